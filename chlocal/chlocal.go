@@ -1,0 +1,309 @@
+// Package chlocal runs a private ClickHouse server as a child process of skm: generated
+// configuration under skm's data directory, loopback only, free ports, its own log file.
+// The child never outlives skm: it is stopped on shutdown, and the kernel kills it if skm
+// dies without shutting down (SIGKILL included).
+package chlocal
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// ErrNotInstalled is returned by Start and FindBinary when no ClickHouse server binary exists.
+var ErrNotInstalled = errors.New("no ClickHouse server binary found (looked for clickhouse-server and clickhouse in PATH, /usr/sbin and /usr/bin). " +
+	"Install it with `sudo apt-get install clickhouse-server` on Debian or Ubuntu (or run `make deps`), " +
+	"or connect to an existing server with --clickhouse clickhouse://host:9000/skm")
+
+// ErrBusy is returned by Start when another process already uses the data directory.
+var ErrBusy = errors.New("data directory is in use by another skm process")
+
+// Options configure a local server. Zero values take the defaults noted on each field.
+type Options struct {
+	// Dir holds everything of the server: config, data, log and lock. Required.
+	Dir string
+	// Binary is the server executable; empty means FindBinary("").
+	Binary string
+	// StartTimeout bounds the wait until the server answers (default 60 s).
+	StartTimeout time.Duration
+	// StopTimeout bounds a graceful stop before the server is killed (default 20 s).
+	StopTimeout time.Duration
+	// MaxMemoryPerQuery limits one query's memory in bytes (default 4 GB).
+	MaxMemoryPerQuery int64
+	// Logger receives lifecycle messages (default: discard).
+	Logger *slog.Logger
+}
+
+func (o *Options) defaults() error {
+	if o.Dir == "" {
+		return errors.New("chlocal: Options.Dir is required")
+	}
+	abs, err := filepath.Abs(o.Dir)
+	if err != nil {
+		return fmt.Errorf("chlocal: data directory %q: %w", o.Dir, err)
+	}
+	o.Dir = abs
+	if o.StartTimeout <= 0 {
+		o.StartTimeout = 60 * time.Second
+	}
+	if o.StopTimeout <= 0 {
+		o.StopTimeout = 20 * time.Second
+	}
+	if o.MaxMemoryPerQuery <= 0 {
+		o.MaxMemoryPerQuery = 4_000_000_000
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return nil
+}
+
+// Server is a running child ClickHouse server.
+type Server struct {
+	opts    Options
+	cmd     *exec.Cmd
+	addr    string
+	logPath string
+	lock    *os.File
+	exited  chan struct{}
+	waitErr error
+}
+
+// FindBinary returns the ClickHouse server executable and the arguments that select server
+// mode: explicit if given, else clickhouse-server or the multi-tool clickhouse binary.
+func FindBinary(explicit string) (path string, prefixArgs []string, err error) {
+	if explicit != "" {
+		p, err := exec.LookPath(explicit)
+		if err != nil {
+			return "", nil, fmt.Errorf("chlocal: ClickHouse binary %q: %w", explicit, err)
+		}
+		if filepath.Base(p) == "clickhouse" {
+			return p, []string{"server"}, nil
+		}
+		return p, nil, nil
+	}
+	for _, name := range []string{"clickhouse-server", "clickhouse"} {
+		candidates := []string{name, "/usr/sbin/" + name, "/usr/bin/" + name, "/usr/local/bin/" + name}
+		for _, c := range candidates {
+			p, err := exec.LookPath(c)
+			if err != nil {
+				continue
+			}
+			if name == "clickhouse" {
+				return p, []string{"server"}, nil
+			}
+			return p, nil, nil
+		}
+	}
+	return "", nil, ErrNotInstalled
+}
+
+// Start launches the server under opts.Dir and returns once it accepts native-protocol
+// connections. On any failure the child is stopped and the lock released before returning.
+func Start(ctx context.Context, opts Options) (*Server, error) {
+	if err := opts.defaults(); err != nil {
+		return nil, err
+	}
+	bin, prefix, err := FindBinary(opts.Binary)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(opts.Dir, "data"), 0o750); err != nil {
+		return nil, fmt.Errorf("chlocal: create %s: %w", opts.Dir, err)
+	}
+	lock, err := acquireLock(filepath.Join(opts.Dir, "skm.lock"))
+	if err != nil {
+		return nil, err
+	}
+	// A previous skm that died may have left its server shutting down; ClickHouse holds a
+	// lock on its status file until it is gone.
+	if err := waitStatusFree(ctx, filepath.Join(opts.Dir, "data", "status"), opts.StopTimeout+5*time.Second); err != nil {
+		releaseLock(lock)
+		return nil, err
+	}
+	var lastErr error
+	for attempt := 0; attempt < 3; attempt++ {
+		s, err := startOnce(ctx, opts, bin, prefix, lock)
+		if err == nil {
+			return s, nil
+		}
+		lastErr = err
+		if !errors.Is(err, errPortTaken) || ctx.Err() != nil {
+			break
+		}
+	}
+	releaseLock(lock)
+	return nil, lastErr
+}
+
+var errPortTaken = errors.New("port taken")
+
+func startOnce(ctx context.Context, opts Options, bin string, prefix []string, lock *os.File) (*Server, error) {
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	cfg := filepath.Join(opts.Dir, "config.xml")
+	if err := writeConfig(opts, port); err != nil {
+		return nil, err
+	}
+	logPath := filepath.Join(opts.Dir, "clickhouse-server.log")
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o640)
+	if err != nil {
+		return nil, fmt.Errorf("chlocal: open log: %w", err)
+	}
+	defer logFile.Close() // the child keeps its own descriptor
+	fmt.Fprintf(logFile, "\n=== skm starts clickhouse on 127.0.0.1:%d at %s ===\n", port, time.Now().UTC().Format(time.RFC3339))
+	cmd := exec.Command(bin, append(append([]string{}, prefix...), "--config-file="+cfg)...)
+	cmd.Dir = opts.Dir
+	cmd.Stdout = logFile
+	cmd.Stderr = logFile
+	cmd.SysProcAttr = &syscall.SysProcAttr{
+		// Own process group: a Ctrl-C in the terminal reaches skm only, which then stops the
+		// server in order (HTTP first, then the database).
+		Setpgid: true,
+		// If skm dies in any way, the kernel kills the server: no orphan, ever.
+		Pdeathsig: syscall.SIGKILL,
+	}
+	s := &Server{opts: opts, cmd: cmd, addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
+		logPath: logPath, lock: lock, exited: make(chan struct{})}
+	if err := s.spawn(); err != nil {
+		return nil, fmt.Errorf("chlocal: start %s: %w", bin, err)
+	}
+	opts.Logger.Info("local ClickHouse starting", "pid", cmd.Process.Pid, "addr", s.addr, "log", logPath)
+	if err := s.waitReady(ctx); err != nil {
+		s.kill()
+		tail := logTail(logPath, 2048)
+		if strings.Contains(tail, "Address already in use") {
+			return nil, errPortTaken
+		}
+		return nil, fmt.Errorf("chlocal: ClickHouse did not become ready: %w; last lines of %s:\n%s", err, logPath, tail)
+	}
+	opts.Logger.Info("local ClickHouse ready", "addr", s.addr)
+	return s, nil
+}
+
+// spawn starts the child from a goroutine locked to its OS thread, which stays alive until
+// the child exits: Pdeathsig fires when the creating thread ends, not the process.
+func (s *Server) spawn() error {
+	started := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		// Never unlocked: when this goroutine returns the thread ends with it.
+		if err := s.cmd.Start(); err != nil {
+			started <- err
+			close(s.exited)
+			return
+		}
+		started <- nil
+		s.waitErr = s.cmd.Wait()
+		close(s.exited)
+	}()
+	return <-started
+}
+
+func (s *Server) waitReady(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, s.opts.StartTimeout)
+	defer cancel()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if err := ping(ctx, s.addr); err == nil {
+			return nil
+		}
+		select {
+		case <-s.exited:
+			return fmt.Errorf("server exited: %v", s.waitErr)
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+		}
+	}
+}
+
+// Addr is the server's native-protocol address, host:port on loopback.
+func (s *Server) Addr() string { return s.addr }
+
+// LogPath is the file that receives the server's output.
+func (s *Server) LogPath() string { return s.logPath }
+
+// PID is the child's process id.
+func (s *Server) PID() int { return s.cmd.Process.Pid }
+
+// DSN is the clickhouse:// URL of database db on this server.
+func (s *Server) DSN(db string) string { return "clickhouse://" + s.addr + "/" + db }
+
+// Exited is closed when the server process has ended, expectedly or not.
+func (s *Server) Exited() <-chan struct{} { return s.exited }
+
+// Stop asks the server to shut down, kills it after StopTimeout, waits for it and releases
+// the data-directory lock. It is safe to call more than once.
+func (s *Server) Stop() error {
+	defer func() {
+		if s.lock != nil {
+			releaseLock(s.lock)
+			s.lock = nil
+		}
+	}()
+	select {
+	case <-s.exited:
+		return nil
+	default:
+	}
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-s.exited:
+		s.opts.Logger.Info("local ClickHouse stopped")
+		return nil
+	case <-time.After(s.opts.StopTimeout):
+		s.opts.Logger.Warn("local ClickHouse did not stop in time; killing it", "timeout", s.opts.StopTimeout)
+		s.kill()
+		return fmt.Errorf("chlocal: server did not stop within %s and was killed", s.opts.StopTimeout)
+	}
+}
+
+func (s *Server) kill() {
+	_ = s.cmd.Process.Kill()
+	<-s.exited
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("chlocal: find a free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func logTail(path string, n int64) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return ""
+	}
+	if st.Size() > n {
+		_, _ = f.Seek(st.Size()-n, io.SeekStart)
+	}
+	b, _ := io.ReadAll(f)
+	if i := bytes.IndexByte(b, '\n'); st.Size() > n && i >= 0 {
+		b = b[i+1:]
+	}
+	return strings.TrimSpace(string(b))
+}

@@ -1,0 +1,175 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"skm/ingest"
+	"skm/ingest/chtest"
+)
+
+func schemaSnapshot(t *testing.T, db *chtest.DB) string {
+	t.Helper()
+	rows, err := db.Conn.Query(context.Background(),
+		"SELECT table, name, type FROM system.columns WHERE database = ? ORDER BY table, name", db.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var tbl, col, typ string
+		if err := rows.Scan(&tbl, &col, &typ); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%s.%s %s\n", tbl, col, typ)
+	}
+	return b.String()
+}
+
+func migrationRows(t *testing.T, db *chtest.DB) uint64 {
+	t.Helper()
+	var n uint64
+	if err := db.Conn.QueryRow(context.Background(), "SELECT count() FROM "+db.Name+".schema_migrations").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestMigrateTwiceChangesNothing(t *testing.T) {
+	db := chtest.NewDB(t) // migrated once
+	all, _ := ingest.Migrations()
+	before := schemaSnapshot(t, db)
+	for _, want := range []string{"survey_responses.u9 UInt8", "cases.deadline_at Nullable(DateTime('UTC'))", "schema_migrations.checksum String"} {
+		if !strings.Contains(before, want) {
+			t.Errorf("schema lacks %q:\n%s", want, before)
+		}
+	}
+	if n := migrationRows(t, db); n != uint64(len(all)) {
+		t.Fatalf("schema_migrations has %d rows after first run, want %d", n, len(all))
+	}
+	applied, err := ingest.Migrate(context.Background(), db.Conn, ingest.MigrateOptions{Database: db.Name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(applied) != 0 {
+		t.Errorf("second run applied %v, want nothing", applied)
+	}
+	if after := schemaSnapshot(t, db); after != before {
+		t.Errorf("schema changed on second run:\n%s\nvs\n%s", before, after)
+	}
+	if n := migrationRows(t, db); n != uint64(len(all)) {
+		t.Errorf("schema_migrations has %d rows after second run, want %d", n, len(all))
+	}
+	pending, err := ingest.Pending(context.Background(), db.Conn, db.Name)
+	if err != nil || len(pending) != 0 {
+		t.Errorf("Pending = %v, %v; want none", pending, err)
+	}
+}
+
+func TestMigrateConcurrentRunsApplyEachMigrationOnce(t *testing.T) {
+	addr := chtest.ServerAddr(t)
+	ref := chtest.NewDB(t) // a database migrated alone, for comparison
+	name := ref.Name + "_c"
+	const runners = 4
+	var wg sync.WaitGroup
+	results := make([][]uint32, runners)
+	errs := make([]error, runners)
+	for i := range runners {
+		conn := chtest.Connect(t, addr) // one connection each, as separate processes would have
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = ingest.Migrate(context.Background(), conn, ingest.MigrateOptions{
+				Database: name, Owner: fmt.Sprintf("runner %d", i)})
+		}()
+	}
+	wg.Wait()
+	t.Cleanup(func() { _ = ref.Conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name) })
+	count := map[uint32]int{}
+	for i := range runners {
+		if errs[i] != nil {
+			t.Errorf("runner %d: %v", i, errs[i])
+		}
+		for _, v := range results[i] {
+			count[v]++
+		}
+	}
+	all, _ := ingest.Migrations()
+	for _, m := range all {
+		if count[m.Version] != 1 {
+			t.Errorf("migration %d applied %d times, want exactly once", m.Version, count[m.Version])
+		}
+	}
+	other := &chtest.DB{Conn: ref.Conn, Name: name}
+	if n := migrationRows(t, other); n != uint64(len(all)) {
+		t.Errorf("schema_migrations has %d rows, want %d", n, len(all))
+	}
+	want := strings.ReplaceAll(schemaSnapshot(t, ref), ref.Name, name)
+	if got := schemaSnapshot(t, other); got != want {
+		t.Errorf("concurrently migrated schema differs:\n%s\nwant\n%s", got, want)
+	}
+	var locks uint64
+	_ = ref.Conn.QueryRow(context.Background(), "SELECT count() FROM system.tables WHERE database = ? AND name = 'schema_migrations_lock'", name).Scan(&locks)
+	if locks != 0 {
+		t.Error("migration lock left behind")
+	}
+}
+
+func TestMigrateRefusesEditedOrUnknownMigrations(t *testing.T) {
+	ctx := context.Background()
+	t.Run("edited", func(t *testing.T) {
+		db := chtest.NewDB(t)
+		insertApplied(t, db, 1, "survey_responses", "0000")
+		_, err := ingest.Migrate(ctx, db.Conn, ingest.MigrateOptions{Database: db.Name})
+		if err == nil || !strings.Contains(err.Error(), "0001_survey_responses.sql was changed") {
+			t.Errorf("err = %v, want a message naming the changed file", err)
+		}
+	})
+	t.Run("newer schema", func(t *testing.T) {
+		db := chtest.NewDB(t)
+		insertApplied(t, db, 9999, "from_the_future", "x")
+		_, err := ingest.Pending(ctx, db.Conn, db.Name)
+		if !errors.Is(err, ingest.ErrSchemaNewer) {
+			t.Errorf("err = %v, want ErrSchemaNewer", err)
+		}
+	})
+}
+
+func insertApplied(t *testing.T, db *chtest.DB, version uint32, name, sum string) {
+	t.Helper()
+	ctx := context.Background()
+	b, err := db.Conn.PrepareBatch(ctx, "INSERT INTO "+db.Name+".schema_migrations (version, name, checksum, applied_at, applied_by)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A later applied_at wins in argMax, as a re-recorded row would.
+	if err := b.Append(version, name, sum, time.Now().UTC().Add(time.Hour), "test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Send(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMigrationLockWaitsAndBreaksStaleLocks(t *testing.T) {
+	ctx := context.Background()
+	db := chtest.NewDB(t)
+	if err := db.Conn.Exec(ctx, "CREATE TABLE "+db.Name+".schema_migrations_lock (owner String, acquired_at DateTime('UTC')) ENGINE = Log"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ingest.Migrate(ctx, db.Conn, ingest.MigrateOptions{Database: db.Name, LockWait: 600 * time.Millisecond, LockStale: time.Hour})
+	if err == nil || !strings.Contains(err.Error(), "another process") {
+		t.Fatalf("with a fresh foreign lock: err = %v, want a wait timeout", err)
+	}
+	time.Sleep(2100 * time.Millisecond) // the lock's age is known to the second
+	_, err = ingest.Migrate(ctx, db.Conn, ingest.MigrateOptions{Database: db.Name, LockWait: 5 * time.Second, LockStale: time.Second})
+	if err != nil {
+		t.Fatalf("with a stale lock: %v", err)
+	}
+}

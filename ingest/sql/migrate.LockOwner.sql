@@ -1,0 +1,1 @@
+SELECT any(owner) FROM {db}.schema_migrations_lock;

@@ -1,0 +1,1 @@
+INSERT INTO {db}.schema_migrations_lock (owner, acquired_at);

@@ -1,0 +1,1 @@
+INSERT INTO {db}.schema_migrations (version, name, checksum, applied_at, applied_by);
