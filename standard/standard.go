@@ -1,0 +1,288 @@
+// Package standard holds each agency's Standar Pelayanan as data: the agency, its services
+// with their time limits (overridable per channel and per complaint class), channels,
+// complaint classes, survey periods, work schedules and holidays. It loads the standards
+// directory and validates it, reporting every problem with file and line.
+package standard
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Kinds of case, per cases-and-sla.md.
+const (
+	KindLayanan   = "layanan"
+	KindPengaduan = "pengaduan"
+	KindAspirasi  = "aspirasi"
+	KindInformasi = "informasi"
+)
+
+// Kinds lists the case kinds in display order.
+var Kinds = []string{KindLayanan, KindPengaduan, KindAspirasi, KindInformasi}
+
+// Channels are the known intake channels with their Indonesian names, in display order.
+var Channels = []Channel{
+	{"tatap-muka", "Tatap muka"},
+	{"kotak-saran", "Kotak saran/pengaduan"},
+	{"surat", "Surat"},
+	{"sp4n-lapor", "SP4N-LAPOR!"},
+	{"whatsapp", "WhatsApp"},
+	{"telepon", "Telepon"},
+	{"faksimile", "Faksimile"},
+	{"email", "Email"},
+	{"web", "Situs web"},
+	{"kiosk", "Kios layanan"},
+}
+
+// Channel is an intake channel: a stable code and its display name.
+type Channel struct {
+	Code string
+	Name string
+}
+
+// ChannelName returns the display name of a channel code, or the code itself if unknown.
+func ChannelName(code string) string {
+	for _, c := range Channels {
+		if c.Code == code {
+			return c.Name
+		}
+	}
+	return code
+}
+
+func knownChannel(code string) bool {
+	return slices.ContainsFunc(Channels, func(c Channel) bool { return c.Code == code })
+}
+
+// Period schemes: how an agency divides the year into survey periods.
+const (
+	PeriodsSemester = "semester"
+	PeriodsQuarter  = "quarter"
+	PeriodsYear     = "year"
+)
+
+// Set is a loaded, valid standards directory: the agencies and the national calendars.
+type Set struct {
+	// Agencies are sorted by code.
+	Agencies []*Agency
+	// Calendars are sorted by year.
+	Calendars []*Calendar
+}
+
+// Agency returns the agency with the given code.
+func (s *Set) Agency(code string) (*Agency, bool) {
+	for _, a := range s.Agencies {
+		if a.Code == code {
+			return a, true
+		}
+	}
+	return nil, false
+}
+
+// Agency is one public-service unit and its Standar Pelayanan.
+type Agency struct {
+	// Code is the stable identifier used in URLs and data (e.g. "bppd-kalbar").
+	Code string
+	// Name is the full official name.
+	Name string
+	// ShortName is used where space is short (tiles, chart labels).
+	ShortName string
+	// Parent is the government the agency belongs to (e.g. "Pemerintah Provinsi NTT").
+	Parent string
+	// Address is the postal address for letterheads.
+	Address string
+	// Contact holds the public contact details.
+	Contact Contact
+	// TimeZone is the IANA zone name; Location is the loaded zone.
+	TimeZone string
+	// Location is TimeZone loaded.
+	Location *time.Location
+	// Head is the agency head who signs reports.
+	Head Official
+	// Channels are the intake channel codes the agency accepts.
+	Channels []string
+	// ComplaintClasses are the complaint classes the standard defines, if any.
+	ComplaintClasses []ComplaintClass
+	// Services are the services of the standard.
+	Services []*Service
+	// SurveyPeriods is the period scheme of the SKM (default semester).
+	SurveyPeriods string
+	// Schedule is the agency's working time.
+	Schedule Schedule
+	// CutiBersamaWorking marks collective leave days as working days for this agency.
+	CutiBersamaWorking bool
+	// Holidays are the agency's own extra days off (regional holidays and the like).
+	Holidays []Holiday
+	// Targets are the dashboard's traffic-light thresholds.
+	Targets Targets
+	// File is the file the agency was loaded from.
+	File string
+}
+
+// Service returns the service with the given code.
+func (a *Agency) Service(code string) (*Service, bool) {
+	for _, s := range a.Services {
+		if s.Code == code {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// AcceptsChannel reports whether code is one of the agency's channels.
+func (a *Agency) AcceptsChannel(code string) bool { return slices.Contains(a.Channels, code) }
+
+// ComplaintClass returns the complaint class with the given code.
+func (a *Agency) ComplaintClass(code string) (ComplaintClass, bool) {
+	for _, c := range a.ComplaintClasses {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	return ComplaintClass{}, false
+}
+
+// Contact holds public contact details; empty fields are not shown.
+type Contact struct {
+	Phone    string
+	Fax      string
+	WhatsApp string
+	Email    string
+	Website  string
+}
+
+// Official is a named office holder.
+type Official struct {
+	Name  string
+	Title string
+}
+
+// ComplaintClass is a class of complaint with its own time limit in the standard.
+type ComplaintClass struct {
+	Code string
+	Name string
+}
+
+// Service is one service of the standard.
+type Service struct {
+	// Code is the stable identifier used in URLs and data.
+	Code string
+	// Name is the official service name.
+	Name string
+	// Kind is the default kind of case for this service.
+	Kind string
+	// TimeLimit is the service's own limit; zero when the standard states none.
+	TimeLimit TimeLimit
+	// ByChannel overrides the limit for cases received through a channel.
+	ByChannel map[string]TimeLimit
+	// ByClass overrides the limit for a complaint class; it wins over ByChannel.
+	ByClass map[string]TimeLimit
+	// Fee is the tariff as worded in the standard (e.g. "Gratis").
+	Fee string
+	// Product is the service product as worded in the standard.
+	Product string
+	// Requirements are the persyaratan as listed in the standard.
+	Requirements []string
+}
+
+// TimeLimitFor resolves the time limit of a case: the class's limit wins over the
+// channel's, which wins over the service's. ok is false when none applies ("tanpa standar
+// waktu").
+func (s *Service) TimeLimitFor(channel, class string) (limit TimeLimit, ok bool) {
+	if l, found := s.ByClass[class]; found && class != "" {
+		return l, true
+	}
+	if l, found := s.ByChannel[channel]; found && channel != "" {
+		return l, true
+	}
+	if !s.TimeLimit.IsZero() {
+		return s.TimeLimit, true
+	}
+	return TimeLimit{}, false
+}
+
+// Targets are the thresholds the dashboard's traffic lights compare against.
+type Targets struct {
+	// IKM is the target index on the 25–100 scale (default 88.31, mutu A).
+	IKM float64
+	// OnTimePercent is the target share of cases completed on time (default 90).
+	OnTimePercent float64
+}
+
+// Holiday kinds.
+const (
+	HolidayNasional    = "libur_nasional"
+	HolidayCutiBersama = "cuti_bersama"
+	HolidayDaerah      = "libur_daerah"
+)
+
+// Holiday is a day off: a national holiday, a collective leave day or a regional holiday.
+type Holiday struct {
+	Date Date
+	Kind string
+	Name string
+}
+
+// Calendar is one year of national days off and the Ramadan dates, with its legal source.
+type Calendar struct {
+	Year     int
+	Source   string
+	Ramadan  DateRange
+	Holidays []Holiday
+	File     string
+}
+
+// DateRange is an inclusive range of local dates.
+type DateRange struct {
+	From Date
+	To   Date
+}
+
+// Contains reports whether d lies in the range, ends included.
+func (r DateRange) Contains(d Date) bool { return !d.Before(r.From) && !r.To.Before(d) }
+
+// Date is a calendar date without time or zone.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// ParseDate parses YYYY-MM-DD, rejecting impossible dates.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+// DateOf returns the date of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// String formats the date as YYYY-MM-DD.
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
+
+// Before reports whether d is earlier than e.
+func (d Date) Before(e Date) bool {
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
+}
+
+// In returns midnight of d in loc.
+func (d Date) In(loc *time.Location) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc) }
+
+// Weekday returns the day of the week of d.
+func (d Date) Weekday() time.Weekday { return d.In(time.UTC).Weekday() }
+
+// AddDays returns the date n days after d (before, for negative n).
+func (d Date) AddDays(n int) Date { return DateOf(d.In(time.UTC).AddDate(0, 0, n)) }
