@@ -197,7 +197,10 @@ func (c *checker) parse(fsys fs.FS, name string, v any) bool {
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
 		c.yamlError(err)
-		return false
+		// After type errors and unknown fields the rest of the file is decoded: check it
+		// too, so one run reports every problem.
+		var te *yaml.TypeError
+		return errors.As(err, &te)
 	}
 	return true
 }

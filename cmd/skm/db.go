@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"skm/chlocal"
+	"skm/ingest"
+)
+
+// dbFlags choose the ClickHouse server: an existing one by URL, or a private local one.
+type dbFlags struct {
+	url     string
+	dataDir string
+	binary  string
+}
+
+func (d *dbFlags) register(f *flagSet, defaultDataDir string) {
+	f.StringVar(&d.url, "clickhouse", "", "ClickHouse `URL`, clickhouse://user:pass@host:9000/database (several hosts comma-separated); empty: start a private local server under --data-dir")
+	f.StringVar(&d.dataDir, "data-dir", defaultDataDir, "`directory` for skm's own data (the private ClickHouse, the spool)")
+	f.StringVar(&d.binary, "clickhouse-bin", "", "ClickHouse server `binary` for the private server (default: clickhouse-server or clickhouse from PATH)")
+}
+
+// database is an open connection to the product's database, and the private server
+// behind it when skm started one.
+type database struct {
+	conn    driver.Conn
+	name    string
+	local   *chlocal.Server
+	version string
+	where   string // for messages: the hosts, without credentials
+}
+
+const defaultDatabase = "skm"
+
+// openDatabase connects to --clickhouse, or starts the private server and connects to it.
+// On error nothing is left running.
+func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger) (*database, error) {
+	db := &database{}
+	var opts *clickhouse.Options
+	if d.url == "" {
+		s, err := chlocal.Start(ctx, chlocal.Options{
+			Dir: filepath.Join(d.dataDir, "clickhouse"), Binary: d.binary, Logger: logger})
+		if err != nil {
+			return nil, err
+		}
+		db.local = s
+		opts = &clickhouse.Options{Addr: []string{s.Addr()}}
+		db.name = defaultDatabase
+	} else {
+		o, err := clickhouse.ParseDSN(d.url)
+		if err != nil {
+			return nil, fmt.Errorf("--clickhouse %q: %w (expected clickhouse://user:pass@host:9000/database)", redact(d.url), err)
+		}
+		opts = o
+		db.name = o.Auth.Database
+		if db.name == "" {
+			db.name = defaultDatabase
+		}
+		// Connect without a default database: it may not exist yet, and every statement
+		// names its database.
+		opts.Auth.Database = ""
+	}
+	if !ingest.ValidDatabaseName(db.name) {
+		db.Close()
+		return nil, fmt.Errorf("database name %q: use letters, digits and _ only", db.name)
+	}
+	db.where = strings.Join(opts.Addr, ",")
+	if opts.DialTimeout == 0 {
+		opts.DialTimeout = 5 * time.Second
+	}
+	if opts.ReadTimeout == 0 {
+		opts.ReadTimeout = 5 * time.Minute
+	}
+	opts.Compression = &clickhouse.Compression{Method: clickhouse.CompressionLZ4}
+	conn, err := clickhouse.Open(opts)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to ClickHouse at %s: %w", db.where, err)
+	}
+	db.conn = conn
+	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := conn.Ping(pctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("ClickHouse at %s does not answer: %w", db.where, err)
+	}
+	if sv, err := conn.ServerVersion(); err == nil {
+		db.version = fmt.Sprintf("%d.%d.%d", sv.Version.Major, sv.Version.Minor, sv.Version.Patch)
+	}
+	logger.Info("connected to ClickHouse", "at", db.where, "database", db.name, "version", db.version, "local", db.local != nil)
+	return db, nil
+}
+
+// migrate brings the schema up to date.
+func (db *database) migrate(ctx context.Context, logger *slog.Logger) ([]uint32, error) {
+	applied, err := ingest.Migrate(ctx, db.conn, ingest.MigrateOptions{Database: db.name, Logger: logger})
+	if err != nil {
+		return applied, fmt.Errorf("migrate database %s: %w", db.name, err)
+	}
+	return applied, nil
+}
+
+// ready reports why the database is not ready to serve, or nil.
+func (db *database) ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if err := db.conn.Ping(ctx); err != nil {
+		return fmt.Errorf("ClickHouse unreachable: %w", err)
+	}
+	pending, err := ingest.Pending(ctx, db.conn, db.name)
+	if err != nil {
+		return err
+	}
+	if len(pending) > 0 {
+		return fmt.Errorf("%d migrations pending (first: %s)", len(pending), pending[0].File)
+	}
+	return nil
+}
+
+// Close closes the connection and stops the private server, if any.
+func (db *database) Close() error {
+	var errs []error
+	if db.conn != nil {
+		errs = append(errs, db.conn.Close())
+	}
+	if db.local != nil {
+		errs = append(errs, db.local.Stop())
+	}
+	return errors.Join(errs...)
+}
+
+// redact hides the password of a clickhouse:// URL for messages and logs.
+func redact(u string) string {
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return u
+	}
+	at := strings.LastIndex(rest, "@")
+	if at < 0 {
+		return u
+	}
+	user, _, hasPass := strings.Cut(rest[:at], ":")
+	if !hasPass {
+		return u
+	}
+	return scheme + "://" + user + ":***@" + rest[at+1:]
+}

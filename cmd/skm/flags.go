@@ -1,0 +1,75 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// flagSet is a flag.FlagSet whose flags fall back to SKM_* environment variables.
+type flagSet struct {
+	*flag.FlagSet
+	e *env
+}
+
+func newFlagSet(e *env, name, args, summary string) *flagSet {
+	fs := flag.NewFlagSet("skm "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported by run; --help prints below
+	f := &flagSet{FlagSet: fs, e: e}
+	fs.Usage = func() { f.printUsage(name, args, summary) }
+	return f
+}
+
+// envName is the environment variable that sets a flag: --data-dir → SKM_DATA_DIR.
+func envName(flagName string) string {
+	return "SKM_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// parse parses the command line, then fills every flag not given there from its
+// environment variable.
+func (f *flagSet) parse(args []string) error {
+	if err := f.Parse(args); err != nil {
+		if err == flag.ErrHelp { // the flag package has printed the usage
+			return err
+		}
+		return usagef("%v", err)
+	}
+	given := map[string]bool{}
+	f.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	var err error
+	f.VisitAll(func(fl *flag.Flag) {
+		if given[fl.Name] || err != nil {
+			return
+		}
+		if v := f.e.getenv(envName(fl.Name)); v != "" {
+			if serr := fl.Value.Set(v); serr != nil {
+				err = usagef("environment variable %s=%q: %v", envName(fl.Name), v, serr)
+			}
+		}
+	})
+	return err
+}
+
+func (f *flagSet) printUsage(name, args, summary string) {
+	w := f.e.stdout
+	fmt.Fprintf(w, "Usage: skm %s %s\n\n%s\n", name, args, summary)
+	n := 0
+	f.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		return
+	}
+	fmt.Fprint(w, "\nFlags (each also read from its environment variable):\n")
+	f.VisitAll(func(fl *flag.Flag) {
+		typ, help := flag.UnquoteUsage(fl)
+		left := "  --" + fl.Name
+		if typ != "" {
+			left += " " + typ
+		}
+		fmt.Fprintf(w, "%-28s %s\n%-28s   env %s", left, help, "", envName(fl.Name))
+		if fl.DefValue != "" && fl.DefValue != "false" {
+			fmt.Fprintf(w, ", default %s", fl.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"skm/survey/web"
+)
+
+// router builds the HTTP handler: every route of the product is registered here.
+func (a *app) router(trustedProxies []string) (http.Handler, error) {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	if err := r.SetTrustedProxies(trustedProxies); err != nil {
+		return nil, usagef("--trusted-proxies: %v", err)
+	}
+	r.Use(requestID(), accessLog(a.logger), recovery(a.logger))
+
+	r.GET("/healthz", a.healthz)
+	r.GET("/readyz", a.readyz)
+	web.New(a.set).Register(r)
+
+	r.NoRoute(func(c *gin.Context) {
+		c.String(http.StatusNotFound, "Halaman tidak ditemukan. (Page not found.)\n")
+	})
+	r.NoMethod(func(c *gin.Context) {
+		c.String(http.StatusMethodNotAllowed, "Metode tidak diizinkan. (Method not allowed.)\n")
+	})
+	return r, nil
+}
+
+// healthz answers 200 while the process runs.
+func (a *app) healthz(c *gin.Context) {
+	c.String(http.StatusOK, "ok\n")
+}
+
+// readyz answers 200 when ClickHouse is reachable and the schema is current, else 503
+// with the reason.
+func (a *app) readyz(c *gin.Context) {
+	if err := a.db.ready(c.Request.Context()); err != nil {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready", "reason": err.Error()})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "clickhouse": a.db.version, "database": a.db.name})
+}
+
+const requestIDKey = "request_id"
+
+// requestID gives every request an id, echoed in X-Request-ID and on every log line, so a
+// resident's or head's error page can be matched with the log.
+func requestID() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		id := hex.EncodeToString(b[:])
+		c.Set(requestIDKey, id)
+		c.Header("X-Request-ID", id)
+		c.Next()
+	}
+}
+
+// accessLog writes one structured line per request. No client IP is logged: the product
+// keeps no raw IP addresses.
+func accessLog(logger *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		level := slog.LevelInfo
+		if c.Writer.Status() >= 500 {
+			level = slog.LevelError
+		}
+		if c.Request.URL.Path == "/healthz" || c.Request.URL.Path == "/readyz" {
+			level = slog.LevelDebug
+		}
+		attrs := []any{"request_id", c.GetString(requestIDKey), "method", c.Request.Method,
+			"route", c.FullPath(), "status", c.Writer.Status(), "bytes", c.Writer.Size(),
+			"took", time.Since(start).Round(time.Microsecond)}
+		if len(c.Errors) > 0 {
+			attrs = append(attrs, "err", c.Errors.String())
+		}
+		logger.Log(c.Request.Context(), level, "request", attrs...)
+	}
+}
+
+// recovery turns a panic into a logged error and a safe 500 page with the request id.
+func recovery(logger *slog.Logger) gin.HandlerFunc {
+	return gin.CustomRecoveryWithWriter(nil, func(c *gin.Context, rec any) {
+		logger.Error("panic", "request_id", c.GetString(requestIDKey), "panic", fmt.Sprint(rec))
+		c.String(http.StatusInternalServerError,
+			"Terjadi kesalahan pada server. Kode permintaan: %s\n(An internal error occurred. Request id: %s)\n",
+			c.GetString(requestIDKey), c.GetString(requestIDKey))
+	})
+}

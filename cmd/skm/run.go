@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// env is what a subcommand may touch of the outside world.
+type env struct {
+	getenv func(string) string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type command struct {
+	name    string
+	args    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "[flags]", "run the server (starts its own local ClickHouse unless --clickhouse is given)", runServe},
+		{"demo", "[flags]", "run the server with both example agencies and generated history", runDemo},
+		{"migrate", "[flags]", "create or update the database schema, then exit", runMigrate},
+		{"standards", "check DIR", "validate a standards directory and report every problem as file:line", runStandards},
+		{"clickhouse", "[flags]", "run only the private local ClickHouse in the foreground (for developers and tests)", runClickHouse},
+		{"version", "", "print the version", runVersion},
+	}
+}
+
+// errUsage marks an error caused by how skm was called; run exits with status 2.
+var errUsage = errors.New("usage")
+
+// errReported marks an error whose details were already printed; run only sets the status.
+var errReported = errors.New("reported")
+
+// run is the whole program: it dispatches to a subcommand and returns the exit status.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	e := &env{getenv: getenv, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "--help"}, getenv, stdout, stderr)
+		}
+		usage(stdout)
+		return 0
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		err := c.run(ctx, e, args[1:])
+		switch {
+		case err == nil, errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.Is(err, errUsage):
+			fmt.Fprintf(stderr, "skm %s: %v\nRun 'skm %s --help' for usage.\n", name, strings.TrimPrefix(err.Error(), "usage: "), name)
+			return 2
+		case errors.Is(err, errReported):
+			return 1
+		default:
+			fmt.Fprintf(stderr, "skm %s: %v\n", name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "skm: unknown command %q\n\n", name)
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `skm — Survei Kepuasan Masyarakat and service-standard performance for Indonesian public-service units.
+
+Usage: skm <command> [flags]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Every flag can also be set by an environment variable SKM_<FLAG>, e.g. SKM_CLICKHOUSE for
+--clickhouse or SKM_DATA_DIR for --data-dir. A flag on the command line wins.
+
+Run 'skm <command> --help' for the flags of a command.
+`)
+}
+
+func usagef(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"skm/standard"
+)
+
+// serveFlags are the flags of serve and demo.
+type serveFlags struct {
+	addr           string
+	standards      string
+	trustedProxies string
+	shutdown       time.Duration
+	db             dbFlags
+	log            logFlags
+}
+
+func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
+	f.StringVar(&s.addr, "addr", "127.0.0.1:8080", "HTTP listen `address` (host:port; port 0 picks a free one)")
+	f.StringVar(&s.standards, "standards", "", "standards `directory` (agency *.yaml and calendar/*.yaml); empty: the built-in example agencies")
+	f.StringVar(&s.trustedProxies, "trusted-proxies", "", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For is believed; empty: none")
+	f.DurationVar(&s.shutdown, "shutdown-timeout", 20*time.Second, "how long to let in-flight requests finish on shutdown")
+	s.db.register(f, defaultDataDir)
+	s.log.register(f)
+}
+
+// app is what a running server holds.
+type app struct {
+	e      *env
+	logger *slog.Logger
+	set    *standard.Set
+	db     *database
+}
+
+// startHook runs after migrations and before the server listens (demo seeds data there);
+// announce runs once the server listens, with its base URL.
+type startHook func(ctx context.Context, a *app) error
+type announceHook func(a *app, baseURL string)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	f := newFlagSet(e, "serve", "[flags]",
+		"Runs skm: checks the standards, connects to ClickHouse (or starts a private one under\n"+
+			"--data-dir), applies pending migrations and serves HTTP until SIGINT or SIGTERM.")
+	var s serveFlags
+	s.register(f, "skm-data")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() > 0 {
+		return usagef("unexpected argument %q", f.Arg(0))
+	}
+	return serve(ctx, e, s, nil, func(a *app, base string) {
+		fmt.Fprintf(e.stdout, "skm is running at %s (Ctrl-C to stop)\n", base)
+	})
+}
+
+// serve runs the server until ctx ends, the server fails, or the private ClickHouse dies.
+// Whatever happens, the private ClickHouse is stopped before serve returns.
+func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce announceHook) error {
+	logger, err := s.log.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	set, err := loadStandards(e, s.standards)
+	if err != nil {
+		return err
+	}
+	for _, ag := range set.Agencies {
+		logger.Info("standard loaded", "agency", ag.Code, "services", len(ag.Services), "file", ag.File)
+	}
+	ln, err := net.Listen("tcp", s.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.addr, err)
+	}
+	defer ln.Close()
+	db, err := openDatabase(ctx, s.db, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := db.Close(); err != nil {
+			logger.Error("closing the database", "err", err)
+		}
+	}()
+	if _, err := db.migrate(ctx, logger); err != nil {
+		return err
+	}
+	a := &app{e: e, logger: logger, set: set, db: db}
+	if hook != nil {
+		if err := hook(ctx, a); err != nil {
+			return err
+		}
+	}
+	handler, err := a.router(splitList(s.trustedProxies))
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	base := "http://" + ln.Addr().String()
+	logger.Info("listening", "url", base)
+	announce(a, base)
+
+	var exitErr error
+	var localExited <-chan struct{}
+	if db.local != nil {
+		localExited = db.local.Exited()
+	}
+	select {
+	case <-ctx.Done():
+		logger.Info("shutting down")
+	case err := <-serveErr:
+		exitErr = fmt.Errorf("http server: %w", err)
+	case <-localExited:
+		exitErr = fmt.Errorf("the private ClickHouse exited unexpectedly; see %s", db.local.LogPath())
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.shutdown)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		logger.Warn("in-flight requests did not finish in time", "err", err)
+	}
+	return exitErr
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,125 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/google/uuid"
+)
+
+// ResponseRow is one survey response as stored: answers by element code (Answers[0] is
+// U1, Answers[8] is U9), 0 for an element left blank.
+type ResponseRow struct {
+	Agency       string
+	Service      string
+	ID           uuid.UUID
+	SubmittedAt  time.Time
+	LocalDate    time.Time // the agency-local date, at midnight UTC
+	Channel      string    // web, kiosk, paper
+	Answers      [9]uint8
+	Umur         uint8 // 0 = not given
+	JenisKelamin string
+	Pendidikan   string
+	Pekerjaan    string
+	Saran        string
+	ExtraKeys    []string
+	ExtraValues  []string
+	IngestedAt   time.Time
+}
+
+// CaseRow is one version of a case as stored; the newest version of an id wins.
+type CaseRow struct {
+	Agency         string
+	ID             string
+	Kind           string
+	Service        string
+	Channel        string
+	Class          string
+	Status         string
+	ReceivedAt     time.Time
+	ReceivedDate   time.Time // agency-local date, at midnight UTC
+	CompletedAt    *time.Time
+	CompletedDate  *time.Time
+	SLAAmount      uint32
+	SLAUnit        string // "" when the service has no time limit
+	DeadlineAt     *time.Time
+	OnTime         *uint8
+	WorkingMinutes *uint32
+	Officer        string
+	ExternalRef    string
+	UpdatedAt      time.Time
+	Version        uint64
+}
+
+// WriteResponses inserts rows in one batch.
+func WriteResponses(ctx context.Context, conn driver.Conn, db string, rows []ResponseRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	batch, err := conn.PrepareBatch(ctx, sqlFor("responses.Insert", db))
+	if err != nil {
+		return fmt.Errorf("ingest: prepare responses batch: %w", err)
+	}
+	for i := range rows {
+		r := &rows[i]
+		a := r.Answers
+		if err := batch.Append(r.Agency, r.Service, r.ID, r.SubmittedAt.UTC(), r.LocalDate, r.Channel,
+			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
+			r.Umur, r.JenisKelamin, r.Pendidikan, r.Pekerjaan, r.Saran,
+			nonNil(r.ExtraKeys), nonNil(r.ExtraValues), r.IngestedAt.UTC()); err != nil {
+			_ = batch.Abort()
+			return fmt.Errorf("ingest: append response %s: %w", r.ID, err)
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("ingest: send %d responses: %w", len(rows), err)
+	}
+	return nil
+}
+
+// WriteCases inserts case versions in one batch.
+func WriteCases(ctx context.Context, conn driver.Conn, db string, rows []CaseRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	batch, err := conn.PrepareBatch(ctx, sqlFor("cases.Insert", db))
+	if err != nil {
+		return fmt.Errorf("ingest: prepare cases batch: %w", err)
+	}
+	for i := range rows {
+		r := &rows[i]
+		if err := batch.Append(r.Agency, r.ID, r.Kind, r.Service, r.Channel, r.Class, r.Status,
+			r.ReceivedAt.UTC(), r.ReceivedDate, utcPtr(r.CompletedAt), r.CompletedDate, r.SLAAmount, r.SLAUnit,
+			utcPtr(r.DeadlineAt), r.OnTime, r.WorkingMinutes, r.Officer, r.ExternalRef, r.UpdatedAt.UTC(), r.Version); err != nil {
+			_ = batch.Abort()
+			return fmt.Errorf("ingest: append case %s: %w", r.ID, err)
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("ingest: send %d cases: %w", len(rows), err)
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// LocalDate returns the date of t in loc as midnight UTC, the form Date columns take.
+func LocalDate(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

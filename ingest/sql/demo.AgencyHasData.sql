@@ -1,0 +1,1 @@
+SELECT count() FROM {db}.survey_responses WHERE agency = ?;
