@@ -1,0 +1,36 @@
+# The two commands of the README: `make run` (skm with demo data on its own ClickHouse) and
+# `make test` (every test, against a real ClickHouse that the tests start themselves).
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: run test lint bench build deps clean
+
+## run: start skm with both example agencies and generated history (installs ClickHouse if missing)
+run: deps
+	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/skm demo
+
+## test: run every test with the race detector, integration tests included
+test: deps
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+## lint: gofmt, go vet and staticcheck (pinned as a tool in go.mod)
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+## bench: run the benchmarks (each prints its figure beside a same-run reference)
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./...
+
+## build: build bin/skm
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/skm ./cmd/skm
+
+## deps: install the Debian packages skm needs (clickhouse-server, make, gcc) when missing
+deps:
+	@bash scripts/install-deps.sh
+
+clean:
+	rm -rf bin skm-data skm-demo-data

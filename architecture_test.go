@@ -1,0 +1,57 @@
+package skm_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// The import rules of docs (architecture.md): arrows point at what may be imported.
+// Checked on the full dependency closure of each package, tests excluded.
+func TestImportDirection(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}:{{join .Deps " "}}`, "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	forbidden := map[string][]string{
+		"skm/survey":     {"skm/", "github.com/gin-gonic/gin", "github.com/ClickHouse/"},
+		"skm/standard":   {"skm/", "github.com/gin-gonic/gin", "github.com/ClickHouse/"},
+		"skm/chlocal":    {"skm/", "github.com/gin-gonic/gin"},
+		"skm/ingest":     {"skm/reports", "skm/dashboards", "skm/survey/web", "github.com/gin-gonic/gin"},
+		"skm/reports":    {"skm/ingest", "skm/dashboards", "skm/survey/web", "github.com/gin-gonic/gin"},
+		"skm/survey/web": {"skm/ingest", "skm/dashboards", "github.com/ClickHouse/"},
+		"skm/dashboards": {"skm/ingest", "skm/survey/web", "github.com/ClickHouse/"},
+	}
+	allowedStdOnly := map[string][]string{
+		"skm/survey":   nil,
+		"skm/standard": {"gopkg.in/yaml.v3"},
+	}
+	checked := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, deps, _ := strings.Cut(line, ":")
+		rules, ok := forbidden[pkg]
+		if !ok {
+			continue
+		}
+		checked++
+		for _, dep := range strings.Fields(deps) {
+			for _, bad := range rules {
+				if strings.HasPrefix(dep, bad) || dep == strings.TrimSuffix(bad, "/") {
+					t.Errorf("%s imports %s (forbidden: %s)", pkg, dep, bad)
+				}
+			}
+			if allowed, stdOnly := allowedStdOnly[pkg]; stdOnly && strings.Contains(strings.SplitN(dep, "/", 2)[0], ".") {
+				ok := false
+				for _, a := range allowed {
+					ok = ok || strings.HasPrefix(dep, a)
+				}
+				if !ok {
+					t.Errorf("%s depends on %s; it may use the standard library only (plus %v)", pkg, dep, allowed)
+				}
+			}
+		}
+	}
+	if checked < 4 {
+		t.Fatalf("checked only %d packages; did the layout change?", checked)
+	}
+}

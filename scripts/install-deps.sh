@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what skm needs on a Debian machine and is not there yet: ClickHouse (Debian's
+# clickhouse-server, 18.16.1 on bookworm), and make and gcc for the test command (-race
+# needs cgo). Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+need=()
+have_clickhouse() {
+  command -v clickhouse-server >/dev/null 2>&1 || command -v clickhouse >/dev/null 2>&1 ||
+    [ -x /usr/sbin/clickhouse-server ] || [ -x /usr/bin/clickhouse ]
+}
+have_clickhouse || need+=(clickhouse-server clickhouse-client)
+command -v make >/dev/null 2>&1 || need+=(make)
+command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" != "0" ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+  else
+    echo "skm needs these Debian packages: ${need[*]}" >&2
+    echo "Install them as root: apt-get update && apt-get install -y ${need[*]}" >&2
+    exit 1
+  fi
+fi
+
+echo "Installing: ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
