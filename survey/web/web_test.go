@@ -1,0 +1,45 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"skm/standard"
+)
+
+func TestHomeListsEveryServiceWithItsTimeLimits(t *testing.T) {
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gin.SetMode(gin.TestMode)
+	r := gin.New()
+	New(set).Register(r)
+	w := httptest.NewRecorder()
+	r.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d", w.Code)
+	}
+	body := w.Body.String()
+	for _, want := range []string{
+		`<html lang="id">`,
+		"Badan Pengelola Perbatasan Daerah Provinsi Nusa Tenggara Timur",
+		"SP4N-LAPOR!: 8 hari",
+		"Tatap muka: 15 menit",
+		"Pengaduan ringan: 3 jam kerja",
+		"Pengaduan berkadar pengawasan dan memerlukan pemeriksaan: 60 hari kerja",
+		"<td>Pelayanan Konsultasi</td><td>tanpa standar waktu</td>",
+		"<td>Pelayanan Data, Laporan, dan Informasi</td><td>3 hari</td>",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "<script") {
+		t.Error("the public page must work without JavaScript")
+	}
+}
