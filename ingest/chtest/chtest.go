@@ -2,7 +2,8 @@
 // migrated database (unique name, dropped in Cleanup, kept with KEEPDB=1).
 //
 // The server is SKM_TEST_CLICKHOUSE (a clickhouse:// URL) when set; otherwise each test
-// binary starts a private server with chlocal, which Main stops when the tests end. When no
+// binary starts a private server with chlocal (binary SKM_TEST_CLICKHOUSE_BIN, default as
+// chlocal.FindBinary), which Main stops when the tests end. When no
 // server can be had, tests fail under CI=true and are skipped elsewhere with the reason.
 package chtest
 
@@ -86,7 +87,7 @@ func setup() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	s, err := chlocal.Start(ctx, chlocal.Options{Dir: filepath.Join(dir, "clickhouse")})
+	s, err := chlocal.Start(ctx, chlocal.Options{Dir: filepath.Join(dir, "clickhouse"), Binary: os.Getenv("SKM_TEST_CLICKHOUSE_BIN")})
 	if err != nil {
 		_ = os.RemoveAll(dir)
 		setupErr = err
