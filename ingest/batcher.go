@@ -1,0 +1,275 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/google/uuid"
+)
+
+// BatcherOptions configure a Batcher. Zero values take the defaults noted on each field.
+type BatcherOptions struct {
+	// Database to write into. Required.
+	Database string
+	// MaxBatch is the most rows sent at once (default 10 000).
+	MaxBatch int
+	// MaxWait is the longest a response waits in the spool for its batch to fill (default 1 s).
+	MaxWait time.Duration
+	// SendTimeout bounds one batch's check and insert (default 60 s).
+	SendTimeout time.Duration
+	// DrainTimeout bounds the final drain at shutdown (default 15 s); what is left stays in
+	// the spool for the next start.
+	DrainTimeout time.Duration
+	// RetryMax caps the wait between failed attempts (default 30 s).
+	RetryMax time.Duration
+	// Logger receives errors and recoveries (default: discard).
+	Logger *slog.Logger
+	// Metrics are updated per batch; required.
+	Metrics *Metrics
+}
+
+// Batcher drains the spool into ClickHouse by size, by time and at shutdown. A batch is
+// committed in the spool only after ClickHouse has confirmed it, and every batch is checked
+// against the ids already stored, so a response is stored exactly once even when it is
+// replayed after a crash, retried after an error, or re-sent by a client.
+type Batcher struct {
+	spool *Spool
+	conn  driver.Conn
+	opts  BatcherOptions
+	// uncertain is true while the previous attempt's outcome is unknown (after a restart, a
+	// failed or timed-out send): the raw table is checked too, not only the id index.
+	uncertain bool
+}
+
+// NewBatcher returns a Batcher that moves entries of spool into database opts.Database.
+func NewBatcher(spool *Spool, conn driver.Conn, opts BatcherOptions) *Batcher {
+	if opts.MaxBatch <= 0 {
+		opts.MaxBatch = 10_000
+	}
+	if opts.MaxWait <= 0 {
+		opts.MaxWait = time.Second
+	}
+	if opts.SendTimeout <= 0 {
+		opts.SendTimeout = 60 * time.Second
+	}
+	if opts.DrainTimeout <= 0 {
+		opts.DrainTimeout = 15 * time.Second
+	}
+	if opts.RetryMax <= 0 {
+		opts.RetryMax = 30 * time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Batcher{spool: spool, conn: conn, opts: opts, uncertain: true}
+}
+
+// Run drains the spool until ctx ends, then drains what it can within DrainTimeout.
+func (b *Batcher) Run(ctx context.Context) {
+	backoff := time.Duration(0)
+	var firstSeen time.Time
+	for {
+		if ctx.Err() != nil {
+			b.drain()
+			return
+		}
+		depth := b.spool.Depth()
+		if depth == 0 {
+			firstSeen = time.Time{}
+			select {
+			case <-ctx.Done():
+			case <-b.spool.Appended():
+			}
+			continue
+		}
+		if firstSeen.IsZero() {
+			firstSeen = time.Now()
+		}
+		if wait := b.opts.MaxWait - time.Since(firstSeen); depth < uint64(b.opts.MaxBatch) && wait > 0 && backoff == 0 {
+			// Not full yet: wait for more, or for the oldest entry's time to run out.
+			select {
+			case <-ctx.Done():
+			case <-b.spool.Appended():
+			case <-time.After(wait):
+			}
+			continue
+		}
+		entries, err := b.spool.Pending(b.opts.MaxBatch)
+		if err == nil && len(entries) > 0 {
+			err = b.flush(ctx, entries)
+		}
+		if err != nil {
+			backoff = min(max(2*backoff, 500*time.Millisecond), b.opts.RetryMax)
+			b.opts.Logger.Error("intake: sending to ClickHouse failed; the responses stay in the spool and will be retried",
+				"rows", len(entries), "retry_in", backoff.String(), "spool_depth", b.spool.Depth(), "err", err)
+			select {
+			case <-ctx.Done():
+			case <-time.After(backoff):
+			}
+			continue
+		}
+		if backoff > 0 {
+			b.opts.Logger.Info("intake: ClickHouse accepts batches again", "spool_depth", b.spool.Depth())
+		}
+		backoff = 0
+		firstSeen = time.Time{}
+	}
+}
+
+// drain sends what is in the spool at shutdown, for at most DrainTimeout.
+func (b *Batcher) drain() {
+	ctx, cancel := context.WithTimeout(context.Background(), b.opts.DrainTimeout)
+	defer cancel()
+	for ctx.Err() == nil {
+		entries, err := b.spool.Pending(b.opts.MaxBatch)
+		if err != nil || len(entries) == 0 {
+			return
+		}
+		if err := b.flush(ctx, entries); err != nil {
+			b.opts.Logger.Warn("intake: could not drain the spool at shutdown; it is sent at the next start",
+				"spool_depth", b.spool.Depth(), "err", err)
+			return
+		}
+	}
+}
+
+// Flush sends everything in the spool now; for tests and tools.
+func (b *Batcher) Flush(ctx context.Context) error {
+	for {
+		entries, err := b.spool.Pending(b.opts.MaxBatch)
+		if err != nil {
+			return err
+		}
+		if len(entries) == 0 {
+			return nil
+		}
+		if err := b.flush(ctx, entries); err != nil {
+			return err
+		}
+	}
+}
+
+// flush stores one batch exactly once and commits it in the spool.
+func (b *Batcher) flush(ctx context.Context, entries []SpoolEntry) error {
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, b.opts.SendTimeout)
+	defer cancel()
+	rows := make([]ResponseRow, 0, len(entries))
+	seen := make(map[uuid.UUID]bool, len(entries))
+	dups := 0
+	for _, e := range entries {
+		row, err := decodeResponse(e.Data)
+		if err != nil {
+			// Never silent: a damaged entry is logged with its index and counted.
+			b.opts.Logger.Error("intake: damaged spool entry skipped", "index", e.Index, "err", err)
+			b.opts.Metrics.Errors.WithLabelValues("decode").Inc()
+			continue
+		}
+		if seen[row.ID] {
+			dups++
+			continue
+		}
+		seen[row.ID] = true
+		rows = append(rows, row)
+	}
+	known, err := b.known(ctx, rows)
+	if err != nil {
+		b.uncertain = true
+		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
+		return err
+	}
+	fresh := rows[:0]
+	for _, r := range rows {
+		if known[r.ID] {
+			dups++
+			continue
+		}
+		fresh = append(fresh, r)
+	}
+	if err := WriteResponses(ctx, b.conn, b.opts.Database, fresh); err != nil {
+		b.uncertain = true // the insert may have landed in part
+		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
+		return err
+	}
+	if err := b.spool.Commit(entries[len(entries)-1].Index); err != nil {
+		// Stored but not committed: the next pass finds the rows known and skips them.
+		b.uncertain = true
+		b.opts.Metrics.Errors.WithLabelValues("spool").Inc()
+		return err
+	}
+	b.uncertain = false
+	b.opts.Metrics.Stored.Add(float64(len(fresh)))
+	b.opts.Metrics.Duplicates.Add(float64(dups))
+	b.opts.Metrics.BatchRows.Observe(float64(len(fresh)))
+	b.opts.Metrics.BatchTime.Observe(time.Since(start).Seconds())
+	return nil
+}
+
+// idChunk keeps IN lists well under ClickHouse's default max_query_size (256 KiB).
+const idChunk = 2000
+
+// known returns which ids of rows are stored already: by the id index always, and by the raw
+// table too while the previous attempt's outcome is uncertain (the index is filled by a
+// materialized view, which a crash can separate from the raw insert).
+func (b *Batcher) known(ctx context.Context, rows []ResponseRow) (map[uuid.UUID]bool, error) {
+	known := map[uuid.UUID]bool{}
+	ids := make([]any, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID.String()
+	}
+	for start := 0; start < len(ids); start += idChunk {
+		chunk := ids[start:min(start+idChunk, len(ids))]
+		if err := b.collect(ctx, known, sqlFor("responses.KnownIDs", b.opts.Database), clickhouse.GroupSet{Value: chunk}); err != nil {
+			return nil, fmt.Errorf("ingest: check stored ids: %w", err)
+		}
+	}
+	if !b.uncertain {
+		return known, nil
+	}
+	type scope struct{ agency string }
+	ranges := map[scope][2]time.Time{}
+	byScope := map[scope][]any{}
+	for _, r := range rows {
+		k := scope{r.Agency}
+		rg, ok := ranges[k]
+		if !ok || r.LocalDate.Before(rg[0]) {
+			rg[0] = r.LocalDate
+		}
+		if !ok || r.LocalDate.After(rg[1]) {
+			rg[1] = r.LocalDate
+		}
+		ranges[k] = rg
+		byScope[k] = append(byScope[k], r.ID.String())
+	}
+	for k, list := range byScope {
+		for start := 0; start < len(list); start += idChunk {
+			chunk := list[start:min(start+idChunk, len(list))]
+			rg := ranges[k]
+			if err := b.collect(ctx, known, sqlFor("responses.KnownRaw", b.opts.Database), k.agency,
+				rg[0].Format(time.DateOnly), rg[1].Format(time.DateOnly), clickhouse.GroupSet{Value: chunk}); err != nil {
+				return nil, fmt.Errorf("ingest: check stored responses: %w", err)
+			}
+		}
+	}
+	return known, nil
+}
+
+func (b *Batcher) collect(ctx context.Context, into map[uuid.UUID]bool, query string, args ...any) error {
+	rows, err := b.conn.Query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id uuid.UUID
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		into[id] = true
+	}
+	return rows.Err()
+}

@@ -1,0 +1,217 @@
+package ingest_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"skm/ingest"
+	"skm/ingest/chtest"
+	"skm/standard"
+	"skm/survey"
+)
+
+type rig struct {
+	db      *chtest.DB
+	spool   *ingest.Spool
+	intake  *ingest.Intake
+	metrics *ingest.Metrics
+	dir     string
+}
+
+func newRig(t *testing.T, db *chtest.DB, dir string) *rig {
+	t.Helper()
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := ingest.OpenSpool(dir, ingest.SpoolOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sp.Close() })
+	m := ingest.NewMetrics(prometheus.NewRegistry(), sp)
+	return &rig{db: db, spool: sp, intake: ingest.NewIntake(sp, set, m, nil), metrics: m, dir: dir}
+}
+
+func (r *rig) batcher() *ingest.Batcher {
+	return ingest.NewBatcher(r.spool, r.db.Conn, ingest.BatcherOptions{Database: r.db.Name, Metrics: r.metrics, MaxBatch: 500})
+}
+
+func response(id string) *survey.Response {
+	return &survey.Response{ID: id, Agency: "bppd-kalbar", Service: "konsultasi", Channel: survey.ChannelWeb,
+		// U1..U9 by element: U8 = 2 (pengaduan), U9 = 3 (sarana).
+		Answers: [9]uint8{4, 4, 3, 4, 3, 3, 4, 2, 3}, Umur: 41, JenisKelamin: "P", Pendidikan: "D4/S1", Pekerjaan: "PNS",
+		Saran: "Ruang tunggu perlu AC."}
+}
+
+func countRows(t *testing.T, db *chtest.DB, where string, args ...any) uint64 {
+	t.Helper()
+	var n uint64
+	if err := db.Conn.QueryRow(context.Background(), "SELECT count() FROM "+db.Name+".survey_responses WHERE "+where, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestIntakeStoresByElementWithLocalDate(t *testing.T) {
+	db := chtest.NewDB(t)
+	r := newRig(t, db, t.TempDir())
+	resp := response("")
+	// 23:30 WIB on 30 June is 16:30 UTC: the local date is still in semester 1.
+	resp.SubmittedAt = time.Date(2026, 6, 30, 16, 30, 0, 0, time.UTC)
+	rec, err := r.intake.Record(context.Background(), resp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Period != "2026-S1" || rec.ID == "" {
+		t.Errorf("receipt %+v, want period 2026-S1 and an id", rec)
+	}
+	if err := r.batcher().Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var u8, u9 uint8
+	var local time.Time
+	var saran string
+	err = db.Conn.QueryRow(context.Background(), "SELECT u8, u9, local_date, saran FROM "+db.Name+".survey_responses WHERE id = ?", rec.ID).Scan(&u8, &u9, &local, &saran)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u8 != 2 || u9 != 3 || local.Format(time.DateOnly) != "2026-06-30" || saran != "Ruang tunggu perlu AC." {
+		t.Errorf("stored u8=%d u9=%d local_date=%s saran=%q", u8, u9, local.Format(time.DateOnly), saran)
+	}
+	if r.spool.Depth() != 0 {
+		t.Errorf("spool depth %d after flush", r.spool.Depth())
+	}
+}
+
+func TestResentAndReplayedResponsesAreStoredOnce(t *testing.T) {
+	db := chtest.NewDB(t)
+	dir := t.TempDir()
+	r := newRig(t, db, dir)
+	ctx := context.Background()
+	ids := make([]string, 20)
+	for i := range ids {
+		ids[i] = uuid.NewString()
+		if _, err := r.intake.Record(ctx, response(ids[i])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The same id twice in one batch, and again after it was stored.
+	if _, err := r.intake.Record(ctx, response(ids[0])); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.batcher().Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.intake.Record(ctx, response(ids[1])); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.batcher().Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, db, "1"); n != 20 {
+		t.Errorf("%d rows stored, want 20", n)
+	}
+	if d := testutil.ToFloat64(r.metrics.Duplicates); d != 2 {
+		t.Errorf("duplicates counted %v, want 2", d)
+	}
+
+	// A crash after ClickHouse confirmed a batch but before the spool was committed: the
+	// rows are in ClickHouse and still pending in the spool. A restarted batcher replays
+	// them and must not store them again.
+	more := make([]string, 10)
+	for i := range more {
+		more[i] = uuid.NewString()
+		if _, err := r.intake.Record(ctx, response(more[i])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pending, _ := r.spool.Pending(100)
+	half := pending[:5]
+	insertDirect(t, db, half) // "landed" before the crash
+	r.spool.Close()
+	r2 := newRig(t, db, dir)
+	if r2.spool.Depth() != 10 {
+		t.Fatalf("after restart the spool holds %d entries, want 10", r2.spool.Depth())
+	}
+	if err := r2.batcher().Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, db, "1"); n != 30 {
+		t.Errorf("%d rows after replay, want 30", n)
+	}
+	if n := countIDs(t, db); n != 30 {
+		t.Errorf("%d rows in the id index, want 30", n)
+	}
+}
+
+// insertDirect writes spooled responses to ClickHouse as a batch that landed would have.
+func insertDirect(t *testing.T, db *chtest.DB, entries []ingest.SpoolEntry) {
+	t.Helper()
+	var rows []ingest.ResponseRow
+	for _, e := range entries {
+		row, err := ingest.DecodeResponseForTest(e.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, row)
+	}
+	if err := ingest.WriteResponses(context.Background(), db.Conn, db.Name, rows); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func countIDs(t *testing.T, db *chtest.DB) uint64 {
+	t.Helper()
+	var n uint64
+	if err := db.Conn.QueryRow(context.Background(), "SELECT count() FROM "+db.Name+".survey_response_ids").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestHalfLandedBatchIsCompletedNotDoubled(t *testing.T) {
+	// The id index is filled by a materialized view; a crash can leave a raw row without its
+	// index row. The first batch after a restart checks the raw table as well.
+	db := chtest.NewDB(t)
+	dir := t.TempDir()
+	r := newRig(t, db, dir)
+	ctx := context.Background()
+	for range 6 {
+		if _, err := r.intake.Record(ctx, response(uuid.NewString())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pending, _ := r.spool.Pending(10)
+	insertDirect(t, db, pending[:3])
+	if err := db.Conn.Exec(ctx, "ALTER TABLE "+db.Name+".survey_response_ids DELETE WHERE 1"); err != nil {
+		t.Fatal(err)
+	}
+	waitMutations(t, db)
+	r.spool.Close()
+	r2 := newRig(t, db, dir)
+	if err := r2.batcher().Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, db, "1"); n != 6 {
+		t.Errorf("%d rows, want 6", n)
+	}
+}
+
+func waitMutations(t *testing.T, db *chtest.DB) {
+	t.Helper()
+	for range 100 {
+		var n uint64
+		_ = db.Conn.QueryRow(context.Background(), "SELECT count() FROM system.mutations WHERE database = ? AND is_done = 0", db.Name).Scan(&n)
+		if n == 0 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("mutation did not finish")
+}

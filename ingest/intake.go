@@ -1,0 +1,115 @@
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"skm/standard"
+	"skm/survey"
+)
+
+// Intake accepts survey responses: it stamps them, writes them durably to the spool and only
+// then acknowledges. The Batcher moves them on to ClickHouse.
+type Intake struct {
+	spool   *Spool
+	set     *standard.Set
+	metrics *Metrics
+	now     func() time.Time
+}
+
+// NewIntake returns an Intake writing to spool, for the agencies of set. now may be nil.
+func NewIntake(spool *Spool, set *standard.Set, metrics *Metrics, now func() time.Time) *Intake {
+	if now == nil {
+		now = time.Now
+	}
+	return &Intake{spool: spool, set: set, metrics: metrics, now: now}
+}
+
+// Receipt tells the sender what happened to an accepted response.
+type Receipt struct {
+	ID     string
+	Period string
+}
+
+// ErrUnknownScope is returned for a response whose agency or service is not in the standards.
+var ErrUnknownScope = errors.New("ingest: unknown agency or service")
+
+const entryResponse = 'R'
+
+// Record stores a validated response durably and returns its id and survey period. A
+// response without id gets one; without a submission time, now.
+func (in *Intake) Record(ctx context.Context, r *survey.Response) (Receipt, error) {
+	row, err := in.row(r)
+	if err != nil {
+		in.metrics.Rejected.WithLabelValues("scope").Inc()
+		return Receipt{}, err
+	}
+	data, err := encodeResponse(row)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if _, err := in.spool.Append(ctx, data); err != nil {
+		in.metrics.Errors.WithLabelValues("spool").Inc()
+		return Receipt{}, err
+	}
+	in.metrics.Accepted.WithLabelValues(row.Channel).Inc()
+	a, _ := in.set.Agency(r.Agency)
+	return Receipt{ID: row.ID.String(), Period: survey.PeriodOf(row.SubmittedAt.In(a.Location), a.SurveyPeriods).Code()}, nil
+}
+
+func (in *Intake) row(r *survey.Response) (ResponseRow, error) {
+	a, ok := in.set.Agency(r.Agency)
+	if !ok {
+		return ResponseRow{}, fmt.Errorf("%w: agency %q", ErrUnknownScope, r.Agency)
+	}
+	if _, ok := a.Service(r.Service); !ok {
+		return ResponseRow{}, fmt.Errorf("%w: service %q of %s", ErrUnknownScope, r.Service, r.Agency)
+	}
+	now := in.now().UTC()
+	id := uuid.New()
+	if r.ID != "" {
+		var err error
+		if id, err = uuid.Parse(r.ID); err != nil {
+			return ResponseRow{}, fmt.Errorf("ingest: response id %q: %w", r.ID, err)
+		}
+	}
+	at := r.SubmittedAt
+	if at.IsZero() {
+		at = now
+	}
+	row := ResponseRow{Agency: r.Agency, Service: r.Service, ID: id, SubmittedAt: at.UTC().Truncate(time.Second),
+		LocalDate: LocalDate(at, a.Location), Channel: r.Channel, Answers: r.Answers, Umur: uint8(r.Umur),
+		JenisKelamin: r.JenisKelamin, Pendidikan: r.Pendidikan, Pekerjaan: r.Pekerjaan, Saran: r.Saran, IngestedAt: now}
+	if row.Channel == "" {
+		row.Channel = survey.ChannelWeb
+	}
+	for _, x := range r.Extra {
+		row.ExtraKeys = append(row.ExtraKeys, x.Key)
+		row.ExtraValues = append(row.ExtraValues, x.Value)
+	}
+	return row, nil
+}
+
+func encodeResponse(row ResponseRow) ([]byte, error) {
+	b, err := json.Marshal(row)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: encode response: %w", err)
+	}
+	return append([]byte{entryResponse}, b...), nil
+}
+
+func decodeResponse(data []byte) (ResponseRow, error) {
+	var row ResponseRow
+	if len(data) == 0 || data[0] != entryResponse {
+		return row, errors.New("ingest: spool entry is not a response")
+	}
+	if err := json.Unmarshal(data[1:], &row); err != nil {
+		return row, fmt.Errorf("ingest: decode spooled response: %w", err)
+	}
+	return row, nil
+}

@@ -1,0 +1,44 @@
+package ingest
+
+import "github.com/prometheus/client_golang/prometheus"
+
+// Metrics are the intake's Prometheus metrics.
+type Metrics struct {
+	Accepted   *prometheus.CounterVec
+	Rejected   *prometheus.CounterVec
+	Stored     prometheus.Counter
+	Duplicates prometheus.Counter
+	BatchRows  prometheus.Histogram
+	BatchTime  prometheus.Histogram
+	Errors     *prometheus.CounterVec
+}
+
+// NewMetrics creates the intake metrics and registers them, with the spool's depth and size,
+// on reg.
+func NewMetrics(reg prometheus.Registerer, spool *Spool) *Metrics {
+	m := &Metrics{
+		Accepted: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "skm_responses_accepted_total",
+			Help: "Survey responses acknowledged (durable in the spool), by channel."}, []string{"channel"}),
+		Rejected: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "skm_responses_rejected_total",
+			Help: "Survey responses refused, by reason."}, []string{"reason"}),
+		Stored: prometheus.NewCounter(prometheus.CounterOpts{Name: "skm_responses_stored_total",
+			Help: "Survey responses written to ClickHouse."}),
+		Duplicates: prometheus.NewCounter(prometheus.CounterOpts{Name: "skm_responses_duplicate_total",
+			Help: "Responses not written because their id was stored already (re-sent or replayed)."}),
+		BatchRows: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "skm_batch_rows",
+			Help: "Rows per batch sent to ClickHouse.", Buckets: prometheus.ExponentialBuckets(1, 4, 9)}),
+		BatchTime: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "skm_batch_seconds",
+			Help: "Time to check and send one batch to ClickHouse.", Buckets: prometheus.DefBuckets}),
+		Errors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "skm_intake_errors_total",
+			Help: "Intake errors, by stage (spool, send, decode)."}, []string{"stage"}),
+	}
+	reg.MustRegister(m.Accepted, m.Rejected, m.Stored, m.Duplicates, m.BatchRows, m.BatchTime, m.Errors)
+	if spool != nil {
+		reg.MustRegister(
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "skm_spool_depth", Help: "Entries in the spool not yet in ClickHouse."},
+				func() float64 { return float64(spool.Depth()) }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "skm_spool_bytes", Help: "Bytes in the spool not yet in ClickHouse."},
+				func() float64 { return float64(spool.Bytes()) }))
+	}
+	return m
+}
