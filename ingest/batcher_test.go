@@ -64,12 +64,12 @@ func TestIntakeStoresByElementWithLocalDate(t *testing.T) {
 	resp := response("")
 	// 23:30 WIB on 30 June is 16:30 UTC: the local date is still in semester 1.
 	resp.SubmittedAt = time.Date(2026, 6, 30, 16, 30, 0, 0, time.UTC)
-	rec, err := r.intake.Record(context.Background(), resp)
+	period, err := r.intake.Record(context.Background(), resp)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rec.Period != "2026-S1" || rec.ID == "" {
-		t.Errorf("receipt %+v, want period 2026-S1 and an id", rec)
+	if period != "2026-S1" || resp.ID == "" {
+		t.Errorf("period %s, id %q; want 2026-S1 and an id", period, resp.ID)
 	}
 	if err := r.batcher().Flush(context.Background()); err != nil {
 		t.Fatal(err)
@@ -77,7 +77,7 @@ func TestIntakeStoresByElementWithLocalDate(t *testing.T) {
 	var u8, u9 uint8
 	var local time.Time
 	var saran string
-	err = db.Conn.QueryRow(context.Background(), "SELECT u8, u9, local_date, saran FROM "+db.Name+".survey_responses WHERE id = ?", rec.ID).Scan(&u8, &u9, &local, &saran)
+	err = db.Conn.QueryRow(context.Background(), "SELECT u8, u9, local_date, saran FROM "+db.Name+".survey_responses WHERE id = ?", resp.ID).Scan(&u8, &u9, &local, &saran)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,36 +30,31 @@ func NewIntake(spool *Spool, set *standard.Set, metrics *Metrics, now func() tim
 	return &Intake{spool: spool, set: set, metrics: metrics, now: now}
 }
 
-// Receipt tells the sender what happened to an accepted response.
-type Receipt struct {
-	ID     string
-	Period string
-}
-
 // ErrUnknownScope is returned for a response whose agency or service is not in the standards.
 var ErrUnknownScope = errors.New("ingest: unknown agency or service")
 
 const entryResponse = 'R'
 
-// Record stores a validated response durably and returns its id and survey period. A
-// response without id gets one; without a submission time, now.
-func (in *Intake) Record(ctx context.Context, r *survey.Response) (Receipt, error) {
+// Record stores a validated response durably, and returns its survey period once it is on
+// disk. A response without id gets one (r.ID is set); without a submission time, now.
+func (in *Intake) Record(ctx context.Context, r *survey.Response) (period string, err error) {
 	row, err := in.row(r)
 	if err != nil {
 		in.metrics.Rejected.WithLabelValues("scope").Inc()
-		return Receipt{}, err
+		return "", err
 	}
 	data, err := encodeResponse(row)
 	if err != nil {
-		return Receipt{}, err
+		return "", err
 	}
 	if _, err := in.spool.Append(ctx, data); err != nil {
 		in.metrics.Errors.WithLabelValues("spool").Inc()
-		return Receipt{}, err
+		return "", err
 	}
 	in.metrics.Accepted.WithLabelValues(row.Channel).Inc()
+	r.ID = row.ID.String()
 	a, _ := in.set.Agency(r.Agency)
-	return Receipt{ID: row.ID.String(), Period: survey.PeriodOf(row.SubmittedAt.In(a.Location), a.SurveyPeriods).Code()}, nil
+	return survey.PeriodOf(row.SubmittedAt.In(a.Location), a.SurveyPeriods).Code(), nil
 }
 
 func (in *Intake) row(r *survey.Response) (ResponseRow, error) {

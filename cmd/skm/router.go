@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"skm/survey/web"
 )
@@ -25,7 +26,12 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 
 	r.GET("/healthz", a.healthz)
 	r.GET("/readyz", a.readyz)
-	web.New(a.set).Register(r)
+	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{})))
+	limits := web.DefaultLimits()
+	limits.Off = a.flags.noRateLimit
+	web.New(web.Options{Set: a.set, Recorder: a.intake, Logger: a.logger, PublicURL: a.flags.publicURL,
+		Limits: &limits, SecureCookies: a.flags.secureCookies,
+		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }}).Register(r)
 
 	r.NoRoute(func(c *gin.Context) {
 		c.String(http.StatusNotFound, "Halaman tidak ditemukan. (Page not found.)\n")
@@ -41,14 +47,18 @@ func (a *app) healthz(c *gin.Context) {
 	c.String(http.StatusOK, "ok\n")
 }
 
-// readyz answers 200 when ClickHouse is reachable and the schema is current, else 503
-// with the reason.
+// readyz answers 200 when the spool is writable, ClickHouse reachable and the schema
+// current, else 503 with the reason.
 func (a *app) readyz(c *gin.Context) {
-	if err := a.db.ready(c.Request.Context()); err != nil {
+	err := a.spool.Writable()
+	if err == nil {
+		err = a.db.ready(c.Request.Context())
+	}
+	if err != nil {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready", "reason": err.Error()})
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "clickhouse": a.db.version, "database": a.db.name})
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "clickhouse": a.db.version, "database": a.db.name, "spool_depth": a.spool.Depth()})
 }
 
 const requestIDKey = "request_id"

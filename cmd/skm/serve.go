@@ -7,9 +7,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"skm/ingest"
 	"skm/standard"
 )
 
@@ -18,6 +23,10 @@ type serveFlags struct {
 	addr           string
 	standards      string
 	trustedProxies string
+	publicURL      string
+	spoolMaxMB     int64
+	noRateLimit    bool
+	secureCookies  bool
 	shutdown       time.Duration
 	db             dbFlags
 	log            logFlags
@@ -27,6 +36,10 @@ func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.StringVar(&s.addr, "addr", "127.0.0.1:8080", "HTTP listen `address` (host:port; port 0 picks a free one)")
 	f.StringVar(&s.standards, "standards", "", "standards `directory` (agency *.yaml and calendar/*.yaml); empty: the built-in example agencies")
 	f.StringVar(&s.trustedProxies, "trusted-proxies", "", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For is believed; empty: none")
+	f.StringVar(&s.publicURL, "public-url", "", "`URL` residents reach skm at, printed on QR posters (e.g. https://skm.example.go.id); empty: taken from each request")
+	f.Int64Var(&s.spoolMaxMB, "spool-max-mb", 2048, "largest size of the intake spool in `MiB`; beyond it new responses get 503 (never dropped silently)")
+	f.BoolVar(&s.noRateLimit, "no-rate-limit", false, "disable the per-IP and per-device limits (load tests only)")
+	f.BoolVar(&s.secureCookies, "secure-cookies", false, "mark cookies Secure (set when skm is served over HTTPS)")
 	f.DurationVar(&s.shutdown, "shutdown-timeout", 20*time.Second, "how long to let in-flight requests finish on shutdown")
 	s.db.register(f, defaultDataDir)
 	s.log.register(f)
@@ -34,10 +47,15 @@ func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 
 // app is what a running server holds.
 type app struct {
-	e      *env
-	logger *slog.Logger
-	set    *standard.Set
-	db     *database
+	e       *env
+	logger  *slog.Logger
+	set     *standard.Set
+	db      *database
+	flags   serveFlags
+	spool   *ingest.Spool
+	intake  *ingest.Intake
+	metrics *ingest.Metrics
+	reg     *prometheus.Registry
 }
 
 // startHook runs after migrations and before the server listens (demo seeds data there);
@@ -93,7 +111,25 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	if _, err := db.migrate(ctx, logger); err != nil {
 		return err
 	}
-	a := &app{e: e, logger: logger, set: set, db: db}
+	spool, err := ingest.OpenSpool(filepath.Join(s.db.dataDir, "spool"), ingest.SpoolOptions{MaxBytes: s.spoolMaxMB << 20})
+	if err != nil {
+		return err
+	}
+	defer spool.Close()
+	if d := spool.Depth(); d > 0 {
+		logger.Info("intake: replaying responses left in the spool", "entries", d)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := ingest.NewMetrics(reg, spool)
+	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: spool, reg: reg, metrics: metrics,
+		intake: ingest.NewIntake(spool, set, metrics, nil)}
+	batcher := ingest.NewBatcher(spool, db.conn, ingest.BatcherOptions{Database: db.name, Logger: logger, Metrics: metrics})
+	bctx, stopBatcher := context.WithCancel(context.WithoutCancel(ctx))
+	batcherDone := make(chan struct{})
+	go func() { batcher.Run(bctx); close(batcherDone) }()
+	// Stopped after the HTTP server, so responses acknowledged until the end are drained.
+	defer func() { stopBatcher(); <-batcherDone }()
 	if hook != nil {
 		if err := hook(ctx, a); err != nil {
 			return err

@@ -1,44 +1,148 @@
 // Package web serves the resident-facing pages: the public list of agencies and their
-// service standards, and (with the survey) the per-service form, kiosk and QR posters.
-// It never imports the write side; it receives what it needs through small interfaces.
+// service standards, the SKM form per service, the kiosk, QR codes and posters, and the
+// machine API for responses. It never imports the write side: responses go to a Recorder.
 package web
 
 import (
+	"context"
 	"embed"
 	"html/template"
+	"log/slog"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"skm/standard"
+	"skm/survey"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
-var templates = template.Must(template.New("").ParseFS(templateFS, "templates/*.html"))
+var templates = template.Must(template.New("").Funcs(template.FuncMap{
+	"t": func(lang survey.Lang, key string) string { return text(lang, key) },
+}).ParseFS(templateFS, "templates/*.html"))
 
-// Handler serves the public pages of all agencies in a standards set.
-type Handler struct {
-	set *standard.Set
+// Recorder stores an accepted response durably. It sets r.ID when empty and returns the
+// response's survey period; an error means nothing was stored.
+type Recorder interface {
+	Record(ctx context.Context, r *survey.Response) (period string, err error)
 }
 
-// New returns a Handler for the agencies of set.
-func New(set *standard.Set) *Handler { return &Handler{set: set} }
+// Options configure the resident pages. Zero values take the defaults noted on each field.
+type Options struct {
+	// Set holds the agencies and services. Required.
+	Set *standard.Set
+	// Recorder stores responses. Required for the form and the API.
+	Recorder Recorder
+	// Logger receives errors (default: discard).
+	Logger *slog.Logger
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// PublicURL is the address residents reach skm at, for QR codes and posters, e.g.
+	// https://skm.example.go.id; empty: taken from each request.
+	PublicURL string
+	// Limits are the abuse limits (default DefaultLimits).
+	Limits *Limits
+	// SecureCookies marks cookies Secure (behind TLS).
+	SecureCookies bool
+	// OnReject is told why a submission was refused (honeypot, rate, size, invalid); may be nil.
+	OnReject func(reason string)
+}
+
+// Handler serves the resident pages of all agencies in a standards set.
+type Handler struct {
+	opts    Options
+	limiter *limiter
+}
+
+// New returns a Handler.
+func New(opts Options) *Handler {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Limits == nil {
+		l := DefaultLimits()
+		opts.Limits = &l
+	}
+	if opts.OnReject == nil {
+		opts.OnReject = func(string) {}
+	}
+	opts.PublicURL = strings.TrimSuffix(opts.PublicURL, "/")
+	return &Handler{opts: opts, limiter: newLimiter(*opts.Limits, opts.Now)}
+}
 
 // Register adds the handler's routes to r.
 func (h *Handler) Register(r gin.IRouter) {
 	r.GET("/", h.home)
+	r.GET("/s/:agency/:service", h.formShow)
+	r.POST("/s/:agency/:service", h.formSubmit)
+	r.GET("/s/:agency/:service/terima-kasih", h.thanks)
+	r.GET("/s/:agency/:service/qr.svg", h.qrSVG)
+	r.GET("/s/:agency/:service/qr.png", h.qrPNG)
+	r.GET("/s/:agency/:service/poster", h.poster)
+	r.GET("/k/:agency", h.kiosk)
+	r.POST("/api/v1/responses", h.apiResponses)
+}
+
+// scope resolves the agency and service of the URL, or renders the friendly 404.
+func (h *Handler) scope(c *gin.Context) (*standard.Agency, *standard.Service, bool) {
+	a, ok := h.opts.Set.Agency(c.Param("agency"))
+	if !ok {
+		h.notFound(c)
+		return nil, nil, false
+	}
+	if c.Param("service") == "" {
+		return a, nil, true
+	}
+	s, ok := a.Service(c.Param("service"))
+	if !ok {
+		h.notFound(c)
+		return nil, nil, false
+	}
+	return a, s, true
+}
+
+func (h *Handler) notFound(c *gin.Context) {
+	lang := survey.ParseLang(c.Query("lang"))
+	h.render(c, http.StatusNotFound, "notfound.html", pageView{Lang: lang, Title: text(lang, "notfound.title"), Set: h.opts.Set})
+}
+
+// pageView is what every page template gets.
+type pageView struct {
+	Lang    survey.Lang
+	Title   string
+	Agency  *standard.Agency
+	Service *standard.Service
+	Set     *standard.Set
+	Kiosk   bool
+	// Refresh is a meta-refresh value ("8;url=/k/x"): the kiosk returns to its start
+	// without JavaScript.
+	Refresh string
+	Data    any
+}
+
+func (h *Handler) render(c *gin.Context, status int, name string, v pageView) {
+	c.Header("Content-Type", "text/html; charset=utf-8")
+	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.Header("Referrer-Policy", "same-origin")
+	c.Status(status)
+	if err := templates.ExecuteTemplate(c.Writer, name, v); err != nil {
+		h.opts.Logger.Error("render", "template", name, "err", err)
+		_ = c.Error(err)
+	}
 }
 
 // home lists every agency with its services and their time limits: the published
 // Standar Pelayanan, in Indonesian.
 func (h *Handler) home(c *gin.Context) {
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Status(http.StatusOK)
-	if err := templates.ExecuteTemplate(c.Writer, "home.html", homeView(h.set)); err != nil {
-		_ = c.Error(err)
-	}
+	h.render(c, http.StatusOK, "home.html", pageView{Lang: survey.ID, Title: "Standar Pelayanan", Data: homeView(h.opts.Set)})
 }
 
 type agencyView struct {
@@ -47,6 +151,7 @@ type agencyView struct {
 }
 
 type serviceRow struct {
+	Code   string
 	Name   string
 	Fee    string
 	Limits []string
@@ -59,7 +164,7 @@ func homeView(set *standard.Set) []agencyView {
 	for _, a := range set.Agencies {
 		v := agencyView{Agency: a}
 		for _, s := range a.Services {
-			row := serviceRow{Name: s.Name, Fee: s.Fee}
+			row := serviceRow{Code: s.Code, Name: s.Name, Fee: s.Fee}
 			for _, cl := range a.ComplaintClasses {
 				if l, ok := s.ByClass[cl.Code]; ok {
 					row.Limits = append(row.Limits, cl.Name+": "+l.Label())
@@ -78,4 +183,16 @@ func homeView(set *standard.Set) []agencyView {
 		out = append(out, v)
 	}
 	return out
+}
+
+// publicBase is the base URL residents use: the configured one, else this request's.
+func (h *Handler) publicBase(c *gin.Context) string {
+	if h.opts.PublicURL != "" {
+		return h.opts.PublicURL
+	}
+	scheme := "http"
+	if c.Request.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + c.Request.Host
 }

@@ -18,7 +18,7 @@ func TestHomeListsEveryServiceWithItsTimeLimits(t *testing.T) {
 	}
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
-	New(set).Register(r)
+	New(Options{Set: set}).Register(r)
 	w := httptest.NewRecorder()
 	r.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
 	if w.Code != http.StatusOK {
@@ -32,8 +32,8 @@ func TestHomeListsEveryServiceWithItsTimeLimits(t *testing.T) {
 		"Tatap muka: 15 menit",
 		"Pengaduan ringan: 3 jam kerja",
 		"Pengaduan berkadar pengawasan dan memerlukan pemeriksaan: 60 hari kerja",
-		"<td>Pelayanan Konsultasi</td><td>tanpa standar waktu</td>",
-		"<td>Pelayanan Data, Laporan, dan Informasi</td><td>3 hari</td>",
+		`<a href="/s/bppd-kalbar/konsultasi">Pelayanan Konsultasi</a></td><td>tanpa standar waktu</td>`,
+		`Pelayanan Data, Laporan, dan Informasi</a></td><td>3 hari</td>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q", want)

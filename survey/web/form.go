@@ -1,0 +1,239 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"skm/survey"
+)
+
+// maxFormBytes bounds a form submission; nine answers, a profile and a saran fit well within.
+const maxFormBytes = 32 << 10
+
+// formView is the form page's data.
+type formView struct {
+	Action    string
+	Token     string
+	Questions []questionView
+	Profile   profileView
+	Saran     string
+	Errors    []fieldError
+	ErrorHead string
+	LangURL   string
+	Ages      []int
+}
+
+type questionView struct {
+	survey.Question
+	Code    string
+	Options []optionView
+	Error   string
+}
+
+type optionView struct {
+	Value   int
+	Label   string
+	Checked bool
+}
+
+type profileView struct {
+	Umur         string
+	JenisKelamin string
+	Pendidikan   string
+	Pekerjaan    string
+	Educations   []string
+	Occupations  []string
+	Errors       map[string]string
+}
+
+type fieldError struct {
+	Field string
+	Msg   string
+}
+
+// fieldOrder lists fields in page order, for the error summary.
+var fieldOrder = []string{"U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8", "umur", "jenis_kelamin", "pendidikan", "pekerjaan", "saran"}
+
+func (h *Handler) formShow(c *gin.Context) {
+	a, s, ok := h.scope(c)
+	if !ok {
+		return
+	}
+	h.deviceCookie(c)
+	lang := survey.ParseLang(c.Query("lang"))
+	kiosk := c.Query("k") == "1"
+	r := &survey.Response{}
+	h.renderForm(c, http.StatusOK, lang, kiosk, pageView{Agency: a, Service: s}, r, uuid.NewString(), nil)
+}
+
+func (h *Handler) renderForm(c *gin.Context, status int, lang survey.Lang, kiosk bool, pv pageView, r *survey.Response, token string, errs survey.Errors) {
+	v := formView{Token: token, Saran: r.Saran}
+	path := "/s/" + pv.Agency.Code + "/" + pv.Service.Code
+	other := survey.EN
+	if lang == survey.EN {
+		other = survey.ID
+	}
+	v.Action = path + queryString(pageQuery(lang, kiosk))
+	v.LangURL = path + queryString(pageQuery(other, kiosk))
+	for _, qu := range survey.Questionnaire(lang) {
+		qv := questionView{Question: qu, Code: qu.Element.Code(), Error: survey.Message(errs[qu.Element.Code()], lang)}
+		for i, l := range qu.Labels {
+			qv.Options = append(qv.Options, optionView{Value: i + 1, Label: l, Checked: r.Answer(qu.Element) == uint8(i+1)})
+		}
+		v.Questions = append(v.Questions, qv)
+	}
+	v.Profile = profileView{JenisKelamin: r.JenisKelamin, Pendidikan: r.Pendidikan, Pekerjaan: r.Pekerjaan,
+		Educations: survey.Educations, Occupations: survey.Occupations, Errors: map[string]string{}}
+	if r.Umur != 0 {
+		v.Profile.Umur = strconv.Itoa(r.Umur)
+	} else if raw := c.PostForm("umur"); raw != "" {
+		v.Profile.Umur = raw // keep what was typed, even when it is not a number
+	}
+	for _, f := range fieldOrder {
+		if msg, ok := errs[f]; ok {
+			m := survey.Message(msg, lang)
+			v.Errors = append(v.Errors, fieldError{Field: f, Msg: m})
+			v.Profile.Errors[f] = m
+		}
+	}
+	if n := len(v.Errors); n == 1 {
+		v.ErrorHead = text(lang, "form.errors.one")
+	} else if n > 1 {
+		v.ErrorHead = fmt.Sprintf(text(lang, "form.errors.many"), n)
+	}
+	if kiosk {
+		for age := 15; age <= 80; age++ {
+			v.Ages = append(v.Ages, age)
+		}
+	}
+	title := text(lang, "form.title") + " — " + pv.Service.Name
+	if len(v.Errors) > 0 {
+		title = text(lang, "form.error") + ": " + title
+	}
+	pv.Lang, pv.Title, pv.Kiosk, pv.Data = lang, title, kiosk, v
+	h.render(c, status, "form.html", pv)
+}
+
+func queryString(q url.Values) string {
+	if len(q) == 0 {
+		return ""
+	}
+	return "?" + q.Encode()
+}
+
+func (h *Handler) formSubmit(c *gin.Context) {
+	a, s, ok := h.scope(c)
+	if !ok {
+		return
+	}
+	lang := survey.ParseLang(c.Query("lang"))
+	kiosk := c.Query("k") == "1"
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
+	if err := c.Request.ParseForm(); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			h.opts.OnReject("size")
+			h.message(c, http.StatusRequestEntityTooLarge, lang, "toolarge.title", "busy.body")
+			return
+		}
+		h.opts.OnReject("invalid")
+		h.message(c, http.StatusBadRequest, lang, "form.error", "busy.body")
+		return
+	}
+	if !h.limiter.allow(c) {
+		h.opts.OnReject("rate")
+		h.message(c, http.StatusTooManyRequests, lang, "limit.title", "limit.body")
+		return
+	}
+	thanks := "/s/" + a.Code + "/" + s.Code + "/terima-kasih" + queryString(pageQuery(lang, kiosk))
+	if c.PostForm("website") != "" {
+		// The honeypot: people never see this field, bots fill it in. Answer as if accepted,
+		// so the bot learns nothing, and store nothing.
+		h.opts.OnReject("honeypot")
+		c.Redirect(http.StatusSeeOther, thanks)
+		return
+	}
+	r := &survey.Response{Agency: a.Code, Service: s.Code, Channel: survey.ChannelWeb}
+	if kiosk {
+		r.Channel = survey.ChannelKiosk
+	}
+	token := c.PostForm("id")
+	if _, err := uuid.Parse(token); err != nil {
+		token = uuid.NewString()
+	}
+	// The token was issued with the form: a double submission of one filled-in form
+	// carries the same id and is stored once.
+	r.ID = token
+	errs := survey.Errors{}
+	for _, e := range survey.Elements {
+		if !r.SetAnswer(e, c.PostForm(e.Code())) {
+			errs[e.Code()] = "Jawaban harus bernilai 1 sampai 4."
+		}
+	}
+	if raw := strings.TrimSpace(c.PostForm("umur")); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			errs["umur"] = "Umur harus antara 10 dan 120 tahun."
+		} else {
+			r.Umur = n
+		}
+	}
+	r.JenisKelamin = c.PostForm("jenis_kelamin")
+	r.Pendidikan = c.PostForm("pendidikan")
+	r.Pekerjaan = c.PostForm("pekerjaan")
+	r.Saran = strings.TrimSpace(c.PostForm("saran"))
+	r.SubmittedAt = h.opts.Now()
+	for k, v := range r.Validate(survey.Rules{}) {
+		if _, set := errs[k]; !set {
+			errs[k] = v
+		}
+	}
+	if len(errs) > 0 {
+		h.opts.OnReject("invalid")
+		h.renderForm(c, http.StatusUnprocessableEntity, lang, kiosk, pageView{Agency: a, Service: s}, r, token, errs)
+		return
+	}
+	if _, err := h.opts.Recorder.Record(c.Request.Context(), r); err != nil {
+		h.opts.Logger.Error("survey: response not stored", "agency", a.Code, "service", s.Code, "err", err)
+		h.message(c, http.StatusServiceUnavailable, lang, "busy.title", "busy.body")
+		return
+	}
+	c.Redirect(http.StatusSeeOther, thanks)
+}
+
+// pageQuery keeps the language and kiosk mode across the pages of one visit.
+func pageQuery(lang survey.Lang, kiosk bool) url.Values {
+	q := url.Values{}
+	if lang == survey.EN {
+		q.Set("lang", "en")
+	}
+	if kiosk {
+		q.Set("k", "1")
+	}
+	return q
+}
+
+func (h *Handler) thanks(c *gin.Context) {
+	a, s, ok := h.scope(c)
+	if !ok {
+		return
+	}
+	lang := survey.ParseLang(c.Query("lang"))
+	pv := pageView{Lang: lang, Title: text(lang, "thanks.title"), Agency: a, Service: s, Kiosk: c.Query("k") == "1"}
+	if pv.Kiosk {
+		pv.Refresh = "8;url=/k/" + a.Code + queryString(pageQuery(lang, false))
+	}
+	h.render(c, http.StatusOK, "thanks.html", pv)
+}
+
+// message renders a page with a title and a paragraph.
+func (h *Handler) message(c *gin.Context, status int, lang survey.Lang, titleKey, bodyKey string) {
+	h.render(c, status, "message.html", pageView{Lang: lang, Title: text(lang, titleKey), Data: text(lang, bodyKey)})
+}

@@ -1,0 +1,87 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	qrcode "github.com/skip2/go-qrcode"
+
+	"skm/survey"
+)
+
+// surveyURL is the address printed on posters and encoded in QR codes.
+func (h *Handler) surveyURL(c *gin.Context) string {
+	return h.publicBase(c) + "/s/" + c.Param("agency") + "/" + c.Param("service")
+}
+
+func (h *Handler) qrPNG(c *gin.Context) {
+	if _, _, ok := h.scope(c); !ok {
+		return
+	}
+	png, err := qrcode.Encode(h.surveyURL(c), qrcode.Medium, 512)
+	if err != nil {
+		_ = c.Error(err)
+		c.Status(http.StatusInternalServerError)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=86400")
+	c.Data(http.StatusOK, "image/png", png)
+}
+
+func (h *Handler) qrSVG(c *gin.Context) {
+	if _, _, ok := h.scope(c); !ok {
+		return
+	}
+	svg, err := qrSVG(h.surveyURL(c))
+	if err != nil {
+		_ = c.Error(err)
+		c.Status(http.StatusInternalServerError)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=86400")
+	c.Data(http.StatusOK, "image/svg+xml", []byte(svg))
+}
+
+// qrSVG draws the QR code of content as SVG: one path of unit squares, crisp at any print size.
+func qrSVG(content string) (string, error) {
+	q, err := qrcode.New(content, qrcode.Medium)
+	if err != nil {
+		return "", fmt.Errorf("qr: %w", err)
+	}
+	bits := q.Bitmap() // includes the quiet zone
+	n := len(bits)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" shape-rendering="crispEdges" role="img" aria-label="QR">`, n, n)
+	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="`, n, n)
+	for y, row := range bits {
+		for x, on := range row {
+			if on {
+				fmt.Fprintf(&b, "M%d %dh1v1h-1z", x, y)
+			}
+		}
+	}
+	b.WriteString(`"/></svg>`)
+	return b.String(), nil
+}
+
+func (h *Handler) poster(c *gin.Context) {
+	a, s, ok := h.scope(c)
+	if !ok {
+		return
+	}
+	lang := survey.ParseLang(c.Query("lang"))
+	h.render(c, http.StatusOK, "poster.html", pageView{Lang: lang, Title: text(lang, "form.title") + " — " + s.Name,
+		Agency: a, Service: s, Data: h.surveyURL(c)})
+}
+
+func (h *Handler) kiosk(c *gin.Context) {
+	a, _, ok := h.scope(c)
+	if !ok {
+		return
+	}
+	h.deviceCookie(c)
+	lang := survey.ParseLang(c.Query("lang"))
+	h.render(c, http.StatusOK, "kiosk.html", pageView{Lang: lang, Title: text(lang, "kiosk.title"), Agency: a, Kiosk: true})
+}

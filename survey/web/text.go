@@ -1,0 +1,54 @@
+package web
+
+import "skm/survey"
+
+// texts holds the UI wording, Indonesian first and English second.
+var texts = map[string][2]string{
+	"form.title":       {"Survei Kepuasan Masyarakat", "Public Satisfaction Survey"},
+	"form.intro":       {"Bantu kami memperbaiki pelayanan. Survei ini tanpa nama, sukarela, dan butuh kurang dari 2 menit.", "Help us improve our services. This survey is anonymous, voluntary and takes less than 2 minutes."},
+	"form.service":     {"Layanan", "Service"},
+	"form.profile":     {"Tentang Anda (boleh dikosongkan)", "About you (optional)"},
+	"form.umur":        {"Umur (tahun)", "Age (years)"},
+	"form.gender":      {"Jenis kelamin", "Gender"},
+	"form.L":           {"Laki-laki", "Male"},
+	"form.P":           {"Perempuan", "Female"},
+	"form.education":   {"Pendidikan terakhir", "Highest education"},
+	"form.occupation":  {"Pekerjaan utama", "Main occupation"},
+	"form.choose":      {"— pilih —", "— choose —"},
+	"form.saran":       {"Saran dan masukan (boleh dikosongkan)", "Suggestions and feedback (optional)"},
+	"form.kode":        {"Kode kunjungan pada tanda terima (jika ada)", "Visit code on your receipt (if any)"},
+	"form.submit":      {"Kirim jawaban", "Send answers"},
+	"form.honeypot":    {"Jangan isi kolom ini", "Leave this field empty"},
+	"form.lang":        {"English", "Bahasa Indonesia"},
+	"form.errors.one":  {"Ada 1 isian yang perlu diperbaiki", "There is 1 problem to fix"},
+	"form.errors.many": {"Ada %d isian yang perlu diperbaiki", "There are %d problems to fix"},
+	"form.error":       {"Kesalahan", "Error"},
+	"thanks.title":     {"Terima kasih", "Thank you"},
+	"thanks.body":      {"Jawaban Anda sudah kami terima. Hasil survei diolah setiap periode dan diumumkan kepada masyarakat, dan dipakai untuk memperbaiki pelayanan.", "We have received your answers. The results are processed every period, published, and used to improve our services."},
+	"thanks.results":   {"Lihat hasil survei", "See the survey results"},
+	"kiosk.title":      {"Pilih layanan yang Anda terima", "Choose the service you received"},
+	"kiosk.again":      {"Mulai lagi", "Start again"},
+	"kiosk.back":       {"Kembali ke awal dalam beberapa detik.", "Returning to the start in a few seconds."},
+	"notfound.title":   {"Halaman tidak ditemukan", "Page not found"},
+	"notfound.body":    {"Alamat survei ini tidak dikenal. Periksa kembali alamatnya, atau pilih layanan di bawah ini.", "This survey address is unknown. Check the address, or choose a service below."},
+	"busy.title":       {"Maaf, jawaban belum tersimpan", "Sorry, your answers were not saved"},
+	"busy.body":        {"Sistem sedang sibuk atau penyimpanan sementara penuh. Jawaban Anda belum tersimpan; silakan coba kirim lagi beberapa saat lagi.", "The system is busy or its temporary storage is full. Your answers were not saved; please try again in a moment."},
+	"limit.title":      {"Terlalu banyak pengiriman", "Too many submissions"},
+	"limit.body":       {"Terlalu banyak jawaban dikirim dari perangkat atau jaringan ini dalam waktu singkat. Silakan coba lagi sebentar lagi.", "Too many answers were sent from this device or network in a short time. Please try again shortly."},
+	"toolarge.title":   {"Isian terlalu panjang", "Submission too large"},
+	"poster.scan":      {"Pindai kode QR ini dengan kamera ponsel Anda, lalu isi survei (kurang dari 2 menit).", "Scan this QR code with your phone's camera and fill in the survey (less than 2 minutes)."},
+	"poster.type":      {"Tidak bisa memindai? Ketik alamat ini di peramban:", "Cannot scan? Type this address in your browser:"},
+	"poster.heading":   {"Bagaimana pelayanan kami?", "How was our service?"},
+}
+
+// text returns the wording of key in lang.
+func text(lang survey.Lang, key string) string {
+	t, ok := texts[key]
+	if !ok {
+		return key
+	}
+	if lang == survey.EN {
+		return t[1]
+	}
+	return t[0]
+}
