@@ -44,6 +44,8 @@ type Options struct {
 	MaxMemoryPerQuery int64
 	// Logger receives lifecycle messages (default: discard).
 	Logger *slog.Logger
+	// Port is the native-protocol port; 0 picks a free one.
+	Port int
 }
 
 func (o *Options) defaults() error {
@@ -140,7 +142,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 			return s, nil
 		}
 		lastErr = err
-		if !errors.Is(err, errPortTaken) || ctx.Err() != nil {
+		if !errors.Is(err, errPortTaken) || opts.Port != 0 || ctx.Err() != nil {
 			break
 		}
 	}
@@ -151,9 +153,13 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 var errPortTaken = errors.New("port taken")
 
 func startOnce(ctx context.Context, opts Options, bin string, prefix []string, lock *os.File) (*Server, error) {
-	port, err := freePort()
-	if err != nil {
-		return nil, err
+	port := opts.Port
+	if port == 0 {
+		p, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		port = p
 	}
 	cfg := filepath.Join(opts.Dir, "config.xml")
 	if err := writeConfig(opts, port); err != nil {

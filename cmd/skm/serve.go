@@ -26,6 +26,8 @@ type serveFlags struct {
 	publicURL      string
 	spoolMaxMB     int64
 	noRateLimit    bool
+	batchWait      time.Duration
+	batchRows      int
 	secureCookies  bool
 	shutdown       time.Duration
 	db             dbFlags
@@ -38,6 +40,8 @@ func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.StringVar(&s.trustedProxies, "trusted-proxies", "", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For is believed; empty: none")
 	f.StringVar(&s.publicURL, "public-url", "", "`URL` residents reach skm at, printed on QR posters (e.g. https://skm.example.go.id); empty: taken from each request")
 	f.Int64Var(&s.spoolMaxMB, "spool-max-mb", 2048, "largest size of the intake spool in `MiB`; beyond it new responses get 503 (never dropped silently)")
+	f.DurationVar(&s.batchWait, "batch-max-wait", time.Second, "longest time a response waits in the spool before it is sent to ClickHouse")
+	f.IntVar(&s.batchRows, "batch-max-rows", 10000, "most responses sent to ClickHouse in one batch")
 	f.BoolVar(&s.noRateLimit, "no-rate-limit", false, "disable the per-IP and per-device limits (load tests only)")
 	f.BoolVar(&s.secureCookies, "secure-cookies", false, "mark cookies Secure (set when skm is served over HTTPS)")
 	f.DurationVar(&s.shutdown, "shutdown-timeout", 20*time.Second, "how long to let in-flight requests finish on shutdown")
@@ -124,7 +128,8 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	metrics := ingest.NewMetrics(reg, spool)
 	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: spool, reg: reg, metrics: metrics,
 		intake: ingest.NewIntake(spool, set, metrics, nil)}
-	batcher := ingest.NewBatcher(spool, db.conn, ingest.BatcherOptions{Database: db.name, Logger: logger, Metrics: metrics})
+	batcher := ingest.NewBatcher(spool, db.conn, ingest.BatcherOptions{Database: db.name, Logger: logger, Metrics: metrics,
+		MaxWait: s.batchWait, MaxBatch: s.batchRows})
 	bctx, stopBatcher := context.WithCancel(context.WithoutCancel(ctx))
 	batcherDone := make(chan struct{})
 	go func() { batcher.Run(bctx); close(batcherDone) }()

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/google/uuid"
+
+	"skm/chlocal"
+	"skm/ingest/chtest"
+)
+
+// sender posts responses with fresh ids until stopped and remembers which were acknowledged.
+type sender struct {
+	url    string
+	mu     sync.Mutex
+	acked  []string
+	failed map[int]int // status (0: transport error) → count
+}
+
+func (s *sender) run(ctx context.Context, workers int) *sync.WaitGroup {
+	s.failed = map[int]int{}
+	client := &http.Client{Timeout: 5 * time.Second}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ctx.Err() == nil; i++ {
+				id := uuid.NewString()
+				body := fmt.Sprintf(`{"id":%q,"agency":"bppd-kalbar","service":"narasumber","channel":"kiosk",
+					"answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":3,"U7":4,"U8":1,"U9":%d}}`, id, 1+(w+i)%4)
+				resp, err := client.Post(s.url+"/api/v1/responses", "application/json", bytes.NewBufferString(body))
+				code := 0
+				if err == nil {
+					code = resp.StatusCode
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				s.mu.Lock()
+				if code == http.StatusAccepted {
+					s.acked = append(s.acked, id)
+				} else {
+					s.failed[code]++
+				}
+				s.mu.Unlock()
+				if err != nil {
+					time.Sleep(20 * time.Millisecond)
+				}
+			}
+		}()
+	}
+	return &wg
+}
+
+// countingView adds a plain MergeTree fed by a materialized view on the responses: unlike the
+// ReplacingMergeTree tables it never collapses rows, so it shows every insert, as a rollup would.
+func countingView(t *testing.T, conn driver.Conn, db string) {
+	t.Helper()
+	err := conn.Exec(context.Background(), "CREATE MATERIALIZED VIEW "+db+".test_every_insert ENGINE = MergeTree ORDER BY id AS SELECT id FROM "+db+".survey_responses")
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkExactlyOnce asserts that every acknowledged id is stored, and nothing twice anywhere.
+func checkExactlyOnce(t *testing.T, conn driver.Conn, db string, acked []string) {
+	t.Helper()
+	ctx := context.Background()
+	var doubled uint64
+	if err := conn.QueryRow(ctx, "SELECT count() FROM (SELECT id FROM "+db+".test_every_insert GROUP BY id HAVING count() > 1)").Scan(&doubled); err != nil {
+		t.Fatal(err)
+	}
+	if doubled != 0 {
+		t.Errorf("%d responses were inserted more than once", doubled)
+	}
+	stored := map[string]bool{}
+	rows, err := conn.Query(ctx, "SELECT toString(id) FROM "+db+".test_every_insert")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id string
+		_ = rows.Scan(&id)
+		stored[id] = true
+	}
+	rows.Close()
+	missing := 0
+	for _, id := range acked {
+		if !stored[id] {
+			missing++
+		}
+	}
+	if missing > 0 {
+		t.Errorf("%d of %d acknowledged responses are missing", missing, len(acked))
+	}
+	t.Logf("%d acknowledged, %d stored, none twice", len(acked), len(stored))
+}
+
+var depthRe = regexp.MustCompile(`(?m)^skm_spool_depth (\d+)`)
+
+// waitDrained waits until the server's spool is empty.
+func waitDrained(t *testing.T, url string, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		_, body := get(t, url+"/metrics")
+		if m := depthRe.FindStringSubmatch(body); m != nil && m[1] == "0" {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("spool not drained within %s", within)
+}
+
+func TestSIGKILLBetweenAcknowledgeAndSendLosesNothingAndDoublesNothing(t *testing.T) {
+	addr := chtest.ServerAddr(t)
+	db := chtest.NewDB(t)
+	countingView(t, db.Conn, db.Name)
+	data := t.TempDir()
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--clickhouse", "clickhouse://" + addr + "/" + db.Name,
+		"--no-rate-limit", "--batch-max-wait", "300ms", "--batch-max-rows", "64"}
+	p := startSkm(t, args...)
+	s := &sender{url: p.url}
+	ctx, stop := context.WithCancel(context.Background())
+	wg := s.run(ctx, 8)
+	time.Sleep(1500 * time.Millisecond)
+	_ = p.cmd.Process.Signal(syscall.SIGKILL) // mid-load: some acknowledged, some sent, some half-way
+	<-p.exited
+	stop()
+	wg.Wait()
+	if len(s.acked) < 50 {
+		t.Fatalf("only %d responses acknowledged before the kill", len(s.acked))
+	}
+	p2 := startSkm(t, args...)
+	if !regexp.MustCompile(`replaying responses left in the spool`).MatchString(p2.stderr.String()) {
+		t.Error("the kill left nothing in the spool, so the replay path was not exercised")
+	}
+	waitDrained(t, p2.url, 30*time.Second)
+	checkExactlyOnce(t, db.Conn, db.Name, s.acked)
+}
+
+func freeTCPPort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func TestClickHouseRestartDuringSubmissionsLosesNothing(t *testing.T) {
+	needClickHouse(t)
+	dir := filepath.Join(t.TempDir(), "ch")
+	port := freeTCPPort(t)
+	ch, err := chlocal.Start(context.Background(), chlocal.Options{Dir: dir, Port: port})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ch.Stop() })
+	url := "clickhouse://127.0.0.1:" + strconv.Itoa(port) + "/skm_restart"
+	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", url,
+		"--no-rate-limit", "--batch-max-wait", "200ms")
+	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{"127.0.0.1:" + strconv.Itoa(port)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	countingView(t, conn, "skm_restart")
+
+	s := &sender{url: p.url}
+	ctx, stop := context.WithCancel(context.Background())
+	wg := s.run(ctx, 4)
+	time.Sleep(time.Second)
+	if err := ch.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Second) // residents keep submitting while the database is down
+	if code, _ := get(t, p.url+"/readyz"); code != http.StatusServiceUnavailable {
+		t.Errorf("/readyz with ClickHouse down: %d, want 503", code)
+	}
+	s.mu.Lock()
+	ackedWhileDown := len(s.acked)
+	s.mu.Unlock()
+	ch, err = chlocal.Start(context.Background(), chlocal.Options{Dir: dir, Port: port})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	stop()
+	wg.Wait()
+	if len(s.failed) > 0 {
+		t.Errorf("submissions failed while ClickHouse was down: %v (status → count)", s.failed)
+	}
+	if ackedWhileDown == 0 {
+		t.Error("nothing was acknowledged")
+	}
+	waitDrained(t, p.url, 60*time.Second)
+	checkExactlyOnce(t, conn, "skm_restart", s.acked)
+}
