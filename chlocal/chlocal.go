@@ -152,6 +152,22 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 
 var errPortTaken = errors.New("port taken")
 
+const endpointFile = "endpoint"
+
+// RunningAddr returns the address of the server another skm process runs under dir, when
+// the directory is locked by a live process and it has written its endpoint.
+func RunningAddr(dir string) (string, bool) {
+	b, err := os.ReadFile(filepath.Join(dir, endpointFile))
+	if err != nil {
+		return "", false
+	}
+	addr := strings.TrimSpace(string(b))
+	if ping(context.Background(), addr) != nil {
+		return "", false
+	}
+	return addr, true
+}
+
 func startOnce(ctx context.Context, opts Options, bin string, prefix []string, lock *os.File) (*Server, error) {
 	port := opts.Port
 	if port == 0 {
@@ -198,6 +214,12 @@ func startOnce(ctx context.Context, opts Options, bin string, prefix []string, l
 		return nil, fmt.Errorf("chlocal: ClickHouse did not become ready: %w; last lines of %s:\n%s", err, logPath, tail)
 	}
 	opts.Logger.Info("local ClickHouse ready", "addr", s.addr)
+	// Other skm commands (import, migrate) find the running server here while the data
+	// directory is locked.
+	if err := writeFileAtomic(filepath.Join(opts.Dir, endpointFile), []byte(s.addr+"\n")); err != nil {
+		s.kill()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -259,6 +281,7 @@ func (s *Server) Exited() <-chan struct{} { return s.exited }
 func (s *Server) Stop() error {
 	defer func() {
 		if s.lock != nil {
+			_ = os.Remove(filepath.Join(s.opts.Dir, endpointFile))
 			releaseLock(s.lock)
 			s.lock = nil
 		}

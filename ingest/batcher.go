@@ -137,24 +137,33 @@ func (b *Batcher) drain() {
 	}
 }
 
-// Flush sends everything in the spool now; for tests and tools.
-func (b *Batcher) Flush(ctx context.Context) error {
+// Flush sends everything in the spool now, and returns how many rows were stored (the rest
+// were stored already); for tools and tests.
+func (b *Batcher) Flush(ctx context.Context) (stored int, err error) {
 	for {
 		entries, err := b.spool.Pending(b.opts.MaxBatch)
 		if err != nil {
-			return err
+			return stored, err
 		}
 		if len(entries) == 0 {
-			return nil
+			return stored, nil
 		}
-		if err := b.flush(ctx, entries); err != nil {
-			return err
+		n, err := b.flushCount(ctx, entries)
+		stored += n
+		if err != nil {
+			return stored, err
 		}
 	}
 }
 
-// flush stores one batch exactly once and commits it in the spool.
 func (b *Batcher) flush(ctx context.Context, entries []SpoolEntry) error {
+	_, err := b.flushCount(ctx, entries)
+	return err
+}
+
+// flushCount stores one batch exactly once, commits it in the spool, and returns how many
+// rows it wrote.
+func (b *Batcher) flushCount(ctx context.Context, entries []SpoolEntry) (int, error) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, b.opts.SendTimeout)
 	defer cancel()
@@ -180,7 +189,7 @@ func (b *Batcher) flush(ctx context.Context, entries []SpoolEntry) error {
 	if err != nil {
 		b.uncertain = true
 		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
-		return err
+		return 0, err
 	}
 	fresh := rows[:0]
 	for _, r := range rows {
@@ -193,20 +202,20 @@ func (b *Batcher) flush(ctx context.Context, entries []SpoolEntry) error {
 	if err := WriteResponses(ctx, b.conn, b.opts.Database, fresh); err != nil {
 		b.uncertain = true // the insert may have landed in part
 		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
-		return err
+		return 0, err
 	}
 	if err := b.spool.Commit(entries[len(entries)-1].Index); err != nil {
 		// Stored but not committed: the next pass finds the rows known and skips them.
 		b.uncertain = true
 		b.opts.Metrics.Errors.WithLabelValues("spool").Inc()
-		return err
+		return 0, err
 	}
 	b.uncertain = false
 	b.opts.Metrics.Stored.Add(float64(len(fresh)))
 	b.opts.Metrics.Duplicates.Add(float64(dups))
 	b.opts.Metrics.BatchRows.Observe(float64(len(fresh)))
 	b.opts.Metrics.BatchTime.Observe(time.Since(start).Seconds())
-	return nil
+	return len(fresh), nil
 }
 
 // idChunk keeps IN lists well under ClickHouse's default max_query_size (256 KiB).

@@ -71,7 +71,7 @@ func TestIntakeStoresByElementWithLocalDate(t *testing.T) {
 	if period != "2026-S1" || resp.ID == "" {
 		t.Errorf("period %s, id %q; want 2026-S1 and an id", period, resp.ID)
 	}
-	if err := r.batcher().Flush(context.Background()); err != nil {
+	if _, err := r.batcher().Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	var u8, u9 uint8
@@ -105,13 +105,13 @@ func TestResentAndReplayedResponsesAreStoredOnce(t *testing.T) {
 	if _, err := r.intake.Record(ctx, response(ids[0])); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.batcher().Flush(ctx); err != nil {
+	if _, err := r.batcher().Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := r.intake.Record(ctx, response(ids[1])); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.batcher().Flush(ctx); err != nil {
+	if _, err := r.batcher().Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if n := countRows(t, db, "1"); n != 20 {
@@ -139,7 +139,7 @@ func TestResentAndReplayedResponsesAreStoredOnce(t *testing.T) {
 	if r2.spool.Depth() != 10 {
 		t.Fatalf("after restart the spool holds %d entries, want 10", r2.spool.Depth())
 	}
-	if err := r2.batcher().Flush(ctx); err != nil {
+	if _, err := r2.batcher().Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if n := countRows(t, db, "1"); n != 30 {
@@ -195,7 +195,7 @@ func TestHalfLandedBatchIsCompletedNotDoubled(t *testing.T) {
 	waitMutations(t, db)
 	r.spool.Close()
 	r2 := newRig(t, db, dir)
-	if err := r2.batcher().Flush(ctx); err != nil {
+	if _, err := r2.batcher().Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if n := countRows(t, db, "1"); n != 6 {

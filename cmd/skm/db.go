@@ -47,13 +47,23 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger) (*databas
 	db := &database{}
 	var opts *clickhouse.Options
 	if d.url == "" {
-		s, err := chlocal.Start(ctx, chlocal.Options{
-			Dir: filepath.Join(d.dataDir, "clickhouse"), Binary: d.binary, Logger: logger})
-		if err != nil {
+		dir := filepath.Join(d.dataDir, "clickhouse")
+		s, err := chlocal.Start(ctx, chlocal.Options{Dir: dir, Binary: d.binary, Logger: logger})
+		switch {
+		case errors.Is(err, chlocal.ErrBusy):
+			// A running skm owns the directory: use its server.
+			addr, ok := chlocal.RunningAddr(dir)
+			if !ok {
+				return nil, err
+			}
+			logger.Info("using the ClickHouse of the skm process running on this data directory", "addr", addr)
+			opts = &clickhouse.Options{Addr: []string{addr}}
+		case err != nil:
 			return nil, err
+		default:
+			db.local = s
+			opts = &clickhouse.Options{Addr: []string{s.Addr()}}
 		}
-		db.local = s
-		opts = &clickhouse.Options{Addr: []string{s.Addr()}}
 		db.name = defaultDatabase
 	} else {
 		o, err := clickhouse.ParseDSN(d.url)

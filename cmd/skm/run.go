@@ -28,6 +28,7 @@ func commands() []command {
 		{"serve", "[flags]", "run the server (starts its own local ClickHouse unless --clickhouse is given)", runServe},
 		{"demo", "[flags]", "run the server with both example agencies and generated history", runDemo},
 		{"migrate", "[flags]", "create or update the database schema, then exit", runMigrate},
+		{"import", "responses FILE --agency CODE", "import paper questionnaires from CSV or XLSX (--dry-run checks only; --template writes a blank one)", runImport},
 		{"standards", "check DIR", "validate a standards directory and report every problem as file:line", runStandards},
 		{"clickhouse", "[flags]", "run only the private local ClickHouse in the foreground (for developers and tests)", runClickHouse},
 		{"version", "", "print the version", runVersion},

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/schollz/progressbar/v3"
+
+	"skm/ingest"
+)
+
+func runImport(ctx context.Context, e *env, args []string) error {
+	f := newFlagSet(e, "import", "responses FILE.csv|FILE.xlsx --agency CODE [--dry-run]",
+		"Imports paper questionnaires. Every bad row is reported with its row number, column and\n"+
+			"reason, and nothing is imported from a file with errors. Importing the same file again\n"+
+			"stores nothing twice. --template FILE writes a blank template (.csv or .xlsx) instead.")
+	var (
+		agency, standards, template string
+		dryRun                      bool
+		d                           dbFlags
+		l                           logFlags
+	)
+	f.StringVar(&agency, "agency", "", "agency `code` the questionnaires belong to (required)")
+	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
+	f.StringVar(&template, "template", "", "write a blank template to `FILE` (.csv or .xlsx) and exit")
+	f.BoolVar(&dryRun, "dry-run", false, "check the file and report, but store nothing")
+	d.register(f, "skm-data")
+	l.register(f)
+	// Flags may follow the positional arguments, as in the documented usage.
+	var pos []string
+	rest := args
+	for {
+		if err := f.parse(rest); err != nil {
+			return err
+		}
+		if f.NArg() == 0 {
+			break
+		}
+		pos = append(pos, f.Arg(0))
+		rest = f.Args()[1:]
+	}
+	if len(pos) == 0 || pos[0] != "responses" {
+		if len(pos) > 0 && pos[0] == "cases" {
+			return errors.New("importing cases is not available yet")
+		}
+		return usagef("expected: skm import responses FILE --agency CODE")
+	}
+	if agency == "" {
+		return usagef("--agency is required")
+	}
+	set, err := loadStandards(e, standards)
+	if err != nil {
+		return err
+	}
+	a, ok := set.Agency(agency)
+	if !ok {
+		return usagef("unknown agency %q", agency)
+	}
+	if template != "" {
+		if err := ingest.WriteResponsesTemplate(template, a); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Templat kuesioner ditulis ke %s\n", template)
+		return nil
+	}
+	if len(pos) != 2 {
+		return usagef("expected one file: skm import responses FILE --agency CODE")
+	}
+	file := pos[1]
+	bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("membaca "+file),
+		progressbar.OptionSetVisibility(isTerminal(e.stderr)), progressbar.OptionShowCount())
+	responses, err := ingest.ParseResponsesFile(file, a, func(n int) { _ = bar.Set(n) })
+	_ = bar.Finish()
+	var rowErrs ingest.ImportErrors
+	if errors.As(err, &rowErrs) {
+		fmt.Fprintf(e.stdout, "%s\n%d kesalahan di %s. Tidak ada yang diimpor; perbaiki berkas lalu ulangi.\n", rowErrs, len(rowErrs), file)
+		return errReported
+	}
+	if err != nil {
+		return err
+	}
+	if dryRun {
+		fmt.Fprintf(e.stdout, "%d kuesioner siap diimpor untuk %s (uji coba: tidak ada yang disimpan).\n", len(responses), a.Code)
+		return nil
+	}
+	logger, err := l.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	db, err := openDatabase(ctx, d, logger)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.migrate(ctx, logger); err != nil {
+		return err
+	}
+	// The import goes through a spool and the batcher like every other response, so it is
+	// stored exactly once whatever is re-imported or interrupted.
+	dir, err := os.MkdirTemp(d.dataDir, "import-")
+	if err != nil {
+		if err := os.MkdirAll(d.dataDir, 0o750); err != nil {
+			return err
+		}
+		if dir, err = os.MkdirTemp(d.dataDir, "import-"); err != nil {
+			return fmt.Errorf("import spool: %w", err)
+		}
+	}
+	defer os.RemoveAll(dir)
+	spool, err := ingest.OpenSpool(dir, ingest.SpoolOptions{MaxBytes: 1 << 40})
+	if err != nil {
+		return err
+	}
+	defer spool.Close()
+	metrics := ingest.NewMetrics(prometheus.NewRegistry(), spool)
+	intake := ingest.NewIntake(spool, set, metrics, time.Now)
+	for i := range responses {
+		if _, err := intake.Record(ctx, &responses[i]); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
+	b := ingest.NewBatcher(spool, db.conn, ingest.BatcherOptions{Database: db.name, Logger: logger, Metrics: metrics})
+	stored, err := b.Flush(ctx)
+	if err != nil {
+		return fmt.Errorf("import: not everything was stored; run the same import again (nothing is counted twice): %w", err)
+	}
+	fmt.Fprintf(e.stdout, "%d kuesioner diimpor untuk %s", stored, a.Code)
+	if dup := len(responses) - stored; dup > 0 {
+		fmt.Fprintf(e.stdout, " (%d sudah pernah diimpor, tidak dihitung dua kali)", dup)
+	}
+	fmt.Fprintln(e.stdout, ".")
+	return nil
+}

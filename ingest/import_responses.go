@@ -1,0 +1,361 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/xuri/excelize/v2"
+
+	"skm/standard"
+	"skm/survey"
+)
+
+// ResponseColumns are the columns of the paper-questionnaire template, in the order of the
+// printed form: question 8 is U9 (sarana), question 9 is U8 (pengaduan). Only the element
+// code after the last "_" matters when reading, so a sheet may also say just U1..U9.
+var ResponseColumns = []string{"nomor", "layanan", "tanggal", "jam",
+	"P1_U1", "P2_U2", "P3_U3", "P4_U4", "P5_U5", "P6_U6", "P7_U7", "P8_U9", "P9_U8",
+	"umur", "jenis_kelamin", "pendidikan", "pekerjaan", "saran"}
+
+// RowError is one problem of an import file, for staff: row as numbered in a spreadsheet
+// (the header is row 1), the column's header, and the reason in Indonesian.
+type RowError struct {
+	Row    int
+	Column string
+	Reason string
+}
+
+// String formats the problem as "baris 12, kolom P3_U3: …".
+func (e RowError) String() string {
+	if e.Column == "" {
+		return fmt.Sprintf("baris %d: %s", e.Row, e.Reason)
+	}
+	return fmt.Sprintf("baris %d, kolom %s: %s", e.Row, e.Column, e.Reason)
+}
+
+// ImportErrors is every problem found in a file; nothing is imported from it.
+type ImportErrors []RowError
+
+// Error lists the problems, one per line.
+func (es ImportErrors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// maxImportErrors bounds the report of a badly broken file.
+const maxImportErrors = 200
+
+var elementHeader = regexp.MustCompile(`(?i)(?:^|_)(U[1-9])$`)
+
+// ParseResponsesFile reads a CSV (";" or "," separated, UTF-8, BOM allowed) or XLSX file of
+// paper questionnaires for agency a. It returns every response, or ImportErrors listing every
+// bad row; progress, if not nil, is called with the rows read so far.
+func ParseResponsesFile(path string, a *standard.Agency, progress func(rows int)) ([]survey.Response, error) {
+	rows, closeFn, err := openRows(path)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFn()
+	sum := sha256.New()
+	header, err := rows()
+	if err == io.EOF {
+		return nil, ImportErrors{{Row: 1, Reason: "berkas kosong; gunakan templat"}}
+	}
+	if err != nil {
+		return nil, err
+	}
+	cols, errs := mapColumns(header)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	var out []survey.Response
+	for n := 2; ; n++ {
+		rec, err := rows()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("ingest: read %s row %d: %w", path, n, err)
+		}
+		if progress != nil && n%1000 == 0 {
+			progress(n - 1)
+		}
+		if blank(rec) {
+			continue
+		}
+		fmt.Fprintf(sum, "%d\x00%s\n", n, strings.Join(rec, "\x00"))
+		r, rowErrs := parseResponseRow(n, rec, cols, a)
+		errs = append(errs, rowErrs...)
+		if len(errs) >= maxImportErrors {
+			errs = append(errs, RowError{Row: n, Reason: "terlalu banyak kesalahan; pemeriksaan dihentikan"})
+			return nil, errs
+		}
+		if len(rowErrs) == 0 {
+			out = append(out, r)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if len(out) == 0 {
+		return nil, ImportErrors{{Row: 2, Reason: "tidak ada baris jawaban di bawah judul kolom"}}
+	}
+	fileKey := fmt.Sprintf("%x", sum.Sum(nil))
+	for i := range out {
+		if out[i].ID == "" {
+			// Rows without a questionnaire number get an id from the file's content and their
+			// row: importing the same file again stores nothing new.
+			out[i].ID = uuid.NewSHA1(importNamespace, []byte(a.Code+"\x00"+fileKey+"\x00"+strconv.Itoa(i))).String()
+		}
+	}
+	return out, nil
+}
+
+// importNamespace derives stable response ids for imported paper questionnaires.
+var importNamespace = uuid.MustParse("6b1d7a52-8f0e-4c1e-9a57-3f3d2f1b9c01")
+
+func blank(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+type columnMap struct {
+	idx     map[string]int // field → column index
+	headers []string
+}
+
+func (c columnMap) get(rec []string, field string) (string, string) {
+	i, ok := c.idx[field]
+	if !ok || i >= len(rec) {
+		return "", ""
+	}
+	return strings.TrimSpace(rec[i]), c.headers[i]
+}
+
+func mapColumns(header []string) (columnMap, ImportErrors) {
+	c := columnMap{idx: map[string]int{}, headers: header}
+	var errs ImportErrors
+	for i, h := range header {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		header[i] = h
+		key := strings.ToLower(h)
+		if m := elementHeader.FindStringSubmatch(h); m != nil {
+			key = strings.ToUpper(m[1])
+		}
+		if _, dup := c.idx[key]; dup && key != "" {
+			errs = append(errs, RowError{Row: 1, Column: h, Reason: "judul kolom ini muncul dua kali"})
+		}
+		c.idx[key] = i
+	}
+	for _, need := range []string{"layanan", "tanggal"} {
+		if _, ok := c.idx[need]; !ok {
+			errs = append(errs, RowError{Row: 1, Column: need, Reason: "kolom wajib tidak ada; gunakan templat"})
+		}
+	}
+	for _, e := range survey.Elements {
+		if _, ok := c.idx[e.Code()]; !ok {
+			errs = append(errs, RowError{Row: 1, Column: e.Code(), Reason: "kolom jawaban unsur ini tidak ada; gunakan templat"})
+		}
+	}
+	return c, errs
+}
+
+var dateLayouts = []string{"2006-01-02", "02/01/2006", "2/1/2006", "02-01-2006", "01-02-06"}
+
+func parseResponseRow(n int, rec []string, cols columnMap, a *standard.Agency) (survey.Response, ImportErrors) {
+	var errs ImportErrors
+	bad := func(col, reason string) { errs = append(errs, RowError{Row: n, Column: col, Reason: reason}) }
+	r := survey.Response{Agency: a.Code, Channel: survey.ChannelPaper}
+	svc, col := cols.get(rec, "layanan")
+	if _, ok := a.Service(svc); !ok {
+		codes := make([]string, len(a.Services))
+		for i, s := range a.Services {
+			codes[i] = s.Code
+		}
+		bad(col, fmt.Sprintf("layanan %q tidak dikenal; pilih salah satu: %s", svc, strings.Join(codes, ", ")))
+	}
+	r.Service = svc
+	day, col := cols.get(rec, "tanggal")
+	var date time.Time
+	var err error = errors.New("empty")
+	for _, layout := range dateLayouts {
+		if date, err = time.ParseInLocation(layout, day, a.Location); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		bad(col, fmt.Sprintf("tanggal %q tidak terbaca; tulis seperti 2026-10-14 atau 14/10/2026", day))
+	}
+	clock, col := cols.get(rec, "jam")
+	if clock == "" {
+		clock = "12:00"
+	}
+	hm, err := time.Parse("15:04", strings.ReplaceAll(clock, ".", ":"))
+	if err != nil {
+		bad(col, fmt.Sprintf("jam %q tidak terbaca; tulis seperti 09:30", clock))
+	}
+	r.SubmittedAt = date.Add(time.Duration(hm.Hour())*time.Hour + time.Duration(hm.Minute())*time.Minute)
+	for _, e := range survey.Elements {
+		v, col := cols.get(rec, e.Code())
+		if !r.SetAnswer(e, v) {
+			bad(col, fmt.Sprintf("jawaban %q harus 1, 2, 3 atau 4 (kosongkan bila tidak dijawab)", v))
+		}
+	}
+	if v, col := cols.get(rec, "umur"); v != "" {
+		age, err := strconv.Atoi(v)
+		if err != nil || age < 10 || age > 120 {
+			bad(col, fmt.Sprintf("umur %q harus bilangan 10 sampai 120", v))
+		}
+		r.Umur = age
+	}
+	if v, col := cols.get(rec, "jenis_kelamin"); v != "" {
+		r.JenisKelamin = strings.ToUpper(v)
+		if r.JenisKelamin != "L" && r.JenisKelamin != "P" {
+			bad(col, fmt.Sprintf("jenis kelamin %q harus L atau P", v))
+		}
+	}
+	v, col := cols.get(rec, "pendidikan")
+	if r.Pendidikan = survey.NormalizeEducation(v); v != "" && !contains(survey.Educations, r.Pendidikan) {
+		bad(col, fmt.Sprintf("pendidikan %q tidak dikenal; pilih: %s", v, strings.Join(survey.Educations, ", ")))
+	}
+	v, col = cols.get(rec, "pekerjaan")
+	if r.Pekerjaan = survey.NormalizeOccupation(v); v != "" && !contains(survey.Occupations, r.Pekerjaan) {
+		bad(col, fmt.Sprintf("pekerjaan %q tidak dikenal; pilih: %s", v, strings.Join(survey.Occupations, ", ")))
+	}
+	r.Saran, _ = cols.get(rec, "saran")
+	if nomor, _ := cols.get(rec, "nomor"); nomor != "" {
+		// The number printed on the questionnaire makes re-imports of corrected files safe.
+		r.ID = uuid.NewSHA1(importNamespace, []byte(a.Code+"\x00"+r.Service+"\x00nomor\x00"+nomor)).String()
+	}
+	if len(errs) == 0 {
+		for field, msg := range r.Validate(survey.Rules{AllowBlankAnswers: true, Now: time.Now()}) {
+			bad(headerFor(cols, field), msg)
+		}
+	}
+	return r, errs
+}
+
+func headerFor(cols columnMap, field string) string {
+	if i, ok := cols.idx[field]; ok {
+		return cols.headers[i]
+	}
+	return field
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// openRows returns a function yielding the file's rows one at a time (io.EOF at the end).
+func openRows(path string) (func() ([]string, error), func(), error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx":
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("berkas %s tidak dapat dibuka sebagai XLSX: %w", path, err)
+		}
+		it, err := f.Rows(f.GetSheetName(0))
+		if err != nil {
+			f.Close()
+			return nil, nil, fmt.Errorf("berkas %s: %w", path, err)
+		}
+		next := func() ([]string, error) {
+			if !it.Next() {
+				if err := it.Error(); err != nil {
+					return nil, err
+				}
+				return nil, io.EOF
+			}
+			return it.Columns()
+		}
+		return next, func() { it.Close(); f.Close() }, nil
+	case ".csv", ".txt":
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("berkas %s tidak dapat dibuka: %w", path, err)
+		}
+		br := bufio.NewReader(f)
+		first, _ := br.Peek(4096)
+		first = bytes.TrimPrefix(first, []byte("\ufeff"))
+		line, _, _ := bytes.Cut(first, []byte("\n"))
+		r := csv.NewReader(br)
+		r.FieldsPerRecord = -1
+		r.Comma = ','
+		if bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
+			r.Comma = ';' // Indonesian Excel writes CSV with semicolons
+		}
+		return r.Read, func() { f.Close() }, nil
+	}
+	return nil, nil, fmt.Errorf("berkas %s: gunakan .csv atau .xlsx", path)
+}
+
+// WriteResponsesTemplate writes the blank paper-questionnaire template as CSV (";" and a
+// UTF-8 BOM, as Indonesian Excel expects) or XLSX with a sheet of instructions, by the file's
+// extension.
+func WriteResponsesTemplate(path string, a *standard.Agency) error {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		var b bytes.Buffer
+		b.WriteString("\ufeff")
+		w := csv.NewWriter(&b)
+		w.Comma = ';'
+		_ = w.Write(ResponseColumns)
+		w.Flush()
+		return os.WriteFile(path, b.Bytes(), 0o644)
+	case ".xlsx":
+		f := excelize.NewFile()
+		defer f.Close()
+		sheet := "Kuesioner"
+		_ = f.SetSheetName("Sheet1", sheet)
+		for i, h := range ResponseColumns {
+			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+			_ = f.SetCellValue(sheet, cell, h)
+		}
+		_, _ = f.NewSheet("Petunjuk")
+		codes := make([]string, len(a.Services))
+		for i, s := range a.Services {
+			codes[i] = s.Code
+		}
+		help := []string{
+			"Satu baris untuk satu kuesioner kertas; baris 1 (judul kolom) jangan diubah.",
+			"nomor: nomor kuesioner (disarankan; impor ulang berkas yang diperbaiki tidak menghitung dua kali).",
+			"layanan: salah satu dari " + strings.Join(codes, ", ") + ".",
+			"tanggal: tanggal pengisian, misalnya 2026-10-14 atau 14/10/2026; jam: misalnya 09:30 (boleh kosong).",
+			"P1_U1 sampai P9_U8: jawaban 1 sampai 4 sesuai urutan pertanyaan di kertas (pertanyaan 8 = sarana U9, pertanyaan 9 = pengaduan U8); kosongkan bila tidak dijawab.",
+			"umur (10-120), jenis_kelamin (L/P), pendidikan (" + strings.Join(survey.Educations, ", ") + "), pekerjaan (" + strings.Join(survey.Occupations, ", ") + "), saran: boleh kosong.",
+			"Periksa dulu dengan: skm import responses BERKAS --agency " + a.Code + " --dry-run",
+		}
+		for i, line := range help {
+			_ = f.SetCellValue("Petunjuk", "A"+strconv.Itoa(i+1), line)
+		}
+		if err := f.SaveAs(path); err != nil {
+			return fmt.Errorf("ingest: write template: %w", err)
+		}
+		return nil
+	}
+	return fmt.Errorf("templat: gunakan nama berkas .csv atau .xlsx")
+}
