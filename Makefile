@@ -7,7 +7,8 @@ LDFLAGS := -X main.version=$(VERSION)
 .PHONY: run test lint bench build deps clean
 
 ## run: start skm with both example agencies and generated history (installs ClickHouse if missing)
-run: deps
+run:
+	@SKM_DEPS=run bash scripts/install-deps.sh
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/skm demo
 
 ## test: run every test with the race detector, integration tests included

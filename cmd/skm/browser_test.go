@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"skm/ingest/chtest"
+)
+
+// browser returns a headless Chromium context sized like a cheap phone (360×640). It fails
+// under CI=true when Chromium is missing, and skips elsewhere.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true and chromium is not installed (scripts/install-deps.sh installs it)")
+		}
+		t.Skip("chromium not installed")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(360, 640))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelC(); cancelA() })
+	// The first call starts the browser and must not carry a timeout (it would stop the
+	// browser); later calls are bounded by the context derived from it.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelT)
+	return ctx
+}
+
+func TestRealBrowserFillsInTheFormOnAPhone(t *testing.T) {
+	addr := chtest.ServerAddr(t)
+	db := chtest.NewDB(t)
+	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(),
+		"--clickhouse", "clickhouse://"+addr+"/"+db.Name, "--batch-max-wait", "100ms")
+	ctx := browser(t)
+
+	// Answer an element by tapping the label of one of its options.
+	tap := func(code string, v int) chromedp.Action[chromedp.Void] {
+		return chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[name=%q][value="%d"] + span`, code, v)))
+	}
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(360, 640, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2)),
+		chromedp.Navigate(p.url+"/s/bppd-ntt/pengaduan"),
+		// First submit with two questions unanswered: the error summary names them.
+		tap("U1", 4), tap("U2", 3), tap("U3", 2), tap("U4", 4), tap("U5", 3), tap("U6", 3), tap("U7", 4),
+		chromedp.Click(chromedp.CSS(`button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.summary`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, _ := chromedp.Run(ctx, chromedp.Title())
+	if !strings.HasPrefix(title, "Kesalahan:") {
+		t.Errorf("title after an incomplete submit: %q", title)
+	}
+	scrollWidth, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	innerWidth, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`window.innerWidth`))
+	if scrollWidth > innerWidth || innerWidth != 360 {
+		t.Errorf("at a phone's width (%d px) the form scrolls sideways: %d", innerWidth, scrollWidth)
+	}
+	err = chromedp.Do(ctx,
+		tap("U9", 2), tap("U8", 1), // question 8 (sarana), then question 9 (pengaduan)
+		chromedp.SetValue(chromedp.CSS(`#umur`), "29"),
+		chromedp.SendKeys(chromedp.CSS(`#saran`), "Antrean lebih tertib"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot, _ := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`h1.thanks`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heading, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`h1`)))
+	if heading != "Terima kasih" {
+		t.Errorf("thanks heading %q", heading)
+	}
+	if dir := os.Getenv("SKM_SCREENSHOT_DIR"); dir != "" {
+		_ = os.WriteFile(filepath.Join(dir, "form-360.png"), shot, 0o644)
+	}
+	waitDrained(t, p.url, 30*time.Second)
+	var u1, u3, u7, u8, u9, umur uint8
+	var saran string
+	err = db.Conn.QueryRow(context.Background(), "SELECT u1, u3, u7, u8, u9, umur, saran FROM "+db.Name+".survey_responses").
+		Scan(&u1, &u3, &u7, &u8, &u9, &umur, &saran)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u1 != 4 || u3 != 2 || u7 != 4 || u8 != 1 || u9 != 2 || umur != 29 || saran != "Antrean lebih tertib" {
+		t.Errorf("stored u1=%d u3=%d u7=%d u8=%d u9=%d umur=%d saran=%q", u1, u3, u7, u8, u9, umur, saran)
+	}
+	var n uint64
+	_ = db.Conn.QueryRow(context.Background(), "SELECT count() FROM "+db.Name+".survey_responses").Scan(&n)
+	if n != 1 {
+		t.Errorf("%d rows stored, want exactly 1", n)
+	}
+}
