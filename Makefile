@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: run test lint bench build deps clean
+.PHONY: run test lint bench bench-intake build deps clean
 
 ## run: start skm with both example agencies and generated history (installs ClickHouse if missing)
 run:
@@ -24,6 +24,10 @@ lint:
 ## bench: run the benchmarks (each prints its figure beside a same-run reference)
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./...
+
+## bench-intake: load the real server (durable spool) and a bare gin handler, 30 s each, and compare
+bench-intake: deps
+	$(GO) run ./bench/intake -duration 30s -connections 32
 
 ## build: build bin/skm
 build:

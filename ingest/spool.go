@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/tidwall/wal"
 )
@@ -27,6 +28,8 @@ type SpoolOptions struct {
 	MaxBytes int64
 	// MaxGroup bounds how many appends share one fsync (default 4096).
 	MaxGroup int
+	// Linger is how long a group waits for more appends before its fsync (default 300 µs).
+	Linger time.Duration
 }
 
 // Spool is a durable local queue: an entry appended is on disk (fsync'd) before Append
@@ -74,10 +77,13 @@ func OpenSpool(dir string, opts SpoolOptions) (*Spool, error) {
 	if opts.MaxGroup <= 0 {
 		opts.MaxGroup = 4096
 	}
+	if opts.Linger <= 0 {
+		opts.Linger = 300 * time.Microsecond
+	}
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("ingest: create spool %s: %w", dir, err)
 	}
-	l, err := wal.Open(filepath.Join(dir, "wal"), &wal.Options{NoSync: false, SegmentSize: 64 << 20, NoCopy: true})
+	l, err := wal.Open(filepath.Join(dir, "wal"), &wal.Options{NoSync: false, SegmentSize: 4 << 20, NoCopy: true})
 	if err != nil {
 		return nil, fmt.Errorf("ingest: open spool %s: %w", dir, err)
 	}
@@ -167,6 +173,9 @@ func (s *Spool) writer() {
 	var batch wal.Batch
 	for req := range s.reqs {
 		group = append(group[:0], req)
+		// Linger briefly so that the appends of concurrent handlers share this fsync: an
+		// fsync costs the kernel far more than the wait costs a resident.
+		linger := time.NewTimer(s.opts.Linger)
 	fill:
 		for len(group) < s.opts.MaxGroup {
 			select {
@@ -175,10 +184,11 @@ func (s *Spool) writer() {
 					break fill
 				}
 				group = append(group, r)
-			default:
+			case <-linger.C:
 				break fill
 			}
 		}
+		linger.Stop()
 		last, err := s.log.LastIndex()
 		if err == nil {
 			batch.Clear()

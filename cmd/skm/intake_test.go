@@ -146,7 +146,7 @@ func TestSIGKILLBetweenAcknowledgeAndSendLosesNothingAndDoublesNothing(t *testin
 		t.Fatalf("only %d responses acknowledged before the kill", len(s.acked))
 	}
 	p2 := startSkm(t, args...)
-	if !regexp.MustCompile(`replaying responses left in the spool`).MatchString(p2.stderr.String()) {
+	if !p2.logged("replaying responses left in the spool", 5*time.Second) {
 		t.Error("the kill left nothing in the spool, so the replay path was not exercised")
 	}
 	waitDrained(t, p2.url, 30*time.Second)

@@ -75,6 +75,21 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// logged waits until the process's standard error contains s (it is copied through a pipe,
+// so it can trail the URL on standard output).
+func (p *process) logged(s string, within time.Duration) bool {
+	deadline := time.Now().Add(within)
+	for {
+		if strings.Contains(p.stderr.String(), s) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 var urlRe = regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
 
 // startSkm starts the binary and waits until it prints its URL.
@@ -211,7 +226,7 @@ func TestServeOwnsItsClickHouseAndStopsItOnSIGTERM(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(chDir, "skm.lock")); !os.IsNotExist(err) {
 		t.Errorf("lock file left behind: %v", err)
 	}
-	if !strings.Contains(p.stderr.String(), "local ClickHouse stopped") {
+	if !p.logged("local ClickHouse stopped", 5*time.Second) {
 		t.Errorf("no clean stop logged:\n%s", p.stderr)
 	}
 }
@@ -221,7 +236,7 @@ func TestKilledSkmLeavesNoOrphanAndRestartReusesData(t *testing.T) {
 	data := t.TempDir()
 	chDir := filepath.Join(data, "clickhouse")
 	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", data)
-	if !strings.Contains(p.stderr.String(), "demo data generated") {
+	if !p.logged("demo data generated", 5*time.Second) {
 		t.Fatalf("first demo run generated nothing:\n%s", p.stderr)
 	}
 	childClickHouse(t, chDir)
@@ -232,7 +247,7 @@ func TestKilledSkmLeavesNoOrphanAndRestartReusesData(t *testing.T) {
 	waitGone(t, chDir, 10*time.Second)
 
 	p2 := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", data)
-	if !strings.Contains(p2.stderr.String(), "demo data already present; reused") {
+	if !p2.logged("demo data already present; reused", 5*time.Second) {
 		t.Errorf("restart did not reuse the data:\n%s", p2.stderr)
 	}
 	if code, _ := get(t, p2.url+"/readyz"); code != 200 {

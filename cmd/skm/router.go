@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -64,12 +66,15 @@ func (a *app) readyz(c *gin.Context) {
 const requestIDKey = "request_id"
 
 // requestID gives every request an id, echoed in X-Request-ID and on every log line, so a
-// resident's or head's error page can be matched with the log.
+// resident's or head's error page can be matched with the log. Ids are a random prefix
+// drawn at start and a counter: unique, and no system call per request.
 func requestID() gin.HandlerFunc {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	prefix := hex.EncodeToString(b[:]) + "-"
+	var n atomic.Uint64
 	return func(c *gin.Context) {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		id := hex.EncodeToString(b[:])
+		id := prefix + strconv.FormatUint(n.Add(1), 36)
 		c.Set(requestIDKey, id)
 		c.Header("X-Request-ID", id)
 		c.Next()
@@ -88,6 +93,9 @@ func accessLog(logger *slog.Logger) gin.HandlerFunc {
 		}
 		if c.Request.URL.Path == "/healthz" || c.Request.URL.Path == "/readyz" {
 			level = slog.LevelDebug
+		}
+		if !logger.Enabled(c.Request.Context(), level) {
+			return
 		}
 		attrs := []any{"request_id", c.GetString(requestIDKey), "method", c.Request.Method,
 			"route", c.FullPath(), "status", c.Writer.Status(), "bytes", c.Writer.Size(),

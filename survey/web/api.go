@@ -116,38 +116,33 @@ func batchErrors(results []apiResult) map[string]string {
 	return out
 }
 
+// apiEnvelope reads both shapes in one pass: one response, or {"responses":[…]}.
+type apiEnvelope struct {
+	apiResponse
+	Responses []apiResponse `json:"responses"`
+}
+
 func decodeAPI(body []byte) ([]apiResponse, bool, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return nil, false, errors.New("isi permintaan harus objek JSON: satu respons, atau {\"responses\":[…]}")
 	}
-	var probe map[string]json.RawMessage
-	if err := json.Unmarshal(trimmed, &probe); err != nil {
-		return nil, false, errors.New("JSON tidak sah: " + err.Error())
+	var env apiEnvelope
+	d := json.NewDecoder(bytes.NewReader(trimmed))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&env); err != nil {
+		return nil, false, errors.New("JSON tidak sesuai format: " + err.Error())
 	}
-	dec := func(raw []byte, v any) error {
-		d := json.NewDecoder(bytes.NewReader(raw))
-		d.DisallowUnknownFields()
-		if err := d.Decode(v); err != nil {
-			return errors.New("JSON tidak sesuai format: " + err.Error())
-		}
-		return nil
+	if env.Responses == nil {
+		return []apiResponse{env.apiResponse}, false, nil
 	}
-	if list, ok := probe["responses"]; ok && len(probe) == 1 {
-		var items []apiResponse
-		if err := dec(list, &items); err != nil {
-			return nil, true, err
-		}
-		if len(items) == 0 || len(items) > maxAPIBatch {
-			return nil, true, errors.New("batch harus berisi 1 sampai 1000 respons")
-		}
-		return items, true, nil
+	if env.Agency != "" || env.Answers != nil || env.ID != "" {
+		return nil, true, errors.New("kirim satu respons, atau {\"responses\":[…]} saja, tidak keduanya")
 	}
-	var one apiResponse
-	if err := dec(trimmed, &one); err != nil {
-		return nil, false, err
+	if len(env.Responses) == 0 || len(env.Responses) > maxAPIBatch {
+		return nil, true, errors.New("batch harus berisi 1 sampai 1000 respons")
 	}
-	return []apiResponse{one}, false, nil
+	return env.Responses, true, nil
 }
 
 // apiToResponse maps and validates one API response; errors are keyed as the API documents

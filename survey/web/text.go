@@ -25,7 +25,7 @@ var texts = map[string][2]string{
 	"form.error":       {"Kesalahan", "Error"},
 	"thanks.title":     {"Terima kasih", "Thank you"},
 	"thanks.body":      {"Jawaban Anda sudah kami terima. Hasil survei diolah setiap periode dan diumumkan kepada masyarakat, dan dipakai untuk memperbaiki pelayanan.", "We have received your answers. The results are processed every period, published, and used to improve our services."},
-	"thanks.results":   {"Lihat hasil survei", "See the survey results"},
+	"thanks.results":   {"Lihat standar pelayanan unit ini", "See this unit's service standard"},
 	"kiosk.title":      {"Pilih layanan yang Anda terima", "Choose the service you received"},
 	"kiosk.again":      {"Mulai lagi", "Start again"},
 	"kiosk.back":       {"Kembali ke awal dalam beberapa detik.", "Returning to the start in a few seconds."},
