@@ -41,6 +41,7 @@ type agencyFile struct {
 		Ramadan map[string][]string `yaml:"ramadan"`
 	} `yaml:"work_schedule"`
 	CutiBersamaWorking bool          `yaml:"cuti_bersama_working"`
+	VisitCodes         bool          `yaml:"visit_codes"`
 	Holidays           []holidayFile `yaml:"holidays"`
 	Targets            *struct {
 		IKM           *float64 `yaml:"ikm"`
@@ -95,7 +96,7 @@ func (c *checker) agency(fsys fs.FS, name string) *Agency {
 		Code: f.Code, Name: f.Name, ShortName: f.ShortName, Parent: f.Parent, Address: f.Address,
 		Contact:  Contact{Phone: f.Contact.Phone, Fax: f.Contact.Fax, WhatsApp: f.Contact.WhatsApp, Email: f.Contact.Email, Website: f.Contact.Website},
 		TimeZone: f.TimeZone, Head: Official{Name: f.Head.Name, Title: f.Head.Title},
-		SurveyPeriods: f.SurveyPeriods, CutiBersamaWorking: f.CutiBersamaWorking,
+		SurveyPeriods: f.SurveyPeriods, CutiBersamaWorking: f.CutiBersamaWorking, VisitCodes: f.VisitCodes,
 		Targets: Targets{IKM: 88.31, OnTimePercent: 90}, File: c.file,
 	}
 	c.code([]any{"code"}, "code", f.Code)

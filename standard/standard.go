@@ -112,6 +112,9 @@ type Agency struct {
 	Schedule Schedule
 	// CutiBersamaWorking marks collective leave days as working days for this agency.
 	CutiBersamaWorking bool
+	// VisitCodes lets residents enter the per-visit code printed on their service receipt;
+	// a code allows one response.
+	VisitCodes bool
 	// Holidays are the agency's own extra days off (regional holidays and the like).
 	Holidays []Holiday
 	// Targets are the dashboard's traffic-light thresholds.

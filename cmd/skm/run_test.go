@@ -107,3 +107,20 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+func TestVisitCodesCommand(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := runCmd(t, nil, "visit-codes", "--agency", "bppd-kalbar", "--from", "10", "--count", "3", "--data-dir", dir)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 4 || lines[0] != "nomor;kode" || !strings.HasPrefix(lines[1], "10;") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	// The key is kept in the data directory: the same codes come out again.
+	_, again, _ := runCmd(t, nil, "visit-codes", "--agency", "bppd-kalbar", "--from", "10", "--count", "3", "--data-dir", dir)
+	if again != out {
+		t.Error("codes changed between runs on one data directory")
+	}
+	if code, _, _ := runCmd(t, nil, "visit-codes", "--agency", "bppd-kalbar", "--visit-code-key", "abc"); code != 2 {
+		t.Errorf("a short key was accepted: exit %d", code)
+	}
+}

@@ -29,6 +29,7 @@ type serveFlags struct {
 	batchWait      time.Duration
 	batchRows      int
 	secureCookies  bool
+	visitCodeKey   string
 	shutdown       time.Duration
 	db             dbFlags
 	log            logFlags
@@ -43,6 +44,7 @@ func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.DurationVar(&s.batchWait, "batch-max-wait", time.Second, "longest time a response waits in the spool before it is sent to ClickHouse")
 	f.IntVar(&s.batchRows, "batch-max-rows", 10000, "most responses sent to ClickHouse in one batch")
 	f.BoolVar(&s.noRateLimit, "no-rate-limit", false, "disable the per-IP and per-device limits (load tests only)")
+	f.StringVar(&s.visitCodeKey, "visit-code-key", "", "secret `hex` key that signs per-visit codes; empty: a key file created in --data-dir")
 	f.BoolVar(&s.secureCookies, "secure-cookies", false, "mark cookies Secure (set when skm is served over HTTPS)")
 	f.DurationVar(&s.shutdown, "shutdown-timeout", 20*time.Second, "how long to let in-flight requests finish on shutdown")
 	s.db.register(f, defaultDataDir)
@@ -60,6 +62,8 @@ type app struct {
 	intake  *ingest.Intake
 	metrics *ingest.Metrics
 	reg     *prometheus.Registry
+	// visitKey signs per-visit codes.
+	visitKey []byte
 }
 
 // startHook runs after migrations and before the server listens (demo seeds data there);
@@ -123,10 +127,14 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	if d := spool.Depth(); d > 0 {
 		logger.Info("intake: replaying responses left in the spool", "entries", d)
 	}
+	vkey, err := visitCodeKey(s.visitCodeKey, s.db.dataDir)
+	if err != nil {
+		return err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := ingest.NewMetrics(reg, spool)
-	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: spool, reg: reg, metrics: metrics,
+	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: spool, reg: reg, metrics: metrics, visitKey: vkey,
 		intake: ingest.NewIntake(spool, set, metrics, nil)}
 	batcher := ingest.NewBatcher(spool, db.conn, ingest.BatcherOptions{Database: db.name, Logger: logger, Metrics: metrics,
 		MaxWait: s.batchWait, MaxBatch: s.batchRows})

@@ -19,15 +19,18 @@ const maxFormBytes = 32 << 10
 
 // formView is the form page's data.
 type formView struct {
-	Action    string
-	Token     string
-	Questions []questionView
-	Profile   profileView
-	Saran     string
-	Errors    []fieldError
-	ErrorHead string
-	LangURL   string
-	Ages      []int
+	// VisitCode is shown when the agency prints per-visit codes on its receipts.
+	VisitCode     bool
+	VisitCodeText string
+	Action        string
+	Token         string
+	Questions     []questionView
+	Profile       profileView
+	Saran         string
+	Errors        []fieldError
+	ErrorHead     string
+	LangURL       string
+	Ages          []int
 }
 
 type questionView struct {
@@ -59,7 +62,7 @@ type fieldError struct {
 }
 
 // fieldOrder lists fields in page order, for the error summary.
-var fieldOrder = []string{"U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8", "umur", "jenis_kelamin", "pendidikan", "pekerjaan", "saran"}
+var fieldOrder = []string{"kode", "U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8", "umur", "jenis_kelamin", "pendidikan", "pekerjaan", "saran"}
 
 func (h *Handler) formShow(c *gin.Context) {
 	a, s, ok := h.scope(c)
@@ -74,7 +77,7 @@ func (h *Handler) formShow(c *gin.Context) {
 }
 
 func (h *Handler) renderForm(c *gin.Context, status int, lang survey.Lang, kiosk bool, pv pageView, r *survey.Response, token string, errs survey.Errors) {
-	v := formView{Token: token, Saran: r.Saran}
+	v := formView{Token: token, Saran: r.Saran, VisitCode: h.visitCodes(pv.Agency.Code), VisitCodeText: c.PostForm("kode")}
 	path := "/s/" + pv.Agency.Code + "/" + pv.Service.Code
 	other := survey.EN
 	if lang == survey.EN {
@@ -190,6 +193,16 @@ func (h *Handler) formSubmit(c *gin.Context) {
 	r.Pekerjaan = c.PostForm("pekerjaan")
 	r.Saran = strings.TrimSpace(c.PostForm("saran"))
 	r.SubmittedAt = h.opts.Now()
+	if code := strings.TrimSpace(c.PostForm("kode")); code != "" && h.visitCodes(a.Code) {
+		serial, ok := h.opts.VisitCodes.Check(a.Code, code)
+		if !ok {
+			errs["kode"] = "Kode kunjungan tidak dikenal; periksa kembali tanda terima Anda, atau kosongkan."
+		} else {
+			// One response per code: every response with this code has the same id, and
+			// the intake stores an id once.
+			r.ID = uuid.NewSHA1(visitNamespace, []byte(a.Code+"\x00"+strconv.FormatUint(uint64(serial), 10))).String()
+		}
+	}
 	for k, v := range r.Validate(survey.Rules{}) {
 		if _, set := errs[k]; !set {
 			errs[k] = v
@@ -236,4 +249,12 @@ func (h *Handler) thanks(c *gin.Context) {
 // message renders a page with a title and a paragraph.
 func (h *Handler) message(c *gin.Context, status int, lang survey.Lang, titleKey, bodyKey string) {
 	h.render(c, status, "message.html", pageView{Lang: lang, Title: text(lang, titleKey), Data: text(lang, bodyKey)})
+}
+
+// visitNamespace derives response ids from per-visit codes.
+var visitNamespace = uuid.MustParse("2f7f1f0e-4b7a-4f4e-8f57-6c1c1e9d0a11")
+
+func (h *Handler) visitCodes(agency string) bool {
+	a, ok := h.opts.Set.Agency(agency)
+	return ok && a.VisitCodes && h.opts.VisitCodes != nil
 }

@@ -251,3 +251,45 @@ func TestKioskPosterAndQR(t *testing.T) {
 		t.Errorf("qr.png: %d", png.Code)
 	}
 }
+
+func TestVisitCodeAllowsOneResponsePerCode(t *testing.T) {
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := survey.NewVisitCodes([]byte("0123456789abcdef-test"))
+	rec := &fakeRecorder{}
+	gin.SetMode(gin.TestMode)
+	srv := gin.New()
+	New(Options{Set: set, Recorder: rec, VisitCodes: codes}).Register(srv)
+
+	page := do(srv, http.MethodGet, "/s/bppd-kalbar/konsultasi", nil).Body.String()
+	if !strings.Contains(page, `name="kode"`) {
+		t.Fatal("bppd-kalbar uses visit codes but the form has no code field")
+	}
+	if strings.Contains(do(srv, http.MethodGet, "/s/bppd-ntt/pengaduan", nil).Body.String(), `name="kode"`) {
+		t.Error("bppd-ntt does not use visit codes but the form asks for one")
+	}
+	f := answers("4", "4", "4", "4", "4", "4", "4", "4", "4")
+	f.Set("kode", "ZZZZZ-ZZZZZ")
+	w := do(srv, http.MethodPost, "/s/bppd-kalbar/konsultasi", f)
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "Kode kunjungan tidak dikenal") {
+		t.Errorf("forged code: %d", w.Code)
+	}
+	code := codes.Issue("bppd-kalbar", 77)
+	f.Set("kode", strings.ToLower(code))
+	for range 2 {
+		f.Set("id", "")
+		if w := do(srv, http.MethodPost, "/s/bppd-kalbar/konsultasi", f); w.Code != http.StatusSeeOther {
+			t.Fatalf("valid code: %d", w.Code)
+		}
+	}
+	if len(rec.got) != 2 || rec.got[0].ID != rec.got[1].ID {
+		t.Errorf("two responses with one code must share an id (stored once): %d responses", len(rec.got))
+	}
+	// Without a code the response is still welcome: the code is optional.
+	f.Del("kode")
+	if w := do(srv, http.MethodPost, "/s/bppd-kalbar/konsultasi", f); w.Code != http.StatusSeeOther {
+		t.Errorf("no code: %d", w.Code)
+	}
+}

@@ -50,6 +50,8 @@ type Options struct {
 	SecureCookies bool
 	// OnReject is told why a submission was refused (honeypot, rate, size, invalid); may be nil.
 	OnReject func(reason string)
+	// VisitCodes checks the per-visit codes of agencies that use them; nil turns them off.
+	VisitCodes *survey.VisitCodes
 }
 
 // Handler serves the resident pages of all agencies in a standards set.

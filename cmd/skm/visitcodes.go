@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"skm/survey"
+)
+
+// visitCodeKey returns the secret that signs per-visit codes: --visit-code-key (hex), or the
+// key file under the data directory, created on first use. Every skm serving the same
+// agencies must use the same key.
+func visitCodeKey(flagValue, dataDir string) ([]byte, error) {
+	if flagValue != "" {
+		k, err := hex.DecodeString(strings.TrimSpace(flagValue))
+		if err != nil || len(k) < 16 {
+			return nil, usagef("--visit-code-key must be at least 16 bytes written in hex (e.g. from `openssl rand -hex 32`)")
+		}
+		return k, nil
+	}
+	path := filepath.Join(dataDir, "visit-code.key")
+	b, err := os.ReadFile(path)
+	if err == nil {
+		k, err := hex.DecodeString(strings.TrimSpace(string(b)))
+		if err != nil || len(k) < 16 {
+			return nil, fmt.Errorf("visit-code key %s is damaged", path)
+		}
+		return k, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("visit-code key: %w", err)
+	}
+	k := make([]byte, 32)
+	_, _ = rand.Read(k)
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return visitCodeKey("", dataDir) // another process created it first
+	}
+	if err != nil {
+		return nil, fmt.Errorf("visit-code key: %w", err)
+	}
+	_, err = f.WriteString(hex.EncodeToString(k) + "\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("visit-code key: %w", err)
+	}
+	return k, nil
+}
+
+func runVisitCodes(_ context.Context, e *env, args []string) error {
+	f := newFlagSet(e, "visit-codes", "--agency CODE [--from N] [--count M]",
+		"Prints per-visit codes to print on service receipts, one per line as serial;code (CSV).\n"+
+			"A resident may enter the code in the survey; a code allows one response. Codes are\n"+
+			"signed with the key of --data-dir (or --visit-code-key): use the server's.")
+	var agency, standards, key, dataDir string
+	var from, count uint
+	f.StringVar(&agency, "agency", "", "agency `code` (required)")
+	f.UintVar(&from, "from", 1, "first serial number")
+	f.UintVar(&count, "count", 100, "how many codes")
+	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
+	f.StringVar(&key, "visit-code-key", "", "secret `hex` key that signs the codes; empty: the key file in --data-dir")
+	f.StringVar(&dataDir, "data-dir", "skm-data", "the server's data `directory` (holds the key)")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	set, err := loadStandards(e, standards)
+	if err != nil {
+		return err
+	}
+	a, ok := set.Agency(agency)
+	if !ok {
+		return usagef("unknown agency %q", agency)
+	}
+	if !a.VisitCodes {
+		fmt.Fprintf(e.stderr, "note: %s does not ask for visit codes (set visit_codes: true in its standard file)\n", a.Code)
+	}
+	if count == 0 || count > 1_000_000 || from+count-1 >= 1<<24 {
+		return usagef("--from and --count must stay within serials 1..16777215, at most 1 000 000 at a time")
+	}
+	k, err := visitCodeKey(key, dataDir)
+	if err != nil {
+		return err
+	}
+	codes := survey.NewVisitCodes(k)
+	fmt.Fprintln(e.stdout, "nomor;kode")
+	for s := from; s < from+count; s++ {
+		fmt.Fprintf(e.stdout, "%d;%s\n", s, codes.Issue(a.Code, uint32(s)))
+	}
+	return nil
+}
