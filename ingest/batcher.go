@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/ext"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
 )
@@ -218,50 +219,44 @@ func (b *Batcher) flushCount(ctx context.Context, entries []SpoolEntry) (int, er
 	return len(fresh), nil
 }
 
-// idChunk keeps IN lists well under ClickHouse's default max_query_size (256 KiB).
-const idChunk = 2000
-
 // known returns which ids of rows are stored already: by the id index always, and by the raw
 // table too while the previous attempt's outcome is uncertain (the index is filled by a
-// materialized view, which a crash can separate from the raw insert).
+// materialized view, which a crash can separate from the raw insert). The batch's ids travel
+// as an external table, so one query checks any number of them.
 func (b *Batcher) known(ctx context.Context, rows []ResponseRow) (map[uuid.UUID]bool, error) {
 	known := map[uuid.UUID]bool{}
-	ids := make([]any, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID.String()
+	if len(rows) == 0 {
+		return known, nil
 	}
-	for start := 0; start < len(ids); start += idChunk {
-		chunk := ids[start:min(start+idChunk, len(ids))]
-		if err := b.collect(ctx, known, sqlFor("responses.KnownIDs", b.opts.Database), clickhouse.GroupSet{Value: chunk}); err != nil {
-			return nil, fmt.Errorf("ingest: check stored ids: %w", err)
+	ids, err := ext.NewTable("batch_ids", ext.Column("id", "UUID"))
+	if err != nil {
+		return nil, fmt.Errorf("ingest: id table: %w", err)
+	}
+	lo, hi := rows[0].LocalDate, rows[0].LocalDate
+	agencies := map[string]bool{}
+	for _, r := range rows {
+		if err := ids.Append(r.ID); err != nil {
+			return nil, fmt.Errorf("ingest: id table: %w", err)
 		}
+		if r.LocalDate.Before(lo) {
+			lo = r.LocalDate
+		}
+		if r.LocalDate.After(hi) {
+			hi = r.LocalDate
+		}
+		agencies[r.Agency] = true
+	}
+	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(ids))
+	if err := b.collect(qctx, known, sqlFor("responses.KnownIDs", b.opts.Database)); err != nil {
+		return nil, fmt.Errorf("ingest: check stored ids: %w", err)
 	}
 	if !b.uncertain {
 		return known, nil
 	}
-	type scope struct{ agency string }
-	ranges := map[scope][2]time.Time{}
-	byScope := map[scope][]any{}
-	for _, r := range rows {
-		k := scope{r.Agency}
-		rg, ok := ranges[k]
-		if !ok || r.LocalDate.Before(rg[0]) {
-			rg[0] = r.LocalDate
-		}
-		if !ok || r.LocalDate.After(rg[1]) {
-			rg[1] = r.LocalDate
-		}
-		ranges[k] = rg
-		byScope[k] = append(byScope[k], r.ID.String())
-	}
-	for k, list := range byScope {
-		for start := 0; start < len(list); start += idChunk {
-			chunk := list[start:min(start+idChunk, len(list))]
-			rg := ranges[k]
-			if err := b.collect(ctx, known, sqlFor("responses.KnownRaw", b.opts.Database), k.agency,
-				rg[0].Format(time.DateOnly), rg[1].Format(time.DateOnly), clickhouse.GroupSet{Value: chunk}); err != nil {
-				return nil, fmt.Errorf("ingest: check stored responses: %w", err)
-			}
+	for agency := range agencies {
+		if err := b.collect(qctx, known, sqlFor("responses.KnownRaw", b.opts.Database), agency,
+			lo.Format(time.DateOnly), hi.Format(time.DateOnly)); err != nil {
+			return nil, fmt.Errorf("ingest: check stored responses: %w", err)
 		}
 	}
 	return known, nil

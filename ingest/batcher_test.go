@@ -25,6 +25,26 @@ type rig struct {
 
 func newRig(t *testing.T, db *chtest.DB, dir string) *rig {
 	t.Helper()
+	return newRigDir(t, db, dir)
+}
+
+func newRigTB(tb testing.TB, db *chtest.DB) *rig { return newRigDir(tb, db, tb.TempDir()) }
+
+// AppendRowsForBench puts prepared rows in the spool as the intake would.
+func (r *rig) AppendRowsForBench(rows []ingest.ResponseRow) error {
+	data := make([][]byte, len(rows))
+	for i, row := range rows {
+		var err error
+		if data[i], err = ingest.EncodeResponseForTest(row); err != nil {
+			return err
+		}
+	}
+	_, err := r.spool.AppendMany(context.Background(), data)
+	return err
+}
+
+func newRigDir(t testing.TB, db *chtest.DB, dir string) *rig {
+	t.Helper()
 	set, err := standard.Load(standard.Examples(), "examples")
 	if err != nil {
 		t.Fatal(err)

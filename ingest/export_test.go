@@ -2,3 +2,6 @@ package ingest
 
 // DecodeResponseForTest exposes the spool entry decoder to the external tests.
 var DecodeResponseForTest = decodeResponse
+
+// EncodeResponseForTest exposes the spool entry encoder to the external tests.
+var EncodeResponseForTest = encodeResponse

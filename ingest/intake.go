@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -33,8 +32,6 @@ func NewIntake(spool *Spool, set *standard.Set, metrics *Metrics, now func() tim
 // ErrUnknownScope is returned for a response whose agency or service is not in the standards.
 var ErrUnknownScope = errors.New("ingest: unknown agency or service")
 
-const entryResponse = 'R'
-
 // Record stores a validated response durably, and returns its survey period once it is on
 // disk. A response without id gets one (r.ID is set); without a submission time, now.
 func (in *Intake) Record(ctx context.Context, r *survey.Response) (period string, err error) {
@@ -55,6 +52,30 @@ func (in *Intake) Record(ctx context.Context, r *survey.Response) (period string
 	r.ID = row.ID.String()
 	a, _ := in.set.Agency(r.Agency)
 	return survey.PeriodOf(row.SubmittedAt.In(a.Location), a.SurveyPeriods).Code(), nil
+}
+
+// RecordMany stores validated responses durably with one fsync (file imports); it sets
+// each response's ID when empty. Nothing is stored if any is refused.
+func (in *Intake) RecordMany(ctx context.Context, rs []survey.Response) error {
+	data := make([][]byte, len(rs))
+	for i := range rs {
+		row, err := in.row(&rs[i])
+		if err != nil {
+			return err
+		}
+		if data[i], err = encodeResponse(row); err != nil {
+			return err
+		}
+		rs[i].ID = row.ID.String()
+	}
+	if _, err := in.spool.AppendMany(ctx, data); err != nil {
+		in.metrics.Errors.WithLabelValues("spool").Inc()
+		return err
+	}
+	for i := range rs {
+		in.metrics.Accepted.WithLabelValues(rs[i].Channel).Inc()
+	}
+	return nil
 }
 
 func (in *Intake) row(r *survey.Response) (ResponseRow, error) {
@@ -86,25 +107,6 @@ func (in *Intake) row(r *survey.Response) (ResponseRow, error) {
 	for _, x := range r.Extra {
 		row.ExtraKeys = append(row.ExtraKeys, x.Key)
 		row.ExtraValues = append(row.ExtraValues, x.Value)
-	}
-	return row, nil
-}
-
-func encodeResponse(row ResponseRow) ([]byte, error) {
-	b, err := json.Marshal(row)
-	if err != nil {
-		return nil, fmt.Errorf("ingest: encode response: %w", err)
-	}
-	return append([]byte{entryResponse}, b...), nil
-}
-
-func decodeResponse(data []byte) (ResponseRow, error) {
-	var row ResponseRow
-	if len(data) == 0 || data[0] != entryResponse {
-		return row, errors.New("ingest: spool entry is not a response")
-	}
-	if err := json.Unmarshal(data[1:], &row); err != nil {
-		return row, fmt.Errorf("ingest: decode spooled response: %w", err)
 	}
 	return row, nil
 }

@@ -55,8 +55,8 @@ type Spool struct {
 }
 
 type appendReq struct {
-	data  []byte
-	index uint64
+	data  [][]byte
+	index uint64 // of data[0]
 	err   chan error
 }
 
@@ -131,6 +131,16 @@ func readMarker(path string) (uint64, error) {
 
 // Append stores data durably and returns its index once it is on disk.
 func (s *Spool) Append(ctx context.Context, data []byte) (uint64, error) {
+	return s.AppendMany(ctx, [][]byte{data})
+}
+
+// AppendMany stores several entries durably with one fsync, and returns the index of the
+// first once they are on disk; the others follow in order.
+func (s *Spool) AppendMany(ctx context.Context, data [][]byte) (uint64, error) {
+	var size int64
+	for _, d := range data {
+		size += int64(len(d))
+	}
 	s.sendMu.RLock()
 	defer s.sendMu.RUnlock()
 	s.mu.Lock()
@@ -138,23 +148,23 @@ func (s *Spool) Append(ctx context.Context, data []byte) (uint64, error) {
 		s.mu.Unlock()
 		return 0, ErrSpoolClosed
 	}
-	if s.bytes+int64(len(data)) > s.opts.MaxBytes {
+	if s.bytes+size > s.opts.MaxBytes {
 		s.mu.Unlock()
 		return 0, ErrSpoolFull
 	}
-	s.bytes += int64(len(data))
+	s.bytes += size
 	s.mu.Unlock()
 	req := &appendReq{data: data, err: make(chan error, 1)}
 	select {
 	case s.reqs <- req:
 	case <-ctx.Done():
-		s.addBytes(-int64(len(data)))
+		s.addBytes(-size)
 		return 0, ctx.Err()
 	}
 	// Once queued, the write happens whatever the caller does; wait for its outcome so an
 	// acknowledgement is never given for data not on disk.
 	if err := <-req.err; err != nil {
-		s.addBytes(-int64(len(data)))
+		s.addBytes(-size)
 		return 0, err
 	}
 	return req.index, nil
@@ -192,9 +202,13 @@ func (s *Spool) writer() {
 		last, err := s.log.LastIndex()
 		if err == nil {
 			batch.Clear()
-			for i, r := range group {
-				r.index = last + 1 + uint64(i)
-				batch.Write(r.index, r.data)
+			next := last + 1
+			for _, r := range group {
+				r.index = next
+				for _, d := range r.data {
+					batch.Write(next, d)
+					next++
+				}
 			}
 			err = s.log.WriteBatch(&batch)
 		}
@@ -208,7 +222,9 @@ func (s *Spool) writer() {
 		if err == nil {
 			s.mu.Lock()
 			for _, r := range group {
-				s.sizes = append(s.sizes, int64(len(r.data)))
+				for _, d := range r.data {
+					s.sizes = append(s.sizes, int64(len(d)))
+				}
 			}
 			s.mu.Unlock()
 		}

@@ -118,8 +118,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	defer spool.Close()
 	metrics := ingest.NewMetrics(prometheus.NewRegistry(), spool)
 	intake := ingest.NewIntake(spool, set, metrics, time.Now)
-	for i := range responses {
-		if _, err := intake.Record(ctx, &responses[i]); err != nil {
+	for start := 0; start < len(responses); start += 10_000 {
+		if err := intake.RecordMany(ctx, responses[start:min(start+10_000, len(responses))]); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
 	}

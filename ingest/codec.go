@@ -1,0 +1,129 @@
+package ingest
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Spool entries of responses are a compact binary record: 'R', a format version, then the
+// fields in a fixed order (strings length-prefixed, instants as Unix seconds, the local date
+// as days since 1970). It is several times cheaper than JSON on both ends, which matters at
+// intake rates of thousands a second.
+const (
+	entryResponse    = 'R'
+	responseFormatV1 = 1
+)
+
+var errShortEntry = errors.New("ingest: spool entry is truncated")
+
+func encodeResponse(r ResponseRow) ([]byte, error) {
+	b := make([]byte, 0, 96+len(r.Saran)+len(r.Agency)+len(r.Service))
+	b = append(b, entryResponse, responseFormatV1)
+	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
+	str(r.Agency)
+	str(r.Service)
+	b = append(b, r.ID[:]...)
+	b = binary.AppendVarint(b, r.SubmittedAt.Unix())
+	b = binary.AppendVarint(b, r.LocalDate.Unix()/86400)
+	str(r.Channel)
+	b = append(b, r.Answers[:]...)
+	b = append(b, r.Umur)
+	str(r.JenisKelamin)
+	str(r.Pendidikan)
+	str(r.Pekerjaan)
+	str(r.Saran)
+	if len(r.ExtraKeys) != len(r.ExtraValues) {
+		return nil, fmt.Errorf("ingest: encode response %s: %d extra keys but %d values", r.ID, len(r.ExtraKeys), len(r.ExtraValues))
+	}
+	b = binary.AppendUvarint(b, uint64(len(r.ExtraKeys)))
+	for i := range r.ExtraKeys {
+		str(r.ExtraKeys[i])
+		str(r.ExtraValues[i])
+	}
+	b = binary.AppendVarint(b, r.IngestedAt.Unix())
+	return b, nil
+}
+
+// reader decodes a record, remembering the first error.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (d *reader) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = errShortEntry
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *reader) varint() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.err = errShortEntry
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *reader) bytes(n int) []byte {
+	if d.err != nil || n < 0 || n > len(d.b) {
+		d.err = errShortEntry
+		return make([]byte, max(n, 0))
+	}
+	v := d.b[:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *reader) str() string {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.err = errShortEntry
+		return ""
+	}
+	return string(d.bytes(int(n)))
+}
+
+func decodeResponse(data []byte) (ResponseRow, error) {
+	var r ResponseRow
+	if len(data) < 2 || data[0] != entryResponse {
+		return r, errors.New("ingest: spool entry is not a response")
+	}
+	if data[1] != responseFormatV1 {
+		return r, fmt.Errorf("ingest: spool entry has unknown format %d", data[1])
+	}
+	d := &reader{b: data[2:]}
+	r.Agency = d.str()
+	r.Service = d.str()
+	copy(r.ID[:], d.bytes(16))
+	r.SubmittedAt = time.Unix(d.varint(), 0).UTC()
+	r.LocalDate = time.Unix(d.varint()*86400, 0).UTC()
+	r.Channel = d.str()
+	copy(r.Answers[:], d.bytes(9))
+	r.Umur = d.bytes(1)[0]
+	r.JenisKelamin = d.str()
+	r.Pendidikan = d.str()
+	r.Pekerjaan = d.str()
+	r.Saran = d.str()
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.err = errShortEntry
+		n = 0
+	}
+	for range n {
+		r.ExtraKeys = append(r.ExtraKeys, d.str())
+		r.ExtraValues = append(r.ExtraValues, d.str())
+	}
+	r.IngestedAt = time.Unix(d.varint(), 0).UTC()
+	if d.err != nil {
+		return ResponseRow{}, d.err
+	}
+	return r, nil
+}
