@@ -110,6 +110,25 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger) (*databas
 	return db, nil
 }
 
+// openMigrated opens the database as openDatabase does, with a logger from l, and brings
+// its schema up to date; it returns the migrations it applied.
+func openMigrated(ctx context.Context, e *env, d dbFlags, l logFlags) (*database, *slog.Logger, []uint32, error) {
+	logger, err := l.logger(e.stderr)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	db, err := openDatabase(ctx, d, logger)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	applied, err := db.migrate(ctx, logger)
+	if err != nil {
+		db.Close()
+		return nil, nil, nil, err
+	}
+	return db, logger, applied, nil
+}
+
 // migrate brings the schema up to date.
 func (db *database) migrate(ctx context.Context, logger *slog.Logger) ([]uint32, error) {
 	applied, err := ingest.Migrate(ctx, db.conn, ingest.MigrateOptions{Database: db.name, Logger: logger})

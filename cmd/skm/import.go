@@ -49,16 +49,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 		return usagef("expected: skm import responses FILE --agency CODE")
 	}
-	if agency == "" {
-		return usagef("--agency is required")
-	}
-	set, err := loadStandards(e, standards)
+	set, a, err := loadAgency(e, standards, agency)
 	if err != nil {
 		return err
-	}
-	a, ok := set.Agency(agency)
-	if !ok {
-		return usagef("unknown agency %q", agency)
 	}
 	if template != "" {
 		if err := ingest.WriteResponsesTemplate(template, a); err != nil {
@@ -87,18 +80,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%d kuesioner siap diimpor untuk %s (uji coba: tidak ada yang disimpan).\n", len(responses), a.Code)
 		return nil
 	}
-	logger, err := l.logger(e.stderr)
-	if err != nil {
-		return err
-	}
-	db, err := openDatabase(ctx, d, logger)
+	db, logger, _, err := openMigrated(ctx, e, d, l)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if _, err := db.migrate(ctx, logger); err != nil {
-		return err
-	}
 	// The import goes through a spool and the batcher like every other response, so it is
 	// stored exactly once whatever is re-imported or interrupted.
 	dir, err := os.MkdirTemp(d.dataDir, "import-")

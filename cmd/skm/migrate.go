@@ -19,19 +19,11 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	if f.NArg() > 0 {
 		return usagef("unexpected argument %q", f.Arg(0))
 	}
-	logger, err := l.logger(e.stderr)
-	if err != nil {
-		return err
-	}
-	db, err := openDatabase(ctx, d, logger)
+	db, _, applied, err := openMigrated(ctx, e, d, l)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	applied, err := db.migrate(ctx, logger)
-	if err != nil {
-		return err
-	}
 	if len(applied) == 0 {
 		fmt.Fprintf(e.stdout, "database %s is up to date\n", db.name)
 		return nil

@@ -67,3 +67,19 @@ func displayDir(dir string) string {
 	}
 	return dir
 }
+
+// loadAgency loads the standards and returns the set and the agency named by --agency.
+func loadAgency(e *env, dir, code string) (*standard.Set, *standard.Agency, error) {
+	if code == "" {
+		return nil, nil, usagef("--agency is required")
+	}
+	set, err := loadStandards(e, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, ok := set.Agency(code)
+	if !ok {
+		return nil, nil, usagef("unknown agency %q", code)
+	}
+	return set, a, nil
+}

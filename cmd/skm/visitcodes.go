@@ -74,13 +74,9 @@ func runVisitCodes(_ context.Context, e *env, args []string) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	set, err := loadStandards(e, standards)
+	_, a, err := loadAgency(e, standards, agency)
 	if err != nil {
 		return err
-	}
-	a, ok := set.Agency(agency)
-	if !ok {
-		return usagef("unknown agency %q", agency)
 	}
 	if !a.VisitCodes {
 		fmt.Fprintf(e.stderr, "note: %s does not ask for visit codes (set visit_codes: true in its standard file)\n", a.Code)
