@@ -313,20 +313,36 @@ func openRows(path string) (func() ([]string, error), func(), error) {
 	return nil, nil, fmt.Errorf("berkas %s: gunakan .csv atau .xlsx", path)
 }
 
-// WriteResponsesTemplate writes the blank paper-questionnaire template as CSV (";" and a
-// UTF-8 BOM, as Indonesian Excel expects) or XLSX with a sheet of instructions, by the file's
-// extension.
+// WriteResponsesTemplate writes the blank paper-questionnaire template to a file, as CSV or
+// XLSX by the file's extension.
 func WriteResponsesTemplate(path string, a *standard.Agency) error {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		var b bytes.Buffer
-		b.WriteString("\ufeff")
-		w := csv.NewWriter(&b)
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("templat: %w", err)
+	}
+	if err := WriteResponsesTemplateTo(f, strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), "."), a); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	return f.Close()
+}
+
+// WriteResponsesTemplateTo writes the blank paper-questionnaire template in format "csv"
+// (";" and a UTF-8 BOM, as Indonesian Excel expects) or "xlsx" (with a sheet of
+// instructions).
+func WriteResponsesTemplateTo(out io.Writer, format string, a *standard.Agency) error {
+	switch format {
+	case "csv":
+		if _, err := io.WriteString(out, "\ufeff"); err != nil {
+			return err
+		}
+		w := csv.NewWriter(out)
 		w.Comma = ';'
 		_ = w.Write(ResponseColumns)
 		w.Flush()
-		return os.WriteFile(path, b.Bytes(), 0o644)
-	case ".xlsx":
+		return w.Error()
+	case "xlsx":
 		f := excelize.NewFile()
 		defer f.Close()
 		sheet := "Kuesioner"
@@ -352,10 +368,10 @@ func WriteResponsesTemplate(path string, a *standard.Agency) error {
 		for i, line := range help {
 			_ = f.SetCellValue("Petunjuk", "A"+strconv.Itoa(i+1), line)
 		}
-		if err := f.SaveAs(path); err != nil {
+		if err := f.Write(out); err != nil {
 			return fmt.Errorf("ingest: write template: %w", err)
 		}
 		return nil
 	}
-	return fmt.Errorf("templat: gunakan nama berkas .csv atau .xlsx")
+	return fmt.Errorf("templat: gunakan format csv atau xlsx")
 }

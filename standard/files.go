@@ -40,10 +40,17 @@ type agencyFile struct {
 		Default map[string][]string `yaml:"default"`
 		Ramadan map[string][]string `yaml:"ramadan"`
 	} `yaml:"work_schedule"`
-	CutiBersamaWorking bool          `yaml:"cuti_bersama_working"`
-	VisitCodes         bool          `yaml:"visit_codes"`
-	Holidays           []holidayFile `yaml:"holidays"`
-	Targets            *struct {
+	CutiBersamaWorking bool `yaml:"cuti_bersama_working"`
+	VisitCodes         bool `yaml:"visit_codes"`
+	ExtraQuestions     []struct {
+		Key       string   `yaml:"key"`
+		Text      string   `yaml:"text"`
+		TextEN    string   `yaml:"text_en"`
+		Options   []string `yaml:"options"`
+		OptionsEN []string `yaml:"options_en"`
+	} `yaml:"extra_questions"`
+	Holidays []holidayFile `yaml:"holidays"`
+	Targets  *struct {
 		IKM           *float64 `yaml:"ikm"`
 		OnTimePercent *float64 `yaml:"on_time_percent"`
 	} `yaml:"targets"`
@@ -162,6 +169,23 @@ func (c *checker) agency(fsys fs.FS, name string) *Agency {
 		}
 	}
 	a.Holidays = c.holidays([]any{"holidays"}, f.Holidays)
+	for i, q := range f.ExtraQuestions {
+		p := []any{"extra_questions", i}
+		c.code(append(slices.Clone(p), "key"), "extra question key", q.Key)
+		c.required(p, "extra question text", q.Text)
+		for _, prev := range a.ExtraQuestions {
+			if prev.Key == q.Key {
+				c.at(append(slices.Clone(p), "key"), "extra question %q is listed twice", q.Key)
+			}
+		}
+		if len(q.Options) > 10 {
+			c.at(append(slices.Clone(p), "options"), "at most 10 options")
+		}
+		if len(q.OptionsEN) > 0 && len(q.OptionsEN) != len(q.Options) {
+			c.at(append(slices.Clone(p), "options_en"), "options_en must translate each of the %d options", len(q.Options))
+		}
+		a.ExtraQuestions = append(a.ExtraQuestions, ExtraQuestion{Key: q.Key, Text: q.Text, TextEN: q.TextEN, Options: q.Options, OptionsEN: q.OptionsEN})
+	}
 	if t := f.Targets; t != nil {
 		if t.IKM != nil {
 			if *t.IKM < 25 || *t.IKM > 100 {

@@ -115,6 +115,9 @@ type Agency struct {
 	// VisitCodes lets residents enter the per-visit code printed on their service receipt;
 	// a code allows one response.
 	VisitCodes bool
+	// ExtraQuestions are the agency's own questions, asked after the official nine; their
+	// answers are stored and reported but never enter the IKM.
+	ExtraQuestions []ExtraQuestion
 	// Holidays are the agency's own extra days off (regional holidays and the like).
 	Holidays []Holiday
 	// Targets are the dashboard's traffic-light thresholds.
@@ -144,6 +147,15 @@ func (a *Agency) ComplaintClass(code string) (ComplaintClass, bool) {
 		}
 	}
 	return ComplaintClass{}, false
+}
+
+// ExtraQuestion is one agency-defined question: free text, or a choice among Options.
+type ExtraQuestion struct {
+	Key       string
+	Text      string
+	TextEN    string
+	Options   []string
+	OptionsEN []string
 }
 
 // Contact holds public contact details; empty fields are not shown.

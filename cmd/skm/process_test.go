@@ -306,6 +306,12 @@ func TestServeOnExternalClickHouse(t *testing.T) {
 	if code != 200 || !strings.Contains(body, db.Name) {
 		t.Errorf("/readyz: %d %s", code, body)
 	}
+	if code, body := get(t, p.url+"/templat/bppd-kalbar/kuesioner.xlsx"); code != 200 || !strings.HasPrefix(body, "PK") {
+		t.Errorf("template download: %d", code)
+	}
+	if code, body := get(t, p.url+"/templat/bppd-kalbar/kuesioner.csv"); code != 200 || !strings.Contains(body, "P8_U9;P9_U8") {
+		t.Errorf("csv template download: %d %q", code, body)
+	}
 	if code, _ := get(t, p.url+"/no-such-page"); code != 404 {
 		t.Errorf("unknown page: %d, want 404", code)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"skm/ingest"
 	"skm/survey"
 	"skm/survey/web"
 )
@@ -34,6 +35,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	limits.Off = a.flags.noRateLimit
 	web.New(web.Options{Set: a.set, Recorder: a.intake, Logger: a.logger, PublicURL: a.flags.publicURL,
 		Limits: &limits, SecureCookies: a.flags.secureCookies, VisitCodes: survey.NewVisitCodes(a.visitKey),
+		Template: ingest.WriteResponsesTemplateTo,
 		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }}).Register(r)
 
 	r.NoRoute(func(c *gin.Context) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"skm/standard"
 	"skm/survey"
 )
 
@@ -188,7 +189,17 @@ func (h *Handler) apiToResponse(it apiResponse) (*survey.Response, map[string]st
 		}
 	}
 	for k, v := range it.Extra {
-		r.Extra = append(r.Extra, survey.ExtraAnswer{Key: k, Value: v})
+		q, ok := extraQuestion(a, k)
+		if !ok {
+			errs["extra."+k] = "pertanyaan tambahan tidak dikenal pada instansi ini"
+			continue
+		}
+		val, ok := extraAnswer(q, strings.TrimSpace(v))
+		if !ok {
+			errs["extra."+k] = "Pilih salah satu jawaban yang tersedia."
+			continue
+		}
+		r.Extra = append(r.Extra, survey.ExtraAnswer{Key: k, Value: val})
 	}
 	for k, v := range r.Validate(survey.Rules{AllowBlankAnswers: r.Channel == survey.ChannelPaper, Now: now}) {
 		key := k
@@ -206,4 +217,16 @@ func (h *Handler) apiToResponse(it apiResponse) (*survey.Response, map[string]st
 		return r, nil
 	}
 	return r, errs
+}
+
+func extraQuestion(a *standard.Agency, key string) (standard.ExtraQuestion, bool) {
+	if a == nil {
+		return standard.ExtraQuestion{}, false
+	}
+	for _, q := range a.ExtraQuestions {
+		if q.Key == key {
+			return q, true
+		}
+	}
+	return standard.ExtraQuestion{}, false
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
+	"skm/standard"
 	"skm/survey"
 )
 
@@ -25,6 +26,7 @@ type formView struct {
 	Action        string
 	Token         string
 	Questions     []questionView
+	Extra         []extraView
 	Profile       profileView
 	Saran         string
 	Errors        []fieldError
@@ -37,6 +39,15 @@ type questionView struct {
 	survey.Question
 	Code    string
 	Options []optionView
+	Error   string
+}
+
+// extraView is one of the agency's own questions on the form.
+type extraView struct {
+	Field   string
+	Text    string
+	Options []optionView
+	Value   string
 	Error   string
 }
 
@@ -62,7 +73,7 @@ type fieldError struct {
 }
 
 // fieldOrder lists fields in page order, for the error summary.
-var fieldOrder = []string{"kode", "U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8", "umur", "jenis_kelamin", "pendidikan", "pekerjaan", "saran"}
+var fieldOrder = []string{"kode", "U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8", "extra", "umur", "jenis_kelamin", "pendidikan", "pekerjaan", "saran"}
 
 func (h *Handler) formShow(c *gin.Context) {
 	a, s, ok := h.scope(c)
@@ -92,6 +103,24 @@ func (h *Handler) renderForm(c *gin.Context, status int, lang survey.Lang, kiosk
 		}
 		v.Questions = append(v.Questions, qv)
 	}
+	answered := map[string]string{}
+	for _, x := range r.Extra {
+		answered[x.Key] = x.Value
+	}
+	for _, q := range pv.Agency.ExtraQuestions {
+		ev := extraView{Field: "x_" + q.Key, Text: q.Text, Value: answered[q.Key], Error: survey.Message(errs["extra."+q.Key], lang)}
+		if lang == survey.EN && q.TextEN != "" {
+			ev.Text = q.TextEN
+		}
+		for i, o := range q.Options {
+			label := o
+			if lang == survey.EN && len(q.OptionsEN) == len(q.Options) {
+				label = q.OptionsEN[i]
+			}
+			ev.Options = append(ev.Options, optionView{Value: i + 1, Label: label, Checked: answered[q.Key] == o})
+		}
+		v.Extra = append(v.Extra, ev)
+	}
 	v.Profile = profileView{JenisKelamin: r.JenisKelamin, Pendidikan: r.Pendidikan, Pekerjaan: r.Pekerjaan,
 		Educations: survey.Educations, Occupations: survey.Occupations, Errors: map[string]string{}}
 	if r.Umur != 0 {
@@ -100,6 +129,14 @@ func (h *Handler) renderForm(c *gin.Context, status int, lang survey.Lang, kiosk
 		v.Profile.Umur = raw // keep what was typed, even when it is not a number
 	}
 	for _, f := range fieldOrder {
+		if f == "extra" {
+			for _, q := range pv.Agency.ExtraQuestions {
+				if msg, ok := errs["extra."+q.Key]; ok {
+					v.Errors = append(v.Errors, fieldError{Field: "x_" + q.Key, Msg: survey.Message(msg, lang)})
+				}
+			}
+			continue
+		}
 		if msg, ok := errs[f]; ok {
 			m := survey.Message(msg, lang)
 			v.Errors = append(v.Errors, fieldError{Field: f, Msg: m})
@@ -193,6 +230,18 @@ func (h *Handler) formSubmit(c *gin.Context) {
 	r.Pekerjaan = c.PostForm("pekerjaan")
 	r.Saran = strings.TrimSpace(c.PostForm("saran"))
 	r.SubmittedAt = h.opts.Now()
+	for _, q := range a.ExtraQuestions {
+		raw := strings.TrimSpace(c.PostForm("x_" + q.Key))
+		if raw == "" {
+			continue
+		}
+		val, ok := extraAnswer(q, raw)
+		if !ok {
+			errs["extra."+q.Key] = "Pilih salah satu jawaban yang tersedia."
+			continue
+		}
+		r.Extra = append(r.Extra, survey.ExtraAnswer{Key: q.Key, Value: val})
+	}
 	if code := strings.TrimSpace(c.PostForm("kode")); code != "" && h.visitCodes(a.Code) {
 		serial, ok := h.opts.VisitCodes.Check(a.Code, code)
 		if !ok {
@@ -257,4 +306,22 @@ var visitNamespace = uuid.MustParse("2f7f1f0e-4b7a-4f4e-8f57-6c1c1e9d0a11")
 func (h *Handler) visitCodes(agency string) bool {
 	a, ok := h.opts.Set.Agency(agency)
 	return ok && a.VisitCodes && h.opts.VisitCodes != nil
+}
+
+// extraAnswer checks an answer to an agency's own question: for a choice, the option's
+// number (the form) or its wording in either language (the API), stored as the Indonesian
+// wording; for free text, the text.
+func extraAnswer(q standard.ExtraQuestion, raw string) (string, bool) {
+	if len(q.Options) == 0 {
+		return raw, true
+	}
+	if n, err := strconv.Atoi(raw); err == nil && n >= 1 && n <= len(q.Options) {
+		return q.Options[n-1], true
+	}
+	for i, o := range q.Options {
+		if strings.EqualFold(raw, o) || (i < len(q.OptionsEN) && strings.EqualFold(raw, q.OptionsEN[i])) {
+			return o, true
+		}
+	}
+	return "", false
 }

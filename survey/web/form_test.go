@@ -293,3 +293,42 @@ func TestVisitCodeAllowsOneResponsePerCode(t *testing.T) {
 		t.Errorf("no code: %d", w.Code)
 	}
 }
+
+func TestAgencyExtraQuestionsAreAskedAndStoredApart(t *testing.T) {
+	rec := &fakeRecorder{}
+	srv := newTestServer(t, rec, nil)
+	page := do(srv, http.MethodGet, "/s/bppd-kalbar/konsultasi", nil).Body.String()
+	if !strings.Contains(page, "Dari mana Saudara mengetahui layanan ini?") || !strings.Contains(page, `name="x_info-layanan" value="2"><span>Media sosial</span>`) {
+		t.Fatal("the agency's extra question is not on the form")
+	}
+	// It comes after the nine official questions.
+	if strings.Index(page, `name="x_info-layanan"`) < strings.Index(page, `name="U8"`) {
+		t.Error("the extra question comes before the official ones")
+	}
+	f := answers("4", "4", "4", "4", "4", "4", "4", "4", "4")
+	f.Set("x_info-layanan", "9")
+	w := do(srv, http.MethodPost, "/s/bppd-kalbar/konsultasi", f)
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), `href="#x_info-layanan"`) {
+		t.Errorf("invalid extra answer: %d", w.Code)
+	}
+	f.Set("x_info-layanan", "2")
+	if w := do(srv, http.MethodPost, "/s/bppd-kalbar/konsultasi", f); w.Code != http.StatusSeeOther {
+		t.Fatalf("valid: %d", w.Code)
+	}
+	got := rec.got[0]
+	if len(got.Extra) != 1 || got.Extra[0] != (survey.ExtraAnswer{Key: "info-layanan", Value: "Media sosial"}) {
+		t.Errorf("extra stored as %+v", got.Extra)
+	}
+	if got.Answers != [9]uint8{4, 4, 4, 4, 4, 4, 4, 4, 4} {
+		t.Errorf("the extra answer touched the official answers: %v", got.Answers)
+	}
+	// The API takes the wording in either language, and refuses unknown questions.
+	w = postJSON(srv, strings.Replace(okResponse, `"saran":"Baik"`, `"saran":"Baik","extra":{"info-layanan":"Website"}`, 1))
+	if w.Code != http.StatusAccepted || rec.got[1].Extra[0].Value != "Situs web" {
+		t.Errorf("API extra: %d %s", w.Code, w.Body)
+	}
+	w = postJSON(srv, strings.Replace(okResponse, `"saran":"Baik"`, `"saran":"Baik","extra":{"warna":"biru"}`, 1))
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "extra.warna") {
+		t.Errorf("unknown extra question: %d %s", w.Code, w.Body)
+	}
+}

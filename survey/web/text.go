@@ -15,6 +15,7 @@ var texts = map[string][2]string{
 	"form.education":   {"Pendidikan terakhir", "Highest education"},
 	"form.occupation":  {"Pekerjaan utama", "Main occupation"},
 	"form.choose":      {"— pilih —", "— choose —"},
+	"form.optional":    {"boleh dikosongkan", "optional"},
 	"form.saran":       {"Saran dan masukan (boleh dikosongkan)", "Suggestions and feedback (optional)"},
 	"form.kode":        {"Kode kunjungan pada tanda terima (jika ada)", "Visit code on your receipt (if any)"},
 	"form.submit":      {"Kirim jawaban", "Send answers"},

@@ -7,6 +7,7 @@ import (
 	"context"
 	"embed"
 	"html/template"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -52,6 +53,9 @@ type Options struct {
 	OnReject func(reason string)
 	// VisitCodes checks the per-visit codes of agencies that use them; nil turns them off.
 	VisitCodes *survey.VisitCodes
+	// Template writes the blank paper-questionnaire template ("csv" or "xlsx"); nil: no
+	// download.
+	Template func(w io.Writer, format string, a *standard.Agency) error
 }
 
 // Handler serves the resident pages of all agencies in a standards set.
@@ -90,6 +94,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	r.GET("/s/:agency/:service/poster", h.poster)
 	r.GET("/k/:agency", h.kiosk)
 	r.POST("/api/v1/responses", h.apiResponses)
+	r.GET("/templat/:agency/:file", h.template)
 }
 
 // scope resolves the agency and service of the URL, or renders the friendly 404.
@@ -197,4 +202,25 @@ func (h *Handler) publicBase(c *gin.Context) string {
 		scheme = "https"
 	}
 	return scheme + "://" + c.Request.Host
+}
+
+// template serves the blank paper-questionnaire template: /templat/{agency}/kuesioner.xlsx
+// or kuesioner.csv. It holds no data, so it needs no login.
+func (h *Handler) template(c *gin.Context) {
+	a, _, ok := h.scope(c)
+	if !ok {
+		return
+	}
+	format := strings.TrimPrefix(c.Param("file"), "kuesioner.")
+	if h.opts.Template == nil || (format != "csv" && format != "xlsx") {
+		h.notFound(c)
+		return
+	}
+	types := map[string]string{"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+	c.Header("Content-Type", types[format])
+	c.Header("Content-Disposition", `attachment; filename="kuesioner-`+a.Code+`.`+format+`"`)
+	c.Status(http.StatusOK)
+	if err := h.opts.Template(c.Writer, format, a); err != nil {
+		h.opts.Logger.Error("template", "err", err)
+	}
 }
