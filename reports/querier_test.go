@@ -1,0 +1,97 @@
+package reports_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"skm/ingest"
+	"skm/ingest/chtest"
+	"skm/reports"
+	"skm/survey"
+)
+
+func TestMain(m *testing.M) { chtest.Main(m) }
+
+var wib = time.FixedZone("WIB", 7*3600)
+
+func resp(service string, at time.Time, answers [9]uint8) ingest.ResponseRow {
+	return ingest.ResponseRow{Agency: "bppd-kalbar", Service: service, ID: uuid.New(), SubmittedAt: at.UTC(),
+		LocalDate: ingest.LocalDate(at, wib), Channel: "web", Answers: answers, IngestedAt: at.UTC()}
+}
+
+func seed(t *testing.T, db *chtest.DB) {
+	t.Helper()
+	all4 := [9]uint8{4, 4, 4, 4, 4, 4, 4, 4, 4}
+	all3 := [9]uint8{3, 3, 3, 3, 3, 3, 3, 3, 3}
+	rows := []ingest.ResponseRow{
+		resp("konsultasi", time.Date(2026, 7, 1, 0, 30, 0, 0, wib), all4),                                  // first minutes of S2
+		resp("konsultasi", time.Date(2026, 9, 9, 10, 0, 0, 0, wib), [9]uint8{4, 4, 2, 4, 4, 4, 4, 4, 4}),   // U3 = 2
+		resp("konsultasi", time.Date(2026, 12, 31, 23, 0, 0, 0, wib), [9]uint8{4, 4, 4, 4, 4, 4, 4, 4, 0}), // paper, U9 blank
+		resp("data-informasi", time.Date(2026, 8, 3, 9, 0, 0, 0, wib), all3),
+		resp("data-informasi", time.Date(2026, 10, 14, 9, 0, 0, 0, wib), all3),
+		resp("konsultasi", time.Date(2026, 6, 30, 23, 59, 0, 0, wib), [9]uint8{1, 1, 1, 1, 1, 1, 1, 1, 1}), // S1
+	}
+	other := resp("konsultasi", time.Date(2026, 9, 1, 9, 0, 0, 0, wib), [9]uint8{1, 1, 1, 1, 1, 1, 1, 1, 1})
+	other.Agency = "bppd-ntt"
+	rows = append(rows, other)
+	if err := ingest.WriteResponses(context.Background(), db.Conn, db.Name, rows); err != nil {
+		t.Fatal(err)
+	}
+	var cases []ingest.CaseRow
+	for i, at := range []time.Time{time.Date(2026, 7, 2, 9, 0, 0, 0, wib), time.Date(2026, 8, 2, 9, 0, 0, 0, wib), time.Date(2026, 8, 2, 10, 0, 0, 0, wib), time.Date(2026, 3, 2, 9, 0, 0, 0, wib)} {
+		cases = append(cases, ingest.CaseRow{Agency: "bppd-kalbar", ID: "REG-" + string(rune('A'+i)), Kind: "layanan", Service: "konsultasi",
+			Channel: "tatap-muka", Status: "diterima", ReceivedAt: at.UTC(), ReceivedDate: ingest.LocalDate(at, wib), UpdatedAt: at.UTC(), Version: 1})
+	}
+	// A later version of the same case is the same service user.
+	again := cases[0]
+	again.Status, again.Version = "selesai", 2
+	cases = append(cases, again)
+	if err := ingest.WriteCases(context.Background(), db.Conn, db.Name, cases); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestIKMFromRollupEqualsRawAndHandComputation(t *testing.T) {
+	db := chtest.NewDB(t)
+	seed(t, db)
+	q := reports.New(db.Conn, db.Name)
+	ctx := context.Background()
+	s2, _ := survey.ParsePeriod("2026-S2")
+	for _, tc := range []struct {
+		service     string
+		respondents uint64
+		rounded     int64
+		letter      string
+	}{
+		// All services: NRR 3,6 ×7, U3 16/5 = 3,2, U9 14/4 = 3,5 → Σ 31,9 → ×25/9 = 88,611… → 88,61 A.
+		{"", 5, 8861, "A"},
+		// Konsultasi: NRR 4 ×7, U3 10/3, U9 8/2 = 4 → Σ 35,333… → 98,148… → 98,15 A.
+		{"konsultasi", 3, 9815, "A"},
+		{"data-informasi", 2, 7500, "C"},
+	} {
+		scope := reports.Scope{Agency: "bppd-kalbar", Period: s2, Service: tc.service}
+		rolled, err := q.IKM(ctx, scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := q.IKMRaw(ctx, scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rolled != raw {
+			t.Errorf("%q: rollup %+v differs from raw %+v", tc.service, rolled, raw)
+		}
+		k := survey.Compute(rolled)
+		if k.Respondents != tc.respondents || k.Rounded100 != tc.rounded || k.Mutu.Letter != tc.letter {
+			t.Errorf("%q: %d respondents, IKM %s %s; want %d, %s %s", tc.service, k.Respondents,
+				survey.Format100(k.Rounded100), k.Mutu.Letter, tc.respondents, survey.Format100(tc.rounded), tc.letter)
+		}
+	}
+	pop, err := q.Population(ctx, reports.Scope{Agency: "bppd-kalbar", Period: s2, Service: "konsultasi"})
+	if err != nil || pop != 3 {
+		t.Errorf("population %d (%v), want 3 distinct cases received in S2", pop, err)
+	}
+}
