@@ -168,6 +168,11 @@ func TestResentAndReplayedResponsesAreStoredOnce(t *testing.T) {
 	if n := countIDs(t, db); n != 30 {
 		t.Errorf("%d rows in the id index, want 30", n)
 	}
+	// The materialized rollup agrees with the raw table after re-sends and the replay.
+	diffs, err := ingest.VerifyRollup(ctx, db.Conn, db.Name, "", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil || len(diffs) != 0 {
+		t.Errorf("rollup differs from raw after replay: %v %v", diffs, err)
+	}
 }
 
 // insertDirect writes spooled responses to ClickHouse as a batch that landed would have.

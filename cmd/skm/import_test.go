@@ -43,6 +43,14 @@ func TestImportResponsesStoresOnceAndRefusesBadFiles(t *testing.T) {
 	if err := db.Conn.QueryRow(context.Background(), "SELECT count() FROM "+db.Name+".survey_responses").Scan(&n); err != nil || n != 3 {
 		t.Errorf("a refused file changed the data: %d rows", n)
 	}
+	code, out, errs = runCmd(t, nil, "rollup", "verify", "--clickhouse", url, "--period", "2026-S2")
+	if code != 0 || !strings.Contains(out, "rollup agrees") {
+		t.Errorf("rollup verify: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = runCmd(t, nil, "rollup", "rebuild", "--clickhouse", url, "--agency", "bppd-kalbar", "--period", "2026")
+	if code != 0 || !strings.Contains(out, "rebuilt") || !strings.Contains(out, "agrees") {
+		t.Errorf("rollup rebuild: exit %d\n%s", code, out)
+	}
 	tpl := t.TempDir() + "/templat.xlsx"
 	if code, out, _ := runCmd(t, nil, "import", "responses", "--agency", "bppd-ntt", "--template", tpl); code != 0 || !strings.Contains(out, tpl) {
 		t.Errorf("template: exit %d %s", code, out)

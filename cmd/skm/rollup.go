@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"skm/ingest"
+	"skm/survey"
+)
+
+func runRollup(ctx context.Context, e *env, args []string) error {
+	f := newFlagSet(e, "rollup", "verify|rebuild [--agency CODE] [--period 2026-S2]",
+		"verify compares the daily survey rollup with the raw responses and exits 1, listing every\n"+
+			"day that differs. rebuild recomputes an agency's rollup for a period from the raw\n"+
+			"responses (run it for closed periods, or while the intake is quiet), then verifies.")
+	var agency, period string
+	var d dbFlags
+	var l logFlags
+	f.StringVar(&agency, "agency", "", "agency `code` (required for rebuild; empty: all agencies)")
+	f.StringVar(&period, "period", "", "`period` such as 2026, 2026-S2, 2026-Q4, 2026-10 (empty: all time)")
+	d.register(f, "skm-data")
+	l.register(f)
+	var pos []string
+	rest := args
+	for {
+		if err := f.parse(rest); err != nil {
+			return err
+		}
+		if f.NArg() == 0 {
+			break
+		}
+		pos = append(pos, f.Arg(0))
+		rest = f.Args()[1:]
+	}
+	if len(pos) != 1 || (pos[0] != "verify" && pos[0] != "rebuild") {
+		return usagef("expected: skm rollup verify|rebuild [--agency CODE] [--period P]")
+	}
+	from, to := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2149, 6, 6, 0, 0, 0, 0, time.UTC)
+	if period != "" {
+		p, err := survey.ParsePeriod(period)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		from, to = p.Bounds()
+	}
+	if pos[0] == "rebuild" && agency == "" {
+		return usagef("rebuild needs --agency")
+	}
+	db, _, _, err := openMigrated(ctx, e, d, l)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if pos[0] == "rebuild" {
+		if err := ingest.RebuildRollup(ctx, db.conn, db.name, agency, from, to); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "rollup of %s rebuilt for %s\n", agency, describeRange(period))
+	}
+	diffs, err := ingest.VerifyRollup(ctx, db.conn, db.name, agency, from, to)
+	if err != nil {
+		return err
+	}
+	if len(diffs) > 0 {
+		for _, d := range diffs {
+			fmt.Fprintln(e.stdout, d)
+		}
+		fmt.Fprintf(e.stdout, "ROLLUP DIFFERS FROM RAW DATA on %d day(s); fix with: skm rollup rebuild --agency CODE --period P\n", len(diffs))
+		return errReported
+	}
+	fmt.Fprintf(e.stdout, "rollup agrees with the raw responses (%s)\n", describeRange(period))
+	return nil
+}
+
+func describeRange(period string) string {
+	if period == "" {
+		return "all time"
+	}
+	return "period " + period
+}
