@@ -312,6 +312,9 @@ func TestServeOnExternalClickHouse(t *testing.T) {
 	if code, body := get(t, p.url+"/templat/bppd-kalbar/kuesioner.csv"); code != 200 || !strings.Contains(body, "P8_U9;P9_U8") {
 		t.Errorf("csv template download: %d %q", code, body)
 	}
+	if code, body := get(t, p.url+"/api/v1/agencies/bppd-kalbar/ikm?period=2026-S2"); code != 200 || !strings.Contains(body, `"respondents":0`) || !strings.Contains(body, `"ikm":null`) {
+		t.Errorf("IKM API on an empty database: %d %s", code, body)
+	}
 	if code, _ := get(t, p.url+"/no-such-page"); code != 404 {
 		t.Errorf("unknown page: %d, want 404", code)
 	}

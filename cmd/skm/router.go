@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"skm/ingest"
+	"skm/reports"
 	"skm/survey"
 	"skm/survey/web"
 )
@@ -35,7 +36,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	limits.Off = a.flags.noRateLimit
 	web.New(web.Options{Set: a.set, Recorder: a.intake, Logger: a.logger, PublicURL: a.flags.publicURL,
 		Limits: &limits, SecureCookies: a.flags.secureCookies, VisitCodes: survey.NewVisitCodes(a.visitKey),
-		Template: ingest.WriteResponsesTemplateTo,
+		Template: ingest.WriteResponsesTemplateTo, Results: reports.New(a.db.conn, a.db.name),
 		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }}).Register(r)
 
 	r.NoRoute(func(c *gin.Context) {

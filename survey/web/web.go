@@ -53,6 +53,8 @@ type Options struct {
 	OnReject func(reason string)
 	// VisitCodes checks the per-visit codes of agencies that use them; nil turns them off.
 	VisitCodes *survey.VisitCodes
+	// Results answers the public results (IKM API and page); nil: they answer 404.
+	Results Results
 	// Template writes the blank paper-questionnaire template ("csv" or "xlsx"); nil: no
 	// download.
 	Template func(w io.Writer, format string, a *standard.Agency) error
@@ -95,6 +97,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	r.GET("/k/:agency", h.kiosk)
 	r.POST("/api/v1/responses", h.apiResponses)
 	r.GET("/templat/:agency/:file", h.template)
+	r.GET("/api/v1/agencies/:agency/ikm", h.apiIKM)
 }
 
 // scope resolves the agency and service of the URL, or renders the friendly 404.

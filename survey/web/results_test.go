@@ -1,0 +1,106 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"skm/reports"
+	"skm/standard"
+	"skm/survey"
+)
+
+type fakeResults struct {
+	tally survey.Tally
+	pop   uint64
+	got   reports.Scope
+}
+
+func (f *fakeResults) IKM(_ context.Context, s reports.Scope) (survey.Tally, error) {
+	f.got = s
+	return f.tally, nil
+}
+
+func (f *fakeResults) Population(context.Context, reports.Scope) (uint64, error) { return f.pop, nil }
+
+func resultsServer(t *testing.T, res *fakeResults) *gin.Engine {
+	t.Helper()
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gin.SetMode(gin.TestMode)
+	r := gin.New()
+	now := func() time.Time { return time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC) }
+	New(Options{Set: set, Results: res, Now: now}).Register(r)
+	return r
+}
+
+func TestIKMAPIExactAtTheBoundary(t *testing.T) {
+	// U1..U8 NRR 3,5; U9 NRR 3,7898 → IKM 88,305 exactly → 88,31 A.
+	res := &fakeResults{pop: 1000, tally: survey.Tally{Respondents: 5000,
+		Answers: [9]uint64{2, 2, 2, 2, 2, 2, 2, 2, 5000}, Sum: [9]uint64{7, 7, 7, 7, 7, 7, 7, 7, 18949}}}
+	srv := resultsServer(t, res)
+	w := do(srv, http.MethodGet, "/api/v1/agencies/bppd-kalbar/ikm?period=2026-S2&service=konsultasi", nil)
+	if w.Code != 200 {
+		t.Fatalf("status %d %s", w.Code, w.Body)
+	}
+	var got struct {
+		Agency, Period, Service, Mutu, Kinerja string
+		Respondents                            uint64
+		IKM                                    float64 `json:"ikm"`
+		IKMRounded                             float64 `json:"ikm_rounded"`
+		Elements                               []struct {
+			Code, Name, Mutu string
+			Answers          uint64
+			NRR, IKM         float64
+		}
+		Sample struct{ Population, Required, Collected uint64 }
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.IKMRounded != 88.31 || got.Mutu != "A" || got.Kinerja != "Sangat Baik" || got.Service != "konsultasi" || got.Period != "2026-S2" {
+		t.Errorf("got %+v", got)
+	}
+	if got.IKM < 88.3049 || got.IKM > 88.3051 {
+		t.Errorf("ikm (full precision) %v", got.IKM)
+	}
+	u9 := got.Elements[8]
+	if u9.Code != "U9" || u9.Name != "Sarana dan Prasarana" || u9.NRR != 3.79 || u9.IKM != 94.75 || u9.Mutu != "A" || u9.Answers != 5000 {
+		t.Errorf("U9 %+v", u9)
+	}
+	if got.Elements[0].NRR != 3.5 || got.Elements[0].IKM != 87.5 || got.Elements[0].Mutu != "B" {
+		t.Errorf("U1 %+v", got.Elements[0])
+	}
+	if got.Sample != (struct{ Population, Required, Collected uint64 }{1000, 278, 5000}) {
+		t.Errorf("sample %+v", got.Sample)
+	}
+	if res.got.Agency != "bppd-kalbar" || res.got.Service != "konsultasi" || res.got.Period.Code() != "2026-S2" {
+		t.Errorf("asked for %+v", res.got)
+	}
+}
+
+func TestIKMAPIWithoutAnswersAndBadInput(t *testing.T) {
+	res := &fakeResults{}
+	srv := resultsServer(t, res)
+	w := do(srv, http.MethodGet, "/api/v1/agencies/bppd-ntt/ikm", nil)
+	var got map[string]any
+	_ = json.Unmarshal(w.Body.Bytes(), &got)
+	if w.Code != 200 || got["ikm"] != nil || got["mutu"] != nil || got["period"] != "2026-S2" {
+		t.Errorf("no answers: %d %s", w.Code, w.Body)
+	}
+	for path, want := range map[string]int{
+		"/api/v1/agencies/nope/ikm":                        404,
+		"/api/v1/agencies/bppd-ntt/ikm?period=2026-S3":     400,
+		"/api/v1/agencies/bppd-ntt/ikm?service=konsultasi": 404,
+	} {
+		if w := do(srv, http.MethodGet, path, nil); w.Code != want {
+			t.Errorf("%s: %d, want %d", path, w.Code, want)
+		}
+	}
+}
