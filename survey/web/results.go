@@ -110,3 +110,89 @@ func (h *Handler) ikmResult(ctx context.Context, a *standard.Agency, period surv
 	out.Sample.Population, out.Sample.Required, out.Sample.Collected = pop, survey.SampleSize(pop), k.Respondents
 	return out, nil
 }
+
+// resultRow is one line of the public results: a service or a period.
+type resultRow struct {
+	Label       string
+	Respondents uint64
+	IKM         string // "88,61", or "—" without a complete index
+	Mutu        string
+	Kinerja     string
+	Bar         int // width in percent of the 25–100 scale
+}
+
+type hasilView struct {
+	Period   string
+	Overall  resultRow
+	Services []resultRow
+	Elements []resultRow
+	Trend    []resultRow
+	TV       bool
+}
+
+func rowOf(label string, k survey.IKM) resultRow {
+	r := resultRow{Label: label, Respondents: k.Respondents, IKM: "—"}
+	if k.Complete {
+		r.IKM, r.Mutu, r.Kinerja = survey.Format100(k.Rounded100), k.Mutu.Letter, k.Mutu.Kinerja
+		r.Bar = int((k.Rounded100 - 2500) * 100 / 7500)
+	}
+	return r
+}
+
+// hasil serves /hasil/{agency}: the published results of the latest closed survey period
+// (IKM and mutu overall, per service and per element) and the trend of the last four
+// periods; ?tv=1 is a large-type variant for a screen in the waiting room. No JavaScript.
+func (h *Handler) hasil(c *gin.Context) {
+	a, _, ok := h.scope(c)
+	if !ok {
+		return
+	}
+	if h.opts.Results == nil {
+		h.notFound(c)
+		return
+	}
+	ctx := c.Request.Context()
+	latest := survey.PeriodOf(h.opts.Now().In(a.Location), a.SurveyPeriods).Previous()
+	v := hasilView{Period: latest.Label(survey.ID), TV: c.Query("tv") == "1"}
+	compute := func(p survey.Period, service string) (survey.IKM, error) {
+		t, err := h.opts.Results.IKM(ctx, reports.Scope{Agency: a.Code, Period: p, Service: service})
+		return survey.Compute(t), err
+	}
+	overall, err := compute(latest, "")
+	if err != nil {
+		h.opts.Logger.Error("hasil", "agency", a.Code, "err", err)
+		h.message(c, http.StatusServiceUnavailable, survey.ID, "busy.title", "results.unavailable")
+		return
+	}
+	v.Overall = rowOf(a.Name, overall)
+	for _, e := range overall.Elements {
+		r := resultRow{Label: e.Element.Code() + " " + e.Element.Name(), Respondents: e.Answers, IKM: "—"}
+		if e.NRR != nil {
+			r.IKM, r.Mutu, r.Kinerja = survey.Format100(e.IKM100), e.Mutu.Letter, e.Mutu.Kinerja
+			r.Bar = int((e.IKM100 - 2500) * 100 / 7500)
+		}
+		v.Elements = append(v.Elements, r)
+	}
+	for _, s := range a.Services {
+		k, err := compute(latest, s.Code)
+		if err != nil {
+			h.opts.Logger.Error("hasil", "agency", a.Code, "err", err)
+			continue
+		}
+		v.Services = append(v.Services, rowOf(s.Name, k))
+	}
+	p := latest
+	for range 4 {
+		k, err := compute(p, "")
+		if err == nil {
+			v.Trend = append([]resultRow{rowOf(p.Label(survey.ID), k)}, v.Trend...)
+		}
+		p = p.Previous()
+	}
+	pv := pageView{Lang: survey.ID, Title: "Hasil Survei Kepuasan Masyarakat — " + a.ShortName, Agency: a, Kiosk: v.TV, Data: v}
+	if v.TV {
+		pv.Refresh = "300"
+	}
+	c.Header("Cache-Control", "public, max-age=60")
+	h.render(c, http.StatusOK, "hasil.html", pv)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,5 +103,35 @@ func TestIKMAPIWithoutAnswersAndBadInput(t *testing.T) {
 		if w := do(srv, http.MethodGet, path, nil); w.Code != want {
 			t.Errorf("%s: %d, want %d", path, w.Code, want)
 		}
+	}
+}
+
+func TestPublicResultsPage(t *testing.T) {
+	var tl survey.Tally
+	for range 40 {
+		tl.Add(&survey.Response{Answers: [9]uint8{4, 4, 3, 4, 4, 4, 4, 3, 4}})
+	}
+	srv := resultsServer(t, &fakeResults{tally: tl})
+	w := do(srv, http.MethodGet, "/hasil/bppd-kalbar", nil)
+	if w.Code != 200 {
+		t.Fatalf("status %d", w.Code)
+	}
+	body := w.Body.String()
+	// (7×4 + 2×3)/9 × 25 = 94,444… → 94,44 A.
+	for _, want := range []string{"Semester I 2026", "94,44", "Mutu A (Sangat Baik)", "Fasilitasi Rapat/Audiensi",
+		"Semester II 2024", "Semester I 2025", "Semester II 2025", "U9 Sarana dan Prasarana", "40 responden"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("results page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "<script") || len(body) > 30*1024 {
+		t.Errorf("results page: script or %d bytes", len(body))
+	}
+	tv := do(srv, http.MethodGet, "/hasil/bppd-kalbar?tv=1", nil).Body.String()
+	if !strings.Contains(tv, `<meta http-equiv="refresh" content="300">`) || strings.Contains(tv, "Per unsur") {
+		t.Error("TV variant: no refresh, or too much detail")
+	}
+	if w := do(srv, http.MethodGet, "/hasil/nope", nil); w.Code != 404 {
+		t.Errorf("unknown agency: %d", w.Code)
 	}
 }

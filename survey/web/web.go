@@ -98,6 +98,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	r.POST("/api/v1/responses", h.apiResponses)
 	r.GET("/templat/:agency/:file", h.template)
 	r.GET("/api/v1/agencies/:agency/ikm", h.apiIKM)
+	r.GET("/hasil/:agency", h.hasil)
 }
 
 // scope resolves the agency and service of the URL, or renders the friendly 404.
