@@ -6,6 +6,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -59,14 +60,7 @@ func (q *Querier) IKMRaw(ctx context.Context, s Scope) (survey.Tally, error) {
 
 func (q *Querier) tally(ctx context.Context, name string, s Scope) (survey.Tally, error) {
 	var t survey.Tally
-	dest := []any{&t.Respondents}
-	for i := range t.Sum {
-		dest = append(dest, &t.Sum[i])
-	}
-	for i := range t.Answers {
-		dest = append(dest, &t.Answers[i])
-	}
-	if err := q.conn.QueryRow(ctx, queries.Get(name, q.db), s.args()...).Scan(dest...); err != nil {
+	if err := q.conn.QueryRow(ctx, queries.Get(name, q.db), s.args()...).Scan(tallyDest(&t)...); err != nil {
 		return t, fmt.Errorf("reports: %s %s %s: %w", name, s.Agency, s.Period, err)
 	}
 	return t, nil
@@ -80,4 +74,135 @@ func (q *Querier) Population(ctx context.Context, s Scope) (uint64, error) {
 		return 0, fmt.Errorf("reports: population %s %s: %w", s.Agency, s.Period, err)
 	}
 	return n, nil
+}
+
+// ServiceTally is the tally of one service.
+type ServiceTally struct {
+	Service string
+	Tally   survey.Tally
+}
+
+// IKMByService returns the tally of each service that has answers in the scope's period
+// (the scope's service, if set, restricts it to that one), ordered by service code.
+func (q *Querier) IKMByService(ctx context.Context, s Scope) ([]ServiceTally, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("IKMByService", q.db), s.args()...)
+	if err != nil {
+		return nil, fmt.Errorf("reports: IKM by service %s %s: %w", s.Agency, s.Period, err)
+	}
+	defer rows.Close()
+	var out []ServiceTally
+	for rows.Next() {
+		var st ServiceTally
+		if err := rows.Scan(append([]any{&st.Service}, tallyDest(&st.Tally)...)...); err != nil {
+			return nil, fmt.Errorf("reports: IKM by service: %w", err)
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// MonthTally is the tally of one month.
+type MonthTally struct {
+	Month survey.Period
+	Tally survey.Tally
+}
+
+// IKMByMonth returns the tally of each month of the scope's period that has answers: the
+// monthly running IKM, indicative only (the official IKM is over the survey period).
+func (q *Querier) IKMByMonth(ctx context.Context, s Scope) ([]MonthTally, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("IKMByMonth", q.db), s.args()...)
+	if err != nil {
+		return nil, fmt.Errorf("reports: IKM by month %s %s: %w", s.Agency, s.Period, err)
+	}
+	defer rows.Close()
+	var out []MonthTally
+	for rows.Next() {
+		var mt MonthTally
+		var month time.Time
+		if err := rows.Scan(append([]any{&month}, tallyDest(&mt.Tally)...)...); err != nil {
+			return nil, fmt.Errorf("reports: IKM by month: %w", err)
+		}
+		mt.Month = survey.Period{Kind: survey.Month, Year: month.Year(), N: int(month.Month())}
+		out = append(out, mt)
+	}
+	return out, rows.Err()
+}
+
+func tallyDest(t *survey.Tally) []any {
+	dest := []any{&t.Respondents}
+	for i := range t.Sum {
+		dest = append(dest, &t.Sum[i])
+	}
+	for i := range t.Answers {
+		dest = append(dest, &t.Answers[i])
+	}
+	return dest
+}
+
+// ProfileCount is how many respondents gave one value of a profile dimension (jenis_kelamin,
+// umur as an age band, pendidikan, pekerjaan); Value "" counts those who did not say.
+type ProfileCount struct {
+	Dimension string
+	Value     string
+	Count     uint64
+}
+
+// Profile returns the respondent profile of a scope, per dimension, most frequent first.
+func (q *Querier) Profile(ctx context.Context, s Scope) ([]ProfileCount, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("Profile", q.db), s.args()...)
+	if err != nil {
+		return nil, fmt.Errorf("reports: profile %s %s: %w", s.Agency, s.Period, err)
+	}
+	defer rows.Close()
+	var out []ProfileCount
+	for rows.Next() {
+		var p ProfileCount
+		if err := rows.Scan(&p.Dimension, &p.Value, &p.Count); err != nil {
+			return nil, fmt.Errorf("reports: profile: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Saran is one suggestion left by a respondent.
+type Saran struct {
+	At      time.Time
+	Service string
+	Text    string
+}
+
+// Sarans returns a page of the scope's suggestions, newest first.
+func (q *Querier) Sarans(ctx context.Context, s Scope, limit, offset int) ([]Saran, error) {
+	args := append(s.args(), uint64(limit), uint64(offset))
+	rows, err := q.conn.Query(ctx, queries.Get("Saran", q.db), args...)
+	if err != nil {
+		return nil, fmt.Errorf("reports: saran %s %s: %w", s.Agency, s.Period, err)
+	}
+	defer rows.Close()
+	var out []Saran
+	for rows.Next() {
+		var sr Saran
+		if err := rows.Scan(&sr.At, &sr.Service, &sr.Text); err != nil {
+			return nil, fmt.Errorf("reports: saran: %w", err)
+		}
+		out = append(out, sr)
+	}
+	return out, rows.Err()
+}
+
+// LowestElements returns the elements of a computed IKM from the lowest score up, the ones
+// the follow-up plan (RTL) starts from; elements without answers are left out.
+func LowestElements(k survey.IKM, n int) []survey.ElementScore {
+	var list []survey.ElementScore
+	for _, e := range k.Elements {
+		if e.NRR != nil {
+			list = append(list, e)
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].NRR.Cmp(list[j].NRR) < 0 })
+	if n < len(list) {
+		list = list[:n]
+	}
+	return list
 }

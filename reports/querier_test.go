@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,5 +94,72 @@ func TestIKMFromRollupEqualsRawAndHandComputation(t *testing.T) {
 	pop, err := q.Population(ctx, reports.Scope{Agency: "bppd-kalbar", Period: s2, Service: "konsultasi"})
 	if err != nil || pop != 3 {
 		t.Errorf("population %d (%v), want 3 distinct cases received in S2", pop, err)
+	}
+}
+
+func TestBreakdownsSaranAndLowestElements(t *testing.T) {
+	db := chtest.NewDB(t)
+	seed(t, db)
+	ctx := context.Background()
+	q := reports.New(db.Conn, db.Name)
+	s2, _ := survey.ParsePeriod("2026-S2")
+	scope := reports.Scope{Agency: "bppd-kalbar", Period: s2}
+
+	by, err := q.IKMByService(ctx, scope)
+	if err != nil || len(by) != 2 || by[0].Service != "data-informasi" || by[1].Service != "konsultasi" || by[1].Tally.Respondents != 3 {
+		t.Fatalf("by service: %+v %v", by, err)
+	}
+	if k := survey.Compute(by[1].Tally); k.Rounded100 != 9815 {
+		t.Errorf("konsultasi %s, want 98,15", survey.Format100(k.Rounded100))
+	}
+	months, err := q.IKMByMonth(ctx, scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	var total uint64
+	for _, m := range months {
+		codes = append(codes, m.Month.Code())
+		total += m.Tally.Respondents
+	}
+	if strings.Join(codes, ",") != "2026-07,2026-08,2026-09,2026-10,2026-12" || total != 5 {
+		t.Errorf("months %v, %d respondents", codes, total)
+	}
+
+	// Profiles and saran need values: add two respondents who gave them.
+	a := resp("narasumber", time.Date(2026, 11, 2, 9, 0, 0, 0, wib), [9]uint8{3, 3, 3, 3, 3, 3, 3, 3, 3})
+	a.Umur, a.JenisKelamin, a.Pendidikan, a.Pekerjaan, a.Saran = 34, "P", "D4/S1", "PNS", "Antrean panjang"
+	b := resp("narasumber", time.Date(2026, 11, 3, 9, 0, 0, 0, wib), [9]uint8{3, 3, 3, 3, 3, 3, 3, 3, 3})
+	b.Umur, b.JenisKelamin, b.Saran = 61, "P", "Ruang tunggu nyaman"
+	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, []ingest.ResponseRow{a, b}); err != nil {
+		t.Fatal(err)
+	}
+	prof, err := q.Profile(ctx, reports.Scope{Agency: "bppd-kalbar", Period: s2, Service: "narasumber"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]uint64{}
+	for _, p := range prof {
+		got[p.Dimension+"="+p.Value] = p.Count
+	}
+	want := map[string]uint64{"jenis_kelamin=P": 2, "umur=30–39": 1, "umur=≥ 60": 1, "pendidikan=D4/S1": 1, "pendidikan=": 1, "pekerjaan=PNS": 1, "pekerjaan=": 1}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("profile %s = %d, want %d (all: %v)", k, got[k], v, got)
+		}
+	}
+	sarans, err := q.Sarans(ctx, scope, 1, 0)
+	if err != nil || len(sarans) != 1 || sarans[0].Text != "Ruang tunggu nyaman" {
+		t.Errorf("newest saran: %+v %v", sarans, err)
+	}
+	next, _ := q.Sarans(ctx, scope, 10, 1)
+	if len(next) != 1 || next[0].Text != "Antrean panjang" {
+		t.Errorf("second page: %+v", next)
+	}
+
+	tally, _ := q.IKM(ctx, reports.Scope{Agency: "bppd-kalbar", Period: s2, Service: "konsultasi"})
+	low := reports.LowestElements(survey.Compute(tally), 3)
+	if len(low) != 3 || low[0].Element != survey.U3 {
+		t.Errorf("lowest elements start with %v, want U3", low)
 	}
 }
