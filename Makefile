@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: run test lint bench bench-intake build deps clean
+.PHONY: run test lint bench bench-intake bench-ikm build deps clean
 
 ## run: start skm with both example agencies and generated history (installs ClickHouse if missing)
 run:
@@ -28,6 +28,10 @@ bench: deps
 ## bench-intake: load the real server (durable spool) and a bare gin handler, 30 s each, and compare
 bench-intake: deps
 	$(GO) run ./bench/intake -duration 30s -connections 32
+
+## bench-ikm: IKM question at 1M and 10M responses, rollup beside raw table
+bench-ikm: deps
+	$(GO) run ./bench/ikm -rows 1000000,10000000
 
 ## build: build bin/skm
 build:
