@@ -243,7 +243,7 @@ func Applied(ctx context.Context, conn driver.Conn, db string) ([]AppliedMigrati
 func recordMigration(ctx context.Context, conn driver.Conn, opts MigrateOptions, m Migration) error {
 	ctx, cancel := context.WithTimeout(ctx, opts.StatementTimeout)
 	defer cancel()
-	batch, err := conn.PrepareBatch(ctx, sqlFor("migrate.Record", opts.Database))
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("migrate.Record", opts.Database))
 	if err != nil {
 		return fmt.Errorf("ingest: record migration %d: %w", m.Version, err)
 	}

@@ -55,7 +55,7 @@ func acquireMigrationLock(ctx context.Context, conn driver.Conn, opts MigrateOpt
 func recordLockOwner(ctx context.Context, conn driver.Conn, opts MigrateOptions) error {
 	ctx, cancel := context.WithTimeout(ctx, opts.StatementTimeout)
 	defer cancel()
-	batch, err := conn.PrepareBatch(ctx, sqlFor("migrate.LockRecord", opts.Database))
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("migrate.LockRecord", opts.Database))
 	if err != nil {
 		return err
 	}

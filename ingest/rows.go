@@ -53,12 +53,20 @@ type CaseRow struct {
 	Version        uint64
 }
 
+// batchContext is the context a batch insert runs on. clickhouse-go (v2.50) watches a batch's
+// context from a goroutine and closes the connection when the context ends; that goroutine
+// can still see the end after Send has returned the connection to the pool, when the caller
+// cancels its context right away, and then breaks the next query on that connection ("use
+// of closed network connection", seen in our tests). So batches run on a context that never
+// ends; they stay bounded by the connection's read and write timeouts.
+func batchContext(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
+
 // WriteResponses inserts rows in one batch.
 func WriteResponses(ctx context.Context, conn driver.Conn, db string, rows []ResponseRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := conn.PrepareBatch(ctx, sqlFor("responses.Insert", db))
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("responses.Insert", db))
 	if err != nil {
 		return fmt.Errorf("ingest: prepare responses batch: %w", err)
 	}
@@ -84,7 +92,7 @@ func WriteCases(ctx context.Context, conn driver.Conn, db string, rows []CaseRow
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := conn.PrepareBatch(ctx, sqlFor("cases.Insert", db))
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("cases.Insert", db))
 	if err != nil {
 		return fmt.Errorf("ingest: prepare cases batch: %w", err)
 	}

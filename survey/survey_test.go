@@ -145,3 +145,30 @@ func TestPeriods(t *testing.T) {
 		t.Errorf("month labels %q %q", m.Label(ID), m.Label(EN))
 	}
 }
+
+func TestFollowUpAndPublicationValidation(t *testing.T) {
+	ok := FollowUp{Period: "2026-S1", Element: "U3", Action: "x", TargetQuarter: "2026-Q4", PersonInCharge: "y", Status: StatusOngoing, Progress: 40}
+	if errs := ok.Validate(); errs != nil {
+		t.Fatalf("valid item: %v", errs)
+	}
+	bad := FollowUp{Period: "2026-S9", Element: "U10", TargetQuarter: "2026-10", Status: StatusDone, Progress: 80}
+	errs := bad.Validate()
+	for _, f := range []string{"period", "element", "action", "target_quarter", "person_in_charge", "progress"} {
+		if errs[f] == "" {
+			t.Errorf("no error for %s: %v", f, errs)
+		}
+	}
+	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	p := Publication{Period: "2026-S1", Medium: "situs web", Location: "bppd.go.id", PublishedOn: now.Add(24 * time.Hour)}
+	perrs := p.Validate(now)
+	if perrs["location"] == "" || perrs["published_on"] == "" || len(perrs) != 2 {
+		t.Errorf("publication errors %v", perrs)
+	}
+	board := Publication{Period: "2026-S1", Medium: "papan pengumuman", Location: "Lobi kantor", PublishedOn: now}
+	if errs := board.Validate(now); errs != nil {
+		t.Errorf("notice board: %v", errs)
+	}
+	if s := ShareDone([]FollowUp{{Status: StatusDone, Progress: 100}, {Status: StatusCancelled}, {Status: StatusPlanned}}); s.Done != 1 || s.Total != 2 || s.MeanProgress != 50 {
+		t.Errorf("share %+v", s)
+	}
+}

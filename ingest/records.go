@@ -1,0 +1,68 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/google/uuid"
+
+	"skm/survey"
+)
+
+// SaveFollowUp stores a new version of a follow-up item (a new item when f.ID is empty,
+// which it then sets); deleted removes it. The caller has validated it.
+func SaveFollowUp(ctx context.Context, conn driver.Conn, db string, f *survey.FollowUp, deleted bool) error {
+	if f.ID == "" {
+		f.ID = uuid.NewString()
+	}
+	if f.UpdatedAt.IsZero() {
+		f.UpdatedAt = time.Now()
+	}
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("followups.Insert", db))
+	if err != nil {
+		return fmt.Errorf("ingest: save follow-up: %w", err)
+	}
+	if err := batch.Append(f.Agency, f.Period, f.ID, f.Element, f.Action, f.TargetQuarter, f.PersonInCharge, f.Status,
+		uint8(f.Progress), f.Note, f.UpdatedAt.UTC(), f.UpdatedBy, uint64(f.UpdatedAt.UnixNano()), boolByte(deleted)); err != nil {
+		_ = batch.Abort()
+		return fmt.Errorf("ingest: save follow-up: %w", err)
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("ingest: save follow-up: %w", err)
+	}
+	return nil
+}
+
+// SavePublication records where and when results were published (a new record when p.ID
+// is empty); deleted removes it.
+func SavePublication(ctx context.Context, conn driver.Conn, db string, p *survey.Publication, deleted bool) error {
+	if p.ID == "" {
+		p.ID = uuid.NewString()
+	}
+	if p.RecordedAt.IsZero() {
+		p.RecordedAt = time.Now()
+	}
+	day := time.Date(p.PublishedOn.Year(), p.PublishedOn.Month(), p.PublishedOn.Day(), 0, 0, 0, 0, time.UTC)
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("publications.Insert", db))
+	if err != nil {
+		return fmt.Errorf("ingest: save publication: %w", err)
+	}
+	if err := batch.Append(p.Agency, p.Period, p.ID, p.Medium, p.Location, day, p.RecordedAt.UTC(), p.RecordedBy,
+		uint64(p.RecordedAt.UnixNano()), boolByte(deleted)); err != nil {
+		_ = batch.Abort()
+		return fmt.Errorf("ingest: save publication: %w", err)
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("ingest: save publication: %w", err)
+	}
+	return nil
+}
+
+func boolByte(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
