@@ -73,3 +73,19 @@ func (f *flagSet) printUsage(name, args, summary string) {
 		fmt.Fprintln(w)
 	})
 }
+
+// parseInterspersed parses a command line whose flags may follow its positional
+// arguments ("skm import responses FILE --agency X"), and returns the positional ones.
+func (f *flagSet) parseInterspersed(args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := f.parse(args); err != nil {
+			return nil, err
+		}
+		if f.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, f.Arg(0))
+		args = f.Args()[1:]
+	}
+}

@@ -31,17 +31,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	d.register(f, "skm-data")
 	l.register(f)
 	// Flags may follow the positional arguments, as in the documented usage.
-	var pos []string
-	rest := args
-	for {
-		if err := f.parse(rest); err != nil {
-			return err
-		}
-		if f.NArg() == 0 {
-			break
-		}
-		pos = append(pos, f.Arg(0))
-		rest = f.Args()[1:]
+	pos, err := f.parseInterspersed(args)
+	if err != nil {
+		return err
 	}
 	if len(pos) == 0 || pos[0] != "responses" {
 		if len(pos) > 0 && pos[0] == "cases" {
@@ -87,14 +79,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	// The import goes through a spool and the batcher like every other response, so it is
 	// stored exactly once whatever is re-imported or interrupted.
+	if err := os.MkdirAll(d.dataDir, 0o750); err != nil {
+		return fmt.Errorf("import spool: %w", err)
+	}
 	dir, err := os.MkdirTemp(d.dataDir, "import-")
 	if err != nil {
-		if err := os.MkdirAll(d.dataDir, 0o750); err != nil {
-			return err
-		}
-		if dir, err = os.MkdirTemp(d.dataDir, "import-"); err != nil {
-			return fmt.Errorf("import spool: %w", err)
-		}
+		return fmt.Errorf("import spool: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	spool, err := ingest.OpenSpool(dir, ingest.SpoolOptions{MaxBytes: 1 << 40})

@@ -21,17 +21,9 @@ func runRollup(ctx context.Context, e *env, args []string) error {
 	f.StringVar(&period, "period", "", "`period` such as 2026, 2026-S2, 2026-Q4, 2026-10 (empty: all time)")
 	d.register(f, "skm-data")
 	l.register(f)
-	var pos []string
-	rest := args
-	for {
-		if err := f.parse(rest); err != nil {
-			return err
-		}
-		if f.NArg() == 0 {
-			break
-		}
-		pos = append(pos, f.Arg(0))
-		rest = f.Args()[1:]
+	pos, err := f.parseInterspersed(args)
+	if err != nil {
+		return err
 	}
 	if len(pos) != 1 || (pos[0] != "verify" && pos[0] != "rebuild") {
 		return usagef("expected: skm rollup verify|rebuild [--agency CODE] [--period P]")

@@ -40,14 +40,21 @@ func (f *fakeRecorder) Record(_ context.Context, r *survey.Response) (string, er
 
 func newTestServer(t *testing.T, rec Recorder, limits *Limits) *gin.Engine {
 	t.Helper()
+	return newServer(t, Options{Recorder: rec, Limits: limits})
+}
+
+// newServer serves the example agencies at a fixed now (2026-11-23 10:00 WIB) with opts.
+func newServer(t *testing.T, opts Options) *gin.Engine {
+	t.Helper()
 	set, err := standard.Load(standard.Examples(), "examples")
 	if err != nil {
 		t.Fatal(err)
 	}
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
-	now := func() time.Time { return time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC) }
-	New(Options{Set: set, Recorder: rec, Now: now, Limits: limits}).Register(r)
+	opts.Set = set
+	opts.Now = func() time.Time { return time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC) }
+	New(opts).Register(r)
 	return r
 }
 

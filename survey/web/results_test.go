@@ -6,12 +6,10 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"skm/reports"
-	"skm/standard"
 	"skm/survey"
 )
 
@@ -30,15 +28,7 @@ func (f *fakeResults) Population(context.Context, reports.Scope) (uint64, error)
 
 func resultsServer(t *testing.T, res *fakeResults) *gin.Engine {
 	t.Helper()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gin.SetMode(gin.TestMode)
-	r := gin.New()
-	now := func() time.Time { return time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC) }
-	New(Options{Set: set, Results: res, Now: now}).Register(r)
-	return r
+	return newServer(t, Options{Results: res})
 }
 
 func TestIKMAPIExactAtTheBoundary(t *testing.T) {
