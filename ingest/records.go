@@ -66,3 +66,20 @@ func boolByte(b bool) uint8 {
 	}
 	return 0
 }
+
+// SavePopulationEstimate records staff's estimate of the service users of a scope in a
+// period (service "" for the whole agency), used where no case records exist.
+func SavePopulationEstimate(ctx context.Context, conn driver.Conn, db, agency, period, service string, estimate uint64, by string, at time.Time) error {
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("population.Insert", db))
+	if err != nil {
+		return fmt.Errorf("ingest: save population estimate: %w", err)
+	}
+	if err := batch.Append(agency, period, service, estimate, at.UTC(), by, uint64(at.UnixNano())); err != nil {
+		_ = batch.Abort()
+		return fmt.Errorf("ingest: save population estimate: %w", err)
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("ingest: save population estimate: %w", err)
+	}
+	return nil
+}

@@ -66,14 +66,28 @@ func (q *Querier) tally(ctx context.Context, name string, s Scope) (survey.Tally
 	return t, nil
 }
 
-// Population returns how many cases the scope received in its period: the service users
-// the SKM sample size is computed from.
+// Population returns the service users of the scope in its period, the population the SKM
+// sample size is computed from: the cases received, or, where the scope has no case records,
+// the newest estimate staff entered (0 when there is neither).
 func (q *Querier) Population(ctx context.Context, s Scope) (uint64, error) {
 	var n uint64
 	if err := q.conn.QueryRow(ctx, queries.Get("Population", q.db), s.args()...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("reports: population %s %s: %w", s.Agency, s.Period, err)
 	}
-	return n, nil
+	if n > 0 {
+		return n, nil
+	}
+	rows, err := q.conn.Query(ctx, queries.Get("PopulationEstimate", q.db), s.Agency, s.Period.Code(), s.Service)
+	if err != nil {
+		return 0, fmt.Errorf("reports: population estimate %s %s: %w", s.Agency, s.Period, err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		if err := rows.Scan(&n); err != nil {
+			return 0, fmt.Errorf("reports: population estimate: %w", err)
+		}
+	}
+	return n, rows.Err()
 }
 
 // ServiceTally is the tally of one service.

@@ -69,3 +69,29 @@ func TestFollowUpPlanEditsAndShareDone(t *testing.T) {
 		t.Errorf("publications %+v %v", pubs, err)
 	}
 }
+
+func TestPopulationFallsBackToTheStaffEstimate(t *testing.T) {
+	db := chtest.NewDB(t)
+	seed(t, db) // konsultasi has 3 cases in 2026-S2; narasumber has none
+	ctx := context.Background()
+	q := reports.New(db.Conn, db.Name)
+	s2, _ := survey.ParsePeriod("2026-S2")
+	at := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+	for i, est := range []uint64{120, 150} { // a correction: the newest wins
+		if err := ingest.SavePopulationEstimate(ctx, db.Conn, db.Name, "bppd-kalbar", "2026-S2", "narasumber", est, "staf1", at.Add(time.Duration(i)*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ingest.SavePopulationEstimate(ctx, db.Conn, db.Name, "bppd-kalbar", "2026-S2", "konsultasi", 999, "staf1", at); err != nil {
+		t.Fatal(err)
+	}
+	for service, want := range map[string]uint64{"narasumber": 150, "konsultasi": 3, "fasilitasi-audiensi": 0} {
+		n, err := q.Population(ctx, reports.Scope{Agency: "bppd-kalbar", Period: s2, Service: service})
+		if err != nil || n != want {
+			t.Errorf("%s: population %d (%v), want %d", service, n, err, want)
+		}
+	}
+	if s := survey.SampleSize(150); s != 108 {
+		t.Errorf("sample for 150 = %d, want 108", s)
+	}
+}

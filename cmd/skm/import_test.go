@@ -51,6 +51,10 @@ func TestImportResponsesStoresOnceAndRefusesBadFiles(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "rebuilt") || !strings.Contains(out, "agrees") {
 		t.Errorf("rollup rebuild: exit %d\n%s", code, out)
 	}
+	code, out, errs = runCmd(t, nil, "population", "set", "--clickhouse", url, "--agency", "bppd-ntt", "--period", "2026-S2", "--estimate", "150")
+	if code != 0 || !strings.Contains(out, "sampel minimal 108 responden") {
+		t.Errorf("population set: exit %d\n%s%s", code, out, errs)
+	}
 	tpl := t.TempDir() + "/templat.xlsx"
 	if code, out, _ := runCmd(t, nil, "import", "responses", "--agency", "bppd-ntt", "--template", tpl); code != 0 || !strings.Contains(out, tpl) {
 		t.Errorf("template: exit %d %s", code, out)
