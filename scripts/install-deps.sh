@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what skm needs on a Debian machine and is not there yet: ClickHouse (Debian's
 # clickhouse-server, 18.16.1 on bookworm); for the test command also make, gcc (-race needs
-# cgo) and chromium (the real-browser tests). Safe to run again: it installs only what is
+# cgo), chromium (the real-browser tests) and zbar-tools (an independent QR reader). Safe to run again: it installs only what is
 # missing. SKM_DEPS=run skips the test-only packages.
 set -euo pipefail
 
@@ -15,6 +15,7 @@ command -v make >/dev/null 2>&1 || need+=(make)
 command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 if [ "${SKM_DEPS:-test}" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then
