@@ -41,9 +41,14 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		w := e.stdout
 		fmt.Fprintf(w, "\nskm demo is running at %s\n\n", base)
 		fmt.Fprintf(w, "  Standar Pelayanan (public)   %s/\n", base)
-		fmt.Fprintf(w, "  Health / readiness           %s/healthz  %s/readyz\n", base, base)
+		fmt.Fprintf(w, "  Health / readiness / metrics %s/healthz  %s/readyz  %s/metrics\n", base, base, base)
 		for _, ag := range a.set.Agencies {
-			fmt.Fprintf(w, "  %-28s %d services, time zone %s\n", ag.Code, len(ag.Services), ag.TimeZone)
+			fmt.Fprintf(w, "\n  %s (%d services, %s)\n", ag.Name, len(ag.Services), ag.TimeZone)
+			fmt.Fprintf(w, "    survey form                %s/s/%s/%s\n", base, ag.Code, ag.Services[0].Code)
+			fmt.Fprintf(w, "    QR poster                  %s/s/%s/%s/poster\n", base, ag.Code, ag.Services[0].Code)
+			fmt.Fprintf(w, "    counter kiosk              %s/k/%s\n", base, ag.Code)
+			fmt.Fprintf(w, "    published results          %s/hasil/%s   (TV: ?tv=1)\n", base, ag.Code)
+			fmt.Fprintf(w, "    IKM API                    %s/api/v1/agencies/%s/ikm\n", base, ag.Code)
 		}
 		if a.db.local != nil {
 			fmt.Fprintf(w, "\n  ClickHouse %s (private, %s): clickhouse-client --host 127.0.0.1 --port %s --database %s\n",
