@@ -315,6 +315,41 @@ func TestServeOnExternalClickHouse(t *testing.T) {
 	if code, body := get(t, p.url+"/api/v1/agencies/bppd-kalbar/ikm?period=2026-S2"); code != 200 || !strings.Contains(body, `"respondents":0`) || !strings.Contains(body, `"ikm":null`) {
 		t.Errorf("IKM API on an empty database: %d %s", code, body)
 	}
+	// A per-agency token, created by the CLI, works for its own agency only.
+	code, tok, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-kalbar", "--name", "tes", "--clickhouse", "clickhouse://"+addr+"/"+db.Name)
+	tok = strings.TrimSpace(tok)
+	if code != 0 || !strings.HasPrefix(tok, "skm_") {
+		t.Fatalf("token create: exit %d %q %s", code, tok, errs)
+	}
+	post := func(agency string) int {
+		body := `{"element":"U3","action":"Papan standar waktu","target_quarter":"2026-Q4","person_in_charge":"Kasubbag","status":"berjalan","progress":30}`
+		req, _ := http.NewRequest(http.MethodPost, p.url+"/api/v1/agencies/"+agency+"/rtl?period=2026-S1", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if c := post("bppd-kalbar"); c != http.StatusCreated {
+		t.Errorf("RTL item with the agency's token: %d", c)
+	}
+	if c := post("bppd-ntt"); c != http.StatusForbidden {
+		t.Errorf("RTL item for another agency: %d, want 403", c)
+	}
+	req, _ := http.NewRequest(http.MethodGet, p.url+"/api/v1/agencies/bppd-kalbar/rtl?period=2026-S1", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
+		t.Errorf("RTL list: %v %v", resp, err)
+	} else {
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(b), "Papan standar waktu") {
+			t.Errorf("RTL list lacks the item: %s", b)
+		}
+	}
 	if code, _ := get(t, p.url+"/no-such-page"); code != 404 {
 		t.Errorf("unknown page: %d, want 404", code)
 	}

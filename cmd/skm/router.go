@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"skm/dashboards"
 	"skm/ingest"
 	"skm/reports"
 	"skm/survey"
@@ -38,6 +39,9 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		Limits: &limits, SecureCookies: a.flags.secureCookies, VisitCodes: survey.NewVisitCodes(a.visitKey),
 		Template: ingest.WriteResponsesTemplateTo, Results: reports.New(a.db.conn, a.db.name),
 		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }}).Register(r)
+	querier := reports.New(a.db.conn, a.db.name)
+	dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: recordStore{a.db},
+		HashSecret: ingest.TokenHash, Logger: a.logger}).Register(r)
 
 	r.NoRoute(func(c *gin.Context) {
 		c.String(http.StatusNotFound, "Halaman tidak ditemukan. (Page not found.)\n")

@@ -29,6 +29,7 @@ func commands() []command {
 		{"demo", "[flags]", "run the server with both example agencies and generated history", runDemo},
 		{"migrate", "[flags]", "create or update the database schema, then exit", runMigrate},
 		{"import", "responses FILE --agency CODE", "import paper questionnaires from CSV or XLSX (--dry-run checks only; --template writes a blank one)", runImport},
+		{"token", "create|revoke --agency CODE", "create or revoke a per-agency API token (shown once, stored hashed)", runToken},
 		{"population", "set --agency CODE --period P --estimate N", "record an estimate of service users where there are no case records", runPopulation},
 		{"rollup", "verify|rebuild", "compare the survey rollup with the raw responses, or recompute it", runRollup},
 		{"visit-codes", "--agency CODE", "print per-visit codes for service receipts (one survey response per code)", runVisitCodes},

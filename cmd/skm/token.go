@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"skm/ingest"
+	"skm/survey"
+)
+
+// recordStore saves the staff API's records through the write side.
+type recordStore struct{ db *database }
+
+func (s recordStore) SaveFollowUp(ctx context.Context, f *survey.FollowUp, deleted bool) error {
+	return ingest.SaveFollowUp(ctx, s.db.conn, s.db.name, f, deleted)
+}
+
+func (s recordStore) SavePublication(ctx context.Context, p *survey.Publication, deleted bool) error {
+	return ingest.SavePublication(ctx, s.db.conn, s.db.name, p, deleted)
+}
+
+func runToken(ctx context.Context, e *env, args []string) error {
+	f := newFlagSet(e, "token", "create --agency CODE --name LABEL | revoke --agency CODE --id ID",
+		"create prints a new API token for one agency, once (only its hash is stored); machines\n"+
+			"send it as 'Authorization: Bearer <token>'. revoke stops a token (within a minute).")
+	var agency, name, id, standards string
+	var d dbFlags
+	var l logFlags
+	f.StringVar(&agency, "agency", "", "agency `code` the token acts for (required)")
+	f.StringVar(&name, "name", "", "a `label` saying who or what uses the token (for create)")
+	f.StringVar(&id, "id", "", "token `id` (the part after skm_, for revoke)")
+	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
+	d.register(f, "skm-data")
+	l.register(f)
+	pos, err := f.parseInterspersed(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || (pos[0] != "create" && pos[0] != "revoke") {
+		return usagef("expected: skm token create --agency CODE --name LABEL, or skm token revoke --agency CODE --id ID")
+	}
+	_, a, err := loadAgency(e, standards, agency)
+	if err != nil {
+		return err
+	}
+	if pos[0] == "create" && name == "" {
+		return usagef("--name is required: say who or what uses the token")
+	}
+	if pos[0] == "revoke" && id == "" {
+		return usagef("--id is required")
+	}
+	db, _, _, err := openMigrated(ctx, e, d, l)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if pos[0] == "revoke" {
+		if err := ingest.RevokeToken(ctx, db.conn, db.name, id, a.Code, time.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "token %s revoked\n", id)
+		return nil
+	}
+	token, tid, err := ingest.CreateToken(ctx, db.conn, db.name, a.Code, name, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s\n", token)
+	fmt.Fprintf(e.stderr, "API token %s for %s (%s). It is shown only now: store it safely.\n", tid, a.Code, name)
+	return nil
+}

@@ -1,0 +1,148 @@
+// Package dashboards is the staff side: the machine API for the follow-up plan (RTL) and
+// publication records now, and later login and roles, the agency head's monthly evaluation
+// dashboard, case register screens and downloads. Charts will be drawn with go-echarts
+// (imported below so that its version stays pinned in go.mod until the first chart).
+package dashboards
+
+import (
+	"context"
+	"crypto/subtle"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	_ "github.com/go-echarts/go-echarts/v2/opts"
+
+	"skm/standard"
+	"skm/survey"
+)
+
+// TokenLookup finds an API token by id: its agency, the hash of its secret, whether revoked.
+type TokenLookup interface {
+	TokenHash(ctx context.Context, id string) (agency, hash string, revoked, found bool, err error)
+}
+
+// RecordStore saves follow-up items and publication records (a new version each time).
+type RecordStore interface {
+	SaveFollowUp(ctx context.Context, f *survey.FollowUp, deleted bool) error
+	SavePublication(ctx context.Context, p *survey.Publication, deleted bool) error
+}
+
+// RecordReader reads the current follow-up plan and publication records of a period.
+type RecordReader interface {
+	FollowUps(ctx context.Context, agency string, period survey.Period) ([]survey.FollowUp, error)
+	Publications(ctx context.Context, agency string, period survey.Period) ([]survey.Publication, error)
+}
+
+// APIOptions configure the staff API. Zero values take the defaults noted on each field.
+type APIOptions struct {
+	Set    *standard.Set
+	Tokens TokenLookup
+	Store  RecordStore
+	Reader RecordReader
+	// HashSecret hashes a token's secret the way it is stored. Required.
+	HashSecret func(secret string) string
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Logger receives errors (default: discard).
+	Logger *slog.Logger
+}
+
+// API serves the staff machine API under /api/v1/agencies/{agency}/…, for per-agency tokens.
+type API struct {
+	opts  APIOptions
+	mu    sync.Mutex
+	cache map[string]cachedToken
+}
+
+type cachedToken struct {
+	agency string
+	until  time.Time
+}
+
+// NewAPI returns the staff API.
+func NewAPI(opts APIOptions) *API {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &API{opts: opts, cache: map[string]cachedToken{}}
+}
+
+// Register adds the routes. Every route goes through requireToken, the one place where a
+// token's agency is checked against the agency in the URL.
+func (a *API) Register(r gin.IRouter) {
+	g := r.Group("/api/v1/agencies/:agency", a.requireToken)
+	g.GET("/rtl", a.rtlList)
+	g.POST("/rtl", a.rtlSave)
+	g.GET("/publications", a.publicationList)
+	g.POST("/publications", a.publicationSave)
+}
+
+const tokenTTL = time.Minute
+
+// requireToken admits a request that carries a valid, unrevoked token of the URL's agency:
+// 401 without a valid token, 403 for another agency's.
+func (a *API) requireToken(c *gin.Context) {
+	raw, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	agency, valid := "", false
+	if ok {
+		var err error
+		agency, valid, err = a.check(c.Request.Context(), strings.TrimSpace(raw))
+		if err != nil {
+			a.opts.Logger.Error("api token check", "err", err)
+			c.AbortWithStatusJSON(http.StatusServiceUnavailable, gin.H{"error": "pemeriksaan token gagal; coba lagi"})
+			return
+		}
+	}
+	if !valid {
+		c.Header("WWW-Authenticate", `Bearer realm="skm"`)
+		c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"error": "token API tidak sah atau tidak ada (Authorization: Bearer skm_…)"})
+		return
+	}
+	if agency != c.Param("agency") {
+		c.AbortWithStatusJSON(http.StatusForbidden, gin.H{"error": "token ini hanya berlaku untuk instansinya sendiri"})
+		return
+	}
+	if _, known := a.opts.Set.Agency(agency); !known {
+		c.AbortWithStatusJSON(http.StatusNotFound, gin.H{"error": "instansi tidak dikenal"})
+		return
+	}
+	c.Next()
+}
+
+// check verifies "skm_<id>_<secret>" and returns the token's agency. Valid tokens are cached
+// for a minute, so a revocation takes effect within a minute.
+func (a *API) check(ctx context.Context, token string) (string, bool, error) {
+	rest, ok := strings.CutPrefix(token, "skm_")
+	id, secret, ok2 := strings.Cut(rest, "_")
+	if !ok || !ok2 || id == "" || secret == "" {
+		return "", false, nil
+	}
+	now := a.opts.Now()
+	a.mu.Lock()
+	if ct, hit := a.cache[token]; hit && now.Before(ct.until) {
+		a.mu.Unlock()
+		return ct.agency, true, nil
+	}
+	a.mu.Unlock()
+	agency, hash, revoked, found, err := a.opts.Tokens.TokenHash(ctx, id)
+	if err != nil {
+		return "", false, err
+	}
+	if !found || revoked || subtle.ConstantTimeCompare([]byte(hash), []byte(a.opts.HashSecret(secret))) != 1 {
+		return "", false, nil
+	}
+	a.mu.Lock()
+	if len(a.cache) > 10_000 {
+		a.cache = map[string]cachedToken{}
+	}
+	a.cache[token] = cachedToken{agency: agency, until: now.Add(tokenTTL)}
+	a.mu.Unlock()
+	return agency, true, nil
+}

@@ -1,0 +1,1 @@
+INSERT INTO {db}.api_tokens (id, agency, name, hash, created_at, revoked, version);

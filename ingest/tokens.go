@@ -1,0 +1,59 @@
+package ingest
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+)
+
+// TokenHash is how a token's secret is stored: hex SHA-256. Secrets are 256 random bits, so a
+// fast hash is enough (a password hash protects guessable secrets; these are not).
+func TokenHash(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// CreateToken makes a new API token for agency and returns it — "skm_<id>_<secret>" — once;
+// only the hash of the secret is stored.
+func CreateToken(ctx context.Context, conn driver.Conn, db, agency, name string, now time.Time) (token, id string, err error) {
+	var idb [8]byte
+	var secret [32]byte
+	if _, err := rand.Read(idb[:]); err != nil {
+		return "", "", err
+	}
+	if _, err := rand.Read(secret[:]); err != nil {
+		return "", "", err
+	}
+	id = hex.EncodeToString(idb[:])
+	s := base64.RawURLEncoding.EncodeToString(secret[:])
+	if err := writeToken(ctx, conn, db, id, agency, name, TokenHash(s), now, false); err != nil {
+		return "", "", err
+	}
+	return "skm_" + id + "_" + s, id, nil
+}
+
+// RevokeToken stops a token from working.
+func RevokeToken(ctx context.Context, conn driver.Conn, db, id, agency string, now time.Time) error {
+	return writeToken(ctx, conn, db, id, agency, "", "", now, true)
+}
+
+func writeToken(ctx context.Context, conn driver.Conn, db, id, agency, name, hash string, now time.Time, revoked bool) error {
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("tokens.Insert", db))
+	if err != nil {
+		return fmt.Errorf("ingest: token: %w", err)
+	}
+	if err := batch.Append(id, agency, name, hash, now.UTC(), boolByte(revoked), uint64(now.UnixNano())); err != nil {
+		_ = batch.Abort()
+		return fmt.Errorf("ingest: token: %w", err)
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("ingest: token: %w", err)
+	}
+	return nil
+}

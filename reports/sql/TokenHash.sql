@@ -1,0 +1,5 @@
+-- The newest state of an API token: its agency, the hash of its secret, whether revoked.
+SELECT argMax(agency, version), argMax(hash, version), argMax(revoked, version)
+FROM {db}.api_tokens
+WHERE id = ?
+GROUP BY id;
