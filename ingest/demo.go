@@ -18,6 +18,8 @@ type DemoOptions struct {
 	Database string
 	// Agencies to generate history for.
 	Agencies []*standard.Agency
+	// Set holds the national calendars the agencies' deadlines are counted with.
+	Set *standard.Set
 	// Now ends the history; nothing is generated after it.
 	Now time.Time
 	// Months of history before Now (default 24).
@@ -65,6 +67,9 @@ func SeedDemo(ctx context.Context, conn driver.Conn, opts DemoOptions) (DemoStat
 			continue
 		}
 		g := &demoGen{opts: opts, a: a, rng: rand.New(rand.NewPCG(opts.Seed, uint64(i)+1))}
+		if opts.Set != nil {
+			g.cal = a.WorkCalendar(opts.Set)
+		}
 		responses, cases := g.generate()
 		for start := 0; start < len(responses); start += 50_000 {
 			end := min(start+50_000, len(responses))
@@ -84,6 +89,7 @@ func SeedDemo(ctx context.Context, conn driver.Conn, opts DemoOptions) (DemoStat
 type demoGen struct {
 	opts DemoOptions
 	a    *standard.Agency
+	cal  *standard.WorkCalendar
 	rng  *rand.Rand
 }
 
@@ -232,13 +238,17 @@ func (g *demoGen) caseRow(s *standard.Service, at time.Time, no int) CaseRow {
 	if c.Channel == "sp4n-lapor" {
 		c.ExternalRef = fmt.Sprintf("LAPOR-%d%06d", at.Year(), g.rng.IntN(1_000_000))
 	}
-	if l, ok := s.TimeLimitFor(c.Channel, c.Class); ok {
-		c.SLAAmount, c.SLAUnit = uint32(l.Amount), string(l.Unit)
+	limit, hasLimit := s.TimeLimitFor(c.Channel, c.Class)
+	if hasLimit {
+		c.SLAAmount, c.SLAUnit = uint32(limit.Amount), string(limit.Unit)
 	}
 	// Most cases close within a few days; a tail takes weeks; recent ones may still be open.
 	hours := g.rng.ExpFloat64() * 40
-	if c.SLAUnit == string(standard.UnitMenit) {
+	switch standard.Unit(c.SLAUnit) {
+	case standard.UnitMenit:
 		hours = g.rng.ExpFloat64() * 0.25
+	case standard.UnitJamKerja:
+		hours = g.rng.ExpFloat64() * 2.5
 	}
 	done := at.Add(time.Duration(hours * float64(time.Hour)))
 	c.Status, c.UpdatedAt = "diterima", at
@@ -251,5 +261,22 @@ func (g *demoGen) caseRow(s *standard.Service, at time.Time, no int) CaseRow {
 		c.Status = "diproses"
 	}
 	c.Version = uint64(c.UpdatedAt.UnixNano())
+	if g.cal == nil {
+		return c
+	}
+	if hasLimit {
+		if dl, ok := g.cal.Deadline(at, limit); ok {
+			d := dl.UTC()
+			c.DeadlineAt = &d
+			if c.CompletedAt != nil {
+				onTime := boolByte(!c.CompletedAt.After(d))
+				c.OnTime = &onTime
+			}
+		}
+	}
+	if c.CompletedAt != nil {
+		m := uint32(g.cal.WorkingTime(at, *c.CompletedAt) / time.Minute)
+		c.WorkingMinutes = &m
+	}
 	return c
 }

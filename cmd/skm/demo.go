@@ -24,7 +24,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	seed := func(ctx context.Context, a *app) error {
 		start := time.Now()
 		st, err := ingest.SeedDemo(ctx, a.db.conn, ingest.DemoOptions{
-			Database: a.db.name, Agencies: a.set.Agencies, Now: time.Now()})
+			Database: a.db.name, Agencies: a.set.Agencies, Set: a.set, Now: time.Now()})
 		if err != nil {
 			return fmt.Errorf("generate demo data: %w", err)
 		}
