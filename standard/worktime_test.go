@@ -110,7 +110,7 @@ func TestWorkingTime(t *testing.T) {
 	}{
 		{at(wib, 2026, 10, 12, 11, 0), at(wib, 2026, 10, 12, 15, 0), 3 * time.Hour},
 		{at(wib, 2026, 10, 12, 7, 0), at(wib, 2026, 10, 12, 20, 0), 7*time.Hour + 30*time.Minute},
-		{at(wib, 2026, 10, 16, 16, 0), at(wib, 2026, 10, 19, 8, 0), time.Hour},            // Fri 16:00–16:30, Mon 07:30–08:00
+		{at(wib, 2026, 10, 16, 16, 0), at(wib, 2026, 10, 19, 8, 0), time.Hour},                    // Fri 16:00–16:30, Mon 07:30–08:00
 		{at(wib, 2026, 10, 12, 0, 0), at(wib, 2026, 10, 19, 0, 0), 37*time.Hour + 30*time.Minute}, // a full week
 		{at(wib, 2026, 10, 12, 15, 0), at(wib, 2026, 10, 12, 11, 0), 0},
 	} {
@@ -133,7 +133,7 @@ func TestWorkingTimeProperties(t *testing.T) {
 		if i%2 == 1 {
 			cal = ntt
 		}
-		a := start.Add(time.Duration(rng.Int64N(int64(2*365*24*time.Hour))))
+		a := start.Add(time.Duration(rng.Int64N(int64(2 * 365 * 24 * time.Hour))))
 		b := a.Add(time.Duration(rng.Int64N(int64(72 * time.Hour))))
 		c := b.Add(time.Duration(rng.Int64N(int64(72 * time.Hour))))
 		l, _ := standard.ParseTimeLimit(limits[i%len(limits)])
