@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: run test lint bench bench-intake bench-ikm build deps clean
+.PHONY: run test sqlcheck lint bench bench-intake bench-ikm build deps clean
 
 ## run: start skm with both example agencies and generated history (installs ClickHouse if missing)
 run:
@@ -14,6 +14,14 @@ run:
 ## test: run every test with the race detector, integration tests included
 test: deps
 	$(GO) test -race -count=1 -timeout 20m ./...
+
+## sqlcheck: run every migration and every statement skm sends on a current ClickHouse (chDB 26.x)
+sqlcheck:
+	@command -v node >/dev/null 2>&1 || { echo "sqlcheck needs Node.js and npm (apt-get install nodejs npm)"; exit 1; }
+	npm install --prefix tools/chdb --no-audit --no-fund --loglevel=error
+	rm -rf .sqlcheck
+	$(GO) run ./cmd/skm sql-render .sqlcheck
+	node tools/chdb/run.js --db skm .sqlcheck/00-migrations.sql .sqlcheck/10-statements.sql > .sqlcheck/output.csv
 
 ## lint: gofmt, go vet and staticcheck (pinned as a tool in go.mod)
 lint:
@@ -42,4 +50,4 @@ deps:
 	@bash scripts/install-deps.sh
 
 clean:
-	rm -rf bin skm-data skm-demo-data
+	rm -rf bin skm-data skm-demo-data .sqlcheck tools/chdb/node_modules

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what skm needs on a Debian machine and is not there yet: ClickHouse (Debian's
 # clickhouse-server, 18.16.1 on bookworm); for the test command also make, gcc (-race needs
-# cgo), chromium (the real-browser tests) and zbar-tools (an independent QR reader). Safe to run again: it installs only what is
+# cgo), chromium (the real-browser tests), zbar-tools (an independent QR reader) and
+# Node.js/npm (the SQL check on a current ClickHouse, chDB). Safe to run again: it installs only what is
 # missing. SKM_DEPS=run skips the test-only packages.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 if [ "${SKM_DEPS:-test}" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
+  command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then

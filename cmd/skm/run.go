@@ -36,6 +36,7 @@ func commands() []command {
 		{"standards", "check DIR", "validate a standards directory and report every problem as file:line", runStandards},
 		{"clickhouse", "[flags]", "run only the private local ClickHouse in the foreground (for developers and tests)", runClickHouse},
 		{"version", "", "print the version", runVersion},
+		{"sql-render", "DIR", "write every migration and statement with sample arguments (for the current-ClickHouse check)", runSQLRender},
 	}
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -122,5 +124,33 @@ func TestVisitCodesCommand(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, nil, "visit-codes", "--agency", "bppd-kalbar", "--visit-code-key", "abc"); code != 2 {
 		t.Errorf("a short key was accepted: exit %d", code)
+	}
+}
+
+func TestSQLRenderCoversEveryStatement(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := runCmd(t, nil, "sql-render", dir)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "10-statements.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	for _, want := range []string{"-- ingest/responses.KnownRaw\n", "-- reports/IKM\n", "-- ingest/migrate.LockCreate\n",
+		"WHERE agency = 'bppd-kalbar' AND local_date BETWEEN toDate('2026-07-01')", "CREATE TABLE batch_ids"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("rendered statements lack %q", want)
+		}
+	}
+	if strings.Contains(text, "?") {
+		t.Error("a placeholder was left in the rendered statements")
+	}
+	if got, _ := inline("a = ? AND b IN ?", []any{"x'y", group{"p", 2}}); got != `a = 'x\'y' AND b IN ['p', 2]` {
+		t.Errorf("inline: %s", got)
+	}
+	if _, err := inline("a = ?", nil); err == nil {
+		t.Error("a missing sample argument was accepted")
 	}
 }

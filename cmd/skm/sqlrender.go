@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"skm/ingest"
+	"skm/reports"
+)
+
+// sqlSample holds representative arguments for one statement, as the Go code sends it; for a
+// batch INSERT (column list only) the row appended by the code, rendered as VALUES.
+type sqlSample struct {
+	args []any
+	row  []any
+}
+
+// group renders as a parenthesised list, as clickhouse.GroupSet does.
+type group []any
+
+var (
+	sampleDay = "2026-10-14"
+	sampleAt  = time.Date(2026, 10, 14, 3, 0, 0, 0, time.UTC)
+	sampleID  = "6d7c2f0e-1b1a-4c39-9a0e-3b7f7d3e2a10"
+	scopeArgs = []any{"bppd-kalbar", "2026-07-01", "2026-12-31", "", ""}
+)
+
+// sqlSamples maps every statement the product sends to sample arguments. A statement without
+// an entry fails the render, so a new .sql file cannot escape the check.
+var sqlSamples = map[string]sqlSample{
+	"ingest/cases.Insert": {row: []any{"bppd-kalbar", "REG-2026-0012", "pengaduan", "pengaduan", "sp4n-lapor", "normatif", "diterima",
+		sampleAt, sampleDay, nil, nil, 5, "hari_kerja", sampleAt, nil, nil, "Yohanes", "LAPOR-1", sampleAt, 1}},
+	"ingest/demo.AgencyHasData":      {args: []any{"bppd-kalbar"}},
+	"ingest/followups.Insert":        {row: []any{"bppd-kalbar", "2026-S1", sampleID, "U3", "Papan standar waktu", "2026-Q4", "Kasubbag", "berjalan", 30, "", sampleAt, "staf", 1, 0}},
+	"ingest/migrate.Applied":         {},
+	"ingest/migrate.CreateDatabase":  {},
+	"ingest/migrate.CreateTable":     {},
+	"ingest/migrate.LockCreate":      {},
+	"ingest/migrate.LockDrop":        {},
+	"ingest/migrate.LockInfo":        {},
+	"ingest/migrate.LockOwner":       {},
+	"ingest/migrate.LockRecord":      {row: []any{"host pid 1", sampleAt}},
+	"ingest/migrate.Record":          {row: []any{99, "sample", "0000", sampleAt, "host pid 1"}},
+	"ingest/population.Insert":       {row: []any{"bppd-kalbar", "2026-S2", "", 150, sampleAt, "staf", 1}},
+	"ingest/publications.Insert":     {row: []any{"bppd-kalbar", "2026-S1", sampleID, "situs web", "https://x.go.id", sampleDay, sampleAt, "staf", 1, 0}},
+	"ingest/responses.Insert":        {row: []any{"bppd-kalbar", "konsultasi", sampleID, sampleAt, sampleDay, "web", 4, 3, 3, 4, 3, 4, 4, 2, 3, 34, "P", "SMA", "PNS", "Baik", group{"info"}, group{"Teman"}, sampleAt}},
+	"ingest/responses.KnownIDs":      {},
+	"ingest/responses.KnownRaw":      {args: []any{"bppd-kalbar", sampleDay, sampleDay}},
+	"ingest/rollup.Delete":           {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
+	"ingest/rollup.Insert":           {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
+	"ingest/rollup.PendingMutations": {},
+	"ingest/rollup.Verify":           {args: []any{"", "", "2026-01-01", "2026-12-31", "", "", "2026-01-01", "2026-12-31"}},
+	"ingest/tokens.Insert":           {row: []any{"0011223344556677", "bppd-kalbar", "tes", "ab12", sampleAt, 0, 1}},
+	"reports/FollowUps":              {args: []any{"bppd-kalbar", "2026-S1"}},
+	"reports/IKM":                    {args: scopeArgs},
+	"reports/IKMByMonth":             {args: scopeArgs},
+	"reports/IKMByService":           {args: scopeArgs},
+	"reports/IKMRaw":                 {args: scopeArgs},
+	"reports/Population":             {args: scopeArgs},
+	"reports/PopulationEstimate":     {args: []any{"bppd-kalbar", "2026-S2", ""}},
+	"reports/Profile":                {args: scopeArgs},
+	"reports/Publications":           {args: []any{"bppd-kalbar", "2026-S1"}},
+	"reports/Saran":                  {args: append(append([]any{}, scopeArgs...), 20, 0)},
+	"reports/TokenHash":              {args: []any{"0011223344556677"}},
+}
+
+// quoteSQL renders a sample argument as a ClickHouse literal.
+func quoteSQL(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case string:
+		return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(x) + "'"
+	case int:
+		return strconv.Itoa(x)
+	case time.Time:
+		return "'" + x.UTC().Format(time.DateTime) + "'"
+	case group:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = quoteSQL(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	panic(fmt.Sprintf("sql render: no literal for %T", v))
+}
+
+// inline replaces the statement's ? placeholders with the sample arguments, in order.
+func inline(stmt string, args []any) (string, error) {
+	var b strings.Builder
+	n := 0
+	for _, r := range stmt {
+		if r != '?' {
+			b.WriteRune(r)
+			continue
+		}
+		if n >= len(args) {
+			return "", fmt.Errorf("more placeholders than sample arguments")
+		}
+		b.WriteString(quoteSQL(args[n]))
+		n++
+	}
+	if n != len(args) {
+		return "", fmt.Errorf("%d placeholders but %d sample arguments", n, len(args))
+	}
+	return b.String(), nil
+}
+
+// runSQLRender writes, for the check on a current ClickHouse release (chDB), every
+// migration and every statement the product sends, with sample arguments inlined and {db}
+// left for the runner to fill in: DIR/00-migrations.sql, DIR/10-statements.sql.
+func runSQLRender(_ context.Context, e *env, args []string) error {
+	f := newFlagSet(e, "sql-render", "DIR", "Writes every migration and every statement skm sends, with sample arguments, for the check on a current ClickHouse release.")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() != 1 {
+		return usagef("expected: skm sql-render DIR")
+	}
+	dir := f.Arg(0)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	ms, err := ingest.Migrations()
+	if err != nil {
+		return err
+	}
+	var mig strings.Builder
+	for _, m := range ms {
+		fmt.Fprintf(&mig, "-- %s\n", m.File)
+		for _, s := range m.Statements {
+			mig.WriteString(s + ";\n")
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "00-migrations.sql"), []byte(mig.String()), 0o644); err != nil {
+		return err
+	}
+	var out strings.Builder
+	// The external table the intake's id checks send with their query.
+	out.WriteString("-- stand-in for the external table sent with responses.Known*\nCREATE TABLE batch_ids (id UUID) ENGINE = Memory;\n")
+	// The runner creates its table before anything reads it.
+	create, _ := ingest.Query("migrate.CreateTable", "{db}")
+	fmt.Fprintf(&out, "-- ingest/migrate.CreateTable\n%s;\n", create)
+	seen := map[string]bool{}
+	for _, side := range []struct {
+		prefix string
+		names  []string
+		get    func(name, db string) (string, bool)
+	}{
+		{"ingest", ingest.QueryNames(), ingest.Query},
+		{"reports", reports.QueryNames(), reports.Query},
+	} {
+		for _, name := range side.names {
+			key := side.prefix + "/" + name
+			seen[key] = true
+			sample, ok := sqlSamples[key]
+			if !ok {
+				return fmt.Errorf("statement %s has no sample arguments in cmd/skm/sqlrender.go", key)
+			}
+			stmt, _ := side.get(name, "{db}")
+			if strings.HasPrefix(name, "migrate.Lock") || name == "migrate.CreateDatabase" || name == "migrate.CreateTable" {
+				continue // run in the runner's order, above and below; the database is made by the check
+			}
+			rendered, err := inline(stmt, sample.args)
+			if err != nil {
+				return fmt.Errorf("%s: %w", key, err)
+			}
+			if sample.row != nil {
+				vals := make([]string, len(sample.row))
+				for i, v := range sample.row {
+					vals[i] = quoteSQL(v)
+				}
+				rendered += " VALUES (" + strings.Join(vals, ", ") + ")"
+			}
+			fmt.Fprintf(&out, "-- %s\n%s;\n", key, rendered)
+		}
+	}
+	// The migration lock's life cycle, in order.
+	for _, name := range []string{"migrate.LockCreate", "migrate.LockRecord", "migrate.LockInfo", "migrate.LockOwner", "migrate.LockDrop"} {
+		stmt, _ := ingest.Query(name, "{db}")
+		if s := sqlSamples["ingest/"+name]; s.row != nil {
+			vals := make([]string, len(s.row))
+			for i, v := range s.row {
+				vals[i] = quoteSQL(v)
+			}
+			stmt += " VALUES (" + strings.Join(vals, ", ") + ")"
+		}
+		fmt.Fprintf(&out, "-- ingest/%s\n%s;\n", name, stmt)
+	}
+	for key := range sqlSamples {
+		if !seen[key] {
+			return fmt.Errorf("sample arguments for %s, which no longer exists", key)
+		}
+	}
+	return os.WriteFile(filepath.Join(dir, "10-statements.sql"), []byte(out.String()), 0o644)
+}
