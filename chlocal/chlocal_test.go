@@ -87,9 +87,10 @@ func TestMissingBinarySaysWhatToInstall(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "/nonexistent/clickhouse-server") {
 		t.Errorf("explicit missing binary: err = %v", err)
 	}
-	t.Setenv("PATH", t.TempDir())
-	if _, _, err := chlocal.FindBinary(""); err != nil && !strings.Contains(err.Error(), "apt-get install clickhouse-server") {
-		t.Errorf("message does not say what to install: %v", err)
+	// FindBinary also looks in /usr/sbin and /usr/bin, so "none installed" cannot be staged
+	// on a machine that has ClickHouse; the message it returns then is checked directly.
+	if msg := chlocal.ErrNotInstalled.Error(); !strings.Contains(msg, "apt-get install clickhouse-server") || !strings.Contains(msg, "--clickhouse") {
+		t.Errorf("message does not say what to install or how to connect instead: %s", msg)
 	}
 }
 

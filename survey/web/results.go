@@ -181,13 +181,14 @@ func (h *Handler) hasil(c *gin.Context) {
 		}
 		v.Services = append(v.Services, rowOf(s.Name, k))
 	}
+	// The trend: the latest period (computed above) and the three before it.
+	v.Trend = []resultRow{rowOf(latest.Label(survey.ID), overall)}
 	p := latest
-	for range 4 {
-		k, err := compute(p, "")
-		if err == nil {
+	for range 3 {
+		p = p.Previous()
+		if k, err := compute(p, ""); err == nil {
 			v.Trend = append([]resultRow{rowOf(p.Label(survey.ID), k)}, v.Trend...)
 		}
-		p = p.Previous()
 	}
 	pv := pageView{Lang: survey.ID, Title: "Hasil Survei Kepuasan Masyarakat — " + a.ShortName, Agency: a, Kiosk: v.TV, Data: v}
 	if v.TV {
