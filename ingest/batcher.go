@@ -171,7 +171,20 @@ func (b *Batcher) flushCount(ctx context.Context, entries []SpoolEntry) (int, er
 	rows := make([]ResponseRow, 0, len(entries))
 	seen := make(map[uuid.UUID]bool, len(entries))
 	dups := 0
+	var cases []CaseRow
 	for _, e := range entries {
+		if len(e.Data) > 0 && e.Data[0] == entryCase {
+			// Cases need no id check: a replayed version is the same row, and the table
+			// keeps one row per version.
+			c, err := decodeCase(e.Data)
+			if err != nil {
+				b.opts.Logger.Error("intake: damaged spool entry skipped", "index", e.Index, "err", err)
+				b.opts.Metrics.Errors.WithLabelValues("decode").Inc()
+				continue
+			}
+			cases = append(cases, c)
+			continue
+		}
 		row, err := decodeResponse(e.Data)
 		if err != nil {
 			// Never silent: a damaged entry is logged with its index and counted.
@@ -205,6 +218,11 @@ func (b *Batcher) flushCount(ctx context.Context, entries []SpoolEntry) (int, er
 		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
 		return 0, err
 	}
+	if err := WriteCases(ctx, b.conn, b.opts.Database, cases); err != nil {
+		b.uncertain = true
+		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
+		return 0, err
+	}
 	if err := b.spool.Commit(entries[len(entries)-1].Index); err != nil {
 		// Stored but not committed: the next pass finds the rows known and skips them.
 		b.uncertain = true
@@ -213,6 +231,7 @@ func (b *Batcher) flushCount(ctx context.Context, entries []SpoolEntry) (int, er
 	}
 	b.uncertain = false
 	b.opts.Metrics.Stored.Add(float64(len(fresh)))
+	b.opts.Metrics.CasesStored.Add(float64(len(cases)))
 	b.opts.Metrics.Duplicates.Add(float64(dups))
 	b.opts.Metrics.BatchRows.Observe(float64(len(fresh)))
 	b.opts.Metrics.BatchTime.Observe(time.Since(start).Seconds())

@@ -127,3 +127,103 @@ func decodeResponse(data []byte) (ResponseRow, error) {
 	}
 	return r, nil
 }
+
+// Spool entries of cases: 'C', a format version, then the row's fields in a fixed order.
+// Optional instants and numbers carry a presence byte.
+const (
+	entryCase    = 'C'
+	caseFormatV1 = 1
+)
+
+func encodeCase(r CaseRow) []byte {
+	b := make([]byte, 0, 128+len(r.ID)+len(r.Officer)+len(r.ExternalRef))
+	b = append(b, entryCase, caseFormatV1)
+	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
+	instant := func(t *time.Time) {
+		if t == nil {
+			b = append(b, 0)
+			return
+		}
+		b = append(b, 1)
+		b = binary.AppendVarint(b, t.Unix())
+	}
+	for _, s := range []string{r.Agency, r.ID, r.Kind, r.Service, r.Channel, r.Class, r.Status} {
+		str(s)
+	}
+	b = binary.AppendVarint(b, r.ReceivedAt.Unix())
+	instant(r.CompletedAt)
+	b = binary.AppendUvarint(b, uint64(r.SLAAmount))
+	str(r.SLAUnit)
+	instant(r.DeadlineAt)
+	if r.OnTime == nil {
+		b = append(b, 0)
+	} else {
+		b = append(b, 1, *r.OnTime)
+	}
+	if r.WorkingMinutes == nil {
+		b = append(b, 0)
+	} else {
+		b = append(b, 1)
+		b = binary.AppendUvarint(b, uint64(*r.WorkingMinutes))
+	}
+	str(r.Officer)
+	str(r.ExternalRef)
+	b = binary.AppendVarint(b, r.UpdatedAt.UnixNano())
+	b = binary.AppendUvarint(b, r.Version)
+	b = binary.AppendVarint(b, r.ReceivedDate.Unix()/86400)
+	if r.CompletedDate == nil {
+		b = append(b, 0)
+	} else {
+		b = append(b, 1)
+		b = binary.AppendVarint(b, r.CompletedDate.Unix()/86400)
+	}
+	return b
+}
+
+func decodeCase(data []byte) (CaseRow, error) {
+	var r CaseRow
+	if len(data) < 2 || data[0] != entryCase {
+		return r, errors.New("ingest: spool entry is not a case")
+	}
+	if data[1] != caseFormatV1 {
+		return r, fmt.Errorf("ingest: spool entry has unknown case format %d", data[1])
+	}
+	d := &reader{b: data[2:]}
+	present := func() bool { return d.bytes(1)[0] == 1 }
+	instant := func() *time.Time {
+		if !present() {
+			return nil
+		}
+		t := time.Unix(d.varint(), 0).UTC()
+		return &t
+	}
+	for _, s := range []*string{&r.Agency, &r.ID, &r.Kind, &r.Service, &r.Channel, &r.Class, &r.Status} {
+		*s = d.str()
+	}
+	r.ReceivedAt = time.Unix(d.varint(), 0).UTC()
+	r.CompletedAt = instant()
+	r.SLAAmount = uint32(d.uvarint())
+	r.SLAUnit = d.str()
+	r.DeadlineAt = instant()
+	if present() {
+		v := d.bytes(1)[0]
+		r.OnTime = &v
+	}
+	if present() {
+		v := uint32(d.uvarint())
+		r.WorkingMinutes = &v
+	}
+	r.Officer = d.str()
+	r.ExternalRef = d.str()
+	r.UpdatedAt = time.Unix(0, d.varint()).UTC()
+	r.Version = d.uvarint()
+	r.ReceivedDate = time.Unix(d.varint()*86400, 0).UTC()
+	if present() {
+		t := time.Unix(d.varint()*86400, 0).UTC()
+		r.CompletedDate = &t
+	}
+	if d.err != nil {
+		return CaseRow{}, d.err
+	}
+	return r, nil
+}

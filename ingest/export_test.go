@@ -5,3 +5,9 @@ var DecodeResponseForTest = decodeResponse
 
 // EncodeResponseForTest exposes the spool entry encoder to the external tests.
 var EncodeResponseForTest = encodeResponse
+
+// EncodeCaseForTest and DecodeCaseForTest expose the case spool codec to the external tests.
+var (
+	EncodeCaseForTest = encodeCase
+	DecodeCaseForTest = decodeCase
+)

@@ -8,9 +8,14 @@ type Metrics struct {
 	Rejected   *prometheus.CounterVec
 	Stored     prometheus.Counter
 	Duplicates prometheus.Counter
-	BatchRows  prometheus.Histogram
-	BatchTime  prometheus.Histogram
-	Errors     *prometheus.CounterVec
+	// CasesAccepted counts case versions acknowledged, CasesRejected those refused, and
+	// CasesStored those written to ClickHouse.
+	CasesAccepted prometheus.Counter
+	CasesRejected prometheus.Counter
+	CasesStored   prometheus.Counter
+	BatchRows     prometheus.Histogram
+	BatchTime     prometheus.Histogram
+	Errors        *prometheus.CounterVec
 }
 
 // NewMetrics creates the intake metrics and registers them, with the spool's depth and size,
@@ -25,6 +30,12 @@ func NewMetrics(reg prometheus.Registerer, spool *Spool) *Metrics {
 			Help: "Survey responses written to ClickHouse."}),
 		Duplicates: prometheus.NewCounter(prometheus.CounterOpts{Name: "skm_responses_duplicate_total",
 			Help: "Responses not written because their id was stored already (re-sent or replayed)."}),
+		CasesAccepted: prometheus.NewCounter(prometheus.CounterOpts{Name: "skm_cases_accepted_total",
+			Help: "Case versions acknowledged (durable in the spool)."}),
+		CasesRejected: prometheus.NewCounter(prometheus.CounterOpts{Name: "skm_cases_rejected_total",
+			Help: "Case submissions refused as invalid."}),
+		CasesStored: prometheus.NewCounter(prometheus.CounterOpts{Name: "skm_cases_stored_total",
+			Help: "Case versions written to ClickHouse."}),
 		BatchRows: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "skm_batch_rows",
 			Help: "Rows per batch sent to ClickHouse.", Buckets: prometheus.ExponentialBuckets(1, 4, 9)}),
 		BatchTime: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "skm_batch_seconds",
@@ -32,7 +43,7 @@ func NewMetrics(reg prometheus.Registerer, spool *Spool) *Metrics {
 		Errors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "skm_intake_errors_total",
 			Help: "Intake errors, by stage (spool, send, decode)."}, []string{"stage"}),
 	}
-	reg.MustRegister(m.Accepted, m.Rejected, m.Stored, m.Duplicates, m.BatchRows, m.BatchTime, m.Errors)
+	reg.MustRegister(m.Accepted, m.Rejected, m.Stored, m.Duplicates, m.CasesAccepted, m.CasesRejected, m.CasesStored, m.BatchRows, m.BatchTime, m.Errors)
 	if spool != nil {
 		reg.MustRegister(
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "skm_spool_depth", Help: "Entries in the spool not yet in ClickHouse."},

@@ -370,3 +370,29 @@ func (s *Spool) Close() error {
 	<-s.writerDone
 	return s.log.Close()
 }
+
+// Committed is the highest index known stored downstream.
+func (s *Spool) Committed() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.committed
+}
+
+// Scan calls fn with every entry not yet committed, oldest first.
+func (s *Spool) Scan(fn func(SpoolEntry) error) error {
+	from := s.Committed() + 1
+	last, err := s.log.LastIndex()
+	if err != nil {
+		return fmt.Errorf("ingest: spool: %w", err)
+	}
+	for i := from; i <= last; i++ {
+		b, err := s.log.Read(i)
+		if err != nil {
+			return fmt.Errorf("ingest: spool read %d: %w", i, err)
+		}
+		if err := fn(SpoolEntry{Index: i, Data: b}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -51,6 +51,9 @@ func ChannelName(code string) string {
 	return code
 }
 
+// IsChannel reports whether code is a known channel code.
+func IsChannel(code string) bool { return knownChannel(code) }
+
 func knownChannel(code string) bool {
 	return slices.ContainsFunc(Channels, func(c Channel) bool { return c.Code == code })
 }

@@ -6,16 +6,18 @@ import "time"
 // time zone, the national days off of the calendars it knows, its own days off, and whether
 // cuti bersama are working days for it.
 type WorkCalendar struct {
-	loc     *time.Location
-	sched   Schedule
-	ramadan []DateRange
-	off     map[Date]bool
-	years   map[int]bool
+	agency      string
+	cutiWorking bool
+	loc         *time.Location
+	sched       Schedule
+	ramadan     []DateRange
+	off         map[Date]bool
+	years       map[int]bool
 }
 
 // WorkCalendar builds the agency's working-time calendar from the national calendars of set.
 func (a *Agency) WorkCalendar(set *Set) *WorkCalendar {
-	c := &WorkCalendar{loc: a.Location, sched: a.Schedule, off: map[Date]bool{}, years: map[int]bool{}}
+	c := &WorkCalendar{agency: a.Code, cutiWorking: a.CutiBersamaWorking, loc: a.Location, sched: a.Schedule, off: map[Date]bool{}, years: map[int]bool{}}
 	for _, cal := range set.Calendars {
 		c.years[cal.Year] = true
 		c.ramadan = append(c.ramadan, cal.Ramadan)

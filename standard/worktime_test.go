@@ -152,3 +152,49 @@ func TestWorkingTimeProperties(t *testing.T) {
 		}
 	}
 }
+
+func TestHolidayChangesMoveDeadlines(t *testing.T) {
+	kb, ntt := calendars(t)
+	d := func(s string) standard.Date {
+		x, err := standard.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	limit, _ := standard.ParseTimeLimit("3 hari_kerja")
+	received := at(wib, 2026, 10, 14, 10, 0)
+	// A regional holiday on Thu 15 Oct pushes the doc example's deadline to Tue 20.
+	added := kb.Apply([]standard.HolidayChange{{Agency: "bppd-kalbar", Date: d("2026-10-15"), Off: true, Kind: standard.HolidayDaerah, Name: "Libur daerah"}})
+	if got, _ := added.Deadline(received, limit); !got.Equal(at(wib, 2026, 10, 20, 16, 0)) {
+		t.Errorf("with a holiday on Thu 15: deadline %v, want Tue 20 16:00", got)
+	}
+	if got, _ := kb.Deadline(received, limit); !got.Equal(at(wib, 2026, 10, 19, 16, 0)) {
+		t.Errorf("Apply changed the original calendar: %v", got)
+	}
+	// Another agency's change does not apply; a national one does.
+	if ntt.Apply([]standard.HolidayChange{{Agency: "bppd-kalbar", Date: d("2026-10-15"), Off: true}}).DayOff(d("2026-10-15")) {
+		t.Error("Kalbar's holiday applied to NTT")
+	}
+	if !ntt.Apply([]standard.HolidayChange{{Date: d("2026-10-15"), Off: true, Kind: standard.HolidayNasional}}).DayOff(d("2026-10-15")) {
+		t.Error("a national holiday did not apply to NTT")
+	}
+	// Moving Idulfitri's cuti bersama of Tue 24 Mar 2026 to Wed 25 Mar: 24 works, 25 does not;
+	// removing never turns a Sunday into a working day.
+	moved := kb.Apply([]standard.HolidayChange{
+		{Date: d("2026-03-24"), Off: false},
+		{Date: d("2026-03-25"), Off: true, Kind: standard.HolidayCutiBersama},
+		{Date: d("2026-03-22"), Off: false},
+	})
+	if !moved.IsWorkingDay(d("2026-03-24")) || moved.IsWorkingDay(d("2026-03-25")) || moved.IsWorkingDay(d("2026-03-22")) {
+		t.Error("moving a cuti bersama day did not move it, or removal made a Sunday working")
+	}
+	// The agency's own change wins over a national one of the same date, whatever the order.
+	both := kb.Apply([]standard.HolidayChange{
+		{Agency: "bppd-kalbar", Date: d("2026-10-15"), Off: false},
+		{Date: d("2026-10-15"), Off: true, Kind: standard.HolidayNasional},
+	})
+	if !both.IsWorkingDay(d("2026-10-15")) {
+		t.Error("the agency's own change did not win over the national one")
+	}
+}

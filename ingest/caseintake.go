@@ -1,0 +1,186 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/ext"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"skm/standard"
+)
+
+// CaseOutcome is what intake resolved for a stored case version.
+type CaseOutcome struct {
+	Row CaseRow
+	// Location is the agency's time zone, for showing the deadline in agency time.
+	Location *time.Location
+}
+
+// CaseIntake accepts cases: it checks each against the agency's standard and the case's
+// current version, resolves the time limit and deadline, writes the version durably to the
+// spool and only then acknowledges. The Batcher moves it on to ClickHouse.
+//
+// The current version is read from ClickHouse, overlaid with versions acknowledged but not
+// yet stored (kept in memory, and found again in the spool after a restart), so that the
+// status only moves forward even while the batcher lags. Submissions are serialised: cases
+// arrive at human rates, and this makes "read current, check, append" one step.
+type CaseIntake struct {
+	spool     *Spool
+	conn      driver.Conn
+	db        string
+	set       *standard.Set
+	calendars *Calendars
+	metrics   *Metrics
+	now       func() time.Time
+
+	mu      sync.Mutex
+	pending map[caseKey]pendingCase
+}
+
+type caseKey struct{ agency, id string }
+
+type pendingCase struct {
+	row   CaseRow
+	index uint64
+}
+
+// NewCaseIntake returns a CaseIntake writing to spool. It reads the spool for versions not
+// yet stored. now may be nil.
+func NewCaseIntake(spool *Spool, conn driver.Conn, db string, set *standard.Set, calendars *Calendars, metrics *Metrics, now func() time.Time) (*CaseIntake, error) {
+	if now == nil {
+		now = time.Now
+	}
+	in := &CaseIntake{spool: spool, conn: conn, db: db, set: set, calendars: calendars, metrics: metrics, now: now,
+		pending: map[caseKey]pendingCase{}}
+	err := spool.Scan(func(e SpoolEntry) error {
+		if len(e.Data) == 0 || e.Data[0] != entryCase {
+			return nil
+		}
+		row, err := decodeCase(e.Data)
+		if err == nil {
+			in.remember(row, e.Index)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ingest: case intake: %w", err)
+	}
+	return in, nil
+}
+
+func (in *CaseIntake) remember(row CaseRow, index uint64) {
+	k := caseKey{row.Agency, row.ID}
+	if p, ok := in.pending[k]; !ok || p.row.Version < row.Version {
+		in.pending[k] = pendingCase{row: row, index: index}
+	}
+}
+
+// ErrCaseUnknownAgency is returned for cases of an agency not in the standards.
+var ErrCaseUnknownAgency = errors.New("ingest: unknown agency")
+
+// Record checks and stores cases, all or none: a bad case refuses the submission with a
+// *CaseError. Several versions of one id in a submission apply in order. It returns the
+// stored versions once they are on disk.
+func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseOutcome, error) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	byAgency := map[string][]string{}
+	for i, c := range cases {
+		if _, ok := in.set.Agency(c.Agency); !ok {
+			in.metrics.CasesRejected.Inc()
+			return nil, &CaseError{Index: i, ID: c.ID, Fields: FieldErrors{"agency": fmt.Sprintf("instansi %q tidak dikenal", c.Agency)}}
+		}
+		byAgency[c.Agency] = append(byAgency[c.Agency], c.ID)
+	}
+	current := map[caseKey]*CaseRow{}
+	for agency, ids := range byAgency {
+		rows, err := CurrentCases(ctx, in.conn, in.db, agency, ids)
+		if err != nil {
+			return nil, err
+		}
+		for i := range rows {
+			current[caseKey{agency, rows[i].ID}] = &rows[i]
+		}
+	}
+	committed := in.spool.Committed()
+	for k, p := range in.pending {
+		if p.index <= committed {
+			delete(in.pending, k) // stored: ClickHouse has it
+			continue
+		}
+		if cur, ok := current[k]; !ok || cur.Version < p.row.Version {
+			row := p.row
+			current[k] = &row
+		}
+	}
+	now := in.now()
+	out := make([]CaseOutcome, len(cases))
+	data := make([][]byte, len(cases))
+	for i, c := range cases {
+		a, _ := in.set.Agency(c.Agency)
+		cal, err := in.calendars.For(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		k := caseKey{c.Agency, c.ID}
+		row, errs := ResolveCase(c, current[k], a, cal, now)
+		if len(errs) > 0 {
+			in.metrics.CasesRejected.Inc()
+			return nil, &CaseError{Index: i, ID: c.ID, Fields: errs}
+		}
+		current[k] = &row
+		out[i] = CaseOutcome{Row: row, Location: a.Location}
+		data[i] = encodeCase(row)
+	}
+	last, err := in.spool.AppendMany(ctx, data)
+	if err != nil {
+		in.metrics.Errors.WithLabelValues("spool").Inc()
+		return nil, err
+	}
+	first := last + 1 - uint64(len(data))
+	for i := range out {
+		in.remember(out[i].Row, first+uint64(i))
+	}
+	in.metrics.CasesAccepted.Add(float64(len(out)))
+	return out, nil
+}
+
+// CurrentCases reads the newest stored version of an agency's cases with the given ids.
+func CurrentCases(ctx context.Context, conn driver.Conn, db, agency string, ids []string) ([]CaseRow, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	tbl, err := ext.NewTable("case_ids", ext.Column("id", "String"))
+	if err != nil {
+		return nil, fmt.Errorf("ingest: case id table: %w", err)
+	}
+	for _, id := range ids {
+		if err := tbl.Append(id); err != nil {
+			return nil, fmt.Errorf("ingest: case id table: %w", err)
+		}
+	}
+	rows, err := conn.Query(clickhouse.Context(ctx, clickhouse.WithExternalTable(tbl)), sqlFor("cases.Current", db), agency)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: read current cases: %w", err)
+	}
+	defer rows.Close()
+	var out []CaseRow
+	for rows.Next() {
+		r := CaseRow{Agency: agency}
+		if err := rows.Scan(&r.ID, &r.Kind, &r.Service, &r.Channel, &r.Class, &r.Status, &r.ReceivedAt, &r.CompletedAt,
+			&r.SLAAmount, &r.SLAUnit, &r.DeadlineAt, &r.OnTime, &r.WorkingMinutes, &r.Officer, &r.ExternalRef,
+			&r.UpdatedAt, &r.Version); err != nil {
+			return nil, fmt.Errorf("ingest: read current cases: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("ingest: read current cases: %w", err)
+	}
+	return out, nil
+}

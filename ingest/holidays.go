@@ -1,0 +1,156 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"skm/standard"
+)
+
+// Calendars gives each agency's working calendar: the standards' calendars with the
+// administrators' holiday changes stored in ClickHouse applied. Changes are re-read at most
+// every Refresh; when ClickHouse cannot be read, the last ones read are kept.
+type Calendars struct {
+	set     *standard.Set
+	conn    driver.Conn
+	db      string
+	refresh time.Duration
+
+	mu      sync.Mutex
+	changes []standard.HolidayChange
+	loaded  time.Time
+	cache   map[string]*standard.WorkCalendar
+}
+
+// NewCalendars returns the calendars of set's agencies, with changes read from database db.
+func NewCalendars(set *standard.Set, conn driver.Conn, db string) *Calendars {
+	return &Calendars{set: set, conn: conn, db: db, refresh: 30 * time.Second, cache: map[string]*standard.WorkCalendar{}}
+}
+
+// For returns agency a's working calendar.
+func (c *Calendars) For(ctx context.Context, a *standard.Agency) (*standard.WorkCalendar, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if time.Since(c.loaded) >= c.refresh {
+		changes, err := HolidayChanges(ctx, c.conn, c.db)
+		if err != nil && c.loaded.IsZero() {
+			return nil, err
+		}
+		if err == nil {
+			c.changes, c.loaded, c.cache = changes, time.Now(), map[string]*standard.WorkCalendar{}
+		}
+	}
+	if cal, ok := c.cache[a.Code]; ok {
+		return cal, nil
+	}
+	cal := a.WorkCalendar(c.set).Apply(c.changes)
+	c.cache[a.Code] = cal
+	return cal, nil
+}
+
+// Invalidate makes the next For re-read the changes.
+func (c *Calendars) Invalidate() {
+	c.mu.Lock()
+	c.loaded = time.Time{}
+	c.mu.Unlock()
+}
+
+// HolidayChanges reads the current holiday changes, oldest first.
+func HolidayChanges(ctx context.Context, conn driver.Conn, db string) ([]standard.HolidayChange, error) {
+	rows, err := conn.Query(ctx, sqlFor("holidays.Current", db))
+	if err != nil {
+		return nil, fmt.Errorf("ingest: read holiday changes: %w", err)
+	}
+	defer rows.Close()
+	var out []standard.HolidayChange
+	for rows.Next() {
+		var (
+			ch      standard.HolidayChange
+			day     time.Time
+			off     uint8
+			version uint64
+		)
+		if err := rows.Scan(&ch.Agency, &day, &off, &ch.Kind, &ch.Name, &version); err != nil {
+			return nil, fmt.Errorf("ingest: read holiday changes: %w", err)
+		}
+		ch.Date, ch.Off = standard.DateOf(day), off == 1
+		out = append(out, ch)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("ingest: read holiday changes: %w", err)
+	}
+	return out, nil
+}
+
+// SaveHolidayChanges stores holiday changes made by who at one instant (a move is two).
+func SaveHolidayChanges(ctx context.Context, conn driver.Conn, db string, changes []standard.HolidayChange, who string, at time.Time) error {
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("holidays.Insert", db))
+	if err != nil {
+		return fmt.Errorf("ingest: save holiday change: %w", err)
+	}
+	for i, ch := range changes {
+		day := time.Date(ch.Date.Year, ch.Date.Month, ch.Date.Day, 0, 0, 0, 0, time.UTC)
+		if err := batch.Append(ch.Agency, day, boolByte(ch.Off), ch.Kind, ch.Name, at.UTC(), who, uint64(at.UnixNano())+uint64(i)); err != nil {
+			_ = batch.Abort()
+			return fmt.Errorf("ingest: save holiday change: %w", err)
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("ingest: save holiday change: %w", err)
+	}
+	return nil
+}
+
+// RecomputeOpenCases recomputes the deadline of every open case with a time limit, of agency
+// (or all agencies when ""), with the calendars as they are now, and stores a new version of
+// each case whose deadline moved. Completed cases keep what was true when they closed. It
+// returns how many cases moved.
+func RecomputeOpenCases(ctx context.Context, conn driver.Conn, db string, set *standard.Set, cals *Calendars, agency string, now time.Time) (int, error) {
+	rows, err := conn.Query(ctx, sqlFor("cases.Open", db), agency, agency)
+	if err != nil {
+		return 0, fmt.Errorf("ingest: read open cases: %w", err)
+	}
+	var moved []CaseRow
+	for rows.Next() {
+		var r CaseRow
+		if err := rows.Scan(&r.Agency, &r.ID, &r.Kind, &r.Service, &r.Channel, &r.Class, &r.Status, &r.ReceivedAt, &r.CompletedAt,
+			&r.SLAAmount, &r.SLAUnit, &r.DeadlineAt, &r.OnTime, &r.WorkingMinutes, &r.Officer, &r.ExternalRef,
+			&r.UpdatedAt, &r.Version); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("ingest: read open cases: %w", err)
+		}
+		a, ok := set.Agency(r.Agency)
+		if !ok {
+			continue // an agency no longer in the standards: leave its cases alone
+		}
+		cal, err := cals.For(ctx, a)
+		if err != nil {
+			rows.Close()
+			return 0, err
+		}
+		d, ok := cal.Deadline(r.ReceivedAt, standard.TimeLimit{Amount: int(r.SLAAmount), Unit: standard.Unit(r.SLAUnit)})
+		if !ok || (r.DeadlineAt != nil && r.DeadlineAt.Equal(d)) {
+			continue
+		}
+		d = d.UTC()
+		r.DeadlineAt = &d
+		r.ReceivedDate = LocalDate(r.ReceivedAt, a.Location)
+		r.UpdatedAt = now.UTC()
+		r.Version = max(uint64(now.UnixNano()), r.Version+1)
+		moved = append(moved, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("ingest: read open cases: %w", err)
+	}
+	for start := 0; start < len(moved); start += 50_000 {
+		if err := WriteCases(ctx, conn, db, moved[start:min(start+50_000, len(moved))]); err != nil {
+			return 0, err
+		}
+	}
+	return len(moved), nil
+}

@@ -1,0 +1,546 @@
+package ingest
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/xuri/excelize/v2"
+
+	"skm/standard"
+)
+
+// CaseColumns are the columns of the case-import template.
+var CaseColumns = []string{"nomor", "jenis", "layanan", "saluran", "klasifikasi", "status",
+	"diterima", "selesai", "petugas", "rujukan"}
+
+// caseFields maps each API field to the header names accepted for it (normalised: lower
+// case, runs of other characters as "_"). The first is the template's.
+var caseFields = []struct {
+	field   string
+	headers []string
+}{
+	{"id", []string{"nomor", "nomor_registrasi", "no_registrasi", "nomor_agenda", "id"}},
+	{"kind", []string{"jenis", "kind"}},
+	{"service", []string{"layanan", "service"}},
+	{"channel", []string{"saluran", "channel"}},
+	{"class", []string{"klasifikasi", "class"}},
+	{"status", []string{"status"}},
+	{"received_at", []string{"diterima", "waktu_diterima", "tanggal_diterima", "received_at"}},
+	{"completed_at", []string{"selesai", "waktu_selesai", "tanggal_selesai", "completed_at"}},
+	{"officer", []string{"petugas", "officer", "penanggung_jawab"}},
+	{"external_ref", []string{"rujukan", "nomor_rujukan", "nomor_lapor", "external_ref"}},
+}
+
+// lapor recognises an SP4N-LAPOR! export by its tracking-number column and maps its columns
+// onto our fields. Every report is a complaint received through sp4n-lapor, keyed by its
+// tracking number (also kept as the external reference).
+var laporFields = []struct {
+	field   string
+	headers []string
+}{
+	{"id", []string{"nomor_tracking", "no_tracking", "tracking_id", "kode_tracking", "id_tracking", "nomor_laporan", "no_laporan"}},
+	{"received_at", []string{"tanggal_laporan", "tanggal_masuk", "tanggal_dibuat", "waktu_laporan", "tanggal_lapor", "tanggal"}},
+	{"completed_at", []string{"tanggal_selesai", "tanggal_tindak_lanjut", "tanggal_ditutup", "waktu_selesai"}},
+	{"status", []string{"status", "status_laporan"}},
+	{"class", []string{"klasifikasi"}},
+	{"officer", []string{"petugas", "penanggung_jawab", "disposisi", "instansi_disposisi"}},
+}
+
+// laporStatus maps SP4N-LAPOR!'s status buckets onto ours; "arsip" (archived without
+// follow-up) is not a case of the agency and is skipped.
+var laporStatus = map[string]string{
+	"belum terverifikasi":                StatusDiterima,
+	"terdisposisi belum ditindaklanjuti": StatusDiterima,
+	"belum ditindaklanjuti":              StatusDiterima,
+	"terdisposisi sedang diproses":       StatusDiproses,
+	"sedang diproses":                    StatusDiproses,
+	"tertunda":                           StatusDiproses,
+	"terdisposisi selesai":               StatusSelesai,
+	"selesai":                            StatusSelesai,
+	"arsip":                              "",
+}
+
+// Case import formats.
+const (
+	CaseFormatSKM   = "skm"
+	CaseFormatLapor = "sp4n-lapor"
+)
+
+var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
+
+func normHeader(h string) string {
+	return strings.Trim(nonWord.ReplaceAllString(strings.ToLower(strings.TrimPrefix(h, "\ufeff")), "_"), "_")
+}
+
+// caseColumns is a file's header mapped onto case fields.
+type caseColumns struct {
+	format  string
+	idx     map[string]int // field → column
+	headers []string
+}
+
+func (c caseColumns) get(rec []string, field string) string {
+	if i, ok := c.idx[field]; ok && i < len(rec) {
+		return strings.TrimSpace(rec[i])
+	}
+	return ""
+}
+
+func (c caseColumns) header(field string) string {
+	if i, ok := c.idx[field]; ok {
+		return c.headers[i]
+	}
+	return field
+}
+
+func mapCaseColumns(header []string, a *standard.Agency) (caseColumns, ImportErrors) {
+	c := caseColumns{format: CaseFormatSKM, idx: map[string]int{}, headers: header}
+	norm := make([]string, len(header))
+	for i, h := range header {
+		header[i] = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		norm[i] = normHeader(h)
+	}
+	fields := caseFields
+	for _, n := range norm {
+		for _, h := range laporFields[0].headers {
+			if n == h {
+				c.format, fields = CaseFormatLapor, laporFields
+			}
+		}
+	}
+	var errs ImportErrors
+	for _, f := range fields {
+		for i, n := range norm {
+			for _, h := range f.headers {
+				if n != h {
+					continue
+				}
+				if prev, dup := c.idx[f.field]; dup && prev != i {
+					errs = append(errs, RowError{Row: 1, Column: header[i], Reason: fmt.Sprintf("kolom ini dan kolom %q sama artinya; hapus salah satu", header[prev])})
+				}
+				c.idx[f.field] = i
+			}
+		}
+	}
+	need := []string{"id", "service", "channel", "received_at"}
+	if c.format == CaseFormatLapor {
+		need = []string{"id", "received_at", "status"}
+		if complaintService(a) == nil {
+			errs = append(errs, RowError{Row: 1, Reason: "standar pelayanan instansi ini tidak memuat layanan pengaduan; ekspor SP4N-LAPOR! tidak dapat dipetakan"})
+		}
+	}
+	for _, f := range need {
+		if _, ok := c.idx[f]; !ok {
+			name := f
+			for _, cf := range fields {
+				if cf.field == f {
+					name = cf.headers[0]
+				}
+			}
+			errs = append(errs, RowError{Row: 1, Column: name, Reason: "kolom wajib tidak ada; gunakan templat"})
+		}
+	}
+	return c, errs
+}
+
+// complaintService is the agency's service for complaints: one of kind pengaduan.
+func complaintService(a *standard.Agency) *standard.Service {
+	for _, s := range a.Services {
+		if s.Kind == standard.KindPengaduan {
+			return s
+		}
+	}
+	return nil
+}
+
+// parseCaseRow turns a row into a Case; skip is true for rows that are not cases (an
+// SP4N-LAPOR! report in "arsip").
+func parseCaseRow(n int, rec []string, cols caseColumns, a *standard.Agency) (c Case, skip bool, errs ImportErrors) {
+	bad := func(field, reason string) {
+		errs = append(errs, RowError{Row: n, Column: cols.header(field), Reason: reason})
+	}
+	c = Case{Agency: a.Code, ID: cols.get(rec, "id"), Kind: cols.get(rec, "kind"), Service: cols.get(rec, "service"),
+		Channel: strings.ToLower(cols.get(rec, "channel")), Class: strings.ToLower(cols.get(rec, "class")),
+		Status: strings.ToLower(cols.get(rec, "status")), Officer: cols.get(rec, "officer"), ExternalRef: cols.get(rec, "external_ref")}
+	if cols.format == CaseFormatLapor {
+		c.Kind, c.Channel, c.Service, c.ExternalRef = standard.KindPengaduan, "sp4n-lapor", complaintService(a).Code, c.ID
+		bucket := strings.Join(strings.Fields(c.Status), " ")
+		st, ok := laporStatus[bucket]
+		switch {
+		case !ok:
+			bad("status", fmt.Sprintf("status SP4N-LAPOR! %q tidak dikenal; yang dikenal: belum terverifikasi, terdisposisi belum ditindaklanjuti, terdisposisi sedang diproses, terdisposisi selesai, tertunda, arsip", cols.get(rec, "status")))
+		case st == "":
+			return c, true, nil
+		}
+		c.Status = st
+	}
+	v := cols.get(rec, "received_at")
+	t, err := parseCaseTime(v, a.Location)
+	if err != nil {
+		bad("received_at", fmt.Sprintf("waktu diterima %q tidak terbaca; tulis seperti 2026-10-14 10:00 atau 14/10/2026 10:00", v))
+	}
+	c.ReceivedAt = t
+	if v := cols.get(rec, "completed_at"); v != "" {
+		t, err := parseCaseTime(v, a.Location)
+		if err != nil {
+			bad("completed_at", fmt.Sprintf("waktu selesai %q tidak terbaca; tulis seperti 2026-10-16 14:30 atau 16/10/2026 14:30", v))
+		} else {
+			c.CompletedAt = &t
+		}
+	}
+	return c, false, errs
+}
+
+var caseTimeLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", time.RFC3339, "2006-01-02T15:04", "2006-01-02T15:04:05",
+	"02/01/2006 15:04", "02/01/2006 15:04:05", "2/1/2006 15:04", "2/1/2006 15:04:05", "02-01-2006 15:04", "02-01-2006 15:04:05",
+	"2006-01-02", "02/01/2006", "2/1/2006", "02-01-2006", "2 January 2006 15:04", "2 January 2006"}
+
+// clockDots finds a time written the Indonesian way, 10.30 or 10.30.00, after the date.
+var clockDots = regexp.MustCompile(`\s\d{1,2}\.\d{2}(?:\.\d{2})?$`)
+
+var indonesianMonths = strings.NewReplacer("Januari", "January", "Februari", "February", "Maret", "March",
+	"Mei", "May", "Juni", "June", "Juli", "July", "Agustus", "August", "Oktober", "October", "Desember", "December",
+	"Pukul ", "", "pukul ", "")
+
+// parseCaseTime reads an instant as staff write it, in the agency's time zone unless it
+// carries an offset: ISO or day/month/year dates with an optional time (a date alone is the
+// start of that day), Indonesian month names, or an Excel date serial number.
+func parseCaseTime(v string, loc *time.Location) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, errors.New("empty")
+	}
+	if f, err := strconv.ParseFloat(v, 64); err == nil && f > 20000 && f < 80000 {
+		t, err := excelize.ExcelDateToTime(f, false)
+		if err != nil {
+			return time.Time{}, err
+		}
+		t = t.Round(time.Second)
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc), nil
+	}
+	v = clockDots.ReplaceAllStringFunc(indonesianMonths.Replace(v), func(m string) string { return strings.ReplaceAll(m, ".", ":") })
+	for _, layout := range caseTimeLayouts {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, errors.New("unreadable")
+}
+
+// CaseImportOptions configure ImportCases.
+type CaseImportOptions struct {
+	// DryRun checks the file (against the stored cases too) and stores nothing.
+	DryRun bool
+	// Progress, if set, is called with the rows read so far.
+	Progress func(rows int)
+	// TempDir holds the checked rows between the two passes (default os.TempDir()).
+	TempDir string
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// CaseImportResult tells what an import did.
+type CaseImportResult struct {
+	Format  string
+	Rows    int // case rows read
+	Skipped int // rows that are not cases (SP4N-LAPOR! "arsip")
+	Stored  int
+}
+
+// importChunk is how many rows are checked against the stored cases at once.
+const importChunk = 20_000
+
+// ImportCases imports a CSV or XLSX file of cases of agency a, in our template's columns or
+// as an SP4N-LAPOR! export. The whole file is checked first, against the standard and the
+// stored cases (status forward only), with every problem reported by row, column and
+// reason in Indonesian (ImportErrors); nothing is stored from a file with errors. Checked
+// rows wait in a temporary file, so memory stays flat at any file size; then they are
+// written in batches. A row whose id is stored already updates that case; an id may appear
+// once per file.
+func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *standard.Agency, cal *standard.WorkCalendar, opts CaseImportOptions) (CaseImportResult, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	res := CaseImportResult{}
+	next, closeFn, err := openCaseRows(path)
+	if err != nil {
+		return res, err
+	}
+	defer closeFn()
+	header, err := next()
+	if err == io.EOF {
+		return res, ImportErrors{{Row: 1, Reason: "berkas kosong; gunakan templat"}}
+	}
+	if err != nil {
+		return res, fmt.Errorf("berkas %s: %w", path, err)
+	}
+	cols, errs := mapCaseColumns(header, a)
+	if len(errs) > 0 {
+		return res, errs
+	}
+	res.Format = cols.format
+	tmp, err := os.CreateTemp(opts.TempDir, "skm-import-cases-*")
+	if err != nil {
+		return res, fmt.Errorf("import: temporary file: %w", err)
+	}
+	defer func() { tmp.Close(); os.Remove(tmp.Name()) }()
+	w := bufio.NewWriterSize(tmp, 1<<20)
+
+	now := opts.Now()
+	seed := maphash.MakeSeed()
+	seen := map[uint64]int32{} // id hash → row, to refuse an id twice in a file
+	var (
+		chunk    []Case
+		chunkRow []int
+		fatal    error
+	)
+	check := func() {
+		current := map[string]*CaseRow{}
+		if conn != nil && len(chunk) > 0 {
+			ids := make([]string, len(chunk))
+			for i := range chunk {
+				ids[i] = strings.TrimSpace(chunk[i].ID)
+			}
+			rows, err := CurrentCases(ctx, conn, db, a.Code, ids)
+			if err != nil {
+				fatal = err
+				return
+			}
+			for i := range rows {
+				current[rows[i].ID] = &rows[i]
+			}
+		}
+		for i, c := range chunk {
+			row, fe := ResolveCase(c, current[strings.TrimSpace(c.ID)], a, cal, now)
+			for _, f := range sortedKeys(fe) {
+				errs = append(errs, RowError{Row: chunkRow[i], Column: cols.header(f), Reason: fe[f]})
+			}
+			if len(fe) == 0 && len(errs) == 0 {
+				data := encodeCase(row)
+				var n [binary.MaxVarintLen64]byte
+				_, _ = w.Write(n[:binary.PutUvarint(n[:], uint64(len(data)))])
+				_, _ = w.Write(data)
+			}
+		}
+		chunk, chunkRow = chunk[:0], chunkRow[:0]
+	}
+	line := 1
+	for {
+		rec, err := next()
+		if err == io.EOF {
+			break
+		}
+		line++
+		if err != nil {
+			errs = append(errs, RowError{Row: line, Reason: "baris tidak terbaca: " + err.Error()})
+			break
+		}
+		if opts.Progress != nil && line%10_000 == 0 {
+			opts.Progress(line - 1)
+		}
+		if blank(rec) {
+			continue
+		}
+		c, skip, rowErrs := parseCaseRow(line, rec, cols, a)
+		if skip {
+			res.Skipped++
+			continue
+		}
+		res.Rows++
+		errs = append(errs, rowErrs...)
+		if id := strings.TrimSpace(c.ID); id != "" {
+			h := maphash.String(seed, id)
+			if prev, dup := seen[h]; dup {
+				errs = append(errs, RowError{Row: line, Column: cols.header("id"), Reason: fmt.Sprintf("nomor %q sudah ada di baris %d; satu kasus satu baris", id, prev)})
+				continue
+			}
+			seen[h] = int32(line)
+		}
+		if len(rowErrs) == 0 {
+			chunk, chunkRow = append(chunk, c), append(chunkRow, line)
+			if len(chunk) == importChunk {
+				check()
+			}
+		}
+		if fatal != nil {
+			return res, fatal
+		}
+		if len(errs) >= maxImportErrors {
+			return res, append(errs, RowError{Row: line, Reason: "terlalu banyak kesalahan; pemeriksaan dihentikan"})
+		}
+	}
+	check()
+	if fatal != nil {
+		return res, fatal
+	}
+	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(x, y RowError) int { return x.Row - y.Row })
+		return res, errs
+	}
+	if res.Rows == 0 {
+		return res, ImportErrors{{Row: 2, Reason: "tidak ada baris kasus di bawah judul kolom"}}
+	}
+	if opts.Progress != nil {
+		opts.Progress(line - 1)
+	}
+	if opts.DryRun {
+		return res, nil
+	}
+	if err := w.Flush(); err != nil {
+		return res, fmt.Errorf("import: temporary file: %w", err)
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return res, fmt.Errorf("import: temporary file: %w", err)
+	}
+	r := bufio.NewReaderSize(tmp, 1<<20)
+	batch := make([]CaseRow, 0, 50_000)
+	flush := func() error {
+		if err := WriteCases(ctx, conn, db, batch); err != nil {
+			return fmt.Errorf("import: %d of %d cases stored; run the same import again to finish (it only updates): %w", res.Stored, res.Rows, err)
+		}
+		res.Stored += len(batch)
+		batch = batch[:0]
+		return nil
+	}
+	buf := make([]byte, 0, 512)
+	for {
+		n, err := binary.ReadUvarint(r)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return res, fmt.Errorf("import: temporary file: %w", err)
+		}
+		buf = buf[:n]
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return res, fmt.Errorf("import: temporary file: %w", err)
+		}
+		row, err := decodeCase(buf)
+		if err != nil {
+			return res, fmt.Errorf("import: temporary file: %w", err)
+		}
+		if batch = append(batch, row); len(batch) == cap(batch) {
+			if err := flush(); err != nil {
+				return res, err
+			}
+		}
+	}
+	if len(batch) > 0 {
+		if err := flush(); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// openCaseRows opens a CSV or XLSX file of cases; XLSX cells are read raw, so dates typed in
+// Excel arrive as serial numbers rather than in a display format of unknown order.
+func openCaseRows(path string) (func() ([]string, error), func(), error) {
+	if strings.ToLower(filepath.Ext(path)) != ".xlsx" {
+		return openRows(path)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("berkas %s tidak dapat dibuka sebagai XLSX: %w", path, err)
+	}
+	it, err := f.Rows(f.GetSheetName(0))
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("berkas %s: %w", path, err)
+	}
+	next := func() ([]string, error) {
+		if !it.Next() {
+			if err := it.Error(); err != nil {
+				return nil, err
+			}
+			return nil, io.EOF
+		}
+		return it.Columns(excelize.Options{RawCellValue: true})
+	}
+	return next, func() { it.Close(); f.Close() }, nil
+}
+
+// WriteCasesTemplate writes the blank case-import template to a file, as CSV or XLSX by the
+// file's extension.
+func WriteCasesTemplate(path string, a *standard.Agency) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("templat: %w", err)
+	}
+	if err := WriteCasesTemplateTo(f, strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), "."), a); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	return f.Close()
+}
+
+// WriteCasesTemplateTo writes the blank case-import template in format "csv" (";" and a
+// UTF-8 BOM) or "xlsx" (with a sheet of instructions), with one example row.
+func WriteCasesTemplateTo(out io.Writer, format string, a *standard.Agency) error {
+	svc := a.Services[0]
+	example := []string{"REG-2026-0001", svc.Kind, svc.Code, a.Channels[0], "", "selesai", "2026-10-14 10:00", "2026-10-15 14:30", "Nama Petugas", ""}
+	switch format {
+	case "csv":
+		if _, err := io.WriteString(out, "\ufeff"); err != nil {
+			return err
+		}
+		w := csv.NewWriter(out)
+		w.Comma = ';'
+		_ = w.Write(CaseColumns)
+		_ = w.Write(example)
+		w.Flush()
+		return w.Error()
+	case "xlsx":
+		f := excelize.NewFile()
+		defer f.Close()
+		sheet := "Kasus"
+		_ = f.SetSheetName("Sheet1", sheet)
+		for i, h := range CaseColumns {
+			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+			_ = f.SetCellValue(sheet, cell, h)
+			cell, _ = excelize.CoordinatesToCellName(i+1, 2)
+			_ = f.SetCellValue(sheet, cell, example[i])
+		}
+		_, _ = f.NewSheet("Petunjuk")
+		var classes []string
+		for _, c := range a.ComplaintClasses {
+			classes = append(classes, c.Code)
+		}
+		help := []string{
+			"Satu baris untuk satu kasus (permohonan layanan atau pengaduan); baris 1 (judul kolom) jangan diubah; hapus baris contoh.",
+			"nomor: nomor registrasi/agenda, unik di instansi. Nomor yang sudah tersimpan memperbarui kasusnya (status tidak boleh mundur).",
+			"jenis: " + strings.Join(standard.Kinds, ", ") + " (kosong: jenis bawaan layanan).",
+			"layanan: " + serviceCodes(a) + ".",
+			"saluran: " + strings.Join(a.Channels, ", ") + ".",
+			"klasifikasi (pengaduan): " + strings.Join(classes, ", ") + " (boleh kosong).",
+			"status: diterima, diproses, selesai (kosong: selesai bila waktu selesai diisi).",
+			"diterima / selesai: tanggal dan jam waktu setempat, misalnya 2026-10-14 10:00 atau 14/10/2026 10:00.",
+			"petugas: penanggung jawab; rujukan: misalnya nomor tracking SP4N-LAPOR!.",
+			"Ekspor SP4N-LAPOR! dapat diimpor langsung (dikenali dari kolom nomor tracking).",
+			"Periksa dulu dengan: skm import cases BERKAS --agency " + a.Code + " --dry-run",
+		}
+		for i, line := range help {
+			_ = f.SetCellValue("Petunjuk", "A"+strconv.Itoa(i+1), line)
+		}
+		if err := f.Write(out); err != nil {
+			return fmt.Errorf("ingest: write template: %w", err)
+		}
+		return nil
+	}
+	return fmt.Errorf("templat: gunakan format csv atau xlsx")
+}
