@@ -137,12 +137,11 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseOutcome, 
 		out[i] = CaseOutcome{Row: row, Location: a.Location}
 		data[i] = encodeCase(row)
 	}
-	last, err := in.spool.AppendMany(ctx, data)
+	first, err := in.spool.AppendMany(ctx, data)
 	if err != nil {
 		in.metrics.Errors.WithLabelValues("spool").Inc()
 		return nil, err
 	}
-	first := last + 1 - uint64(len(data))
 	for i := range out {
 		in.remember(out[i].Row, first+uint64(i))
 	}

@@ -1,0 +1,281 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"skm/ingest"
+	"skm/ingest/chtest"
+	"skm/standard"
+)
+
+type caseRig struct {
+	db      *chtest.DB
+	set     *standard.Set
+	dir     string
+	spool   *ingest.Spool
+	metrics *ingest.Metrics
+	cals    *ingest.Calendars
+	intake  *ingest.CaseIntake
+}
+
+func newCaseRig(t *testing.T, db *chtest.DB, dir string) *caseRig {
+	t.Helper()
+	r := &caseRig{db: db, set: examples(t), dir: dir}
+	sp, err := ingest.OpenSpool(dir, ingest.SpoolOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.spool = sp
+	r.metrics = ingest.NewMetrics(prometheus.NewRegistry(), sp)
+	r.cals = ingest.NewCalendars(r.set, db.Conn, db.Name)
+	r.intake, err = ingest.NewCaseIntake(sp, db.Conn, db.Name, r.set, r.cals, r.metrics, func() time.Time { return caseNow })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func (r *caseRig) flush(t *testing.T) {
+	t.Helper()
+	b := ingest.NewBatcher(r.spool, r.db.Conn, ingest.BatcherOptions{Database: r.db.Name, Metrics: r.metrics})
+	if _, err := b.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (r *caseRig) current(t *testing.T, id string) ingest.CaseRow {
+	t.Helper()
+	rows, err := ingest.CurrentCases(context.Background(), r.db.Conn, r.db.Name, "bppd-kalbar", []string{id})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("case %s: %v %v", id, rows, err)
+	}
+	return rows[0]
+}
+
+func TestCaseIntakeKeepsStatusForwardBeforeAndAfterTheBatcher(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	r := newCaseRig(t, db, dir)
+	recv := tm(wib, 10, 14, 10, 0)
+	out, err := r.intake.Record(ctx, []ingest.Case{
+		{ID: "A-1", Agency: "bppd-kalbar", Service: "pengaduan", Channel: "email", Class: "normatif", ReceivedAt: recv, Status: "diproses"},
+		{ID: "A-2", Agency: "bppd-kalbar", Service: "konsultasi", Channel: "tatap-muka", ReceivedAt: recv},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !out[0].Row.DeadlineAt.Equal(tm(wib, 10, 21, 16, 0)) {
+		t.Errorf("deadline %v", out[0].Row.DeadlineAt)
+	}
+	// Not in ClickHouse yet: the pending version still stops a step backwards.
+	_, err = r.intake.Record(ctx, []ingest.Case{{ID: "A-1", Agency: "bppd-kalbar", Status: "diterima"}})
+	var ce *ingest.CaseError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Fields["status"], "mundur") {
+		t.Fatalf("backwards before the batcher ran: %v", err)
+	}
+	// A restart finds the pending version in the spool.
+	if err := r.spool.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r = newCaseRig(t, db, dir)
+	if _, err = r.intake.Record(ctx, []ingest.Case{{ID: "A-1", Agency: "bppd-kalbar", Status: "diterima"}}); !errors.As(err, &ce) {
+		t.Fatalf("backwards after a restart: %v", err)
+	}
+	r.flush(t)
+	if _, err = r.intake.Record(ctx, []ingest.Case{{ID: "A-1", Agency: "bppd-kalbar", Status: "diterima"}}); !errors.As(err, &ce) {
+		t.Fatalf("backwards after the batcher stored it: %v", err)
+	}
+	// Completing it: stored fields kept, the deadline kept, on time computed.
+	out, err = r.intake.Record(ctx, []ingest.Case{{ID: "A-1", Agency: "bppd-kalbar", CompletedAt: ptr(tm(wib, 10, 22, 9, 0))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.flush(t)
+	got := r.current(t, "A-1")
+	if got.Status != "selesai" || got.Class != "normatif" || got.Channel != "email" || *got.OnTime != 0 ||
+		!got.DeadlineAt.Equal(tm(wib, 10, 21, 16, 0)) || got.Version != out[0].Row.Version {
+		t.Errorf("stored after completion: %+v", got)
+	}
+	// A batch with one bad case stores nothing.
+	_, err = r.intake.Record(ctx, []ingest.Case{
+		{ID: "A-3", Agency: "bppd-kalbar", Service: "konsultasi", Channel: "surat", ReceivedAt: recv},
+		{ID: "A-4", Agency: "bppd-kalbar", Service: "konsultasi", Channel: "merpati", ReceivedAt: recv},
+	})
+	if !errors.As(err, &ce) || ce.Index != 1 || ce.Fields["channel"] == "" {
+		t.Fatalf("bad batch: %v", err)
+	}
+	if d := r.spool.Depth(); d != 0 {
+		t.Errorf("a refused batch reached the spool: depth %d", d)
+	}
+}
+
+func TestHolidayChangeRecomputesOpenCasesOnly(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	r := newCaseRig(t, db, t.TempDir())
+	recv := tm(wib, 10, 14, 10, 0) // 3 hari kerja → Mon 19 Oct 16:00
+	if _, err := r.intake.Record(ctx, []ingest.Case{
+		{ID: "OPEN", Agency: "bppd-kalbar", Service: "pengaduan", Channel: "email", Class: "normatif", ReceivedAt: recv},
+		{ID: "DONE", Agency: "bppd-kalbar", Service: "pengaduan", Channel: "email", Class: "normatif", ReceivedAt: recv,
+			CompletedAt: ptr(tm(wib, 10, 21, 15, 0))},
+		{ID: "NTT", Agency: "bppd-ntt", Service: "pengaduan", Channel: "surat", ReceivedAt: recv},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r.flush(t)
+	day, _ := standard.ParseDate("2026-10-15")
+	if err := ingest.SaveHolidayChanges(ctx, db.Conn, db.Name, []standard.HolidayChange{
+		{Agency: "bppd-kalbar", Date: day, Off: true, Kind: standard.HolidayDaerah, Name: "Hari jadi"}}, "admin", caseNow); err != nil {
+		t.Fatal(err)
+	}
+	r.cals.Invalidate()
+	n, err := ingest.RecomputeOpenCases(ctx, db.Conn, db.Name, r.set, r.cals, "", caseNow.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("%d cases moved, want 1 (the open Kalbar case)", n)
+	}
+	if got := r.current(t, "OPEN"); !got.DeadlineAt.Equal(tm(wib, 10, 22, 16, 0)) {
+		t.Errorf("open case deadline %v, want Thu 22 Oct 16:00 (5 hari kerja skipping the new holiday)", got.DeadlineAt)
+	}
+	if got := r.current(t, "DONE"); !got.DeadlineAt.Equal(tm(wib, 10, 21, 16, 0)) || *got.OnTime != 1 {
+		t.Errorf("closed case changed: %+v", got)
+	}
+	// Running it again moves nothing.
+	if n, err := ingest.RecomputeOpenCases(ctx, db.Conn, db.Name, r.set, r.cals, "bppd-kalbar", caseNow.Add(2*time.Minute)); err != nil || n != 0 {
+		t.Errorf("second run moved %d (%v)", n, err)
+	}
+	changes, err := ingest.HolidayChanges(ctx, db.Conn, db.Name)
+	if err != nil || len(changes) != 1 || changes[0].Name != "Hari jadi" || !changes[0].Off {
+		t.Errorf("changes %+v %v", changes, err)
+	}
+}
+
+func TestImportCasesRefusesABadFileWholeAndImportsAGoodOne(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	set := examples(t)
+	kb, _ := set.Agency("bppd-kalbar")
+	cal := kb.WorkCalendar(set)
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	count := func() uint64 {
+		var n uint64
+		if err := db.Conn.QueryRow(ctx, "SELECT count() FROM "+db.Name+".cases").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	bad := write("rusak.csv", "\ufeffnomor;jenis;layanan;saluran;klasifikasi;status;diterima;selesai;petugas;rujukan\n"+
+		"R-1;;pengaduan;email;normatif;;2026-10-14 10:00;;Rina;\n"+
+		"R-2;;pajak;email;;;2026-10-14 10:00;;;\n"+
+		"R-3;;konsultasi;merpati;;;14/10/2026 10.00;;;\n"+
+		"R-4;;konsultasi;surat;;;kemarin;;;\n"+
+		"R-1;;konsultasi;surat;;;2026-10-14 10:00;;;\n"+
+		"R-5;;konsultasi;surat;;selesai;2026-10-14 10:00;2026-10-13 10:00;;\n")
+	_, err := ingest.ImportCases(ctx, db.Conn, db.Name, bad, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
+	var ie ingest.ImportErrors
+	if !errors.As(err, &ie) {
+		t.Fatalf("err = %v", err)
+	}
+	text := ie.Error()
+	for _, want := range []string{"baris 3, kolom layanan: layanan \"pajak\"", "baris 4, kolom saluran: saluran \"merpati\"",
+		"baris 5, kolom diterima: waktu diterima \"kemarin\"", "baris 6, kolom nomor: nomor \"R-1\" sudah ada di baris 2",
+		"baris 7, kolom selesai: waktu selesai tidak boleh sebelum"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "baris 2") && !strings.Contains(text, "sudah ada di baris 2") {
+		t.Errorf("the good row 2 was reported:\n%s", text)
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("%d rows stored from a bad file", n)
+	}
+
+	good := write("baik.csv", "nomor;layanan;saluran;klasifikasi;diterima;selesai;petugas\n"+
+		"G-1;pengaduan;email;normatif;2026-10-14 10:00;2026-10-21 15:00;Rina\n"+
+		"G-2;data-informasi;tatap-muka;;14/10/2026 10.00;;Budi\n")
+	res, err := ingest.ImportCases(ctx, db.Conn, db.Name, good, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }, DryRun: true})
+	if err != nil || res.Rows != 2 || count() != 0 {
+		t.Fatalf("dry run: %+v %v, %d stored", res, err, count())
+	}
+	res, err = ingest.ImportCases(ctx, db.Conn, db.Name, good, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
+	if err != nil || res.Stored != 2 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	r := &caseRig{db: db}
+	if g := r.current(t, "G-1"); *g.OnTime != 1 || *g.WorkingMinutes != 2490 || g.Officer != "Rina" {
+		t.Errorf("G-1: %+v", g)
+	}
+	if g := r.current(t, "G-2"); !g.DeadlineAt.Equal(time.Date(2026, 10, 17, 23, 59, 59, 0, wib)) {
+		t.Errorf("G-2 deadline %v", g.DeadlineAt)
+	}
+
+	// Stored G-1 is selesai: a file saying it is diproses is refused, and nothing of it stored.
+	back := write("mundur.csv", "nomor;layanan;saluran;status;diterima\nG-3;konsultasi;surat;;2026-10-15 09:00\nG-1;pengaduan;email;diproses;2026-10-14 10:00\n")
+	_, err = ingest.ImportCases(ctx, db.Conn, db.Name, back, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
+	if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "baris 3, kolom status: status tidak boleh mundur") {
+		t.Fatalf("backwards file: %v", err)
+	}
+	if n := count(); n != 2 {
+		t.Errorf("%d rows after a refused update, want 2", n)
+	}
+}
+
+func TestImportCasesMapsAnSP4NLaporExport(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	set := examples(t)
+	ntt, _ := set.Agency("bppd-ntt")
+	p := filepath.Join(t.TempDir(), "lapor.csv")
+	body := "No.;Nomor Tracking;Judul Laporan;Tanggal Laporan;Status;Tanggal Selesai\n" +
+		"1;1234567;Jalan rusak;2 Maret 2026 09.15;Terdisposisi Selesai;5 Maret 2026 10.00\n" +
+		"2;1234568;Pelayanan lambat;2026-03-10 08:00;Terdisposisi sedang diproses;\n" +
+		"3;1234569;Spam;2026-03-11 08:00;Arsip;\n" +
+		"4;1234570;Izin;2026-03-12 08:00;Belum terverifikasi;\n"
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ingest.ImportCases(ctx, db.Conn, db.Name, p, ntt, ntt.WorkCalendar(set), ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Format != ingest.CaseFormatLapor || res.Rows != 3 || res.Skipped != 1 || res.Stored != 3 {
+		t.Errorf("result %+v", res)
+	}
+	rows, err := ingest.CurrentCases(ctx, db.Conn, db.Name, "bppd-ntt", []string{"1234567", "1234568", "1234570"})
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("%v %v", rows, err)
+	}
+	byID := map[string]ingest.CaseRow{}
+	for _, r := range rows {
+		byID[r.ID] = r
+	}
+	done := byID["1234567"]
+	// NTT: SP4N-LAPOR! 8 hari → end of 10 March WITA; completed 5 March → on time.
+	if done.Kind != "pengaduan" || done.Channel != "sp4n-lapor" || done.Service != "pengaduan" || done.ExternalRef != "1234567" ||
+		done.Status != "selesai" || !done.DeadlineAt.Equal(time.Date(2026, 3, 10, 23, 59, 59, 0, wita)) || *done.OnTime != 1 ||
+		!done.ReceivedAt.Equal(tm(wita, 3, 2, 9, 15)) {
+		t.Errorf("selesai report: %+v", done)
+	}
+	if byID["1234568"].Status != "diproses" || byID["1234570"].Status != "diterima" {
+		t.Errorf("buckets: %q %q", byID["1234568"].Status, byID["1234570"].Status)
+	}
+}
