@@ -3,49 +3,220 @@ package reports
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
 	"time"
 
 	"skm/survey"
 )
 
-// CaseMonth is a month of an agency's cases, counted from the newest version of each case.
-type CaseMonth struct {
+// AgeBuckets are the bounds, in calendar days since receipt, of the age groups of cases open
+// at a month's end: 0–7, 8–14, 15–30, 31–60 and over 60 days.
+var AgeBuckets = []struct {
+	Label string
+	Max   uint32 // inclusive; the last bucket has no bound
+}{{"0–7 hari", 7}, {"8–14 hari", 14}, {"15–30 hari", 30}, {"31–60 hari", 60}, {"> 60 hari", math.MaxUint32}}
+
+// CaseStats are the monthly evaluation's figures for a set of cases, counted from the newest
+// version of each case.
+type CaseStats struct {
+	// Received in the month, and Completed in the month.
 	Received  uint64
 	Completed uint64
 	// WithLimit of the completed had a time limit; OnTime of those were completed by their
 	// deadline. Completed − WithLimit had none ("tanpa standar waktu") and are counted apart.
 	WithLimit uint64
 	OnTime    uint64
-	// MedianMinutes and P90Minutes are working minutes from receipt to completion.
+	// MedianMinutes and P90Minutes are the working minutes from receipt to completion of the
+	// cases completed in the month, as Excel's MEDIAN and PERCENTILE.INC compute them (the
+	// mean of the two middle values; linear between the closest ranks); 0 when none.
 	MedianMinutes float64
 	P90Minutes    float64
 	// OpenAtEnd were received by the month's end and not completed by then; OverdueAtEnd of
-	// them had passed their deadline.
+	// them had passed their deadline; OpenByAge splits them by AgeBuckets.
 	OpenAtEnd    uint64
 	OverdueAtEnd uint64
+	OpenByAge    []uint64
+
+	minutes []uint32
 }
+
+// WithoutLimit is how many completed cases had no time limit.
+func (s CaseStats) WithoutLimit() uint64 { return s.Completed - s.WithLimit }
 
 // OnTimePercent is the share of completed cases with a time limit that were on time; ok is
 // false when there were none.
-func (m CaseMonth) OnTimePercent() (float64, bool) {
-	if m.WithLimit == 0 {
+func (s CaseStats) OnTimePercent() (float64, bool) {
+	if s.WithLimit == 0 {
 		return 0, false
 	}
-	return 100 * float64(m.OnTime) / float64(m.WithLimit), true
+	return 100 * float64(s.OnTime) / float64(s.WithLimit), true
 }
 
-// CaseMonth answers the monthly evaluation's questions about cases for an agency's month
-// (period of kind Month), optionally one service. endOfMonth is the month's last instant in
-// the agency's time zone, for "overdue at the month's end".
-func (q *Querier) CaseMonth(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (CaseMonth, error) {
-	first, last := month.Bounds()
-	f, l := first.Format(time.DateOnly), last.Format(time.DateOnly)
-	end := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, loc).UTC().Format(time.DateTime)
-	var m CaseMonth
-	err := q.conn.QueryRow(ctx, queries.Get("CaseMonth", q.db), f, l, end, f, l, l, l, agency, l, service, service).
-		Scan(&m.Received, &m.Completed, &m.WithLimit, &m.OnTime, &m.MedianMinutes, &m.P90Minutes, &m.OpenAtEnd, &m.OverdueAtEnd)
-	if err != nil {
-		return m, fmt.Errorf("reports: case month %s %s: %w", agency, month, err)
+func (s *CaseStats) add(o *CaseStats, ages []uint32) {
+	s.Received += o.Received
+	s.Completed += o.Completed
+	s.WithLimit += o.WithLimit
+	s.OnTime += o.OnTime
+	s.OverdueAtEnd += o.OverdueAtEnd
+	s.minutes = append(s.minutes, o.minutes...)
+	if s.OpenByAge == nil {
+		s.OpenByAge = make([]uint64, len(AgeBuckets))
 	}
-	return m, nil
+	for _, age := range ages {
+		s.OpenAtEnd++
+		for i, b := range AgeBuckets {
+			if age <= b.Max {
+				s.OpenByAge[i]++
+				break
+			}
+		}
+	}
+}
+
+func (s *CaseStats) finish() {
+	slices.Sort(s.minutes)
+	s.MedianMinutes = Percentile(s.minutes, 0.5)
+	s.P90Minutes = Percentile(s.minutes, 0.9)
+	s.minutes = nil
+}
+
+// Percentile is Excel's PERCENTILE.INC of sorted values: linear interpolation between the
+// closest ranks at p·(n−1); 0 for no values. Percentile(v, 0.5) is MEDIAN.
+func Percentile(sorted []uint32, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := p * float64(len(sorted)-1)
+	lo := int(math.Floor(rank))
+	if lo >= len(sorted)-1 {
+		return float64(sorted[len(sorted)-1])
+	}
+	frac := rank - float64(lo)
+	return float64(sorted[lo]) + frac*float64(int64(sorted[lo+1])-int64(sorted[lo]))
+}
+
+// CaseGroup is the figures of one service, channel, class or kind.
+type CaseGroup struct {
+	Key string
+	CaseStats
+}
+
+// CaseSummary is an agency's month of cases: the totals, the complaints (kind pengaduan),
+// and the same figures per service, channel and complaint class (cases without a class
+// under ""), each sorted by key.
+type CaseSummary struct {
+	CaseStats
+	Complaints CaseStats
+	ByService  []CaseGroup
+	ByChannel  []CaseGroup
+	ByClass    []CaseGroup
+}
+
+// monthEnd returns the bounds of a month period as dates, and its end instant in loc.
+func monthEnd(month survey.Period, loc *time.Location) (first, last, end string) {
+	f, l := month.Bounds()
+	e := time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, loc).UTC()
+	return f.Format(time.DateOnly), l.Format(time.DateOnly), e.Format(time.DateTime)
+}
+
+// CaseSummary answers the monthly evaluation's questions about cases for an agency's month
+// (a period of kind Month), optionally one service. loc is the agency's time zone, which
+// fixes the month's end instant for "overdue at the month's end".
+func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (CaseSummary, error) {
+	f, l, end := monthEnd(month, loc)
+	rows, err := q.conn.Query(ctx, queries.Get("CaseSummary", q.db), f, l, end, l, f, l, l, l, agency, l, service, service)
+	if err != nil {
+		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+	}
+	defer rows.Close()
+	var sum CaseSummary
+	groups := [3]map[string]*CaseStats{{}, {}, {}}
+	for rows.Next() {
+		var (
+			svc, channel, class, kind string
+			g                         CaseStats
+			ages                      []uint32
+		)
+		if err := rows.Scan(&svc, &channel, &class, &kind, &g.Received, &g.Completed, &g.WithLimit, &g.OnTime,
+			&g.minutes, &g.OverdueAtEnd, &ages); err != nil {
+			return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+		}
+		sum.add(&g, ages)
+		if kind == "pengaduan" {
+			sum.Complaints.add(&g, ages)
+		}
+		for i, key := range []string{svc, channel, class} {
+			s, ok := groups[i][key]
+			if !ok {
+				s = &CaseStats{}
+				groups[i][key] = s
+			}
+			s.add(&g, ages)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+	}
+	sum.add(&CaseStats{}, nil) // allocate the age buckets of an empty month
+	sum.Complaints.add(&CaseStats{}, nil)
+	sum.finish()
+	sum.Complaints.finish()
+	for i, into := range []*[]CaseGroup{&sum.ByService, &sum.ByChannel, &sum.ByClass} {
+		for key, s := range groups[i] {
+			s.finish()
+			*into = append(*into, CaseGroup{Key: key, CaseStats: *s})
+		}
+		slices.SortFunc(*into, func(a, b CaseGroup) int {
+			if a.Key < b.Key {
+				return -1
+			}
+			if a.Key > b.Key {
+				return 1
+			}
+			return 0
+		})
+	}
+	return sum, nil
+}
+
+// OverdueCase is a case open at a month's end past its deadline, for the overdue list.
+type OverdueCase struct {
+	ID          string
+	Service     string
+	Channel     string
+	Class       string
+	Kind        string
+	Status      string
+	ReceivedAt  time.Time
+	DeadlineAt  time.Time
+	Officer     string
+	ExternalRef string
+}
+
+// OverdueCases lists an agency's cases (optionally one service) open at the month's end past
+// their deadline, most overdue first, at most limit of them.
+func (q *Querier) OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]OverdueCase, error) {
+	_, _, end := monthEnd(month, loc)
+	rows, err := q.conn.Query(ctx, queries.Get("OverdueCases", q.db), agency, end, end, end, service, service, uint64(limit))
+	if err != nil {
+		return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
+	}
+	defer rows.Close()
+	var out []OverdueCase
+	for rows.Next() {
+		var c OverdueCase
+		var deadline *time.Time
+		if err := rows.Scan(&c.ID, &c.Service, &c.Channel, &c.Class, &c.Kind, &c.Status, &c.ReceivedAt, &deadline, &c.Officer, &c.ExternalRef); err != nil {
+			return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
+		}
+		if deadline != nil {
+			c.DeadlineAt = *deadline
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
+	}
+	return out, nil
 }

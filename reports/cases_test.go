@@ -2,6 +2,12 @@ package reports_test
 
 import (
 	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,22 +56,164 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 	}
 	q := reports.New(db.Conn, db.Name)
 	month, _ := survey.ParsePeriod("2026-10")
-	m, err := q.CaseMonth(ctx, "bppd-kalbar", month, "", wib)
+	m, err := q.CaseSummary(ctx, "bppd-kalbar", month, "", wib)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := reports.CaseMonth{Received: 6, Completed: 5, WithLimit: 4, OnTime: 3, MedianMinutes: 600, P90Minutes: 3000, OpenAtEnd: 3, OverdueAtEnd: 2}
-	if m != want {
-		t.Errorf("October:\n got %+v\nwant %+v", m, want)
+	// Completed in October: A 300, B 600, C 3000, E 900, H 120 (newest version) → sorted
+	// 120 300 600 900 3000: median 600; PERCENTILE.INC 0.9 at rank 3.6 = 900 + 0.6×2100 = 2160.
+	// Open at the end: D (age 11 days), F (1), H no (completed), I (51, completed in Nov).
+	want := reports.CaseStats{Received: 6, Completed: 5, WithLimit: 4, OnTime: 3, MedianMinutes: 600, P90Minutes: 2160,
+		OpenAtEnd: 3, OverdueAtEnd: 2, OpenByAge: []uint64{1, 1, 0, 1, 0}}
+	if !reflect.DeepEqual(m.CaseStats, want) {
+		t.Errorf("October:\n got %+v\nwant %+v", m.CaseStats, want)
 	}
-	if pct, ok := m.OnTimePercent(); !ok || pct != 75 {
-		t.Errorf("on time %v%%", pct)
+	if pct, ok := m.OnTimePercent(); !ok || pct != 75 || m.WithoutLimit() != 1 {
+		t.Errorf("on time %v%%, without limit %d", pct, m.WithoutLimit())
 	}
-	p, err := q.CaseMonth(ctx, "bppd-kalbar", month, "pengaduan", wib)
+	var svc []string
+	for _, g := range m.ByService {
+		svc = append(svc, fmt.Sprintf("%s:%d/%d/%d", g.Key, g.Received, g.Completed, g.OpenAtEnd))
+	}
+	if got := strings.Join(svc, " "); got != "data-informasi:3/2/1 konsultasi:1/1/1 narasumber:0/1/0 pengaduan:2/1/1" {
+		t.Errorf("by service: %s", got)
+	}
+	p, err := q.CaseSummary(ctx, "bppd-kalbar", month, "pengaduan", wib)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Received != 2 || p.Completed != 1 || p.WithLimit != 1 || p.OnTime != 0 || p.OpenAtEnd != 1 || p.OverdueAtEnd != 1 {
-		t.Errorf("pengaduan: %+v", p)
+		t.Errorf("pengaduan: %+v", p.CaseStats)
+	}
+	over, err := q.OverdueCases(ctx, "bppd-kalbar", month, "", wib, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(over) != 2 || over[0].ID != "I" || over[1].ID != "D" {
+		t.Errorf("overdue list: %+v", over)
+	}
+}
+
+func TestPercentileIsExcels(t *testing.T) {
+	for _, tc := range []struct {
+		v    []uint32
+		p    float64
+		want float64
+	}{
+		{nil, 0.5, 0}, {[]uint32{7}, 0.9, 7}, {[]uint32{1, 2, 3, 4}, 0.5, 2.5}, {[]uint32{1, 2, 3, 4}, 0.9, 3.7},
+		{[]uint32{10, 20, 30, 40, 50, 60, 70, 80, 90, 100}, 0.9, 91}, {[]uint32{5, 5, 9}, 0.5, 5},
+	} {
+		if got := reports.Percentile(tc.v, tc.p); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("Percentile(%v, %v) = %v, want %v", tc.v, tc.p, got, tc.want)
+		}
+	}
+}
+
+// TestCaseSummaryEqualsADirectCountOverRandomRows counts random case versions in Go (newest
+// version of each case wins) and compares every figure with the query's.
+func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(5, 14))
+	services := []string{"konsultasi", "data-informasi", "pengaduan"}
+	channels := []string{"surat", "email", "tatap-muka"}
+	var rows []ingest.CaseRow
+	newest := map[string]ingest.CaseRow{}
+	for i := range 3000 {
+		id := fmt.Sprintf("C%04d", i)
+		received := time.Date(2026, 8, 1, 0, 0, 0, 0, wib).Add(time.Duration(rng.IntN(120*24*60)) * time.Minute)
+		for v := range 1 + rng.IntN(3) {
+			c := ingest.CaseRow{Agency: "bppd-kalbar", ID: id, Kind: "layanan", Service: services[rng.IntN(3)], Channel: channels[rng.IntN(3)],
+				Status: "diterima", ReceivedAt: received.UTC(), ReceivedDate: ingest.LocalDate(received, wib), Version: uint64(v + 1)}
+			if c.Service == "pengaduan" {
+				c.Kind, c.Class = "pengaduan", []string{"", "ringan", "normatif"}[rng.IntN(3)]
+			}
+			if rng.IntN(4) > 0 {
+				d := received.Add(time.Duration(rng.IntN(20*24)) * time.Hour).UTC()
+				c.SLAAmount, c.SLAUnit, c.DeadlineAt = 3, "hari", &d
+			}
+			if rng.IntN(3) > 0 {
+				done := received.Add(time.Duration(rng.IntN(40*24*60)) * time.Minute).UTC()
+				day := ingest.LocalDate(done, wib)
+				wm := uint32(rng.IntN(5000))
+				c.Status, c.CompletedAt, c.CompletedDate, c.WorkingMinutes = "selesai", &done, &day, &wm
+				if c.DeadlineAt != nil {
+					on := uint8(0)
+					if !done.After(*c.DeadlineAt) {
+						on = 1
+					}
+					c.OnTime = &on
+				}
+			}
+			rows = append(rows, c)
+			newest[id] = c
+		}
+	}
+	rng.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+	if err := ingest.WriteCases(ctx, db.Conn, db.Name, rows); err != nil {
+		t.Fatal(err)
+	}
+	q := reports.New(db.Conn, db.Name)
+	for _, code := range []string{"2026-09", "2026-10", "2026-11"} {
+		month, _ := survey.ParsePeriod(code)
+		first, last := month.Bounds()
+		end := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, wib)
+		inMonth := func(day time.Time) bool { return !day.Before(first) && !day.After(last) }
+		var want reports.CaseStats
+		var minutes []uint32
+		complaints, overdue := uint64(0), 0
+		for _, c := range newest {
+			if inMonth(c.ReceivedDate) {
+				want.Received++
+				if c.Kind == "pengaduan" {
+					complaints++
+				}
+			}
+			if c.CompletedDate != nil && inMonth(*c.CompletedDate) {
+				want.Completed++
+				minutes = append(minutes, *c.WorkingMinutes)
+				if c.SLAUnit != "" {
+					want.WithLimit++
+					if *c.OnTime == 1 {
+						want.OnTime++
+					}
+				}
+			}
+			if c.ReceivedAt.Before(end) && (c.CompletedAt == nil || !c.CompletedAt.Before(end)) {
+				want.OpenAtEnd++
+				if c.DeadlineAt != nil && c.DeadlineAt.Before(end) {
+					want.OverdueAtEnd++
+					overdue++
+				}
+			}
+		}
+		slices.Sort(minutes)
+		want.MedianMinutes, want.P90Minutes = reports.Percentile(minutes, 0.5), reports.Percentile(minutes, 0.9)
+		got, err := q.CaseSummary(ctx, "bppd-kalbar", month, "", wib)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := got.CaseStats
+		if g.Received != want.Received || g.Completed != want.Completed || g.WithLimit != want.WithLimit || g.OnTime != want.OnTime ||
+			g.OpenAtEnd != want.OpenAtEnd || g.OverdueAtEnd != want.OverdueAtEnd || g.MedianMinutes != want.MedianMinutes || g.P90Minutes != want.P90Minutes {
+			t.Errorf("%s:\n got %+v\nwant %+v", code, g, want)
+		}
+		if got.Complaints.Received != complaints {
+			t.Errorf("%s: complaints received %d, want %d", code, got.Complaints.Received, complaints)
+		}
+		var sumSvc, sumAge uint64
+		for _, s := range got.ByService {
+			sumSvc += s.Received
+		}
+		for _, n := range g.OpenByAge {
+			sumAge += n
+		}
+		if sumSvc != want.Received || sumAge != want.OpenAtEnd {
+			t.Errorf("%s: services add up to %d, ages to %d", code, sumSvc, sumAge)
+		}
+		list, err := q.OverdueCases(ctx, "bppd-kalbar", month, "", wib, 100000)
+		if err != nil || len(list) != overdue {
+			t.Errorf("%s: overdue list %d, want %d (%v)", code, len(list), overdue, err)
+		}
 	}
 }

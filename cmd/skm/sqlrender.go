@@ -35,6 +35,10 @@ var (
 var sqlSamples = map[string]sqlSample{
 	"ingest/cases.Insert": {row: []any{"bppd-kalbar", "REG-2026-0012", "pengaduan", "pengaduan", "sp4n-lapor", "normatif", "diterima",
 		sampleAt, sampleDay, nil, nil, 5, "hari_kerja", sampleAt, nil, nil, "Yohanes", "LAPOR-1", sampleAt, 1}},
+	"ingest/cases.Current":           {args: []any{"bppd-kalbar"}},
+	"ingest/cases.Open":              {args: []any{"", ""}},
+	"ingest/holidays.Current":        {},
+	"ingest/holidays.Insert":         {row: []any{"", sampleDay, 1, "libur_daerah", "Hari jadi", sampleAt, "admin", 1}},
 	"ingest/demo.AgencyHasData":      {args: []any{"bppd-kalbar"}},
 	"ingest/followups.Insert":        {row: []any{"bppd-kalbar", "2026-S1", sampleID, "U3", "Papan standar waktu", "2026-Q4", "Kasubbag", "berjalan", 30, "", sampleAt, "staf", 1, 0}},
 	"ingest/migrate.Applied":         {},
@@ -56,8 +60,9 @@ var sqlSamples = map[string]sqlSample{
 	"ingest/rollup.PendingMutations": {},
 	"ingest/rollup.Verify":           {args: []any{"", "", "2026-01-01", "2026-12-31", "", "", "2026-01-01", "2026-12-31"}},
 	"ingest/tokens.Insert":           {row: []any{"0011223344556677", "bppd-kalbar", "tes", "ab12", sampleAt, 0, 1}},
-	"reports/CaseMonth": {args: []any{"2026-10-01", "2026-10-31", "2026-10-31 17:00:00", "2026-10-01", "2026-10-31", "2026-10-31", "2026-10-31",
+	"reports/CaseSummary": {args: []any{"2026-10-01", "2026-10-31", "2026-10-31 17:00:00", "2026-10-31", "2026-10-01", "2026-10-31", "2026-10-31", "2026-10-31",
 		"bppd-kalbar", "2026-10-31", "", ""}},
+	"reports/OverdueCases":       {args: []any{"bppd-kalbar", "2026-10-31 17:00:00", "2026-10-31 17:00:00", "2026-10-31 17:00:00", "", "", 100}},
 	"reports/FollowUps":          {args: []any{"bppd-kalbar", "2026-S1"}},
 	"reports/IKM":                {args: scopeArgs},
 	"reports/IKMByMonth":         {args: scopeArgs},
@@ -144,7 +149,8 @@ func runSQLRender(_ context.Context, e *env, args []string) error {
 	}
 	var out strings.Builder
 	// The external table the intake's id checks send with their query.
-	out.WriteString("-- stand-in for the external table sent with responses.Known*\nCREATE TABLE batch_ids (id UUID) ENGINE = Memory;\n")
+	out.WriteString("-- stand-ins for the external tables sent with responses.Known* and cases.Current\n" +
+		"CREATE TABLE batch_ids (id UUID) ENGINE = Memory;\nCREATE TABLE case_ids (id String) ENGINE = Memory;\n")
 	// The runner creates its table before anything reads it.
 	create, _ := ingest.Query("migrate.CreateTable", "{db}")
 	fmt.Fprintf(&out, "-- ingest/migrate.CreateTable\n%s;\n", create)
