@@ -43,6 +43,9 @@ type APIOptions struct {
 	Tokens TokenLookup
 	Store  RecordStore
 	Reader RecordReader
+	// Cases records cases; CaseReader answers the monthly case questions.
+	Cases      CaseRecorder
+	CaseReader CaseReader
 	// HashSecret hashes a token's secret the way it is stored. Required.
 	HashSecret func(secret string) string
 	// Now is the clock (default time.Now).
@@ -82,7 +85,13 @@ func (a *API) Register(r gin.IRouter) {
 	g.POST("/rtl", a.rtlSave)
 	g.GET("/publications", a.publicationList)
 	g.POST("/publications", a.publicationSave)
+	g.GET("/cases/summary", a.caseSummary)
+	r.POST("/api/v1/cases", a.requireToken, a.casesPost)
 }
+
+// tokenAgencyKey holds the agency of the request's token, for routes without an agency in
+// their path (the handler then admits only that agency's data).
+const tokenAgencyKey = "token_agency"
 
 const tokenTTL = time.Minute
 
@@ -105,7 +114,8 @@ func (a *API) requireToken(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"error": "token API tidak sah atau tidak ada (Authorization: Bearer skm_…)"})
 		return
 	}
-	if agency != c.Param("agency") {
+	c.Set(tokenAgencyKey, agency)
+	if c.Param("agency") != "" && agency != c.Param("agency") {
 		c.AbortWithStatusJSON(http.StatusForbidden, gin.H{"error": "token ini hanya berlaku untuk instansinya sendiri"})
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/xuri/excelize/v2"
 
 	"skm/ingest"
 	"skm/ingest/chtest"
@@ -277,5 +278,40 @@ func TestImportCasesMapsAnSP4NLaporExport(t *testing.T) {
 	}
 	if byID["1234568"].Status != "diproses" || byID["1234570"].Status != "diterima" {
 		t.Errorf("buckets: %q %q", byID["1234568"].Status, byID["1234570"].Status)
+	}
+}
+
+func TestImportCasesFromXLSXReadsExcelDates(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	set := examples(t)
+	kb, _ := set.Agency("bppd-kalbar")
+	p := filepath.Join(t.TempDir(), "kasus.xlsx")
+	if err := ingest.WriteCasesTemplate(p, kb); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Staff type dates into Excel: they are stored as serial numbers with a display format.
+	style, _ := f.NewStyle(&excelize.Style{NumFmt: 22}) // m/d/yy h:mm
+	for cell, v := range map[string]any{"A2": "X-1", "C2": "pengaduan", "D2": "email", "E2": "normatif", "F2": "",
+		"G2": time.Date(2026, 10, 14, 10, 0, 0, 0, time.UTC), "H2": time.Date(2026, 10, 21, 15, 0, 0, 0, time.UTC)} {
+		if err := f.SetCellValue("Kasus", cell, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = f.SetCellStyle("Kasus", "G2", "H2", style)
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ingest.ImportCases(ctx, db.Conn, db.Name, p, kb, kb.WorkCalendar(set), ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
+	if err != nil || res.Stored != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	r := &caseRig{db: db}
+	if g := r.current(t, "X-1"); !g.ReceivedAt.Equal(tm(wib, 10, 14, 10, 0)) || *g.WorkingMinutes != 2490 || *g.OnTime != 1 {
+		t.Errorf("X-1: received %v, %+v", g.ReceivedAt, g)
 	}
 }

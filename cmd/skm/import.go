@@ -11,13 +11,15 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"skm/ingest"
+	"skm/standard"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	f := newFlagSet(e, "import", "responses FILE.csv|FILE.xlsx --agency CODE [--dry-run]",
-		"Imports paper questionnaires. Every bad row is reported with its row number, column and\n"+
-			"reason, and nothing is imported from a file with errors. Importing the same file again\n"+
-			"stores nothing twice. --template FILE writes a blank template (.csv or .xlsx) instead.")
+	f := newFlagSet(e, "import", "responses|cases FILE.csv|FILE.xlsx --agency CODE [--dry-run]",
+		"Imports paper questionnaires (responses) or case records (cases; our template or an\n"+
+			"SP4N-LAPOR! export). Every bad row is reported with its row number, column and reason,\n"+
+			"and nothing is imported from a file with errors. Importing the same file again stores\n"+
+			"nothing twice. --template FILE writes a blank template (.csv or .xlsx) instead.")
 	var (
 		agency, standards, template string
 		dryRun                      bool
@@ -35,15 +37,15 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) == 0 || pos[0] != "responses" {
-		if len(pos) > 0 && pos[0] == "cases" {
-			return errors.New("importing cases is not available yet")
-		}
-		return usagef("expected: skm import responses FILE --agency CODE")
+	if len(pos) == 0 || (pos[0] != "responses" && pos[0] != "cases") {
+		return usagef("expected: skm import responses|cases FILE --agency CODE")
 	}
 	set, a, err := loadAgency(e, standards, agency)
 	if err != nil {
 		return err
+	}
+	if pos[0] == "cases" {
+		return importCases(ctx, e, set, a, pos[1:], template, dryRun, d, l)
 	}
 	if template != "" {
 		if err := ingest.WriteResponsesTemplate(template, a); err != nil {
@@ -109,5 +111,58 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, " (%d sudah pernah diimpor, tidak dihitung dua kali)", dup)
 	}
 	fmt.Fprintln(e.stdout, ".")
+	return nil
+}
+
+func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Agency, files []string, template string, dryRun bool, d dbFlags, l logFlags) error {
+	if template != "" {
+		if err := ingest.WriteCasesTemplate(template, a); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Templat impor kasus ditulis ke %s\n", template)
+		return nil
+	}
+	if len(files) != 1 {
+		return usagef("expected one file: skm import cases FILE --agency CODE")
+	}
+	file := files[0]
+	if err := os.MkdirAll(d.dataDir, 0o750); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	db, _, _, err := openMigrated(ctx, e, d, l)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cals := ingest.NewCalendars(set, db.conn, db.name)
+	cal, err := cals.For(ctx, a)
+	if err != nil {
+		return err
+	}
+	bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("memeriksa "+file),
+		progressbar.OptionSetVisibility(isTerminal(e.stderr)), progressbar.OptionShowCount())
+	res, err := ingest.ImportCases(ctx, db.conn, db.name, file, a, cal, ingest.CaseImportOptions{DryRun: dryRun,
+		Progress: func(n int) { _ = bar.Set(n) }, TempDir: d.dataDir})
+	_ = bar.Finish()
+	var rowErrs ingest.ImportErrors
+	if errors.As(err, &rowErrs) {
+		fmt.Fprintf(e.stdout, "%s\n%d kesalahan di %s. Tidak ada yang diimpor; perbaiki berkas lalu ulangi.\n", rowErrs, len(rowErrs), file)
+		return errReported
+	}
+	if err != nil {
+		return err
+	}
+	source := ""
+	if res.Format == ingest.CaseFormatLapor {
+		source = " (ekspor SP4N-LAPOR!)"
+	}
+	if dryRun {
+		fmt.Fprintf(e.stdout, "%d kasus siap diimpor untuk %s%s (uji coba: tidak ada yang disimpan).\n", res.Rows, a.Code, source)
+	} else {
+		fmt.Fprintf(e.stdout, "%d kasus diimpor untuk %s%s.\n", res.Stored, a.Code, source)
+	}
+	if res.Skipped > 0 {
+		fmt.Fprintf(e.stdout, "%d laporan berstatus arsip dilewati (bukan kasus instansi).\n", res.Skipped)
+	}
 	return nil
 }

@@ -41,7 +41,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }}).Register(r)
 	querier := reports.New(a.db.conn, a.db.name)
 	dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: recordStore{a.db},
-		HashSecret: ingest.TokenHash, Logger: a.logger}).Register(r)
+		Cases: caseRecorder{a.cases}, CaseReader: querier, HashSecret: ingest.TokenHash, Logger: a.logger}).Register(r)
 
 	r.NoRoute(func(c *gin.Context) {
 		c.String(http.StatusNotFound, "Halaman tidak ditemukan. (Page not found.)\n")

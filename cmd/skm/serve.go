@@ -53,15 +53,18 @@ func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 
 // app is what a running server holds.
 type app struct {
-	e       *env
-	logger  *slog.Logger
-	set     *standard.Set
-	db      *database
-	flags   serveFlags
-	spool   *ingest.Spool
-	intake  *ingest.Intake
-	metrics *ingest.Metrics
-	reg     *prometheus.Registry
+	e      *env
+	logger *slog.Logger
+	set    *standard.Set
+	db     *database
+	flags  serveFlags
+	spool  *ingest.Spool
+	intake *ingest.Intake
+	cases  *ingest.CaseIntake
+	// calendars are the agencies' working calendars with the admins' holiday changes.
+	calendars *ingest.Calendars
+	metrics   *ingest.Metrics
+	reg       *prometheus.Registry
 	// visitKey signs per-visit codes.
 	visitKey []byte
 }
@@ -135,7 +138,10 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := ingest.NewMetrics(reg, spool)
 	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: spool, reg: reg, metrics: metrics, visitKey: vkey,
-		intake: ingest.NewIntake(spool, set, metrics, nil)}
+		intake: ingest.NewIntake(spool, set, metrics, nil), calendars: ingest.NewCalendars(set, db.conn, db.name)}
+	if a.cases, err = ingest.NewCaseIntake(spool, db.conn, db.name, set, a.calendars, metrics, nil); err != nil {
+		return err
+	}
 	batcher := ingest.NewBatcher(spool, db.conn, ingest.BatcherOptions{Database: db.name, Logger: logger, Metrics: metrics,
 		MaxWait: s.batchWait, MaxBatch: s.batchRows})
 	bctx, stopBatcher := context.WithCancel(context.WithoutCancel(ctx))

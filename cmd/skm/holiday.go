@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"skm/ingest"
+	"skm/standard"
+)
+
+func runHoliday(ctx context.Context, e *env, args []string) error {
+	f := newFlagSet(e, "holiday", "add|remove|move|list --date YYYY-MM-DD [--to YYYY-MM-DD] [--agency CODE] [--name NAME]",
+		"Corrects the working calendar after the standards were published: add a day off, remove\n"+
+			"one, or move one (e.g. after the isbat). Without --agency the change is national. Open\n"+
+			"cases get their deadlines recomputed; completed cases keep what was true when they\n"+
+			"closed. A running server picks the change up within 30 seconds.")
+	var (
+		agency, date, to, name, kind, by, standards string
+		d                                           dbFlags
+		l                                           logFlags
+	)
+	f.StringVar(&agency, "agency", "", "agency `code`; empty: a national change for every agency")
+	f.StringVar(&date, "date", "", "the `date` to add, remove or move from")
+	f.StringVar(&to, "to", "", "for move: the new `date`")
+	f.StringVar(&name, "name", "", "the holiday's `name`, e.g. \"Hari Jadi Provinsi\" (for add and move)")
+	f.StringVar(&kind, "kind", "", "libur_nasional, cuti_bersama or libur_daerah (default: libur_daerah with --agency, else libur_nasional)")
+	f.StringVar(&by, "by", os.Getenv("USER"), "who makes the change (kept with it)")
+	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
+	d.register(f, "skm-data")
+	l.register(f)
+	pos, err := f.parseInterspersed(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("expected one of: add, remove, move, list")
+	}
+	set, err := loadStandards(e, standards)
+	if err != nil {
+		return err
+	}
+	if agency != "" {
+		if _, ok := set.Agency(agency); !ok {
+			return usagef("unknown agency %q", agency)
+		}
+	}
+	if kind == "" {
+		kind = standard.HolidayNasional
+		if agency != "" {
+			kind = standard.HolidayDaerah
+		}
+	}
+	if kind != standard.HolidayNasional && kind != standard.HolidayCutiBersama && kind != standard.HolidayDaerah {
+		return usagef("--kind must be libur_nasional, cuti_bersama or libur_daerah")
+	}
+	var changes []standard.HolidayChange
+	if pos[0] != "list" {
+		day, err := standard.ParseDate(date)
+		if err != nil {
+			return usagef("--date: write the date as YYYY-MM-DD")
+		}
+		switch pos[0] {
+		case "add":
+			if name == "" {
+				return usagef("--name is required for add")
+			}
+			changes = []standard.HolidayChange{{Agency: agency, Date: day, Off: true, Kind: kind, Name: name}}
+		case "remove":
+			changes = []standard.HolidayChange{{Agency: agency, Date: day, Off: false, Kind: kind, Name: name}}
+		case "move":
+			dest, err := standard.ParseDate(to)
+			if err != nil {
+				return usagef("--to: write the new date as YYYY-MM-DD")
+			}
+			if name == "" {
+				return usagef("--name is required for move (the holiday's name on its new date)")
+			}
+			changes = []standard.HolidayChange{{Agency: agency, Date: day, Off: false, Kind: kind, Name: name},
+				{Agency: agency, Date: dest, Off: true, Kind: kind, Name: name}}
+		default:
+			return usagef("expected one of: add, remove, move, list")
+		}
+	}
+	db, _, _, err := openMigrated(ctx, e, d, l)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if pos[0] == "list" {
+		all, err := ingest.HolidayChanges(ctx, db.conn, db.name)
+		if err != nil {
+			return err
+		}
+		if len(all) == 0 {
+			fmt.Fprintln(e.stdout, "Belum ada perubahan hari libur; berlaku kalender dari standar.")
+		}
+		for _, ch := range all {
+			if agency != "" && ch.Agency != "" && ch.Agency != agency {
+				continue
+			}
+			scope, what := ch.Agency, "hari kerja (dihapus dari daftar libur)"
+			if scope == "" {
+				scope = "nasional"
+			}
+			if ch.Off {
+				what = "libur: " + ch.Name + " (" + ch.Kind + ")"
+			}
+			fmt.Fprintf(e.stdout, "%s  %-12s %s\n", ch.Date, scope, what)
+		}
+		return nil
+	}
+	now := time.Now()
+	if err := ingest.SaveHolidayChanges(ctx, db.conn, db.name, changes, by, now); err != nil {
+		return err
+	}
+	moved, err := ingest.RecomputeOpenCases(ctx, db.conn, db.name, set, ingest.NewCalendars(set, db.conn, db.name), agency, now)
+	if err != nil {
+		return fmt.Errorf("the change is saved, but recomputing open cases failed (run the same command again): %w", err)
+	}
+	fmt.Fprintf(e.stdout, "Perubahan disimpan. Tenggat %d kasus terbuka dihitung ulang; kasus selesai tidak diubah.\n", moved)
+	return nil
+}

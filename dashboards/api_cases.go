@@ -1,0 +1,263 @@
+package dashboards
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"skm/reports"
+	"skm/standard"
+	"skm/survey"
+)
+
+// CaseInput is a case as submitted; for an update of a stored case, empty fields keep their
+// stored values.
+type CaseInput struct {
+	ID          string
+	Agency      string
+	Kind        string
+	Service     string
+	Channel     string
+	Class       string
+	Status      string
+	ReceivedAt  time.Time
+	CompletedAt *time.Time
+	Officer     string
+	ExternalRef string
+}
+
+// CaseResult is what was stored for a case: the time limit resolved at intake (zero: none),
+// the deadline in the agency's time zone, and once completed whether it was on time.
+type CaseResult struct {
+	ID       string
+	Status   string
+	Limit    standard.TimeLimit
+	Deadline *time.Time
+	OnTime   *bool
+}
+
+// CaseRefused is returned by a CaseRecorder for a submission with a bad case: its position,
+// its id and the Indonesian message per field. Nothing of the submission was stored.
+type CaseRefused struct {
+	Index  int
+	ID     string
+	Fields map[string]string
+}
+
+// Error lists the problems.
+func (e *CaseRefused) Error() string {
+	return fmt.Sprintf("case %d (%s) refused: %v", e.Index, e.ID, e.Fields)
+}
+
+// CaseRecorder stores cases durably, all or none.
+type CaseRecorder interface {
+	RecordCases(ctx context.Context, cases []CaseInput) ([]CaseResult, error)
+}
+
+// CaseReader answers the monthly questions about cases.
+type CaseReader interface {
+	CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (reports.CaseSummary, error)
+	OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]reports.OverdueCase, error)
+}
+
+type caseJSON struct {
+	ID          string  `json:"id"`
+	Agency      string  `json:"agency"`
+	Kind        string  `json:"kind"`
+	Service     string  `json:"service"`
+	Channel     string  `json:"channel"`
+	Class       string  `json:"class"`
+	Status      string  `json:"status"`
+	ReceivedAt  string  `json:"received_at"`
+	CompletedAt *string `json:"completed_at"`
+	Officer     string  `json:"officer"`
+	ExternalRef string  `json:"external_ref"`
+}
+
+// maxCaseBatch bounds a batch of cases.
+const maxCaseBatch = 1000
+
+const rfc3339Hint = "waktu harus berformat RFC 3339 dengan zona, misalnya 2026-03-13T15:00:00+07:00"
+
+// casesPost: POST /api/v1/cases — one case or {"cases":[…]}, all or none; the token's agency
+// is the only agency a case may name.
+func (a *API) casesPost(c *gin.Context) {
+	body, err := c.GetRawData()
+	if err != nil {
+		c.JSON(http.StatusRequestEntityTooLarge, gin.H{"error": "permintaan terlalu besar"})
+		return
+	}
+	var batch struct {
+		Cases []caseJSON `json:"cases"`
+	}
+	var one caseJSON
+	isBatch := strings.Contains(string(body[:min(len(body), 64)]), `"cases"`)
+	if isBatch {
+		err = json.Unmarshal(body, &batch)
+	} else {
+		err = json.Unmarshal(body, &one)
+		batch.Cases = []caseJSON{one}
+	}
+	if err != nil {
+		c.JSON(http.StatusBadRequest, gin.H{"error": "JSON tidak sesuai format: " + err.Error()})
+		return
+	}
+	if len(batch.Cases) == 0 || len(batch.Cases) > maxCaseBatch {
+		c.JSON(http.StatusBadRequest, gin.H{"error": fmt.Sprintf("kirim 1 sampai %d kasus", maxCaseBatch)})
+		return
+	}
+	agency := c.GetString(tokenAgencyKey)
+	in := make([]CaseInput, len(batch.Cases))
+	errs := map[string]string{}
+	prefix := func(i int) string {
+		if isBatch {
+			return fmt.Sprintf("cases[%d].", i)
+		}
+		return ""
+	}
+	for i, j := range batch.Cases {
+		if j.Agency == "" {
+			j.Agency = agency
+		}
+		if j.Agency != agency {
+			c.JSON(http.StatusForbidden, gin.H{"error": "token ini hanya berlaku untuk instansinya sendiri"})
+			return
+		}
+		ci := CaseInput{ID: j.ID, Agency: j.Agency, Kind: j.Kind, Service: j.Service, Channel: j.Channel, Class: j.Class,
+			Status: j.Status, Officer: j.Officer, ExternalRef: j.ExternalRef}
+		if j.ReceivedAt != "" {
+			if ci.ReceivedAt, err = time.Parse(time.RFC3339, j.ReceivedAt); err != nil {
+				errs[prefix(i)+"received_at"] = rfc3339Hint
+			}
+		}
+		if j.CompletedAt != nil && *j.CompletedAt != "" {
+			t, err := time.Parse(time.RFC3339, *j.CompletedAt)
+			if err != nil {
+				errs[prefix(i)+"completed_at"] = rfc3339Hint
+			}
+			ci.CompletedAt = &t
+		}
+		in[i] = ci
+	}
+	if len(errs) > 0 {
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"errors": errs})
+		return
+	}
+	out, err := a.opts.Cases.RecordCases(c.Request.Context(), in)
+	var refused *CaseRefused
+	if errors.As(err, &refused) {
+		for f, msg := range refused.Fields {
+			errs[prefix(refused.Index)+f] = msg
+		}
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"errors": errs})
+		return
+	}
+	if err != nil {
+		a.opts.Logger.Error("case intake", "err", err)
+		c.Header("Retry-After", "30")
+		c.JSON(http.StatusServiceUnavailable, gin.H{"error": "kasus belum dapat disimpan; tidak ada yang tersimpan, kirim ulang sebentar lagi"})
+		return
+	}
+	set := a.opts.Set
+	res := make([]gin.H, len(out))
+	for i, r := range out {
+		ag, _ := set.Agency(in[i].Agency)
+		res[i] = caseResultJSON(r, ag.Location)
+	}
+	if isBatch {
+		c.JSON(http.StatusAccepted, gin.H{"cases": res})
+		return
+	}
+	c.JSON(http.StatusAccepted, res[0])
+}
+
+func caseResultJSON(r CaseResult, loc *time.Location) gin.H {
+	h := gin.H{"id": r.ID, "status": r.Status, "sla": nil, "deadline_at": nil, "on_time": nil}
+	if !r.Limit.IsZero() {
+		h["sla"] = gin.H{"amount": r.Limit.Amount, "unit": r.Limit.Unit}
+	}
+	if r.Deadline != nil {
+		h["deadline_at"] = r.Deadline.In(loc).Format(time.RFC3339)
+	}
+	if r.OnTime != nil {
+		h["on_time"] = *r.OnTime
+	}
+	return h
+}
+
+// caseSummary: GET /api/v1/agencies/{agency}/cases/summary?month=2026-10[&service=…] — the
+// month's case figures, per service, channel and class, and the overdue list.
+func (a *API) caseSummary(c *gin.Context) {
+	month, err := survey.ParsePeriod(c.Query("month"))
+	if err != nil || month.Kind != survey.Month {
+		c.JSON(http.StatusBadRequest, gin.H{"error": "parameter month wajib, misalnya ?month=2026-10"})
+		return
+	}
+	ag, _ := a.opts.Set.Agency(c.Param("agency"))
+	service := c.Query("service")
+	if _, ok := ag.Service(service); service != "" && !ok {
+		c.JSON(http.StatusBadRequest, gin.H{"error": fmt.Sprintf("layanan %q tidak dikenal", service)})
+		return
+	}
+	ctx := c.Request.Context()
+	sum, err := a.opts.CaseReader.CaseSummary(ctx, ag.Code, month, service, ag.Location)
+	var overdue []reports.OverdueCase
+	if err == nil {
+		overdue, err = a.opts.CaseReader.OverdueCases(ctx, ag.Code, month, service, ag.Location, 200)
+	}
+	if err != nil {
+		a.opts.Logger.Error("case summary", "err", err)
+		c.JSON(http.StatusServiceUnavailable, gin.H{"error": "data sementara tidak tersedia"})
+		return
+	}
+	groups := func(gs []reports.CaseGroup) []gin.H {
+		out := make([]gin.H, 0, len(gs))
+		for _, g := range gs {
+			h := statsJSON(g.CaseStats)
+			h["key"] = g.Key
+			out = append(out, h)
+		}
+		return out
+	}
+	list := make([]gin.H, 0, len(overdue))
+	for _, o := range overdue {
+		list = append(list, gin.H{"id": o.ID, "service": o.Service, "channel": o.Channel, "class": o.Class, "kind": o.Kind,
+			"status": o.Status, "received_at": o.ReceivedAt.In(ag.Location).Format(time.RFC3339),
+			"deadline_at": o.DeadlineAt.In(ag.Location).Format(time.RFC3339), "officer": o.Officer, "external_ref": o.ExternalRef})
+	}
+	out := statsJSON(sum.CaseStats)
+	out["agency"], out["month"], out["service"] = ag.Code, month.Code(), service
+	out["complaints"] = statsJSON(sum.Complaints)
+	out["by_service"], out["by_channel"], out["by_class"] = groups(sum.ByService), groups(sum.ByChannel), groups(sum.ByClass)
+	out["overdue_cases"] = list
+	c.JSON(http.StatusOK, out)
+}
+
+// statsJSON renders case figures; percentages and hours are rounded to two decimals, and
+// on_time_percent is null when no completed case had a time limit.
+func statsJSON(s reports.CaseStats) gin.H {
+	ages := make([]gin.H, len(reports.AgeBuckets))
+	for i, b := range reports.AgeBuckets {
+		n := uint64(0)
+		if i < len(s.OpenByAge) {
+			n = s.OpenByAge[i]
+		}
+		ages[i] = gin.H{"bucket": b.Label, "open": n}
+	}
+	h := gin.H{"received": s.Received, "completed": s.Completed, "with_limit": s.WithLimit, "without_limit": s.WithoutLimit(),
+		"on_time": s.OnTime, "on_time_percent": nil, "median_working_hours": round2(s.MedianMinutes / 60),
+		"p90_working_hours": round2(s.P90Minutes / 60), "open": s.OpenAtEnd, "overdue": s.OverdueAtEnd, "open_by_age": ages}
+	if pct, ok := s.OnTimePercent(); ok {
+		h["on_time_percent"] = round2(pct)
+	}
+	return h
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
