@@ -98,8 +98,8 @@ func TestEveryRouteNeedsATokenOfItsOwnAgency(t *testing.T) {
 		"POST /api/v1/agencies/:agency/rtl":          `{"element":"U3","action":"Papan standar waktu","target_quarter":"2026-Q4","person_in_charge":"Kasubbag","status":"direncanakan"}`,
 		"GET /api/v1/agencies/:agency/publications":  "",
 		"POST /api/v1/agencies/:agency/publications": `{"medium":"papan pengumuman","location":"Lobi","published_on":"2026-07-25"}`,
-		"GET /api/v1/agencies/:agency/cases/summary":  "",
-		"POST /api/v1/cases": `{"id":"REG-1","agency":"bppd-kalbar","service":"konsultasi","channel":"surat","received_at":"2026-10-14T10:00:00+07:00"}`,
+		"GET /api/v1/agencies/:agency/cases/summary": "",
+		"POST /api/v1/cases":                         `{"id":"REG-1","agency":"bppd-kalbar","service":"konsultasi","channel":"surat","received_at":"2026-10-14T10:00:00+07:00"}`,
 	}
 	routes := srv.Routes()
 	if len(routes) != len(bodies) {
