@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: run test sqlcheck lint bench bench-intake bench-ikm build deps clean
+.PHONY: run test sqlcheck lint bench bench-intake bench-ikm bench-cases build deps clean
 
 ## run: start skm with both example agencies and generated history (installs ClickHouse if missing)
 run:
@@ -36,6 +36,10 @@ bench: deps
 ## bench-intake: load the real server (durable spool) and a bare gin handler, 30 s each, and compare
 bench-intake: deps
 	$(GO) run ./bench/intake -duration 30s -connections 32
+
+## bench-cases: import 1M cases from CSV beside parsing alone; the monthly summary at 2M cases
+bench-cases: deps
+	$(GO) run ./bench/cases -rows 1000000
 
 ## bench-ikm: IKM question at 1M and 10M responses, rollup beside raw table
 bench-ikm: deps

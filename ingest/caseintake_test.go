@@ -221,6 +221,10 @@ func TestImportCasesRefusesABadFileWholeAndImportsAGoodOne(t *testing.T) {
 	if err != nil || res.Stored != 2 {
 		t.Fatalf("import: %+v %v", res, err)
 	}
+	var staged uint64
+	if err := db.Conn.QueryRow(ctx, "SELECT count() FROM "+db.Name+".cases_import").Scan(&staged); err != nil || staged != 0 {
+		t.Errorf("%d rows left in the staging table (%v)", staged, err)
+	}
 	r := &caseRig{db: db}
 	if g := r.current(t, "G-1"); *g.OnTime != 1 || *g.WorkingMinutes != 2490 || g.Officer != "Rina" {
 		t.Errorf("G-1: %+v", g)

@@ -1,10 +1,10 @@
 package ingest
 
 import (
-	"bufio"
 	"context"
-	"encoding/binary"
+	"crypto/rand"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/xuri/excelize/v2"
@@ -232,7 +233,12 @@ func parseCaseTime(v string, loc *time.Location) (time.Time, error) {
 		t = t.Round(time.Second)
 		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc), nil
 	}
-	v = clockDots.ReplaceAllStringFunc(indonesianMonths.Replace(v), func(m string) string { return strings.ReplaceAll(m, ".", ":") })
+	if strings.IndexFunc(v, unicode.IsLetter) >= 0 {
+		v = indonesianMonths.Replace(v)
+	}
+	if strings.Contains(v, ".") {
+		v = clockDots.ReplaceAllStringFunc(v, func(m string) string { return strings.ReplaceAll(m, ".", ":") })
+	}
 	for _, layout := range caseTimeLayouts {
 		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
 			return t, nil
@@ -247,8 +253,6 @@ type CaseImportOptions struct {
 	DryRun bool
 	// Progress, if set, is called with the rows read so far.
 	Progress func(rows int)
-	// TempDir holds the checked rows between the two passes (default os.TempDir()).
-	TempDir string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -261,16 +265,21 @@ type CaseImportResult struct {
 	Stored  int
 }
 
-// importChunk is how many rows are checked against the stored cases at once.
-const importChunk = 20_000
+// Chunks: rows checked against the stored cases at once, and rows sent to the staging
+// table at once.
+const (
+	importChunk = 20_000
+	importBatch = 25_000
+)
 
 // ImportCases imports a CSV or XLSX file of cases of agency a, in our template's columns or
-// as an SP4N-LAPOR! export. The whole file is checked first, against the standard and the
-// stored cases (status forward only), with every problem reported by row, column and
-// reason in Indonesian (ImportErrors); nothing is stored from a file with errors. Checked
-// rows wait in a temporary file, so memory stays flat at any file size; then they are
-// written in batches. A row whose id is stored already updates that case; an id may appear
-// once per file.
+// as an SP4N-LAPOR! export. Every row is checked against the standard and the stored cases
+// (status forward only), and every problem is reported by row, column and reason in
+// Indonesian (ImportErrors). Checked rows stream into a staging table under this import's
+// own id while the rest of the file is read; only when the whole file is good are they
+// copied into cases, so a file with errors changes nothing, and memory stays flat at any
+// file size. A row whose id is stored already updates that case; an id may appear once per
+// file.
 func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *standard.Agency, cal *standard.WorkCalendar, opts CaseImportOptions) (CaseImportResult, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -293,12 +302,15 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 		return res, errs
 	}
 	res.Format = cols.format
-	tmp, err := os.CreateTemp(opts.TempDir, "skm-import-cases-*")
-	if err != nil {
-		return res, fmt.Errorf("import: temporary file: %w", err)
+
+	var idb [8]byte
+	_, _ = rand.Read(idb[:])
+	importID := hex.EncodeToString(idb[:])
+	var st *stager
+	if !opts.DryRun {
+		st = newStager(ctx, conn, db, importID)
+		defer st.drop()
 	}
-	defer func() { tmp.Close(); os.Remove(tmp.Name()) }()
-	w := bufio.NewWriterSize(tmp, 1<<20)
 
 	now := opts.Now()
 	seed := maphash.MakeSeed()
@@ -306,11 +318,12 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 	var (
 		chunk    []Case
 		chunkRow []int
+		out      []CaseRow
 		fatal    error
 	)
 	check := func() {
 		current := map[string]*CaseRow{}
-		if conn != nil && len(chunk) > 0 {
+		if len(chunk) > 0 {
 			ids := make([]string, len(chunk))
 			for i := range chunk {
 				ids[i] = strings.TrimSpace(chunk[i].ID)
@@ -329,14 +342,20 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 			for _, f := range sortedKeys(fe) {
 				errs = append(errs, RowError{Row: chunkRow[i], Column: cols.header(f), Reason: fe[f]})
 			}
-			if len(fe) == 0 && len(errs) == 0 {
-				data := encodeCase(row)
-				var n [binary.MaxVarintLen64]byte
-				_, _ = w.Write(n[:binary.PutUvarint(n[:], uint64(len(data)))])
-				_, _ = w.Write(data)
+			if len(errs) == 0 && st != nil {
+				if out == nil {
+					out = make([]CaseRow, 0, importBatch+importChunk)
+				}
+				out = append(out, row)
 			}
 		}
 		chunk, chunkRow = chunk[:0], chunkRow[:0]
+		if len(errs) > 0 || len(out) >= importBatch {
+			if st != nil && len(errs) == 0 {
+				st.send(out)
+			}
+			out = nil
+		}
 	}
 	line := 1
 	for {
@@ -400,51 +419,70 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 	if opts.DryRun {
 		return res, nil
 	}
-	if err := w.Flush(); err != nil {
-		return res, fmt.Errorf("import: temporary file: %w", err)
+	st.send(out)
+	n, err := st.wait()
+	if err != nil {
+		return res, err
 	}
-	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
-		return res, fmt.Errorf("import: temporary file: %w", err)
+	if err := conn.Exec(ctx, sqlFor("cases.ImportCommit", db), importID); err != nil {
+		return res, fmt.Errorf("import: copying the checked cases failed; run the same import again (it only updates): %w", err)
 	}
-	r := bufio.NewReaderSize(tmp, 1<<20)
-	batch := make([]CaseRow, 0, 50_000)
-	flush := func() error {
-		if err := WriteCases(ctx, conn, db, batch); err != nil {
-			return fmt.Errorf("import: %d of %d cases stored; run the same import again to finish (it only updates): %w", res.Stored, res.Rows, err)
-		}
-		res.Stored += len(batch)
-		batch = batch[:0]
-		return nil
-	}
-	buf := make([]byte, 0, 512)
-	for {
-		n, err := binary.ReadUvarint(r)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return res, fmt.Errorf("import: temporary file: %w", err)
-		}
-		buf = buf[:n]
-		if _, err := io.ReadFull(r, buf); err != nil {
-			return res, fmt.Errorf("import: temporary file: %w", err)
-		}
-		row, err := decodeCase(buf)
-		if err != nil {
-			return res, fmt.Errorf("import: temporary file: %w", err)
-		}
-		if batch = append(batch, row); len(batch) == cap(batch) {
-			if err := flush(); err != nil {
-				return res, err
-			}
-		}
-	}
-	if len(batch) > 0 {
-		if err := flush(); err != nil {
-			return res, err
-		}
-	}
+	res.Stored = n
 	return res, nil
+}
+
+// stager streams checked rows into the staging table from a goroutine, one batch in flight,
+// so that ClickHouse stores a batch while the next is read and checked.
+type stager struct {
+	ctx      context.Context
+	conn     driver.Conn
+	db       string
+	importID string
+	batches  chan []CaseRow
+	done     chan struct{}
+	sent     int
+	err      error
+}
+
+func newStager(ctx context.Context, conn driver.Conn, db, importID string) *stager {
+	s := &stager{ctx: ctx, conn: conn, db: db, importID: importID, batches: make(chan []CaseRow, 1), done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		insert := sqlFor("cases.ImportInsert", db)
+		for rows := range s.batches {
+			if s.err != nil {
+				continue
+			}
+			if err := writeCases(ctx, conn, insert, importID, rows); err != nil {
+				s.err = fmt.Errorf("import: staging: %w", err)
+				continue
+			}
+			s.sent += len(rows)
+		}
+	}()
+	return s
+}
+
+func (s *stager) send(rows []CaseRow) {
+	if len(rows) > 0 {
+		s.batches <- rows
+	}
+}
+
+// wait returns how many rows were staged, once every batch is sent.
+func (s *stager) wait() (int, error) {
+	if s.batches != nil {
+		close(s.batches)
+		s.batches = nil
+	}
+	<-s.done
+	return s.sent, s.err
+}
+
+// drop removes the import's staging partition, whatever happened.
+func (s *stager) drop() {
+	_, _ = s.wait()
+	_ = s.conn.Exec(context.WithoutCancel(s.ctx), sqlFor("cases.ImportDrop", s.db), s.importID)
 }
 
 // openCaseRows opens a CSV or XLSX file of cases; XLSX cells are read raw, so dates typed in

@@ -87,22 +87,61 @@ func WriteResponses(ctx context.Context, conn driver.Conn, db string, rows []Res
 	return nil
 }
 
-// WriteCases inserts case versions in one batch.
+// WriteCases inserts case versions in one batch. The batch is filled column by column,
+// several times cheaper than row by row for the large batches of a file import.
 func WriteCases(ctx context.Context, conn driver.Conn, db string, rows []CaseRow) error {
+	return writeCases(ctx, conn, sqlFor("cases.Insert", db), "", rows)
+}
+
+// writeCases sends rows with insert; a non-empty importID fills a leading import_id column.
+func writeCases(ctx context.Context, conn driver.Conn, insert, importID string, rows []CaseRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("cases.Insert", db))
+	batch, err := conn.PrepareBatch(batchContext(ctx), insert)
 	if err != nil {
 		return fmt.Errorf("ingest: prepare cases batch: %w", err)
 	}
+	n := len(rows)
+	var (
+		strs  [10][]string // agency, id, kind, service, channel, class, status, sla_unit, officer, external_ref
+		times [3][]time.Time
+		opt   [3][]*time.Time
+		amt   = make([]uint32, n)
+		on    = make([]*uint8, n)
+		mins  = make([]*uint32, n)
+		vers  = make([]uint64, n)
+	)
+	for i := range strs {
+		strs[i] = make([]string, n)
+	}
+	for i := range times {
+		times[i], opt[i] = make([]time.Time, n), make([]*time.Time, n)
+	}
 	for i := range rows {
 		r := &rows[i]
-		if err := batch.Append(r.Agency, r.ID, r.Kind, r.Service, r.Channel, r.Class, r.Status,
-			r.ReceivedAt.UTC(), r.ReceivedDate, utcPtr(r.CompletedAt), r.CompletedDate, r.SLAAmount, r.SLAUnit,
-			utcPtr(r.DeadlineAt), r.OnTime, r.WorkingMinutes, r.Officer, r.ExternalRef, r.UpdatedAt.UTC(), r.Version); err != nil {
+		for j, v := range [10]string{r.Agency, r.ID, r.Kind, r.Service, r.Channel, r.Class, r.Status, r.SLAUnit, r.Officer, r.ExternalRef} {
+			strs[j][i] = v
+		}
+		times[0][i], times[1][i], times[2][i] = r.ReceivedAt.UTC(), r.ReceivedDate, r.UpdatedAt.UTC()
+		opt[0][i], opt[1][i], opt[2][i] = utcPtr(r.CompletedAt), r.CompletedDate, utcPtr(r.DeadlineAt)
+		amt[i], on[i], mins[i], vers[i] = r.SLAAmount, r.OnTime, r.WorkingMinutes, r.Version
+	}
+	// In the column order of cases.Insert.
+	var cols []any
+	if importID != "" {
+		ids := make([]string, n)
+		for i := range ids {
+			ids[i] = importID
+		}
+		cols = append(cols, ids)
+	}
+	cols = append(cols, strs[0], strs[1], strs[2], strs[3], strs[4], strs[5], strs[6], times[0], times[1], opt[0], opt[1],
+		amt, strs[7], opt[2], on, mins, strs[8], strs[9], times[2], vers)
+	for i, col := range cols {
+		if err := batch.Column(i).Append(col); err != nil {
 			_ = batch.Abort()
-			return fmt.Errorf("ingest: append case %s: %w", r.ID, err)
+			return fmt.Errorf("ingest: cases batch column %d: %w", i, err)
 		}
 	}
 	if err := batch.Send(); err != nil {

@@ -125,7 +125,7 @@ func monthEnd(month survey.Period, loc *time.Location) (first, last, end string)
 // fixes the month's end instant for "overdue at the month's end".
 func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (CaseSummary, error) {
 	f, l, end := monthEnd(month, loc)
-	rows, err := q.conn.Query(ctx, queries.Get("CaseSummary", q.db), f, l, end, l, f, l, l, l, agency, l, service, service)
+	rows, err := q.conn.Query(ctx, queries.Get("CaseSummary", q.db), f, l, end, l, f, l, l, l, agency, l, agency, l, f, f, service, service)
 	if err != nil {
 		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 	}
@@ -198,7 +198,7 @@ type OverdueCase struct {
 // their deadline, most overdue first, at most limit of them.
 func (q *Querier) OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]OverdueCase, error) {
 	_, _, end := monthEnd(month, loc)
-	rows, err := q.conn.Query(ctx, queries.Get("OverdueCases", q.db), agency, end, end, end, service, service, uint64(limit))
+	rows, err := q.conn.Query(ctx, queries.Get("OverdueCases", q.db), agency, end, agency, end, end, end, end, service, service, uint64(limit))
 	if err != nil {
 		return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
 	}
@@ -206,8 +206,8 @@ func (q *Querier) OverdueCases(ctx context.Context, agency string, month survey.
 	var out []OverdueCase
 	for rows.Next() {
 		var c OverdueCase
-		var deadline *time.Time
-		if err := rows.Scan(&c.ID, &c.Service, &c.Channel, &c.Class, &c.Kind, &c.Status, &c.ReceivedAt, &deadline, &c.Officer, &c.ExternalRef); err != nil {
+		var deadline, completed *time.Time
+		if err := rows.Scan(&c.ID, &c.Service, &c.Channel, &c.Class, &c.Kind, &c.Status, &c.ReceivedAt, &completed, &deadline, &c.Officer, &c.ExternalRef); err != nil {
 			return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
 		}
 		if deadline != nil {

@@ -126,9 +126,6 @@ func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Age
 		return usagef("expected one file: skm import cases FILE --agency CODE")
 	}
 	file := files[0]
-	if err := os.MkdirAll(d.dataDir, 0o750); err != nil {
-		return fmt.Errorf("import: %w", err)
-	}
 	db, _, _, err := openMigrated(ctx, e, d, l)
 	if err != nil {
 		return err
@@ -142,7 +139,7 @@ func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Age
 	bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("memeriksa "+file),
 		progressbar.OptionSetVisibility(isTerminal(e.stderr)), progressbar.OptionShowCount())
 	res, err := ingest.ImportCases(ctx, db.conn, db.name, file, a, cal, ingest.CaseImportOptions{DryRun: dryRun,
-		Progress: func(n int) { _ = bar.Set(n) }, TempDir: d.dataDir})
+		Progress: func(n int) { _ = bar.Set(n) }})
 	_ = bar.Finish()
 	var rowErrs ingest.ImportErrors
 	if errors.As(err, &rowErrs) {

@@ -3,10 +3,13 @@
 -- those completed, how many had a time limit and how many of them were on time, and their
 -- working minutes; the cases open at the month's end, with their age in days, and how many
 -- of them had passed their deadline. Medians and percentiles are taken in Go from the
--- minutes, so that they combine across groups. (Aliases differ from column names: on 18.16
--- an alias named like a column would replace it in WHERE.)
--- Nullable columns go through argMax as one-element tuples: argMax skips NULL arguments,
--- so a newer version's NULL would otherwise lose to an older value.
+-- minutes, so that they combine across groups.
+--
+-- Only cases with a version that can matter for the month are collapsed (received by its
+-- end, and received in it, still open, or completed from its start on); their newest version
+-- is then taken over all their versions, so a case closed before the month drops out. The
+-- newest version is one argMax of a tuple: argMax skips NULL arguments, so nullable columns
+-- must not go through it alone (a newer NULL would lose to an older value).
 SELECT
     v_service, v_channel, v_class, v_kind,
     toUInt64(countIf(v_received BETWEEN toDate(?) AND toDate(?))) AS n_received,
@@ -19,24 +22,24 @@ SELECT
 FROM
 (
     SELECT
-        v_service, v_channel, v_class, v_kind, v_received, v_unit, v_on_time, v_minutes, v_deadline,
+        tupleElement(v, 1) AS v_service, tupleElement(v, 2) AS v_channel, tupleElement(v, 3) AS v_class,
+        tupleElement(v, 4) AS v_kind, tupleElement(v, 5) AS v_received, tupleElement(v, 6) AS v_completed,
+        tupleElement(v, 7) AS v_unit, tupleElement(v, 8) AS v_on_time, tupleElement(v, 9) AS v_minutes,
+        tupleElement(v, 10) AS v_deadline,
         isNotNull(v_completed) AND ifNull(v_completed, toDate(0)) BETWEEN toDate(?) AND toDate(?) AS is_done,
         v_received <= toDate(?) AND (isNull(v_completed) OR ifNull(v_completed, toDate(0)) > toDate(?)) AS is_open
     FROM
     (
-        SELECT
-            argMax(service, version) AS v_service,
-            argMax(channel, version) AS v_channel,
-            argMax(class, version) AS v_class,
-            toString(argMax(kind, version)) AS v_kind,
-            argMax(received_date, version) AS v_received,
-            argMax(tuple(completed_date), version).1 AS v_completed,
-            toString(argMax(sla_unit, version)) AS v_unit,
-            argMax(tuple(on_time), version).1 AS v_on_time,
-            argMax(tuple(working_minutes), version).1 AS v_minutes,
-            argMax(tuple(deadline_at), version).1 AS v_deadline
+        SELECT argMax(tuple(service, channel, class, toString(kind), received_date, completed_date, toString(sla_unit),
+                            on_time, working_minutes, deadline_at), version) AS v
         FROM {db}.cases
         WHERE agency = ? AND received_date <= toDate(?)
+          AND id IN
+          (
+              SELECT id FROM {db}.cases
+              WHERE agency = ? AND received_date <= toDate(?)
+                AND (received_date >= toDate(?) OR isNull(completed_date) OR ifNull(completed_date, toDate(0)) >= toDate(?))
+          )
         GROUP BY id
     )
     WHERE (? = '' OR v_service = ?)

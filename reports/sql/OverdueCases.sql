@@ -1,24 +1,22 @@
 -- An agency's cases (optionally one service) open at the month's end with their deadline
--- passed by then, from the newest version of each case, most overdue first.
--- Nullable columns go through argMax as one-element tuples: argMax skips NULL arguments,
--- so a newer version's NULL would otherwise lose to an older value.
-SELECT id, v_service, v_channel, v_class, v_kind, v_status, v_received, v_deadline, v_officer, v_ref
+-- passed by then, from the newest version of each case, most overdue first. Only cases with
+-- a version open at the month's end are collapsed (see CaseSummary.sql for the tuple).
+SELECT id, tupleElement(v, 1) AS v_service, tupleElement(v, 2) AS v_channel, tupleElement(v, 3) AS v_class,
+       tupleElement(v, 4) AS v_kind, tupleElement(v, 5) AS v_status, tupleElement(v, 6) AS v_received,
+       tupleElement(v, 7) AS v_completed, tupleElement(v, 8) AS v_deadline, tupleElement(v, 9) AS v_officer,
+       tupleElement(v, 10) AS v_ref
 FROM
 (
-    SELECT
-        id,
-        argMax(service, version) AS v_service,
-        argMax(channel, version) AS v_channel,
-        argMax(class, version) AS v_class,
-        toString(argMax(kind, version)) AS v_kind,
-        toString(argMax(status, version)) AS v_status,
-        argMax(received_at, version) AS v_received,
-        argMax(tuple(completed_at), version).1 AS v_completed,
-        argMax(tuple(deadline_at), version).1 AS v_deadline,
-        argMax(officer, version) AS v_officer,
-        argMax(external_ref, version) AS v_ref
+    SELECT id, argMax(tuple(service, channel, class, toString(kind), toString(status), received_at, completed_at, deadline_at,
+                            officer, external_ref), version) AS v
     FROM {db}.cases
     WHERE agency = ? AND received_at < toDateTime(?, 'UTC')
+      AND id IN
+      (
+          SELECT id FROM {db}.cases
+          WHERE agency = ? AND received_at < toDateTime(?, 'UTC')
+            AND (isNull(completed_at) OR ifNull(completed_at, toDateTime(0)) >= toDateTime(?, 'UTC'))
+      )
     GROUP BY id
 )
 WHERE (isNull(v_completed) OR ifNull(v_completed, toDateTime(0)) >= toDateTime(?, 'UTC'))

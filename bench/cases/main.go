@@ -1,0 +1,251 @@
+// Command cases is the case benchmark (make bench-cases). It writes a deterministic CSV of
+// 1M cases per agency, and measures:
+//
+//   - `skm import cases` of the file (a child process: rows/s and peak RSS) beside reading and
+//     parsing the same file alone (also a child process), in the same run;
+//   - the monthly case summary (reports.CaseSummary + OverdueCases, what the summary API
+//     sends) at 2M cases, p50/p95, beside the same figures counted from the raw rows read with
+//     FINAL.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"syscall"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+
+	"skm/chlocal"
+	"skm/ingest"
+	"skm/reports"
+	"skm/standard"
+	"skm/survey"
+)
+
+func main() {
+	if len(os.Args) == 3 && os.Args[1] == "-parse-only" {
+		// The reference, run as a child so that its peak RSS is its own.
+		n, err := parseOnly(os.Args[2])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Println(n)
+		return
+	}
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench-cases:", err)
+		os.Exit(1)
+	}
+}
+
+// parseOnly reads the file and splits every row, as the import's first step does.
+func parseOnly(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
+	r.Comma = ';'
+	r.ReuseRecord = true
+	n := 0
+	for {
+		_, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return n - 1, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+}
+
+func run() error {
+	rows := flag.Int("rows", 1_000_000, "cases per agency file (two agencies are imported)")
+	queries := flag.Int("queries", 50, "summary queries per measurement")
+	flag.Parse()
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "skm-bench-cases-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "skm")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/skm").CombinedOutput(); err != nil {
+		return fmt.Errorf("build skm: %v\n%s", err, out)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	srv, err := chlocal.Start(ctx, chlocal.Options{Dir: filepath.Join(dir, "clickhouse")})
+	if err != nil {
+		return err
+	}
+	defer srv.Stop()
+	const db = "skm_bench"
+	url := "clickhouse://" + srv.Addr() + "/" + db
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("Case benchmark: %d cases per agency file, %d cores, %s\n\n", *rows, runtime.NumCPU(), runtime.Version())
+	fmt.Printf("%-12s %-34s %14s %10s %14s %10s %8s\n", "agency", "step", "ours", "RSS", "reference", "RSS", "ratio")
+	for i, code := range []string{"bppd-kalbar", "bppd-ntt"} {
+		a, _ := set.Agency(code)
+		file := filepath.Join(dir, code+".csv")
+		if err := writeCSV(file, a, *rows, uint64(i)); err != nil {
+			return err
+		}
+		refTime, refRSS, err := child(self, "-parse-only", file)
+		if err != nil {
+			return fmt.Errorf("parse only: %w", err)
+		}
+		ourTime, ourRSS, err := child(bin, "import", "cases", file, "--agency", code, "--clickhouse", url, "--data-dir", filepath.Join(dir, "data"))
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		rate := func(d time.Duration) string { return fmt.Sprintf("%.0f rows/s", float64(*rows)/d.Seconds()) }
+		fmt.Printf("%-12s %-34s %14s %7d MB %14s %7d MB %7.2f×   target ≥ 100 000 rows/s, RSS ≤ 256 MB\n", code, "import cases (CSV → ClickHouse)",
+			rate(ourTime), ourRSS>>10, rate(refTime), refRSS>>10, ourTime.Seconds()/refTime.Seconds())
+	}
+
+	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{srv.Addr()}, ReadTimeout: 10 * time.Minute,
+		Compression: &clickhouse.Compression{Method: clickhouse.CompressionLZ4}})
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var total uint64
+	if err := conn.QueryRow(ctx, "SELECT count() FROM "+db+".cases").Scan(&total); err != nil {
+		return err
+	}
+	q := reports.New(conn, db)
+	a, _ := set.Agency("bppd-kalbar")
+	month, _ := survey.ParsePeriod("2026-10")
+	var ours, ref []time.Duration
+	var check reports.CaseStats
+	for range *queries {
+		start := time.Now()
+		sum, err := q.CaseSummary(ctx, a.Code, month, "", a.Location)
+		if err != nil {
+			return err
+		}
+		if _, err := q.OverdueCases(ctx, a.Code, month, "", a.Location, 200); err != nil {
+			return err
+		}
+		ours = append(ours, time.Since(start))
+		check = sum.CaseStats
+		start = time.Now()
+		n, err := directCount(ctx, conn, db, a.Code, month, a.Location)
+		if err != nil {
+			return err
+		}
+		ref = append(ref, time.Since(start))
+		if n != check.Received {
+			return fmt.Errorf("summary says %d received, the direct count %d", check.Received, n)
+		}
+	}
+	slices.Sort(ours)
+	slices.Sort(ref)
+	pct := func(ds []time.Duration, p int) time.Duration { return ds[min(len(ds)-1, len(ds)*p/100)] }
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+	fmt.Printf("\nMonthly case summary of one agency (%s, %d received, %d completed) at %d cases, %d queries:\n",
+		month, check.Received, check.Completed, total, *queries)
+	fmt.Printf("  %-6s %12s %30s %8s\n", "", "summary API", "direct count over FINAL rows", "ratio")
+	for _, p := range []int{50, 95} {
+		fmt.Printf("  p%-5d %12s %30s %7.1f×\n", p, ms(pct(ours, p)), ms(pct(ref, p)), float64(pct(ref, p))/float64(pct(ours, p)))
+	}
+	return nil
+}
+
+// child runs a command and returns its wall time and peak RSS in KB.
+func child(name string, args ...string) (time.Duration, int64, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	out, err := cmd.Output()
+	took := time.Since(start)
+	if err != nil {
+		return 0, 0, fmt.Errorf("%v: %s", err, out)
+	}
+	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if ru == nil {
+		return took, 0, nil
+	}
+	return took, ru.Maxrss, nil
+}
+
+// directCount reads the agency's newest case versions with FINAL and counts those received
+// in the month, the naive way the summary's figures could be had.
+func directCount(ctx context.Context, conn clickhouse.Conn, db, agency string, month survey.Period, loc *time.Location) (uint64, error) {
+	first, last := month.Bounds()
+	rows, err := conn.Query(ctx, "SELECT received_at, completed_at, deadline_at, on_time, working_minutes FROM "+db+".cases FINAL WHERE agency = ?", agency)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	var n uint64
+	for rows.Next() {
+		var (
+			received            time.Time
+			completed, deadline *time.Time
+			onTime              *uint8
+			minutes             *uint32
+		)
+		if err := rows.Scan(&received, &completed, &deadline, &onTime, &minutes); err != nil {
+			return 0, err
+		}
+		day := ingest.LocalDate(received, loc)
+		if !day.Before(first) && !day.After(last) {
+			n++
+		}
+	}
+	return n, rows.Err()
+}
+
+// writeCSV writes n deterministic cases of agency a in the import template's columns,
+// received over 2025-01-01 … 2026-10-31: most completed within 20 days, a third of the last
+// six weeks' still open, and a small stale backlog (1 %) of older ones.
+func writeCSV(path string, a *standard.Agency, n int, seed uint64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<20)
+	rng := rand.New(rand.NewPCG(seed, 2026))
+	fmt.Fprintln(w, "nomor;jenis;layanan;saluran;klasifikasi;status;diterima;selesai;petugas;rujukan")
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, a.Location)
+	span := int(time.Date(2026, 10, 31, 0, 0, 0, 0, a.Location).Sub(from) / time.Minute)
+	for i := range n {
+		s := a.Services[rng.IntN(len(a.Services))]
+		class := ""
+		if s.Kind == standard.KindPengaduan && len(a.ComplaintClasses) > 0 {
+			class = a.ComplaintClasses[rng.IntN(len(a.ComplaintClasses))].Code
+		}
+		recv := from.Add(time.Duration(rng.IntN(span)) * time.Minute)
+		done := ""
+		recent := recv.After(time.Date(2026, 9, 15, 0, 0, 0, 0, a.Location))
+		if (recent && rng.IntN(3) > 0) || (!recent && rng.IntN(100) > 0) {
+			done = recv.Add(time.Duration(rng.IntN(20*24*60)) * time.Minute).Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(w, "REG-%07d;;%s;%s;%s;;%s;%s;Petugas %d;\n", i, s.Code, a.Channels[rng.IntN(len(a.Channels))], class,
+			recv.Format("2006-01-02 15:04"), done, rng.IntN(12))
+	}
+	return w.Flush()
+}

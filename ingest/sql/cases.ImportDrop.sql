@@ -1,0 +1,1 @@
+ALTER TABLE {db}.cases_import DROP PARTITION ?;
