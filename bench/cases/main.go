@@ -232,13 +232,19 @@ func writeCSV(path string, a *standard.Agency, n int, seed uint64) error {
 	fmt.Fprintln(w, "nomor;jenis;layanan;saluran;klasifikasi;status;diterima;selesai;petugas;rujukan")
 	from := time.Date(2025, 1, 1, 0, 0, 0, 0, a.Location)
 	span := int(time.Date(2026, 10, 31, 0, 0, 0, 0, a.Location).Sub(from) / time.Minute)
+	// Register numbers are issued in order of receipt, as in a real register.
+	minutes := make([]int, n)
+	for i := range minutes {
+		minutes[i] = rng.IntN(span)
+	}
+	slices.Sort(minutes)
 	for i := range n {
 		s := a.Services[rng.IntN(len(a.Services))]
 		class := ""
 		if s.Kind == standard.KindPengaduan && len(a.ComplaintClasses) > 0 {
 			class = a.ComplaintClasses[rng.IntN(len(a.ComplaintClasses))].Code
 		}
-		recv := from.Add(time.Duration(rng.IntN(span)) * time.Minute)
+		recv := from.Add(time.Duration(minutes[i]) * time.Minute)
 		done := ""
 		recent := recv.After(time.Date(2026, 9, 15, 0, 0, 0, 0, a.Location))
 		if (recent && rng.IntN(3) > 0) || (!recent && rng.IntN(100) > 0) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -126,6 +127,11 @@ func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Age
 		return usagef("expected one file: skm import cases FILE --agency CODE")
 	}
 	file := files[0]
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A large import keeps a flat working set; this keeps the heap's garbage from
+		// growing past it (the import's RSS target is 256 MB).
+		debug.SetMemoryLimit(192 << 20)
+	}
 	db, _, _, err := openMigrated(ctx, e, d, l)
 	if err != nil {
 		return err

@@ -1,14 +1,12 @@
 -- An agency's cases (optionally one service) open at the month's end with their deadline
 -- passed by then, from the newest version of each case, most overdue first. Only cases with
--- a version open at the month's end are collapsed (see CaseSummary.sql for the tuple).
-SELECT id, tupleElement(v, 1) AS v_service, tupleElement(v, 2) AS v_channel, tupleElement(v, 3) AS v_class,
-       tupleElement(v, 4) AS v_kind, tupleElement(v, 5) AS v_status, tupleElement(v, 6) AS v_received,
-       tupleElement(v, 7) AS v_completed, tupleElement(v, 8) AS v_deadline, tupleElement(v, 9) AS v_officer,
-       tupleElement(v, 10) AS v_ref
+-- a version open at the month's end are read; see CaseSummary.sql for LIMIT 1 BY.
+SELECT id, v_service, v_channel, v_class, v_kind, v_status, v_received, v_completed, v_deadline, v_officer, v_ref
 FROM
 (
-    SELECT id, argMax(tuple(service, channel, class, toString(kind), toString(status), received_at, completed_at, deadline_at,
-                            officer, external_ref), version) AS v
+    SELECT id, service AS v_service, channel AS v_channel, class AS v_class, toString(kind) AS v_kind,
+           toString(status) AS v_status, received_at AS v_received, completed_at AS v_completed,
+           deadline_at AS v_deadline, officer AS v_officer, external_ref AS v_ref
     FROM {db}.cases
     WHERE agency = ? AND received_at < toDateTime(?, 'UTC')
       AND id IN
@@ -17,7 +15,8 @@ FROM
           WHERE agency = ? AND received_at < toDateTime(?, 'UTC')
             AND (isNull(completed_at) OR ifNull(completed_at, toDateTime(0)) >= toDateTime(?, 'UTC'))
       )
-    GROUP BY id
+    ORDER BY id, version DESC
+    LIMIT 1 BY id
 )
 WHERE (isNull(v_completed) OR ifNull(v_completed, toDateTime(0)) >= toDateTime(?, 'UTC'))
   AND isNotNull(v_deadline) AND ifNull(v_deadline, toDateTime(0)) < toDateTime(?, 'UTC')
