@@ -97,6 +97,10 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseOutcome, 
 		}
 		byAgency[c.Agency] = append(byAgency[c.Agency], c.ID)
 	}
+	// The committed index is read before ClickHouse is asked: what was committed by then is
+	// in ClickHouse's answer; what the batcher commits meanwhile may not be, so it stays in
+	// the overlay until the next submission.
+	committed := in.spool.Committed()
 	current := map[caseKey]*CaseRow{}
 	for agency, ids := range byAgency {
 		rows, err := CurrentCases(ctx, in.conn, in.db, agency, ids)
@@ -107,7 +111,6 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseOutcome, 
 			current[caseKey{agency, rows[i].ID}] = &rows[i]
 		}
 	}
-	committed := in.spool.Committed()
 	for k, p := range in.pending {
 		if p.index <= committed {
 			delete(in.pending, k) // stored: ClickHouse has it

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -439,17 +440,19 @@ type stager struct {
 	db       string
 	importID string
 	batches  chan []CaseRow
+	closing  sync.Once
 	done     chan struct{}
-	sent     int
-	err      error
+	sent     int   // written by the goroutine, read after done
+	err      error // written by the goroutine, read after done
 }
 
 func newStager(ctx context.Context, conn driver.Conn, db, importID string) *stager {
 	s := &stager{ctx: ctx, conn: conn, db: db, importID: importID, batches: make(chan []CaseRow, 1), done: make(chan struct{})}
+	batches := s.batches
 	go func() {
 		defer close(s.done)
 		insert := sqlFor("cases.ImportInsert", db)
-		for rows := range s.batches {
+		for rows := range batches {
 			if s.err != nil {
 				continue
 			}
@@ -471,10 +474,7 @@ func (s *stager) send(rows []CaseRow) {
 
 // wait returns how many rows were staged, once every batch is sent.
 func (s *stager) wait() (int, error) {
-	if s.batches != nil {
-		close(s.batches)
-		s.batches = nil
-	}
+	s.closing.Do(func() { close(s.batches) })
 	<-s.done
 	return s.sent, s.err
 }
