@@ -3,14 +3,11 @@ package ingest
 import (
 	"context"
 	"crypto/rand"
-	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -488,43 +485,13 @@ func (s *stager) drop() {
 // openCaseRows opens a CSV or XLSX file of cases; XLSX cells are read raw, so dates typed in
 // Excel arrive as serial numbers rather than in a display format of unknown order.
 func openCaseRows(path string) (func() ([]string, error), func(), error) {
-	if strings.ToLower(filepath.Ext(path)) != ".xlsx" {
-		return openRows(path)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("berkas %s tidak dapat dibuka sebagai XLSX: %w", path, err)
-	}
-	it, err := f.Rows(f.GetSheetName(0))
-	if err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("berkas %s: %w", path, err)
-	}
-	next := func() ([]string, error) {
-		if !it.Next() {
-			if err := it.Error(); err != nil {
-				return nil, err
-			}
-			return nil, io.EOF
-		}
-		return it.Columns(excelize.Options{RawCellValue: true})
-	}
-	return next, func() { it.Close(); f.Close() }, nil
+	return openRowsAs(path, true)
 }
 
 // WriteCasesTemplate writes the blank case-import template to a file, as CSV or XLSX by the
 // file's extension.
 func WriteCasesTemplate(path string, a *standard.Agency) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("templat: %w", err)
-	}
-	if err := WriteCasesTemplateTo(f, strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), "."), a); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	return f.Close()
+	return writeTemplateFile(path, a, WriteCasesTemplateTo)
 }
 
 // WriteCasesTemplateTo writes the blank case-import template in format "csv" (";" and a
@@ -532,53 +499,21 @@ func WriteCasesTemplate(path string, a *standard.Agency) error {
 func WriteCasesTemplateTo(out io.Writer, format string, a *standard.Agency) error {
 	svc := a.Services[0]
 	example := []string{"REG-2026-0001", svc.Kind, svc.Code, a.Channels[0], "", "selesai", "2026-10-14 10:00", "2026-10-15 14:30", "Nama Petugas", ""}
-	switch format {
-	case "csv":
-		if _, err := io.WriteString(out, "\ufeff"); err != nil {
-			return err
-		}
-		w := csv.NewWriter(out)
-		w.Comma = ';'
-		_ = w.Write(CaseColumns)
-		_ = w.Write(example)
-		w.Flush()
-		return w.Error()
-	case "xlsx":
-		f := excelize.NewFile()
-		defer f.Close()
-		sheet := "Kasus"
-		_ = f.SetSheetName("Sheet1", sheet)
-		for i, h := range CaseColumns {
-			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-			_ = f.SetCellValue(sheet, cell, h)
-			cell, _ = excelize.CoordinatesToCellName(i+1, 2)
-			_ = f.SetCellValue(sheet, cell, example[i])
-		}
-		_, _ = f.NewSheet("Petunjuk")
-		var classes []string
-		for _, c := range a.ComplaintClasses {
-			classes = append(classes, c.Code)
-		}
-		help := []string{
-			"Satu baris untuk satu kasus (permohonan layanan atau pengaduan); baris 1 (judul kolom) jangan diubah; hapus baris contoh.",
-			"nomor: nomor registrasi/agenda, unik di instansi. Nomor yang sudah tersimpan memperbarui kasusnya (status tidak boleh mundur).",
-			"jenis: " + strings.Join(standard.Kinds, ", ") + " (kosong: jenis bawaan layanan).",
-			"layanan: " + serviceCodes(a) + ".",
-			"saluran: " + strings.Join(a.Channels, ", ") + ".",
-			"klasifikasi (pengaduan): " + strings.Join(classes, ", ") + " (boleh kosong).",
-			"status: diterima, diproses, selesai (kosong: selesai bila waktu selesai diisi).",
-			"diterima / selesai: tanggal dan jam waktu setempat, misalnya 2026-10-14 10:00 atau 14/10/2026 10:00.",
-			"petugas: penanggung jawab; rujukan: misalnya nomor tracking SP4N-LAPOR!.",
-			"Ekspor SP4N-LAPOR! dapat diimpor langsung (dikenali dari kolom nomor tracking).",
-			"Periksa dulu dengan: skm import cases BERKAS --agency " + a.Code + " --dry-run",
-		}
-		for i, line := range help {
-			_ = f.SetCellValue("Petunjuk", "A"+strconv.Itoa(i+1), line)
-		}
-		if err := f.Write(out); err != nil {
-			return fmt.Errorf("ingest: write template: %w", err)
-		}
-		return nil
+	var classes []string
+	for _, c := range a.ComplaintClasses {
+		classes = append(classes, c.Code)
 	}
-	return fmt.Errorf("templat: gunakan format csv atau xlsx")
+	return writeTemplate(out, format, "Kasus", [][]string{CaseColumns, example}, []string{
+		"Satu baris untuk satu kasus (permohonan layanan atau pengaduan); baris 1 (judul kolom) jangan diubah; hapus baris contoh.",
+		"nomor: nomor registrasi/agenda, unik di instansi. Nomor yang sudah tersimpan memperbarui kasusnya (status tidak boleh mundur).",
+		"jenis: " + strings.Join(standard.Kinds, ", ") + " (kosong: jenis bawaan layanan).",
+		"layanan: " + serviceCodes(a) + ".",
+		"saluran: " + strings.Join(a.Channels, ", ") + ".",
+		"klasifikasi (pengaduan): " + strings.Join(classes, ", ") + " (boleh kosong).",
+		"status: diterima, diproses, selesai (kosong: selesai bila waktu selesai diisi).",
+		"diterima / selesai: tanggal dan jam waktu setempat, misalnya 2026-10-14 10:00 atau 14/10/2026 10:00.",
+		"petugas: penanggung jawab; rujukan: misalnya nomor tracking SP4N-LAPOR!.",
+		"Ekspor SP4N-LAPOR! dapat diimpor langsung (dikenali dari kolom nomor tracking).",
+		"Periksa dulu dengan: skm import cases BERKAS --agency " + a.Code + " --dry-run",
+	})
 }

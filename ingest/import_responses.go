@@ -271,7 +271,11 @@ func contains(list []string, v string) bool {
 }
 
 // openRows returns a function yielding the file's rows one at a time (io.EOF at the end).
-func openRows(path string) (func() ([]string, error), func(), error) {
+func openRows(path string) (func() ([]string, error), func(), error) { return openRowsAs(path, false) }
+
+// openRowsAs is openRows; with raw, XLSX cells are read as stored (dates as serial numbers)
+// rather than in their display format.
+func openRowsAs(path string, raw bool) (func() ([]string, error), func(), error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx":
 		f, err := excelize.OpenFile(path)
@@ -290,7 +294,7 @@ func openRows(path string) (func() ([]string, error), func(), error) {
 				}
 				return nil, io.EOF
 			}
-			return it.Columns()
+			return it.Columns(excelize.Options{RawCellValue: raw})
 		}
 		return next, func() { it.Close(); f.Close() }, nil
 	case ".csv", ".txt":
@@ -316,11 +320,35 @@ func openRows(path string) (func() ([]string, error), func(), error) {
 // WriteResponsesTemplate writes the blank paper-questionnaire template to a file, as CSV or
 // XLSX by the file's extension.
 func WriteResponsesTemplate(path string, a *standard.Agency) error {
+	return writeTemplateFile(path, a, WriteResponsesTemplateTo)
+}
+
+// WriteResponsesTemplateTo writes the blank paper-questionnaire template in format "csv"
+// (";" and a UTF-8 BOM, as Indonesian Excel expects) or "xlsx" (with a sheet of
+// instructions).
+func WriteResponsesTemplateTo(out io.Writer, format string, a *standard.Agency) error {
+	codes := make([]string, len(a.Services))
+	for i, s := range a.Services {
+		codes[i] = s.Code
+	}
+	return writeTemplate(out, format, "Kuesioner", [][]string{ResponseColumns}, []string{
+		"Satu baris untuk satu kuesioner kertas; baris 1 (judul kolom) jangan diubah.",
+		"nomor: nomor kuesioner (disarankan; impor ulang berkas yang diperbaiki tidak menghitung dua kali).",
+		"layanan: salah satu dari " + strings.Join(codes, ", ") + ".",
+		"tanggal: tanggal pengisian, misalnya 2026-10-14 atau 14/10/2026; jam: misalnya 09:30 (boleh kosong).",
+		"P1_U1 sampai P9_U8: jawaban 1 sampai 4 sesuai urutan pertanyaan di kertas (pertanyaan 8 = sarana U9, pertanyaan 9 = pengaduan U8); kosongkan bila tidak dijawab.",
+		"umur (10-120), jenis_kelamin (L/P), pendidikan (" + strings.Join(survey.Educations, ", ") + "), pekerjaan (" + strings.Join(survey.Occupations, ", ") + "), saran: boleh kosong.",
+		"Periksa dulu dengan: skm import responses BERKAS --agency " + a.Code + " --dry-run",
+	})
+}
+
+// writeTemplateFile writes a template to path in the format its extension names.
+func writeTemplateFile(path string, a *standard.Agency, write func(io.Writer, string, *standard.Agency) error) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("templat: %w", err)
 	}
-	if err := WriteResponsesTemplateTo(f, strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), "."), a); err != nil {
+	if err := write(f, strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), "."), a); err != nil {
 		f.Close()
 		os.Remove(path)
 		return err
@@ -328,10 +356,10 @@ func WriteResponsesTemplate(path string, a *standard.Agency) error {
 	return f.Close()
 }
 
-// WriteResponsesTemplateTo writes the blank paper-questionnaire template in format "csv"
-// (";" and a UTF-8 BOM, as Indonesian Excel expects) or "xlsx" (with a sheet of
-// instructions).
-func WriteResponsesTemplateTo(out io.Writer, format string, a *standard.Agency) error {
+// writeTemplate writes an import template: rows (the header first) as CSV (";" and a UTF-8
+// BOM, as Indonesian Excel expects), or as XLSX on sheet with the help lines on a second
+// sheet "Petunjuk".
+func writeTemplate(out io.Writer, format, sheet string, rows [][]string, help []string) error {
 	switch format {
 	case "csv":
 		if _, err := io.WriteString(out, "\ufeff"); err != nil {
@@ -339,32 +367,19 @@ func WriteResponsesTemplateTo(out io.Writer, format string, a *standard.Agency) 
 		}
 		w := csv.NewWriter(out)
 		w.Comma = ';'
-		_ = w.Write(ResponseColumns)
-		w.Flush()
+		_ = w.WriteAll(rows)
 		return w.Error()
 	case "xlsx":
 		f := excelize.NewFile()
 		defer f.Close()
-		sheet := "Kuesioner"
 		_ = f.SetSheetName("Sheet1", sheet)
-		for i, h := range ResponseColumns {
-			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-			_ = f.SetCellValue(sheet, cell, h)
+		for r, row := range rows {
+			for c, v := range row {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				_ = f.SetCellValue(sheet, cell, v)
+			}
 		}
 		_, _ = f.NewSheet("Petunjuk")
-		codes := make([]string, len(a.Services))
-		for i, s := range a.Services {
-			codes[i] = s.Code
-		}
-		help := []string{
-			"Satu baris untuk satu kuesioner kertas; baris 1 (judul kolom) jangan diubah.",
-			"nomor: nomor kuesioner (disarankan; impor ulang berkas yang diperbaiki tidak menghitung dua kali).",
-			"layanan: salah satu dari " + strings.Join(codes, ", ") + ".",
-			"tanggal: tanggal pengisian, misalnya 2026-10-14 atau 14/10/2026; jam: misalnya 09:30 (boleh kosong).",
-			"P1_U1 sampai P9_U8: jawaban 1 sampai 4 sesuai urutan pertanyaan di kertas (pertanyaan 8 = sarana U9, pertanyaan 9 = pengaduan U8); kosongkan bila tidak dijawab.",
-			"umur (10-120), jenis_kelamin (L/P), pendidikan (" + strings.Join(survey.Educations, ", ") + "), pekerjaan (" + strings.Join(survey.Occupations, ", ") + "), saran: boleh kosong.",
-			"Periksa dulu dengan: skm import responses BERKAS --agency " + a.Code + " --dry-run",
-		}
 		for i, line := range help {
 			_ = f.SetCellValue("Petunjuk", "A"+strconv.Itoa(i+1), line)
 		}

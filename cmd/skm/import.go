@@ -59,17 +59,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return usagef("expected one file: skm import responses FILE --agency CODE")
 	}
 	file := pos[1]
-	bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("membaca "+file),
-		progressbar.OptionSetVisibility(isTerminal(e.stderr)), progressbar.OptionShowCount())
+	bar := progressBar(e, "membaca "+file)
 	responses, err := ingest.ParseResponsesFile(file, a, func(n int) { _ = bar.Set(n) })
 	_ = bar.Finish()
-	var rowErrs ingest.ImportErrors
-	if errors.As(err, &rowErrs) {
-		fmt.Fprintf(e.stdout, "%s\n%d kesalahan di %s. Tidak ada yang diimpor; perbaiki berkas lalu ulangi.\n", rowErrs, len(rowErrs), file)
-		return errReported
-	}
 	if err != nil {
-		return err
+		return importFailed(e, file, err)
 	}
 	if dryRun {
 		fmt.Fprintf(e.stdout, "%d kuesioner siap diimpor untuk %s (uji coba: tidak ada yang disimpan).\n", len(responses), a.Code)
@@ -142,18 +136,12 @@ func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Age
 	if err != nil {
 		return err
 	}
-	bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription("memeriksa "+file),
-		progressbar.OptionSetVisibility(isTerminal(e.stderr)), progressbar.OptionShowCount())
+	bar := progressBar(e, "memeriksa "+file)
 	res, err := ingest.ImportCases(ctx, db.conn, db.name, file, a, cal, ingest.CaseImportOptions{DryRun: dryRun,
 		Progress: func(n int) { _ = bar.Set(n) }})
 	_ = bar.Finish()
-	var rowErrs ingest.ImportErrors
-	if errors.As(err, &rowErrs) {
-		fmt.Fprintf(e.stdout, "%s\n%d kesalahan di %s. Tidak ada yang diimpor; perbaiki berkas lalu ulangi.\n", rowErrs, len(rowErrs), file)
-		return errReported
-	}
 	if err != nil {
-		return err
+		return importFailed(e, file, err)
 	}
 	source := ""
 	if res.Format == ingest.CaseFormatLapor {
@@ -168,4 +156,20 @@ func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Age
 		fmt.Fprintf(e.stdout, "%d laporan berstatus arsip dilewati (bukan kasus instansi).\n", res.Skipped)
 	}
 	return nil
+}
+
+// progressBar counts rows on a terminal and stays silent elsewhere.
+func progressBar(e *env, what string) *progressbar.ProgressBar {
+	return progressbar.NewOptions(-1, progressbar.OptionSetWriter(e.stderr), progressbar.OptionSetDescription(what),
+		progressbar.OptionSetVisibility(isTerminal(e.stderr)), progressbar.OptionShowCount())
+}
+
+// importFailed reports a refused file's problems row by row (exit 1), or passes other errors on.
+func importFailed(e *env, file string, err error) error {
+	var rowErrs ingest.ImportErrors
+	if errors.As(err, &rowErrs) {
+		fmt.Fprintf(e.stdout, "%s\n%d kesalahan di %s. Tidak ada yang diimpor; perbaiki berkas lalu ulangi.\n", rowErrs, len(rowErrs), file)
+		return errReported
+	}
+	return err
 }
