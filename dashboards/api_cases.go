@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -81,40 +80,47 @@ type caseJSON struct {
 	ExternalRef string  `json:"external_ref"`
 }
 
-// maxCaseBatch bounds a batch of cases.
-const maxCaseBatch = 1000
+// maxCaseBatch bounds a batch of cases, and maxCaseBytes a request.
+const (
+	maxCaseBatch = 1000
+	maxCaseBytes = 4 << 20
+)
 
 const rfc3339Hint = "waktu harus berformat RFC 3339 dengan zona, misalnya 2026-03-13T15:00:00+07:00"
 
 // casesPost: POST /api/v1/cases — one case or {"cases":[…]}, all or none; the token's agency
 // is the only agency a case may name.
 func (a *API) casesPost(c *gin.Context) {
-	body, err := c.GetRawData()
-	if err != nil {
-		c.JSON(http.StatusRequestEntityTooLarge, gin.H{"error": "permintaan terlalu besar"})
-		return
-	}
-	var batch struct {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxCaseBytes)
+	var env struct {
+		caseJSON
 		Cases []caseJSON `json:"cases"`
 	}
-	var one caseJSON
-	isBatch := strings.Contains(string(body[:min(len(body), 64)]), `"cases"`)
-	if isBatch {
-		err = json.Unmarshal(body, &batch)
-	} else {
-		err = json.Unmarshal(body, &one)
-		batch.Cases = []caseJSON{one}
-	}
-	if err != nil {
+	d := json.NewDecoder(c.Request.Body)
+	d.DisallowUnknownFields()
+	if err := d.Decode(&env); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			c.JSON(http.StatusRequestEntityTooLarge, gin.H{"error": "isi permintaan melebihi 4 MiB; kirim dalam beberapa batch"})
+			return
+		}
 		c.JSON(http.StatusBadRequest, gin.H{"error": "JSON tidak sesuai format: " + err.Error()})
 		return
 	}
-	if len(batch.Cases) == 0 || len(batch.Cases) > maxCaseBatch {
+	isBatch := env.Cases != nil
+	batch := env.Cases
+	if !isBatch {
+		batch = []caseJSON{env.caseJSON}
+	} else if env.ID != "" || env.Agency != "" {
+		c.JSON(http.StatusBadRequest, gin.H{"error": "kirim satu kasus, atau {\"cases\":[…]} saja, tidak keduanya"})
+		return
+	}
+	if len(batch) == 0 || len(batch) > maxCaseBatch {
 		c.JSON(http.StatusBadRequest, gin.H{"error": fmt.Sprintf("kirim 1 sampai %d kasus", maxCaseBatch)})
 		return
 	}
 	agency := c.GetString(tokenAgencyKey)
-	in := make([]CaseInput, len(batch.Cases))
+	in := make([]CaseInput, len(batch))
 	errs := map[string]string{}
 	prefix := func(i int) string {
 		if isBatch {
@@ -122,7 +128,8 @@ func (a *API) casesPost(c *gin.Context) {
 		}
 		return ""
 	}
-	for i, j := range batch.Cases {
+	var err error
+	for i, j := range batch {
 		if j.Agency == "" {
 			j.Agency = agency
 		}

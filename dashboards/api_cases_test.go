@@ -72,6 +72,16 @@ func TestCasesAPI(t *testing.T) {
 	if w := call(srv, http.MethodPost, "/api/v1/cases", tok, `{"cases":[]}`); w.Code != http.StatusBadRequest {
 		t.Errorf("empty batch: %d", w.Code)
 	}
+	// A single case whose id happens to be "cases" is still one case.
+	if w := call(srv, http.MethodPost, "/api/v1/cases", tok, `{"id":"cases","service":"konsultasi","channel":"surat","received_at":"2026-10-14T10:00:00+07:00"}`); w.Code != http.StatusAccepted {
+		t.Errorf("case with id \"cases\": %d %s", w.Code, w.Body)
+	}
+	if w := call(srv, http.MethodPost, "/api/v1/cases", tok, `{"id":"A","nik":"3201"}`); w.Code != http.StatusBadRequest {
+		t.Errorf("unknown field: %d", w.Code)
+	}
+	if w := call(srv, http.MethodPost, "/api/v1/cases", tok, `{"cases":[{"id":"`+strings.Repeat("x", 5<<20)+`"}]}`); w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("5 MiB body: %d", w.Code)
+	}
 	if w := call(srv, http.MethodPost, "/api/v1/cases", tok, `{"id":`); w.Code != http.StatusBadRequest {
 		t.Errorf("broken JSON: %d", w.Code)
 	}

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -13,13 +12,6 @@ import (
 
 	"skm/standard"
 )
-
-// CaseOutcome is what intake resolved for a stored case version.
-type CaseOutcome struct {
-	Row CaseRow
-	// Location is the agency's time zone, for showing the deadline in agency time.
-	Location *time.Location
-}
 
 // CaseIntake accepts cases: it checks each against the agency's standard and the case's
 // current version, resolves the time limit and deadline, writes the version durably to the
@@ -80,13 +72,10 @@ func (in *CaseIntake) remember(row CaseRow, index uint64) {
 	}
 }
 
-// ErrCaseUnknownAgency is returned for cases of an agency not in the standards.
-var ErrCaseUnknownAgency = errors.New("ingest: unknown agency")
-
 // Record checks and stores cases, all or none: a bad case refuses the submission with a
 // *CaseError. Several versions of one id in a submission apply in order. It returns the
 // stored versions once they are on disk.
-func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseOutcome, error) {
+func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseRow, error) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	byAgency := map[string][]string{}
@@ -122,7 +111,7 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseOutcome, 
 		}
 	}
 	now := in.now()
-	out := make([]CaseOutcome, len(cases))
+	out := make([]CaseRow, len(cases))
 	data := make([][]byte, len(cases))
 	for i, c := range cases {
 		a, _ := in.set.Agency(c.Agency)
@@ -137,7 +126,7 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseOutcome, 
 			return nil, &CaseError{Index: i, ID: c.ID, Fields: errs}
 		}
 		current[k] = &row
-		out[i] = CaseOutcome{Row: row, Location: a.Location}
+		out[i] = row
 		data[i] = encodeCase(row)
 	}
 	first, err := in.spool.AppendMany(ctx, data)
@@ -146,7 +135,7 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseOutcome, 
 		return nil, err
 	}
 	for i := range out {
-		in.remember(out[i].Row, first+uint64(i))
+		in.remember(out[i], first+uint64(i))
 	}
 	in.metrics.CasesAccepted.Add(float64(len(out)))
 	return out, nil
@@ -174,9 +163,7 @@ func CurrentCases(ctx context.Context, conn driver.Conn, db, agency string, ids 
 	var out []CaseRow
 	for rows.Next() {
 		r := CaseRow{Agency: agency}
-		if err := rows.Scan(&r.ID, &r.Kind, &r.Service, &r.Channel, &r.Class, &r.Status, &r.ReceivedAt, &r.CompletedAt,
-			&r.SLAAmount, &r.SLAUnit, &r.DeadlineAt, &r.OnTime, &r.WorkingMinutes, &r.Officer, &r.ExternalRef,
-			&r.UpdatedAt, &r.Version); err != nil {
+		if err := rows.Scan(caseScanDest(&r)...); err != nil {
 			return nil, fmt.Errorf("ingest: read current cases: %w", err)
 		}
 		out = append(out, r)
@@ -185,4 +172,12 @@ func CurrentCases(ctx context.Context, conn driver.Conn, db, agency string, ids 
 		return nil, fmt.Errorf("ingest: read current cases: %w", err)
 	}
 	return out, nil
+}
+
+// caseScanDest are the destinations of a case version read by cases.Current and cases.Open,
+// in their column order after agency.
+func caseScanDest(r *CaseRow) []any {
+	return []any{&r.ID, &r.Kind, &r.Service, &r.Channel, &r.Class, &r.Status, &r.ReceivedAt, &r.CompletedAt,
+		&r.SLAAmount, &r.SLAUnit, &r.DeadlineAt, &r.OnTime, &r.WorkingMinutes, &r.Officer, &r.ExternalRef,
+		&r.UpdatedAt, &r.Version}
 }

@@ -74,8 +74,8 @@ func TestCaseIntakeKeepsStatusForwardBeforeAndAfterTheBatcher(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !out[0].Row.DeadlineAt.Equal(tm(wib, 10, 21, 16, 0)) {
-		t.Errorf("deadline %v", out[0].Row.DeadlineAt)
+	if !out[0].DeadlineAt.Equal(tm(wib, 10, 21, 16, 0)) {
+		t.Errorf("deadline %v", out[0].DeadlineAt)
 	}
 	// Not in ClickHouse yet: the pending version still stops a step backwards.
 	_, err = r.intake.Record(ctx, []ingest.Case{{ID: "A-1", Agency: "bppd-kalbar", Status: "diterima"}})
@@ -103,7 +103,7 @@ func TestCaseIntakeKeepsStatusForwardBeforeAndAfterTheBatcher(t *testing.T) {
 	r.flush(t)
 	got := r.current(t, "A-1")
 	if got.Status != "selesai" || got.Class != "normatif" || got.Channel != "email" || *got.OnTime != 0 ||
-		!got.DeadlineAt.Equal(tm(wib, 10, 21, 16, 0)) || got.Version != out[0].Row.Version {
+		!got.DeadlineAt.Equal(tm(wib, 10, 21, 16, 0)) || got.Version != out[0].Version {
 		t.Errorf("stored after completion: %+v", got)
 	}
 	// A batch with one bad case stores nothing.
@@ -139,7 +139,7 @@ func TestHolidayChangeRecomputesOpenCasesOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.cals.Invalidate()
-	n, err := ingest.RecomputeOpenCases(ctx, db.Conn, db.Name, r.set, r.cals, "", caseNow.Add(time.Minute))
+	n, err := ingest.RecomputeOpenCases(ctx, db.Conn, db.Name, r.cals, "", caseNow.Add(time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func TestHolidayChangeRecomputesOpenCasesOnly(t *testing.T) {
 		t.Errorf("closed case changed: %+v", got)
 	}
 	// Running it again moves nothing.
-	if n, err := ingest.RecomputeOpenCases(ctx, db.Conn, db.Name, r.set, r.cals, "bppd-kalbar", caseNow.Add(2*time.Minute)); err != nil || n != 0 {
+	if n, err := ingest.RecomputeOpenCases(ctx, db.Conn, db.Name, r.cals, "bppd-kalbar", caseNow.Add(2*time.Minute)); err != nil || n != 0 {
 		t.Errorf("second run moved %d (%v)", n, err)
 	}
 	changes, err := ingest.HolidayChanges(ctx, db.Conn, db.Name)

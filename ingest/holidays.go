@@ -109,7 +109,7 @@ func SaveHolidayChanges(ctx context.Context, conn driver.Conn, db string, change
 // (or all agencies when ""), with the calendars as they are now, and stores a new version of
 // each case whose deadline moved. Completed cases keep what was true when they closed. It
 // returns how many cases moved.
-func RecomputeOpenCases(ctx context.Context, conn driver.Conn, db string, set *standard.Set, cals *Calendars, agency string, now time.Time) (int, error) {
+func RecomputeOpenCases(ctx context.Context, conn driver.Conn, db string, cals *Calendars, agency string, now time.Time) (int, error) {
 	rows, err := conn.Query(ctx, sqlFor("cases.Open", db), agency, agency)
 	if err != nil {
 		return 0, fmt.Errorf("ingest: read open cases: %w", err)
@@ -117,13 +117,11 @@ func RecomputeOpenCases(ctx context.Context, conn driver.Conn, db string, set *s
 	var moved []CaseRow
 	for rows.Next() {
 		var r CaseRow
-		if err := rows.Scan(&r.Agency, &r.ID, &r.Kind, &r.Service, &r.Channel, &r.Class, &r.Status, &r.ReceivedAt, &r.CompletedAt,
-			&r.SLAAmount, &r.SLAUnit, &r.DeadlineAt, &r.OnTime, &r.WorkingMinutes, &r.Officer, &r.ExternalRef,
-			&r.UpdatedAt, &r.Version); err != nil {
+		if err := rows.Scan(append([]any{&r.Agency}, caseScanDest(&r)...)...); err != nil {
 			rows.Close()
 			return 0, fmt.Errorf("ingest: read open cases: %w", err)
 		}
-		a, ok := set.Agency(r.Agency)
+		a, ok := cals.set.Agency(r.Agency)
 		if !ok {
 			continue // an agency no longer in the standards: leave its cases alone
 		}

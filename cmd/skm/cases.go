@@ -27,8 +27,7 @@ func (r caseRecorder) RecordCases(ctx context.Context, cases []dashboards.CaseIn
 		return nil, err
 	}
 	res := make([]dashboards.CaseResult, len(out))
-	for i, o := range out {
-		row := o.Row
+	for i, row := range out {
 		res[i] = dashboards.CaseResult{ID: row.ID, Status: row.Status, Deadline: row.DeadlineAt}
 		if row.SLAUnit != "" {
 			res[i].Limit = standard.TimeLimit{Amount: int(row.SLAAmount), Unit: standard.Unit(row.SLAUnit)}

@@ -115,7 +115,7 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 	if err := ingest.SaveHolidayChanges(ctx, db.conn, db.name, changes, by, now); err != nil {
 		return err
 	}
-	moved, err := ingest.RecomputeOpenCases(ctx, db.conn, db.name, set, ingest.NewCalendars(set, db.conn, db.name), agency, now)
+	moved, err := ingest.RecomputeOpenCases(ctx, db.conn, db.name, ingest.NewCalendars(set, db.conn, db.name), agency, now)
 	if err != nil {
 		return fmt.Errorf("the change is saved, but recomputing open cases failed (run the same command again): %w", err)
 	}
