@@ -172,7 +172,18 @@ func (b *Batcher) flushCount(ctx context.Context, entries []SpoolEntry) (int, er
 	seen := make(map[uuid.UUID]bool, len(entries))
 	dups := 0
 	var cases []CaseRow
+	var audits []AuditRow
 	for _, e := range entries {
+		if len(e.Data) > 0 && e.Data[0] == entryAudit {
+			a, err := decodeAudit(e.Data)
+			if err != nil {
+				b.opts.Logger.Error("intake: damaged spool entry skipped", "index", e.Index, "err", err)
+				b.opts.Metrics.Errors.WithLabelValues("decode").Inc()
+				continue
+			}
+			audits = append(audits, a)
+			continue
+		}
 		if len(e.Data) > 0 && e.Data[0] == entryCase {
 			// Cases need no id check: a replayed version is the same row, and the table
 			// keeps one row per version.
@@ -219,6 +230,13 @@ func (b *Batcher) flushCount(ctx context.Context, entries []SpoolEntry) (int, er
 		return 0, err
 	}
 	if err := WriteCases(ctx, b.conn, b.opts.Database, cases); err != nil {
+		b.uncertain = true
+		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
+		return 0, err
+	}
+	// An audit line replayed after a crash may be stored twice: a duplicate line in a log is
+	// harmless, a lost one is not.
+	if err := WriteAudit(ctx, b.conn, b.opts.Database, audits...); err != nil {
 		b.uncertain = true
 		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
 		return 0, err

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -20,19 +19,9 @@ func SaveFollowUp(ctx context.Context, conn driver.Conn, db string, f *survey.Fo
 	if f.UpdatedAt.IsZero() {
 		f.UpdatedAt = time.Now()
 	}
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("followups.Insert", db))
-	if err != nil {
-		return fmt.Errorf("ingest: save follow-up: %w", err)
-	}
-	if err := batch.Append(f.Agency, f.Period, f.ID, f.Element, f.Action, f.TargetQuarter, f.PersonInCharge, f.Status,
-		uint8(f.Progress), f.Note, f.UpdatedAt.UTC(), f.UpdatedBy, uint64(f.UpdatedAt.UnixNano()), boolByte(deleted)); err != nil {
-		_ = batch.Abort()
-		return fmt.Errorf("ingest: save follow-up: %w", err)
-	}
-	if err := batch.Send(); err != nil {
-		return fmt.Errorf("ingest: save follow-up: %w", err)
-	}
-	return nil
+	return insertOne(ctx, conn, sqlFor("followups.Insert", db), "save follow-up",
+		f.Agency, f.Period, f.ID, f.Element, f.Action, f.TargetQuarter, f.PersonInCharge, f.Status,
+		uint8(f.Progress), f.Note, f.UpdatedAt.UTC(), f.UpdatedBy, uint64(f.UpdatedAt.UnixNano()), boolByte(deleted))
 }
 
 // SavePublication records where and when results were published (a new record when p.ID
@@ -45,19 +34,9 @@ func SavePublication(ctx context.Context, conn driver.Conn, db string, p *survey
 		p.RecordedAt = time.Now()
 	}
 	day := time.Date(p.PublishedOn.Year(), p.PublishedOn.Month(), p.PublishedOn.Day(), 0, 0, 0, 0, time.UTC)
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("publications.Insert", db))
-	if err != nil {
-		return fmt.Errorf("ingest: save publication: %w", err)
-	}
-	if err := batch.Append(p.Agency, p.Period, p.ID, p.Medium, p.Location, day, p.RecordedAt.UTC(), p.RecordedBy,
-		uint64(p.RecordedAt.UnixNano()), boolByte(deleted)); err != nil {
-		_ = batch.Abort()
-		return fmt.Errorf("ingest: save publication: %w", err)
-	}
-	if err := batch.Send(); err != nil {
-		return fmt.Errorf("ingest: save publication: %w", err)
-	}
-	return nil
+	return insertOne(ctx, conn, sqlFor("publications.Insert", db), "save publication",
+		p.Agency, p.Period, p.ID, p.Medium, p.Location, day, p.RecordedAt.UTC(), p.RecordedBy,
+		uint64(p.RecordedAt.UnixNano()), boolByte(deleted))
 }
 
 func boolByte(b bool) uint8 {
@@ -70,16 +49,6 @@ func boolByte(b bool) uint8 {
 // SavePopulationEstimate records staff's estimate of the service users of a scope in a
 // period (service "" for the whole agency), used where no case records exist.
 func SavePopulationEstimate(ctx context.Context, conn driver.Conn, db, agency, period, service string, estimate uint64, by string, at time.Time) error {
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("population.Insert", db))
-	if err != nil {
-		return fmt.Errorf("ingest: save population estimate: %w", err)
-	}
-	if err := batch.Append(agency, period, service, estimate, at.UTC(), by, uint64(at.UnixNano())); err != nil {
-		_ = batch.Abort()
-		return fmt.Errorf("ingest: save population estimate: %w", err)
-	}
-	if err := batch.Send(); err != nil {
-		return fmt.Errorf("ingest: save population estimate: %w", err)
-	}
-	return nil
+	return insertOne(ctx, conn, sqlFor("population.Insert", db), "save population estimate",
+		agency, period, service, estimate, at.UTC(), by, uint64(at.UnixNano()))
 }

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"fmt"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -44,16 +43,6 @@ func RevokeToken(ctx context.Context, conn driver.Conn, db, id, agency string, n
 }
 
 func writeToken(ctx context.Context, conn driver.Conn, db, id, agency, name, hash string, now time.Time, revoked bool) error {
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("tokens.Insert", db))
-	if err != nil {
-		return fmt.Errorf("ingest: token: %w", err)
-	}
-	if err := batch.Append(id, agency, name, hash, now.UTC(), boolByte(revoked), uint64(now.UnixNano())); err != nil {
-		_ = batch.Abort()
-		return fmt.Errorf("ingest: token: %w", err)
-	}
-	if err := batch.Send(); err != nil {
-		return fmt.Errorf("ingest: token: %w", err)
-	}
-	return nil
+	return insertOne(ctx, conn, sqlFor("tokens.Insert", db), "token",
+		id, agency, name, hash, now.UTC(), boolByte(revoked), uint64(now.UnixNano()))
 }

@@ -37,6 +37,8 @@ type CaseStats struct {
 	OpenAtEnd    uint64
 	OverdueAtEnd uint64
 	OpenByAge    []uint64
+	// ByDuration counts the cases completed in the month by DurationBuckets.
+	ByDuration []uint64
 
 	minutes []uint32
 }
@@ -78,6 +80,15 @@ func (s *CaseStats) finish() {
 	slices.Sort(s.minutes)
 	s.MedianMinutes = Percentile(s.minutes, 0.5)
 	s.P90Minutes = Percentile(s.minutes, 0.9)
+	s.ByDuration = make([]uint64, len(DurationBuckets))
+	for _, m := range s.minutes {
+		for i, b := range DurationBuckets {
+			if m <= b.Max {
+				s.ByDuration[i]++
+				break
+			}
+		}
+	}
 	s.minutes = nil
 }
 
@@ -219,4 +230,69 @@ func (q *Querier) OverdueCases(ctx context.Context, agency string, month survey.
 		return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
 	}
 	return out, nil
+}
+
+// DurationBuckets are the upper bounds, in working hours, of the completion-time groups:
+// up to 1, 4, 8 (about a working day), 24, 40 (about a working week) and more.
+var DurationBuckets = []struct {
+	Label string
+	Max   uint32 // inclusive bound in working minutes; the last has none
+}{{"≤ 1 jam", 60}, {"1–4 jam", 240}, {"4–8 jam", 480}, {"8–24 jam", 1440}, {"24–40 jam", 2400}, {"> 40 jam", math.MaxUint32}}
+
+// MonthServiceCases are the cases of one service completed in one month.
+type MonthServiceCases struct {
+	Month     survey.Period
+	Service   string
+	Completed uint64
+	WithLimit uint64
+	OnTime    uint64
+}
+
+// OnTimeByMonth returns, per month from first to last (month periods) and service, the cases
+// completed and how many of those with a time limit were on time; months and services with
+// none are left out.
+func (q *Querier) OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]MonthServiceCases, error) {
+	f, _ := first.Bounds()
+	_, l := last.Bounds()
+	fs, ls := f.Format(time.DateOnly), l.Format(time.DateOnly)
+	rows, err := q.conn.Query(ctx, queries.Get("OnTimeByMonth", q.db), agency, ls, agency, ls, fs, ls, fs, ls, service, service)
+	if err != nil {
+		return nil, fmt.Errorf("reports: on time by month %s: %w", agency, err)
+	}
+	defer rows.Close()
+	var out []MonthServiceCases
+	for rows.Next() {
+		var m MonthServiceCases
+		var month time.Time
+		if err := rows.Scan(&month, &m.Service, &m.Completed, &m.WithLimit, &m.OnTime); err != nil {
+			return nil, fmt.Errorf("reports: on time by month: %w", err)
+		}
+		m.Month = survey.Period{Kind: survey.Month, Year: month.Year(), N: int(month.Month())}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// DayCount is how many respondents answered on one (local) day.
+type DayCount struct {
+	Day         time.Time
+	Respondents uint64
+}
+
+// ResponsesByDay returns the respondents per day of a scope; days without any are left out.
+func (q *Querier) ResponsesByDay(ctx context.Context, s Scope) ([]DayCount, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("ResponsesByDay", q.db), s.args()...)
+	if err != nil {
+		return nil, fmt.Errorf("reports: responses by day %s %s: %w", s.Agency, s.Period, err)
+	}
+	defer rows.Close()
+	var out []DayCount
+	for rows.Next() {
+		var d DayCount
+		if err := rows.Scan(&d.Day, &d.Respondents); err != nil {
+			return nil, fmt.Errorf("reports: responses by day: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
 }

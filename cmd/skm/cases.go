@@ -6,6 +6,7 @@ import (
 
 	"skm/dashboards"
 	"skm/ingest"
+	"skm/reports"
 	"skm/standard"
 )
 
@@ -38,4 +39,11 @@ func (r caseRecorder) RecordCases(ctx context.Context, cases []dashboards.CaseIn
 		}
 	}
 	return res, nil
+}
+
+// auditor writes the staff app's audit lines through the spool.
+type auditor struct{ a *ingest.Auditor }
+
+func (w auditor) Audit(ctx context.Context, e reports.AuditEntry) error {
+	return w.a.Audit(ctx, ingest.AuditRow(e))
 }

@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
+	"skm/dashboards"
 	"skm/ingest"
+	"skm/reports"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -35,7 +38,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if len(st.Skipped) > 0 {
 			a.logger.Info("demo data already present; reused", "agencies", st.Skipped)
 		}
-		return nil
+		return seedDemoUsers(ctx, a)
 	}
 	announce := func(a *app, base string) {
 		w := e.stdout
@@ -50,6 +53,10 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(w, "    published results          %s/hasil/%s   (TV: ?tv=1)\n", base, ag.Code)
 			fmt.Fprintf(w, "    IKM API                    %s/api/v1/agencies/%s/ikm\n", base, ag.Code)
 		}
+		fmt.Fprintf(w, "\n  Staff dashboard              %s/login   (password for every demo login: %s)\n", base, demoPassword)
+		for _, u := range demoUsers(a) {
+			fmt.Fprintf(w, "    %-26s %s%s\n", u.Username, u.Role, prefixed(", ", u.Agency))
+		}
 		if a.db.local != nil {
 			fmt.Fprintf(w, "\n  ClickHouse %s (private, %s): clickhouse-client --host 127.0.0.1 --port %s --database %s\n",
 				a.db.version, a.db.local.LogPath(), portOf(a.db.local.Addr()), a.db.name)
@@ -57,4 +64,42 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(w, "\nPress Ctrl-C to stop; the data stays in %s.\n", s.db.dataDir)
 	}
 	return serve(ctx, e, s, seed, announce)
+}
+
+// demoPassword is the password of the demo logins; they exist only in demo data.
+const demoPassword = "demo-skm-2026"
+
+// demoUsers are the demo logins: an admin, and a head and a staff member per agency.
+func demoUsers(a *app) []ingest.UserRow {
+	users := []ingest.UserRow{{Username: "admin", Role: dashboards.RoleAdmin, DisplayName: "Admin Provinsi"}}
+	for _, ag := range a.set.Agencies {
+		suffix := strings.TrimPrefix(ag.Code, "bppd-")
+		users = append(users,
+			ingest.UserRow{Username: "kepala-" + suffix, Agency: ag.Code, Role: dashboards.RoleHead, DisplayName: "Kepala " + ag.ShortName},
+			ingest.UserRow{Username: "staf-" + suffix, Agency: ag.Code, Role: dashboards.RoleStaff, DisplayName: "Staf " + ag.ShortName})
+	}
+	return users
+}
+
+// seedDemoUsers creates the demo logins that do not exist yet.
+func seedDemoUsers(ctx context.Context, a *app) error {
+	q := reports.New(a.db.conn, a.db.name)
+	hash, err := dashboards.HashPassword(demoPassword)
+	if err != nil {
+		return err
+	}
+	for _, u := range demoUsers(a) {
+		_, found, err := q.User(ctx, u.Username)
+		if err != nil {
+			return err
+		}
+		if found {
+			continue
+		}
+		u.PasswordHash, u.ChangedAt, u.ChangedBy = hash, time.Now(), "demo"
+		if err := ingest.SaveUser(ctx, a.db.conn, a.db.name, u); err != nil {
+			return fmt.Errorf("demo logins: %w", err)
+		}
+	}
+	return nil
 }

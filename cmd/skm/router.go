@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"skm/dashboards"
@@ -28,7 +29,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	if err := r.SetTrustedProxies(trustedProxies); err != nil {
 		return nil, usagef("--trusted-proxies: %v", err)
 	}
-	r.Use(requestID(), accessLog(a.logger), recovery(a.logger))
+	r.Use(requestID(), accessLog(a.logger), recovery(a.logger), dashboards.CrossOriginProtection())
 
 	r.GET("/healthz", a.healthz)
 	r.GET("/readyz", a.readyz)
@@ -42,6 +43,17 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	querier := reports.New(a.db.conn, a.db.name)
 	dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: recordStore{a.db},
 		Cases: caseRecorder{a.cases}, CaseReader: querier, HashSecret: ingest.TokenHash, Logger: a.logger}).Register(r)
+	pageSeconds := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "skm_page_seconds",
+		Help:    "Server time of staff pages (dashboard, ranking), all panels included.",
+		Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"page"})
+	a.reg.MustRegister(pageSeconds)
+	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: auditor{ingest.NewAuditor(a.spool)},
+		Data: querier, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
+		ObservePage: func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) }})
+	if err != nil {
+		return nil, err
+	}
+	staff.Register(r)
 
 	r.NoRoute(func(c *gin.Context) {
 		c.String(http.StatusNotFound, "Halaman tidak ditemukan. (Page not found.)\n")

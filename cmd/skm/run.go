@@ -6,12 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
 // env is what a subcommand may touch of the outside world.
 type env struct {
 	getenv func(string) string
+	stdin  io.Reader // passwords for skm user (the process's stdin)
 	stdout io.Writer
 	stderr io.Writer
 }
@@ -30,6 +32,7 @@ func commands() []command {
 		{"migrate", "[flags]", "create or update the database schema, then exit", runMigrate},
 		{"import", "responses|cases FILE --agency CODE", "import paper questionnaires or case records (also SP4N-LAPOR! exports) from CSV or XLSX (--dry-run checks only; --template writes a blank one)", runImport},
 		{"holiday", "add|remove|move|list", "correct the working calendar (national or per agency); open cases get new deadlines", runHoliday},
+		{"user", "add|passwd|disable|enable|list", "manage staff logins: admin (all agencies), head and staff (own agency); passwords from stdin", runUser},
 		{"token", "create|revoke --agency CODE", "create or revoke a per-agency API token (shown once, stored hashed)", runToken},
 		{"population", "set --agency CODE --period P --estimate N", "record an estimate of service users where there are no case records", runPopulation},
 		{"rollup", "verify|rebuild", "compare the survey rollup with the raw responses, or recompute it", runRollup},
@@ -49,7 +52,7 @@ var errReported = errors.New("reported")
 
 // run is the whole program: it dispatches to a subcommand and returns the exit status.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	e := &env{getenv: getenv, stdout: stdout, stderr: stderr}
+	e := &env{getenv: getenv, stdin: os.Stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		usage(stderr)
 		return 2

@@ -30,6 +30,7 @@ type serveFlags struct {
 	batchRows      int
 	secureCookies  bool
 	visitCodeKey   string
+	sessionKey     string
 	shutdown       time.Duration
 	db             dbFlags
 	log            logFlags
@@ -45,6 +46,7 @@ func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.IntVar(&s.batchRows, "batch-max-rows", 10000, "most responses sent to ClickHouse in one batch")
 	f.BoolVar(&s.noRateLimit, "no-rate-limit", false, "disable the per-IP and per-device limits (load tests only)")
 	f.StringVar(&s.visitCodeKey, "visit-code-key", "", "secret `hex` key that signs per-visit codes; empty: a key file created in --data-dir")
+	f.StringVar(&s.sessionKey, "session-key", "", "secret `hex` key (64 bytes) that signs and encrypts staff logins; empty: a key file created in --data-dir")
 	f.BoolVar(&s.secureCookies, "secure-cookies", false, "mark cookies Secure (set when skm is served over HTTPS)")
 	f.DurationVar(&s.shutdown, "shutdown-timeout", 20*time.Second, "how long to let in-flight requests finish on shutdown")
 	s.db.register(f, defaultDataDir)
@@ -65,8 +67,9 @@ type app struct {
 	calendars *ingest.Calendars
 	metrics   *ingest.Metrics
 	reg       *prometheus.Registry
-	// visitKey signs per-visit codes.
-	visitKey []byte
+	// visitKey signs per-visit codes; sessionKey signs and encrypts staff sessions.
+	visitKey   []byte
+	sessionKey []byte
 }
 
 // startHook runs after migrations and before the server listens (demo seeds data there);
@@ -134,10 +137,14 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	if err != nil {
 		return err
 	}
+	skey, err := sessionKey(s.sessionKey, s.db.dataDir)
+	if err != nil {
+		return err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := ingest.NewMetrics(reg, spool)
-	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: spool, reg: reg, metrics: metrics, visitKey: vkey,
+	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: spool, reg: reg, metrics: metrics, visitKey: vkey, sessionKey: skey,
 		intake: ingest.NewIntake(spool, set, metrics, nil), calendars: ingest.NewCalendars(set, db.conn, db.name)}
 	if a.cases, err = ingest.NewCaseIntake(spool, db.conn, db.name, set, a.calendars, metrics, nil); err != nil {
 		return err

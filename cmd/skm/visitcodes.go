@@ -17,43 +17,64 @@ import (
 // key file under the data directory, created on first use. Every skm serving the same
 // agencies must use the same key.
 func visitCodeKey(flagValue, dataDir string) ([]byte, error) {
+	return secretKey(flagValue, dataDir, secretSpec{file: "visit-code.key", flag: "--visit-code-key", min: 16, size: 32})
+}
+
+// sessionKey returns the secret that signs and encrypts staff session cookies: 64 bytes from
+// --session-key (hex) or the key file under the data directory, created on first use.
+// Servers behind one address must share it.
+func sessionKey(flagValue, dataDir string) ([]byte, error) {
+	return secretKey(flagValue, dataDir, secretSpec{file: "session.key", flag: "--session-key", min: 64, max: 64, size: 64})
+}
+
+// secretSpec describes a secret key: its file under the data directory, the flag that may
+// give it instead, its accepted lengths and the length of a new one.
+type secretSpec struct {
+	file, flag     string
+	min, max, size int
+}
+
+// secretKey returns the key of spec from flagValue (hex) or its file under dataDir, created
+// (mode 0600) with random bytes on first use.
+func secretKey(flagValue, dataDir string, spec secretSpec) ([]byte, error) {
+	valid := func(k []byte) bool { return len(k) >= spec.min && (spec.max == 0 || len(k) <= spec.max) }
 	if flagValue != "" {
 		k, err := hex.DecodeString(strings.TrimSpace(flagValue))
-		if err != nil || len(k) < 16 {
-			return nil, usagef("--visit-code-key must be at least 16 bytes written in hex (e.g. from `openssl rand -hex 32`)")
+		if err != nil || !valid(k) {
+			return nil, usagef("%s must be %d bytes written in hex (e.g. from `openssl rand -hex %d`)", spec.flag, spec.size, spec.size)
 		}
 		return k, nil
 	}
-	path := filepath.Join(dataDir, "visit-code.key")
+	path := filepath.Join(dataDir, spec.file)
 	b, err := os.ReadFile(path)
 	if err == nil {
 		k, err := hex.DecodeString(strings.TrimSpace(string(b)))
-		if err != nil || len(k) < 16 {
-			return nil, fmt.Errorf("visit-code key %s is damaged", path)
+		if err != nil || !valid(k) {
+			return nil, fmt.Errorf("key file %s is damaged", path)
 		}
 		return k, nil
 	}
 	if !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("visit-code key: %w", err)
+		return nil, fmt.Errorf("key file: %w", err)
 	}
-	k := make([]byte, 32)
+	k := make([]byte, spec.size)
 	_, _ = rand.Read(k)
 	if err := os.MkdirAll(dataDir, 0o750); err != nil {
 		return nil, err
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if errors.Is(err, os.ErrExist) {
-		return visitCodeKey("", dataDir) // another process created it first
+		return secretKey("", dataDir, spec) // another process created it first
 	}
 	if err != nil {
-		return nil, fmt.Errorf("visit-code key: %w", err)
+		return nil, fmt.Errorf("key file: %w", err)
 	}
 	_, err = f.WriteString(hex.EncodeToString(k) + "\n")
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return nil, fmt.Errorf("visit-code key: %w", err)
+		return nil, fmt.Errorf("key file %s: %w", path, err)
 	}
 	return k, nil
 }

@@ -1,16 +1,14 @@
 package web
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"golang.org/x/time/rate"
+
+	"skm/ratelimit"
 )
 
 // Limits bound how many responses one network (IP address) and one device (cookie) may send.
@@ -36,56 +34,20 @@ func DefaultLimits() Limits {
 	return Limits{PerIP: 120, IPBurst: 240, PerDevice: 12, DeviceBurst: 20, APIPerIP: 600, APIBurst: 600}
 }
 
-// limiter keeps a token bucket per key in memory. Keys are keyed hashes of IP addresses
-// and device ids with a secret made at start, so not even memory holds a raw address for
-// long, and nothing is ever written down.
+// limiter applies the limits with buckets per keyed hash of the IP address and device.
 type limiter struct {
 	limits Limits
-	now    func() time.Time
-	secret [32]byte
-
-	mu      sync.Mutex
-	buckets map[string]*bucket
-	calls   int
-}
-
-type bucket struct {
-	lim  *rate.Limiter
-	seen time.Time
+	keyed  *ratelimit.Keyed
 }
 
 func newLimiter(l Limits, now func() time.Time) *limiter {
-	lm := &limiter{limits: l, now: now, buckets: map[string]*bucket{}}
-	_, _ = rand.Read(lm.secret[:])
-	return lm
+	return &limiter{limits: l, keyed: ratelimit.New(now)}
 }
 
-func (l *limiter) key(kind, v string) string {
-	m := hmac.New(sha256.New, l.secret[:])
-	m.Write([]byte(kind + "\x00" + v))
-	return kind + hex.EncodeToString(m.Sum(nil)[:12])
-}
+func (l *limiter) key(kind, v string) string { return l.keyed.Key(kind, v) }
 
 func (l *limiter) take(key string, perMinute float64, burst int) bool {
-	now := l.now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.calls++
-	if l.calls%1024 == 0 {
-		// Buckets idle for ten minutes are full again; forget them.
-		for k, b := range l.buckets {
-			if now.Sub(b.seen) > 10*time.Minute {
-				delete(l.buckets, k)
-			}
-		}
-	}
-	b, ok := l.buckets[key]
-	if !ok {
-		b = &bucket{lim: rate.NewLimiter(rate.Limit(perMinute/60), burst)}
-		l.buckets[key] = b
-	}
-	b.seen = now
-	return b.lim.AllowN(now, 1)
+	return l.keyed.Allow(key, perMinute, burst)
 }
 
 // allow reports whether a form submission may go on: within the limits of its IP address

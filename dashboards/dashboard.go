@@ -1,0 +1,160 @@
+package dashboards
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"skm/reports"
+	"skm/standard"
+	"skm/survey"
+)
+
+// DashboardData answers the dashboard's questions; reports.Querier is one.
+type DashboardData interface {
+	IKM(ctx context.Context, s reports.Scope) (survey.Tally, error)
+	IKMByMonth(ctx context.Context, s reports.Scope) ([]reports.MonthTally, error)
+	IKMByService(ctx context.Context, s reports.Scope) ([]reports.ServiceTally, error)
+	Population(ctx context.Context, s reports.Scope) (uint64, error)
+	Profile(ctx context.Context, s reports.Scope) ([]reports.ProfileCount, error)
+	Sarans(ctx context.Context, s reports.Scope, limit, offset int) ([]reports.Saran, error)
+	ResponsesByDay(ctx context.Context, s reports.Scope) ([]reports.DayCount, error)
+	FollowUps(ctx context.Context, agency string, period survey.Period) ([]survey.FollowUp, error)
+	CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (reports.CaseSummary, error)
+	OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]reports.OverdueCase, error)
+	OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]reports.MonthServiceCases, error)
+}
+
+// dashboardView is everything the dashboard page shows. Each panel fills its own fields,
+// so panels run at once without sharing anything.
+type dashboardView struct {
+	pageBase
+	Month      survey.Period
+	MonthLabel string
+	Period     survey.Period // the survey period the month belongs to
+	PeriodNm   string
+	Service    string
+	ServiceNm  string
+	Services   []*standard.Service
+	Months     []monthOption
+	Targets    standard.Targets
+
+	IKMTiles  []tile
+	CaseTiles []tile
+	Charts    map[string]*chartBlock
+	Overdue   []reports.OverdueCase
+	Lowest    []lowestElement
+	Sarans    []reports.Saran
+	Failed    map[string]string // panel → message, for the panels that failed
+	TookMS    string
+
+	mu sync.Mutex // guards Charts and Failed while panels load
+}
+
+// setChart adds a chart; panels call it concurrently.
+func (v *dashboardView) setChart(id string, b *chartBlock) {
+	v.mu.Lock()
+	v.Charts[id] = b
+	v.mu.Unlock()
+}
+
+type monthOption struct {
+	Code, Label string
+	Selected    bool
+}
+
+// lowestElement is one of the lowest-scoring elements with its follow-up items.
+type lowestElement struct {
+	Code, Name string
+	NRR        string
+	IKM        string
+	Mutu       string
+	FollowUps  []survey.FollowUp
+}
+
+// panel is one independently loaded part of the dashboard.
+type panel struct {
+	name string
+	load func(ctx context.Context, v *dashboardView) error
+}
+
+// dashboard: GET /dashboard/{agency}?month=2026-10[&service=…].
+func (s *Staff) dashboard(c *gin.Context) {
+	start := time.Now()
+	a, _ := s.opts.Set.Agency(c.Param("agency"))
+	v := &dashboardView{pageBase: s.base(c, "Dasbor "+a.ShortName), Targets: a.Targets, Charts: map[string]*chartBlock{}, Failed: map[string]string{}}
+	now := s.opts.Now().In(a.Location)
+	current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
+	v.Month = current
+	if m := c.Query("month"); m != "" {
+		p, err := survey.ParsePeriod(m)
+		if err != nil || p.Kind != survey.Month || p.Year < 2000 || p.Year > now.Year()+1 {
+			s.errorPage(c, http.StatusBadRequest, "Bulan tidak valid; gunakan format TTTT-BB, misalnya 2026-10.")
+			return
+		}
+		v.Month = p
+	}
+	if svc := c.Query("service"); svc != "" {
+		sv, ok := a.Service(svc)
+		if !ok {
+			s.errorPage(c, http.StatusBadRequest, "Layanan tidak dikenal untuk instansi ini.")
+			return
+		}
+		v.Service, v.ServiceNm = sv.Code, sv.Name
+	}
+	first, _ := v.Month.Bounds()
+	v.Period = survey.PeriodOf(first, a.SurveyPeriods)
+	v.MonthLabel = v.Month.Label(survey.ID)
+	v.PeriodNm = v.Period.Label(survey.ID)
+	v.Services = a.Services
+	for i, m := 0, current; i < 24; i, m = i+1, m.Previous() {
+		v.Months = append(v.Months, monthOption{Code: m.Code(), Label: m.Label(survey.ID), Selected: m == v.Month})
+	}
+	s.loadPanels(c.Request.Context(), v, s.dashboardPanels(a, v))
+	took := time.Since(start)
+	v.TookMS = formatDecimal(float64(took.Microseconds())/1000, 1)
+	s.render(c, http.StatusOK, "dashboard", v)
+	s.observe(c, "dashboard", took, len(v.Failed))
+}
+
+// loadPanels runs the panels at once, each bounded by the panel timeout; a failing panel is
+// logged and shown as failed, and the others go on.
+func (s *Staff) loadPanels(ctx context.Context, v *dashboardView, panels []panel) {
+	var wg sync.WaitGroup
+	for _, p := range panels {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pctx, cancel := context.WithTimeout(ctx, s.opts.PanelTimeout)
+			defer cancel()
+			err := func() (err error) {
+				defer func() {
+					if r := recover(); r != nil {
+						err = fmt.Errorf("panic: %v", r)
+					}
+				}()
+				return p.load(pctx, v)
+			}()
+			if err != nil {
+				s.opts.Logger.Error("dashboard panel failed", "panel", p.name, "agency", v.Agency, "month", v.Month.Code(), "err", err)
+				v.mu.Lock()
+				v.Failed[p.name] = "Data bagian ini tidak dapat dimuat saat ini. Muat ulang halaman sebentar lagi."
+				v.mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// observe logs a page's server time and reports it as a metric.
+func (s *Staff) observe(c *gin.Context, page string, took time.Duration, failed int) {
+	s.opts.Logger.Info("page rendered", "request_id", c.GetString("request_id"), "page", page,
+		"agency", c.Param("agency"), "took", took.Round(time.Microsecond), "failed_panels", failed)
+	if s.opts.ObservePage != nil {
+		s.opts.ObservePage(page, took)
+	}
+}

@@ -1,0 +1,508 @@
+package dashboards
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"skm/reports"
+	"skm/standard"
+	"skm/survey"
+)
+
+// tile is one KPI: its value, a traffic light against the target, and the change against
+// the previous month.
+type tile struct {
+	Label  string
+	Value  string
+	Unit   string
+	Light  string // hijau, kuning, merah, or "" (no target)
+	Status string // the light in words
+	Change string // e.g. "▲ 1,20 dari Oktober 2026"
+	Note   string
+}
+
+// Thresholds of the IKM's mutu, as values of the IKM and of an element's NRR (IKM ÷ 25).
+const (
+	ikmA = 88.31
+	ikmB = 76.61
+)
+
+// trendPeriods is how many survey periods the IKM trend shows.
+const trendPeriods = 6
+
+// dashboardPanels lists the panels of an agency's dashboard for v's month and service.
+func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
+	d := s.opts.Data
+	period := reports.Scope{Agency: a.Code, Period: v.Period, Service: v.Service}
+	month := reports.Scope{Agency: a.Code, Period: v.Month, Service: v.Service}
+	prevMonth := v.Month.Previous()
+	return []panel{
+		{"ikm", func(ctx context.Context, v *dashboardView) error {
+			return s.ikmTiles(ctx, a, v, period)
+		}},
+		{"ikm-trend", func(ctx context.Context, v *dashboardView) error {
+			labels := make([]string, trendPeriods)
+			values := make([]opts.LineData, trendPeriods)
+			p := v.Period
+			for i := trendPeriods - 1; i >= 0; i-- {
+				t, err := d.IKM(ctx, reports.Scope{Agency: a.Code, Period: p, Service: v.Service})
+				if err != nil {
+					return err
+				}
+				labels[i] = p.Label(survey.ID)
+				if k := survey.Compute(t); k.Complete {
+					values[i] = opts.LineData{Value: k.RoundedFloat()}
+				} else {
+					values[i] = opts.LineData{Value: nil}
+				}
+				p = p.Previous()
+			}
+			line := charts.NewLine()
+			line.SetGlobalOptions(common("axis")...)
+			line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: "IKM", Min: 50, Max: 100}))
+			line.SetXAxis(labels).AddSeries("IKM", values, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}),
+				thresholdLines(opts.MarkLineNameYAxisItem{Name: "Target " + formatDecimal(a.Targets.IKM, 2), YAxis: a.Targets.IKM}))
+			return v.chart("ikm-trend", line, false, false)
+		}},
+		{"ikm-service", func(ctx context.Context, v *dashboardView) error {
+			rows, err := d.IKMByService(ctx, period)
+			if err != nil {
+				return err
+			}
+			var names []string
+			var values []float64
+			for _, st := range rows {
+				k := survey.Compute(st.Tally)
+				if !k.Complete {
+					continue
+				}
+				names = append(names, serviceName(a, st.Service))
+				values = append(values, k.RoundedFloat())
+			}
+			return v.chart("ikm-service", barChart(names, "IKM", values, true,
+				charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "insideRight"})), false, len(values) == 0)
+		}},
+		{"cases", func(ctx context.Context, v *dashboardView) error {
+			return s.caseTiles(ctx, a, v, prevMonth)
+		}},
+		{"ontime-service", func(ctx context.Context, v *dashboardView) error {
+			first := v.Month
+			for range 11 {
+				first = first.Previous()
+			}
+			rows, err := d.OnTimeByMonth(ctx, a.Code, first, v.Month, v.Service)
+			if err != nil {
+				return err
+			}
+			return v.chart("ontime-service", onTimeChart(a, first, rows), false, len(rows) == 0)
+		}},
+		{"daily", func(ctx context.Context, v *dashboardView) error {
+			days, err := d.ResponsesByDay(ctx, month)
+			if err != nil {
+				return err
+			}
+			f, l := v.Month.Bounds()
+			var labels []string
+			var values []float64
+			byDay := map[int]uint64{}
+			for _, dc := range days {
+				byDay[dc.Day.Day()] = dc.Respondents
+			}
+			for day := f; !day.After(l); day = day.AddDate(0, 0, 1) {
+				labels = append(labels, fmt.Sprint(day.Day()))
+				values = append(values, float64(byDay[day.Day()]))
+			}
+			return v.chart("daily", barChart(labels, "Responden", values, false), false, len(days) == 0)
+		}},
+		{"profile", func(ctx context.Context, v *dashboardView) error {
+			rows, err := d.Profile(ctx, period)
+			if err != nil {
+				return err
+			}
+			for _, dim := range []string{"jenis_kelamin", "umur", "pendidikan", "pekerjaan"} {
+				var names []string
+				var values []float64
+				for _, p := range rows {
+					if p.Dimension == dim {
+						names = append(names, profileLabel(dim, p.Value))
+						values = append(values, float64(p.Count))
+					}
+				}
+				if err := v.chart("profile-"+dim, barChart(names, "Responden", values, true), true, len(values) == 0); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"overdue", func(ctx context.Context, v *dashboardView) error {
+			list, err := d.OverdueCases(ctx, a.Code, v.Month, v.Service, a.Location, 25)
+			v.Overdue = list
+			return err
+		}},
+		{"lowest", func(ctx context.Context, v *dashboardView) error {
+			t, err := d.IKM(ctx, period)
+			if err != nil {
+				return err
+			}
+			items, err := d.FollowUps(ctx, a.Code, v.Period)
+			if err != nil {
+				return err
+			}
+			k := survey.Compute(t)
+			if err := v.chart("nrr", nrrChart(k), false, t.Respondents == 0); err != nil {
+				return err
+			}
+			for _, e := range reports.LowestElements(k, 3) {
+				le := lowestElement{Code: e.Element.Code(), Name: e.Element.Name(), NRR: formatDecimal(e.NRRFloat(), 2),
+					IKM: survey.Format100(e.IKM100), Mutu: e.Mutu.Letter}
+				for _, f := range items {
+					if f.Element == e.Element.Code() {
+						le.FollowUps = append(le.FollowUps, f)
+					}
+				}
+				v.Lowest = append(v.Lowest, le)
+			}
+			return nil
+		}},
+		{"saran", func(ctx context.Context, v *dashboardView) error {
+			list, err := d.Sarans(ctx, month, 10, 0)
+			v.Sarans = list
+			return err
+		}},
+	}
+}
+
+// chart adds c as the block id.
+func (v *dashboardView) chart(id string, c jsonChart, small, empty bool) error {
+	b, err := block(id, c, small, empty)
+	if err != nil {
+		return err
+	}
+	v.setChart(id, b)
+	return nil
+}
+
+// ikmTiles fills the IKM tiles: the survey period's IKM up to the month's end, the month's
+// own (running) IKM, and the responses against the sample the population requires.
+func (s *Staff) ikmTiles(ctx context.Context, a *standard.Agency, v *dashboardView, period reports.Scope) error {
+	d := s.opts.Data
+	months, err := d.IKMByMonth(ctx, period)
+	if err != nil {
+		return err
+	}
+	population, err := d.Population(ctx, period)
+	if err != nil {
+		return err
+	}
+	// The period as of the month's end and as of the previous month's end; the month alone
+	// and the previous month alone.
+	var upTo, upToPrev, thisMonth, prevMonth survey.Tally
+	prev := v.Month.Previous()
+	for _, mt := range months {
+		switch {
+		case mt.Month == v.Month:
+			thisMonth = mt.Tally
+		case mt.Month == prev:
+			prevMonth = mt.Tally
+		}
+		if !monthAfter(mt.Month, v.Month) {
+			addTally(&upTo, mt.Tally)
+		}
+		if !monthAfter(mt.Month, prev) {
+			addTally(&upToPrev, mt.Tally)
+		}
+	}
+	if !v.Period.Contains(mustFirst(prev)) {
+		// The month opens the period: compare with the previous period's result, and take
+		// the previous month from that period.
+		pt, err := d.IKM(ctx, reports.Scope{Agency: a.Code, Period: v.Period.Previous(), Service: v.Service})
+		if err != nil {
+			return err
+		}
+		upToPrev = pt
+		mt, err := d.IKM(ctx, reports.Scope{Agency: a.Code, Period: prev, Service: v.Service})
+		if err != nil {
+			return err
+		}
+		prevMonth = mt
+	}
+	prevLabel := prev.Label(survey.ID)
+	required := survey.SampleSize(population)
+	v.IKMTiles = []tile{
+		ikmTile("IKM "+v.PeriodNm+" (s.d. "+v.MonthLabel+")", upTo, upToPrev, prevLabel, a.Targets.IKM),
+		ikmTile("IKM bulan "+v.MonthLabel+" (indikatif)", thisMonth, prevMonth, prevLabel, a.Targets.IKM),
+		sampleTile(upTo.Respondents, upToPrev.Respondents, required, population, prevLabel),
+	}
+	return nil
+}
+
+func mustFirst(p survey.Period) time.Time {
+	f, _ := p.Bounds()
+	return f
+}
+
+func monthAfter(a, b survey.Period) bool {
+	return a.Year > b.Year || a.Year == b.Year && a.N > b.N
+}
+
+func addTally(into *survey.Tally, t survey.Tally) {
+	into.Respondents += t.Respondents
+	for i := range into.Sum {
+		into.Sum[i] += t.Sum[i]
+		into.Answers[i] += t.Answers[i]
+	}
+}
+
+// ikmTile shows an IKM with its mutu, a light against the target (green at or above it,
+// amber down to mutu B, red below) and the change against the previous figure.
+func ikmTile(label string, t, prev survey.Tally, prevLabel string, target float64) tile {
+	k := survey.Compute(t)
+	tl := tile{Label: label, Value: "–", Note: formatInt(t.Respondents) + " responden"}
+	if !k.Complete {
+		tl.Status = "belum ada data"
+		return tl
+	}
+	v := k.RoundedFloat()
+	tl.Value = survey.Format100(k.Rounded100)
+	tl.Unit = "mutu " + k.Mutu.Letter + " (" + k.Mutu.Kinerja + ")"
+	tl.Light, tl.Status = light(v >= target, v >= ikmB)
+	tl.Status += " · target " + formatDecimal(target, 2)
+	if pk := survey.Compute(prev); pk.Complete {
+		tl.Change = change(float64(k.Rounded100-pk.Rounded100)/100, 2, "", prevLabel)
+	}
+	return tl
+}
+
+func sampleTile(collected, collectedPrev, required, population uint64, prevLabel string) tile {
+	tl := tile{Label: "Responden vs sampel minimum", Value: formatInt(collected), Unit: "dari " + formatInt(required)}
+	if population == 0 {
+		tl.Note = "populasi belum diketahui: catat kasus atau isi perkiraan populasi"
+		tl.Status = "tanpa target"
+		return tl
+	}
+	tl.Note = "populasi " + formatInt(population) + " (Krejcie-Morgan)"
+	tl.Light, tl.Status = light(collected >= required, 2*collected >= required)
+	tl.Change = change(float64(collected)-float64(collectedPrev), 0, "", prevLabel)
+	return tl
+}
+
+// light returns the traffic light: green when good, amber when only fair, else red.
+func light(good, fair bool) (string, string) {
+	switch {
+	case good:
+		return "hijau", "sesuai target"
+	case fair:
+		return "kuning", "perlu perhatian"
+	}
+	return "merah", "di bawah target"
+}
+
+// change words a difference against the previous month: "▲ 1,20 dari September 2026".
+func change(diff float64, places int, unit, prevLabel string) string {
+	arrow := "■"
+	switch {
+	case diff > 0:
+		arrow = "▲ +"
+	case diff < 0:
+		arrow = "▼ "
+	}
+	return arrow + formatDecimal(diff, places) + unit + " dibanding " + prevLabel
+}
+
+// caseTiles fills the case tiles from this month's and the previous month's summaries, and
+// the completion-time and channel charts.
+func (s *Staff) caseTiles(ctx context.Context, a *standard.Agency, v *dashboardView, prev survey.Period) error {
+	d := s.opts.Data
+	cur, err := d.CaseSummary(ctx, a.Code, v.Month, v.Service, a.Location)
+	if err != nil {
+		return err
+	}
+	old, err := d.CaseSummary(ctx, a.Code, prev, v.Service, a.Location)
+	if err != nil {
+		return err
+	}
+	prevLabel := prev.Label(survey.ID)
+	target := a.Targets.OnTimePercent
+	v.CaseTiles = []tile{
+		onTimeTile("Tepat waktu bulan ini", cur.CaseStats, old.CaseStats, target, prevLabel),
+		{Label: "Median waktu penyelesaian", Value: formatDecimal(cur.MedianMinutes/60, 1), Unit: "jam kerja",
+			Note:   "persentil ke-90: " + formatDecimal(cur.P90Minutes/60, 1) + " jam kerja",
+			Change: change((cur.MedianMinutes-old.MedianMinutes)/60, 1, " jam", prevLabel)},
+		openTile(cur.CaseStats, old.CaseStats, prevLabel),
+		complaintTile(cur.Complaints, old.Complaints, target, prevLabel),
+		{Label: "Kasus diterima bulan ini", Value: formatInt(cur.Received), Unit: "kasus",
+			Note:   formatInt(cur.Completed) + " selesai bulan ini",
+			Change: change(float64(cur.Received)-float64(old.Received), 0, "", prevLabel)},
+	}
+	if cur.Completed == 0 {
+		v.CaseTiles[1].Value, v.CaseTiles[1].Note, v.CaseTiles[1].Change = "–", "belum ada kasus selesai", ""
+	}
+	labels := make([]string, len(reports.DurationBuckets))
+	values := make([]float64, len(reports.DurationBuckets))
+	for i, b := range reports.DurationBuckets {
+		labels[i] = b.Label
+		if i < len(cur.ByDuration) {
+			values[i] = float64(cur.ByDuration[i])
+		}
+	}
+	if err := v.chart("duration", barChart(labels, "Kasus selesai", values, false), false, cur.Completed == 0); err != nil {
+		return err
+	}
+	var names []string
+	var counts []float64
+	for _, g := range cur.ByChannel {
+		if g.Received > 0 {
+			names = append(names, channelName(g.Key))
+			counts = append(counts, float64(g.Received))
+		}
+	}
+	return v.chart("channels", pieChart("Kasus diterima", names, counts), false, len(counts) == 0)
+}
+
+func onTimeTile(label string, cur, old reports.CaseStats, target float64, prevLabel string) tile {
+	tl := tile{Label: label, Value: "–", Unit: "%"}
+	pct, ok := cur.OnTimePercent()
+	tl.Note = formatInt(cur.OnTime) + " dari " + formatInt(cur.WithLimit) + " kasus bertenggat"
+	if w := cur.WithoutLimit(); w > 0 {
+		tl.Note += "; " + formatInt(w) + " tanpa standar waktu"
+	}
+	if !ok {
+		tl.Status = "belum ada kasus selesai"
+		return tl
+	}
+	tl.Value = formatDecimal(pct, 1)
+	tl.Light, tl.Status = light(pct >= target, pct >= target-10)
+	tl.Status += " · target " + formatDecimal(target, 0) + " %"
+	if op, ok := old.OnTimePercent(); ok {
+		tl.Change = change(round(pct, 1)-round(op, 1), 1, " poin", prevLabel)
+	}
+	return tl
+}
+
+func openTile(cur, old reports.CaseStats, prevLabel string) tile {
+	tl := tile{Label: "Terbuka / terlambat di akhir bulan", Value: formatInt(cur.OpenAtEnd) + " / " + formatInt(cur.OverdueAtEnd), Unit: "kasus"}
+	tl.Light, tl.Status = light(cur.OverdueAtEnd == 0, cur.OverdueAtEnd*10 <= cur.OpenAtEnd)
+	if cur.OverdueAtEnd > 0 {
+		tl.Status = formatInt(cur.OverdueAtEnd) + " melewati tenggat"
+	} else {
+		tl.Status = "tidak ada yang terlambat"
+	}
+	tl.Change = change(float64(cur.OverdueAtEnd)-float64(old.OverdueAtEnd), 0, " terlambat", prevLabel)
+	return tl
+}
+
+func complaintTile(cur, old reports.CaseStats, target float64, prevLabel string) tile {
+	tl := onTimeTile("Pengaduan ditindaklanjuti tepat waktu", cur, old, target, prevLabel)
+	tl.Note = formatInt(cur.Received) + " pengaduan masuk, " + formatInt(cur.Completed) + " selesai, " + formatInt(cur.OpenAtEnd) + " masih terbuka"
+	return tl
+}
+
+// onTimeChart draws the on-time share of each service over the months from first on.
+func onTimeChart(a *standard.Agency, first survey.Period, rows []reports.MonthServiceCases) *charts.Line {
+	months := []survey.Period{first}
+	for len(months) < 12 {
+		p := months[len(months)-1]
+		next := survey.Period{Kind: survey.Month, Year: p.Year, N: p.N + 1}
+		if next.N > 12 {
+			next = survey.Period{Kind: survey.Month, Year: p.Year + 1, N: 1}
+		}
+		months = append(months, next)
+	}
+	labels := make([]string, len(months))
+	index := map[survey.Period]int{}
+	for i, m := range months {
+		labels[i] = monthAbbr(m)
+		index[m] = i
+	}
+	series := map[string][]opts.LineData{}
+	var order []string
+	for _, r := range rows {
+		if _, ok := series[r.Service]; !ok {
+			series[r.Service] = make([]opts.LineData, len(months))
+			order = append(order, r.Service)
+		}
+		if i, ok := index[r.Month]; ok && r.WithLimit > 0 {
+			series[r.Service][i] = opts.LineData{Value: round(100*float64(r.OnTime)/float64(r.WithLimit), 1)}
+		}
+	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(common("axis")...)
+	line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: "%", Min: 0, Max: 100}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"}),
+		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "14%", Top: "12%", ContainLabel: opts.Bool(true)}))
+	line.SetXAxis(labels)
+	for i, svc := range order {
+		var extra []charts.SeriesOpts
+		if i == 0 {
+			extra = append(extra, thresholdLines(opts.MarkLineNameYAxisItem{Name: "Target " + formatDecimal(a.Targets.OnTimePercent, 0) + " %", YAxis: a.Targets.OnTimePercent}))
+		}
+		line.AddSeries(serviceName(a, svc), series[svc], extra...)
+	}
+	return line
+}
+
+// nrrChart draws the NRR of each element with the thresholds of mutu A and B.
+func nrrChart(k survey.IKM) *charts.Bar {
+	names := make([]string, len(k.Elements))
+	values := make([]float64, len(k.Elements))
+	for i, e := range k.Elements {
+		names[i] = e.Element.Code()
+		if e.NRR != nil {
+			values[i] = round(e.NRRFloat(), 3)
+		}
+	}
+	bar := barChart(names, "NRR", values, false, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}),
+		thresholdLines(
+			opts.MarkLineNameYAxisItem{Name: "A ≥ " + nrrOf(ikmA), YAxis: round(ikmA/25, 4)},
+			opts.MarkLineNameYAxisItem{Name: "B ≥ " + nrrOf(ikmB), YAxis: round(ikmB/25, 4)}))
+	bar.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Min: 1, Max: 4}))
+	return bar
+}
+
+// nrrOf is the NRR an IKM threshold corresponds to (IKM ÷ 25), exactly.
+func nrrOf(ikm float64) string {
+	r := new(big.Rat).SetFloat64(ikm)
+	r.Quo(r, big.NewRat(25, 1))
+	f, _ := r.Float64()
+	return formatDecimal(f, 4)
+}
+
+func serviceName(a *standard.Agency, code string) string {
+	if s, ok := a.Service(code); ok {
+		return s.Name
+	}
+	return code
+}
+
+var monthAbbrs = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
+
+func monthAbbr(m survey.Period) string {
+	return fmt.Sprintf("%s %02d", monthAbbrs[m.N-1], m.Year%100)
+}
+
+func channelName(code string) string {
+	if code == "" {
+		return "tidak diisi"
+	}
+	return standard.ChannelName(code)
+}
+
+// profileLabel words a profile value for a chart; "" is "tidak diisi".
+func profileLabel(dim, v string) string {
+	switch {
+	case v == "":
+		return "tidak diisi"
+	case dim == "jenis_kelamin" && v == "L":
+		return "Laki-laki"
+	case dim == "jenis_kelamin" && v == "P":
+		return "Perempuan"
+	case dim == "umur":
+		return v + " th"
+	}
+	return v
+}

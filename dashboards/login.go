@@ -1,0 +1,108 @@
+package dashboards
+
+import (
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"skm/reports"
+)
+
+// Login limits: per account five tries, then one every three minutes — slow enough to stop
+// guessing, quick enough for a person who mistyped; per network address sixty a minute,
+// since an office logs in from behind one NAT.
+const (
+	accountPerMinute = 1.0 / 3
+	accountBurst     = 5
+	ipPerMinute      = 60
+	ipBurst          = 60
+)
+
+type loginPage struct {
+	pageBase
+	Username string
+	Next     string
+	Error    string
+}
+
+// loginForm: GET /login.
+func (s *Staff) loginForm(c *gin.Context) {
+	next := localPath(c.Query("next"), "")
+	if u := principal(c); u != nil {
+		c.Redirect(http.StatusSeeOther, localPath(next, "/dashboard"))
+		return
+	}
+	s.render(c, http.StatusOK, "login", &loginPage{pageBase: s.base(c, "Masuk"), Next: next})
+}
+
+// loginSubmit: POST /login. The answer to a wrong username and to a wrong password is the
+// same, and takes as long.
+func (s *Staff) loginSubmit(c *gin.Context) {
+	username := strings.TrimSpace(c.PostForm("username"))
+	password := c.PostForm("password")
+	next := localPath(c.PostForm("next"), "")
+	page := &loginPage{pageBase: s.base(c, "Masuk"), Username: username, Next: next}
+	if username == "" || password == "" || len(username) > 64 || len(password) > 1024 || !utf8.ValidString(username) {
+		page.Error = "Isi nama pengguna dan kata sandi."
+		s.render(c, http.StatusUnprocessableEntity, "login", page)
+		return
+	}
+	userKey := s.limits.Key("user", strings.ToLower(username))
+	if !s.limits.Allow(s.limits.Key("ip", c.ClientIP()), ipPerMinute, ipBurst) || !s.limits.Peek(userKey, accountPerMinute, accountBurst) {
+		page.Error = "Terlalu banyak percobaan masuk. Tunggu beberapa menit, lalu coba lagi."
+		s.audit(c, reports.AuditEntry{Username: username, Action: "login.throttled"})
+		s.render(c, http.StatusTooManyRequests, "login", page)
+		return
+	}
+	s.users.forget(username)
+	u, found, err := s.users.get(c.Request.Context(), username)
+	if err != nil {
+		s.opts.Logger.Error("login: read account", "err", err)
+		page.Error = "Layanan sementara tidak tersedia. Coba lagi sebentar lagi."
+		s.render(c, http.StatusServiceUnavailable, "login", page)
+		return
+	}
+	hash := dummyHash()
+	if found {
+		hash = u.PasswordHash
+	}
+	ok := VerifyPassword(hash, password) && found && !u.Disabled && ValidRole(u.Role)
+	if !ok {
+		s.limits.Allow(userKey, accountPerMinute, accountBurst)
+		s.audit(c, reports.AuditEntry{Agency: u.Agency, Username: username, Action: "login.refused"})
+		page.Error = "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan."
+		s.render(c, http.StatusUnauthorized, "login", page)
+		return
+	}
+	if err := s.startSession(c, &u); err != nil {
+		s.opts.Logger.Error("login: session cookie", "err", err)
+		s.errorPage(c, http.StatusInternalServerError, "Sesi tidak dapat dibuat.")
+		return
+	}
+	s.audit(c, reports.AuditEntry{Agency: u.Agency, Username: u.Username, Role: u.Role, Action: "login"})
+	c.Redirect(http.StatusSeeOther, localPath(next, "/dashboard"))
+}
+
+// logout: POST /logout.
+func (s *Staff) logout(c *gin.Context) {
+	if u := principal(c); u != nil {
+		s.audit(c, reports.AuditEntry{Agency: u.Agency, Action: "logout"})
+	}
+	s.endSession(c)
+	c.Redirect(http.StatusSeeOther, "/login")
+}
+
+// audit records e, filling in the time, the signed-in account and the request id. A failure
+// is logged: the action it records has happened (or been refused) already.
+func (s *Staff) audit(c *gin.Context, e reports.AuditEntry) {
+	e.At = s.opts.Now()
+	if u := principal(c); u != nil && e.Username == "" {
+		e.Username, e.Role = u.Username, u.Role
+	}
+	e.RequestID = c.GetString("request_id")
+	if err := s.opts.Auditor.Audit(c.Request.Context(), e); err != nil {
+		s.opts.Logger.Error("audit", "action", e.Action, "err", err)
+	}
+}

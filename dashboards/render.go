@@ -1,0 +1,177 @@
+package dashboards
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"skm/reports"
+)
+
+// pageBase is what every staff page's layout needs.
+type pageBase struct {
+	Title     string
+	User      *reports.User
+	Agency    string // the agency of the page, if any
+	AgencyNm  string
+	RequestID string
+}
+
+func (s *Staff) base(c *gin.Context, title string) pageBase {
+	b := pageBase{Title: title, User: principal(c), Agency: c.Param("agency"), RequestID: c.GetString("request_id")}
+	if a, ok := s.opts.Set.Agency(b.Agency); ok {
+		b.AgencyNm = a.Name
+	}
+	return b
+}
+
+// parseTemplates parses each page with the layout into its own template set.
+func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
+	fm := template.FuncMap{
+		"num":  formatInt,
+		"dec":  formatDecimal,
+		"pct":  func(v float64) string { return formatDecimal(v, 1) + " %" },
+		"role": roleLabel,
+		"inc":  func(i int) int { return i + 1 },
+		"dict": dict,
+		"service": func(agency, code string) string {
+			if a, ok := s.opts.Set.Agency(agency); ok {
+				return serviceName(a, code)
+			}
+			return code
+		},
+		"channel": channelName,
+		// date writes an instant as a date and time in the agency's zone: 14/10/2026 10.30.
+		"date": func(t time.Time, agency string) string {
+			if a, ok := s.opts.Set.Agency(agency); ok {
+				t = t.In(a.Location)
+			}
+			return t.Format("02/01/2006 15.04")
+		},
+	}
+	pages, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, p := range pages {
+		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.New(name).Funcs(fm).ParseFS(templateFS, "templates/layout.html", p)
+		if err != nil {
+			return nil, fmt.Errorf("dashboards: template %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+// dict makes a map of key-value pairs, to pass several values to a sub-template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// render writes page name with data; a template error becomes a logged 500.
+func (s *Staff) render(c *gin.Context, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := s.tmpl[name].ExecuteTemplate(&buf, "page", data); err != nil {
+		s.opts.Logger.Error("render", "page", name, "err", err)
+		c.String(http.StatusInternalServerError, "Terjadi kesalahan pada server. Kode permintaan: %s\n", c.GetString("request_id"))
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+type errorData struct {
+	pageBase
+	Status  int
+	Message string
+}
+
+// errorPage answers status with a page saying msg, and stops the request.
+func (s *Staff) errorPage(c *gin.Context, status int, msg string) {
+	s.render(c, status, "error", &errorData{pageBase: s.base(c, http.StatusText(status)), Status: status, Message: msg})
+	c.Abort()
+}
+
+// formatInt writes n the Indonesian way: 1.234.567.
+func formatInt(n any) string {
+	var v int64
+	switch x := n.(type) {
+	case int:
+		v = int64(x)
+	case int64:
+		v = x
+	case uint64:
+		v = int64(x)
+	case uint32:
+		v = int64(x)
+	default:
+		return fmt.Sprint(n)
+	}
+	s := strconv.FormatInt(v, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// formatDecimal writes v with places decimals the Indonesian way: 1.234,56.
+func formatDecimal(v float64, places int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', places, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	n, _ := strconv.ParseInt(whole, 10, 64)
+	out := formatInt(n)
+	if frac != "" {
+		out += "," + frac
+	}
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		out = "-" + out
+	}
+	return out
+}
+
+func roleLabel(role string) string {
+	switch role {
+	case RoleAdmin:
+		return "Admin provinsi"
+	case RoleHead:
+		return "Kepala"
+	case RoleStaff:
+		return "Staf"
+	}
+	return role
+}

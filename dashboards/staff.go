@@ -1,0 +1,159 @@
+package dashboards
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gorilla/securecookie"
+
+	"skm/ratelimit"
+	"skm/reports"
+	"skm/standard"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Accounts reads staff accounts.
+type Accounts interface {
+	User(ctx context.Context, username string) (reports.User, bool, error)
+}
+
+// Auditor records a line of the audit log durably; an error means it was not recorded.
+type Auditor interface {
+	Audit(ctx context.Context, e reports.AuditEntry) error
+}
+
+// StaffOptions configure the staff web app. Zero values take the defaults noted on each field.
+type StaffOptions struct {
+	// Set holds the agencies. Required.
+	Set *standard.Set
+	// Accounts finds accounts at login and on every request. Required.
+	Accounts Accounts
+	// Auditor records logins, changes and downloads. Required.
+	Auditor Auditor
+	// Data answers the dashboard's questions. Required for the dashboard.
+	Data DashboardData
+	// SessionKey signs and encrypts session cookies: 64 secret bytes (32 to sign, 32 to
+	// encrypt). Required; keep it across restarts or everyone must log in again.
+	SessionKey []byte
+	// SecureCookies marks the session cookie Secure (behind TLS).
+	SecureCookies bool
+	// SessionTTL is how long a login lasts (default 12 hours: a working day).
+	SessionTTL time.Duration
+	// ObservePage is told how long the server took for a page (may be nil).
+	ObservePage func(page string, took time.Duration)
+	// PanelTimeout bounds each dashboard panel (default 10 s).
+	PanelTimeout time.Duration
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Logger receives errors and page timings (default: discard).
+	Logger *slog.Logger
+}
+
+// Staff is the staff web app: login, the dashboard, the case register and follow-up screens.
+type Staff struct {
+	opts    StaffOptions
+	cookies *securecookie.SecureCookie
+	tmpl    map[string]*template.Template
+	limits  *ratelimit.Keyed
+	users   *userCache
+	static  *staticFiles
+}
+
+// NewStaff returns the staff web app.
+func NewStaff(opts StaffOptions) (*Staff, error) {
+	if len(opts.SessionKey) != 64 {
+		return nil, fmt.Errorf("dashboards: the session key must have 64 bytes, not %d", len(opts.SessionKey))
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.SessionTTL <= 0 {
+		opts.SessionTTL = 12 * time.Hour
+	}
+	if opts.PanelTimeout <= 0 {
+		opts.PanelTimeout = 10 * time.Second
+	}
+	sc := securecookie.New(opts.SessionKey[:32], opts.SessionKey[32:])
+	sc.MaxAge(int(opts.SessionTTL / time.Second))
+	sc.SetSerializer(securecookie.JSONEncoder{})
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		return nil, fmt.Errorf("dashboards: static files: %w", err)
+	}
+	s := &Staff{opts: opts, cookies: sc, limits: ratelimit.New(opts.Now),
+		users: newUserCache(opts.Accounts, opts.Now), static: staticHandler(sub)}
+	if s.tmpl, err = s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// route is one staff route: who may use it, and its handler.
+type route struct {
+	method, path string
+	need         permission
+	handle       gin.HandlerFunc
+}
+
+// routes lists every staff route with the permission it needs. Register puts each behind
+// guard, the one place where roles and agencies are checked.
+func (s *Staff) routes() []route {
+	return []route{
+		{http.MethodGet, "/login", public, s.loginForm},
+		{http.MethodPost, "/login", public, s.loginSubmit},
+		{http.MethodPost, "/logout", signedIn, s.logout},
+		{http.MethodGet, "/static/*file", public, s.staticFile},
+		{http.MethodGet, "/dashboard", view, s.dashboardIndex},
+		{http.MethodGet, "/dashboard/:agency", view, s.dashboard},
+	}
+}
+
+// Register adds the staff routes to r.
+func (s *Staff) Register(r gin.IRouter) {
+	for _, rt := range s.routes() {
+		r.Handle(rt.method, rt.path, s.securityHeaders, s.guard(rt.need), rt.handle)
+	}
+}
+
+// securityHeaders sets a strict Content-Security-Policy: scripts only from our own files (no
+// inline script at all), so text in the data can never run as script.
+func (s *Staff) securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+	c.Next()
+}
+
+// CrossOriginProtection refuses state-changing requests (POST, PUT, DELETE, …) a browser
+// sends from another site — CSRF — by the Sec-Fetch-Site and Origin headers browsers add
+// (Go's http.CrossOriginProtection). Requests without them (machines, curl) pass: they
+// carry no ambient cookie of a user. It is put in front of the whole router.
+func CrossOriginProtection() gin.HandlerFunc {
+	cop := http.NewCrossOriginProtection()
+	return func(c *gin.Context) {
+		if err := cop.Check(c.Request); err != nil {
+			c.AbortWithStatus(http.StatusForbidden)
+			_, _ = c.Writer.WriteString("Permintaan dari situs lain ditolak. (Cross-origin request refused.)\n")
+			return
+		}
+		c.Next()
+	}
+}

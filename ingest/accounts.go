@@ -1,0 +1,138 @@
+package ingest
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+)
+
+// UserRow is one version of a staff account.
+type UserRow struct {
+	Username     string
+	Agency       string // "" for an admin
+	Role         string // admin, head or staff
+	DisplayName  string
+	PasswordHash string // argon2id, PHC string form
+	Disabled     bool
+	ChangedAt    time.Time
+	ChangedBy    string
+}
+
+// SaveUser stores a new version of an account; the newest version wins.
+func SaveUser(ctx context.Context, conn driver.Conn, db string, u UserRow) error {
+	if u.ChangedAt.IsZero() {
+		u.ChangedAt = time.Now()
+	}
+	return insertOne(ctx, conn, sqlFor("users.Insert", db), "save user "+u.Username,
+		u.Username, u.Agency, u.Role, u.DisplayName, u.PasswordHash, boolByte(u.Disabled),
+		u.ChangedAt.UTC(), u.ChangedBy, uint64(u.ChangedAt.UnixNano()))
+}
+
+// AuditRow is one line of the audit log: who did what to which agency's data, when.
+type AuditRow struct {
+	At        time.Time
+	Agency    string
+	Username  string
+	Role      string
+	Action    string // e.g. login, login.refused, case.record, rtl.save, report.download
+	Target    string // what was acted on: a case id, a file name, an account
+	Detail    string
+	RequestID string
+}
+
+// WriteAudit inserts audit rows directly (the command line, which has no spool).
+func WriteAudit(ctx context.Context, conn driver.Conn, db string, rows ...AuditRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("audit.Insert", db))
+	if err != nil {
+		return fmt.Errorf("ingest: audit: %w", err)
+	}
+	for _, r := range rows {
+		if err := batch.Append(r.At.UTC(), r.Agency, r.Username, r.Role, r.Action, r.Target, r.Detail, r.RequestID); err != nil {
+			_ = batch.Abort()
+			return fmt.Errorf("ingest: audit: %w", err)
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("ingest: audit: send %d rows: %w", len(rows), err)
+	}
+	return nil
+}
+
+// Auditor writes audit rows through the spool, so an audit line is as durable as the change
+// it records and is never lost while ClickHouse is down.
+type Auditor struct{ spool *Spool }
+
+// NewAuditor returns an Auditor on spool.
+func NewAuditor(spool *Spool) *Auditor { return &Auditor{spool: spool} }
+
+// Audit appends r to the spool and returns once it is on disk.
+func (a *Auditor) Audit(ctx context.Context, r AuditRow) error {
+	if _, err := a.spool.Append(ctx, encodeAudit(r)); err != nil {
+		return fmt.Errorf("ingest: audit %s: %w", r.Action, err)
+	}
+	return nil
+}
+
+// Spool entries of audit rows: 'A', a format version, the instant, then the strings.
+const (
+	entryAudit    = 'A'
+	auditFormatV1 = 1
+)
+
+func encodeAudit(r AuditRow) []byte {
+	fields := [...]string{r.Agency, r.Username, r.Role, r.Action, r.Target, r.Detail, r.RequestID}
+	n := 16
+	for _, s := range fields {
+		n += len(s) + 2
+	}
+	b := make([]byte, 0, n)
+	b = append(b, entryAudit, auditFormatV1)
+	b = binary.AppendVarint(b, r.At.Unix())
+	for _, s := range fields {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+func decodeAudit(data []byte) (AuditRow, error) {
+	var r AuditRow
+	if len(data) < 2 || data[0] != entryAudit {
+		return r, errors.New("ingest: spool entry is not an audit row")
+	}
+	if data[1] != auditFormatV1 {
+		return r, fmt.Errorf("ingest: spool entry has unknown audit format %d", data[1])
+	}
+	d := &reader{b: data[2:]}
+	r.At = time.Unix(d.varint(), 0).UTC()
+	for _, s := range []*string{&r.Agency, &r.Username, &r.Role, &r.Action, &r.Target, &r.Detail, &r.RequestID} {
+		*s = d.str()
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errors.New("ingest: audit entry has trailing bytes")
+	}
+	return r, d.err
+}
+
+// insertOne sends one row with insert.
+func insertOne(ctx context.Context, conn driver.Conn, insert, what string, values ...any) error {
+	batch, err := conn.PrepareBatch(batchContext(ctx), insert)
+	if err != nil {
+		return fmt.Errorf("ingest: %s: %w", what, err)
+	}
+	if err := batch.Append(values...); err != nil {
+		_ = batch.Abort()
+		return fmt.Errorf("ingest: %s: %w", what, err)
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("ingest: %s: %w", what, err)
+	}
+	return nil
+}

@@ -1,0 +1,6 @@
+-- The newest version of one account.
+SELECT username, agency, toString(role), display_name, password_hash, disabled, changed_at, version
+FROM {db}.users
+WHERE username = ?
+ORDER BY version DESC
+LIMIT 1;

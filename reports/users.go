@@ -1,0 +1,83 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// User is the current state of a staff account.
+type User struct {
+	Username     string
+	Agency       string // "" for an admin
+	Role         string // admin, head or staff
+	DisplayName  string
+	PasswordHash string
+	Disabled     bool
+	ChangedAt    time.Time
+	// Version changes with every change of the account; sessions made before it end.
+	Version uint64
+}
+
+// User returns the account named username; found is false when there is none.
+func (q *Querier) User(ctx context.Context, username string) (u User, found bool, err error) {
+	users, err := q.users(ctx, "User", username)
+	if err != nil || len(users) == 0 {
+		return User{}, false, err
+	}
+	return users[0], true, nil
+}
+
+// Users returns every account, by username.
+func (q *Querier) Users(ctx context.Context) ([]User, error) {
+	return q.users(ctx, "Users")
+}
+
+func (q *Querier) users(ctx context.Context, name string, args ...any) ([]User, error) {
+	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), args...)
+	if err != nil {
+		return nil, fmt.Errorf("reports: %s: %w", name, err)
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		var u User
+		var disabled uint8
+		if err := rows.Scan(&u.Username, &u.Agency, &u.Role, &u.DisplayName, &u.PasswordHash, &disabled, &u.ChangedAt, &u.Version); err != nil {
+			return nil, fmt.Errorf("reports: %s: %w", name, err)
+		}
+		u.Disabled = disabled == 1
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	At        time.Time
+	Agency    string
+	Username  string
+	Role      string
+	Action    string
+	Target    string
+	Detail    string
+	RequestID string
+}
+
+// AuditLog returns the newest limit lines about agency ("" for all agencies), newest first.
+func (q *Querier) AuditLog(ctx context.Context, agency string, limit int) ([]AuditEntry, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("AuditLog", q.db), agency, agency, uint64(limit))
+	if err != nil {
+		return nil, fmt.Errorf("reports: audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.At, &e.Agency, &e.Username, &e.Role, &e.Action, &e.Target, &e.Detail, &e.RequestID); err != nil {
+			return nil, fmt.Errorf("reports: audit log: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
