@@ -96,3 +96,31 @@ func thresholdLines(lines ...opts.MarkLineNameYAxisItem) charts.SeriesOpts {
 			LineStyle: &opts.LineStyle{Type: "dashed", Color: "#d4351c"}})(s)
 	}
 }
+
+// labelled wraps a horizontal bar chart so that long category names (services, occupations)
+// are cut to a width with "…" instead of squeezing the bars (go-echarts has no option for
+// ECharts' axisLabel.width and overflow); the tooltip still shows the whole name.
+type labelled struct{ jsonChart }
+
+func (l labelled) JSON() map[string]any {
+	m := l.jsonChart.JSON()
+	b, err := json.Marshal(m)
+	if err != nil {
+		return m
+	}
+	var out map[string]any
+	if json.Unmarshal(b, &out) != nil {
+		return m
+	}
+	if axes, ok := out["yAxis"].([]any); ok && len(axes) > 0 {
+		if axis, ok := axes[0].(map[string]any); ok {
+			label, _ := axis["axisLabel"].(map[string]any)
+			if label == nil {
+				label = map[string]any{}
+			}
+			label["width"], label["overflow"] = 120, "truncate"
+			axis["axisLabel"] = label
+		}
+	}
+	return out
+}

@@ -84,8 +84,8 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 				names = append(names, serviceName(a, st.Service))
 				values = append(values, k.RoundedFloat())
 			}
-			return v.chart("ikm-service", barChart(names, "IKM", values, true,
-				charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "insideRight"})), false, len(values) == 0)
+			return v.chart("ikm-service", labelled{barChart(names, "IKM", values, true,
+				charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "insideRight", Color: "#fff"}))}, false, len(values) == 0)
 		}},
 		{"cases", func(ctx context.Context, v *dashboardView) error {
 			return s.caseTiles(ctx, a, v, prevMonth)
@@ -133,7 +133,7 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 						values = append(values, float64(p.Count))
 					}
 				}
-				if err := v.chart("profile-"+dim, barChart(names, "Responden", values, true), true, len(values) == 0); err != nil {
+				if err := v.chart("profile-"+dim, labelled{barChart(names, "Responden", values, true)}, true, len(values) == 0); err != nil {
 					return err
 				}
 			}
