@@ -27,7 +27,11 @@ type consoleErrors struct {
 
 func (c *consoleErrors) add(s string) { c.mu.Lock(); c.list = append(c.list, s); c.mu.Unlock() }
 
-func (c *consoleErrors) all() []string { c.mu.Lock(); defer c.mu.Unlock(); return append([]string(nil), c.list...) }
+func (c *consoleErrors) all() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.list...)
+}
 
 func watchConsole(t *testing.T, ctx context.Context) *consoleErrors {
 	t.Helper()
