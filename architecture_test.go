@@ -18,6 +18,7 @@ func TestImportDirection(t *testing.T) {
 		"skm/standard":   {"skm/", "github.com/gin-gonic/gin", "github.com/ClickHouse/"},
 		"skm/chlocal":    {"skm/", "github.com/gin-gonic/gin"},
 		"skm/chsql":      {"skm/", "github.com/"},
+		"skm/ratelimit":  {"skm/", "github.com/gin-gonic/gin", "github.com/ClickHouse/"},
 		"skm/ingest":     {"skm/reports", "skm/dashboards", "skm/survey/web", "github.com/gin-gonic/gin"},
 		"skm/reports":    {"skm/ingest", "skm/dashboards", "skm/survey/web", "github.com/gin-gonic/gin"},
 		"skm/survey/web": {"skm/ingest", "skm/dashboards"},

@@ -304,7 +304,7 @@ func light(good, fair bool) (string, string) {
 
 // change words a difference against the previous month: "▲ 1,20 dari September 2026".
 func change(diff float64, places int, unit, prevLabel string) string {
-	arrow := "■"
+	arrow := "■ "
 	switch {
 	case diff > 0:
 		arrow = "▲ +"

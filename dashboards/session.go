@@ -2,6 +2,8 @@ package dashboards
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strings"
@@ -53,11 +55,42 @@ func can(role string, p permission) bool {
 const (
 	sessionCookie = "skm_sesi"
 	principalKey  = "principal"
+	sessionIDKey  = "session_id"
 )
+
+// revoked holds the ids of sessions ended by logout until they would have expired anyway,
+// so a copied cookie is useless after logout. It lives in memory: a restart forgets it
+// (the cookie then works until its end, at most SessionTTL), and servers behind one address
+// do not share it; changing the password ends every session for good.
+type revoked struct {
+	mu  sync.Mutex
+	now func() time.Time
+	m   map[string]time.Time
+}
+
+func (r *revoked) add(id string, until time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.now()
+	for k, t := range r.m {
+		if now.After(t) {
+			delete(r.m, k)
+		}
+	}
+	r.m[id] = until
+}
+
+func (r *revoked) has(id string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	_, ok := r.m[id]
+	return ok
+}
 
 // session is what the signed, encrypted cookie holds: the account, the account's version
 // when the login was made (any later change of the account ends the session) and the end.
 type session struct {
+	ID      string `json:"i"`
 	User    string `json:"u"`
 	Version uint64 `json:"v"`
 	Expires int64  `json:"e"`
@@ -127,9 +160,10 @@ func (s *Staff) signedInUser(c *gin.Context) (*reports.User, error) {
 	if err := s.cookies.Decode(sessionCookie, raw, &sess); err != nil {
 		return nil, nil
 	}
-	if s.opts.Now().Unix() >= sess.Expires {
+	if s.opts.Now().Unix() >= sess.Expires || s.loggedOut.has(sess.ID) {
 		return nil, nil
 	}
+	c.Set(sessionIDKey, sess.ID)
 	u, found, err := s.users.get(c.Request.Context(), sess.User)
 	if err != nil {
 		return nil, err
@@ -143,7 +177,9 @@ func (s *Staff) signedInUser(c *gin.Context) (*reports.User, error) {
 // startSession sets the session cookie for u.
 func (s *Staff) startSession(c *gin.Context, u *reports.User) error {
 	exp := s.opts.Now().Add(s.opts.SessionTTL)
-	v, err := s.cookies.Encode(sessionCookie, session{User: u.Username, Version: u.Version, Expires: exp.Unix()})
+	var id [16]byte
+	_, _ = rand.Read(id[:])
+	v, err := s.cookies.Encode(sessionCookie, session{ID: hex.EncodeToString(id[:]), User: u.Username, Version: u.Version, Expires: exp.Unix()})
 	if err != nil {
 		return err
 	}
@@ -153,6 +189,9 @@ func (s *Staff) startSession(c *gin.Context, u *reports.User) error {
 }
 
 func (s *Staff) endSession(c *gin.Context) {
+	if id := c.GetString(sessionIDKey); id != "" {
+		s.loggedOut.add(id, s.opts.Now().Add(s.opts.SessionTTL))
+	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
 }

@@ -69,6 +69,8 @@ type Staff struct {
 	limits  *ratelimit.Keyed
 	users   *userCache
 	static  *staticFiles
+	// loggedOut are the sessions ended by logout.
+	loggedOut *revoked
 }
 
 // NewStaff returns the staff web app.
@@ -96,7 +98,8 @@ func NewStaff(opts StaffOptions) (*Staff, error) {
 		return nil, fmt.Errorf("dashboards: static files: %w", err)
 	}
 	s := &Staff{opts: opts, cookies: sc, limits: ratelimit.New(opts.Now),
-		users: newUserCache(opts.Accounts, opts.Now), static: staticHandler(sub)}
+		users: newUserCache(opts.Accounts, opts.Now), static: staticHandler(sub),
+		loggedOut: &revoked{now: opts.Now, m: map[string]time.Time{}}}
 	if s.tmpl, err = s.parseTemplates(); err != nil {
 		return nil, err
 	}

@@ -54,7 +54,7 @@ func WriteAudit(ctx context.Context, conn driver.Conn, db string, rows ...AuditR
 		return fmt.Errorf("ingest: audit: %w", err)
 	}
 	for _, r := range rows {
-		if err := batch.Append(r.At.UTC(), r.Agency, r.Username, r.Role, r.Action, r.Target, r.Detail, r.RequestID); err != nil {
+		if err := batch.Append(r.At.UTC(), uint64(r.At.UnixNano()), r.Agency, r.Username, r.Role, r.Action, r.Target, r.Detail, r.RequestID); err != nil {
 			_ = batch.Abort()
 			return fmt.Errorf("ingest: audit: %w", err)
 		}
@@ -80,7 +80,8 @@ func (a *Auditor) Audit(ctx context.Context, r AuditRow) error {
 	return nil
 }
 
-// Spool entries of audit rows: 'A', a format version, the instant, then the strings.
+// Spool entries of audit rows: 'A', a format version, the instant (Unix nanoseconds), then
+// the strings.
 const (
 	entryAudit    = 'A'
 	auditFormatV1 = 1
@@ -94,7 +95,7 @@ func encodeAudit(r AuditRow) []byte {
 	}
 	b := make([]byte, 0, n)
 	b = append(b, entryAudit, auditFormatV1)
-	b = binary.AppendVarint(b, r.At.Unix())
+	b = binary.AppendVarint(b, r.At.UnixNano())
 	for _, s := range fields {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
@@ -111,7 +112,7 @@ func decodeAudit(data []byte) (AuditRow, error) {
 		return r, fmt.Errorf("ingest: spool entry has unknown audit format %d", data[1])
 	}
 	d := &reader{b: data[2:]}
-	r.At = time.Unix(d.varint(), 0).UTC()
+	r.At = time.Unix(0, d.varint()).UTC()
 	for _, s := range []*string{&r.Agency, &r.Username, &r.Role, &r.Action, &r.Target, &r.Detail, &r.RequestID} {
 		*s = d.str()
 	}

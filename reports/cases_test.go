@@ -63,8 +63,9 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 	// Completed in October: A 300, B 600, C 3000, E 900, H 120 (newest version) → sorted
 	// 120 300 600 900 3000: median 600; PERCENTILE.INC 0.9 at rank 3.6 = 900 + 0.6×2100 = 2160.
 	// Open at the end: D (age 11 days), F (1), H no (completed), I (51, completed in Nov).
+	// By duration (≤60, ≤240, ≤480, ≤1440, ≤2400, more): 120 | 300 | 600 900 | – | 3000.
 	want := reports.CaseStats{Received: 6, Completed: 5, WithLimit: 4, OnTime: 3, MedianMinutes: 600, P90Minutes: 2160,
-		OpenAtEnd: 3, OverdueAtEnd: 2, OpenByAge: []uint64{1, 1, 0, 1, 0}}
+		OpenAtEnd: 3, OverdueAtEnd: 2, OpenByAge: []uint64{1, 1, 0, 1, 0}, ByDuration: []uint64{0, 1, 1, 2, 0, 1}}
 	if !reflect.DeepEqual(m.CaseStats, want) {
 		t.Errorf("October:\n got %+v\nwant %+v", m.CaseStats, want)
 	}
@@ -91,6 +92,22 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 	}
 	if len(over) != 2 || over[0].ID != "I" || over[1].ID != "D" {
 		t.Errorf("overdue list: %+v", over)
+	}
+	// Completed per month and service, September to November: H counts once (its newest
+	// version), A has no limit, I was completed late in November.
+	sep, _ := survey.ParsePeriod("2026-09")
+	nov, _ := survey.ParsePeriod("2026-11")
+	byMonth, err := q.OnTimeByMonth(ctx, "bppd-kalbar", sep, nov, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range byMonth {
+		got = append(got, fmt.Sprintf("%s %s %d/%d/%d", r.Month, r.Service, r.Completed, r.WithLimit, r.OnTime))
+	}
+	if g := strings.Join(got, ", "); g != "2026-10 data-informasi 2/2/2, 2026-10 konsultasi 1/0/0, 2026-10 narasumber 1/1/1, "+
+		"2026-10 pengaduan 1/1/0, 2026-11 konsultasi 1/1/0" {
+		t.Errorf("on time by month: %s", g)
 	}
 }
 

@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -124,6 +125,18 @@ func TestBreakdownsSaranAndLowestElements(t *testing.T) {
 	}
 	if strings.Join(codes, ",") != "2026-07,2026-08,2026-09,2026-10,2026-12" || total != 5 {
 		t.Errorf("months %v, %d respondents", codes, total)
+	}
+	// Per local day: the response at 00:30 WIB on 1 July is a July day, not 30 June.
+	days, err := q.ResponsesByDay(ctx, scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dl []string
+	for _, d := range days {
+		dl = append(dl, fmt.Sprintf("%s:%d", d.Day.Format("01-02"), d.Respondents))
+	}
+	if g := strings.Join(dl, " "); g != "07-01:1 08-03:1 09-09:1 10-14:1 12-31:1" {
+		t.Errorf("responses by day: %s", g)
 	}
 
 	// Profiles and saran need values: add two respondents who gave them.

@@ -74,9 +74,11 @@ func (q *Querier) AuditLog(ctx context.Context, agency string, limit int) ([]Aud
 	var out []AuditEntry
 	for rows.Next() {
 		var e AuditEntry
-		if err := rows.Scan(&e.At, &e.Agency, &e.Username, &e.Role, &e.Action, &e.Target, &e.Detail, &e.RequestID); err != nil {
+		var ns uint64
+		if err := rows.Scan(&ns, &e.Agency, &e.Username, &e.Role, &e.Action, &e.Target, &e.Detail, &e.RequestID); err != nil {
 			return nil, fmt.Errorf("reports: audit log: %w", err)
 		}
+		e.At = time.Unix(0, int64(ns)).UTC()
 		out = append(out, e)
 	}
 	return out, rows.Err()

@@ -52,7 +52,12 @@ var errReported = errors.New("reported")
 
 // run is the whole program: it dispatches to a subcommand and returns the exit status.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	e := &env{getenv: getenv, stdin: os.Stdin, stdout: stdout, stderr: stderr}
+	return dispatch(ctx, &env{getenv: getenv, stdin: os.Stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// dispatch runs the subcommand named by args[0] in e.
+func dispatch(ctx context.Context, e *env, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		usage(stderr)
 		return 2
@@ -61,7 +66,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch name {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
-			return run(ctx, []string{args[1], "--help"}, getenv, stdout, stderr)
+			return dispatch(ctx, e, []string{args[1], "--help"})
 		}
 		usage(stdout)
 		return 0

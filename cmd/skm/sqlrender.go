@@ -64,6 +64,8 @@ var sqlSamples = map[string]sqlSample{
 	"ingest/rollup.PendingMutations": {},
 	"ingest/rollup.Verify":           {args: []any{"", "", "2026-01-01", "2026-12-31", "", "", "2026-01-01", "2026-12-31"}},
 	"ingest/tokens.Insert":           {row: []any{"0011223344556677", "bppd-kalbar", "tes", "ab12", sampleAt, 0, 1}},
+	"ingest/users.Insert":            {row: []any{"kepala-kalbar", "bppd-kalbar", "head", "Kepala", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", 0, sampleAt, "admin", 1}},
+	"ingest/audit.Insert":            {row: []any{sampleAt, 1, "bppd-kalbar", "kepala-kalbar", "head", "login", "", "", "abc-1"}},
 	"reports/CaseSummary": {args: []any{"2026-10-01", "2026-10-31", "2026-10-31 17:00:00", "2026-10-31", "2026-10-01", "2026-10-31", "2026-10-31", "2026-10-31",
 		"bppd-kalbar", "2026-10-31", "bppd-kalbar", "2026-10-31", "2026-10-01", "2026-10-01", "", ""}},
 	"reports/OverdueCases": {args: []any{"bppd-kalbar", "2026-10-31 17:00:00", "bppd-kalbar", "2026-10-31 17:00:00", "2026-10-31 17:00:00",
@@ -79,6 +81,12 @@ var sqlSamples = map[string]sqlSample{
 	"reports/Publications":       {args: []any{"bppd-kalbar", "2026-S1"}},
 	"reports/Saran":              {args: append(append([]any{}, scopeArgs...), 20, 0)},
 	"reports/TokenHash":          {args: []any{"0011223344556677"}},
+	"reports/User":               {args: []any{"kepala-kalbar"}},
+	"reports/Users":              {},
+	"reports/AuditLog":           {args: []any{"bppd-kalbar", "bppd-kalbar", 50}},
+	"reports/ResponsesByDay":     {args: scopeArgs},
+	"reports/OnTimeByMonth": {args: []any{"bppd-kalbar", "2026-10-31", "bppd-kalbar", "2026-10-31", "2025-11-01", "2026-10-31",
+		"2025-11-01", "2026-10-31", "", ""}},
 }
 
 // quoteSQL renders a sample argument as a ClickHouse literal.

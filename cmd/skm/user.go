@@ -101,7 +101,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		return usagef("no account %q", username)
 	}
 	row := ingest.UserRow{Username: username, Agency: cur.Agency, Role: cur.Role, DisplayName: cur.DisplayName,
-		PasswordHash: cur.PasswordHash, Disabled: cur.Disabled, ChangedAt: time.Now(), ChangedBy: by}
+		PasswordHash: cur.PasswordHash, Disabled: cur.Disabled, ChangedAt: time.Now()}
 	switch action {
 	case "add":
 		row.Agency, row.Role, row.DisplayName = agency, role, name
@@ -119,10 +119,16 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	case "enable":
 		row.Disabled = false
 	}
+	// Changes from the command line are marked as such, with the operator's name when known.
+	actor := "cli"
+	if by != "" {
+		actor = "cli:" + by
+	}
+	row.ChangedBy = actor
 	if err := ingest.SaveUser(ctx, db.conn, db.name, row); err != nil {
 		return err
 	}
-	audit := ingest.AuditRow{At: row.ChangedAt, Agency: row.Agency, Username: "cli:" + by, Role: "admin",
+	audit := ingest.AuditRow{At: row.ChangedAt, Agency: row.Agency, Username: actor, Role: "admin",
 		Action: "user." + action, Target: username, Detail: row.Role}
 	if err := ingest.WriteAudit(ctx, db.conn, db.name, audit); err != nil {
 		return fmt.Errorf("the account is saved, but the audit log was not written: %w", err)

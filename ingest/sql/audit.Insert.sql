@@ -1,1 +1,1 @@
-INSERT INTO {db}.audit_log (at, agency, username, role, action, target, detail, request_id);
+INSERT INTO {db}.audit_log (at, at_ns, agency, username, role, action, target, detail, request_id);

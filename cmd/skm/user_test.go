@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"skm/dashboards"
+	"skm/ingest/chtest"
+	"skm/reports"
+)
+
+// runIn runs skm with stdin.
+func runIn(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{getenv: func(string) string { return "" }, stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb}
+	return dispatch(context.Background(), e, args), out.String(), errb.String()
+}
+
+func TestUserCommand(t *testing.T) {
+	addr := chtest.ServerAddr(t)
+	db := chtest.NewDB(t)
+	ch := "clickhouse://" + addr + "/" + db.Name
+	add := func(stdin string, extra ...string) (int, string, string) {
+		return runIn(t, stdin, append([]string{"user", "add", "--clickhouse", ch, "--by", "tes"}, extra...)...)
+	}
+	for _, tc := range []struct {
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"pendek\n", []string{"--username", "kepala-kalbar", "--role", "head", "--agency", "bppd-kalbar"}, "minimal 10 karakter"},
+		{"kepala-kalbar-123\n", []string{"--username", "kepala-kalbar", "--role", "head", "--agency", "bppd-kalbar"}, "nama pengguna"},
+		{"rahasia-sekali-9\n", []string{"--username", "kepala kalbar", "--role", "head", "--agency", "bppd-kalbar"}, "only letters"},
+		{"rahasia-sekali-9\n", []string{"--username", "kepala-kalbar", "--role", "bos", "--agency", "bppd-kalbar"}, "admin, head or staff"},
+		{"rahasia-sekali-9\n", []string{"--username", "kepala-kalbar", "--role", "head"}, "needs a known agency"},
+		{"rahasia-sekali-9\n", []string{"--username", "admin", "--role", "admin", "--agency", "bppd-ntt"}, "leave --agency out"},
+		{"", []string{"--username", "kepala-kalbar", "--role", "head", "--agency", "bppd-kalbar"}, "password on stdin"},
+	} {
+		code, _, errs := add(tc.stdin, tc.args...)
+		if code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("user add %v: exit %d, %q; want 2 and %q", tc.args, code, errs, tc.want)
+		}
+	}
+	code, out, errs := add("rahasia-sekali-9\n", "--username", "kepala-kalbar", "--role", "head", "--agency", "bppd-kalbar", "--name", "Ibu Kepala")
+	if code != 0 || !strings.Contains(out, "dibuat") {
+		t.Fatalf("user add: %d %s %s", code, out, errs)
+	}
+	if code, _, errs := add("rahasia-sekali-9\n", "--username", "kepala-kalbar", "--role", "head", "--agency", "bppd-kalbar"); code != 2 || !strings.Contains(errs, "exists already") {
+		t.Errorf("second add: %d %s", code, errs)
+	}
+	q := reports.New(db.Conn, db.Name)
+	u, found, err := q.User(context.Background(), "kepala-kalbar")
+	if err != nil || !found || u.Role != "head" || u.Agency != "bppd-kalbar" || u.DisplayName != "Ibu Kepala" ||
+		!dashboards.VerifyPassword(u.PasswordHash, "rahasia-sekali-9") || strings.Contains(u.PasswordHash, "rahasia") {
+		t.Fatalf("stored account %+v", u)
+	}
+	if code, _, errs := runIn(t, "kata-sandi-baru-7\n", "user", "passwd", "--username", "kepala-kalbar", "--clickhouse", ch); code != 0 {
+		t.Fatalf("passwd: %s", errs)
+	}
+	if code, _, errs := runIn(t, "", "user", "disable", "--username", "kepala-kalbar", "--clickhouse", ch); code != 0 {
+		t.Fatalf("disable: %s", errs)
+	}
+	u2, _, _ := q.User(context.Background(), "kepala-kalbar")
+	if !u2.Disabled || u2.Version <= u.Version || !dashboards.VerifyPassword(u2.PasswordHash, "kata-sandi-baru-7") || u2.Role != "head" {
+		t.Errorf("after passwd and disable: %+v", u2)
+	}
+	_, list, _ := runIn(t, "", "user", "list", "--clickhouse", ch)
+	if !strings.Contains(list, "kepala-kalbar") || !strings.Contains(list, "nonaktif") {
+		t.Errorf("list: %s", list)
+	}
+	log, _ := q.AuditLog(context.Background(), "bppd-kalbar", 10)
+	if len(log) != 3 || log[0].Action != "user.disable" || log[1].Action != "user.passwd" || log[2].Action != "user.add" || log[2].Username != "cli:tes" {
+		t.Errorf("audit log: %+v", log)
+	}
+}

@@ -1,0 +1,462 @@
+package dashboards
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"skm/reports"
+	"skm/standard"
+	"skm/survey"
+)
+
+const testPassword = "kata-sandi-uji-123"
+
+var testHash = func() string {
+	h, err := HashPassword(testPassword)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
+
+type fakeAccounts struct {
+	mu    sync.Mutex
+	users map[string]reports.User
+}
+
+func (f *fakeAccounts) User(_ context.Context, name string) (reports.User, bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u, ok := f.users[name]
+	return u, ok, nil
+}
+
+func (f *fakeAccounts) set(u reports.User) {
+	f.mu.Lock()
+	f.users[u.Username] = u
+	f.mu.Unlock()
+}
+
+type fakeAuditor struct {
+	mu      sync.Mutex
+	entries []reports.AuditEntry
+}
+
+func (f *fakeAuditor) Audit(_ context.Context, e reports.AuditEntry) error {
+	f.mu.Lock()
+	f.entries = append(f.entries, e)
+	f.mu.Unlock()
+	return nil
+}
+
+func (f *fakeAuditor) actions() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for _, e := range f.entries {
+		out = append(out, e.Action+":"+e.Username)
+	}
+	return out
+}
+
+// fakeData answers the dashboard's questions with fixed figures; fail names the methods
+// that fail.
+type fakeData struct {
+	hostile string
+	fail    map[string]bool
+}
+
+func (f *fakeData) err(method string) error {
+	if f.fail[method] {
+		return errors.New("clickhouse: connection refused")
+	}
+	return nil
+}
+
+func tally(n uint64, values [9]uint64) survey.Tally {
+	t := survey.Tally{Respondents: n}
+	for i, v := range values {
+		t.Sum[i], t.Answers[i] = v*n/100, n
+	}
+	return t
+}
+
+func (f *fakeData) IKM(_ context.Context, s reports.Scope) (survey.Tally, error) {
+	return tally(100, [9]uint64{340, 350, 310, 380, 342, 341, 341, 318, 300}), f.err("IKM")
+}
+
+func (f *fakeData) IKMByMonth(_ context.Context, s reports.Scope) ([]reports.MonthTally, error) {
+	first, _ := s.Period.Bounds()
+	m := survey.Period{Kind: survey.Month, Year: first.Year(), N: int(first.Month())}
+	out := []reports.MonthTally{}
+	for range 5 {
+		out = append(out, reports.MonthTally{Month: m, Tally: tally(20, [9]uint64{340, 350, 310, 380, 342, 341, 341, 318, 300})})
+		m = survey.Period{Kind: survey.Month, Year: m.Year, N: m.N + 1}
+	}
+	return out, f.err("IKMByMonth")
+}
+
+func (f *fakeData) IKMByService(_ context.Context, s reports.Scope) ([]reports.ServiceTally, error) {
+	return []reports.ServiceTally{{Service: "konsultasi", Tally: tally(60, [9]uint64{340, 350, 310, 380, 342, 341, 341, 318, 300})}}, f.err("IKMByService")
+}
+
+func (f *fakeData) Population(context.Context, reports.Scope) (uint64, error) {
+	return 1000, f.err("Population")
+}
+
+func (f *fakeData) Profile(context.Context, reports.Scope) ([]reports.ProfileCount, error) {
+	return []reports.ProfileCount{{Dimension: "jenis_kelamin", Value: "L", Count: 50}, {Dimension: "pekerjaan", Value: f.hostile, Count: 3}}, f.err("Profile")
+}
+
+func (f *fakeData) Sarans(context.Context, reports.Scope, int, int) ([]reports.Saran, error) {
+	return []reports.Saran{{At: time.Date(2026, 10, 5, 3, 0, 0, 0, time.UTC), Service: "konsultasi", Text: "Saran " + f.hostile}}, f.err("Sarans")
+}
+
+func (f *fakeData) ResponsesByDay(_ context.Context, s reports.Scope) ([]reports.DayCount, error) {
+	first, _ := s.Period.Bounds()
+	return []reports.DayCount{{Day: first, Respondents: 7}}, f.err("ResponsesByDay")
+}
+
+func (f *fakeData) FollowUps(context.Context, string, survey.Period) ([]survey.FollowUp, error) {
+	return []survey.FollowUp{{Element: "U9", Action: "Perbaiki ruang tunggu " + f.hostile, Status: "berjalan", Progress: 40}}, f.err("FollowUps")
+}
+
+func (f *fakeData) CaseSummary(context.Context, string, survey.Period, string, *time.Location) (reports.CaseSummary, error) {
+	s := reports.CaseSummary{CaseStats: reports.CaseStats{Received: 40, Completed: 30, WithLimit: 28, OnTime: 25, MedianMinutes: 300,
+		OpenAtEnd: 10, OverdueAtEnd: 2, ByDuration: []uint64{1, 2, 3, 4, 5, 15}}}
+	s.ByChannel = []reports.CaseGroup{{Key: "email", CaseStats: reports.CaseStats{Received: 40}}}
+	return s, f.err("CaseSummary")
+}
+
+func (f *fakeData) OverdueCases(context.Context, string, survey.Period, string, *time.Location, int) ([]reports.OverdueCase, error) {
+	return []reports.OverdueCase{{ID: "REG-1", Service: "konsultasi", Channel: "email", Status: "diproses", Officer: f.hostile,
+		ReceivedAt: time.Date(2026, 10, 1, 2, 0, 0, 0, time.UTC), DeadlineAt: time.Date(2026, 10, 8, 9, 0, 0, 0, time.UTC)}}, f.err("OverdueCases")
+}
+
+func (f *fakeData) OnTimeByMonth(_ context.Context, _ string, first, _ survey.Period, _ string) ([]reports.MonthServiceCases, error) {
+	return []reports.MonthServiceCases{{Month: first, Service: "konsultasi", Completed: 10, WithLimit: 10, OnTime: 9}}, f.err("OnTimeByMonth")
+}
+
+type staffFixture struct {
+	h        http.Handler
+	accounts *fakeAccounts
+	audit    *fakeAuditor
+	data     *fakeData
+	set      *standard.Set
+	now      time.Time
+}
+
+const hostile = `</script><script>alert(1)</script>`
+
+func newStaffFixture(t *testing.T) *staffFixture {
+	t.Helper()
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kalbar, _ := set.Agency("bppd-kalbar")
+	kalbar.Services[0].Name = hostile // a hostile service name must never run as script
+	f := &staffFixture{set: set, accounts: &fakeAccounts{users: map[string]reports.User{}}, audit: &fakeAuditor{},
+		data: &fakeData{hostile: hostile, fail: map[string]bool{}}, now: time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)}
+	for _, u := range []reports.User{
+		{Username: "admin", Role: RoleAdmin},
+		{Username: "kepala-kalbar", Role: RoleHead, Agency: "bppd-kalbar"},
+		{Username: "staf-kalbar", Role: RoleStaff, Agency: "bppd-kalbar"},
+		{Username: "kepala-ntt", Role: RoleHead, Agency: "bppd-ntt"},
+		{Username: "staf-ntt", Role: RoleStaff, Agency: "bppd-ntt"},
+		{Username: "mantan", Role: RoleStaff, Agency: "bppd-kalbar", Disabled: true},
+	} {
+		u.PasswordHash, u.Version = testHash, 1
+		f.accounts.set(u)
+	}
+	key := make([]byte, 64)
+	for i := range key {
+		key[i] = byte(i)
+	}
+	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
+		Now: func() time.Time { return f.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gin.SetMode(gin.TestMode)
+	r := gin.New()
+	r.Use(CrossOriginProtection())
+	staff.Register(r)
+	f.h = r
+	return f
+}
+
+// do sends a request with the cookies given and returns the response.
+func (f *staffFixture) do(method, target string, cookies []*http.Cookie, form url.Values) *httptest.ResponseRecorder {
+	var body *strings.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	} else {
+		body = strings.NewReader("")
+	}
+	req := httptest.NewRequest(method, target, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	w := httptest.NewRecorder()
+	f.h.ServeHTTP(w, req)
+	return w
+}
+
+// login signs username in and returns the session cookie.
+func (f *staffFixture) login(t *testing.T, username string) []*http.Cookie {
+	t.Helper()
+	w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {username}, "password": {testPassword}})
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("login %s: %d %s", username, w.Code, w.Body)
+	}
+	return w.Result().Cookies()
+}
+
+// TestEveryStaffRouteByRoleAndAgency walks every registered route as anonymous, admin, and
+// head and staff of the agency in the URL and of another agency. A route added without an
+// entry here makes the test fail.
+func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
+	f := newStaffFixture(t)
+	who := []string{"", "admin", "kepala-kalbar", "staf-kalbar", "kepala-ntt", "staf-ntt"}
+	// Expected status per principal, in the order of who; the URL's agency is bppd-kalbar.
+	// 303L: redirected to the login page; 303: redirected elsewhere.
+	want := map[string][6]string{
+		"GET /login":             {"200", "303", "303", "303", "303", "303"},
+		"POST /login":            {"422", "422", "422", "422", "422", "422"},      // no credentials sent
+		"POST /logout":           {"401", "303L", "303L", "303L", "303L", "303L"}, // last: it ends the sessions
+		"GET /static/*file":      {"200", "200", "200", "200", "200", "200"},
+		"GET /dashboard":         {"303L", "200", "303", "303", "303", "303"},
+		"GET /dashboard/:agency": {"303L", "200", "200", "200", "403", "403"},
+	}
+	cookies := map[string][]*http.Cookie{}
+	for _, u := range who[1:] {
+		cookies[u] = f.login(t, u)
+	}
+	routes := f.h.(*gin.Engine).Routes()
+	sort.SliceStable(routes, func(i, j int) bool { return routes[j].Path == "/logout" && routes[i].Path != "/logout" })
+	if len(routes) != len(want) {
+		t.Errorf("%d routes registered, %d in this test: add the new route here", len(routes), len(want))
+	}
+	for _, rt := range routes {
+		exp, ok := want[rt.Method+" "+rt.Path]
+		if !ok {
+			t.Errorf("route %s %s has no entry in this test", rt.Method, rt.Path)
+			continue
+		}
+		path := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css").Replace(rt.Path) + "?month=2026-10"
+		for i, u := range who {
+			w := f.do(rt.Method, path, cookies[u], url.Values{})
+			got := strconv.Itoa(w.Code)
+			if w.Code == http.StatusSeeOther && strings.HasPrefix(w.Header().Get("Location"), "/login") {
+				got = "303L"
+			}
+			if got != exp[i] {
+				t.Errorf("%s %s as %q: %s, want %s", rt.Method, path, u, got, exp[i])
+			}
+		}
+	}
+	// An unknown agency is not found, for admins too; a path trick does not change the agency.
+	cookies["admin"], cookies["kepala-ntt"] = f.login(t, "admin"), f.login(t, "kepala-ntt")
+	if w := f.do(http.MethodGet, "/dashboard/bppd-zzz", cookies["admin"], nil); w.Code != http.StatusNotFound {
+		t.Errorf("unknown agency: %d", w.Code)
+	}
+	if w := f.do(http.MethodGet, "/dashboard/bppd-ntt%2F..%2Fbppd-kalbar", cookies["kepala-ntt"], nil); w.Code == http.StatusOK {
+		t.Errorf("encoded path trick reached a dashboard: %d", w.Code)
+	}
+}
+
+func TestLoginLogoutAndSessions(t *testing.T) {
+	f := newStaffFixture(t)
+	// Wrong password and unknown account: the same answer.
+	for _, u := range []string{"kepala-kalbar", "siapa-ini"} {
+		w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {u}, "password": {"salah-sekali-123"}})
+		if w.Code != http.StatusUnauthorized || !strings.Contains(w.Body.String(), "Nama pengguna atau kata sandi salah") {
+			t.Errorf("bad login for %s: %d", u, w.Code)
+		}
+		if len(w.Result().Cookies()) != 0 {
+			t.Errorf("a refused login set a cookie")
+		}
+	}
+	if w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"mantan"}, "password": {testPassword}}); w.Code != http.StatusUnauthorized {
+		t.Errorf("disabled account logged in: %d", w.Code)
+	}
+	// The cookie is HttpOnly, SameSite=Lax, and opaque (encrypted: no username inside).
+	w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"kepala-kalbar"}, "password": {testPassword},
+		"next": {"https://evil.example/"}})
+	if loc := w.Header().Get("Location"); loc != "/dashboard" {
+		t.Errorf("login redirected to %q: only local paths are followed", loc)
+	}
+	c := w.Result().Cookies()
+	if len(c) != 1 || !c[0].HttpOnly || c[0].SameSite != http.SameSiteLaxMode || strings.Contains(c[0].Value, "kepala") {
+		t.Fatalf("session cookie %+v", c)
+	}
+	// A tampered cookie is no session.
+	bad := *c[0]
+	bad.Value = bad.Value[:len(bad.Value)-4] + "AAAA"
+	if w := f.do(http.MethodGet, "/dashboard/bppd-kalbar", []*http.Cookie{&bad}, nil); w.Code != http.StatusSeeOther {
+		t.Errorf("tampered cookie: %d", w.Code)
+	}
+	// A new password (a new account version) ends the session once the cache expires.
+	u, _, _ := f.accounts.User(context.Background(), "kepala-kalbar")
+	u.Version = 2
+	f.accounts.set(u)
+	f.now = f.now.Add(userTTL + time.Second)
+	if w := f.do(http.MethodGet, "/dashboard/bppd-kalbar", c, nil); w.Code != http.StatusSeeOther {
+		t.Errorf("session survived a password change: %d", w.Code)
+	}
+	// Sessions expire.
+	c = f.login(t, "staf-kalbar")
+	f.now = f.now.Add(13 * time.Hour)
+	if w := f.do(http.MethodGet, "/dashboard/bppd-kalbar", c, nil); w.Code != http.StatusSeeOther {
+		t.Errorf("session older than 12 h still valid: %d", w.Code)
+	}
+	// Logout clears the cookie; both are in the audit log.
+	c = f.login(t, "staf-kalbar")
+	w = f.do(http.MethodPost, "/logout", c, url.Values{})
+	if w.Code != http.StatusSeeOther || len(w.Result().Cookies()) != 1 || w.Result().Cookies()[0].MaxAge >= 0 {
+		t.Errorf("logout: %d %v", w.Code, w.Result().Cookies())
+	}
+	if w := f.do(http.MethodGet, "/dashboard/bppd-kalbar", c, nil); w.Code != http.StatusSeeOther {
+		t.Errorf("the cookie of a logged-out session still works: %d", w.Code)
+	}
+	got := strings.Join(f.audit.actions(), " ")
+	for _, want := range []string{"login.refused:kepala-kalbar", "login.refused:siapa-ini", "login:kepala-kalbar", "logout:staf-kalbar"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("audit log lacks %s: %s", want, got)
+		}
+	}
+}
+
+func TestLoginIsRateLimitedPerAccount(t *testing.T) {
+	f := newStaffFixture(t)
+	for i := range accountBurst {
+		w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"kepala-kalbar"}, "password": {"tebakan-ke-" + string(rune('a'+i))}})
+		if w.Code != http.StatusUnauthorized {
+			t.Fatalf("try %d: %d", i, w.Code)
+		}
+	}
+	// Now even the right password waits; another account is not affected.
+	if w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"kepala-kalbar"}, "password": {testPassword}}); w.Code != http.StatusTooManyRequests {
+		t.Errorf("after %d wrong passwords: %d", accountBurst, w.Code)
+	}
+	if w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"staf-kalbar"}, "password": {testPassword}}); w.Code != http.StatusSeeOther {
+		t.Errorf("another account: %d", w.Code)
+	}
+	f.now = f.now.Add(4 * time.Minute)
+	if w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"kepala-kalbar"}, "password": {testPassword}}); w.Code != http.StatusSeeOther {
+		t.Errorf("after waiting: %d", w.Code)
+	}
+}
+
+func TestCrossSitePostIsRefused(t *testing.T) {
+	f := newStaffFixture(t)
+	c := f.login(t, "staf-kalbar")
+	req := httptest.NewRequest(http.MethodPost, "/logout", strings.NewReader(""))
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("Origin", "https://evil.example")
+	for _, ck := range c {
+		req.AddCookie(ck)
+	}
+	w := httptest.NewRecorder()
+	f.h.ServeHTTP(w, req)
+	if w.Code != http.StatusForbidden {
+		t.Errorf("cross-site POST: %d", w.Code)
+	}
+	req = httptest.NewRequest(http.MethodPost, "/login", strings.NewReader("username=staf-kalbar&password="+testPassword))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "http://other.example:8080")
+	w = httptest.NewRecorder()
+	f.h.ServeHTTP(w, req)
+	if w.Code != http.StatusForbidden {
+		t.Errorf("login posted from another origin: %d", w.Code)
+	}
+}
+
+// TestDashboardIsSafeWithHostileNames renders the dashboard with a service, an officer, a
+// saran and an occupation named </script><script>alert(1)</script>: no script but ours may
+// appear, and the page keeps its strict policy.
+func TestDashboardIsSafeWithHostileNames(t *testing.T) {
+	f := newStaffFixture(t)
+	c := f.login(t, "kepala-kalbar")
+	w := f.do(http.MethodGet, "/dashboard/bppd-kalbar?month=2026-10", c, nil)
+	if w.Code != http.StatusOK {
+		t.Fatalf("dashboard: %d %s", w.Code, w.Body)
+	}
+	body := w.Body.String()
+	if strings.Contains(body, "<script>alert") || strings.Contains(body, "</script><script>") {
+		t.Fatal("the hostile name reached the page unescaped")
+	}
+	scripts := regexp.MustCompile(`<script[^>]*>`).FindAllString(body, -1)
+	for _, s := range scripts {
+		if s != `<script src="/static/vendor/echarts-5.6.0/echarts.min.js" defer>` && s != `<script src="/static/dashboard.js" defer>` &&
+			!strings.HasPrefix(s, `<script type="application/json" data-chart="chart-`) {
+			t.Errorf("unexpected script element %s", s)
+		}
+	}
+	if !strings.Contains(body, `\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e`) {
+		t.Error("the hostile service name should reach the chart data, escaped")
+	}
+	if !strings.Contains(body, "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the hostile officer name should appear as text")
+	}
+	csp := w.Header().Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe") {
+		t.Errorf("policy %q", csp)
+	}
+}
+
+// TestDashboardFigures checks tiles against the fake's figures computed by hand.
+func TestDashboardFigures(t *testing.T) {
+	f := newStaffFixture(t)
+	c := f.login(t, "kepala-kalbar")
+	body := f.do(http.MethodGet, "/dashboard/bppd-kalbar?month=2026-10", c, nil).Body.String()
+	// The period's IKM comes from the monthly tallies of 20 respondents each, whose sums are
+	// 68 70 62 76 68 68 68 63 60 (the fake truncates v·20/100): NRR total 603/20 = 30,15;
+	// ÷ 9 × 25 = 83,75. Four months up to October: 80 respondents. Population 1.000 needs
+	// 278 (Krejcie-Morgan). On time: 25 of 28 = 89,3 %, amber against 90 %; median 300 min =
+	// 5,0 working hours; 10 open, 2 overdue.
+	for _, want := range []string{">83,75 <", "80 responden", ">80 <span class=\"unit\">dari 278", "populasi 1.000",
+		">89,3 <", "perlu perhatian · target 90 %", ">5,0 <", "10 / 2", "2 tanpa standar waktu"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+}
+
+// TestDashboardSurvivesAFailingPanel: one failing query shows an error card, the rest renders.
+func TestDashboardSurvivesAFailingPanel(t *testing.T) {
+	f := newStaffFixture(t)
+	f.data.fail["OnTimeByMonth"] = true
+	c := f.login(t, "kepala-kalbar")
+	w := f.do(http.MethodGet, "/dashboard/bppd-kalbar?month=2026-10", c, nil)
+	body := w.Body.String()
+	if w.Code != http.StatusOK || !strings.Contains(body, "tidak dapat dimuat") || !strings.Contains(body, `data-chart="chart-ikm-trend"`) ||
+		strings.Contains(body, `data-chart="chart-ontime-service"`) {
+		t.Errorf("with one failing panel: %d", w.Code)
+	}
+	if strings.Contains(body, "connection refused") {
+		t.Error("an internal error reached the page")
+	}
+	if w := f.do(http.MethodGet, "/dashboard/bppd-kalbar?month=2026-13", c, nil); w.Code != http.StatusBadRequest {
+		t.Errorf("bad month: %d", w.Code)
+	}
+	if w := f.do(http.MethodGet, "/dashboard/bppd-kalbar?service=tidak-ada", c, nil); w.Code != http.StatusBadRequest {
+		t.Errorf("unknown service: %d", w.Code)
+	}
+}
