@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"skm/reports"
+	"skm/standard"
 )
 
 // pageBase is what every staff page's layout needs.
@@ -48,9 +49,50 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return code
 		},
-		"channel": channelName,
+		"channel":  channelName,
+		"caseLink": caseLink,
+		"deref":    func(b *bool) bool { return b != nil && *b },
+		// known tells the case form's own fields from others a refusal may name.
+		"known": func(k string) bool {
+			switch k {
+			case "id", "kind", "service", "channel", "class", "received_at", "status", "completed_at", "officer", "external_ref":
+				return true
+			}
+			return false
+		},
+		// limit words a time limit stored with a case: "5 hari kerja", or "tanpa standar waktu".
+		"limit": func(amount uint32, unit string) string {
+			if unit == "" {
+				return "tanpa standar waktu"
+			}
+			return standard.TimeLimit{Amount: int(amount), Unit: standard.Unit(unit)}.Label()
+		},
+		"hours": func(m *uint32) string {
+			if m == nil {
+				return "–"
+			}
+			return formatDecimal(float64(*m)/60, 1) + " jam kerja"
+		},
+		"label": func(opts []option, v string) string {
+			for _, o := range opts {
+				if o.Value == v {
+					return o.Label
+				}
+			}
+			return v
+		},
 		// date writes an instant as a date and time in the agency's zone: 14/10/2026 10.30.
-		"date": func(t time.Time, agency string) string {
+		"date": func(tv any, agency string) string {
+			var t time.Time
+			switch x := tv.(type) {
+			case time.Time:
+				t = x
+			case *time.Time:
+				if x == nil {
+					return "–"
+				}
+				t = *x
+			}
 			if a, ok := s.opts.Set.Agency(agency); ok {
 				t = t.In(a.Location)
 			}

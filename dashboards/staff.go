@@ -44,6 +44,9 @@ type StaffOptions struct {
 	Auditor Auditor
 	// Data answers the dashboard's questions. Required for the dashboard.
 	Data DashboardData
+	// Cases records cases from the register's forms; Register reads the register.
+	Cases    CaseRecorder
+	Register CaseRegister
 	// SessionKey signs and encrypts session cookies: 64 secret bytes (32 to sign, 32 to
 	// encrypt). Required; keep it across restarts or everyone must log in again.
 	SessionKey []byte
@@ -123,6 +126,11 @@ func (s *Staff) routes() []route {
 		{http.MethodGet, "/static/*file", public, s.staticFile},
 		{http.MethodGet, "/dashboard", view, s.dashboardIndex},
 		{http.MethodGet, "/dashboard/:agency", view, s.dashboard},
+		{http.MethodGet, "/cases/:agency", view, s.caseList},
+		{http.MethodGet, "/cases/:agency/baru", record, s.caseNew},
+		{http.MethodPost, "/cases/:agency/baru", record, s.caseCreate},
+		{http.MethodGet, "/cases/:agency/kasus", view, s.caseShow},
+		{http.MethodPost, "/cases/:agency/kasus", record, s.caseUpdate},
 	}
 }
 

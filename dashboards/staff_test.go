@@ -149,8 +149,26 @@ func (f *fakeData) OnTimeByMonth(_ context.Context, _ string, first, _ survey.Pe
 	return []reports.MonthServiceCases{{Month: first, Service: "konsultasi", Completed: 10, WithLimit: 10, OnTime: 9}}, f.err("OnTimeByMonth")
 }
 
+// fakeRegister is a case register of one stored case, REG-7 of Kalbar.
+type fakeRegister struct{}
+
+func (fakeRegister) CaseList(_ context.Context, agency string, f reports.CaseFilter) ([]reports.CaseRecord, error) {
+	c, _, _ := fakeRegister{}.Case(context.Background(), agency, "REG-7")
+	return []reports.CaseRecord{c}, nil
+}
+
+func (fakeRegister) Case(_ context.Context, agency, id string) (reports.CaseRecord, bool, error) {
+	if agency != "bppd-kalbar" || id != "REG-7" {
+		return reports.CaseRecord{}, false, nil
+	}
+	d := time.Date(2026, 10, 9, 9, 0, 0, 0, time.UTC)
+	return reports.CaseRecord{ID: "REG-7", Kind: "layanan", Service: "konsultasi", Channel: "email", Status: "diproses",
+		ReceivedAt: time.Date(2026, 10, 6, 2, 0, 0, 0, time.UTC), LimitAmount: 3, LimitUnit: "hari_kerja", DeadlineAt: &d, Officer: hostile}, true, nil
+}
+
 type staffFixture struct {
 	h        http.Handler
+	recorder *fakeRecords
 	accounts *fakeAccounts
 	audit    *fakeAuditor
 	data     *fakeData
@@ -185,7 +203,9 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	for i := range key {
 		key[i] = byte(i)
 	}
+	f.recorder = &fakeRecords{}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
+		Cases: f.recorder, Register: fakeRegister{},
 		Now: func() time.Time { return f.now }})
 	if err != nil {
 		t.Fatal(err)
@@ -237,12 +257,17 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 	// Expected status per principal, in the order of who; the URL's agency is bppd-kalbar.
 	// 303L: redirected to the login page; 303: redirected elsewhere.
 	want := map[string][6]string{
-		"GET /login":             {"200", "303", "303", "303", "303", "303"},
-		"POST /login":            {"422", "422", "422", "422", "422", "422"},      // no credentials sent
-		"POST /logout":           {"401", "303L", "303L", "303L", "303L", "303L"}, // last: it ends the sessions
-		"GET /static/*file":      {"200", "200", "200", "200", "200", "200"},
-		"GET /dashboard":         {"303L", "200", "303", "303", "303", "303"},
-		"GET /dashboard/:agency": {"303L", "200", "200", "200", "403", "403"},
+		"GET /login":                {"200", "303", "303", "303", "303", "303"},
+		"POST /login":               {"422", "422", "422", "422", "422", "422"},      // no credentials sent
+		"POST /logout":              {"401", "303L", "303L", "303L", "303L", "303L"}, // last: it ends the sessions
+		"GET /static/*file":         {"200", "200", "200", "200", "200", "200"},
+		"GET /dashboard":            {"303L", "200", "303", "303", "303", "303"},
+		"GET /dashboard/:agency":    {"303L", "200", "200", "200", "403", "403"},
+		"GET /cases/:agency":        {"303L", "200", "200", "200", "403", "403"},
+		"GET /cases/:agency/baru":   {"303L", "200", "403", "200", "403", "403"}, // heads view, staff record
+		"POST /cases/:agency/baru":  {"401", "422", "403", "422", "403", "403"},  // an empty form
+		"GET /cases/:agency/kasus":  {"303L", "200", "200", "200", "403", "403"},
+		"POST /cases/:agency/kasus": {"401", "200", "403", "200", "403", "403"}, // id REG-7, nothing changed
 	}
 	cookies := map[string][]*http.Cookie{}
 	for _, u := range who[1:] {
@@ -259,9 +284,13 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 			t.Errorf("route %s %s has no entry in this test", rt.Method, rt.Path)
 			continue
 		}
-		path := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css").Replace(rt.Path) + "?month=2026-10"
+		path := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css").Replace(rt.Path) + "?month=2026-10&id=REG-7"
 		for i, u := range who {
-			w := f.do(rt.Method, path, cookies[u], url.Values{})
+			form := url.Values{}
+			if rt.Path == "/cases/:agency/kasus" {
+				form.Set("id", "REG-7")
+			}
+			w := f.do(rt.Method, path, cookies[u], form)
 			got := strconv.Itoa(w.Code)
 			if w.Code == http.StatusSeeOther && strings.HasPrefix(w.Header().Get("Location"), "/login") {
 				got = "303L"
@@ -458,5 +487,61 @@ func TestDashboardSurvivesAFailingPanel(t *testing.T) {
 	}
 	if w := f.do(http.MethodGet, "/dashboard/bppd-kalbar?service=tidak-ada", c, nil); w.Code != http.StatusBadRequest {
 		t.Errorf("unknown service: %d", w.Code)
+	}
+}
+
+// TestCaseRegister records a case through the form, refuses a bad one with messages at its
+// fields, updates a status, and writes each change to the audit log.
+func TestCaseRegister(t *testing.T) {
+	f := newStaffFixture(t)
+	c := f.login(t, "staf-kalbar")
+	w := f.do(http.MethodGet, "/cases/bppd-kalbar?month=2026-10", c, nil)
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "REG-7") || !strings.Contains(w.Body.String(), "3 hari kerja") ||
+		strings.Contains(w.Body.String(), "<script>alert") {
+		t.Fatalf("register: %d", w.Code)
+	}
+	form := url.Values{"kind": {"layanan"}, "service": {"konsultasi"}, "channel": {"merpati"}, "status": {"diterima"},
+		"received_at": {"2026-10-14T10:30"}, "officer": {"Rina"}}
+	w = f.do(http.MethodPost, "/cases/bppd-kalbar/baru", c, form)
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "tidak dikenal") || len(f.recorder.cases) != 0 {
+		t.Fatalf("bad channel: %d", w.Code)
+	}
+	if !strings.Contains(w.Body.String(), `value="Rina"`) {
+		t.Error("the refused form lost its values")
+	}
+	form.Set("channel", "email")
+	form.Set("received_at", "14/10/2026")
+	if w := f.do(http.MethodPost, "/cases/bppd-kalbar/baru", c, form); w.Code != http.StatusUnprocessableEntity || len(f.recorder.cases) != 0 {
+		t.Fatalf("bad date: %d", w.Code)
+	}
+	form.Set("received_at", "2026-10-14T10:30")
+	w = f.do(http.MethodPost, "/cases/bppd-kalbar/baru", c, form)
+	if w.Code != http.StatusOK || len(f.recorder.cases) != 1 || !strings.Contains(w.Body.String(), "3 hari kerja") {
+		t.Fatalf("new case: %d %s", w.Code, w.Body)
+	}
+	got := f.recorder.cases[0]
+	wita := time.FixedZone("WIB", 7*3600) // Pontianak
+	if !strings.HasPrefix(got.ID, "REG-20261123-") || got.Agency != "bppd-kalbar" || !got.ReceivedAt.Equal(time.Date(2026, 10, 14, 10, 30, 0, 0, wita)) {
+		t.Errorf("recorded %+v", got)
+	}
+	w = f.do(http.MethodPost, "/cases/bppd-kalbar/kasus", c, url.Values{"id": {"REG-7"}, "status": {"selesai"}, "completed_at": {"2026-10-08T15:00"}})
+	if w.Code != http.StatusOK || len(f.recorder.cases) != 2 {
+		t.Fatalf("update: %d", w.Code)
+	}
+	if up := f.recorder.cases[1]; up.ID != "REG-7" || up.Service != "" || up.Status != "selesai" || up.CompletedAt == nil {
+		t.Errorf("an update sends only what changes: %+v", up)
+	}
+	if w := f.do(http.MethodGet, "/cases/bppd-kalbar/kasus?id=REG-404", c, nil); w.Code != http.StatusNotFound {
+		t.Errorf("unknown case: %d", w.Code)
+	}
+	log := strings.Join(f.audit.actions(), " ")
+	if !strings.Contains(log, "case.record:staf-kalbar") {
+		t.Errorf("audit log: %s", log)
+	}
+	f.audit.mu.Lock()
+	last := f.audit.entries[len(f.audit.entries)-1]
+	f.audit.mu.Unlock()
+	if last.Target != "REG-7" || last.Detail != "diproses → selesai" || last.Agency != "bppd-kalbar" {
+		t.Errorf("audit line %+v", last)
 	}
 }

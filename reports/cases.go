@@ -296,3 +296,72 @@ func (q *Querier) ResponsesByDay(ctx context.Context, s Scope) ([]DayCount, erro
 	}
 	return out, rows.Err()
 }
+
+// CaseRecord is the newest version of one case, for the case register.
+type CaseRecord struct {
+	ID          string
+	Kind        string
+	Service     string
+	Channel     string
+	Class       string
+	Status      string
+	ReceivedAt  time.Time
+	CompletedAt *time.Time
+	// LimitAmount and LimitUnit are the time limit resolved at intake (unit "" for none).
+	LimitAmount    uint32
+	LimitUnit      string
+	DeadlineAt     *time.Time
+	OnTime         *bool
+	WorkingMinutes *uint32
+	Officer        string
+	ExternalRef    string
+}
+
+// CaseFilter selects cases for the register: received from First to Last (dates), and
+// optionally of one status, or containing Text in the id, the external reference or the
+// officer's name.
+type CaseFilter struct {
+	First, Last time.Time
+	Status      string
+	Text        string
+	Limit       int
+}
+
+// CaseList returns the newest version of an agency's cases matching f, newest receipt first.
+func (q *Querier) CaseList(ctx context.Context, agency string, f CaseFilter) ([]CaseRecord, error) {
+	return q.caseRecords(ctx, agency, "", f)
+}
+
+// Case returns the newest version of one case; found is false when there is none.
+func (q *Querier) Case(ctx context.Context, agency, id string) (CaseRecord, bool, error) {
+	list, err := q.caseRecords(ctx, agency, id, CaseFilter{First: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC),
+		Last: time.Date(2105, 12, 31, 0, 0, 0, 0, time.UTC), Limit: 1})
+	if err != nil || len(list) == 0 {
+		return CaseRecord{}, false, err
+	}
+	return list[0], true, nil
+}
+
+func (q *Querier) caseRecords(ctx context.Context, agency, id string, f CaseFilter) ([]CaseRecord, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("CaseList", q.db), agency, f.First.Format(time.DateOnly), f.Last.Format(time.DateOnly),
+		id, id, f.Status, f.Status, f.Text, f.Text, uint64(f.Limit))
+	if err != nil {
+		return nil, fmt.Errorf("reports: case list %s: %w", agency, err)
+	}
+	defer rows.Close()
+	var out []CaseRecord
+	for rows.Next() {
+		var c CaseRecord
+		var onTime *uint8
+		if err := rows.Scan(&c.ID, &c.Kind, &c.Service, &c.Channel, &c.Class, &c.Status, &c.ReceivedAt, &c.CompletedAt,
+			&c.LimitAmount, &c.LimitUnit, &c.DeadlineAt, &onTime, &c.WorkingMinutes, &c.Officer, &c.ExternalRef); err != nil {
+			return nil, fmt.Errorf("reports: case list %s: %w", agency, err)
+		}
+		if onTime != nil {
+			v := *onTime == 1
+			c.OnTime = &v
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

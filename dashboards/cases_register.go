@@ -1,0 +1,270 @@
+package dashboards
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"skm/reports"
+	"skm/standard"
+	"skm/survey"
+)
+
+// CaseRegister reads the case register.
+type CaseRegister interface {
+	CaseList(ctx context.Context, agency string, f reports.CaseFilter) ([]reports.CaseRecord, error)
+	Case(ctx context.Context, agency, id string) (reports.CaseRecord, bool, error)
+}
+
+// registerLimit is how many cases one register page lists.
+const registerLimit = 500
+
+// caseKinds and caseStatuses are the choices of the case forms, in Indonesian.
+var (
+	caseKinds    = []option{{"layanan", "Permohonan layanan"}, {"pengaduan", "Pengaduan"}, {"aspirasi", "Aspirasi"}, {"informasi", "Permintaan informasi"}}
+	caseStatuses = []option{{"diterima", "Diterima"}, {"diproses", "Diproses"}, {"selesai", "Selesai"}}
+)
+
+type option struct{ Value, Label string }
+
+type registerView struct {
+	pageBase
+	Month    survey.Period
+	Months   []monthOption
+	Status   string
+	Text     string
+	Statuses []option
+	Cases    []reports.CaseRecord
+	Full     bool // the list was cut at registerLimit
+	CanEdit  bool
+	Error    string
+}
+
+// caseList: GET /cases/{agency}?month=2026-10&status=…&q=… — the cases received in a month.
+func (s *Staff) caseList(c *gin.Context) {
+	a, _ := s.opts.Set.Agency(c.Param("agency"))
+	v := &registerView{pageBase: s.base(c, "Register kasus"), Statuses: caseStatuses, Status: c.Query("status"),
+		Text: strings.TrimSpace(c.Query("q")), CanEdit: can(principal(c).Role, record)}
+	month, months, ok := s.monthParam(c, a)
+	if !ok {
+		return
+	}
+	v.Month, v.Months = month, months
+	if v.Status != "" && !validOption(caseStatuses, v.Status) {
+		s.errorPage(c, http.StatusBadRequest, "Status tidak dikenal.")
+		return
+	}
+	first, last := month.Bounds()
+	list, err := s.opts.Register.CaseList(c.Request.Context(), a.Code, reports.CaseFilter{First: first, Last: last,
+		Status: v.Status, Text: v.Text, Limit: registerLimit + 1})
+	if err != nil {
+		s.opts.Logger.Error("case register", "agency", a.Code, "err", err)
+		v.Error = "Register kasus sementara tidak dapat dimuat. Muat ulang halaman sebentar lagi."
+	}
+	if len(list) > registerLimit {
+		list, v.Full = list[:registerLimit], true
+	}
+	v.Cases = list
+	s.render(c, http.StatusOK, "cases", v)
+}
+
+// monthParam reads ?month= (default: the current month in the agency's zone) and the list of
+// months offered; a bad value answers 400.
+func (s *Staff) monthParam(c *gin.Context, a *standard.Agency) (survey.Period, []monthOption, bool) {
+	now := s.opts.Now().In(a.Location)
+	current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
+	month := current
+	if m := c.Query("month"); m != "" {
+		p, err := survey.ParsePeriod(m)
+		if err != nil || p.Kind != survey.Month || p.Year < 2000 || p.Year > now.Year()+1 {
+			s.errorPage(c, http.StatusBadRequest, "Bulan tidak valid; gunakan format TTTT-BB, misalnya 2026-10.")
+			return month, nil, false
+		}
+		month = p
+	}
+	var opts []monthOption
+	for i, m := 0, current; i < 24; i, m = i+1, m.Previous() {
+		opts = append(opts, monthOption{Code: m.Code(), Label: m.Label(survey.ID), Selected: m == month})
+	}
+	return month, opts, true
+}
+
+type caseFormView struct {
+	pageBase
+	New      bool
+	Case     caseForm
+	Stored   *reports.CaseRecord
+	Errors   map[string]string
+	Kinds    []option
+	Statuses []option
+	Services []*standard.Service
+	Channels []option
+	Classes  []option
+	Saved    *CaseResult
+	CanEdit  bool
+}
+
+// caseForm holds the form's values as typed.
+type caseForm struct {
+	ID, Kind, Service, Channel, Class, Status, ReceivedAt, CompletedAt, Officer, ExternalRef string
+}
+
+func (s *Staff) caseFormView(c *gin.Context, a *standard.Agency, title string) *caseFormView {
+	v := &caseFormView{pageBase: s.base(c, title), Kinds: caseKinds, Statuses: caseStatuses, Services: a.Services,
+		Errors: map[string]string{}, CanEdit: can(principal(c).Role, record)}
+	for _, ch := range a.Channels {
+		v.Channels = append(v.Channels, option{ch, standard.ChannelName(ch)})
+	}
+	for _, cl := range a.ComplaintClasses {
+		v.Classes = append(v.Classes, option{cl.Code, cl.Name})
+	}
+	return v
+}
+
+// caseNew: GET /cases/{agency}/baru — the form for a new case, received now.
+func (s *Staff) caseNew(c *gin.Context) {
+	a, _ := s.opts.Set.Agency(c.Param("agency"))
+	v := s.caseFormView(c, a, "Catat kasus baru")
+	v.New = true
+	v.Case = caseForm{Kind: "layanan", Status: "diterima", ReceivedAt: s.opts.Now().In(a.Location).Format(dateTimeLocal)}
+	s.render(c, http.StatusOK, "case", v)
+}
+
+// dateTimeLocal is the value format of <input type="datetime-local">.
+const dateTimeLocal = "2006-01-02T15:04"
+
+// caseCreate: POST /cases/{agency}/baru.
+func (s *Staff) caseCreate(c *gin.Context) {
+	a, _ := s.opts.Set.Agency(c.Param("agency"))
+	v := s.caseFormView(c, a, "Catat kasus baru")
+	v.New = true
+	v.Case = formCase(c)
+	if v.Case.ID == "" {
+		v.Case.ID = newCaseID(s.opts.Now().In(a.Location))
+	}
+	s.saveCase(c, a, v)
+}
+
+// caseShow: GET /cases/{agency}/kasus?id=… — one case and, for staff, its update form.
+func (s *Staff) caseShow(c *gin.Context) {
+	a, _ := s.opts.Set.Agency(c.Param("agency"))
+	v := s.caseFormView(c, a, "Kasus "+c.Query("id"))
+	stored, found, err := s.opts.Register.Case(c.Request.Context(), a.Code, c.Query("id"))
+	if err != nil {
+		s.opts.Logger.Error("case", "agency", a.Code, "err", err)
+		s.errorPage(c, http.StatusServiceUnavailable, "Data kasus sementara tidak dapat dimuat. Coba lagi sebentar lagi.")
+		return
+	}
+	if !found {
+		s.errorPage(c, http.StatusNotFound, "Kasus tidak ditemukan (kasus yang baru dicatat muncul dalam beberapa detik).")
+		return
+	}
+	v.Stored = &stored
+	v.Case = caseForm{ID: stored.ID, Status: stored.Status, Officer: stored.Officer}
+	if stored.CompletedAt != nil {
+		v.Case.CompletedAt = stored.CompletedAt.In(a.Location).Format(dateTimeLocal)
+	}
+	s.render(c, http.StatusOK, "case", v)
+}
+
+// caseUpdate: POST /cases/{agency}/kasus — a new status, completion time or officer; the
+// other fields keep their stored values.
+func (s *Staff) caseUpdate(c *gin.Context) {
+	a, _ := s.opts.Set.Agency(c.Param("agency"))
+	v := s.caseFormView(c, a, "Kasus "+c.PostForm("id"))
+	v.Case = formCase(c)
+	v.Case.Kind, v.Case.Service, v.Case.Channel, v.Case.Class, v.Case.ReceivedAt, v.Case.ExternalRef = "", "", "", "", "", ""
+	stored, found, err := s.opts.Register.Case(c.Request.Context(), a.Code, v.Case.ID)
+	if err == nil && !found {
+		s.errorPage(c, http.StatusNotFound, "Kasus tidak ditemukan.")
+		return
+	}
+	if found {
+		v.Stored = &stored
+	}
+	s.saveCase(c, a, v)
+}
+
+func formCase(c *gin.Context) caseForm {
+	f := func(k string) string { return strings.TrimSpace(c.PostForm(k)) }
+	return caseForm{ID: f("id"), Kind: f("kind"), Service: f("service"), Channel: f("channel"), Class: f("class"), Status: f("status"),
+		ReceivedAt: f("received_at"), CompletedAt: f("completed_at"), Officer: f("officer"), ExternalRef: f("external_ref")}
+}
+
+// saveCase checks the form, records the case through the case intake and shows what was
+// stored (the time limit, deadline and on-time flag), or the form again with the messages.
+func (s *Staff) saveCase(c *gin.Context, a *standard.Agency, v *caseFormView) {
+	in := CaseInput{ID: v.Case.ID, Agency: a.Code, Kind: v.Case.Kind, Service: v.Case.Service, Channel: v.Case.Channel,
+		Class: v.Case.Class, Status: v.Case.Status, Officer: v.Case.Officer, ExternalRef: v.Case.ExternalRef}
+	if len(in.ID) > 64 {
+		v.Errors["id"] = "Nomor register paling panjang 64 karakter."
+	}
+	if v.Case.ReceivedAt != "" {
+		t, err := time.ParseInLocation(dateTimeLocal, v.Case.ReceivedAt, a.Location)
+		if err != nil {
+			v.Errors["received_at"] = "Isi tanggal dan jam diterima."
+		}
+		in.ReceivedAt = t
+	} else if v.New {
+		v.Errors["received_at"] = "Isi tanggal dan jam diterima."
+	}
+	if v.Case.CompletedAt != "" {
+		t, err := time.ParseInLocation(dateTimeLocal, v.Case.CompletedAt, a.Location)
+		if err != nil {
+			v.Errors["completed_at"] = "Isi tanggal dan jam selesai."
+		}
+		in.CompletedAt = &t
+	}
+	if len(v.Errors) == 0 {
+		res, err := s.opts.Cases.RecordCases(c.Request.Context(), []CaseInput{in})
+		var refused *CaseRefused
+		switch {
+		case errors.As(err, &refused):
+			for k, msg := range refused.Fields {
+				v.Errors[k] = msg
+			}
+		case err != nil:
+			s.opts.Logger.Error("case record", "agency", a.Code, "err", err)
+			s.errorPage(c, http.StatusServiceUnavailable, "Kasus tidak dapat disimpan saat ini; tidak ada yang berubah. Coba lagi sebentar lagi.")
+			return
+		default:
+			v.Saved = &res[0]
+			detail := res[0].Status
+			if v.Stored != nil && v.Stored.Status != res[0].Status {
+				detail = v.Stored.Status + " → " + res[0].Status
+			}
+			s.audit(c, reports.AuditEntry{Agency: a.Code, Action: "case.record", Target: in.ID, Detail: detail})
+			s.render(c, http.StatusOK, "case_saved", v)
+			return
+		}
+	}
+	s.render(c, http.StatusUnprocessableEntity, "case", v)
+}
+
+// newCaseID makes a register number for a case entered without one: REG-20261014-5F3A9C.
+func newCaseID(now time.Time) string {
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return "REG-" + now.Format("20060102") + "-" + strings.ToUpper(hex.EncodeToString(b[:]))
+}
+
+func validOption(opts []option, v string) bool {
+	for _, o := range opts {
+		if o.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+// caseLink is the register page of a case.
+func caseLink(agency, id string) string {
+	return "/cases/" + agency + "/kasus?id=" + url.QueryEscape(id)
+}
