@@ -47,6 +47,8 @@ type StaffOptions struct {
 	// Cases records cases from the register's forms; Register reads the register.
 	Cases    CaseRecorder
 	Register CaseRegister
+	// Records saves follow-up items from the RTL screen.
+	Records RecordStore
 	// SessionKey signs and encrypts session cookies: 64 secret bytes (32 to sign, 32 to
 	// encrypt). Required; keep it across restarts or everyone must log in again.
 	SessionKey []byte
@@ -131,6 +133,8 @@ func (s *Staff) routes() []route {
 		{http.MethodPost, "/cases/:agency/baru", record, s.caseCreate},
 		{http.MethodGet, "/cases/:agency/kasus", view, s.caseShow},
 		{http.MethodPost, "/cases/:agency/kasus", record, s.caseUpdate},
+		{http.MethodGet, "/rtl/:agency", view, s.rtl},
+		{http.MethodPost, "/rtl/:agency", record, s.rtlSave},
 	}
 }
 

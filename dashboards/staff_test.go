@@ -205,7 +205,7 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	}
 	f.recorder = &fakeRecords{}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
-		Cases: f.recorder, Register: fakeRegister{},
+		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder,
 		Now: func() time.Time { return f.now }})
 	if err != nil {
 		t.Fatal(err)
@@ -268,6 +268,8 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"POST /cases/:agency/baru":  {"401", "422", "403", "422", "403", "403"},  // an empty form
 		"GET /cases/:agency/kasus":  {"303L", "200", "200", "200", "403", "403"},
 		"POST /cases/:agency/kasus": {"401", "200", "403", "200", "403", "403"}, // id REG-7, nothing changed
+		"GET /rtl/:agency":          {"303L", "200", "200", "200", "403", "403"},
+		"POST /rtl/:agency":         {"401", "422", "403", "422", "403", "403"}, // an empty item
 	}
 	cookies := map[string][]*http.Cookie{}
 	for _, u := range who[1:] {
@@ -284,11 +286,14 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 			t.Errorf("route %s %s has no entry in this test", rt.Method, rt.Path)
 			continue
 		}
-		path := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css").Replace(rt.Path) + "?month=2026-10&id=REG-7"
+		path := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css").Replace(rt.Path) + "?month=2026-10&id=REG-7&period=2026-S2"
 		for i, u := range who {
 			form := url.Values{}
 			if rt.Path == "/cases/:agency/kasus" {
 				form.Set("id", "REG-7")
+			}
+			if rt.Path == "/rtl/:agency" {
+				form.Set("status", "selesai")
 			}
 			w := f.do(rt.Method, path, cookies[u], form)
 			got := strconv.Itoa(w.Code)
@@ -543,5 +548,37 @@ func TestCaseRegister(t *testing.T) {
 	f.audit.mu.Unlock()
 	if last.Target != "REG-7" || last.Detail != "diproses → selesai" || last.Agency != "bppd-kalbar" {
 		t.Errorf("audit line %+v", last)
+	}
+}
+
+func TestFollowUpScreen(t *testing.T) {
+	f := newStaffFixture(t)
+	c := f.login(t, "staf-kalbar")
+	w := f.do(http.MethodGet, "/rtl/bppd-kalbar?period=2026-S2", c, nil)
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "U9 Sarana dan Prasarana") {
+		t.Fatalf("plan: %d", w.Code)
+	}
+	bad := url.Values{"element": {"U3"}, "action": {""}, "target_quarter": {"Q4"}, "status": {"berjalan"}, "progress": {"150"}}
+	w = f.do(http.MethodPost, "/rtl/bppd-kalbar?period=2026-S2", c, bad)
+	if w.Code != http.StatusUnprocessableEntity || len(f.recorder.items) != 0 || !strings.Contains(w.Body.String(), `class="msg"`) {
+		t.Fatalf("bad item: %d", w.Code)
+	}
+	good := url.Values{"element": {"U3"}, "action": {"Papan standar waktu di loket"}, "target_quarter": {"2026-Q4"},
+		"person_in_charge": {"Kasubbag Umum"}, "status": {"berjalan"}, "progress": {"40"}}
+	w = f.do(http.MethodPost, "/rtl/bppd-kalbar?period=2026-S2", c, good)
+	if w.Code != http.StatusSeeOther || len(f.recorder.items) != 1 {
+		t.Fatalf("good item: %d %s", w.Code, w.Body)
+	}
+	it := f.recorder.items[0]
+	if it.Agency != "bppd-kalbar" || it.Period != "2026-S2" || it.UpdatedBy != "staf-kalbar" || it.Progress != 40 {
+		t.Errorf("saved %+v", it)
+	}
+	if w := f.do(http.MethodGet, "/rtl/bppd-kalbar?period=2026-Q3", c, nil); w.Code != http.StatusBadRequest {
+		t.Errorf("a quarter for a semester agency: %d", w.Code)
+	}
+	// A head sees the plan without the forms.
+	h := f.login(t, "kepala-kalbar")
+	if body := f.do(http.MethodGet, "/rtl/bppd-kalbar?period=2026-S2", h, nil).Body.String(); strings.Contains(body, `id="form"`) {
+		t.Error("a head is offered the edit form")
 	}
 }
