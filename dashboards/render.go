@@ -43,6 +43,7 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 		"role": roleLabel,
 		"inc":  func(i int) int { return i + 1 },
 		"dict": dict,
+		"list": func(v ...string) []string { return v },
 		"service": func(agency, code string) string {
 			if a, ok := s.opts.Set.Agency(agency); ok {
 				return serviceName(a, code)

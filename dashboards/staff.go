@@ -49,6 +49,8 @@ type StaffOptions struct {
 	Register CaseRegister
 	// Records saves follow-up items from the RTL screen.
 	Records RecordStore
+	// Holidays corrects the working calendar (admins).
+	Holidays HolidayEditor
 	// SessionKey signs and encrypts session cookies: 64 secret bytes (32 to sign, 32 to
 	// encrypt). Required; keep it across restarts or everyone must log in again.
 	SessionKey []byte
@@ -135,6 +137,8 @@ func (s *Staff) routes() []route {
 		{http.MethodPost, "/cases/:agency/kasus", record, s.caseUpdate},
 		{http.MethodGet, "/rtl/:agency", view, s.rtl},
 		{http.MethodPost, "/rtl/:agency", record, s.rtlSave},
+		{http.MethodGet, "/admin/holidays", admin, s.holidays},
+		{http.MethodPost, "/admin/holidays", admin, s.holidaySave},
 	}
 }
 

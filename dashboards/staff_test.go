@@ -3,6 +3,7 @@ package dashboards
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -166,8 +167,23 @@ func (fakeRegister) Case(_ context.Context, agency, id string) (reports.CaseReco
 		ReceivedAt: time.Date(2026, 10, 6, 2, 0, 0, 0, time.UTC), LimitAmount: 3, LimitUnit: "hari_kerja", DeadlineAt: &d, Officer: hostile}, true, nil
 }
 
+type fakeHolidays struct {
+	changes []standard.HolidayChange
+	by      string
+}
+
+func (f *fakeHolidays) HolidayChanges(context.Context) ([]standard.HolidayChange, error) {
+	return f.changes, nil
+}
+
+func (f *fakeHolidays) ChangeHolidays(_ context.Context, ch []standard.HolidayChange, by string) (int, error) {
+	f.changes, f.by = append(f.changes, ch...), by
+	return 4, nil
+}
+
 type staffFixture struct {
 	h        http.Handler
+	holidays *fakeHolidays
 	recorder *fakeRecords
 	accounts *fakeAccounts
 	audit    *fakeAuditor
@@ -203,9 +219,9 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	for i := range key {
 		key[i] = byte(i)
 	}
-	f.recorder = &fakeRecords{}
+	f.recorder, f.holidays = &fakeRecords{}, &fakeHolidays{}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
-		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder,
+		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays,
 		Now: func() time.Time { return f.now }})
 	if err != nil {
 		t.Fatal(err)
@@ -270,6 +286,8 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"POST /cases/:agency/kasus": {"401", "200", "403", "200", "403", "403"}, // id REG-7, nothing changed
 		"GET /rtl/:agency":          {"303L", "200", "200", "200", "403", "403"},
 		"POST /rtl/:agency":         {"401", "422", "403", "422", "403", "403"}, // an empty item
+		"GET /admin/holidays":       {"303L", "200", "403", "403", "403", "403"},
+		"POST /admin/holidays":      {"401", "422", "403", "403", "403", "403"}, // an empty change
 	}
 	cookies := map[string][]*http.Cookie{}
 	for _, u := range who[1:] {
@@ -581,4 +599,38 @@ func TestFollowUpScreen(t *testing.T) {
 	if body := f.do(http.MethodGet, "/rtl/bppd-kalbar?period=2026-S2", h, nil).Body.String(); strings.Contains(body, `id="form"`) {
 		t.Error("a head is offered the edit form")
 	}
+}
+
+func TestHolidayScreen(t *testing.T) {
+	f := newStaffFixture(t)
+	c := f.login(t, "admin")
+	w := f.do(http.MethodPost, "/admin/holidays", c, url.Values{"action": {"move"}, "date": {"2026-12-25"}, "to": {"2026-12-25"}, "name": {"Natal"}})
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "Tanggal tujuan sama") || len(f.holidays.changes) != 0 {
+		t.Fatalf("move onto itself: %d", w.Code)
+	}
+	w = f.do(http.MethodPost, "/admin/holidays", c, url.Values{"action": {"move"}, "agency": {"bppd-ntt"}, "date": {"2026-03-20"},
+		"to": {"2026-03-21"}, "name": {"Idulfitri 1447 H"}, "kind": {"libur_nasional"}})
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/admin/holidays?dihitung=4" {
+		t.Fatalf("move: %d %s", w.Code, w.Body)
+	}
+	want := []standard.HolidayChange{{Agency: "bppd-ntt", Date: mustDate("2026-03-20"), Kind: "libur_nasional", Name: "Idulfitri 1447 H"},
+		{Agency: "bppd-ntt", Date: mustDate("2026-03-21"), Off: true, Kind: "libur_nasional", Name: "Idulfitri 1447 H"}}
+	if fmt.Sprint(f.holidays.changes) != fmt.Sprint(want) || f.holidays.by != "admin" {
+		t.Errorf("changes %+v by %s", f.holidays.changes, f.holidays.by)
+	}
+	body := f.do(http.MethodGet, "/admin/holidays?dihitung=4", c, nil).Body.String()
+	if !strings.Contains(body, "Tenggat 4 kasus terbuka dihitung ulang") || !strings.Contains(body, "2026-03-21") {
+		t.Error("the page does not show the change")
+	}
+	if !strings.Contains(strings.Join(f.audit.actions(), " "), "holiday.move:admin") {
+		t.Errorf("audit: %v", f.audit.actions())
+	}
+}
+
+func mustDate(s string) standard.Date {
+	d, err := standard.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }

@@ -42,3 +42,55 @@ func (c *WorkCalendar) Apply(changes []HolidayChange) *WorkCalendar {
 // DayOff reports whether d is listed as a day off (holiday, cuti bersama or the agency's own),
 // regardless of the weekday.
 func (c *WorkCalendar) DayOff(d Date) bool { return c.off[d] }
+
+// HolidayEditError names the field of a holiday edit that is wrong, with an Indonesian
+// message.
+type HolidayEditError struct {
+	Field   string // action, date, to, name or kind
+	Message string
+}
+
+// Error returns the message with its field.
+func (e *HolidayEditError) Error() string { return e.Field + ": " + e.Message }
+
+// PlanHolidayEdit turns an administrator's edit into changes: "add" a day off on date,
+// "remove" one, or "move" one from date to to (a removal plus an addition). An empty kind
+// is libur_daerah for an agency and libur_nasional nationally. Dates are YYYY-MM-DD.
+func PlanHolidayEdit(action, agency, date, to, name, kind string) ([]HolidayChange, error) {
+	if kind == "" {
+		kind = HolidayNasional
+		if agency != "" {
+			kind = HolidayDaerah
+		}
+	}
+	if kind != HolidayNasional && kind != HolidayCutiBersama && kind != HolidayDaerah {
+		return nil, &HolidayEditError{"kind", "jenis harus libur_nasional, cuti_bersama atau libur_daerah"}
+	}
+	day, err := ParseDate(date)
+	if err != nil {
+		return nil, &HolidayEditError{"date", "isi tanggal dengan format TTTT-BB-HH"}
+	}
+	switch action {
+	case "add":
+		if name == "" {
+			return nil, &HolidayEditError{"name", "isi nama hari libur"}
+		}
+		return []HolidayChange{{Agency: agency, Date: day, Off: true, Kind: kind, Name: name}}, nil
+	case "remove":
+		return []HolidayChange{{Agency: agency, Date: day, Off: false, Kind: kind, Name: name}}, nil
+	case "move":
+		dest, err := ParseDate(to)
+		if err != nil {
+			return nil, &HolidayEditError{"to", "isi tanggal tujuan dengan format TTTT-BB-HH"}
+		}
+		if dest == day {
+			return nil, &HolidayEditError{"to", "tanggal tujuan sama dengan tanggal asal"}
+		}
+		if name == "" {
+			return nil, &HolidayEditError{"name", "isi nama hari libur pada tanggal barunya"}
+		}
+		return []HolidayChange{{Agency: agency, Date: day, Off: false, Kind: kind, Name: name},
+			{Agency: agency, Date: dest, Off: true, Kind: kind, Name: name}}, nil
+	}
+	return nil, &HolidayEditError{"action", "pilih tambah, hapus atau pindahkan"}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"time"
 
 	"skm/dashboards"
 	"skm/ingest"
@@ -46,4 +47,25 @@ type auditor struct{ a *ingest.Auditor }
 
 func (w auditor) Audit(ctx context.Context, e reports.AuditEntry) error {
 	return w.a.Audit(ctx, ingest.AuditRow(e))
+}
+
+// holidayEditor saves administrators' calendar corrections from the staff screen, then
+// refreshes the calendars and recomputes the deadlines of open cases.
+type holidayEditor struct{ a *app }
+
+func (h holidayEditor) HolidayChanges(ctx context.Context) ([]standard.HolidayChange, error) {
+	return ingest.HolidayChanges(ctx, h.a.db.conn, h.a.db.name)
+}
+
+func (h holidayEditor) ChangeHolidays(ctx context.Context, changes []standard.HolidayChange, by string) (int, error) {
+	now := time.Now()
+	if err := ingest.SaveHolidayChanges(ctx, h.a.db.conn, h.a.db.name, changes, by, now); err != nil {
+		return 0, err
+	}
+	h.a.calendars.Invalidate()
+	agency := ""
+	if len(changes) > 0 {
+		agency = changes[0].Agency
+	}
+	return ingest.RecomputeOpenCases(ctx, h.a.db.conn, h.a.db.name, h.a.calendars, agency, now)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -46,41 +47,18 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 			return usagef("unknown agency %q", agency)
 		}
 	}
-	if kind == "" {
-		kind = standard.HolidayNasional
-		if agency != "" {
-			kind = standard.HolidayDaerah
-		}
-	}
-	if kind != standard.HolidayNasional && kind != standard.HolidayCutiBersama && kind != standard.HolidayDaerah {
-		return usagef("--kind must be libur_nasional, cuti_bersama or libur_daerah")
-	}
 	var changes []standard.HolidayChange
 	if pos[0] != "list" {
-		day, err := standard.ParseDate(date)
-		if err != nil {
-			return usagef("--date: write the date as YYYY-MM-DD")
-		}
-		switch pos[0] {
-		case "add":
-			if name == "" {
-				return usagef("--name is required for add")
+		var err error
+		if changes, err = standard.PlanHolidayEdit(pos[0], agency, date, to, name, kind); err != nil {
+			var he *standard.HolidayEditError
+			if errors.As(err, &he) && he.Field == "action" {
+				return usagef("expected one of: add, remove, move, list")
 			}
-			changes = []standard.HolidayChange{{Agency: agency, Date: day, Off: true, Kind: kind, Name: name}}
-		case "remove":
-			changes = []standard.HolidayChange{{Agency: agency, Date: day, Off: false, Kind: kind, Name: name}}
-		case "move":
-			dest, err := standard.ParseDate(to)
-			if err != nil {
-				return usagef("--to: write the new date as YYYY-MM-DD")
+			if errors.As(err, &he) {
+				return usagef("--%s: %s", he.Field, he.Message)
 			}
-			if name == "" {
-				return usagef("--name is required for move (the holiday's name on its new date)")
-			}
-			changes = []standard.HolidayChange{{Agency: agency, Date: day, Off: false, Kind: kind, Name: name},
-				{Agency: agency, Date: dest, Off: true, Kind: kind, Name: name}}
-		default:
-			return usagef("expected one of: add, remove, move, list")
+			return err
 		}
 	}
 	db, _, _, err := openMigrated(ctx, e, d, l)

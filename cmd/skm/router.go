@@ -48,7 +48,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"page"})
 	a.reg.MustRegister(pageSeconds)
 	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: auditor{ingest.NewAuditor(a.spool)},
-		Data: querier, Cases: caseRecorder{a.cases}, Register: querier, Records: recordStore{a.db}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
+		Data: querier, Cases: caseRecorder{a.cases}, Register: querier, Records: recordStore{a.db}, Holidays: holidayEditor{a}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
 		ObservePage: func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) }})
 	if err != nil {
 		return nil, err
