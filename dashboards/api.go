@@ -46,6 +46,9 @@ type APIOptions struct {
 	// Cases records cases; CaseReader answers the monthly case questions.
 	Cases      CaseRecorder
 	CaseReader CaseReader
+	// Session, when set, admits a signed-in staff member to the GET routes instead of a token
+	// (Staff.SessionAgency): their own agency, every agency for an admin.
+	Session func(c *gin.Context) (agency string, admin, ok bool)
 	// HashSecret hashes a token's secret the way it is stored. Required.
 	HashSecret func(secret string) string
 	// Now is the clock (default time.Now).
@@ -99,6 +102,15 @@ const tokenTTL = time.Minute
 // 401 without a valid token, 403 for another agency's.
 func (a *API) requireToken(c *gin.Context) {
 	raw, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if c.GetHeader("Authorization") == "" && c.Request.Method == http.MethodGet && a.opts.Session != nil {
+		if agency, isAdmin, signedIn := a.opts.Session(c); signedIn {
+			if isAdmin {
+				agency = c.Param("agency")
+			}
+			a.admit(c, agency)
+			return
+		}
+	}
 	agency, valid := "", false
 	if ok {
 		var err error
@@ -114,9 +126,15 @@ func (a *API) requireToken(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"error": "token API tidak sah atau tidak ada (Authorization: Bearer skm_…)"})
 		return
 	}
+	a.admit(c, agency)
+}
+
+// admit lets the request on for agency (a token's or a signed-in user's): 403 when the URL
+// names another agency, 404 for an unknown one.
+func (a *API) admit(c *gin.Context, agency string) {
 	c.Set(tokenAgencyKey, agency)
 	if c.Param("agency") != "" && agency != c.Param("agency") {
-		c.AbortWithStatusJSON(http.StatusForbidden, gin.H{"error": "token ini hanya berlaku untuk instansinya sendiri"})
+		c.AbortWithStatusJSON(http.StatusForbidden, gin.H{"error": "token atau akun ini hanya berlaku untuk instansinya sendiri"})
 		return
 	}
 	if _, known := a.opts.Set.Agency(agency); !known {

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gin-gonic/gin"
 
 	"skm/reports"
 	"skm/standard"
@@ -108,6 +111,47 @@ func TestCaseSummaryAPI(t *testing.T) {
 	for _, q := range []string{"", "?month=2026-S2", "?month=2026-10&service=pajak"} {
 		if w := call(srv, http.MethodGet, "/api/v1/agencies/bppd-kalbar/cases/summary"+q, tok, ""); w.Code != http.StatusBadRequest {
 			t.Errorf("%q: %d", q, w.Code)
+		}
+	}
+}
+
+// The GET routes take a staff login instead of a token: own agency, or any for an admin;
+// writes still need a token.
+func TestAPIAcceptsALoginForReading(t *testing.T) {
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &fakeRecords{}
+	gin.SetMode(gin.TestMode)
+	r := gin.New()
+	session := func(c *gin.Context) (string, bool, bool) {
+		switch c.GetHeader("X-Test-User") {
+		case "head-kalbar":
+			return "bppd-kalbar", false, true
+		case "admin":
+			return "", true, true
+		}
+		return "", false, false
+	}
+	NewAPI(APIOptions{Set: set, Tokens: fakeTokens{}, Store: rec, Reader: rec, Cases: rec, CaseReader: rec, HashSecret: hash,
+		Session: session}).Register(r)
+	for _, tc := range []struct {
+		user, method, path string
+		want               int
+	}{
+		{"head-kalbar", "GET", "/api/v1/agencies/bppd-kalbar/cases/summary?month=2026-10", 200},
+		{"head-kalbar", "GET", "/api/v1/agencies/bppd-ntt/cases/summary?month=2026-10", 403},
+		{"admin", "GET", "/api/v1/agencies/bppd-ntt/cases/summary?month=2026-10", 200},
+		{"", "GET", "/api/v1/agencies/bppd-kalbar/cases/summary?month=2026-10", 401},
+		{"head-kalbar", "POST", "/api/v1/agencies/bppd-kalbar/rtl?period=2026-S2", 401},
+	} {
+		req := httptest.NewRequest(tc.method, tc.path, strings.NewReader("{}"))
+		req.Header.Set("X-Test-User", tc.user)
+		w := httptest.NewRecorder()
+		r.ServeHTTP(w, req)
+		if w.Code != tc.want {
+			t.Errorf("%s %s as %q: %d, want %d", tc.method, tc.path, tc.user, w.Code, tc.want)
 		}
 	}
 }

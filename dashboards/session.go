@@ -253,3 +253,13 @@ func localPath(next, fallback string) string {
 	}
 	return next
 }
+
+// SessionAgency reports the agency of the request's signed-in account (for the machine
+// API's GET routes, which accept a login as well as a token), and whether it is an admin.
+func (s *Staff) SessionAgency(c *gin.Context) (agency string, isAdmin, ok bool) {
+	u, err := s.signedInUser(c)
+	if err != nil || u == nil {
+		return "", false, false
+	}
+	return u.Agency, u.Role == RoleAdmin, true
+}

@@ -41,19 +41,20 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		Template: ingest.WriteResponsesTemplateTo, Results: reports.New(a.db.conn, a.db.name),
 		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }}).Register(r)
 	querier := reports.New(a.db.conn, a.db.name)
-	dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: recordStore{a.db},
-		Cases: caseRecorder{a.cases}, CaseReader: querier, HashSecret: ingest.TokenHash, Logger: a.logger}).Register(r)
 	pageSeconds := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "skm_page_seconds",
 		Help:    "Server time of staff pages (dashboard, ranking), all panels included.",
 		Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"page"})
 	a.reg.MustRegister(pageSeconds)
 	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: auditor{ingest.NewAuditor(a.spool)},
-		Data: querier, Cases: caseRecorder{a.cases}, Register: querier, Records: recordStore{a.db}, Holidays: holidayEditor{a}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
+		Data: querier, Cases: caseRecorder{a.cases}, Register: querier, Records: recordStore{a.db}, Holidays: holidayEditor{a},
+		SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
 		ObservePage: func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) }})
 	if err != nil {
 		return nil, err
 	}
 	staff.Register(r)
+	dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: recordStore{a.db},
+		Cases: caseRecorder{a.cases}, CaseReader: querier, HashSecret: ingest.TokenHash, Session: staff.SessionAgency, Logger: a.logger}).Register(r)
 
 	r.NoRoute(func(c *gin.Context) {
 		c.String(http.StatusNotFound, "Halaman tidak ditemukan. (Page not found.)\n")
