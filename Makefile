@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: run test sqlcheck lint bench bench-intake bench-ikm bench-cases build deps clean
+.PHONY: run test sqlcheck lint bench bench-intake bench-ikm bench-cases bench-dashboard build deps clean
 
 ## run: start skm with both example agencies and generated history (installs ClickHouse if missing)
 run:
@@ -44,6 +44,10 @@ bench-cases: deps
 ## bench-ikm: IKM question at 1M and 10M responses, rollup beside raw table
 bench-ikm: deps
 	$(GO) run ./bench/ikm -rows 1000000,10000000
+
+## bench-dashboard: the dashboard page's server time at 10M responses + 2M cases, beside the same page with survey panels from raw rows
+bench-dashboard: deps
+	$(GO) run ./bench/dashboard -responses 10000000 -cases 1000000
 
 ## build: build bin/skm
 build:

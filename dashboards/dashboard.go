@@ -131,6 +131,10 @@ func (s *Staff) loadPanels(ctx context.Context, v *dashboardView, panels []panel
 			defer wg.Done()
 			pctx, cancel := context.WithTimeout(ctx, s.opts.PanelTimeout)
 			defer cancel()
+			start := time.Now()
+			if s.opts.ObservePanel != nil {
+				defer func() { s.opts.ObservePanel(p.name, time.Since(start)) }()
+			}
 			err := func() (err error) {
 				defer func() {
 					if r := recover(); r != nil {

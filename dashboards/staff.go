@@ -58,8 +58,10 @@ type StaffOptions struct {
 	SecureCookies bool
 	// SessionTTL is how long a login lasts (default 12 hours: a working day).
 	SessionTTL time.Duration
-	// ObservePage is told how long the server took for a page (may be nil).
-	ObservePage func(page string, took time.Duration)
+	// ObservePage is told how long the server took for a page, and ObservePanel for each
+	// dashboard panel (either may be nil).
+	ObservePage  func(page string, took time.Duration)
+	ObservePanel func(panel string, took time.Duration)
 	// PanelTimeout bounds each dashboard panel (default 10 s).
 	PanelTimeout time.Duration
 	// Now is the clock (default time.Now).

@@ -16,17 +16,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"syscall"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
 
+	"skm/bench/benchdata"
 	"skm/chlocal"
 	"skm/ingest"
 	"skm/reports"
@@ -108,14 +107,14 @@ func run() error {
 	for i, code := range []string{"bppd-kalbar", "bppd-ntt"} {
 		a, _ := set.Agency(code)
 		file := filepath.Join(dir, code+".csv")
-		if err := writeCSV(file, a, *rows, uint64(i)); err != nil {
+		if err := benchdata.WriteCasesCSV(file, a, *rows, uint64(i)); err != nil {
 			return err
 		}
-		refTime, refRSS, err := child(self, "-parse-only", file)
+		refTime, refRSS, err := benchdata.Child(self, "-parse-only", file)
 		if err != nil {
 			return fmt.Errorf("parse only: %w", err)
 		}
-		ourTime, ourRSS, err := child(bin, "import", "cases", file, "--agency", code, "--clickhouse", url, "--data-dir", filepath.Join(dir, "data"))
+		ourTime, ourRSS, err := benchdata.Child(bin, "import", "cases", file, "--agency", code, "--clickhouse", url, "--data-dir", filepath.Join(dir, "data"))
 		if err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
@@ -173,23 +172,6 @@ func run() error {
 	return nil
 }
 
-// child runs a command and returns its wall time and peak RSS in KB.
-func child(name string, args ...string) (time.Duration, int64, error) {
-	cmd := exec.Command(name, args...)
-	cmd.Stderr = os.Stderr
-	start := time.Now()
-	out, err := cmd.Output()
-	took := time.Since(start)
-	if err != nil {
-		return 0, 0, fmt.Errorf("%v: %s", err, out)
-	}
-	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if ru == nil {
-		return took, 0, nil
-	}
-	return took, ru.Maxrss, nil
-}
-
 // directCount reads the agency's newest case versions with FINAL and counts those received
 // in the month, the naive way the summary's figures could be had.
 func directCount(ctx context.Context, conn clickhouse.Conn, db, agency string, month survey.Period, loc *time.Location) (uint64, error) {
@@ -216,42 +198,4 @@ func directCount(ctx context.Context, conn clickhouse.Conn, db, agency string, m
 		}
 	}
 	return n, rows.Err()
-}
-
-// writeCSV writes n deterministic cases of agency a in the import template's columns,
-// received over 2025-01-01 … 2026-10-31: most completed within 20 days, a third of the last
-// six weeks' still open, and a small stale backlog (1 %) of older ones.
-func writeCSV(path string, a *standard.Agency, n int, seed uint64) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	w := bufio.NewWriterSize(f, 1<<20)
-	rng := rand.New(rand.NewPCG(seed, 2026))
-	fmt.Fprintln(w, "nomor;jenis;layanan;saluran;klasifikasi;status;diterima;selesai;petugas;rujukan")
-	from := time.Date(2025, 1, 1, 0, 0, 0, 0, a.Location)
-	span := int(time.Date(2026, 10, 31, 0, 0, 0, 0, a.Location).Sub(from) / time.Minute)
-	// Register numbers are issued in order of receipt, as in a real register.
-	minutes := make([]int, n)
-	for i := range minutes {
-		minutes[i] = rng.IntN(span)
-	}
-	slices.Sort(minutes)
-	for i := range n {
-		s := a.Services[rng.IntN(len(a.Services))]
-		class := ""
-		if s.Kind == standard.KindPengaduan && len(a.ComplaintClasses) > 0 {
-			class = a.ComplaintClasses[rng.IntN(len(a.ComplaintClasses))].Code
-		}
-		recv := from.Add(time.Duration(minutes[i]) * time.Minute)
-		done := ""
-		recent := recv.After(time.Date(2026, 9, 15, 0, 0, 0, 0, a.Location))
-		if (recent && rng.IntN(3) > 0) || (!recent && rng.IntN(100) > 0) {
-			done = recv.Add(time.Duration(rng.IntN(20*24*60)) * time.Minute).Format("2006-01-02 15:04")
-		}
-		fmt.Fprintf(w, "REG-%07d;;%s;%s;%s;;%s;%s;Petugas %d;\n", i, s.Code, a.Channels[rng.IntN(len(a.Channels))], class,
-			recv.Format("2006-01-02 15:04"), done, rng.IntN(12))
-	}
-	return w.Flush()
 }

@@ -44,11 +44,15 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	pageSeconds := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "skm_page_seconds",
 		Help:    "Server time of staff pages (dashboard, ranking), all panels included.",
 		Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"page"})
-	a.reg.MustRegister(pageSeconds)
+	panelSeconds := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "skm_panel_seconds",
+		Help:    "Time of each dashboard panel's queries.",
+		Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"panel"})
+	a.reg.MustRegister(pageSeconds, panelSeconds)
 	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: auditor{ingest.NewAuditor(a.spool)},
 		Data: querier, Cases: caseRecorder{a.cases}, Register: querier, Records: recordStore{a.db}, Holidays: holidayEditor{a},
 		SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
-		ObservePage: func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) }})
+		ObservePage:  func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) },
+		ObservePanel: func(panel string, took time.Duration) { panelSeconds.WithLabelValues(panel).Observe(took.Seconds()) }})
 	if err != nil {
 		return nil, err
 	}

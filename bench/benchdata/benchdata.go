@@ -1,0 +1,118 @@
+// Package benchdata makes the deterministic data sets of the benchmarks (bench/…): case
+// files in the import template's columns, survey responses of the example agencies, and runs
+// child processes measuring their peak memory.
+package benchdata
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/google/uuid"
+
+	"skm/ingest"
+	"skm/standard"
+	"skm/survey"
+)
+
+// Child runs a command and returns its wall time and peak RSS in KB.
+func Child(name string, args ...string) (time.Duration, int64, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	out, err := cmd.Output()
+	took := time.Since(start)
+	if err != nil {
+		return 0, 0, fmt.Errorf("%v: %s", err, out)
+	}
+	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if ru == nil {
+		return took, 0, nil
+	}
+	return took, ru.Maxrss, nil
+}
+
+// WriteCasesCSV writes n deterministic cases of agency a in the import template's columns,
+// received over 2025-01-01 … 2026-10-31: most completed within 20 days, a third of the last
+// six weeks' still open, and a small stale backlog (1 %) of older ones.
+func WriteCasesCSV(path string, a *standard.Agency, n int, seed uint64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<20)
+	rng := rand.New(rand.NewPCG(seed, 2026))
+	fmt.Fprintln(w, "nomor;jenis;layanan;saluran;klasifikasi;status;diterima;selesai;petugas;rujukan")
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, a.Location)
+	span := int(time.Date(2026, 10, 31, 0, 0, 0, 0, a.Location).Sub(from) / time.Minute)
+	// Register numbers are issued in order of receipt, as in a real register.
+	minutes := make([]int, n)
+	for i := range minutes {
+		minutes[i] = rng.IntN(span)
+	}
+	slices.Sort(minutes)
+	for i := range n {
+		s := a.Services[rng.IntN(len(a.Services))]
+		class := ""
+		if s.Kind == standard.KindPengaduan && len(a.ComplaintClasses) > 0 {
+			class = a.ComplaintClasses[rng.IntN(len(a.ComplaintClasses))].Code
+		}
+		recv := from.Add(time.Duration(minutes[i]) * time.Minute)
+		done := ""
+		recent := recv.After(time.Date(2026, 9, 15, 0, 0, 0, 0, a.Location))
+		if (recent && rng.IntN(3) > 0) || (!recent && rng.IntN(100) > 0) {
+			done = recv.Add(time.Duration(rng.IntN(20*24*60)) * time.Minute).Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(w, "REG-%07d;;%s;%s;%s;;%s;%s;Petugas %d;\n", i, s.Code, a.Channels[rng.IntN(len(a.Channels))], class,
+			recv.Format("2006-01-02 15:04"), done, rng.IntN(12))
+	}
+	return w.Flush()
+}
+
+// LoadResponses writes responses [from, to) of a deterministic data set spread over the
+// agencies and their services, submitted 2025-01-01 … 2026-10-31 in each agency's zone, with
+// a respondent profile and a saran on one in ten: row i depends on i only, so a larger set
+// extends a smaller one.
+func LoadResponses(ctx context.Context, conn driver.Conn, db string, agencies []*standard.Agency, from, to int) error {
+	batch := make([]ingest.ResponseRow, 0, 100_000)
+	educations, jobs := survey.Educations, survey.Occupations
+	for i := from; i < to; i++ {
+		rng := rand.New(rand.NewPCG(uint64(i), 42))
+		a := agencies[rng.IntN(len(agencies))]
+		start := time.Date(2025, 1, 1, 0, 0, 0, 0, a.Location)
+		span := int64(time.Date(2026, 10, 31, 0, 0, 0, 0, a.Location).Sub(start) / time.Second)
+		at := start.Add(time.Duration(rng.Int64N(span)) * time.Second)
+		r := ingest.ResponseRow{Agency: a.Code, Service: a.Services[rng.IntN(len(a.Services))].Code,
+			SubmittedAt: at.UTC(), LocalDate: ingest.LocalDate(at, a.Location), Channel: []string{"web", "kiosk", "paper"}[rng.IntN(3)],
+			IngestedAt: at.UTC(), Umur: uint8(18 + rng.IntN(50)), JenisKelamin: []string{"L", "P"}[rng.IntN(2)],
+			Pendidikan: educations[rng.IntN(len(educations))], Pekerjaan: jobs[rng.IntN(len(jobs))]}
+		if rng.IntN(10) == 0 {
+			r.Saran = "Saran nomor " + strconv.Itoa(i)
+		}
+		bits := rng.Uint64()
+		r.ID = uuid.NewSHA1(uuid.NameSpaceOID, []byte(strconv.Itoa(i)))
+		for e := range r.Answers {
+			r.Answers[e] = uint8(1 + (bits>>(e*2))%4)
+			if r.Answers[e] < 3 && rng.IntN(3) > 0 {
+				r.Answers[e] += 2 // most answers are 3 or 4
+			}
+		}
+		batch = append(batch, r)
+		if len(batch) == cap(batch) || i == to-1 {
+			if err := ingest.WriteResponses(ctx, conn, db, batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+	}
+	return nil
+}

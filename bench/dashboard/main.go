@@ -1,0 +1,288 @@
+// Command dashboard is the dashboard benchmark (make bench-dashboard). It loads the example
+// agencies with 10M survey responses and 2M cases (imported through `skm import cases`) into
+// a private ClickHouse, and measures the server time of the agency head's dashboard page —
+// all panels, through the real handler and Querier — for random agencies, months and service
+// filters; beside it, in the same run, the same page with the survey panels computed from the
+// raw responses instead of the rollups. The tiles of both pages must be equal.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"maps"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/gin-gonic/gin"
+
+	"skm/bench/benchdata"
+	"skm/chlocal"
+	"skm/dashboards"
+	"skm/ingest"
+	"skm/reports"
+	"skm/standard"
+	"skm/survey"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench-dashboard:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	responses := flag.Int("responses", 10_000_000, "survey responses, over both agencies")
+	cases := flag.Int("cases", 1_000_000, "cases per agency")
+	pages := flag.Int("pages", 60, "dashboard pages per measurement")
+	flag.Parse()
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "skm-bench-dashboard-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	srv, err := chlocal.Start(ctx, chlocal.Options{Dir: filepath.Join(dir, "clickhouse")})
+	if err != nil {
+		return err
+	}
+	defer srv.Stop()
+	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{srv.Addr()}, ReadTimeout: 10 * time.Minute,
+		MaxOpenConns: 32, Compression: &clickhouse.Compression{Method: clickhouse.CompressionLZ4}})
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	const db = "skm_bench"
+	if _, err := ingest.Migrate(ctx, conn, ingest.MigrateOptions{Database: db}); err != nil {
+		return err
+	}
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := benchdata.LoadResponses(ctx, conn, db, set.Agencies, 0, *responses); err != nil {
+		return err
+	}
+	fmt.Printf("loaded %d responses in %s\n", *responses, time.Since(start).Round(time.Second))
+	start = time.Now()
+	bin := filepath.Join(dir, "skm")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/skm").CombinedOutput(); err != nil {
+		return fmt.Errorf("build skm: %v\n%s", err, out)
+	}
+	for i, a := range set.Agencies {
+		file := filepath.Join(dir, a.Code+".csv")
+		if err := benchdata.WriteCasesCSV(file, a, *cases, uint64(i)); err != nil {
+			return err
+		}
+		if _, _, err := benchdata.Child(bin, "import", "cases", file, "--agency", a.Code, "--clickhouse", "clickhouse://"+srv.Addr()+"/"+db,
+			"--data-dir", filepath.Join(dir, "data")); err != nil {
+			return fmt.Errorf("import cases: %w", err)
+		}
+	}
+	fmt.Printf("imported %d cases in %s\n", *cases*len(set.Agencies), time.Since(start).Round(time.Second))
+	for _, t := range []string{"survey_responses", "survey_daily", "cases"} {
+		if err := conn.Exec(ctx, "OPTIMIZE TABLE "+db+"."+t+" FINAL"); err != nil {
+			return err
+		}
+	}
+
+	q := reports.New(conn, db)
+	panels := &panelTimes{m: map[string][]time.Duration{}}
+	ours, err := page(set, q, panels)
+	if err != nil {
+		return err
+	}
+	ref, err := page(set, rawData{q, set}, &panelTimes{m: map[string][]time.Duration{}})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nDashboard page, all panels, server time: %d responses, %d cases, %d pages each, %d cores, %s\n",
+		*responses, *cases*len(set.Agencies), *pages, runtime.NumCPU(), runtime.Version())
+	rng := rand.New(rand.NewPCG(1, 2))
+	var tOurs, tRef []time.Duration
+	tiles := regexp.MustCompile(`(?s)<div class="tiles">.*?</div>\n</div>`)
+	for range *pages {
+		a := set.Agencies[rng.IntN(len(set.Agencies))]
+		month := survey.Period{Kind: survey.Month, Year: 2025, N: 11}
+		for range rng.IntN(12) {
+			month = next(month)
+		}
+		target := "/dashboard/" + a.Code + "?month=" + month.Code()
+		if rng.IntN(3) == 0 {
+			target += "&service=" + a.Services[rng.IntN(len(a.Services))].Code
+		}
+		d1, body1, err := ours.get(target)
+		if err != nil {
+			return err
+		}
+		d2, body2, err := ref.get(target)
+		if err != nil {
+			return err
+		}
+		if !slices.Equal(tiles.FindAllString(body1, -1), tiles.FindAllString(body2, -1)) {
+			return fmt.Errorf("%s: the tiles differ between the rollups and the raw tables", target)
+		}
+		if strings.Contains(body1, "tidak dapat dimuat") {
+			return fmt.Errorf("%s: a panel failed", target)
+		}
+		tOurs, tRef = append(tOurs, d1), append(tRef, d2)
+	}
+	slices.Sort(tOurs)
+	slices.Sort(tRef)
+	pct := func(ds []time.Duration, p int) time.Duration { return ds[min(len(ds)-1, len(ds)*p/100)] }
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+	fmt.Printf("  %-5s %14s %26s %8s\n", "", "dashboard", "survey panels from raw", "ratio")
+	for _, p := range []int{50, 95} {
+		fmt.Printf("  p%-4d %14s %26s %7.2f×%s\n", p, ms(pct(tOurs, p)), ms(pct(tRef, p)), float64(pct(tRef, p))/float64(pct(tOurs, p)),
+			map[int]string{95: "   target p95 ≤ 100 ms"}[p])
+	}
+	fmt.Printf("\n  panels of the dashboard (p50 / p95; they run at once):\n")
+	for _, name := range slices.Sorted(maps.Keys(panels.m)) {
+		ds := panels.m[name]
+		slices.Sort(ds)
+		fmt.Printf("    %-16s %10s %10s\n", name, ms(pct(ds, 50)), ms(pct(ds, 95)))
+	}
+	return nil
+}
+
+// panelTimes collects the time of each panel.
+type panelTimes struct {
+	mu sync.Mutex
+	m  map[string][]time.Duration
+}
+
+func (p *panelTimes) add(name string, d time.Duration) {
+	p.mu.Lock()
+	p.m[name] = append(p.m[name], d)
+	p.mu.Unlock()
+}
+
+func next(m survey.Period) survey.Period {
+	if m.N == 12 {
+		return survey.Period{Kind: survey.Month, Year: m.Year + 1, N: 1}
+	}
+	return survey.Period{Kind: survey.Month, Year: m.Year, N: m.N + 1}
+}
+
+// client is a signed-in admin on an in-process staff app.
+type client struct {
+	h      http.Handler
+	cookie []*http.Cookie
+}
+
+// get returns the server time and body of a page.
+func (c *client) get(target string) (time.Duration, string, error) {
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	for _, ck := range c.cookie {
+		req.AddCookie(ck)
+	}
+	w := httptest.NewRecorder()
+	start := time.Now()
+	c.h.ServeHTTP(w, req)
+	took := time.Since(start)
+	if w.Code != http.StatusOK {
+		return 0, "", fmt.Errorf("GET %s: %d", target, w.Code)
+	}
+	return took, w.Body.String(), nil
+}
+
+// page returns a signed-in admin on a staff app reading data.
+func page(set *standard.Set, data dashboards.DashboardData, panels *panelTimes) (*client, error) {
+	hash, err := dashboards.HashPassword("bench-password-1")
+	if err != nil {
+		return nil, err
+	}
+	key := make([]byte, 64)
+	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: set, Data: data, SessionKey: key,
+		Accounts: accounts{reports.User{Username: "admin", Role: dashboards.RoleAdmin, PasswordHash: hash, Version: 1}},
+		Auditor:  discard{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), ObservePanel: panels.add})
+	if err != nil {
+		return nil, err
+	}
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	staff.Register(r)
+	req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(url.Values{"username": {"admin"}, "password": {"bench-password-1"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	w := httptest.NewRecorder()
+	r.ServeHTTP(w, req)
+	if w.Code != http.StatusSeeOther {
+		return nil, fmt.Errorf("login: %d", w.Code)
+	}
+	return &client{h: r, cookie: w.Result().Cookies()}, nil
+}
+
+type accounts struct{ u reports.User }
+
+func (a accounts) User(_ context.Context, name string) (reports.User, bool, error) {
+	return a.u, name == a.u.Username, nil
+}
+
+type discard struct{}
+
+func (discard) Audit(context.Context, reports.AuditEntry) error { return nil }
+
+// rawData answers the survey panels from the raw responses instead of the daily rollup:
+// the reference the dashboard is measured against. Case panels read the same tables in both.
+type rawData struct {
+	*reports.Querier
+	set *standard.Set
+}
+
+func (r rawData) IKM(ctx context.Context, s reports.Scope) (survey.Tally, error) {
+	return r.IKMRaw(ctx, s)
+}
+
+func (r rawData) IKMByMonth(ctx context.Context, s reports.Scope) ([]reports.MonthTally, error) {
+	first, last := s.Period.Bounds()
+	var out []reports.MonthTally
+	for m := (survey.Period{Kind: survey.Month, Year: first.Year(), N: int(first.Month())}); ; m = next(m) {
+		if f, _ := m.Bounds(); f.After(last) {
+			break
+		}
+		t, err := r.IKMRaw(ctx, reports.Scope{Agency: s.Agency, Period: m, Service: s.Service})
+		if err != nil {
+			return nil, err
+		}
+		if t.Respondents > 0 {
+			out = append(out, reports.MonthTally{Month: m, Tally: t})
+		}
+	}
+	return out, nil
+}
+
+func (r rawData) IKMByService(ctx context.Context, s reports.Scope) ([]reports.ServiceTally, error) {
+	a, _ := r.set.Agency(s.Agency)
+	var out []reports.ServiceTally
+	for _, svc := range a.Services {
+		if s.Service != "" && svc.Code != s.Service {
+			continue
+		}
+		t, err := r.IKMRaw(ctx, reports.Scope{Agency: s.Agency, Period: s.Period, Service: svc.Code})
+		if err != nil {
+			return nil, err
+		}
+		if t.Respondents > 0 {
+			out = append(out, reports.ServiceTally{Service: svc.Code, Tally: t})
+		}
+	}
+	slices.SortFunc(out, func(a, b reports.ServiceTally) int { return strings.Compare(a.Service, b.Service) })
+	return out, nil
+}
