@@ -39,8 +39,24 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 	if err != nil || len(diffs) != 1 || diffs[0].Diff[0] != 3 || !strings.Contains(diffs[0].String(), "2026-10-03") {
 		t.Fatalf("after a double count: %v %v", diffs, err)
 	}
+	// The profile rollup too: a doubled day, then the rebuild brings it back to four values
+	// (gender, age, education, occupation) per respondent.
+	if err := db.Conn.Exec(ctx, "INSERT INTO "+db.Name+".survey_profile_daily SELECT * FROM "+db.Name+".survey_profile_daily WHERE local_date = toDate('2026-10-03')"); err != nil {
+		t.Fatal(err)
+	}
+	profileTotal := func() (rolled, raw uint64) {
+		_ = db.Conn.QueryRow(ctx, "SELECT sum(respondents) FROM "+db.Name+".survey_profile_daily WHERE agency = 'bppd-kalbar'").Scan(&rolled)
+		_ = db.Conn.QueryRow(ctx, "SELECT 4 * count() FROM "+db.Name+".survey_responses WHERE agency = 'bppd-kalbar'").Scan(&raw)
+		return rolled, raw
+	}
+	if rolled, raw := profileTotal(); rolled == raw {
+		t.Fatalf("the doubled profile day went unnoticed: %d", rolled)
+	}
 	if err := ingest.RebuildRollup(ctx, db.Conn, db.Name, "bppd-kalbar", from, to); err != nil {
 		t.Fatal(err)
+	}
+	if rolled, raw := profileTotal(); rolled != raw {
+		t.Errorf("profile rollup after rebuild: %d, raw %d", rolled, raw)
 	}
 	if diffs, err := ingest.VerifyRollup(ctx, db.Conn, db.Name, "", from, to); err != nil || len(diffs) != 0 {
 		t.Errorf("after rebuild: %v %v", diffs, err)

@@ -161,9 +161,19 @@ type ProfileCount struct {
 	Count     uint64
 }
 
-// Profile returns the respondent profile of a scope, per dimension, most frequent first.
+// Profile returns the respondent profile of a scope from the daily profile rollup, per
+// dimension, most frequent first.
 func (q *Querier) Profile(ctx context.Context, s Scope) ([]ProfileCount, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("Profile", q.db), s.args()...)
+	return q.profile(ctx, "Profile", s)
+}
+
+// ProfileRaw returns the same profile counted from the raw responses.
+func (q *Querier) ProfileRaw(ctx context.Context, s Scope) ([]ProfileCount, error) {
+	return q.profile(ctx, "ProfileRaw", s)
+}
+
+func (q *Querier) profile(ctx context.Context, name string, s Scope) ([]ProfileCount, error) {
+	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), s.args()...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: profile %s %s: %w", s.Agency, s.Period, err)
 	}

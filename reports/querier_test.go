@@ -3,6 +3,7 @@ package reports_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -159,6 +160,14 @@ func TestBreakdownsSaranAndLowestElements(t *testing.T) {
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("profile %s = %d, want %d (all: %v)", k, got[k], v, got)
+		}
+	}
+	// The rollup equals the raw count, for the agency's whole period too.
+	for _, sc := range []reports.Scope{{Agency: "bppd-kalbar", Period: s2, Service: "narasumber"}, scope} {
+		raw, err := q.ProfileRaw(ctx, sc)
+		rolled, err2 := q.Profile(ctx, sc)
+		if err != nil || err2 != nil || !reflect.DeepEqual(raw, rolled) {
+			t.Errorf("profile of %+v: rollup %v, raw %v (%v %v)", sc, rolled, raw, err, err2)
 		}
 	}
 	sarans, err := q.Sarans(ctx, scope, 1, 0)
