@@ -10,14 +10,17 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"syscall"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
 
+	"skm/chlocal"
 	"skm/ingest"
 	"skm/standard"
 	"skm/survey"
@@ -78,21 +81,31 @@ func WriteCasesCSV(path string, a *standard.Agency, n int, seed uint64) error {
 	return w.Flush()
 }
 
-// LoadResponses writes responses [from, to) of a deterministic data set spread over the
-// agencies and their services, submitted 2025-01-01 … 2026-10-31 in each agency's zone, with
-// a respondent profile and a saran on one in ten: row i depends on i only, so a larger set
-// extends a smaller one.
-func LoadResponses(ctx context.Context, conn driver.Conn, db string, agencies []*standard.Agency, from, to int) error {
+// Placer picks the agency, service and time zone of one response from its random source.
+type Placer func(rng *rand.Rand) (agency, service string, loc *time.Location)
+
+// AgencyPlacer spreads responses over the agencies and their services.
+func AgencyPlacer(agencies []*standard.Agency) Placer {
+	return func(rng *rand.Rand) (string, string, *time.Location) {
+		a := agencies[rng.IntN(len(agencies))]
+		return a.Code, a.Services[rng.IntN(len(a.Services))].Code, a.Location
+	}
+}
+
+// LoadResponses writes responses [from, to) of a deterministic data set placed by place,
+// submitted 2025-01-01 … 2026-10-31 in local time, with a respondent profile and a saran on
+// one in ten: row i depends on i only, so a larger set extends a smaller one.
+func LoadResponses(ctx context.Context, conn driver.Conn, db string, place Placer, from, to int) error {
 	batch := make([]ingest.ResponseRow, 0, 100_000)
 	educations, jobs := survey.Educations, survey.Occupations
 	for i := from; i < to; i++ {
 		rng := rand.New(rand.NewPCG(uint64(i), 42))
-		a := agencies[rng.IntN(len(agencies))]
-		start := time.Date(2025, 1, 1, 0, 0, 0, 0, a.Location)
-		span := int64(time.Date(2026, 10, 31, 0, 0, 0, 0, a.Location).Sub(start) / time.Second)
+		agency, service, loc := place(rng)
+		start := time.Date(2025, 1, 1, 0, 0, 0, 0, loc)
+		span := int64(time.Date(2026, 10, 31, 0, 0, 0, 0, loc).Sub(start) / time.Second)
 		at := start.Add(time.Duration(rng.Int64N(span)) * time.Second)
-		r := ingest.ResponseRow{Agency: a.Code, Service: a.Services[rng.IntN(len(a.Services))].Code,
-			SubmittedAt: at.UTC(), LocalDate: ingest.LocalDate(at, a.Location), Channel: []string{"web", "kiosk", "paper"}[rng.IntN(3)],
+		r := ingest.ResponseRow{Agency: agency, Service: service,
+			SubmittedAt: at.UTC(), LocalDate: ingest.LocalDate(at, loc), Channel: []string{"web", "kiosk", "paper"}[rng.IntN(3)],
 			IngestedAt: at.UTC(), Umur: uint8(18 + rng.IntN(50)), JenisKelamin: []string{"L", "P"}[rng.IntN(2)],
 			Pendidikan: educations[rng.IntN(len(educations))], Pekerjaan: jobs[rng.IntN(len(jobs))]}
 		if rng.IntN(10) == 0 {
@@ -115,4 +128,20 @@ func LoadResponses(ctx context.Context, conn driver.Conn, db string, agencies []
 		}
 	}
 	return nil
+}
+
+// ClickHouse starts a private ClickHouse under dir and connects to it; stop the server after
+// closing the connection.
+func ClickHouse(ctx context.Context, dir string) (*chlocal.Server, clickhouse.Conn, error) {
+	srv, err := chlocal.Start(ctx, chlocal.Options{Dir: filepath.Join(dir, "clickhouse")})
+	if err != nil {
+		return nil, nil, err
+	}
+	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{srv.Addr()}, ReadTimeout: 10 * time.Minute,
+		MaxOpenConns: 32, Compression: &clickhouse.Compression{Method: clickhouse.CompressionLZ4}})
+	if err != nil {
+		srv.Stop()
+		return nil, nil, err
+	}
+	return srv, conn, nil
 }

@@ -27,11 +27,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/gin-gonic/gin"
 
 	"skm/bench/benchdata"
-	"skm/chlocal"
 	"skm/dashboards"
 	"skm/ingest"
 	"skm/reports"
@@ -57,16 +55,11 @@ func run() error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	srv, err := chlocal.Start(ctx, chlocal.Options{Dir: filepath.Join(dir, "clickhouse")})
+	srv, conn, err := benchdata.ClickHouse(ctx, dir)
 	if err != nil {
 		return err
 	}
 	defer srv.Stop()
-	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{srv.Addr()}, ReadTimeout: 10 * time.Minute,
-		MaxOpenConns: 32, Compression: &clickhouse.Compression{Method: clickhouse.CompressionLZ4}})
-	if err != nil {
-		return err
-	}
 	defer conn.Close()
 	const db = "skm_bench"
 	if _, err := ingest.Migrate(ctx, conn, ingest.MigrateOptions{Database: db}); err != nil {
@@ -77,7 +70,7 @@ func run() error {
 		return err
 	}
 	start := time.Now()
-	if err := benchdata.LoadResponses(ctx, conn, db, set.Agencies, 0, *responses); err != nil {
+	if err := benchdata.LoadResponses(ctx, conn, db, benchdata.AgencyPlacer(set.Agencies), 0, *responses); err != nil {
 		return err
 	}
 	fmt.Printf("loaded %d responses in %s\n", *responses, time.Since(start).Round(time.Second))

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -18,9 +17,8 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
-	"github.com/google/uuid"
 
-	"skm/chlocal"
+	"skm/bench/benchdata"
 	"skm/ingest"
 	"skm/reports"
 	"skm/survey"
@@ -45,16 +43,11 @@ func run() error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	srv, err := chlocal.Start(ctx, chlocal.Options{Dir: filepath.Join(dir, "clickhouse")})
+	srv, conn, err := benchdata.ClickHouse(ctx, dir)
 	if err != nil {
 		return err
 	}
 	defer srv.Stop()
-	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{srv.Addr()}, ReadTimeout: 10 * time.Minute,
-		Compression: &clickhouse.Compression{Method: clickhouse.CompressionLZ4}})
-	if err != nil {
-		return err
-	}
 	defer conn.Close()
 	const db = "skm_bench"
 	if _, err := ingest.Migrate(ctx, conn, ingest.MigrateOptions{Database: db}); err != nil {
@@ -139,35 +132,12 @@ func measure(ctx context.Context, q *reports.Querier, n int, oneService bool) ([
 func unit(i int) string    { return fmt.Sprintf("unit-%03d", i+1) }
 func service(i int) string { return fmt.Sprintf("layanan-%d", i+1) }
 
-// load writes rows [from, to) of the deterministic data set: row i's content depends on i only.
+// load writes rows [from, to) of the deterministic data set over the units and services.
 func load(ctx context.Context, conn clickhouse.Conn, db string, from, to int) error {
-	loc := time.FixedZone("WITA", 8*3600)
-	start := time.Date(2025, 1, 1, 0, 0, 0, 0, loc)
-	span := int64(2 * 365 * 24 * 3600)
-	batch := make([]ingest.ResponseRow, 0, 100_000)
-	for i := from; i < to; i++ {
-		rng := rand.New(rand.NewPCG(uint64(i), 42))
-		at := start.Add(time.Duration(rng.Int64N(span)) * time.Second)
-		r := ingest.ResponseRow{Agency: unit(rng.IntN(units)), Service: service(rng.IntN(services)),
-			SubmittedAt: at.UTC(), LocalDate: ingest.LocalDate(at, loc), Channel: "web", IngestedAt: at.UTC(),
-			Umur: uint8(18 + rng.IntN(50)), JenisKelamin: []string{"L", "P"}[rng.IntN(2)]}
-		binary := rng.Uint64()
-		r.ID = uuid.NewSHA1(uuid.NameSpaceOID, []byte(strconv.Itoa(i)))
-		for e := range r.Answers {
-			r.Answers[e] = uint8(1 + (binary>>(e*2))%4)
-			if r.Answers[e] < 3 && rng.IntN(3) > 0 {
-				r.Answers[e] += 2 // most answers are 3 or 4
-			}
-		}
-		batch = append(batch, r)
-		if len(batch) == cap(batch) || i == to-1 {
-			if err := ingest.WriteResponses(ctx, conn, db, batch); err != nil {
-				return err
-			}
-			batch = batch[:0]
-		}
-	}
-	return nil
+	wita := time.FixedZone("WITA", 8*3600)
+	return benchdata.LoadResponses(ctx, conn, db, func(rng *rand.Rand) (string, string, *time.Location) {
+		return unit(rng.IntN(units)), service(rng.IntN(services)), wita
+	}, from, to)
 }
 
 // roundTrip measures the driver's and server's fixed cost: SELECT 1.
