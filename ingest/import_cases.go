@@ -425,6 +425,9 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 	if err := conn.Exec(ctx, sqlFor("cases.ImportCommit", db), importID); err != nil {
 		return res, fmt.Errorf("import: copying the checked cases failed; run the same import again (it only updates): %w", err)
 	}
+	if err := markCaseMonths(ctx, conn, db, []CaseRow{{Agency: a.Code, ReceivedDate: st.first}}); err != nil {
+		return res, fmt.Errorf("import: the cases are stored, but the monthly figures were not told; run the same import again: %w", err)
+	}
 	res.Stored = n
 	return res, nil
 }
@@ -439,8 +442,9 @@ type stager struct {
 	batches  chan []CaseRow
 	closing  sync.Once
 	done     chan struct{}
-	sent     int   // written by the goroutine, read after done
-	err      error // written by the goroutine, read after done
+	sent     int       // written by the goroutine, read after done
+	first    time.Time // the earliest receipt date staged; likewise
+	err      error     // written by the goroutine, read after done
 }
 
 func newStager(ctx context.Context, conn driver.Conn, db, importID string) *stager {
@@ -458,6 +462,11 @@ func newStager(ctx context.Context, conn driver.Conn, db, importID string) *stag
 				continue
 			}
 			s.sent += len(rows)
+			for _, r := range rows {
+				if s.first.IsZero() || r.ReceivedDate.Before(s.first) {
+					s.first = r.ReceivedDate
+				}
+			}
 		}
 	}()
 	return s

@@ -87,10 +87,14 @@ func WriteResponses(ctx context.Context, conn driver.Conn, db string, rows []Res
 	return nil
 }
 
-// WriteCases inserts case versions in one batch. The batch is filled column by column,
+// WriteCases inserts case versions in one batch, and marks the months they change for
+// CaseMonths. The batch is filled column by column,
 // several times cheaper than row by row for the large batches of a file import.
 func WriteCases(ctx context.Context, conn driver.Conn, db string, rows []CaseRow) error {
-	return writeCases(ctx, conn, sqlFor("cases.Insert", db), "", rows)
+	if err := writeCases(ctx, conn, sqlFor("cases.Insert", db), "", rows); err != nil {
+		return err
+	}
+	return markCaseMonths(ctx, conn, db, rows)
 }
 
 // writeCases sends rows with insert; a non-empty importID fills a leading import_id column.

@@ -132,15 +132,34 @@ func monthEnd(month survey.Period, loc *time.Location) (first, last, end string)
 }
 
 // CaseSummary answers the monthly evaluation's questions about cases for an agency's month
-// (a period of kind Month), optionally one service. loc is the agency's time zone, which
-// fixes the month's end instant for "overdue at the month's end".
+// (a period of kind Month), optionally one service, from the figures computed ahead in
+// case_month; a month never computed is counted from the cases (CaseSummaryRaw). loc is the
+// agency's time zone, which fixes the month's end instant for "overdue at the month's end".
 func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (CaseSummary, error) {
+	f, _, _ := monthEnd(month, loc)
+	sum, found, err := q.caseSummary(ctx, "CaseSummary", agency, month, agency, f, agency, f, service, service)
+	if err != nil || found {
+		return sum, err
+	}
+	return q.CaseSummaryRaw(ctx, agency, month, service, loc)
+}
+
+// CaseSummaryRaw is CaseSummary counted from the newest version of each case.
+func (q *Querier) CaseSummaryRaw(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (CaseSummary, error) {
 	f, l, end := monthEnd(month, loc)
-	rows, err := q.conn.Query(ctx, queries.Get("CaseSummary", q.db), f, l, end, l, f, l, l, l, agency, l, agency, l, f, f, service, service)
+	sum, _, err := q.caseSummary(ctx, "CaseSummaryRaw", agency, month, f, l, end, l, f, l, l, l, agency, l, agency, l, f, f, service, service)
+	return sum, err
+}
+
+// caseSummary runs a statement returning groups of the month and combines them; found is
+// false when it returned no row at all.
+func (q *Querier) caseSummary(ctx context.Context, name, agency string, month survey.Period, args ...any) (CaseSummary, bool, error) {
+	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), args...)
 	if err != nil {
-		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+		return CaseSummary{}, false, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 	}
 	defer rows.Close()
+	found := false
 	var sum CaseSummary
 	groups := [3]map[string]*CaseStats{{}, {}, {}}
 	for rows.Next() {
@@ -151,7 +170,11 @@ func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.P
 		)
 		if err := rows.Scan(&svc, &channel, &class, &kind, &g.Received, &g.Completed, &g.WithLimit, &g.OnTime,
 			&g.minutes, &g.OverdueAtEnd, &ages); err != nil {
-			return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+			return CaseSummary{}, false, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+		}
+		found = true
+		if kind == "" {
+			continue // the marker row of a computed month
 		}
 		sum.add(&g, ages)
 		if kind == "pengaduan" {
@@ -167,7 +190,7 @@ func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.P
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+		return CaseSummary{}, false, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 	}
 	sum.add(&CaseStats{}, nil) // allocate the age buckets of an empty month
 	sum.Complaints.add(&CaseStats{}, nil)
@@ -188,7 +211,7 @@ func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.P
 			return 0
 		})
 	}
-	return sum, nil
+	return sum, found, nil
 }
 
 // OverdueCase is a case open at a month's end past its deadline, for the overdue list.

@@ -14,6 +14,7 @@ import (
 	"skm/ingest"
 	"skm/ingest/chtest"
 	"skm/reports"
+	"skm/standard"
 	"skm/survey"
 )
 
@@ -233,4 +234,46 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 			t.Errorf("%s: overdue list %d, want %d (%v)", code, len(list), overdue, err)
 		}
 	}
+	// The same figures computed ahead into case_month: equal, for every month and service.
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	months := ingest.NewCaseMonths(db.Conn, db.Name, set, nil)
+	if n, err := months.Refresh(ctx); err != nil || n < 4 {
+		t.Fatalf("refresh: %d months, %v", n, err)
+	}
+	var markers uint64
+	if err := db.Conn.QueryRow(ctx, "SELECT count() FROM "+db.Name+".case_month WHERE kind = '' AND month >= toDate('2026-08-01')").Scan(&markers); err != nil || markers < 4 {
+		t.Fatalf("case_month has %d computed months (%v): the comparison below would read the raw path", markers, err)
+	}
+	compareComputed(t, q, []string{"2026-08", "2026-09", "2026-10", "2026-11"}, append(services, ""))
+	// A case corrected into another month leaves its old month once the months are computed
+	// again; a second pass without writes computes nothing.
+	moved := newest["C0001"]
+	moved.ReceivedAt, moved.ReceivedDate, moved.Version = moved.ReceivedAt.AddDate(0, -1, 0), moved.ReceivedDate.AddDate(0, -1, 0), 9
+	if err := ingest.WriteCases(ctx, db.Conn, db.Name, []ingest.CaseRow{moved}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := months.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	compareComputed(t, q, []string{"2026-07", "2026-08", "2026-09", "2026-10", "2026-11"}, append(services, ""))
+}
+
+// compareComputed checks that CaseSummary (from case_month) equals CaseSummaryRaw.
+func compareComputed(t *testing.T, q *reports.Querier, months, services []string) {
+	t.Helper()
+	ctx := context.Background()
+	for _, code := range months {
+		month, _ := survey.ParsePeriod(code)
+		for _, svc := range services {
+			got, err := q.CaseSummary(ctx, "bppd-kalbar", month, svc, wib)
+			raw, err2 := q.CaseSummaryRaw(ctx, "bppd-kalbar", month, svc, wib)
+			if err != nil || err2 != nil || !reflect.DeepEqual(got, raw) {
+				t.Errorf("%s %q: computed ahead\n %+v\nraw\n %+v\n(%v %v)", code, svc, got.CaseStats, raw.CaseStats, err, err2)
+			}
+		}
+	}
+
 }

@@ -1,0 +1,187 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"skm/standard"
+	"skm/survey"
+)
+
+// markCaseMonths records that rows changed the case figures of their agencies from the month
+// of their earliest receipt on, for CaseMonths to compute again.
+func markCaseMonths(ctx context.Context, conn driver.Conn, db string, rows []CaseRow) error {
+	first := map[string]time.Time{}
+	for _, r := range rows {
+		if f, ok := first[r.Agency]; !ok || r.ReceivedDate.Before(f) {
+			first[r.Agency] = r.ReceivedDate
+		}
+	}
+	if len(first) == 0 {
+		return nil
+	}
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("caseMonth.Dirty", db))
+	if err != nil {
+		return fmt.Errorf("ingest: mark case months: %w", err)
+	}
+	seq := uint64(time.Now().UnixNano())
+	for agency, f := range first {
+		month := time.Date(f.Year(), f.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if err := batch.Append(agency, month, seq); err != nil {
+			_ = batch.Abort()
+			return fmt.Errorf("ingest: mark case months: %w", err)
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("ingest: mark case months: %w", err)
+	}
+	return nil
+}
+
+// RefreshCaseMonth computes one month of an agency's case figures into case_month. loc is
+// the agency's time zone (the month's end instant).
+func RefreshCaseMonth(ctx context.Context, conn driver.Conn, db string, a *standard.Agency, month survey.Period) error {
+	first, last := month.Bounds()
+	f, l := first.Format(time.DateOnly), last.Format(time.DateOnly)
+	end := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, a.Location).UTC().Format(time.DateTime)
+	version := uint64(time.Now().UnixNano())
+	err := conn.Exec(ctx, sqlFor("caseMonth.Refresh", db), a.Code, f, version,
+		f, l, end, l, f, l, l, l, a.Code, l, a.Code, l, f, f,
+		a.Code, f, version)
+	if err != nil {
+		return fmt.Errorf("ingest: case figures of %s %s: %w", a.Code, month, err)
+	}
+	return nil
+}
+
+// CaseMonths keeps case_month current: it computes again the months that writes of cases
+// marked (from the first month they touch to the agency's current month), when told that
+// cases were written and at least every Interval.
+type CaseMonths struct {
+	conn   driver.Conn
+	db     string
+	set    *standard.Set
+	logger *slog.Logger
+	now    func() time.Time
+	// Interval is the longest time between passes; MinGap the shortest (a busy intake does
+	// not make it compute the current month after every batch).
+	Interval, MinGap time.Duration
+
+	mu        sync.Mutex
+	watermark uint64
+	loaded    bool
+	wake      chan struct{}
+}
+
+// lateWrites is how far back each pass looks again, for marks stamped before the last pass
+// but stored after it (two writers at once); computing a month again is harmless.
+const lateWrites = uint64(time.Minute)
+
+// NewCaseMonths returns a CaseMonths on database db.
+func NewCaseMonths(conn driver.Conn, db string, set *standard.Set, logger *slog.Logger) *CaseMonths {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &CaseMonths{conn: conn, db: db, set: set, logger: logger, now: time.Now,
+		Interval: 30 * time.Second, MinGap: 5 * time.Second, wake: make(chan struct{}, 1)}
+}
+
+// Changed tells the loop that cases were written.
+func (c *CaseMonths) Changed() {
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run computes pending months until ctx ends.
+func (c *CaseMonths) Run(ctx context.Context) {
+	c.Changed() // a first pass at start
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-c.wake:
+		case <-time.After(c.Interval):
+		}
+		if _, err := c.Refresh(ctx); err != nil && ctx.Err() == nil {
+			c.logger.Error("case figures: refresh", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(c.MinGap):
+		}
+	}
+}
+
+// Refresh computes the months marked since the last pass and returns how many it computed.
+func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.loaded {
+		var done uint64
+		if err := c.conn.QueryRow(ctx, sqlFor("caseMonth.Done", c.db)).Scan(&done); err != nil {
+			return 0, fmt.Errorf("ingest: case figures: %w", err)
+		}
+		c.watermark, c.loaded = done, true
+	}
+	from := uint64(0)
+	if c.watermark > lateWrites {
+		from = c.watermark - lateWrites
+	}
+	rows, err := c.conn.Query(ctx, sqlFor("caseMonth.Pending", c.db), from)
+	if err != nil {
+		return 0, fmt.Errorf("ingest: case figures: %w", err)
+	}
+	type pending struct {
+		agency string
+		first  time.Time
+		seq    uint64
+	}
+	var todo []pending
+	for rows.Next() {
+		var p pending
+		if err := rows.Scan(&p.agency, &p.first, &p.seq); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("ingest: case figures: %w", err)
+		}
+		todo = append(todo, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("ingest: case figures: %w", err)
+	}
+	n := 0
+	for _, p := range todo {
+		a, ok := c.set.Agency(p.agency)
+		if !ok {
+			continue
+		}
+		now := c.now().In(a.Location)
+		current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
+		m := survey.Period{Kind: survey.Month, Year: p.first.Year(), N: int(p.first.Month())}
+		for ; !monthAfter(m, current); m = nextMonth(m) {
+			if err := RefreshCaseMonth(ctx, c.conn, c.db, a, m); err != nil {
+				return n, err
+			}
+			n++
+		}
+		c.watermark = max(c.watermark, p.seq)
+	}
+	return n, nil
+}
+
+func monthAfter(a, b survey.Period) bool { return a.Year > b.Year || a.Year == b.Year && a.N > b.N }
+
+func nextMonth(m survey.Period) survey.Period {
+	if m.N == 12 {
+		return survey.Period{Kind: survey.Month, Year: m.Year + 1, N: 1}
+	}
+	return survey.Period{Kind: survey.Month, Year: m.Year, N: m.N + 1}
+}

@@ -1,0 +1,1 @@
+INSERT INTO {db}.case_month_dirty (agency, first_month, seq);
