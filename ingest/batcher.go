@@ -31,6 +31,9 @@ type BatcherOptions struct {
 	Logger *slog.Logger
 	// Metrics are updated per batch; required.
 	Metrics *Metrics
+	// CasesWritten is called after a batch with cases was stored (may be nil): the case
+	// figures computed ahead are then due (CaseMonths.Changed).
+	CasesWritten func()
 }
 
 // Batcher drains the spool into ClickHouse by size, by time and at shutdown. A batch is
@@ -248,6 +251,9 @@ func (b *Batcher) flushCount(ctx context.Context, entries []SpoolEntry) (int, er
 		return 0, err
 	}
 	b.uncertain = false
+	if len(cases) > 0 && b.opts.CasesWritten != nil {
+		b.opts.CasesWritten()
+	}
 	b.opts.Metrics.Stored.Add(float64(len(fresh)))
 	b.opts.Metrics.CasesStored.Add(float64(len(cases)))
 	b.opts.Metrics.Duplicates.Add(float64(dups))

@@ -67,5 +67,7 @@ func (h holidayEditor) ChangeHolidays(ctx context.Context, changes []standard.Ho
 	if len(changes) > 0 {
 		agency = changes[0].Agency
 	}
-	return ingest.RecomputeOpenCases(ctx, h.a.db.conn, h.a.db.name, h.a.calendars, agency, now)
+	n, err := ingest.RecomputeOpenCases(ctx, h.a.db.conn, h.a.db.name, h.a.calendars, agency, now)
+	h.a.caseMonths.Changed()
+	return n, err
 }

@@ -65,6 +65,8 @@ type app struct {
 	cases  *ingest.CaseIntake
 	// calendars are the agencies' working calendars with the admins' holiday changes.
 	calendars *ingest.Calendars
+	// caseMonths computes the monthly case figures ahead.
+	caseMonths *ingest.CaseMonths
 	metrics   *ingest.Metrics
 	reg       *prometheus.Registry
 	// visitKey signs per-visit codes; sessionKey signs and encrypts staff sessions.
@@ -149,13 +151,17 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	if a.cases, err = ingest.NewCaseIntake(spool, db.conn, db.name, set, a.calendars, metrics, nil); err != nil {
 		return err
 	}
+	a.caseMonths = ingest.NewCaseMonths(db.conn, db.name, set, logger)
 	batcher := ingest.NewBatcher(spool, db.conn, ingest.BatcherOptions{Database: db.name, Logger: logger, Metrics: metrics,
-		MaxWait: s.batchWait, MaxBatch: s.batchRows})
+		MaxWait: s.batchWait, MaxBatch: s.batchRows, CasesWritten: a.caseMonths.Changed})
 	bctx, stopBatcher := context.WithCancel(context.WithoutCancel(ctx))
 	batcherDone := make(chan struct{})
 	go func() { batcher.Run(bctx); close(batcherDone) }()
 	// Stopped after the HTTP server, so responses acknowledged until the end are drained.
 	defer func() { stopBatcher(); <-batcherDone }()
+	monthsDone := make(chan struct{})
+	go func() { a.caseMonths.Run(bctx); close(monthsDone) }()
+	defer func() { stopBatcher(); <-monthsDone }()
 	if hook != nil {
 		if err := hook(ctx, a); err != nil {
 			return err
