@@ -273,12 +273,33 @@ type MonthServiceCases struct {
 
 // OnTimeByMonth returns, per month from first to last (month periods) and service, the cases
 // completed and how many of those with a time limit were on time; months and services with
-// none are left out.
+// none are left out. It reads the figures computed ahead when every month of the span has
+// them, else counts from the cases (OnTimeByMonthRaw).
 func (q *Querier) OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]MonthServiceCases, error) {
 	f, _ := first.Bounds()
 	_, l := last.Bounds()
 	fs, ls := f.Format(time.DateOnly), l.Format(time.DateOnly)
-	rows, err := q.conn.Query(ctx, queries.Get("OnTimeByMonth", q.db), agency, ls, agency, ls, fs, ls, fs, ls, service, service)
+	var computed uint64
+	if err := q.conn.QueryRow(ctx, queries.Get("CaseMonthsComputed", q.db), agency, fs, ls).Scan(&computed); err != nil {
+		return nil, fmt.Errorf("reports: on time by month %s: %w", agency, err)
+	}
+	months := uint64((l.Year()-f.Year())*12 + int(l.Month()) - int(f.Month()) + 1)
+	if computed < months {
+		return q.OnTimeByMonthRaw(ctx, agency, first, last, service)
+	}
+	return q.onTimeByMonth(ctx, "OnTimeByMonth", agency, fs, ls, service, service, agency, fs, ls)
+}
+
+// OnTimeByMonthRaw is OnTimeByMonth counted from the newest version of each case.
+func (q *Querier) OnTimeByMonthRaw(ctx context.Context, agency string, first, last survey.Period, service string) ([]MonthServiceCases, error) {
+	f, _ := first.Bounds()
+	_, l := last.Bounds()
+	fs, ls := f.Format(time.DateOnly), l.Format(time.DateOnly)
+	return q.onTimeByMonth(ctx, "OnTimeByMonthRaw", agency, ls, agency, ls, fs, ls, fs, ls, service, service)
+}
+
+func (q *Querier) onTimeByMonth(ctx context.Context, name, agency string, args ...any) ([]MonthServiceCases, error) {
+	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), append([]any{agency}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: on time by month %s: %w", agency, err)
 	}

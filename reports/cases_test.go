@@ -259,6 +259,15 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	compareComputed(t, q, []string{"2026-07", "2026-08", "2026-09", "2026-10", "2026-11"}, append(services, ""))
+	jul, _ := survey.ParsePeriod("2026-07")
+	nov, _ := survey.ParsePeriod("2026-11")
+	for _, svc := range append(services, "") {
+		got, err := q.OnTimeByMonth(ctx, "bppd-kalbar", jul, nov, svc)
+		raw, err2 := q.OnTimeByMonthRaw(ctx, "bppd-kalbar", jul, nov, svc)
+		if err != nil || err2 != nil || len(got) == 0 || !reflect.DeepEqual(got, raw) {
+			t.Errorf("on time by month %q: computed %v, raw %v (%v %v)", svc, got, raw, err, err2)
+		}
+	}
 }
 
 // compareComputed checks that CaseSummary (from case_month) equals CaseSummaryRaw.

@@ -67,8 +67,8 @@ type app struct {
 	calendars *ingest.Calendars
 	// caseMonths computes the monthly case figures ahead.
 	caseMonths *ingest.CaseMonths
-	metrics   *ingest.Metrics
-	reg       *prometheus.Registry
+	metrics    *ingest.Metrics
+	reg        *prometheus.Registry
 	// visitKey signs per-visit codes; sessionKey signs and encrypts staff sessions.
 	visitKey   []byte
 	sessionKey []byte

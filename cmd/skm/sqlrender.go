@@ -96,7 +96,9 @@ var sqlSamples = map[string]sqlSample{
 	"reports/Users":              {},
 	"reports/AuditLog":           {args: []any{"bppd-kalbar", "bppd-kalbar", 50}},
 	"reports/ResponsesByDay":     {args: scopeArgs},
-	"reports/OnTimeByMonth": {args: []any{"bppd-kalbar", "2026-10-31", "bppd-kalbar", "2026-10-31", "2025-11-01", "2026-10-31",
+	"reports/OnTimeByMonth":      {args: []any{"bppd-kalbar", "2025-11-01", "2026-10-31", "", "", "bppd-kalbar", "2025-11-01", "2026-10-31"}},
+	"reports/CaseMonthsComputed": {args: []any{"bppd-kalbar", "2025-11-01", "2026-10-31"}},
+	"reports/OnTimeByMonthRaw": {args: []any{"bppd-kalbar", "2026-10-31", "bppd-kalbar", "2026-10-31", "2025-11-01", "2026-10-31",
 		"2025-11-01", "2026-10-31", "", ""}},
 }
 
