@@ -279,12 +279,11 @@ func (q *Querier) OnTimeByMonth(ctx context.Context, agency string, first, last 
 	f, _ := first.Bounds()
 	_, l := last.Bounds()
 	fs, ls := f.Format(time.DateOnly), l.Format(time.DateOnly)
-	var computed uint64
-	if err := q.conn.QueryRow(ctx, queries.Get("CaseMonthsComputed", q.db), agency, fs, ls).Scan(&computed); err != nil {
+	ok, err := q.computed(ctx, agency, f, l)
+	if err != nil {
 		return nil, fmt.Errorf("reports: on time by month %s: %w", agency, err)
 	}
-	months := uint64((l.Year()-f.Year())*12 + int(l.Month()) - int(f.Month()) + 1)
-	if computed < months {
+	if !ok {
 		return q.OnTimeByMonthRaw(ctx, agency, first, last, service)
 	}
 	return q.onTimeByMonth(ctx, "OnTimeByMonth", agency, fs, ls, service, service, agency, fs, ls)
@@ -408,4 +407,35 @@ func (q *Querier) caseRecords(ctx context.Context, agency, id string, f CaseFilt
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// computed reports whether the case figures of every month from first to last are computed
+// ahead: each month between the agency's first and last computed month (before and after
+// them there are no cases yet).
+func (q *Querier) computed(ctx context.Context, agency string, first, last time.Time) (bool, error) {
+	var n uint64
+	var lo, hi time.Time
+	err := q.conn.QueryRow(ctx, queries.Get("CaseMonthsComputed", q.db), first.Format(time.DateOnly), last.Format(time.DateOnly), agency).Scan(&n, &lo, &hi)
+	if err != nil {
+		return false, err
+	}
+	if lo.Year() < 2000 { // min of no rows: nothing computed
+		return false, nil
+	}
+	from, to := monthStart(first), monthStart(last)
+	if lo.After(from) {
+		from = lo
+	}
+	if hi.Before(to) {
+		to = hi
+	}
+	need := 0
+	if !from.After(to) {
+		need = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
+	}
+	return n == uint64(need), nil
+}
+
+func monthStart(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }

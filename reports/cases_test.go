@@ -261,6 +261,24 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 	compareComputed(t, q, []string{"2026-07", "2026-08", "2026-09", "2026-10", "2026-11"}, append(services, ""))
 	jul, _ := survey.ParsePeriod("2026-07")
 	nov, _ := survey.ParsePeriod("2026-11")
+	// The population of the semester (cases received) from the computed months equals the
+	// raw count; a span reaching before the first case still reads the computed months.
+	s2, _ := survey.ParsePeriod("2026-S2")
+	pop, err := q.Population(ctx, reports.Scope{Agency: "bppd-kalbar", Period: s2})
+	var rawPop uint64
+	_ = db.Conn.QueryRow(ctx, "SELECT uniqExact(id) FROM "+db.Name+".cases FINAL WHERE agency = 'bppd-kalbar' AND received_date BETWEEN '2026-07-01' AND '2026-12-31'").Scan(&rawPop)
+	if err != nil || pop != rawPop || pop == 0 {
+		t.Errorf("population %d, raw %d (%v)", pop, rawPop, err)
+	}
+	early, _ := survey.ParsePeriod("2025-12")
+	ef, _ := early.Bounds()
+	_, nl := nov.Bounds()
+	if ok, err := reports.Computed(q, ctx, "bppd-kalbar", ef, nl); err != nil || !ok {
+		t.Errorf("a span from before the first case is not read from the computed months: %v %v", ok, err)
+	}
+	if ok, _ := reports.Computed(q, ctx, "bppd-ntt", ef, nl); ok {
+		t.Error("an agency with nothing computed counts as computed")
+	}
 	for _, svc := range append(services, "") {
 		got, err := q.OnTimeByMonth(ctx, "bppd-kalbar", jul, nov, svc)
 		raw, err2 := q.OnTimeByMonthRaw(ctx, "bppd-kalbar", jul, nov, svc)

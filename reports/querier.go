@@ -70,8 +70,19 @@ func (q *Querier) tally(ctx context.Context, name string, s Scope) (survey.Tally
 // sample size is computed from: the cases received, or, where the scope has no case records,
 // the newest estimate staff entered (0 when there is neither).
 func (q *Querier) Population(ctx context.Context, s Scope) (uint64, error) {
+	first, last := s.Period.Bounds()
+	ok, err := q.computed(ctx, s.Agency, first, last)
+	if err != nil {
+		return 0, fmt.Errorf("reports: population %s %s: %w", s.Agency, s.Period, err)
+	}
 	var n uint64
-	if err := q.conn.QueryRow(ctx, queries.Get("Population", q.db), s.args()...).Scan(&n); err != nil {
+	if ok {
+		f, l := first.Format(time.DateOnly), last.Format(time.DateOnly)
+		err = q.conn.QueryRow(ctx, queries.Get("Population", q.db), s.Agency, f, l, s.Service, s.Service, s.Agency, f, l).Scan(&n)
+	} else {
+		err = q.conn.QueryRow(ctx, queries.Get("PopulationRaw", q.db), s.args()...).Scan(&n)
+	}
+	if err != nil {
 		return 0, fmt.Errorf("reports: population %s %s: %w", s.Agency, s.Period, err)
 	}
 	if n > 0 {

@@ -84,7 +84,8 @@ var sqlSamples = map[string]sqlSample{
 	"reports/IKMByMonth":         {args: scopeArgs},
 	"reports/IKMByService":       {args: scopeArgs},
 	"reports/IKMRaw":             {args: scopeArgs},
-	"reports/Population":         {args: scopeArgs},
+	"reports/Population":         {args: []any{"bppd-kalbar", "2026-07-01", "2026-12-31", "", "", "bppd-kalbar", "2026-07-01", "2026-12-31"}},
+	"reports/PopulationRaw":      {args: scopeArgs},
 	"reports/PopulationEstimate": {args: []any{"bppd-kalbar", "2026-S2", ""}},
 	"reports/Profile":            {args: scopeArgs},
 	"reports/ProfileRaw":         {args: scopeArgs},
@@ -97,7 +98,7 @@ var sqlSamples = map[string]sqlSample{
 	"reports/AuditLog":           {args: []any{"bppd-kalbar", "bppd-kalbar", 50}},
 	"reports/ResponsesByDay":     {args: scopeArgs},
 	"reports/OnTimeByMonth":      {args: []any{"bppd-kalbar", "2025-11-01", "2026-10-31", "", "", "bppd-kalbar", "2025-11-01", "2026-10-31"}},
-	"reports/CaseMonthsComputed": {args: []any{"bppd-kalbar", "2025-11-01", "2026-10-31"}},
+	"reports/CaseMonthsComputed": {args: []any{"2025-11-01", "2026-10-31", "bppd-kalbar"}},
 	"reports/OnTimeByMonthRaw": {args: []any{"bppd-kalbar", "2026-10-31", "bppd-kalbar", "2026-10-31", "2025-11-01", "2026-10-31",
 		"2025-11-01", "2026-10-31", "", ""}},
 }

@@ -1,4 +1,11 @@
--- Service users of a scope in a period: the cases received (for the SKM sample size).
-SELECT toUInt64(uniqExact(id))
-FROM {db}.cases
-WHERE agency = ? AND received_date BETWEEN toDate(?) AND toDate(?) AND (? = '' OR service = ?);
+-- Service users of a scope in a period: the cases received (for the SKM sample size), from
+-- the case figures computed ahead (see PopulationRaw.sql).
+SELECT toUInt64(sum(received))
+FROM {db}.case_month
+WHERE agency = ? AND month BETWEEN toDate(?) AND toDate(?) AND kind != '' AND (? = '' OR service = ?)
+  AND (month, version) IN
+  (
+      SELECT month, max(version) FROM {db}.case_month
+      WHERE agency = ? AND month BETWEEN toDate(?) AND toDate(?)
+      GROUP BY month
+  );

@@ -1,0 +1,4 @@
+package reports
+
+// Computed exposes computed to the tests.
+var Computed = (*Querier).computed
