@@ -2,8 +2,10 @@ package dashboards
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
+	"sync"
 	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -48,19 +50,27 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 		{"ikm-trend", func(ctx context.Context, v *dashboardView) error {
 			labels := make([]string, trendPeriods)
 			values := make([]opts.LineData, trendPeriods)
-			p := v.Period
-			for i := trendPeriods - 1; i >= 0; i-- {
-				t, err := d.IKM(ctx, reports.Scope{Agency: a.Code, Period: p, Service: v.Service})
-				if err != nil {
-					return err
-				}
+			periods := make([]survey.Period, trendPeriods)
+			for i, p := trendPeriods-1, v.Period; i >= 0; i, p = i-1, p.Previous() {
+				periods[i] = p
+			}
+			// The periods' queries are small: run them at once.
+			tallies := make([]survey.Tally, trendPeriods)
+			errs := make([]error, trendPeriods)
+			var wg sync.WaitGroup
+			for i, p := range periods {
+				wg.Go(func() { tallies[i], errs[i] = d.IKM(ctx, reports.Scope{Agency: a.Code, Period: p, Service: v.Service}) })
+			}
+			wg.Wait()
+			if err := errors.Join(errs...); err != nil {
+				return err
+			}
+			for i, p := range periods {
 				labels[i] = p.Label(survey.ID)
-				if k := survey.Compute(t); k.Complete {
+				values[i] = opts.LineData{Value: nil}
+				if k := survey.Compute(tallies[i]); k.Complete {
 					values[i] = opts.LineData{Value: k.RoundedFloat()}
-				} else {
-					values[i] = opts.LineData{Value: nil}
 				}
-				p = p.Previous()
 			}
 			line := charts.NewLine()
 			line.SetGlobalOptions(common("axis")...)
@@ -191,12 +201,13 @@ func (v *dashboardView) chart(id string, c jsonChart, small, empty bool) error {
 // own (running) IKM, and the responses against the sample the population requires.
 func (s *Staff) ikmTiles(ctx context.Context, a *standard.Agency, v *dashboardView, period reports.Scope) error {
 	d := s.opts.Data
+	var population uint64
+	var popErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { population, popErr = d.Population(ctx, period) })
 	months, err := d.IKMByMonth(ctx, period)
-	if err != nil {
-		return err
-	}
-	population, err := d.Population(ctx, period)
-	if err != nil {
+	wg.Wait()
+	if err = errors.Join(err, popErr); err != nil {
 		return err
 	}
 	// The period as of the month's end and as of the previous month's end; the month alone
