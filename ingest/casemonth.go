@@ -50,7 +50,12 @@ func RefreshCaseMonth(ctx context.Context, conn driver.Conn, db string, a *stand
 	f, l := first.Format(time.DateOnly), last.Format(time.DateOnly)
 	end := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, a.Location).UTC().Format(time.DateTime)
 	version := uint64(time.Now().UnixNano())
-	err := conn.Exec(ctx, sqlFor("caseMonth.Refresh", db), a.Code, f, version,
+	// The overdue list first: readers follow the figures' version, which lands second.
+	err := conn.Exec(ctx, sqlFor("caseMonth.RefreshOverdue", db), a.Code, f, version, a.Code, end, a.Code, end, end, end, end)
+	if err != nil {
+		return fmt.Errorf("ingest: overdue cases of %s %s: %w", a.Code, month, err)
+	}
+	err = conn.Exec(ctx, sqlFor("caseMonth.Refresh", db), a.Code, f, version,
 		f, l, end, l, f, l, l, l, a.Code, l, a.Code, l, f, f,
 		a.Code, f, version)
 	if err != nil {

@@ -229,8 +229,36 @@ type OverdueCase struct {
 }
 
 // OverdueCases lists an agency's cases (optionally one service) open at the month's end past
-// their deadline, most overdue first, at most limit of them.
+// their deadline, most overdue first, up to limit: from the month's computed figures when
+// they exist and limit is at most 200, else from the cases (OverdueCasesRaw).
 func (q *Querier) OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]OverdueCase, error) {
+	first, last := month.Bounds()
+	ok, err := q.computed(ctx, agency, first, last)
+	if err != nil {
+		return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
+	}
+	if !ok || limit > 200 {
+		return q.OverdueCasesRaw(ctx, agency, month, service, loc, limit)
+	}
+	f := first.Format(time.DateOnly)
+	rows, err := q.conn.Query(ctx, queries.Get("OverdueCasesComputed", q.db), agency, f, service, service, agency, f, uint64(limit))
+	if err != nil {
+		return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
+	}
+	defer rows.Close()
+	var out []OverdueCase
+	for rows.Next() {
+		var c OverdueCase
+		if err := rows.Scan(&c.ID, &c.Service, &c.Channel, &c.Class, &c.Kind, &c.Status, &c.ReceivedAt, &c.DeadlineAt, &c.Officer, &c.ExternalRef); err != nil {
+			return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// OverdueCasesRaw is OverdueCases read from the newest version of each case, up to any limit.
+func (q *Querier) OverdueCasesRaw(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]OverdueCase, error) {
 	_, _, end := monthEnd(month, loc)
 	rows, err := q.conn.Query(ctx, queries.Get("OverdueCases", q.db), agency, end, agency, end, end, end, end, service, service, uint64(limit))
 	if err != nil {

@@ -300,6 +300,13 @@ func compareComputed(t *testing.T, q *reports.Querier, months, services []string
 			if err != nil || err2 != nil || !reflect.DeepEqual(got, raw) {
 				t.Errorf("%s %q: computed ahead\n %+v\nraw\n %+v\n(%v %v)", code, svc, got.CaseStats, raw.CaseStats, err, err2)
 			}
+			for _, limit := range []int{5, 200} {
+				list, err := q.OverdueCases(ctx, "bppd-kalbar", month, svc, wib, limit)
+				rawList, err2 := q.OverdueCasesRaw(ctx, "bppd-kalbar", month, svc, wib, limit)
+				if err != nil || err2 != nil || fmt.Sprint(list) != fmt.Sprint(rawList) {
+					t.Errorf("%s %q: %d overdue computed, %d raw (%v %v)", code, svc, len(list), len(rawList), err, err2)
+				}
+			}
 		}
 	}
 

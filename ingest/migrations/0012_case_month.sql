@@ -26,6 +26,28 @@ ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYear(month)
 ORDER BY (agency, month, service, channel, class, kind);
 
+-- The most overdue cases at each month's end, 200 per service (the 200 most overdue of the
+-- agency are among them), stored with the same version as the month's figures.
+CREATE TABLE IF NOT EXISTS {db}.case_month_overdue
+(
+    agency       String,
+    month        Date,
+    id           String,
+    service      String,
+    channel      String,
+    class        String,
+    kind         String,
+    status       String,
+    received_at  DateTime('UTC'),
+    deadline_at  DateTime('UTC'),
+    officer      String,
+    external_ref String,
+    version      UInt64
+)
+ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYear(month)
+ORDER BY (agency, month, service, id);
+
 -- Which months need computing again: every write of case versions adds the agency and the
 -- first month it touches (from there to the current month are recomputed). seq orders the
 -- entries (Unix nanoseconds).
