@@ -41,11 +41,11 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 	}
 	// The profile rollup too: a doubled day, then the rebuild brings it back to four values
 	// (gender, age, education, occupation) per respondent.
-	if err := db.Conn.Exec(ctx, "INSERT INTO "+db.Name+".survey_profile_daily SELECT * FROM "+db.Name+".survey_profile_daily WHERE local_date = toDate('2026-10-03')"); err != nil {
+	if err := db.Conn.Exec(ctx, "INSERT INTO "+db.Name+".survey_profile_monthly SELECT * FROM "+db.Name+".survey_profile_monthly WHERE month = toDate('2026-10-01')"); err != nil {
 		t.Fatal(err)
 	}
 	profileTotal := func() (rolled, raw uint64) {
-		_ = db.Conn.QueryRow(ctx, "SELECT sum(respondents) FROM "+db.Name+".survey_profile_daily WHERE agency = 'bppd-kalbar'").Scan(&rolled)
+		_ = db.Conn.QueryRow(ctx, "SELECT sum(respondents) FROM "+db.Name+".survey_profile_monthly WHERE agency = 'bppd-kalbar'").Scan(&rolled)
 		_ = db.Conn.QueryRow(ctx, "SELECT 4 * count() FROM "+db.Name+".survey_responses WHERE agency = 'bppd-kalbar'").Scan(&raw)
 		return rolled, raw
 	}

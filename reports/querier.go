@@ -172,7 +172,7 @@ type ProfileCount struct {
 	Count     uint64
 }
 
-// Profile returns the respondent profile of a scope from the daily profile rollup, per
+// Profile returns the respondent profile of a scope from the monthly profile rollup, per
 // dimension, most frequent first.
 func (q *Querier) Profile(ctx context.Context, s Scope) ([]ProfileCount, error) {
 	return q.profile(ctx, "Profile", s)

@@ -138,10 +138,40 @@ func ClickHouse(ctx context.Context, dir string) (*chlocal.Server, clickhouse.Co
 		return nil, nil, err
 	}
 	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{srv.Addr()}, ReadTimeout: 10 * time.Minute,
-		MaxOpenConns: 32, Compression: &clickhouse.Compression{Method: clickhouse.CompressionLZ4}})
+		MaxOpenConns: 32, Compression: &clickhouse.Compression{Method: clickhouse.CompressionLZ4},
+		// Every query goes to system.query_log, for a breakdown after a run (QueryCosts).
+		Settings: clickhouse.Settings{"log_queries": 1}})
 	if err != nil {
 		srv.Stop()
 		return nil, nil, err
 	}
 	return srv, conn, nil
+}
+
+// QueryCosts prints the statements that took the most server time since since, from
+// system.query_log: the first words of each, how often it ran, its mean time and rows read.
+func QueryCosts(ctx context.Context, conn driver.Conn, since time.Time, top int) error {
+	if err := conn.Exec(ctx, "SYSTEM FLUSH LOGS"); err != nil {
+		return err
+	}
+	rows, err := conn.Query(ctx, `SELECT substring(replaceRegexpAll(query, '\\s+', ' '), 1, 90) AS q, count() AS n,
+		avg(query_duration_ms) AS ms, avg(read_rows) AS rows_read, sum(query_duration_ms) AS total
+		FROM system.query_log WHERE type = 2 AND event_time >= toDateTime(?) AND query NOT LIKE '%query_log%'
+		GROUP BY q ORDER BY total DESC LIMIT ?`, since.UTC().Format(time.DateTime), uint64(top))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	fmt.Printf("\n  server time per statement (query_log), most first:\n  %6s %9s %12s  %s\n", "runs", "mean ms", "rows read", "statement")
+	for rows.Next() {
+		var q string
+		var n uint64
+		var ms, read float64
+		var total uint64
+		if err := rows.Scan(&q, &n, &ms, &read, &total); err != nil {
+			return err
+		}
+		fmt.Printf("  %6d %9.1f %12.0f  %s\n", n, ms, read, q)
+	}
+	return rows.Err()
 }

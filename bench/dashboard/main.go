@@ -114,6 +114,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	measured := time.Now()
 	fmt.Printf("\nDashboard page, all panels, server time: %d responses, %d cases, %d pages each, %d cores, %s\n",
 		*responses, *cases*len(set.Agencies), *pages, runtime.NumCPU(), runtime.Version())
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -160,7 +161,7 @@ func run() error {
 		slices.Sort(ds)
 		fmt.Printf("    %-16s %10s %10s\n", name, ms(pct(ds, 50)), ms(pct(ds, 95)))
 	}
-	return nil
+	return benchdata.QueryCosts(ctx, conn, measured, 16)
 }
 
 // panelTimes collects the time of each panel.

@@ -1,1 +1,1 @@
-ALTER TABLE {db}.survey_profile_daily DELETE WHERE agency = ? AND local_date BETWEEN toDate(?) AND toDate(?);
+ALTER TABLE {db}.survey_profile_monthly DELETE WHERE agency = ? AND month BETWEEN toStartOfMonth(toDate(?)) AND toDate(?);
