@@ -17,7 +17,7 @@ import (
 // DashboardData answers the dashboard's questions; reports.Querier is one.
 type DashboardData interface {
 	IKM(ctx context.Context, s reports.Scope) (survey.Tally, error)
-	IKMByMonth(ctx context.Context, s reports.Scope) ([]reports.MonthTally, error)
+	IKMMonths(ctx context.Context, agency, service string, first, last survey.Period) ([]reports.MonthTally, error)
 	IKMByService(ctx context.Context, s reports.Scope) ([]reports.ServiceTally, error)
 	Population(ctx context.Context, s reports.Scope) (uint64, error)
 	Profile(ctx context.Context, s reports.Scope) ([]reports.ProfileCount, error)

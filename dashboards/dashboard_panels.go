@@ -45,39 +45,7 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 	prevMonth := v.Month.Previous()
 	return []panel{
 		{"ikm", func(ctx context.Context, v *dashboardView) error {
-			return s.ikmTiles(ctx, a, v, period)
-		}},
-		{"ikm-trend", func(ctx context.Context, v *dashboardView) error {
-			labels := make([]string, trendPeriods)
-			values := make([]opts.LineData, trendPeriods)
-			periods := make([]survey.Period, trendPeriods)
-			for i, p := trendPeriods-1, v.Period; i >= 0; i, p = i-1, p.Previous() {
-				periods[i] = p
-			}
-			// The periods' queries are small: run them at once.
-			tallies := make([]survey.Tally, trendPeriods)
-			errs := make([]error, trendPeriods)
-			var wg sync.WaitGroup
-			for i, p := range periods {
-				wg.Go(func() { tallies[i], errs[i] = d.IKM(ctx, reports.Scope{Agency: a.Code, Period: p, Service: v.Service}) })
-			}
-			wg.Wait()
-			if err := errors.Join(errs...); err != nil {
-				return err
-			}
-			for i, p := range periods {
-				labels[i] = p.Label(survey.ID)
-				values[i] = opts.LineData{Value: nil}
-				if k := survey.Compute(tallies[i]); k.Complete {
-					values[i] = opts.LineData{Value: k.RoundedFloat()}
-				}
-			}
-			line := charts.NewLine()
-			line.SetGlobalOptions(common("axis")...)
-			line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: "IKM", Min: 50, Max: 100}))
-			line.SetXAxis(labels).AddSeries("IKM", values, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}),
-				thresholdLines(opts.MarkLineNameYAxisItem{Name: "Target " + formatDecimal(a.Targets.IKM, 2), YAxis: a.Targets.IKM}))
-			return v.chart("ikm-trend", line, false, false)
+			return s.surveyPanel(ctx, a, v, period)
 		}},
 		{"ikm-service", func(ctx context.Context, v *dashboardView) error {
 			rows, err := d.IKMByService(ctx, period)
@@ -154,31 +122,6 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 			v.Overdue = list
 			return err
 		}},
-		{"lowest", func(ctx context.Context, v *dashboardView) error {
-			t, err := d.IKM(ctx, period)
-			if err != nil {
-				return err
-			}
-			items, err := d.FollowUps(ctx, a.Code, v.Period)
-			if err != nil {
-				return err
-			}
-			k := survey.Compute(t)
-			if err := v.chart("nrr", nrrChart(k), false, t.Respondents == 0); err != nil {
-				return err
-			}
-			for _, e := range reports.LowestElements(k, 3) {
-				le := lowestElement{Code: e.Element.Code(), Name: e.Element.Name(), NRR: formatDecimal(e.NRRFloat(), 2),
-					IKM: survey.Format100(e.IKM100), Mutu: e.Mutu.Letter}
-				for _, f := range items {
-					if f.Element == e.Element.Code() {
-						le.FollowUps = append(le.FollowUps, f)
-					}
-				}
-				v.Lowest = append(v.Lowest, le)
-			}
-			return nil
-		}},
 		{"saran", func(ctx context.Context, v *dashboardView) error {
 			list, err := d.Sarans(ctx, month, 10, 0)
 			v.Sarans = list
@@ -197,57 +140,99 @@ func (v *dashboardView) chart(id string, c jsonChart, small, empty bool) error {
 	return nil
 }
 
-// ikmTiles fills the IKM tiles: the survey period's IKM up to the month's end, the month's
-// own (running) IKM, and the responses against the sample the population requires.
-func (s *Staff) ikmTiles(ctx context.Context, a *standard.Agency, v *dashboardView, period reports.Scope) error {
+// surveyPanel fills everything the survey's months give, from one query over the trend's
+// periods: the IKM tiles (the survey period up to the month's end, the month alone, the
+// responses against the sample the population requires), the trend by period, the NRR per
+// element of the period and its lowest elements with their follow-up items.
+func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboardView, period reports.Scope) error {
 	d := s.opts.Data
+	oldest := v.Period
+	for range trendPeriods - 1 {
+		oldest = oldest.Previous()
+	}
 	var population uint64
-	var popErr error
+	var items []survey.FollowUp
+	var popErr, itemErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { population, popErr = d.Population(ctx, period) })
-	months, err := d.IKMByMonth(ctx, period)
+	wg.Go(func() { items, itemErr = d.FollowUps(ctx, a.Code, v.Period) })
+	months, err := d.IKMMonths(ctx, a.Code, v.Service, oldest, v.Period)
 	wg.Wait()
-	if err = errors.Join(err, popErr); err != nil {
+	if err = errors.Join(err, popErr, itemErr); err != nil {
 		return err
 	}
-	// The period as of the month's end and as of the previous month's end; the month alone
-	// and the previous month alone.
-	var upTo, upToPrev, thisMonth, prevMonth survey.Tally
+	// The period as of the month's end and as of the previous month's end (the previous
+	// period's result when the month opens the period); the month and the previous month.
 	prev := v.Month.Previous()
+	prevPeriod := v.Period
+	if !v.Period.Contains(mustFirst(prev)) {
+		prevPeriod = v.Period.Previous()
+	}
+	var upTo, upToPrev, thisMonth, prevMonth, whole survey.Tally
+	byPeriod := make([]survey.Tally, trendPeriods)
+	periods := make([]survey.Period, trendPeriods)
+	for i, p := 0, oldest; i < trendPeriods; i, p = i+1, p.Next() {
+		periods[i] = p
+	}
 	for _, mt := range months {
-		switch {
-		case mt.Month == v.Month:
+		first := mustFirst(mt.Month)
+		for i, p := range periods {
+			if p.Contains(first) {
+				addTally(&byPeriod[i], mt.Tally)
+			}
+		}
+		switch mt.Month {
+		case v.Month:
 			thisMonth = mt.Tally
-		case mt.Month == prev:
+		case prev:
 			prevMonth = mt.Tally
 		}
-		if !monthAfter(mt.Month, v.Month) {
-			addTally(&upTo, mt.Tally)
+		if v.Period.Contains(first) {
+			addTally(&whole, mt.Tally)
+			if !monthAfter(mt.Month, v.Month) {
+				addTally(&upTo, mt.Tally)
+			}
 		}
-		if !monthAfter(mt.Month, prev) {
+		if prevPeriod.Contains(first) && !monthAfter(mt.Month, prev) {
 			addTally(&upToPrev, mt.Tally)
 		}
 	}
-	if !v.Period.Contains(mustFirst(prev)) {
-		// The month opens the period: compare with the previous period's result, and take
-		// the previous month from that period.
-		pt, err := d.IKM(ctx, reports.Scope{Agency: a.Code, Period: v.Period.Previous(), Service: v.Service})
-		if err != nil {
-			return err
-		}
-		upToPrev = pt
-		mt, err := d.IKM(ctx, reports.Scope{Agency: a.Code, Period: prev, Service: v.Service})
-		if err != nil {
-			return err
-		}
-		prevMonth = mt
-	}
 	prevLabel := prev.Label(survey.ID)
-	required := survey.SampleSize(population)
 	v.IKMTiles = []tile{
 		ikmTile("IKM "+v.PeriodNm+" (s.d. "+v.MonthLabel+")", upTo, upToPrev, prevLabel, a.Targets.IKM),
 		ikmTile("IKM bulan "+v.MonthLabel+" (indikatif)", thisMonth, prevMonth, prevLabel, a.Targets.IKM),
-		sampleTile(upTo.Respondents, upToPrev.Respondents, required, population, prevLabel),
+		sampleTile(upTo.Respondents, upToPrev.Respondents, survey.SampleSize(population), population, prevLabel),
+	}
+	labels := make([]string, trendPeriods)
+	values := make([]opts.LineData, trendPeriods)
+	for i, p := range periods {
+		labels[i] = p.Label(survey.ID)
+		values[i] = opts.LineData{Value: nil}
+		if k := survey.Compute(byPeriod[i]); k.Complete {
+			values[i] = opts.LineData{Value: k.RoundedFloat()}
+		}
+	}
+			line := charts.NewLine()
+			line.SetGlobalOptions(common("axis")...)
+			line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: "IKM", Min: 50, Max: 100}))
+			line.SetXAxis(labels).AddSeries("IKM", values, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}),
+				thresholdLines(opts.MarkLineNameYAxisItem{Name: "Target " + formatDecimal(a.Targets.IKM, 2), YAxis: a.Targets.IKM}))
+	if err := v.chart("ikm-trend", line, false, false); err != nil {
+		return err
+	}
+	k := survey.Compute(whole)
+	if err := v.chart("nrr", nrrChart(k), false, whole.Respondents == 0); err != nil {
+		return err
+	}
+	for _, e := range reports.LowestElements(k, 3) {
+		le := lowestElement{Code: e.Element.Code(), Name: e.Element.Name(), NRR: formatDecimal(e.NRRFloat(), 2),
+			IKM: survey.Format100(e.IKM100), Mutu: e.Mutu.Letter}
+		for _, f := range items {
+			if f.Element == e.Element.Code() {
+				le.FollowUps = append(le.FollowUps, f)
+			}
+		}
+		v.Lowest = append(v.Lowest, le)
 	}
 	return nil
 }
@@ -417,12 +402,7 @@ func complaintTile(cur, old reports.CaseStats, target float64, prevLabel string)
 func onTimeChart(a *standard.Agency, first survey.Period, rows []reports.MonthServiceCases) *charts.Line {
 	months := []survey.Period{first}
 	for len(months) < 12 {
-		p := months[len(months)-1]
-		next := survey.Period{Kind: survey.Month, Year: p.Year, N: p.N + 1}
-		if next.N > 12 {
-			next = survey.Period{Kind: survey.Month, Year: p.Year + 1, N: 1}
-		}
-		months = append(months, next)
+		months = append(months, months[len(months)-1].Next())
 	}
 	labels := make([]string, len(months))
 	index := map[survey.Period]int{}

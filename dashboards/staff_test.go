@@ -98,15 +98,13 @@ func (f *fakeData) IKM(_ context.Context, s reports.Scope) (survey.Tally, error)
 	return tally(100, [9]uint64{340, 350, 310, 380, 342, 341, 341, 318, 300}), f.err("IKM")
 }
 
-func (f *fakeData) IKMByMonth(_ context.Context, s reports.Scope) ([]reports.MonthTally, error) {
-	first, _ := s.Period.Bounds()
-	m := survey.Period{Kind: survey.Month, Year: first.Year(), N: int(first.Month())}
+// IKMMonths: 20 respondents in each month of July–November 2026, none before.
+func (f *fakeData) IKMMonths(_ context.Context, _, _ string, first, last survey.Period) ([]reports.MonthTally, error) {
 	out := []reports.MonthTally{}
-	for range 5 {
+	for m := (survey.Period{Kind: survey.Month, Year: 2026, N: 7}); m.N <= 11; m = m.Next() {
 		out = append(out, reports.MonthTally{Month: m, Tally: tally(20, [9]uint64{340, 350, 310, 380, 342, 341, 341, 318, 300})})
-		m = survey.Period{Kind: survey.Month, Year: m.Year, N: m.N + 1}
 	}
-	return out, f.err("IKMByMonth")
+	return out, f.err("IKMMonths")
 }
 
 func (f *fakeData) IKMByService(_ context.Context, s reports.Scope) ([]reports.ServiceTally, error) {

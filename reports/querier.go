@@ -135,9 +135,22 @@ type MonthTally struct {
 // IKMByMonth returns the tally of each month of the scope's period that has answers: the
 // monthly running IKM, indicative only (the official IKM is over the survey period).
 func (q *Querier) IKMByMonth(ctx context.Context, s Scope) ([]MonthTally, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("IKMByMonth", q.db), s.args()...)
+	return q.ikmMonths(ctx, s.args()...)
+}
+
+// IKMMonths returns the tally of each month from first to last (periods of any kind: from the
+// first's start to the last's end) that has answers, of an agency and optionally one service:
+// several periods' figures from one query.
+func (q *Querier) IKMMonths(ctx context.Context, agency, service string, first, last survey.Period) ([]MonthTally, error) {
+	f, _ := first.Bounds()
+	_, l := last.Bounds()
+	return q.ikmMonths(ctx, agency, f.Format(time.DateOnly), l.Format(time.DateOnly), service, service)
+}
+
+func (q *Querier) ikmMonths(ctx context.Context, args ...any) ([]MonthTally, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("IKMByMonth", q.db), args...)
 	if err != nil {
-		return nil, fmt.Errorf("reports: IKM by month %s %s: %w", s.Agency, s.Period, err)
+		return nil, fmt.Errorf("reports: IKM by month %v: %w", args[:3], err)
 	}
 	defer rows.Close()
 	var out []MonthTally

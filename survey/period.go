@@ -130,6 +130,18 @@ func (p Period) Previous() Period {
 	return Period{Kind: p.Kind, Year: p.Year - 1, N: 12 / n}
 }
 
+// Next returns the period of the same kind right after p.
+func (p Period) Next() Period {
+	_, n := p.months()
+	if p.Kind == Year {
+		return Period{Kind: Year, Year: p.Year + 1}
+	}
+	if p.N < 12/n {
+		return Period{Kind: p.Kind, Year: p.Year, N: p.N + 1}
+	}
+	return Period{Kind: p.Kind, Year: p.Year + 1, N: 1}
+}
+
 var monthNames = [2][12]string{
 	{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
 	{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},

@@ -135,6 +135,9 @@ func TestPeriods(t *testing.T) {
 		if got := p.Previous().Code(); got != want {
 			t.Errorf("%s.Previous() = %s, want %s", code, got, want)
 		}
+		if back, _ := ParsePeriod(want); back.Next() != p {
+			t.Errorf("%s.Next() = %s, want %s", want, back.Next(), code)
+		}
 	}
 	p, _ := ParsePeriod("2026-S2")
 	if p.Label(ID) != "Semester II 2026" || !p.Contains(d(2026, 12, 31)) || p.Contains(d(2027, 1, 1)) {

@@ -124,7 +124,7 @@ func run() error {
 		a := set.Agencies[rng.IntN(len(set.Agencies))]
 		month := survey.Period{Kind: survey.Month, Year: 2025, N: 11}
 		for range rng.IntN(12) {
-			month = next(month)
+			month = month.Next()
 		}
 		target := "/dashboard/" + a.Code + "?month=" + month.Code()
 		if rng.IntN(3) == 0 {
@@ -174,13 +174,6 @@ func (p *panelTimes) add(name string, d time.Duration) {
 	p.mu.Lock()
 	p.m[name] = append(p.m[name], d)
 	p.mu.Unlock()
-}
-
-func next(m survey.Period) survey.Period {
-	if m.N == 12 {
-		return survey.Period{Kind: survey.Month, Year: m.Year + 1, N: 1}
-	}
-	return survey.Period{Kind: survey.Month, Year: m.Year, N: m.N + 1}
 }
 
 // client is a signed-in admin on an in-process staff app.
@@ -253,14 +246,12 @@ func (r rawData) IKM(ctx context.Context, s reports.Scope) (survey.Tally, error)
 	return r.IKMRaw(ctx, s)
 }
 
-func (r rawData) IKMByMonth(ctx context.Context, s reports.Scope) ([]reports.MonthTally, error) {
-	first, last := s.Period.Bounds()
+func (r rawData) IKMMonths(ctx context.Context, agency, service string, first, last survey.Period) ([]reports.MonthTally, error) {
+	f, _ := first.Bounds()
+	_, l := last.Bounds()
 	var out []reports.MonthTally
-	for m := (survey.Period{Kind: survey.Month, Year: first.Year(), N: int(first.Month())}); ; m = next(m) {
-		if f, _ := m.Bounds(); f.After(last) {
-			break
-		}
-		t, err := r.IKMRaw(ctx, reports.Scope{Agency: s.Agency, Period: m, Service: s.Service})
+	for m := (survey.Period{Kind: survey.Month, Year: f.Year(), N: int(f.Month())}); !mustFirst(m).After(l); m = m.Next() {
+		t, err := r.IKMRaw(ctx, reports.Scope{Agency: agency, Period: m, Service: service})
 		if err != nil {
 			return nil, err
 		}
@@ -269,6 +260,11 @@ func (r rawData) IKMByMonth(ctx context.Context, s reports.Scope) ([]reports.Mon
 		}
 	}
 	return out, nil
+}
+
+func mustFirst(p survey.Period) time.Time {
+	f, _ := p.Bounds()
+	return f
 }
 
 func (r rawData) IKMByService(ctx context.Context, s reports.Scope) ([]reports.ServiceTally, error) {
