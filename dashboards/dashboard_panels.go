@@ -212,11 +212,11 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 			values[i] = opts.LineData{Value: k.RoundedFloat()}
 		}
 	}
-			line := charts.NewLine()
-			line.SetGlobalOptions(common("axis")...)
-			line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: "IKM", Min: 50, Max: 100}))
-			line.SetXAxis(labels).AddSeries("IKM", values, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}),
-				thresholdLines(opts.MarkLineNameYAxisItem{Name: "Target " + formatDecimal(a.Targets.IKM, 2), YAxis: a.Targets.IKM}))
+	line := charts.NewLine()
+	line.SetGlobalOptions(common("axis")...)
+	line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: "IKM", Min: 50, Max: 100}))
+	line.SetXAxis(labels).AddSeries("IKM", values, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}),
+		thresholdLines(opts.MarkLineNameYAxisItem{Name: "Target " + formatDecimal(a.Targets.IKM, 2), YAxis: a.Targets.IKM}))
 	if err := v.chart("ikm-trend", line, false, false); err != nil {
 		return err
 	}

@@ -171,7 +171,7 @@ func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
 		now := c.now().In(a.Location)
 		current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
 		m := survey.Period{Kind: survey.Month, Year: p.first.Year(), N: int(p.first.Month())}
-		for ; !monthAfter(m, current); m = nextMonth(m) {
+		for ; !monthAfter(m, current); m = m.Next() {
 			if err := RefreshCaseMonth(ctx, c.conn, c.db, a, m); err != nil {
 				return n, err
 			}
@@ -183,10 +183,3 @@ func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
 }
 
 func monthAfter(a, b survey.Period) bool { return a.Year > b.Year || a.Year == b.Year && a.N > b.N }
-
-func nextMonth(m survey.Period) survey.Period {
-	if m.N == 12 {
-		return survey.Period{Kind: survey.Month, Year: m.Year + 1, N: 1}
-	}
-	return survey.Period{Kind: survey.Month, Year: m.Year, N: m.N + 1}
-}
