@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -30,10 +31,15 @@ func Query(name, db string) (string, bool) { return queries.Lookup(name, db) }
 type Querier struct {
 	conn driver.Conn
 	db   string
+
+	mu       sync.Mutex
+	coverage map[string]coverage // per agency: the months with case figures computed ahead
 }
 
 // New returns a Querier on database db.
-func New(conn driver.Conn, db string) *Querier { return &Querier{conn: conn, db: db} }
+func New(conn driver.Conn, db string) *Querier {
+	return &Querier{conn: conn, db: db, coverage: map[string]coverage{}}
+}
 
 // Scope is what a question is about: an agency, a period, and optionally one service.
 type Scope struct {

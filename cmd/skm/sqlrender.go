@@ -101,7 +101,7 @@ var sqlSamples = map[string]sqlSample{
 	"reports/ResponsesByDay":       {args: scopeArgs},
 	"reports/OnTimeByMonth":        {args: []any{"bppd-kalbar", "2025-11-01", "2026-10-31", "", "", "bppd-kalbar", "2025-11-01", "2026-10-31"}},
 	"reports/OverdueCasesComputed": {args: []any{"bppd-kalbar", "2026-10-01", "", "", "bppd-kalbar", "2026-10-01", 25}},
-	"reports/CaseMonthsComputed":   {args: []any{"2025-11-01", "2026-10-31", "bppd-kalbar"}},
+	"reports/CaseMonthsComputed":   {args: []any{"bppd-kalbar"}},
 	"reports/OnTimeByMonthRaw": {args: []any{"bppd-kalbar", "2026-10-31", "bppd-kalbar", "2026-10-31", "2025-11-01", "2026-10-31",
 		"2025-11-01", "2026-10-31", "", ""}},
 }
