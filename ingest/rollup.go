@@ -47,13 +47,13 @@ func VerifyRollup(ctx context.Context, conn driver.Conn, db, agency string, from
 	return out, rows.Err()
 }
 
-// RebuildRollup recomputes the daily rollups (IKM and profile) of one agency between two dates from the raw
+// RebuildRollup recomputes the rollups (IKM, profile, saran) of one agency between two dates from the raw
 // responses: it deletes those days (and waits for the deletion), then inserts them again.
 // Responses stored while it runs, on the days it rebuilds, may be counted twice or not at
 // all: rebuild closed periods, or run it while the intake is quiet, and verify afterwards.
 func RebuildRollup(ctx context.Context, conn driver.Conn, db, agency string, from, to time.Time) error {
 	f, t := from.Format(time.DateOnly), to.Format(time.DateOnly)
-	for _, stmt := range []string{"rollup.Delete", "rollup.DeleteProfile"} {
+	for _, stmt := range []string{"rollup.Delete", "rollup.DeleteProfile", "rollup.DeleteSaran"} {
 		if err := conn.Exec(ctx, sqlFor(stmt, db), agency, f, t); err != nil {
 			return fmt.Errorf("ingest: rebuild rollup: delete: %w", err)
 		}
@@ -72,7 +72,7 @@ func RebuildRollup(ctx context.Context, conn driver.Conn, db, agency string, fro
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	for _, stmt := range []string{"rollup.Insert", "rollup.InsertProfile"} {
+	for _, stmt := range []string{"rollup.Insert", "rollup.InsertProfile", "rollup.InsertSaran"} {
 		if err := conn.Exec(ctx, sqlFor(stmt, db), agency, f, t); err != nil {
 			return fmt.Errorf("ingest: rebuild rollup: insert: %w", err)
 		}

@@ -58,6 +58,12 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 	if rolled, raw := profileTotal(); rolled != raw {
 		t.Errorf("profile rollup after rebuild: %d, raw %d", rolled, raw)
 	}
+	var sarans, rawSarans uint64
+	_ = db.Conn.QueryRow(ctx, "SELECT count() FROM "+db.Name+".survey_saran WHERE agency = 'bppd-kalbar'").Scan(&sarans)
+	_ = db.Conn.QueryRow(ctx, "SELECT count() FROM "+db.Name+".survey_responses WHERE agency = 'bppd-kalbar' AND saran != ''").Scan(&rawSarans)
+	if sarans != rawSarans {
+		t.Errorf("saran table after rebuild: %d, raw %d", sarans, rawSarans)
+	}
 	if diffs, err := ingest.VerifyRollup(ctx, db.Conn, db.Name, "", from, to); err != nil || len(diffs) != 0 {
 		t.Errorf("after rebuild: %v %v", diffs, err)
 	}

@@ -70,6 +70,8 @@ var sqlSamples = map[string]sqlSample{
 	"ingest/rollup.Delete":           {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
 	"ingest/rollup.Insert":           {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
 	"ingest/rollup.DeleteProfile":    {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
+	"ingest/rollup.DeleteSaran":      {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
+	"ingest/rollup.InsertSaran":      {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
 	"ingest/rollup.InsertProfile":    {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
 	"ingest/rollup.PendingMutations": {},
 	"ingest/rollup.Verify":           {args: []any{"", "", "2026-01-01", "2026-12-31", "", "", "2026-01-01", "2026-12-31"}},
