@@ -314,12 +314,13 @@ func change(diff float64, places int, unit, prevLabel string) string {
 // the completion-time and channel charts.
 func (s *Staff) caseTiles(ctx context.Context, a *standard.Agency, v *dashboardView, prev survey.Period) error {
 	d := s.opts.Data
+	var old reports.CaseSummary
+	var oldErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { old, oldErr = d.CaseSummary(ctx, a.Code, prev, v.Service, a.Location) })
 	cur, err := d.CaseSummary(ctx, a.Code, v.Month, v.Service, a.Location)
-	if err != nil {
-		return err
-	}
-	old, err := d.CaseSummary(ctx, a.Code, prev, v.Service, a.Location)
-	if err != nil {
+	wg.Wait()
+	if err = errors.Join(err, oldErr); err != nil {
 		return err
 	}
 	prevLabel := prev.Label(survey.ID)
