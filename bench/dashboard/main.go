@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -49,6 +50,7 @@ func run() error {
 	responses := flag.Int("responses", 10_000_000, "survey responses, over both agencies")
 	cases := flag.Int("cases", 1_000_000, "cases per agency")
 	pages := flag.Int("pages", 60, "dashboard pages per measurement")
+	cpuProfile := flag.String("cpuprofile", "", "after measuring, load the same pages again under Go's CPU profiler and write it here")
 	flag.Parse()
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "skm-bench-dashboard-")
@@ -122,6 +124,7 @@ func run() error {
 		*responses, *cases*len(set.Agencies), *pages, runtime.NumCPU(), runtime.Version())
 	rng := rand.New(rand.NewPCG(1, 2))
 	var tOurs, tRef []time.Duration
+	var targets []string
 	tiles := regexp.MustCompile(`(?s)<div class="tiles">.*?</div>\n</div>`)
 	for range *pages {
 		a := set.Agencies[rng.IntN(len(set.Agencies))]
@@ -133,6 +136,7 @@ func run() error {
 		if rng.IntN(3) == 0 {
 			target += "&service=" + a.Services[rng.IntN(len(a.Services))].Code
 		}
+		targets = append(targets, target)
 		d1, body1, err := ours.get(target)
 		if err != nil {
 			return err
@@ -164,7 +168,27 @@ func run() error {
 		slices.Sort(ds)
 		fmt.Printf("    %-16s %10s %10s\n", name, ms(pct(ds, 50)), ms(pct(ds, 95)))
 	}
-	return benchdata.QueryCosts(ctx, conn, measured, 16)
+	if err := benchdata.QueryCosts(ctx, conn, measured, 16); err != nil {
+		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		for _, target := range targets {
+			if _, _, err := ours.get(target); err != nil {
+				pprof.StopCPUProfile()
+				return err
+			}
+		}
+		pprof.StopCPUProfile()
+	}
+	return nil
 }
 
 // panelTimes collects the time of each panel.
