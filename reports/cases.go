@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -40,7 +41,66 @@ type CaseStats struct {
 	// ByDuration counts the cases completed in the month by DurationBuckets.
 	ByDuration []uint64
 
-	minutes []uint32
+	minutes counted
+}
+
+// counted is a multiset of values: distinct values with how often each occurs, as the
+// statements return working minutes and ages (sumMap), several times fewer than the cases.
+type counted struct {
+	values []uint32
+	counts []uint64
+}
+
+// sorted returns c ordered by value, equal values merged.
+func (c counted) sorted() counted {
+	type pair struct {
+		v uint32
+		n uint64
+	}
+	pairs := make([]pair, len(c.values))
+	for i := range c.values {
+		pairs[i] = pair{c.values[i], c.counts[i]}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int { return cmp.Compare(a.v, b.v) })
+	var out counted
+	for _, p := range pairs {
+		if k := len(out.values); k > 0 && out.values[k-1] == p.v {
+			out.counts[k-1] += p.n
+			continue
+		}
+		out.values = append(out.values, p.v)
+		out.counts = append(out.counts, p.n)
+	}
+	return out
+}
+
+// percentile is Percentile over the sorted multiset c.
+func (c counted) percentile(p float64) float64 {
+	var n uint64
+	for _, k := range c.counts {
+		n += k
+	}
+	if n == 0 {
+		return 0
+	}
+	rank := p * float64(n-1)
+	lo := uint64(math.Floor(rank))
+	a := float64(c.nth(lo))
+	if lo+1 >= n {
+		return a
+	}
+	return a + (rank-float64(lo))*(float64(c.nth(lo+1))-a)
+}
+
+// nth returns the k-th value (from 0) of the sorted multiset c.
+func (c counted) nth(k uint64) uint32 {
+	for i, n := range c.counts {
+		if k < n {
+			return c.values[i]
+		}
+		k -= n
+	}
+	return c.values[len(c.values)-1]
 }
 
 // WithoutLimit is how many completed cases had no time limit.
@@ -55,21 +115,23 @@ func (s CaseStats) OnTimePercent() (float64, bool) {
 	return 100 * float64(s.OnTime) / float64(s.WithLimit), true
 }
 
-func (s *CaseStats) add(o *CaseStats, ages []uint32) {
+func (s *CaseStats) add(o *CaseStats, ages counted) {
 	s.Received += o.Received
 	s.Completed += o.Completed
 	s.WithLimit += o.WithLimit
 	s.OnTime += o.OnTime
 	s.OverdueAtEnd += o.OverdueAtEnd
-	s.minutes = append(s.minutes, o.minutes...)
+	s.minutes.values = append(s.minutes.values, o.minutes.values...)
+	s.minutes.counts = append(s.minutes.counts, o.minutes.counts...)
 	if s.OpenByAge == nil {
 		s.OpenByAge = make([]uint64, len(AgeBuckets))
 	}
-	for _, age := range ages {
-		s.OpenAtEnd++
+	for j, age := range ages.values {
+		n := ages.counts[j]
+		s.OpenAtEnd += n
 		for i, b := range AgeBuckets {
 			if age <= b.Max {
-				s.OpenByAge[i]++
+				s.OpenByAge[i] += n
 				break
 			}
 		}
@@ -77,19 +139,19 @@ func (s *CaseStats) add(o *CaseStats, ages []uint32) {
 }
 
 func (s *CaseStats) finish() {
-	slices.Sort(s.minutes)
-	s.MedianMinutes = Percentile(s.minutes, 0.5)
-	s.P90Minutes = Percentile(s.minutes, 0.9)
+	m := s.minutes.sorted()
+	s.MedianMinutes = m.percentile(0.5)
+	s.P90Minutes = m.percentile(0.9)
 	s.ByDuration = make([]uint64, len(DurationBuckets))
-	for _, m := range s.minutes {
+	for j, v := range m.values {
 		for i, b := range DurationBuckets {
-			if m <= b.Max {
-				s.ByDuration[i]++
+			if v <= b.Max {
+				s.ByDuration[i] += m.counts[j]
 				break
 			}
 		}
 	}
-	s.minutes = nil
+	s.minutes = counted{}
 }
 
 // Percentile is Excel's PERCENTILE.INC of sorted values: linear interpolation between the
@@ -166,10 +228,10 @@ func (q *Querier) caseSummary(ctx context.Context, name, agency string, month su
 		var (
 			svc, channel, class, kind string
 			g                         CaseStats
-			ages                      []uint32
+			ages                      counted
 		)
 		if err := rows.Scan(&svc, &channel, &class, &kind, &g.Received, &g.Completed, &g.WithLimit, &g.OnTime,
-			&g.minutes, &g.OverdueAtEnd, &ages); err != nil {
+			&g.minutes.values, &g.minutes.counts, &g.OverdueAtEnd, &ages.values, &ages.counts); err != nil {
 			return CaseSummary{}, false, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 		}
 		found = true
@@ -192,8 +254,8 @@ func (q *Querier) caseSummary(ctx context.Context, name, agency string, month su
 	if err := rows.Err(); err != nil {
 		return CaseSummary{}, false, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 	}
-	sum.add(&CaseStats{}, nil) // allocate the age buckets of an empty month
-	sum.Complaints.add(&CaseStats{}, nil)
+	sum.add(&CaseStats{}, counted{}) // allocate the age buckets of an empty month
+	sum.Complaints.add(&CaseStats{}, counted{})
 	sum.finish()
 	sum.Complaints.finish()
 	for i, into := range []*[]CaseGroup{&sum.ByService, &sum.ByChannel, &sum.ByClass} {

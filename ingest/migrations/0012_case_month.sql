@@ -1,7 +1,8 @@
 -- The monthly evaluation's case figures, computed ahead: per agency and month, and per
 -- service, channel, class and kind, what CaseSummary counts from the newest version of each
 -- case (received, completed, with a limit, on time, the working minutes of the completed,
--- overdue at the month's end, the ages of the open). Reading a month is then a few hundred
+-- overdue at the month's end, the ages of the open; minutes and ages as sorted distinct values
+-- with their counts). Reading a month is then a few hundred
 -- rows instead of a pass over every case of the agency (0.5 s at 2M cases; bench-dashboard).
 -- Each computation of a month writes all its groups and one marker row (kind '') under one
 -- version; readers take the month's newest version, so groups that vanished are gone.
@@ -18,8 +19,10 @@ CREATE TABLE IF NOT EXISTS {db}.case_month
     with_limit     UInt64,
     on_time        UInt64,
     done_minutes   Array(UInt32),
+    done_counts    Array(UInt64),
     overdue        UInt64,
     open_ages      Array(UInt32),
+    open_counts    Array(UInt64),
     version        UInt64
 )
 ENGINE = ReplacingMergeTree(version)

@@ -3,7 +3,7 @@
 -- under one version together with the month's marker row (kind '').
 INSERT INTO {db}.case_month
 SELECT ? AS m_agency, toDate(?) AS m_month, v_service, v_channel, v_class, v_kind, n_received, n_completed, n_with_limit,
-       n_on_time, done_minutes, n_overdue, open_ages, toUInt64(?) AS m_version
+       n_on_time, done_minutes, done_counts, n_overdue, open_ages, open_counts, toUInt64(?) AS m_version
 FROM
 (
     SELECT
@@ -12,9 +12,11 @@ FROM
         toUInt64(countIf(is_done)) AS n_completed,
         toUInt64(countIf(is_done AND v_unit != '')) AS n_with_limit,
         toUInt64(countIf(is_done AND v_unit != '' AND ifNull(v_on_time, 0) = 1)) AS n_on_time,
-        groupArrayIf(toUInt32(ifNull(v_minutes, 0)), is_done AND isNotNull(v_minutes)) AS done_minutes,
+        (sumMapIf([toUInt32(ifNull(v_minutes, 0))], [toUInt64(1)], is_done AND isNotNull(v_minutes)) AS done_map).1 AS done_minutes,
+        done_map.2 AS done_counts,
         toUInt64(countIf(is_open AND isNotNull(v_deadline) AND ifNull(v_deadline, toDateTime(0)) < toDateTime(?, 'UTC'))) AS n_overdue,
-        groupArrayIf(toUInt32(toUInt32(toDate(?)) - toUInt32(v_received)), is_open) AS open_ages
+        (sumMapIf([toUInt32(toUInt32(toDate(?)) - toUInt32(v_received))], [toUInt64(1)], is_open) AS open_map).1 AS open_ages,
+        open_map.2 AS open_counts
     FROM
     (
         SELECT
@@ -42,5 +44,5 @@ FROM
     HAVING n_received + n_completed + length(open_ages) > 0
 )
 UNION ALL
-SELECT ?, toDate(?), '', '', '', '', toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), CAST([] AS Array(UInt32)), toUInt64(0),
-       CAST([] AS Array(UInt32)), toUInt64(?);
+SELECT ?, toDate(?), '', '', '', '', toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), CAST([] AS Array(UInt32)),
+       CAST([] AS Array(UInt64)), toUInt64(0), CAST([] AS Array(UInt32)), CAST([] AS Array(UInt64)), toUInt64(?);

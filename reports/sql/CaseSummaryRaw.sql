@@ -2,8 +2,9 @@
 -- case, grouped by service, channel, class and kind: received and completed in the month; of
 -- those completed, how many had a time limit and how many of them were on time, and their
 -- working minutes; the cases open at the month's end, with their age in days, and how many
--- of them had passed their deadline. Medians and percentiles are taken in Go from the
--- minutes, so that they combine across groups.
+-- of them had passed their deadline. Minutes and ages come as sorted distinct values with their
+-- counts (sumMap); medians and percentiles are taken in Go from them, so that they combine
+-- across groups.
 --
 -- Only cases with a version that can matter for the month are read (received by its end,
 -- and received in it, still open, or completed from its start on); their newest version is
@@ -16,9 +17,11 @@ SELECT
     toUInt64(countIf(is_done)) AS n_completed,
     toUInt64(countIf(is_done AND v_unit != '')) AS n_with_limit,
     toUInt64(countIf(is_done AND v_unit != '' AND ifNull(v_on_time, 0) = 1)) AS n_on_time,
-    groupArrayIf(toUInt32(ifNull(v_minutes, 0)), is_done AND isNotNull(v_minutes)) AS done_minutes,
+    (sumMapIf([toUInt32(ifNull(v_minutes, 0))], [toUInt64(1)], is_done AND isNotNull(v_minutes)) AS done_map).1 AS done_minutes,
+    done_map.2 AS done_counts,
     toUInt64(countIf(is_open AND isNotNull(v_deadline) AND ifNull(v_deadline, toDateTime(0)) < toDateTime(?, 'UTC'))) AS n_overdue,
-    groupArrayIf(toUInt32(toUInt32(toDate(?)) - toUInt32(v_received)), is_open) AS open_ages
+    (sumMapIf([toUInt32(toUInt32(toDate(?)) - toUInt32(v_received))], [toUInt64(1)], is_open) AS open_map).1 AS open_ages,
+    open_map.2 AS open_counts
 FROM
 (
     SELECT
