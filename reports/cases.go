@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"skm/survey"
@@ -199,29 +200,76 @@ func monthEnd(month survey.Period, loc *time.Location) (first, last, end string)
 // agency's time zone, which fixes the month's end instant for "overdue at the month's end".
 func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (CaseSummary, error) {
 	f, _, _ := monthEnd(month, loc)
-	sum, found, err := q.caseSummary(ctx, "CaseSummary", agency, month, agency, f, agency, f, service, service)
-	if err != nil || found {
-		return sum, err
+	rows, err := q.conn.Query(ctx, queries.Get("CaseSummary", q.db), agency, f, agency, f)
+	if err != nil {
+		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 	}
-	return q.CaseSummaryRaw(ctx, agency, month, service, loc)
+	defer rows.Close()
+	found := false
+	stats := map[string]map[string]CaseStats{}
+	for rows.Next() {
+		var dim, key string
+		var st CaseStats
+		if err := rows.Scan(&dim, &key, &st.Received, &st.Completed, &st.WithLimit, &st.OnTime, &st.MedianMinutes, &st.P90Minutes,
+			&st.OverdueAtEnd, &st.OpenAtEnd, &st.OpenByAge, &st.ByDuration); err != nil {
+			return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+		}
+		found = true
+		if stats[dim] == nil {
+			stats[dim] = map[string]CaseStats{}
+		}
+		stats[dim][key] = st
+	}
+	if err := rows.Err(); err != nil {
+		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+	}
+	if !found {
+		return q.CaseSummaryRaw(ctx, agency, month, service, loc)
+	}
+	pick := func(dim, key string) CaseStats {
+		if st, ok := stats[dim][key]; ok {
+			return st
+		}
+		return CaseStats{OpenByAge: make([]uint64, len(AgeBuckets)), ByDuration: make([]uint64, len(DurationBuckets))}
+	}
+	// groups returns a dimension's rows whose key starts with prefix, the prefix cut, by key.
+	groups := func(dim, prefix string) []CaseGroup {
+		var out []CaseGroup
+		for key, st := range stats[dim] {
+			if k, ok := strings.CutPrefix(key, prefix); ok {
+				out = append(out, CaseGroup{Key: k, CaseStats: st})
+			}
+		}
+		slices.SortFunc(out, func(a, b CaseGroup) int { return strings.Compare(a.Key, b.Key) })
+		return out
+	}
+	var sum CaseSummary
+	if service == "" {
+		sum.CaseStats, sum.Complaints = pick("all", ""), pick("complaints", "")
+		sum.ByService, sum.ByChannel, sum.ByClass = groups("service", ""), groups("channel", ""), groups("class", "")
+		return sum, nil
+	}
+	sum.CaseStats, sum.Complaints = pick("service", service), pick("service-complaints", service)
+	if st, ok := stats["service"][service]; ok {
+		sum.ByService = []CaseGroup{{Key: service, CaseStats: st}}
+	}
+	sum.ByChannel, sum.ByClass = groups("service-channel", service+"|"), groups("service-class", service+"|")
+	return sum, nil
 }
 
 // CaseSummaryRaw is CaseSummary counted from the newest version of each case.
 func (q *Querier) CaseSummaryRaw(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (CaseSummary, error) {
 	f, l, end := monthEnd(month, loc)
-	sum, _, err := q.caseSummary(ctx, "CaseSummaryRaw", agency, month, f, l, end, l, f, l, l, l, agency, l, agency, l, f, f, service, service)
-	return sum, err
+	return q.caseSummary(ctx, agency, month, f, l, end, l, f, l, l, l, agency, l, agency, l, f, f, service, service)
 }
 
-// caseSummary runs a statement returning groups of the month and combines them; found is
-// false when it returned no row at all.
-func (q *Querier) caseSummary(ctx context.Context, name, agency string, month survey.Period, args ...any) (CaseSummary, bool, error) {
-	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), args...)
+// caseSummary runs CaseSummaryRaw, which returns groups of the month, and combines them.
+func (q *Querier) caseSummary(ctx context.Context, agency string, month survey.Period, args ...any) (CaseSummary, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("CaseSummaryRaw", q.db), args...)
 	if err != nil {
-		return CaseSummary{}, false, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 	}
 	defer rows.Close()
-	found := false
 	var sum CaseSummary
 	groups := [3]map[string]*CaseStats{{}, {}, {}}
 	for rows.Next() {
@@ -232,11 +280,7 @@ func (q *Querier) caseSummary(ctx context.Context, name, agency string, month su
 		)
 		if err := rows.Scan(&svc, &channel, &class, &kind, &g.Received, &g.Completed, &g.WithLimit, &g.OnTime,
 			&g.minutes.values, &g.minutes.counts, &g.OverdueAtEnd, &ages.values, &ages.counts); err != nil {
-			return CaseSummary{}, false, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
-		}
-		found = true
-		if kind == "" {
-			continue // the marker row of a computed month
+			return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 		}
 		sum.add(&g, ages)
 		if kind == "pengaduan" {
@@ -252,7 +296,7 @@ func (q *Querier) caseSummary(ctx context.Context, name, agency string, month su
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return CaseSummary{}, false, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 	}
 	sum.add(&CaseStats{}, counted{}) // allocate the age buckets of an empty month
 	sum.Complaints.add(&CaseStats{}, counted{})
@@ -273,7 +317,7 @@ func (q *Querier) caseSummary(ctx context.Context, name, agency string, month su
 			return 0
 		})
 	}
-	return sum, found, nil
+	return sum, nil
 }
 
 // OverdueCase is a case open at a month's end past its deadline, for the overdue list.

@@ -245,7 +245,7 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 	}
 	q.ForgetCoverage()
 	var markers uint64
-	if err := db.Conn.QueryRow(ctx, "SELECT count() FROM "+db.Name+".case_month WHERE kind = '' AND month >= toDate('2026-08-01')").Scan(&markers); err != nil || markers < 4 {
+	if err := db.Conn.QueryRow(ctx, "SELECT count() FROM "+db.Name+".case_month WHERE dim = 'marker' AND month >= toDate('2026-08-01')").Scan(&markers); err != nil || markers < 4 {
 		t.Fatalf("case_month has %d computed months (%v): the comparison below would read the raw path", markers, err)
 	}
 	compareComputed(t, q, []string{"2026-08", "2026-09", "2026-10", "2026-11"}, append(services, ""))

@@ -190,7 +190,7 @@ func TestCaseAPIEndToEnd(t *testing.T) {
 	// The server computed the months ahead from the posted cases (and still agrees, above).
 	var computed uint64
 	for deadline := time.Now().Add(20 * time.Second); computed == 0 && time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		_ = db.Conn.QueryRow(context.Background(), "SELECT count() FROM "+db.Name+".case_month WHERE kind = '' AND agency = 'bppd-kalbar'").Scan(&computed)
+		_ = db.Conn.QueryRow(context.Background(), "SELECT count() FROM "+db.Name+".case_month WHERE dim = 'marker' AND agency = 'bppd-kalbar'").Scan(&computed)
 	}
 	if computed == 0 {
 		t.Error("the server did not compute the case figures ahead")

@@ -78,7 +78,7 @@ var sqlSamples = map[string]sqlSample{
 	"ingest/tokens.Insert":           {row: []any{"0011223344556677", "bppd-kalbar", "tes", "ab12", sampleAt, 0, 1}},
 	"ingest/users.Insert":            {row: []any{"kepala-kalbar", "bppd-kalbar", "head", "Kepala", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", 0, sampleAt, "admin", 1}},
 	"ingest/audit.Insert":            {row: []any{sampleAt, 1, "bppd-kalbar", "kepala-kalbar", "head", "login", "", "", "abc-1"}},
-	"reports/CaseSummary":            {args: []any{"bppd-kalbar", "2026-10-01", "bppd-kalbar", "2026-10-01", "", ""}},
+	"reports/CaseSummary":            {args: []any{"bppd-kalbar", "2026-10-01", "bppd-kalbar", "2026-10-01"}},
 	"reports/CaseSummaryRaw": {args: []any{"2026-10-01", "2026-10-31", "2026-10-31 17:00:00", "2026-10-31", "2026-10-01", "2026-10-31", "2026-10-31", "2026-10-31",
 		"bppd-kalbar", "2026-10-31", "bppd-kalbar", "2026-10-31", "2026-10-01", "2026-10-01", "", ""}},
 	"reports/OverdueCases": {args: []any{"bppd-kalbar", "2026-10-31 17:00:00", "bppd-kalbar", "2026-10-31 17:00:00", "2026-10-31 17:00:00",

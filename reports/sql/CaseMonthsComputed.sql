@@ -1,4 +1,4 @@
 -- The months of an agency whose case figures are computed ahead.
 SELECT groupUniqArray(month)
 FROM {db}.case_month
-WHERE agency = ? AND kind = '';
+WHERE agency = ? AND dim = 'marker';

@@ -2,7 +2,8 @@
 -- the case figures computed ahead (see PopulationRaw.sql).
 SELECT toUInt64(sum(received))
 FROM {db}.case_month
-WHERE agency = ? AND month BETWEEN toDate(?) AND toDate(?) AND kind != '' AND (? = '' OR service = ?)
+WHERE agency = ? AND month BETWEEN toDate(?) AND toDate(?)
+  AND ((? = '' AND dim = 'all') OR (dim = 'service' AND key = ?))
   AND (month, version) IN
   (
       SELECT month, max(version) FROM {db}.case_month
