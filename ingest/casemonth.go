@@ -43,6 +43,14 @@ func markCaseMonths(ctx context.Context, conn driver.Conn, db string, rows []Cas
 	return nil
 }
 
+// MarkAllCaseMonths marks every month of every agency's cases for computing again.
+func MarkAllCaseMonths(ctx context.Context, conn driver.Conn, db string) error {
+	if err := conn.Exec(ctx, sqlFor("caseMonth.MarkAll", db), uint64(time.Now().UnixNano())); err != nil {
+		return fmt.Errorf("ingest: mark all case months: %w", err)
+	}
+	return nil
+}
+
 // RefreshCaseMonth computes one month of an agency's case figures into case_month. loc is
 // the agency's time zone (the month's end instant).
 func RefreshCaseMonth(ctx context.Context, conn driver.Conn, db string, a *standard.Agency, month survey.Period) error {
@@ -51,12 +59,12 @@ func RefreshCaseMonth(ctx context.Context, conn driver.Conn, db string, a *stand
 	end := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, a.Location).UTC().Format(time.DateTime)
 	version := uint64(time.Now().UnixNano())
 	// The overdue list first: readers follow the figures' version, which lands second.
-	err := conn.Exec(ctx, sqlFor("caseMonth.RefreshOverdue", db), a.Code, f, version, a.Code, end, a.Code, end, end, end, end)
+	err := conn.Exec(ctx, sqlFor("caseMonth.RefreshOverdue", db), a.Code, f, version, a.Code, a.Code, end, end, end, end, end)
 	if err != nil {
 		return fmt.Errorf("ingest: overdue cases of %s %s: %w", a.Code, month, err)
 	}
 	err = conn.Exec(ctx, sqlFor("caseMonth.Refresh", db), a.Code, f, version,
-		f, l, end, l, f, l, l, l, a.Code, l, a.Code, l, f, f,
+		f, l, end, l, f, l, l, l, a.Code, a.Code, l, f, f,
 		a.Code, f, version)
 	if err != nil {
 		return fmt.Errorf("ingest: case figures of %s %s: %w", a.Code, month, err)
@@ -74,8 +82,10 @@ type CaseMonths struct {
 	logger *slog.Logger
 	now    func() time.Time
 	// Interval is the longest time between passes; MinGap the shortest (a busy intake does
-	// not make it compute the current month after every batch).
-	Interval, MinGap time.Duration
+	// not make it compute the current month after every batch); FullEvery how often every
+	// month is computed again, for what marks cannot see (a correction moving a case's
+	// receipt to a later month leaves the earlier month's figures until then).
+	Interval, MinGap, FullEvery time.Duration
 
 	mu        sync.Mutex
 	watermark uint64
@@ -93,7 +103,7 @@ func NewCaseMonths(conn driver.Conn, db string, set *standard.Set, logger *slog.
 		logger = slog.New(slog.DiscardHandler)
 	}
 	return &CaseMonths{conn: conn, db: db, set: set, logger: logger, now: time.Now,
-		Interval: 30 * time.Second, MinGap: 5 * time.Second, wake: make(chan struct{}, 1)}
+		Interval: 30 * time.Second, MinGap: 5 * time.Second, FullEvery: 24 * time.Hour, wake: make(chan struct{}, 1)}
 }
 
 // Changed tells the loop that cases were written.
@@ -104,15 +114,21 @@ func (c *CaseMonths) Changed() {
 	}
 }
 
-// Run computes pending months until ctx ends.
+// Run computes pending months until ctx ends, and every month once every FullEvery.
 func (c *CaseMonths) Run(ctx context.Context) {
 	c.Changed() // a first pass at start
+	full := time.NewTicker(c.FullEvery)
+	defer full.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-c.wake:
 		case <-time.After(c.Interval):
+		case <-full.C:
+			if err := MarkAllCaseMonths(ctx, c.conn, c.db); err != nil && ctx.Err() == nil {
+				c.logger.Error("case figures: mark all months", "err", err)
+			}
 		}
 		if _, err := c.Refresh(ctx); err != nil && ctx.Err() == nil {
 			c.logger.Error("case figures: refresh", "err", err)

@@ -260,7 +260,7 @@ func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.P
 // CaseSummaryRaw is CaseSummary counted from the newest version of each case.
 func (q *Querier) CaseSummaryRaw(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (CaseSummary, error) {
 	f, l, end := monthEnd(month, loc)
-	return q.caseSummary(ctx, agency, month, f, l, end, l, f, l, l, l, agency, l, agency, l, f, f, service, service)
+	return q.caseSummary(ctx, agency, month, f, l, end, l, f, l, l, l, agency, agency, l, f, f, service, service)
 }
 
 // caseSummary runs CaseSummaryRaw, which returns groups of the month, and combines them.
@@ -366,7 +366,7 @@ func (q *Querier) OverdueCases(ctx context.Context, agency string, month survey.
 // OverdueCasesRaw is OverdueCases read from the newest version of each case, up to any limit.
 func (q *Querier) OverdueCasesRaw(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]OverdueCase, error) {
 	_, _, end := monthEnd(month, loc)
-	rows, err := q.conn.Query(ctx, queries.Get("OverdueCases", q.db), agency, end, agency, end, end, end, end, service, service, uint64(limit))
+	rows, err := q.conn.Query(ctx, queries.Get("OverdueCases", q.db), agency, agency, end, end, end, end, end, service, service, uint64(limit))
 	if err != nil {
 		return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
 	}
@@ -428,7 +428,7 @@ func (q *Querier) OnTimeByMonthRaw(ctx context.Context, agency string, first, la
 	f, _ := first.Bounds()
 	_, l := last.Bounds()
 	fs, ls := f.Format(time.DateOnly), l.Format(time.DateOnly)
-	return q.onTimeByMonth(ctx, "OnTimeByMonthRaw", agency, ls, agency, ls, fs, ls, fs, ls, service, service)
+	return q.onTimeByMonth(ctx, "OnTimeByMonthRaw", agency, agency, ls, fs, ls, fs, ls, service, service)
 }
 
 func (q *Querier) onTimeByMonth(ctx context.Context, name, agency string, args ...any) ([]MonthServiceCases, error) {

@@ -261,6 +261,21 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 	}
 	q.ForgetCoverage()
 	compareComputed(t, q, []string{"2026-07", "2026-08", "2026-09", "2026-10", "2026-11"}, append(services, ""))
+	// A correction moving a case to a later month is seen by the full pass (marks cover the
+	// new month on only).
+	later := newest["C0002"]
+	later.ReceivedAt, later.ReceivedDate, later.Version = later.ReceivedAt.AddDate(0, 1, 0), later.ReceivedDate.AddDate(0, 1, 0), 9
+	if err := ingest.WriteCases(ctx, db.Conn, db.Name, []ingest.CaseRow{later}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ingest.MarkAllCaseMonths(ctx, db.Conn, db.Name); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := months.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	q.ForgetCoverage()
+	compareComputed(t, q, []string{"2026-07", "2026-08", "2026-09", "2026-10", "2026-11"}, append(services, ""))
 	jul, _ := survey.ParsePeriod("2026-07")
 	nov, _ := survey.ParsePeriod("2026-11")
 	// The population of the semester (cases received) from the computed months equals the

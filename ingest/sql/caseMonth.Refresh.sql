@@ -46,7 +46,7 @@ FROM
                        received_date AS v_received, completed_date AS v_completed, toString(sla_unit) AS v_unit,
                        on_time AS v_on_time, working_minutes AS v_minutes, deadline_at AS v_deadline
                 FROM {db}.cases
-                WHERE agency = ? AND received_date <= toDate(?)
+                WHERE agency = ?
                   AND id IN
                   (
                       SELECT id FROM {db}.cases

@@ -10,7 +10,8 @@
 -- and received in it, still open, or completed from its start on); their newest version is
 -- then taken over all their versions (ORDER BY version DESC LIMIT 1 BY id: cheaper on 18.16
 -- than argMax over many columns, and right with replayed duplicates of a version), so a case
--- closed before the month drops out.
+-- closed before the month drops out. Every version of a relevant case is read, not only those
+-- received by the month's end: a correction may move a receipt to a later month.
 SELECT
     v_service, v_channel, v_class, v_kind,
     toUInt64(countIf(v_received BETWEEN toDate(?) AND toDate(?))) AS n_received,
@@ -34,7 +35,7 @@ FROM
                received_date AS v_received, completed_date AS v_completed, toString(sla_unit) AS v_unit,
                on_time AS v_on_time, working_minutes AS v_minutes, deadline_at AS v_deadline
         FROM {db}.cases
-        WHERE agency = ? AND received_date <= toDate(?)
+        WHERE agency = ?
           AND id IN
           (
               SELECT id FROM {db}.cases

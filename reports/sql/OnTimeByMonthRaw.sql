@@ -11,7 +11,7 @@ FROM
            isNotNull(completed_date) AS v_done, ifNull(completed_date, toDate(0)) AS v_completed,
            toString(sla_unit) AS v_unit, ifNull(on_time, 0) AS v_on_time
     FROM {db}.cases
-    WHERE agency = ? AND received_date <= toDate(?)
+    WHERE agency = ?
       AND id IN
       (
           SELECT id FROM {db}.cases

@@ -8,7 +8,7 @@ FROM
            toString(status) AS v_status, received_at AS v_received, completed_at AS v_completed,
            deadline_at AS v_deadline, officer AS v_officer, external_ref AS v_ref
     FROM {db}.cases
-    WHERE agency = ? AND received_at < toDateTime(?, 'UTC')
+    WHERE agency = ?
       AND id IN
       (
           SELECT id FROM {db}.cases
@@ -18,7 +18,7 @@ FROM
     ORDER BY id, version DESC
     LIMIT 1 BY id
 )
-WHERE (isNull(v_completed) OR ifNull(v_completed, toDateTime(0)) >= toDateTime(?, 'UTC'))
+WHERE v_received < toDateTime(?, 'UTC') AND (isNull(v_completed) OR ifNull(v_completed, toDateTime(0)) >= toDateTime(?, 'UTC'))
   AND isNotNull(v_deadline) AND ifNull(v_deadline, toDateTime(0)) < toDateTime(?, 'UTC')
   AND (? = '' OR v_service = ?)
 ORDER BY v_deadline, id
