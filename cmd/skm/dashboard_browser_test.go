@@ -118,7 +118,7 @@ func TestRealBrowserHeadSeesTheDashboard(t *testing.T) {
 	}
 	if dir := os.Getenv("SKM_SCREENSHOT_DIR"); dir != "" {
 		_ = os.WriteFile(filepath.Join(dir, "dashboard.png"), shot, 0o644)
-		for _, id := range []string{"ikm-service", "nrr", "ontime-service", "channels"} {
+		for _, id := range []string{"ikm-trend", "ikm-service", "nrr", "ontime-service", "channels"} {
 			if b, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#chart-"+id))); err == nil {
 				_ = os.WriteFile(filepath.Join(dir, "chart-"+id+".png"), b, 0o644)
 			}
