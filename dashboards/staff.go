@@ -51,6 +51,8 @@ type StaffOptions struct {
 	Records RecordStore
 	// Holidays corrects the working calendar (admins).
 	Holidays HolidayEditor
+	// AuditLog reads the audit log (admins).
+	AuditLog AuditReader
 	// SessionKey signs and encrypts session cookies: 64 secret bytes (32 to sign, 32 to
 	// encrypt). Required; keep it across restarts or everyone must log in again.
 	SessionKey []byte
@@ -141,6 +143,7 @@ func (s *Staff) routes() []route {
 		{http.MethodPost, "/rtl/:agency", record, s.rtlSave},
 		{http.MethodGet, "/admin/holidays", admin, s.holidays},
 		{http.MethodPost, "/admin/holidays", admin, s.holidaySave},
+		{http.MethodGet, "/admin/audit", admin, s.auditLog},
 	}
 }
 

@@ -62,6 +62,18 @@ func (f *fakeAuditor) Audit(_ context.Context, e reports.AuditEntry) error {
 	return nil
 }
 
+func (f *fakeAuditor) AuditLog(_ context.Context, agency string, limit int) ([]reports.AuditEntry, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []reports.AuditEntry
+	for i := len(f.entries) - 1; i >= 0 && len(out) < limit; i-- {
+		if agency == "" || f.entries[i].Agency == agency {
+			out = append(out, f.entries[i])
+		}
+	}
+	return out, nil
+}
+
 func (f *fakeAuditor) actions() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -219,7 +231,7 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	}
 	f.recorder, f.holidays = &fakeRecords{}, &fakeHolidays{}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
-		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays,
+		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
 		Now: func() time.Time { return f.now }})
 	if err != nil {
 		t.Fatal(err)
@@ -286,6 +298,7 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"POST /rtl/:agency":         {"401", "422", "403", "422", "403", "403"}, // an empty item
 		"GET /admin/holidays":       {"303L", "200", "403", "403", "403", "403"},
 		"POST /admin/holidays":      {"401", "422", "403", "403", "403", "403"}, // an empty change
+		"GET /admin/audit":          {"303L", "200", "403", "403", "403", "403"},
 	}
 	cookies := map[string][]*http.Cookie{}
 	for _, u := range who[1:] {
@@ -622,6 +635,14 @@ func TestHolidayScreen(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(f.audit.actions(), " "), "holiday.move:admin") {
 		t.Errorf("audit: %v", f.audit.actions())
+	}
+	// The admin reads it on the audit page, newest first, filtered by agency.
+	body = f.do(http.MethodGet, "/admin/audit?agency=bppd-ntt", c, nil).Body.String()
+	if !strings.Contains(body, "holiday.move") || !strings.Contains(body, "2026-03-20") {
+		t.Errorf("audit page lacks the holiday move")
+	}
+	if w := f.do(http.MethodGet, "/admin/audit?agency=zzz", c, nil); w.Code != http.StatusBadRequest {
+		t.Errorf("unknown agency filter: %d", w.Code)
 	}
 }
 
