@@ -94,6 +94,25 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 	if len(over) != 2 || over[0].ID != "I" || over[1].ID != "D" {
 		t.Errorf("overdue list: %+v", over)
 	}
+	// The same hand-computed figures from the months computed ahead (case_month), where the
+	// median and p90 are computed in SQL.
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.NewCaseMonths(db.Conn, db.Name, set, nil).Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var markers uint64
+	_ = db.Conn.QueryRow(ctx, "SELECT count() FROM "+db.Name+".case_month WHERE dim = 'marker' AND month = toDate('2026-10-01')").Scan(&markers)
+	computed, err := q.CaseSummary(ctx, "bppd-kalbar", month, "", wib)
+	if err != nil || markers == 0 || !reflect.DeepEqual(computed.CaseStats, want) {
+		t.Errorf("October computed ahead (%d markers, %v):\n got %+v\nwant %+v", markers, err, computed.CaseStats, want)
+	}
+	q.ForgetCoverage()
+	if over, err := q.OverdueCases(ctx, "bppd-kalbar", month, "", wib, 10); err != nil || len(over) != 2 || over[0].ID != "I" || over[1].ID != "D" {
+		t.Errorf("overdue list computed ahead: %+v %v", over, err)
+	}
 	// Completed per month and service, September to November: H counts once (its newest
 	// version), A has no limit, I was completed late in November.
 	sep, _ := survey.ParsePeriod("2026-09")
