@@ -30,7 +30,7 @@ type loginPage struct {
 // loginForm: GET /login.
 func (s *Staff) loginForm(c *gin.Context) {
 	next := localPath(c.Query("next"), "")
-	if u := principal(c); u != nil {
+	if u, err := s.signedInUser(c); err == nil && u != nil {
 		c.Redirect(http.StatusSeeOther, localPath(next, "/dashboard"))
 		return
 	}

@@ -109,6 +109,12 @@ func principal(c *gin.Context) *reports.User {
 // path, that the agency exists and is the account's own (admins: any).
 func (s *Staff) guard(need permission) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		if need == public {
+			// No session is read: static files and the login form stay cheap and work while
+			// the accounts cannot be read.
+			c.Next()
+			return
+		}
 		u, err := s.signedInUser(c)
 		if err != nil {
 			s.opts.Logger.Error("session check", "err", err)
@@ -117,10 +123,6 @@ func (s *Staff) guard(need permission) gin.HandlerFunc {
 		}
 		if u != nil {
 			c.Set(principalKey, u)
-		}
-		if need == public {
-			c.Next()
-			return
 		}
 		if u == nil {
 			if c.Request.Method == http.MethodGet {
