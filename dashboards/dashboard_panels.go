@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/big"
 	"sync"
-	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -165,7 +164,7 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 	// period's result when the month opens the period); the month and the previous month.
 	prev := v.Month.Previous()
 	prevPeriod := v.Period
-	if !v.Period.Contains(mustFirst(prev)) {
+	if !v.Period.Contains(prev.Start()) {
 		prevPeriod = v.Period.Previous()
 	}
 	var upTo, upToPrev, thisMonth, prevMonth, whole survey.Tally
@@ -175,7 +174,7 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 		periods[i] = p
 	}
 	for _, mt := range months {
-		first := mustFirst(mt.Month)
+		first := mt.Month.Start()
 		for i, p := range periods {
 			if p.Contains(first) {
 				addTally(&byPeriod[i], mt.Tally)
@@ -189,11 +188,11 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 		}
 		if v.Period.Contains(first) {
 			addTally(&whole, mt.Tally)
-			if !monthAfter(mt.Month, v.Month) {
+			if !mt.Month.After(v.Month) {
 				addTally(&upTo, mt.Tally)
 			}
 		}
-		if prevPeriod.Contains(first) && !monthAfter(mt.Month, prev) {
+		if prevPeriod.Contains(first) && !mt.Month.After(prev) {
 			addTally(&upToPrev, mt.Tally)
 		}
 	}
@@ -235,15 +234,6 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 		v.Lowest = append(v.Lowest, le)
 	}
 	return nil
-}
-
-func mustFirst(p survey.Period) time.Time {
-	f, _ := p.Bounds()
-	return f
-}
-
-func monthAfter(a, b survey.Period) bool {
-	return a.Year > b.Year || a.Year == b.Year && a.N > b.N
 }
 
 func addTally(into *survey.Tally, t survey.Tally) {

@@ -187,7 +187,7 @@ func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
 		now := c.now().In(a.Location)
 		current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
 		m := survey.Period{Kind: survey.Month, Year: p.first.Year(), N: int(p.first.Month())}
-		for ; !monthAfter(m, current); m = m.Next() {
+		for ; !m.After(current); m = m.Next() {
 			if err := RefreshCaseMonth(ctx, c.conn, c.db, a, m); err != nil {
 				return n, err
 			}
@@ -197,5 +197,3 @@ func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
-
-func monthAfter(a, b survey.Period) bool { return a.Year > b.Year || a.Year == b.Year && a.N > b.N }

@@ -130,6 +130,15 @@ func (p Period) Previous() Period {
 	return Period{Kind: p.Kind, Year: p.Year - 1, N: 12 / n}
 }
 
+// Start returns the first local date of p.
+func (p Period) Start() time.Time {
+	first, _ := p.Bounds()
+	return first
+}
+
+// After reports whether p starts after q starts.
+func (p Period) After(q Period) bool { return p.Start().After(q.Start()) }
+
 // Next returns the period of the same kind right after p.
 func (p Period) Next() Period {
 	_, n := p.months()

@@ -135,8 +135,8 @@ func TestPeriods(t *testing.T) {
 		if got := p.Previous().Code(); got != want {
 			t.Errorf("%s.Previous() = %s, want %s", code, got, want)
 		}
-		if back, _ := ParsePeriod(want); back.Next() != p {
-			t.Errorf("%s.Next() = %s, want %s", want, back.Next(), code)
+		if back, _ := ParsePeriod(want); back.Next() != p || !p.After(back) || back.After(p) {
+			t.Errorf("%s.Next() = %s, want %s (or After is wrong)", want, back.Next(), code)
 		}
 	}
 	p, _ := ParsePeriod("2026-S2")

@@ -277,7 +277,7 @@ func (r rawData) IKMMonths(ctx context.Context, agency, service string, first, l
 	f, _ := first.Bounds()
 	_, l := last.Bounds()
 	var out []reports.MonthTally
-	for m := (survey.Period{Kind: survey.Month, Year: f.Year(), N: int(f.Month())}); !mustFirst(m).After(l); m = m.Next() {
+	for m := (survey.Period{Kind: survey.Month, Year: f.Year(), N: int(f.Month())}); !m.Start().After(l); m = m.Next() {
 		t, err := r.IKMRaw(ctx, reports.Scope{Agency: agency, Period: m, Service: service})
 		if err != nil {
 			return nil, err
@@ -287,11 +287,6 @@ func (r rawData) IKMMonths(ctx context.Context, agency, service string, first, l
 		}
 	}
 	return out, nil
-}
-
-func mustFirst(p survey.Period) time.Time {
-	f, _ := p.Bounds()
-	return f
 }
 
 func (r rawData) IKMByService(ctx context.Context, s reports.Scope) ([]reports.ServiceTally, error) {
