@@ -37,9 +37,7 @@ func (s *Staff) base(c *gin.Context, title string) pageBase {
 // parseTemplates parses each page with the layout into its own template set.
 func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 	fm := template.FuncMap{
-		"num":  formatInt,
 		"dec":  formatDecimal,
-		"pct":  func(v float64) string { return formatDecimal(v, 1) + " %" },
 		"role": roleLabel,
 		"inc":  func(i int) int { return i + 1 },
 		"dict": dict,
@@ -73,14 +71,6 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 				return "–"
 			}
 			return formatDecimal(float64(*m)/60, 1) + " jam kerja"
-		},
-		"label": func(opts []option, v string) string {
-			for _, o := range opts {
-				if o.Value == v {
-					return o.Label
-				}
-			}
-			return v
 		},
 		// date writes an instant as a date and time in the agency's zone: 14/10/2026 10.30.
 		"date": func(tv any, agency string) string {
