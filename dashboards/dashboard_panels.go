@@ -30,7 +30,7 @@ type tile struct {
 // Thresholds of the IKM's mutu, as values of the IKM and of an element's NRR (IKM ÷ 25).
 const (
 	ikmA = 88.31
-	ikmB = 76.61
+	ikmB = reports.MutuB
 )
 
 // trendPeriods is how many survey periods the IKM trend shows.
@@ -145,69 +145,30 @@ func (v *dashboardView) chart(id string, c jsonChart, small, empty bool) error {
 // element of the period and its lowest elements with their follow-up items.
 func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboardView, period reports.Scope) error {
 	d := s.opts.Data
-	oldest := v.Period
-	for range trendPeriods - 1 {
-		oldest = oldest.Previous()
-	}
 	var population uint64
 	var items []survey.FollowUp
 	var popErr, itemErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { population, popErr = d.Population(ctx, period) })
 	wg.Go(func() { items, itemErr = d.FollowUps(ctx, a.Code, v.Period) })
-	months, err := d.IKMMonths(ctx, a.Code, v.Service, oldest, v.Period)
+	months, err := d.IKMMonths(ctx, a.Code, v.Service, reports.TrendStart(v.Period, trendPeriods), v.Period)
 	wg.Wait()
 	if err = errors.Join(err, popErr, itemErr); err != nil {
 		return err
 	}
-	// The period as of the month's end and as of the previous month's end (the previous
-	// period's result when the month opens the period); the month and the previous month.
-	prev := v.Month.Previous()
-	prevPeriod := v.Period
-	if !v.Period.Contains(prev.Start()) {
-		prevPeriod = v.Period.Previous()
-	}
-	var upTo, upToPrev, thisMonth, prevMonth, whole survey.Tally
-	byPeriod := make([]survey.Tally, trendPeriods)
-	periods := make([]survey.Period, trendPeriods)
-	for i, p := 0, oldest; i < trendPeriods; i, p = i+1, p.Next() {
-		periods[i] = p
-	}
-	for _, mt := range months {
-		first := mt.Month.Start()
-		for i, p := range periods {
-			if p.Contains(first) {
-				addTally(&byPeriod[i], mt.Tally)
-			}
-		}
-		switch mt.Month {
-		case v.Month:
-			thisMonth = mt.Tally
-		case prev:
-			prevMonth = mt.Tally
-		}
-		if v.Period.Contains(first) {
-			addTally(&whole, mt.Tally)
-			if !mt.Month.After(v.Month) {
-				addTally(&upTo, mt.Tally)
-			}
-		}
-		if prevPeriod.Contains(first) && !mt.Month.After(prev) {
-			addTally(&upToPrev, mt.Tally)
-		}
-	}
-	prevLabel := prev.Label(survey.ID)
+	r := reports.RunningAt(months, v.Month, v.Period, trendPeriods)
+	prevLabel := r.PrevMonth.Label(survey.ID)
 	v.IKMTiles = []tile{
-		ikmTile("IKM "+v.PeriodNm+" (s.d. "+v.MonthLabel+")", upTo, upToPrev, prevLabel, a.Targets.IKM),
-		ikmTile("IKM bulan "+v.MonthLabel+" (indikatif)", thisMonth, prevMonth, prevLabel, a.Targets.IKM),
-		sampleTile(upTo.Respondents, upToPrev.Respondents, survey.SampleSize(population), population, prevLabel),
+		ikmTile("IKM "+v.PeriodNm+" (s.d. "+v.MonthLabel+")", r.UpTo, r.UpToPrev, prevLabel, a.Targets.IKM),
+		ikmTile("IKM bulan "+v.MonthLabel+" (indikatif)", r.ThisMonth, r.LastMonth, prevLabel, a.Targets.IKM),
+		sampleTile(r.UpTo.Respondents, r.UpToPrev.Respondents, survey.SampleSize(population), population, prevLabel),
 	}
 	labels := make([]string, trendPeriods)
 	values := make([]opts.LineData, trendPeriods)
-	for i, p := range periods {
-		labels[i] = p.Label(survey.ID)
+	for i, pt := range r.Trend {
+		labels[i] = pt.Period.Label(survey.ID)
 		values[i] = opts.LineData{Value: nil}
-		if k := survey.Compute(byPeriod[i]); k.Complete {
+		if k := survey.Compute(pt.Tally); k.Complete {
 			values[i] = opts.LineData{Value: k.RoundedFloat()}
 		}
 	}
@@ -219,8 +180,9 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 	if err := v.chart("ikm-trend", line, false, false); err != nil {
 		return err
 	}
-	k := survey.Compute(whole)
-	if err := v.chart("nrr", nrrChart(k), false, whole.Respondents == 0); err != nil {
+	// The elements as of the month's end, like the period's tile and the monthly report.
+	k := survey.Compute(r.UpTo)
+	if err := v.chart("nrr", nrrChart(k), false, r.UpTo.Respondents == 0); err != nil {
 		return err
 	}
 	for _, e := range reports.LowestElements(k, 3) {
@@ -236,14 +198,6 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 	return nil
 }
 
-func addTally(into *survey.Tally, t survey.Tally) {
-	into.Respondents += t.Respondents
-	for i := range into.Sum {
-		into.Sum[i] += t.Sum[i]
-		into.Answers[i] += t.Answers[i]
-	}
-}
-
 // ikmTile shows an IKM with its mutu, a light against the target (green at or above it,
 // amber down to mutu B, red below) and the change against the previous figure.
 func ikmTile(label string, t, prev survey.Tally, prevLabel string, target float64) tile {
@@ -256,7 +210,7 @@ func ikmTile(label string, t, prev survey.Tally, prevLabel string, target float6
 	v := k.RoundedFloat()
 	tl.Value = survey.Format100(k.Rounded100)
 	tl.Unit = "mutu " + k.Mutu.Letter + " (" + k.Mutu.Kinerja + ")"
-	tl.Light, tl.Status = light(v >= target, v >= ikmB)
+	tl.Light, tl.Status = lightWords(reports.IKMLight(v, target))
 	tl.Status += " · target " + formatDecimal(target, 2)
 	if pk := survey.Compute(prev); pk.Complete {
 		tl.Change = change(float64(k.Rounded100-pk.Rounded100)/100, 2, "", prevLabel)
@@ -272,21 +226,13 @@ func sampleTile(collected, collectedPrev, required, population uint64, prevLabel
 		return tl
 	}
 	tl.Note = "populasi " + formatInt(population) + " (Krejcie-Morgan)"
-	tl.Light, tl.Status = light(collected >= required, 2*collected >= required)
+	tl.Light, tl.Status = lightWords(reports.SampleLight(collected, required))
 	tl.Change = change(float64(collected)-float64(collectedPrev), 0, "", prevLabel)
 	return tl
 }
 
-// light returns the traffic light: green when good, amber when only fair, else red.
-func light(good, fair bool) (string, string) {
-	switch {
-	case good:
-		return "hijau", "sesuai target"
-	case fair:
-		return "kuning", "perlu perhatian"
-	}
-	return "merah", "di bawah target"
-}
+// lightWords returns a light's style name and words.
+func lightWords(l reports.Light) (string, string) { return string(l), l.Status() }
 
 // change words a difference against the previous month: "▲ 1,20 dari September 2026".
 func change(diff float64, places int, unit, prevLabel string) string {
@@ -363,7 +309,7 @@ func onTimeTile(label string, cur, old reports.CaseStats, target float64, prevLa
 		return tl
 	}
 	tl.Value = formatDecimal(pct, 1)
-	tl.Light, tl.Status = light(pct >= target, pct >= target-10)
+	tl.Light, tl.Status = lightWords(reports.OnTimeLight(pct, target))
 	tl.Status += " · target " + formatDecimal(target, 0) + " %"
 	if op, ok := old.OnTimePercent(); ok {
 		tl.Change = change(round(pct, 1)-round(op, 1), 1, " poin", prevLabel)
@@ -373,7 +319,7 @@ func onTimeTile(label string, cur, old reports.CaseStats, target float64, prevLa
 
 func openTile(cur, old reports.CaseStats, prevLabel string) tile {
 	tl := tile{Label: "Terbuka / terlambat di akhir bulan", Value: formatInt(cur.OpenAtEnd) + " / " + formatInt(cur.OverdueAtEnd), Unit: "kasus"}
-	tl.Light, tl.Status = light(cur.OverdueAtEnd == 0, cur.OverdueAtEnd*10 <= cur.OpenAtEnd)
+	tl.Light, tl.Status = lightWords(reports.OverdueLight(cur.OverdueAtEnd, cur.OpenAtEnd))
 	if cur.OverdueAtEnd > 0 {
 		tl.Status = formatInt(cur.OverdueAtEnd) + " melewati tenggat"
 	} else {

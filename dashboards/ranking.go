@@ -69,13 +69,13 @@ func (s *Staff) dashboardIndex(c *gin.Context) {
 			if k := survey.Compute(t); err1 == nil && k.Complete {
 				r.hasIKM, r.ikm = true, k.RoundedFloat()
 				r.IKM, r.Mutu = survey.Format100(k.Rounded100), k.Mutu.Letter
-				r.IKMLight, _ = light(r.ikm >= a.Targets.IKM, r.ikm >= ikmB)
+				r.IKMLight = string(reports.IKMLight(r.ikm, a.Targets.IKM))
 			}
 			r.Respondents = formatInt(t.Respondents)
 			if p, ok := cs.OnTimePercent(); err2 == nil && ok {
 				r.hasOnT, r.onTime = true, p
 				r.OnTime = formatDecimal(p, 1) + " %"
-				r.OnTimeLight, _ = light(p >= a.Targets.OnTimePercent, p >= a.Targets.OnTimePercent-10)
+				r.OnTimeLight = string(reports.OnTimeLight(p, a.Targets.OnTimePercent))
 			}
 			r.Overdue = formatInt(cs.OverdueAtEnd)
 			rows[i] = r

@@ -178,13 +178,14 @@ type CaseGroup struct {
 
 // CaseSummary is an agency's month of cases: the totals, the complaints (kind pengaduan),
 // and the same figures per service, channel and complaint class (cases without a class
-// under ""), each sorted by key.
+// under ""), and the complaints per channel, each sorted by key.
 type CaseSummary struct {
 	CaseStats
-	Complaints CaseStats
-	ByService  []CaseGroup
-	ByChannel  []CaseGroup
-	ByClass    []CaseGroup
+	Complaints          CaseStats
+	ByService           []CaseGroup
+	ByChannel           []CaseGroup
+	ByClass             []CaseGroup
+	ComplaintsByChannel []CaseGroup
 }
 
 // monthEnd returns the bounds of a month period as dates, and its end instant in loc.
@@ -247,6 +248,7 @@ func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.P
 	if service == "" {
 		sum.CaseStats, sum.Complaints = pick("all", ""), pick("complaints", "")
 		sum.ByService, sum.ByChannel, sum.ByClass = groups("service", ""), groups("channel", ""), groups("class", "")
+		sum.ComplaintsByChannel = groups("complaints-channel", "")
 		return sum, nil
 	}
 	sum.CaseStats, sum.Complaints = pick("service", service), pick("service-complaints", service)
@@ -254,6 +256,7 @@ func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.P
 		sum.ByService = []CaseGroup{{Key: service, CaseStats: st}}
 	}
 	sum.ByChannel, sum.ByClass = groups("service-channel", service+"|"), groups("service-class", service+"|")
+	sum.ComplaintsByChannel = groups("service-complaints-channel", service+"|")
 	return sum, nil
 }
 
@@ -271,7 +274,7 @@ func (q *Querier) caseSummary(ctx context.Context, agency string, month survey.P
 	}
 	defer rows.Close()
 	var sum CaseSummary
-	groups := [3]map[string]*CaseStats{{}, {}, {}}
+	groups := [4]map[string]*CaseStats{{}, {}, {}, {}}
 	for rows.Next() {
 		var (
 			svc, channel, class, kind string
@@ -286,7 +289,10 @@ func (q *Querier) caseSummary(ctx context.Context, agency string, month survey.P
 		if kind == "pengaduan" {
 			sum.Complaints.add(&g, ages)
 		}
-		for i, key := range []string{svc, channel, class} {
+		for i, key := range []string{svc, channel, class, channel} {
+			if i == 3 && kind != "pengaduan" {
+				continue
+			}
 			s, ok := groups[i][key]
 			if !ok {
 				s = &CaseStats{}
@@ -302,7 +308,7 @@ func (q *Querier) caseSummary(ctx context.Context, agency string, month survey.P
 	sum.Complaints.add(&CaseStats{}, counted{})
 	sum.finish()
 	sum.Complaints.finish()
-	for i, into := range []*[]CaseGroup{&sum.ByService, &sum.ByChannel, &sum.ByClass} {
+	for i, into := range []*[]CaseGroup{&sum.ByService, &sum.ByChannel, &sum.ByClass, &sum.ComplaintsByChannel} {
 		for key, s := range groups[i] {
 			s.finish()
 			*into = append(*into, CaseGroup{Key: key, CaseStats: *s})

@@ -17,6 +17,7 @@ type agencyFile struct {
 	ShortName string `yaml:"short_name"`
 	Parent    string `yaml:"parent"`
 	Address   string `yaml:"address"`
+	City      string `yaml:"city"`
 	Contact   struct {
 		Phone    string `yaml:"phone"`
 		Fax      string `yaml:"fax"`
@@ -100,7 +101,7 @@ func (c *checker) agency(fsys fs.FS, name string) *Agency {
 		return nil
 	}
 	a := &Agency{
-		Code: f.Code, Name: f.Name, ShortName: f.ShortName, Parent: f.Parent, Address: f.Address,
+		Code: f.Code, Name: f.Name, ShortName: f.ShortName, Parent: f.Parent, Address: f.Address, City: f.City,
 		Contact:  Contact{Phone: f.Contact.Phone, Fax: f.Contact.Fax, WhatsApp: f.Contact.WhatsApp, Email: f.Contact.Email, Website: f.Contact.Website},
 		TimeZone: f.TimeZone, Head: Official{Name: f.Head.Name, Title: f.Head.Title},
 		SurveyPeriods: f.SurveyPeriods, CutiBersamaWorking: f.CutiBersamaWorking, VisitCodes: f.VisitCodes,

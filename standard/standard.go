@@ -95,6 +95,8 @@ type Agency struct {
 	Parent string
 	// Address is the postal address for letterheads.
 	Address string
+	// City is where the agency signs its reports ("Pontianak, 23 November 2026"); optional.
+	City string
 	// Contact holds the public contact details.
 	Contact Contact
 	// TimeZone is the IANA zone name; Location is the loaded zone.

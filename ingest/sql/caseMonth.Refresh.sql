@@ -1,6 +1,6 @@
 -- One month of one agency's cases, from the newest version of each case as
 -- reports/sql/CaseSummaryRaw.sql reads them (keep the two alike: a test compares every
--- figure), summed for the agency and per service, channel, class and complaints, also within
+-- figure), summed for the agency and per service, channel, class, complaints and complaints per channel, also within
 -- each service; each case is counted once per dimension (ARRAY JOIN). Median and p90 are
 -- Excel's PERCENTILE.INC of the sorted minutes, exactly as reports.Percentile; the age and
 -- duration buckets are reports.AgeBuckets and reports.DurationBuckets. Stored in case_month
@@ -59,8 +59,10 @@ FROM
         )
         ARRAY JOIN
             ['all', 'service', 'channel', 'class', if(v_kind = 'pengaduan', 'complaints', ''),
-             'service-channel', 'service-class', if(v_kind = 'pengaduan', 'service-complaints', '')] AS dim,
-            ['', v_service, v_channel, v_class, '', concat(v_service, '|', v_channel), concat(v_service, '|', v_class), v_service] AS key
+             'service-channel', 'service-class', if(v_kind = 'pengaduan', 'service-complaints', ''),
+             if(v_kind = 'pengaduan', 'complaints-channel', ''), if(v_kind = 'pengaduan', 'service-complaints-channel', '')] AS dim,
+            ['', v_service, v_channel, v_class, '', concat(v_service, '|', v_channel), concat(v_service, '|', v_class), v_service,
+             v_channel, concat(v_service, '|', v_channel)] AS key
         WHERE dim != ''
     )
     GROUP BY dim, key

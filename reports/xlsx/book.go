@@ -1,0 +1,328 @@
+// Package xlsx builds the Excel workbooks staff print and file: the monthly evaluation
+// meeting's report, the semester SKM report and the raw exports of responses and cases. The
+// figures come from the reports package's questions, the same answers the dashboard and the
+// API show; the semester report's per-respondent sheet computes the IKM with Excel formulas
+// staff can follow. Every sheet is set up for A4 paper before it is written.
+package xlsx
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"skm/standard"
+)
+
+// Number formats. Excel stores them in its own syntax and shows the separators of the
+// reader's locale; dates carry the Indonesian locale (LCID 421) so month names are
+// Indonesian whatever the reader's settings.
+const (
+	fmtInt      = "#,##0"
+	fmtDec1     = "#,##0.0"
+	fmtDec2     = "#,##0.00"
+	fmtNRR      = "0.000"
+	fmtWeighted = "0.0000"
+	fmtPercent  = "0.0%"
+	fmtDate     = "[$-421]d mmmm yyyy"
+	fmtDateTime = "[$-421]d mmm yyyy hh:mm"
+	fmtSigned2  = "+#,##0.00;-#,##0.00;0.00"
+	fmtSigned3  = "+0.000;-0.000;0.000"
+	fmtSignedP  = "+0.0%;-0.0%;0.0%"
+)
+
+// book is a workbook with the styles every report uses.
+type book struct {
+	f      *excelize.File
+	agency *standard.Agency
+	title  string // the report's name, in every page footer
+	s      styles
+}
+
+// styles are the style ids of the workbook.
+type styles struct {
+	letterhead, name, small, title, subtitle, header, text, wrap, bold int
+	integer, dec1, dec2, nrr, weighted, percent, date, datetime         int
+	signed2, signed3, signedP, totalInt, totalDec2, totalNRR            int
+	good, fair, poor, underline                                         int
+}
+
+func newBook(a *standard.Agency, title string) (*book, error) {
+	b := &book{f: excelize.NewFile(), agency: a, title: title}
+	if err := b.f.SetDocProps(&excelize.DocProperties{Title: title + " — " + a.Name, Creator: "skm", Language: "id-ID"}); err != nil {
+		return nil, fmt.Errorf("xlsx: properties: %w", err)
+	}
+	border := []excelize.Border{{Type: "left", Color: "A6A6A6", Style: 1}, {Type: "right", Color: "A6A6A6", Style: 1},
+		{Type: "top", Color: "A6A6A6", Style: 1}, {Type: "bottom", Color: "A6A6A6", Style: 1}}
+	font := func(size float64, bold bool) *excelize.Font {
+		return &excelize.Font{Family: "Arial", Size: size, Bold: bold}
+	}
+	num := func(format string, bold bool) *excelize.Style {
+		return &excelize.Style{Font: font(10, bold), Border: border, CustomNumFmt: &format,
+			Alignment: &excelize.Alignment{Vertical: "top"}}
+	}
+	fill := func(color string) excelize.Fill {
+		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+	}
+	defs := []struct {
+		id *int
+		st *excelize.Style
+	}{
+		{&b.s.letterhead, &excelize.Style{Font: font(11, true), Alignment: &excelize.Alignment{Horizontal: "center"}}},
+		{&b.s.name, &excelize.Style{Font: font(14, true), Alignment: &excelize.Alignment{Horizontal: "center"}}},
+		{&b.s.small, &excelize.Style{Font: font(9, false), Alignment: &excelize.Alignment{Horizontal: "center"},
+			Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 6}}}},
+		{&b.s.title, &excelize.Style{Font: font(12, true), Alignment: &excelize.Alignment{Horizontal: "center"}}},
+		{&b.s.subtitle, &excelize.Style{Font: font(10, false), Alignment: &excelize.Alignment{Horizontal: "center"}}},
+		{&b.s.header, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("DDEBF7"),
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+		{&b.s.text, &excelize.Style{Font: font(10, false), Border: border, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&b.s.wrap, &excelize.Style{Font: font(10, false), Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&b.s.bold, &excelize.Style{Font: font(10, true)}},
+		{&b.s.integer, num(fmtInt, false)},
+		{&b.s.dec1, num(fmtDec1, false)},
+		{&b.s.dec2, num(fmtDec2, false)},
+		{&b.s.nrr, num(fmtNRR, false)},
+		{&b.s.weighted, num(fmtWeighted, false)},
+		{&b.s.percent, num(fmtPercent, false)},
+		{&b.s.date, num(fmtDate, false)},
+		{&b.s.datetime, num(fmtDateTime, false)},
+		{&b.s.signed2, num(fmtSigned2, false)},
+		{&b.s.signed3, num(fmtSigned3, false)},
+		{&b.s.signedP, num(fmtSignedP, false)},
+		{&b.s.totalInt, num(fmtInt, true)},
+		{&b.s.totalDec2, num(fmtDec2, true)},
+		{&b.s.totalNRR, num(fmtNRR, true)},
+		{&b.s.good, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("C6EFCE")}},
+		{&b.s.fair, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("FFEB9C")}},
+		{&b.s.poor, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("FFC7CE")}},
+		{&b.s.underline, &excelize.Style{Font: &excelize.Font{Family: "Arial", Size: 10, Bold: true, Underline: "single"}}},
+	}
+	for _, d := range defs {
+		id, err := b.f.NewStyle(d.st)
+		if err != nil {
+			return nil, fmt.Errorf("xlsx: style: %w", err)
+		}
+		*d.id = id
+	}
+	return b, nil
+}
+
+// sheet is one printed sheet: its name, columns and the table header row that repeats on
+// every printed page.
+type sheet struct {
+	name   string
+	widths []float64
+}
+
+// addSheet creates a sheet and sets it up for printing on A4 (landscape or portrait), fit to
+// one page wide, with the report's name and page numbers in the footer and headerRow repeated
+// on every page (0: none). It must come before a stream writer of the sheet is made.
+func (b *book) addSheet(sh sheet, landscape bool, headerRow int) error {
+	name := sh.name
+	if b.f.SheetCount == 1 && b.f.GetSheetName(0) == "Sheet1" {
+		if err := b.f.SetSheetName("Sheet1", name); err != nil {
+			return fmt.Errorf("xlsx: sheet %s: %w", name, err)
+		}
+	} else if _, err := b.f.NewSheet(name); err != nil {
+		return fmt.Errorf("xlsx: sheet %s: %w", name, err)
+	}
+	orientation := "portrait"
+	if landscape {
+		orientation = "landscape"
+	}
+	a4, one, zero := 9, 1, 0
+	fit := true
+	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return fmt.Errorf("xlsx: sheet %s page: %w", name, err)
+	}
+	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("xlsx: sheet %s page: %w", name, err)
+	}
+	margin, edge := 0.5, 0.3
+	if err := b.f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &margin, Right: &margin, Top: &margin, Bottom: &margin,
+		Header: &edge, Footer: &edge}); err != nil {
+		return fmt.Errorf("xlsx: sheet %s margins: %w", name, err)
+	}
+	footer := "&L&8" + escapeHF(b.agency.ShortName+" — "+b.title) + "&R&8Halaman &P dari &N"
+	if err := b.f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
+		return fmt.Errorf("xlsx: sheet %s footer: %w", name, err)
+	}
+	if headerRow > 0 {
+		if err := b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
+			RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, headerRow, headerRow)}); err != nil {
+			return fmt.Errorf("xlsx: sheet %s print titles: %w", name, err)
+		}
+	}
+	for i, w := range sh.widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := b.f.SetColWidth(name, col, col, w); err != nil {
+			return fmt.Errorf("xlsx: sheet %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// escapeHF escapes the ampersands of text for a page header or footer.
+func escapeHF(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+
+// writer writes rows of one sheet (without streaming) from row 1 down.
+type writer struct {
+	b     *book
+	sheet string
+	row   int
+	cols  int // the width of the letterhead and titles
+	err   error
+}
+
+func (b *book) writer(sheet string, cols int) *writer {
+	return &writer{b: b, sheet: sheet, row: 1, cols: cols}
+}
+
+// cell is a value with its style.
+type cell struct {
+	v     any
+	style int
+}
+
+// put writes cells from column A of the current row and moves down.
+func (w *writer) put(cells ...cell) {
+	for i, c := range cells {
+		if w.err != nil {
+			return
+		}
+		ref, _ := excelize.CoordinatesToCellName(i+1, w.row)
+		switch v := c.v.(type) {
+		case nil:
+		case formula:
+			w.err = w.b.f.SetCellFormula(w.sheet, ref, string(v))
+		default:
+			w.err = w.b.f.SetCellValue(w.sheet, ref, v)
+		}
+		if w.err == nil && c.style != 0 {
+			w.err = w.b.f.SetCellStyle(w.sheet, ref, ref, c.style)
+		}
+	}
+	w.row++
+}
+
+// line writes one value across the letterhead's width, merged.
+func (w *writer) line(v any, style int) {
+	if w.err != nil {
+		return
+	}
+	first, _ := excelize.CoordinatesToCellName(1, w.row)
+	last, _ := excelize.CoordinatesToCellName(w.cols, w.row)
+	if w.err = w.b.f.MergeCell(w.sheet, first, last); w.err != nil {
+		return
+	}
+	w.put(cell{v, style})
+	if w.err == nil {
+		w.err = w.b.f.SetCellStyle(w.sheet, first, last, style)
+	}
+}
+
+// skip leaves n rows empty.
+func (w *writer) skip(n int) { w.row += n }
+
+// ref is the cell name of column col (1-based) in the current row.
+func (w *writer) ref(col int) string {
+	r, _ := excelize.CoordinatesToCellName(col, w.row)
+	return r
+}
+
+// formula is a cell formula, without the leading "=".
+type formula string
+
+// letterhead writes the agency's letterhead (kop surat) and the report's title lines.
+func (w *writer) letterhead(titles ...string) {
+	a := w.b.agency
+	if a.Parent != "" {
+		w.line(strings.ToUpper(a.Parent), w.b.s.letterhead)
+	}
+	w.line(strings.ToUpper(a.Name), w.b.s.name)
+	if a.Address != "" {
+		w.line(a.Address, w.b.s.subtitle)
+	}
+	w.line(contactLine(a.Contact), w.b.s.small)
+	w.skip(1)
+	for i, t := range titles {
+		style := w.b.s.subtitle
+		if i == 0 {
+			style = w.b.s.title
+		}
+		w.line(t, style)
+	}
+	w.skip(1)
+}
+
+// contactLine words an agency's contact details on one line; empty ones are left out.
+func contactLine(c standard.Contact) string {
+	var parts []string
+	for _, p := range []struct{ label, v string }{{"Telp.", c.Phone}, {"Faks.", c.Fax}, {"WhatsApp", c.WhatsApp},
+		{"Surel", c.Email}, {"Laman", c.Website}} {
+		if p.v != "" {
+			parts = append(parts, p.label+" "+p.v)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// signature writes the signature block at the right: the place and date, the head's title,
+// room to sign, and the head's name.
+func (w *writer) signature(col int, date time.Time) {
+	if w.err != nil {
+		return
+	}
+	w.skip(1)
+	place := ""
+	if w.b.agency.City != "" {
+		place = w.b.agency.City + ", "
+	}
+	at := func(v any, style int) {
+		if w.err != nil {
+			return
+		}
+		ref := w.ref(col)
+		if w.err = w.b.f.SetCellValue(w.sheet, ref, v); w.err == nil && style != 0 {
+			w.err = w.b.f.SetCellStyle(w.sheet, ref, ref, style)
+		}
+		w.row++
+	}
+	at(place+IndonesianDate(date), 0)
+	at(w.b.agency.Head.Title, 0)
+	w.skip(3)
+	at(w.b.agency.Head.Name, w.b.s.underline)
+}
+
+var monthNames = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+	"Oktober", "November", "Desember"}
+
+// IndonesianDate words a date as "23 November 2026".
+func IndonesianDate(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), monthNames[t.Month()-1], t.Year())
+}
+
+// wall is t's wall clock in loc as a UTC time: Excel has no time zones, and the reader
+// should see the agency's local time.
+func wall(t time.Time, loc *time.Location) time.Time {
+	l := t.In(loc)
+	return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, time.UTC)
+}
+
+// serviceName is a service's name in the standard, or its code when it has none.
+func serviceName(a *standard.Agency, code string) string {
+	if s, ok := a.Service(code); ok {
+		return s.Name
+	}
+	return code
+}
+
+// ratio is part/whole, or nil (an empty cell) when whole is 0.
+func ratio(part, whole uint64) any {
+	if whole == 0 {
+		return nil
+	}
+	return float64(part) / float64(whole)
+}
