@@ -43,9 +43,9 @@ type book struct {
 // styles are the style ids of the workbook.
 type styles struct {
 	letterhead, name, small, title, subtitle, header, text, wrap, bold int
-	integer, dec1, dec2, nrr, weighted, percent, date, datetime         int
-	signed2, signed3, signedP, totalInt, totalDec2, totalNRR            int
-	good, fair, poor, underline                                         int
+	integer, dec1, dec2, nrr, weighted, percent, date, datetime        int
+	signed2, signed3, signedP, totalInt, totalDec2, totalNRR           int
+	good, fair, poor, underline                                        int
 }
 
 func newBook(a *standard.Agency, title string) (*book, error) {
@@ -117,9 +117,9 @@ type sheet struct {
 }
 
 // addSheet creates a sheet and sets it up for printing on A4 (landscape or portrait), fit to
-// one page wide, with the report's name and page numbers in the footer and headerRow repeated
-// on every page (0: none). It must come before a stream writer of the sheet is made.
-func (b *book) addSheet(sh sheet, landscape bool, headerRow int) error {
+// one page wide, with the report's name and page numbers in the footer. It must come before
+// a stream writer of the sheet is made: page setup is dropped after the stream's Flush.
+func (b *book) addSheet(sh sheet, landscape bool) error {
 	name := sh.name
 	if b.f.SheetCount == 1 && b.f.GetSheetName(0) == "Sheet1" {
 		if err := b.f.SetSheetName("Sheet1", name); err != nil {
@@ -149,17 +149,20 @@ func (b *book) addSheet(sh sheet, landscape bool, headerRow int) error {
 	if err := b.f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: footer}); err != nil {
 		return fmt.Errorf("xlsx: sheet %s footer: %w", name, err)
 	}
-	if headerRow > 0 {
-		if err := b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
-			RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, headerRow, headerRow)}); err != nil {
-			return fmt.Errorf("xlsx: sheet %s print titles: %w", name, err)
-		}
-	}
 	for i, w := range sh.widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := b.f.SetColWidth(name, col, col, w); err != nil {
 			return fmt.Errorf("xlsx: sheet %s: %w", name, err)
 		}
+	}
+	return nil
+}
+
+// printTitles repeats row (a table's header) at the top of every printed page of sheet.
+func (b *book) printTitles(sheet string, row int) error {
+	if err := b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, row, row)}); err != nil {
+		return fmt.Errorf("xlsx: sheet %s print titles: %w", sheet, err)
 	}
 	return nil
 }
@@ -205,6 +208,14 @@ func (w *writer) put(cells ...cell) {
 		}
 	}
 	w.row++
+}
+
+// header writes a table's header row, repeated on every printed page.
+func (w *writer) header(cells ...cell) {
+	if w.err == nil {
+		w.err = w.b.printTitles(w.sheet, w.row)
+	}
+	w.put(cells...)
 }
 
 // line writes one value across the letterhead's width, merged.

@@ -1,0 +1,540 @@
+package xlsx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"skm/reports"
+	"skm/standard"
+	"skm/survey"
+)
+
+// Source answers the questions the workbooks ask; reports.Querier is one.
+type Source interface {
+	IKMMonths(ctx context.Context, agency, service string, first, last survey.Period) ([]reports.MonthTally, error)
+	IKMByService(ctx context.Context, s reports.Scope) ([]reports.ServiceTally, error)
+	Population(ctx context.Context, s reports.Scope) (uint64, error)
+	Profile(ctx context.Context, s reports.Scope) ([]reports.ProfileCount, error)
+	Sarans(ctx context.Context, s reports.Scope, limit, offset int) ([]reports.Saran, error)
+	FollowUps(ctx context.Context, agency string, period survey.Period) ([]survey.FollowUp, error)
+	CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (reports.CaseSummary, error)
+	OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]reports.OverdueCase, error)
+	OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]reports.MonthServiceCases, error)
+	EachResponse(ctx context.Context, s reports.Scope, fn func(*reports.ResponseRow) error) error
+	EachCase(ctx context.Context, agency string, first, last time.Time, fn func(*reports.CaseRecord) error) error
+}
+
+// TrendPeriods is how many survey periods the IKM trends show, as on the dashboard.
+const TrendPeriods = 6
+
+// MaxListed bounds the overdue cases and saran a workbook lists (the totals are always
+// given); the raw exports have them all.
+const MaxListed = 200
+
+// monthData is what the monthly workbook shows, read at once.
+type monthData struct {
+	run        reports.Running
+	population uint64
+	items      []survey.FollowUp
+	cur, prev  reports.CaseSummary
+	overdue    []reports.OverdueCase
+	ontime     []reports.MonthServiceCases
+	sarans     []reports.Saran
+	first      survey.Period // of the on-time trend
+}
+
+func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey.Period) (*monthData, error) {
+	start, _ := month.Bounds()
+	period := survey.PeriodOf(start, a.SurveyPeriods)
+	d := &monthData{first: month}
+	for range 11 {
+		d.first = d.first.Previous()
+	}
+	var months []reports.MonthTally
+	errs := make([]error, 8)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		months, errs[0] = src.IKMMonths(ctx, a.Code, "", reports.TrendStart(period, TrendPeriods), period)
+	})
+	wg.Go(func() { d.population, errs[1] = src.Population(ctx, reports.Scope{Agency: a.Code, Period: period}) })
+	wg.Go(func() { d.items, errs[2] = src.FollowUps(ctx, a.Code, period) })
+	wg.Go(func() { d.cur, errs[3] = src.CaseSummary(ctx, a.Code, month, "", a.Location) })
+	wg.Go(func() { d.prev, errs[4] = src.CaseSummary(ctx, a.Code, month.Previous(), "", a.Location) })
+	wg.Go(func() { d.overdue, errs[5] = src.OverdueCases(ctx, a.Code, month, "", a.Location, MaxListed) })
+	wg.Go(func() { d.ontime, errs[6] = src.OnTimeByMonth(ctx, a.Code, d.first, month, "") })
+	wg.Go(func() {
+		d.sarans, errs[7] = src.Sarans(ctx, reports.Scope{Agency: a.Code, Period: month}, MaxListed, 0)
+	})
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("xlsx: monthly report %s %s: %w", a.Code, month, err)
+	}
+	d.run = reports.RunningAt(months, month, period, TrendPeriods)
+	return d, nil
+}
+
+// Monthly writes the monthly evaluation meeting's workbook (Laporan Evaluasi Kinerja
+// Bulanan) of an agency's month to w: the summary with the agency's letterhead, the key
+// figures beside the previous month and the targets, and a signature block; then services,
+// complaints, the survey so far, overdue cases, the follow-up plan and the month's saran.
+// now dates the signature.
+func Monthly(ctx context.Context, src Source, a *standard.Agency, month survey.Period, now time.Time, w io.Writer) error {
+	d, err := loadMonth(ctx, src, a, month)
+	if err != nil {
+		return err
+	}
+	b, err := newBook(a, "Laporan Evaluasi Kinerja Bulanan "+month.Label(survey.ID))
+	if err != nil {
+		return err
+	}
+	defer b.f.Close()
+	for _, step := range []func(*monthData, survey.Period, time.Time) error{
+		b.monthSummary, b.monthServices, b.monthComplaints, b.monthSurvey, b.monthOverdue, b.monthFollowUps, b.monthSaran,
+	} {
+		if err := step(d, month, now); err != nil {
+			return fmt.Errorf("xlsx: monthly report %s %s: %w", a.Code, month, err)
+		}
+	}
+	b.f.SetActiveSheet(0)
+	if _, err := b.f.WriteTo(w); err != nil {
+		return fmt.Errorf("xlsx: monthly report %s %s: write: %w", a.Code, month, err)
+	}
+	return nil
+}
+
+// ikmValue is the rounded IKM of t (the value shown and classified), or nil without data.
+func ikmValue(t survey.Tally) (any, survey.IKM) {
+	k := survey.Compute(t)
+	if !k.Complete {
+		return nil, k
+	}
+	return k.RoundedFloat(), k
+}
+
+// diff is a−b when both are numbers, else nil.
+func diff(a, b any) any {
+	x, ok1 := a.(float64)
+	y, ok2 := b.(float64)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	return x - y
+}
+
+func onTime(st reports.CaseStats) any {
+	if p, ok := st.OnTimePercent(); ok {
+		return p / 100
+	}
+	return nil
+}
+
+func hours(st reports.CaseStats, minutes float64) any {
+	if st.Completed == 0 {
+		return nil
+	}
+	return minutes / 60
+}
+
+// Summary row labels; the tests find the figures by them.
+const (
+	KPIPeriodIKM       = "IKM periode survei s.d. akhir bulan"
+	KPIMonthIKM        = "IKM bulan ini (indikatif)"
+	KPIRespondents     = "Responden periode survei s.d. akhir bulan"
+	KPIReceived        = "Kasus diterima"
+	KPICompleted       = "Kasus selesai"
+	KPIOnTime          = "Selesai tepat waktu (kasus bertenggat)"
+	KPIMedian          = "Median waktu penyelesaian (jam kerja)"
+	KPIP90             = "Persentil ke-90 waktu penyelesaian (jam kerja)"
+	KPIOpen            = "Kasus terbuka di akhir bulan"
+	KPIOverdue         = "Kasus terlambat di akhir bulan"
+	KPIComplaints      = "Pengaduan diterima"
+	KPIComplaintOnTime = "Pengaduan ditindaklanjuti tepat waktu"
+	KPIFollowUps       = "Rencana tindak lanjut selesai"
+)
+
+func (b *book) monthSummary(d *monthData, month survey.Period, now time.Time) error {
+	const name = "Ringkasan"
+	if err := b.addSheet(sheet{name: name, widths: []float64{5, 46, 14, 14, 14, 14, 18, 40}}, true); err != nil {
+		return err
+	}
+	w := b.writer(name, 8)
+	w.letterhead("LAPORAN EVALUASI KINERJA PELAYANAN BULANAN",
+		"Bulan "+month.Label(survey.ID)+" · periode survei "+d.run.Period.Label(survey.ID))
+	s := b.s
+	w.header(cell{"No", s.header}, cell{"Indikator", s.header}, cell{"Bulan ini", s.header},
+		cell{d.run.PrevMonth.Label(survey.ID), s.header}, cell{"Perubahan", s.header}, cell{"Target", s.header},
+		cell{"Status", s.header}, cell{"Keterangan", s.header})
+	a := b.agency
+	n := 0
+	row := func(label string, cur, prev any, style, diffStyle int, target any, l reports.Light, note string) {
+		n++
+		status := cell{nil, s.text}
+		switch l {
+		case reports.Green:
+			status = cell{l.Status(), s.good}
+		case reports.Amber:
+			status = cell{l.Status(), s.fair}
+		case reports.Red:
+			status = cell{l.Status(), s.poor}
+		}
+		w.put(cell{n, s.integer}, cell{label, s.wrap}, cell{cur, style}, cell{prev, style}, cell{diff(cur, prev), diffStyle},
+			cell{target, style}, status, cell{note, s.wrap})
+	}
+	ikm, k := ikmValue(d.run.UpTo)
+	ikmPrev, _ := ikmValue(d.run.UpToPrev)
+	var l reports.Light
+	note := fmt.Sprintf("%d responden", d.run.UpTo.Respondents)
+	if k.Complete {
+		l = reports.IKMLight(k.RoundedFloat(), a.Targets.IKM)
+		note = "mutu " + k.Mutu.Letter + " (" + k.Mutu.Kinerja + "), " + note
+	}
+	if d.run.PrevPeriod != d.run.Period {
+		note += "; pembanding: " + d.run.PrevPeriod.Label(survey.ID)
+	}
+	row(KPIPeriodIKM, ikm, ikmPrev, s.dec2, s.signed2, a.Targets.IKM, l, note)
+	mIKM, mk := ikmValue(d.run.ThisMonth)
+	mPrev, _ := ikmValue(d.run.LastMonth)
+	l, note = "", fmt.Sprintf("%d responden bulan ini; IKM resmi dihitung per periode survei", d.run.ThisMonth.Respondents)
+	if mk.Complete {
+		l = reports.IKMLight(mk.RoundedFloat(), a.Targets.IKM)
+	}
+	row(KPIMonthIKM, mIKM, mPrev, s.dec2, s.signed2, a.Targets.IKM, l, note)
+	required := survey.SampleSize(d.population)
+	l, note = "", "populasi belum diketahui"
+	var req any
+	if d.population > 0 {
+		l, req = reports.SampleLight(d.run.UpTo.Respondents, required), float64(required)
+		note = fmt.Sprintf("sampel minimum Krejcie-Morgan dari populasi %d", d.population)
+	}
+	row(KPIRespondents, float64(d.run.UpTo.Respondents), float64(d.run.UpToPrev.Respondents), s.integer, s.signed2, req, l, note)
+	cur, prev := d.cur, d.prev
+	row(KPIReceived, float64(cur.Received), float64(prev.Received), s.integer, s.signed2, nil, "", "")
+	row(KPICompleted, float64(cur.Completed), float64(prev.Completed), s.integer, s.signed2, nil, "",
+		fmt.Sprintf("%d bertenggat, %d tanpa standar waktu", cur.WithLimit, cur.WithoutLimit()))
+	l = ""
+	if p, ok := cur.OnTimePercent(); ok {
+		l = reports.OnTimeLight(p, a.Targets.OnTimePercent)
+	}
+	row(KPIOnTime, onTime(cur.CaseStats), onTime(prev.CaseStats), s.percent, s.signedP, a.Targets.OnTimePercent/100, l,
+		fmt.Sprintf("%d dari %d kasus bertenggat", cur.OnTime, cur.WithLimit))
+	row(KPIMedian, hours(cur.CaseStats, cur.MedianMinutes), hours(prev.CaseStats, prev.MedianMinutes), s.dec1, s.signed2, nil, "", "")
+	row(KPIP90, hours(cur.CaseStats, cur.P90Minutes), hours(prev.CaseStats, prev.P90Minutes), s.dec1, s.signed2, nil, "", "")
+	row(KPIOpen, float64(cur.OpenAtEnd), float64(prev.OpenAtEnd), s.integer, s.signed2, nil, "", "")
+	row(KPIOverdue, float64(cur.OverdueAtEnd), float64(prev.OverdueAtEnd), s.integer, s.signed2, 0.0,
+		reports.OverdueLight(cur.OverdueAtEnd, cur.OpenAtEnd), "rinciannya di lembar Kasus Terlambat")
+	row(KPIComplaints, float64(cur.Complaints.Received), float64(prev.Complaints.Received), s.integer, s.signed2, nil, "",
+		fmt.Sprintf("%d selesai, %d masih terbuka", cur.Complaints.Completed, cur.Complaints.OpenAtEnd))
+	l = ""
+	if p, ok := cur.Complaints.OnTimePercent(); ok {
+		l = reports.OnTimeLight(p, a.Targets.OnTimePercent)
+	}
+	row(KPIComplaintOnTime, onTime(cur.Complaints), onTime(prev.Complaints), s.percent, s.signedP, a.Targets.OnTimePercent/100, l, "")
+	share := survey.ShareDone(d.items)
+	row(KPIFollowUps, ratio(uint64(share.Done), uint64(share.Total)), nil, s.percent, s.signedP, nil, "",
+		fmt.Sprintf("%d dari %d kegiatan periode %s; rata-rata kemajuan %.0f%%", share.Done, share.Total,
+			d.run.Period.Label(survey.ID), share.MeanProgress))
+	w.skip(1)
+	w.put(cell{nil, 0}, cell{"Status: hijau sesuai target, kuning perlu perhatian, merah di bawah target (aturan yang sama dengan dasbor).", 0})
+	w.signature(7, now.In(a.Location))
+	return w.err
+}
+
+func (b *book) monthServices(d *monthData, month survey.Period, _ time.Time) error {
+	const name = "Layanan"
+	if err := b.addSheet(sheet{name: name, widths: []float64{40, 16, 11, 11, 11, 11, 12, 11, 12, 12, 11, 11}}, true); err != nil {
+		return err
+	}
+	w := b.writer(name, 12)
+	w.letterhead("KEPATUHAN STANDAR WAKTU PER LAYANAN", "Bulan "+month.Label(survey.ID))
+	s := b.s
+	w.header(cell{"Layanan", s.header}, cell{"Standar waktu", s.header}, cell{"Diterima", s.header}, cell{"Selesai", s.header},
+		cell{"Bertenggat", s.header}, cell{"Tepat waktu", s.header}, cell{"% tepat waktu", s.header},
+		cell{"Tanpa standar waktu", s.header}, cell{"Median (jam kerja)", s.header}, cell{"P90 (jam kerja)", s.header},
+		cell{"Terbuka akhir bulan", s.header}, cell{"Terlambat", s.header})
+	groupRow := func(label, limit string, st reports.CaseStats, bold bool) {
+		i, p := s.integer, s.percent
+		if bold {
+			i = s.totalInt
+		}
+		w.put(cell{label, s.wrap}, cell{limit, s.text}, cell{st.Received, i}, cell{st.Completed, i}, cell{st.WithLimit, i},
+			cell{st.OnTime, i}, cell{onTime(st), p}, cell{st.WithoutLimit(), i}, cell{hours(st, st.MedianMinutes), s.dec1},
+			cell{hours(st, st.P90Minutes), s.dec1}, cell{st.OpenAtEnd, i}, cell{st.OverdueAtEnd, i})
+	}
+	for _, g := range d.cur.ByService {
+		limit := "tanpa standar waktu"
+		if sv, ok := b.agency.Service(g.Key); ok && !sv.TimeLimit.IsZero() {
+			limit = sv.TimeLimit.Label()
+		}
+		groupRow(serviceName(b.agency, g.Key), limit, g.CaseStats, false)
+	}
+	groupRow("Semua layanan", "", d.cur.CaseStats, true)
+	// The on-time share of each service over twelve months, with its chart.
+	w.skip(1)
+	w.put(cell{"Persentase tepat waktu per bulan (12 bulan terakhir)", s.bold})
+	months := []survey.Period{d.first}
+	for len(months) < 12 {
+		months = append(months, months[len(months)-1].Next())
+	}
+	head := []cell{{"Layanan", s.header}}
+	for _, m := range months {
+		head = append(head, cell{monthAbbr(m), s.header})
+	}
+	top := w.row
+	w.put(head...)
+	type key struct {
+		svc string
+		m   survey.Period
+	}
+	byKey := map[key]reports.MonthServiceCases{}
+	var order []string
+	for _, r := range d.ontime {
+		if _, seen := byKey[key{r.Service, d.first}]; !seen && !contains(order, r.Service) {
+			order = append(order, r.Service)
+		}
+		byKey[key{r.Service, r.Month}] = r
+	}
+	for _, svc := range order {
+		cells := []cell{{serviceName(b.agency, svc), s.wrap}}
+		for _, m := range months {
+			r := byKey[key{svc, m}]
+			cells = append(cells, cell{ratio(r.OnTime, r.WithLimit), s.percent})
+		}
+		w.put(cells...)
+	}
+	if w.err != nil || len(order) == 0 {
+		return w.err
+	}
+	var series []excelize.ChartSeries
+	for i := range order {
+		r := top + 1 + i
+		series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$A$%d", name, r),
+			Categories: fmt.Sprintf("'%s'!$B$%d:$M$%d", name, top, top),
+			Values:     fmt.Sprintf("'%s'!$B$%d:$M$%d", name, r, r)})
+	}
+	return b.chart(name, w.ref(1), excelize.Line, "Persentase tepat waktu per layanan", series, 0, 1)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+var monthAbbrs = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
+
+func monthAbbr(m survey.Period) string { return fmt.Sprintf("%s %02d", monthAbbrs[m.N-1], m.Year%100) }
+
+// chart places a native chart below a table, from anchor.
+func (b *book) chart(sheet, anchor string, typ excelize.ChartType, title string, series []excelize.ChartSeries, lo, hi float64) error {
+	c := &excelize.Chart{Type: typ, Series: series, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 720, Height: 300},
+		Format:    excelize.GraphicOptions{OffsetX: 5, OffsetY: 5}}
+	if hi > lo {
+		c.YAxis = excelize.ChartAxis{Minimum: &lo, Maximum: &hi}
+	}
+	if err := b.f.AddChart(sheet, anchor, c); err != nil {
+		return fmt.Errorf("chart %s: %w", title, err)
+	}
+	return nil
+}
+
+func (b *book) monthComplaints(d *monthData, month survey.Period, _ time.Time) error {
+	const name = "Pengaduan"
+	if err := b.addSheet(sheet{name: name, widths: []float64{44, 11, 11, 11, 11, 12, 12, 12, 11}}, true); err != nil {
+		return err
+	}
+	w := b.writer(name, 9)
+	w.letterhead("PENGADUAN MASYARAKAT", "Bulan "+month.Label(survey.ID))
+	s := b.s
+	table := func(title, first string, groups []reports.CaseGroup, label func(string) string) {
+		w.put(cell{title, s.bold})
+		w.put(cell{first, s.header}, cell{"Diterima", s.header}, cell{"Selesai", s.header}, cell{"Bertenggat", s.header},
+			cell{"Tepat waktu", s.header}, cell{"% tepat waktu", s.header}, cell{"Median (jam kerja)", s.header},
+			cell{"Terbuka akhir bulan", s.header}, cell{"Terlambat", s.header})
+		for _, g := range groups {
+			st := g.CaseStats
+			w.put(cell{label(g.Key), s.wrap}, cell{st.Received, s.integer}, cell{st.Completed, s.integer}, cell{st.WithLimit, s.integer},
+				cell{st.OnTime, s.integer}, cell{onTime(st), s.percent}, cell{hours(st, st.MedianMinutes), s.dec1},
+				cell{st.OpenAtEnd, s.integer}, cell{st.OverdueAtEnd, s.integer})
+		}
+		c := d.cur.Complaints
+		w.put(cell{"Semua pengaduan", s.wrap}, cell{c.Received, s.totalInt}, cell{c.Completed, s.totalInt}, cell{c.WithLimit, s.totalInt},
+			cell{c.OnTime, s.totalInt}, cell{onTime(c), s.percent}, cell{hours(c, c.MedianMinutes), s.dec1},
+			cell{c.OpenAtEnd, s.totalInt}, cell{c.OverdueAtEnd, s.totalInt})
+		w.skip(1)
+	}
+	table("Menurut saluran", "Saluran", d.cur.ComplaintsByChannel, func(k string) string {
+		if k == "" {
+			return "tidak diisi"
+		}
+		return standard.ChannelName(k)
+	})
+	var classes []reports.CaseGroup
+	for _, g := range d.cur.ByClass {
+		if g.Key != "" {
+			classes = append(classes, g)
+		}
+	}
+	table("Menurut klasifikasi (standar pelayanan)", "Klasifikasi", classes, func(k string) string {
+		if c, ok := b.agency.ComplaintClass(k); ok {
+			return c.Name
+		}
+		return k
+	})
+	return w.err
+}
+
+func (b *book) monthSurvey(d *monthData, month survey.Period, _ time.Time) error {
+	const name = "SKM Berjalan"
+	if err := b.addSheet(sheet{name: name, widths: []float64{8, 40, 14, 14, 12, 14, 12, 18}}, true); err != nil {
+		return err
+	}
+	w := b.writer(name, 8)
+	w.letterhead("SURVEI KEPUASAN MASYARAKAT BERJALAN",
+		d.run.Period.Label(survey.ID)+" s.d. akhir "+month.Label(survey.ID)+" (angka sementara; IKM resmi dihitung di akhir periode)")
+	top, err := b.elementTable(w, d.run.UpTo)
+	if err != nil {
+		return err
+	}
+	if err := b.chart(name, w.ref(1), excelize.Col, "NRR per unsur", []excelize.ChartSeries{{Name: "NRR",
+		Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", name, top+1, top+9),
+		Values:     fmt.Sprintf("'%s'!$E$%d:$E$%d", name, top+1, top+9)}}, 1, 4); err != nil {
+		return err
+	}
+	w.skip(17)
+	s := b.s
+	w.put(cell{"IKM per periode survei", s.bold})
+	trendTop := w.row
+	w.put(cell{"Periode", s.header}, cell{nil, s.header}, cell{"Responden", s.header}, cell{"IKM", s.header}, cell{"Mutu", s.header})
+	for _, pt := range d.run.Trend {
+		v, k := ikmValue(pt.Tally)
+		mutu := ""
+		if k.Complete {
+			mutu = k.Mutu.Letter
+		}
+		w.put(cell{pt.Period.Label(survey.ID), s.text}, cell{nil, s.text}, cell{pt.Tally.Respondents, s.integer}, cell{v, s.dec2}, cell{mutu, s.text})
+	}
+	if w.err != nil {
+		return w.err
+	}
+	return b.chart(name, w.ref(1), excelize.Line, "IKM per periode survei", []excelize.ChartSeries{{Name: "IKM",
+		Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", name, trendTop+1, trendTop+TrendPeriods),
+		Values:     fmt.Sprintf("'%s'!$D$%d:$D$%d", name, trendTop+1, trendTop+TrendPeriods)}}, 50, 100)
+}
+
+// elementTable writes the NRR of each element of t and the index below it, as values, and
+// returns the header's row.
+func (b *book) elementTable(w *writer, t survey.Tally) (int, error) {
+	s := b.s
+	k := survey.Compute(t)
+	top := w.row
+	w.put(cell{"Unsur", s.header}, cell{"Nama unsur", s.header}, cell{"Jumlah nilai", s.header}, cell{"Jumlah jawaban", s.header},
+		cell{"NRR", s.header}, cell{"IKM unsur", s.header}, cell{"Mutu", s.header}, cell{"Kinerja", s.header})
+	for _, e := range k.Elements {
+		var nrr, ikm any
+		if e.NRR != nil {
+			nrr, ikm = e.NRRFloat(), float64(e.IKM100)/100
+		}
+		w.put(cell{e.Element.Code(), s.text}, cell{e.Element.Name(), s.wrap}, cell{e.Sum, s.integer}, cell{e.Answers, s.integer},
+			cell{nrr, s.nrr}, cell{ikm, s.dec2}, cell{e.Mutu.Letter, s.text}, cell{e.Mutu.Kinerja, s.text})
+	}
+	v, _ := ikmValue(t)
+	w.put(cell{"IKM", s.header}, cell{fmt.Sprintf("%d responden", t.Respondents), s.text}, cell{nil, s.text}, cell{nil, s.text},
+		cell{nil, s.text}, cell{v, s.totalDec2}, cell{k.Mutu.Letter, s.bold}, cell{k.Mutu.Kinerja, s.bold})
+	return top, w.err
+}
+
+func (b *book) monthOverdue(d *monthData, month survey.Period, _ time.Time) error {
+	const name = "Kasus Terlambat"
+	if err := b.addSheet(sheet{name: name, widths: []float64{5, 22, 30, 16, 12, 20, 20, 12, 22, 18}}, true); err != nil {
+		return err
+	}
+	w := b.writer(name, 10)
+	w.letterhead("KASUS TERBUKA MELEWATI TENGGAT DI AKHIR BULAN",
+		fmt.Sprintf("Akhir %s: %d kasus terlambat dari %d terbuka", month.Label(survey.ID), d.cur.OverdueAtEnd, d.cur.OpenAtEnd))
+	s := b.s
+	w.header(cell{"No", s.header}, cell{"Nomor kasus", s.header}, cell{"Layanan", s.header}, cell{"Saluran", s.header},
+		cell{"Status", s.header}, cell{"Diterima", s.header}, cell{"Tenggat", s.header}, cell{"Terlambat (hari)", s.header},
+		cell{"Petugas", s.header}, cell{"Nomor rujukan", s.header})
+	_, last := month.Bounds()
+	end := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, b.agency.Location)
+	loc := b.agency.Location
+	for i, c := range d.overdue {
+		late := end.Sub(c.DeadlineAt).Hours() / 24
+		w.put(cell{i + 1, s.integer}, cell{c.ID, s.text}, cell{serviceName(b.agency, c.Service), s.wrap},
+			cell{standard.ChannelName(c.Channel), s.text}, cell{c.Status, s.text}, cell{wall(c.ReceivedAt, loc), s.datetime},
+			cell{wall(c.DeadlineAt, loc), s.datetime}, cell{late, s.dec1}, cell{c.Officer, s.wrap}, cell{c.ExternalRef, s.text})
+	}
+	if uint64(len(d.overdue)) < d.cur.OverdueAtEnd {
+		w.skip(1)
+		w.put(cell{nil, 0}, cell{fmt.Sprintf("Ditampilkan %d kasus paling lama terlambat dari %d; daftar lengkap ada di ekspor kasus.",
+			len(d.overdue), d.cur.OverdueAtEnd), 0})
+	}
+	return w.err
+}
+
+func (b *book) monthFollowUps(d *monthData, _ survey.Period, _ time.Time) error {
+	return b.followUpSheet(d.items, d.run.Period)
+}
+
+// followUpSheet lists a period's follow-up plan (RTL) with how much of it is done.
+func (b *book) followUpSheet(items []survey.FollowUp, period survey.Period) error {
+	const name = "Tindak Lanjut"
+	if err := b.addSheet(sheet{name: name, widths: []float64{5, 8, 44, 12, 24, 14, 11, 30}}, true); err != nil {
+		return err
+	}
+	w := b.writer(name, 8)
+	share := survey.ShareDone(items)
+	w.letterhead("RENCANA TINDAK LANJUT HASIL SKM",
+		fmt.Sprintf("Periode %s: %d dari %d kegiatan selesai, rata-rata kemajuan %.0f%%", period.Label(survey.ID),
+			share.Done, share.Total, share.MeanProgress))
+	s := b.s
+	w.header(cell{"No", s.header}, cell{"Unsur", s.header}, cell{"Program/kegiatan", s.header}, cell{"Target", s.header},
+		cell{"Penanggung jawab", s.header}, cell{"Status", s.header}, cell{"% selesai", s.header}, cell{"Catatan", s.header})
+	for i, f := range items {
+		w.put(cell{i + 1, s.integer}, cell{f.Element, s.text}, cell{f.Action, s.wrap}, cell{f.TargetQuarter, s.text},
+			cell{f.PersonInCharge, s.wrap}, cell{f.Status, s.text}, cell{float64(f.Progress) / 100, s.percent}, cell{f.Note, s.wrap})
+	}
+	if len(items) == 0 {
+		w.put(cell{nil, 0}, cell{"Belum ada rencana tindak lanjut untuk periode ini.", 0})
+	}
+	return w.err
+}
+
+func (b *book) monthSaran(d *monthData, month survey.Period, _ time.Time) error {
+	return b.saranSheet(d.sarans, "Bulan "+month.Label(survey.ID), len(d.sarans) == MaxListed)
+}
+
+// saranSheet lists suggestions, newest first.
+func (b *book) saranSheet(list []reports.Saran, subtitle string, more bool) error {
+	const name = "Saran"
+	if err := b.addSheet(sheet{name: name, widths: []float64{5, 18, 30, 90}}, true); err != nil {
+		return err
+	}
+	w := b.writer(name, 4)
+	w.letterhead("SARAN DAN MASUKAN RESPONDEN", subtitle)
+	s := b.s
+	w.header(cell{"No", s.header}, cell{"Waktu", s.header}, cell{"Layanan", s.header}, cell{"Saran", s.header})
+	for i, x := range list {
+		w.put(cell{i + 1, s.integer}, cell{wall(x.At, b.agency.Location), s.datetime},
+			cell{serviceName(b.agency, x.Service), s.wrap}, cell{x.Text, s.wrap})
+	}
+	if len(list) == 0 {
+		w.put(cell{nil, 0}, cell{"Tidak ada saran.", 0})
+	}
+	if more {
+		w.skip(1)
+		w.put(cell{nil, 0}, cell{fmt.Sprintf("Ditampilkan %d saran terbaru; semuanya ada di ekspor respons.", len(list)), 0})
+	}
+	return w.err
+}

@@ -1,0 +1,449 @@
+package xlsx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"skm/reports"
+	"skm/standard"
+	"skm/survey"
+)
+
+// MaxSaran bounds the saran the semester report lists (newest first).
+const MaxSaran = 5000
+
+// Sheet names the tests and staff refer to.
+const (
+	SheetSummary    = "Ringkasan"
+	SheetProcessing = "Pengolahan"
+)
+
+// Labels of the per-respondent sheet's rows below the respondents; the tests find them.
+const (
+	RowSum      = "Jumlah nilai per unsur"
+	RowAnswers  = "Jumlah jawaban per unsur"
+	RowNRR      = "NRR per unsur"
+	RowElemIKM  = "IKM per unsur (NRR × 25)"
+	RowWeighted = "NRR tertimbang (NRR × 1/9)"
+	RowIndex    = "Nilai indeks (jumlah NRR tertimbang)"
+	RowIKM      = "IKM (nilai indeks × 25)"
+	RowRounded  = "IKM dibulatkan (2 desimal)"
+	RowMutu     = "Mutu pelayanan"
+	RowKinerja  = "Kinerja unit pelayanan"
+)
+
+type semesterData struct {
+	period, prev survey.Period
+	cur, old     survey.Tally
+	population   uint64
+	byService    []reports.ServiceTally
+	profile      []reports.ProfileCount
+	sarans       []reports.Saran
+	items        []survey.FollowUp
+}
+
+func loadSemester(ctx context.Context, src Source, a *standard.Agency, period survey.Period) (*semesterData, error) {
+	d := &semesterData{period: period, prev: period.Previous()}
+	scope := reports.Scope{Agency: a.Code, Period: period}
+	var months []reports.MonthTally
+	errs := make([]error, 6)
+	var wg sync.WaitGroup
+	wg.Go(func() { months, errs[0] = src.IKMMonths(ctx, a.Code, "", d.prev, period) })
+	wg.Go(func() { d.population, errs[1] = src.Population(ctx, scope) })
+	wg.Go(func() { d.byService, errs[2] = src.IKMByService(ctx, scope) })
+	wg.Go(func() { d.profile, errs[3] = src.Profile(ctx, scope) })
+	wg.Go(func() { d.sarans, errs[4] = src.Sarans(ctx, scope, MaxSaran, 0) })
+	wg.Go(func() { d.items, errs[5] = src.FollowUps(ctx, a.Code, period) })
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("xlsx: SKM report %s %s: %w", a.Code, period, err)
+	}
+	for _, m := range months {
+		switch first := m.Month.Start(); {
+		case period.Contains(first):
+			reports.AddTally(&d.cur, m.Tally)
+		case d.prev.Contains(first):
+			reports.AddTally(&d.old, m.Tally)
+		}
+	}
+	return d, nil
+}
+
+// Semester writes the SKM report of an agency's survey period to w: the summary with the
+// letterhead, the index, its elements and a signature block; the per-respondent sheet
+// ("Pengolahan IKM per responden dan per unsur") with totals, NRR, weighted NRR and IKM as
+// formulas; the IKM per service; the respondent profile; the comparison with the previous
+// period; the saran; and the follow-up plan. now dates the signature; progress, when not
+// nil, is called with the respondents written so far.
+func Semester(ctx context.Context, src Source, a *standard.Agency, period survey.Period, now time.Time, w io.Writer, progress func(rows int)) error {
+	d, err := loadSemester(ctx, src, a, period)
+	if err != nil {
+		return err
+	}
+	b, err := newBook(a, "Laporan SKM "+period.Label(survey.ID))
+	if err != nil {
+		return err
+	}
+	defer b.f.Close()
+	fail := func(err error) error { return fmt.Errorf("xlsx: SKM report %s %s: %w", a.Code, period, err) }
+	if err := b.semesterSummary(d, now); err != nil {
+		return fail(err)
+	}
+	if err := b.processing(ctx, src, d, progress); err != nil {
+		return fail(err)
+	}
+	for _, step := range []func(*semesterData) error{b.perService, b.profileSheet, b.comparison} {
+		if err := step(d); err != nil {
+			return fail(err)
+		}
+	}
+	if err := b.saranSheet(d.sarans, "Periode "+period.Label(survey.ID), len(d.sarans) == MaxSaran); err != nil {
+		return fail(err)
+	}
+	if err := b.followUpSheet(d.items, period); err != nil {
+		return fail(err)
+	}
+	full := true
+	if err := b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
+		return fail(err)
+	}
+	b.f.SetActiveSheet(0)
+	if _, err := b.f.WriteTo(w); err != nil {
+		return fail(fmt.Errorf("write: %w", err))
+	}
+	return nil
+}
+
+// Summary labels of the semester report.
+const (
+	SummaryRespondents = "Jumlah responden"
+	SummaryPopulation  = "Populasi (pengguna layanan dalam periode)"
+	SummarySample      = "Sampel minimum (Krejcie-Morgan)"
+	SummaryIKM         = "Indeks Kepuasan Masyarakat (IKM)"
+	SummaryMutu        = "Mutu pelayanan"
+)
+
+func (b *book) semesterSummary(d *semesterData, now time.Time) error {
+	name := SheetSummary
+	if err := b.addSheet(sheet{name: name, widths: []float64{8, 44, 14, 14, 12, 14, 12, 18}}, false); err != nil {
+		return err
+	}
+	w := b.writer(name, 8)
+	w.letterhead("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT", "Periode "+d.period.Label(survey.ID)+
+		" · PermenPANRB Nomor 14 Tahun 2017")
+	s := b.s
+	v, k := ikmValue(d.cur)
+	w.put(cell{nil, 0}, cell{SummaryRespondents, s.text}, cell{d.cur.Respondents, s.integer})
+	var pop, sample any
+	if d.population > 0 {
+		pop, sample = d.population, survey.SampleSize(d.population)
+	}
+	w.put(cell{nil, 0}, cell{SummaryPopulation, s.text}, cell{pop, s.integer})
+	w.put(cell{nil, 0}, cell{SummarySample, s.text}, cell{sample, s.integer})
+	w.put(cell{nil, 0}, cell{SummaryIKM, s.text}, cell{v, s.totalDec2})
+	w.put(cell{nil, 0}, cell{SummaryMutu, s.text}, cell{k.Mutu.Letter, s.bold}, cell{k.Mutu.Kinerja, s.bold})
+	w.skip(1)
+	if _, err := b.elementTable(w, d.cur); err != nil {
+		return err
+	}
+	w.skip(1)
+	w.put(cell{nil, 0}, cell{"Rincian per responden dan rumusnya: lembar " + SheetProcessing + ".", 0})
+	w.signature(6, now.In(b.agency.Location))
+	return w.err
+}
+
+// processing streams the per-respondent sheet: one row per respondent, one column per
+// element (blank where a paper form left it unanswered), then the totals, NRR, weighted
+// NRR, index and IKM as formulas over those rows, each with its value as we compute it.
+func (b *book) processing(ctx context.Context, src Source, d *semesterData, progress func(int)) error {
+	name := SheetProcessing
+	widths := []float64{7, 12, 30, 6, 6, 6, 6, 6, 6, 6, 6, 6}
+	if err := b.addSheet(sheet{name: name, widths: widths}, true); err != nil {
+		return err
+	}
+	const headerRow = 4
+	if err := b.printTitles(name, headerRow); err != nil {
+		return err
+	}
+	sw, err := b.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	s := b.s
+	put := func(row int, cells []any) error {
+		ref, _ := excelize.CoordinatesToCellName(1, row)
+		return sw.SetRow(ref, cells)
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 3, YSplit: headerRow, TopLeftCell: "D5", ActivePane: "bottomRight"}); err != nil {
+		return err
+	}
+	if err := put(1, []any{excelize.Cell{StyleID: s.title, Value: "PENGOLAHAN IKM PER RESPONDEN DAN PER UNSUR PELAYANAN"}}); err != nil {
+		return err
+	}
+	if err := put(2, []any{excelize.Cell{StyleID: s.subtitle, Value: b.agency.Name + " · periode " + d.period.Label(survey.ID)}}); err != nil {
+		return err
+	}
+	for _, r := range []string{"A1:L1", "A2:L2"} {
+		first, last, _ := cut(r)
+		if err := sw.MergeCell(first, last); err != nil {
+			return err
+		}
+	}
+	head := []any{excelize.Cell{StyleID: s.header, Value: "No"}, excelize.Cell{StyleID: s.header, Value: "Tanggal"},
+		excelize.Cell{StyleID: s.header, Value: "Layanan"}}
+	for _, e := range survey.Elements {
+		head = append(head, excelize.Cell{StyleID: s.header, Value: e.Code()})
+	}
+	if err := put(headerRow, head); err != nil {
+		return err
+	}
+	row := headerRow
+	cells := make([]any, 12)
+	err = src.EachResponse(ctx, reports.Scope{Agency: b.agency.Code, Period: d.period}, func(r *reports.ResponseRow) error {
+		row++
+		n := row - headerRow
+		cells[0] = excelize.Cell{StyleID: s.integer, Value: n}
+		cells[1] = excelize.Cell{StyleID: s.date, Value: r.Date}
+		cells[2] = excelize.Cell{StyleID: s.text, Value: serviceName(b.agency, r.Service)}
+		for i, v := range r.Answers {
+			c := excelize.Cell{StyleID: s.integer}
+			if v > 0 {
+				c.Value = v
+			}
+			cells[3+i] = c
+		}
+		if progress != nil && n%1000 == 0 {
+			progress(n)
+		}
+		return put(row, cells)
+	})
+	if err != nil {
+		return err
+	}
+	respondents := row - headerRow
+	if progress != nil {
+		progress(respondents)
+	}
+	row++
+	if respondents == 0 {
+		if err := put(row+1, []any{nil, "Belum ada responden dalam periode ini."}); err != nil {
+			return err
+		}
+		return sw.Flush()
+	}
+	k := survey.Compute(d.cur)
+	first, last := headerRow+1, headerRow+respondents
+	// The rows below the respondents, each a formula per element column (D…L) with the value
+	// we compute, so a reader that does not calculate still shows the right figure.
+	type line struct {
+		label   string
+		style   int
+		formula func(col string) string
+		value   func(e survey.ElementScore) any
+	}
+	rows := map[string]int{}
+	lines := []line{
+		{RowSum, s.totalInt, func(c string) string { return fmt.Sprintf("SUM(%s%d:%s%d)", c, first, c, last) },
+			func(e survey.ElementScore) any { return e.Sum }},
+		{RowAnswers, s.totalInt, func(c string) string { return fmt.Sprintf("COUNT(%s%d:%s%d)", c, first, c, last) },
+			func(e survey.ElementScore) any { return e.Answers }},
+		{RowNRR, s.totalNRR, func(c string) string { return fmt.Sprintf("%s%d/%s%d", c, rows[RowSum], c, rows[RowAnswers]) },
+			func(e survey.ElementScore) any { return e.NRRFloat() }},
+		{RowElemIKM, s.totalDec2, func(c string) string { return fmt.Sprintf("ROUND(%s%d*25,2)", c, rows[RowNRR]) },
+			func(e survey.ElementScore) any { return float64(e.IKM100) / 100 }},
+		{RowWeighted, s.weighted, func(c string) string { return fmt.Sprintf("%s%d/9", c, rows[RowNRR]) },
+			func(e survey.ElementScore) any { return e.NRRFloat() / 9 }},
+	}
+	for _, ln := range lines {
+		rows[ln.label] = row
+		out := []any{excelize.Cell{StyleID: s.bold, Value: ln.label}, nil, nil}
+		for i, e := range k.Elements {
+			col, _ := excelize.ColumnNumberToName(4 + i)
+			c := excelize.Cell{StyleID: ln.style, Formula: ln.formula(col)}
+			if e.Answers > 0 {
+				c.Value = ln.value(e)
+			}
+			out = append(out, c)
+		}
+		if err := put(row, out); err != nil {
+			return err
+		}
+		row++
+	}
+	// The index and the IKM in column D.
+	single := func(label, formula string, style int, value any) error {
+		rows[label] = row
+		c := excelize.Cell{StyleID: style, Formula: formula}
+		if k.Complete {
+			c.Value = value
+		}
+		err := put(row, []any{excelize.Cell{StyleID: s.bold, Value: label}, nil, nil, c})
+		row++
+		return err
+	}
+	var index, exact float64
+	if k.Complete {
+		index, _ = k.NilaiIndeks.Float64()
+		exact = k.Float()
+	}
+	if err := single(RowIndex, fmt.Sprintf("SUM(D%d:L%d)", rows[RowWeighted], rows[RowWeighted]), s.weighted, index); err != nil {
+		return err
+	}
+	if err := single(RowIKM, fmt.Sprintf("D%d*25", rows[RowIndex]), s.totalDec2, exact); err != nil {
+		return err
+	}
+	if err := single(RowRounded, fmt.Sprintf("ROUND(D%d,2)", rows[RowIKM]), s.totalDec2, k.RoundedFloat()); err != nil {
+		return err
+	}
+	r := rows[RowRounded]
+	if err := single(RowMutu, fmt.Sprintf(`IF(D%d>=88.31,"A",IF(D%d>=76.61,"B",IF(D%d>=65,"C","D")))`, r, r, r), s.bold, k.Mutu.Letter); err != nil {
+		return err
+	}
+	if err := single(RowKinerja, fmt.Sprintf(`IF(D%d>=88.31,"Sangat Baik",IF(D%d>=76.61,"Baik",IF(D%d>=65,"Kurang Baik","Tidak Baik")))`, r, r, r),
+		s.bold, k.Mutu.Kinerja); err != nil {
+		return err
+	}
+	row++
+	note := "Bobot setiap unsur tepat 1/9 (PermenPANRB 14/2017); kolom kosong berarti unsur tidak dijawab dan tidak dihitung dalam NRR unsur itu."
+	if err := put(row, []any{note}); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// cut splits "A1:L1".
+func cut(r string) (string, string, bool) {
+	for i := range r {
+		if r[i] == ':' {
+			return r[:i], r[i+1:], true
+		}
+	}
+	return r, r, false
+}
+
+func (b *book) perService(d *semesterData) error {
+	const name = "Per Layanan"
+	if err := b.addSheet(sheet{name: name, widths: []float64{36, 11, 7, 7, 7, 7, 7, 7, 7, 7, 7, 9, 7}}, true); err != nil {
+		return err
+	}
+	w := b.writer(name, 13)
+	w.letterhead("NRR DAN IKM PER LAYANAN", "Periode "+d.period.Label(survey.ID))
+	s := b.s
+	head := []cell{{"Layanan", s.header}, {"Responden", s.header}}
+	for _, e := range survey.Elements {
+		head = append(head, cell{e.Code(), s.header})
+	}
+	w.header(append(head, cell{"IKM", s.header}, cell{"Mutu", s.header})...)
+	rowOf := func(label string, t survey.Tally, bold bool) {
+		k := survey.Compute(t)
+		cells := []cell{{label, s.wrap}, {t.Respondents, s.integer}}
+		for _, e := range k.Elements {
+			var v any
+			if e.NRR != nil {
+				v = e.NRRFloat()
+			}
+			cells = append(cells, cell{v, s.nrr})
+		}
+		v, _ := ikmValue(t)
+		style := s.dec2
+		if bold {
+			style = s.totalDec2
+		}
+		w.put(append(cells, cell{v, style}, cell{k.Mutu.Letter, s.text})...)
+	}
+	for _, st := range d.byService {
+		rowOf(serviceName(b.agency, st.Service), st.Tally, false)
+	}
+	rowOf("Unit pelayanan (semua layanan)", d.cur, true)
+	return w.err
+}
+
+func (b *book) profileSheet(d *semesterData) error {
+	const name = "Profil Responden"
+	if err := b.addSheet(sheet{name: name, widths: []float64{30, 14, 12}}, false); err != nil {
+		return err
+	}
+	w := b.writer(name, 3)
+	w.letterhead("PROFIL RESPONDEN", "Periode "+d.period.Label(survey.ID))
+	s := b.s
+	for _, dim := range []struct{ key, title string }{{"jenis_kelamin", "Jenis kelamin"}, {"umur", "Umur"},
+		{"pendidikan", "Pendidikan terakhir"}, {"pekerjaan", "Pekerjaan utama"}} {
+		w.put(cell{dim.title, s.header}, cell{"Responden", s.header}, cell{"Persentase", s.header})
+		var total uint64
+		for _, p := range d.profile {
+			if p.Dimension == dim.key {
+				total += p.Count
+			}
+		}
+		for _, p := range d.profile {
+			if p.Dimension == dim.key {
+				w.put(cell{ProfileLabel(dim.key, p.Value), s.text}, cell{p.Count, s.integer}, cell{ratio(p.Count, total), s.percent})
+			}
+		}
+		w.put(cell{"Jumlah", s.bold}, cell{total, s.totalInt}, cell{ratio(total, total), s.percent})
+		w.skip(1)
+	}
+	return w.err
+}
+
+// ProfileLabel words a profile value; "" is "tidak diisi".
+func ProfileLabel(dim, v string) string {
+	switch {
+	case v == "":
+		return "tidak diisi"
+	case dim == "jenis_kelamin" && v == "L":
+		return "Laki-laki"
+	case dim == "jenis_kelamin" && v == "P":
+		return "Perempuan"
+	case dim == "umur":
+		return v + " tahun"
+	}
+	return v
+}
+
+func (b *book) comparison(d *semesterData) error {
+	const name = "Perbandingan"
+	if err := b.addSheet(sheet{name: name, widths: []float64{8, 40, 14, 14, 12, 14, 14, 12}}, true); err != nil {
+		return err
+	}
+	w := b.writer(name, 8)
+	w.letterhead("PERBANDINGAN DENGAN PERIODE SEBELUMNYA", d.prev.Label(survey.ID)+" dan "+d.period.Label(survey.ID))
+	s := b.s
+	top := w.row
+	w.header(cell{"Unsur", s.header}, cell{"Nama unsur", s.header}, cell{"NRR " + d.prev.Label(survey.ID), s.header},
+		cell{"NRR " + d.period.Label(survey.ID), s.header}, cell{"Δ NRR", s.header}, cell{"IKM unsur " + d.prev.Label(survey.ID), s.header},
+		cell{"IKM unsur " + d.period.Label(survey.ID), s.header}, cell{"Δ IKM unsur", s.header})
+	kc, ko := survey.Compute(d.cur), survey.Compute(d.old)
+	for i, e := range survey.Elements {
+		var nOld, nCur, iOld, iCur any
+		if x := ko.Elements[i]; x.NRR != nil {
+			nOld, iOld = x.NRRFloat(), float64(x.IKM100)/100
+		}
+		if x := kc.Elements[i]; x.NRR != nil {
+			nCur, iCur = x.NRRFloat(), float64(x.IKM100)/100
+		}
+		w.put(cell{e.Code(), s.text}, cell{e.Name(), s.wrap}, cell{nOld, s.nrr}, cell{nCur, s.nrr}, cell{diff(nCur, nOld), s.signed3},
+			cell{iOld, s.dec2}, cell{iCur, s.dec2}, cell{diff(iCur, iOld), s.signed2})
+	}
+	vOld, _ := ikmValue(d.old)
+	vCur, _ := ikmValue(d.cur)
+	w.put(cell{"IKM", s.header}, cell{fmt.Sprintf("%d dan %d responden", d.old.Respondents, d.cur.Respondents), s.text},
+		cell{nil, s.text}, cell{nil, s.text}, cell{nil, s.text}, cell{vOld, s.totalDec2}, cell{vCur, s.totalDec2}, cell{diff(vCur, vOld), s.signed2})
+	if w.err != nil {
+		return w.err
+	}
+	w.skip(1)
+	series := []excelize.ChartSeries{
+		{Name: fmt.Sprintf("'%s'!$C$%d", name, top), Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", name, top+1, top+9),
+			Values: fmt.Sprintf("'%s'!$C$%d:$C$%d", name, top+1, top+9)},
+		{Name: fmt.Sprintf("'%s'!$D$%d", name, top), Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", name, top+1, top+9),
+			Values: fmt.Sprintf("'%s'!$D$%d:$D$%d", name, top+1, top+9)},
+	}
+	return b.chart(name, w.ref(1), excelize.Col, "NRR per unsur: dua periode", series, 1, 4)
+}
