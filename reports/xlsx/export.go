@@ -148,7 +148,7 @@ func (r *record) reset() { r.cells, r.fields = r.cells[:0], r.fields[:0] }
 
 func (r *record) text(s string) {
 	if r.csv {
-		r.fields = append(r.fields, s)
+		r.fields = append(r.fields, neutralise(s))
 		return
 	}
 	r.cells = append(r.cells, s)
@@ -184,6 +184,17 @@ func (r *record) time(t time.Time) {
 		return
 	}
 	r.cells = append(r.cells, excelize.Cell{StyleID: r.styles.datetime, Value: t})
+}
+
+// neutralise keeps a spreadsheet from reading text as a formula when it opens the CSV
+// (formula injection through a resident's saran or an officer's name): text starting with
+// =, +, -, @, a tab or a carriage return gets a leading apostrophe, as Excel itself writes it.
+// Workbook cells need none: they are typed as text.
+func neutralise(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // chunk is how many rows the reading goroutine hands over at a time.
