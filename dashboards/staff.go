@@ -15,6 +15,7 @@ import (
 
 	"skm/ratelimit"
 	"skm/reports"
+	"skm/reports/xlsx"
 	"skm/standard"
 )
 
@@ -53,6 +54,8 @@ type StaffOptions struct {
 	Holidays HolidayEditor
 	// AuditLog reads the audit log (admins).
 	AuditLog AuditReader
+	// Reports answers the workbooks' and exports' questions (reports.Querier is one).
+	Reports xlsx.Source
 	// SessionKey signs and encrypts session cookies: 64 secret bytes (32 to sign, 32 to
 	// encrypt). Required; keep it across restarts or everyone must log in again.
 	SessionKey []byte
@@ -144,6 +147,7 @@ func (s *Staff) routes() []route {
 		{http.MethodGet, "/admin/holidays", admin, s.holidays},
 		{http.MethodPost, "/admin/holidays", admin, s.holidaySave},
 		{http.MethodGet, "/admin/audit", admin, s.auditLog},
+		{http.MethodGet, "/reports/:agency/:file", export, s.reportDownload},
 	}
 }
 

@@ -98,6 +98,22 @@ func (f *fakeData) err(method string) error {
 	return nil
 }
 
+func (f *fakeData) EachResponse(_ context.Context, s reports.Scope, fn func(*reports.ResponseRow) error) error {
+	if err := f.err("EachResponse"); err != nil {
+		return err
+	}
+	first, _ := s.Period.Bounds()
+	r := reports.ResponseRow{ID: "r-1", SubmittedAt: first.Add(2 * time.Hour), Date: first, Service: "konsultasi", Channel: "web",
+		Answers: [9]uint8{3, 3, 4, 3, 3, 3, 3, 3, 2}, Saran: f.hostile}
+	return fn(&r)
+}
+
+func (f *fakeData) EachCase(_ context.Context, _ string, first, _ time.Time, fn func(*reports.CaseRecord) error) error {
+	c := reports.CaseRecord{ID: "REG-7", Kind: "layanan", Service: "konsultasi", Channel: "tatap-muka", Status: "diterima",
+		ReceivedAt: first.Add(3 * time.Hour), Officer: f.hostile}
+	return fn(&c)
+}
+
 func tally(n uint64, values [9]uint64) survey.Tally {
 	t := survey.Tally{Respondents: n}
 	for i, v := range values {
@@ -232,7 +248,7 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	f.recorder, f.holidays = &fakeRecords{}, &fakeHolidays{}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
-		Now: func() time.Time { return f.now }})
+		Reports: f.data, Now: func() time.Time { return f.now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,22 +299,23 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 	// Expected status per principal, in the order of who; the URL's agency is bppd-kalbar.
 	// 303L: redirected to the login page; 303: redirected elsewhere.
 	want := map[string][6]string{
-		"GET /login":                {"200", "303", "303", "303", "303", "303"},
-		"POST /login":               {"422", "422", "422", "422", "422", "422"},      // no credentials sent
-		"POST /logout":              {"401", "303L", "303L", "303L", "303L", "303L"}, // last: it ends the sessions
-		"GET /static/*file":         {"200", "200", "200", "200", "200", "200"},
-		"GET /dashboard":            {"303L", "200", "303", "303", "303", "303"},
-		"GET /dashboard/:agency":    {"303L", "200", "200", "200", "403", "403"},
-		"GET /cases/:agency":        {"303L", "200", "200", "200", "403", "403"},
-		"GET /cases/:agency/baru":   {"303L", "200", "403", "200", "403", "403"}, // heads view, staff record
-		"POST /cases/:agency/baru":  {"401", "422", "403", "422", "403", "403"},  // an empty form
-		"GET /cases/:agency/kasus":  {"303L", "200", "200", "200", "403", "403"},
-		"POST /cases/:agency/kasus": {"401", "200", "403", "200", "403", "403"}, // id REG-7, nothing changed
-		"GET /rtl/:agency":          {"303L", "200", "200", "200", "403", "403"},
-		"POST /rtl/:agency":         {"401", "422", "403", "422", "403", "403"}, // an empty item
-		"GET /admin/holidays":       {"303L", "200", "403", "403", "403", "403"},
-		"POST /admin/holidays":      {"401", "422", "403", "403", "403", "403"}, // an empty change
-		"GET /admin/audit":          {"303L", "200", "403", "403", "403", "403"},
+		"GET /login":                 {"200", "303", "303", "303", "303", "303"},
+		"POST /login":                {"422", "422", "422", "422", "422", "422"},      // no credentials sent
+		"POST /logout":               {"401", "303L", "303L", "303L", "303L", "303L"}, // last: it ends the sessions
+		"GET /static/*file":          {"200", "200", "200", "200", "200", "200"},
+		"GET /dashboard":             {"303L", "200", "303", "303", "303", "303"},
+		"GET /dashboard/:agency":     {"303L", "200", "200", "200", "403", "403"},
+		"GET /cases/:agency":         {"303L", "200", "200", "200", "403", "403"},
+		"GET /cases/:agency/baru":    {"303L", "200", "403", "200", "403", "403"}, // heads view, staff record
+		"POST /cases/:agency/baru":   {"401", "422", "403", "422", "403", "403"},  // an empty form
+		"GET /cases/:agency/kasus":   {"303L", "200", "200", "200", "403", "403"},
+		"POST /cases/:agency/kasus":  {"401", "200", "403", "200", "403", "403"}, // id REG-7, nothing changed
+		"GET /rtl/:agency":           {"303L", "200", "200", "200", "403", "403"},
+		"POST /rtl/:agency":          {"401", "422", "403", "422", "403", "403"}, // an empty item
+		"GET /admin/holidays":        {"303L", "200", "403", "403", "403", "403"},
+		"POST /admin/holidays":       {"401", "422", "403", "403", "403", "403"}, // an empty change
+		"GET /admin/audit":           {"303L", "200", "403", "403", "403", "403"},
+		"GET /reports/:agency/:file": {"303L", "200", "200", "200", "403", "403"}, // monthly.xlsx
 	}
 	cookies := map[string][]*http.Cookie{}
 	for _, u := range who[1:] {
@@ -315,7 +332,7 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 			t.Errorf("route %s %s has no entry in this test", rt.Method, rt.Path)
 			continue
 		}
-		path := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css").Replace(rt.Path) + "?month=2026-10&id=REG-7&period=2026-S2"
+		path := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css", ":file", "monthly.xlsx").Replace(rt.Path) + "?month=2026-10&id=REG-7&period=2026-S2"
 		for i, u := range who {
 			form := url.Values{}
 			if rt.Path == "/cases/:agency/kasus" {

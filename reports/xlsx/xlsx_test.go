@@ -55,6 +55,9 @@ func write(t *testing.T, name string, build func(*bytes.Buffer) error) string {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if dir := os.Getenv("SKM_KEEP_XLSX"); dir != "" { // to look at them
+		_ = os.WriteFile(filepath.Join(dir, t.Name()+"-"+name), buf.Bytes(), 0o644)
+	}
 	return path
 }
 

@@ -1,0 +1,116 @@
+package dashboards
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"skm/reports"
+	"skm/reports/xlsx"
+	"skm/standard"
+	"skm/survey"
+)
+
+// download kinds: the file name in the URL, what it needs, and how it is built.
+type download struct {
+	param    string // the query parameter naming the month or period
+	months   bool   // only months
+	semester bool   // only survey periods (semester, quarter, year)
+	build    func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, f xlsx.Format, w *bytes.Buffer) error
+	name     string // file name prefix
+}
+
+var downloads = map[string]download{
+	"monthly": {param: "month", months: true, name: "laporan-bulanan",
+		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, _ xlsx.Format, w *bytes.Buffer) error {
+			return xlsx.Monthly(ctx, s.opts.Reports, a, p, s.opts.Now(), w)
+		}},
+	"skm": {param: "period", semester: true, name: "laporan-skm",
+		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, _ xlsx.Format, w *bytes.Buffer) error {
+			return xlsx.Semester(ctx, s.opts.Reports, a, p, s.opts.Now(), w, nil)
+		}},
+	"responses": {param: "period", name: "respons",
+		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, f xlsx.Format, w *bytes.Buffer) error {
+			return xlsx.Responses(ctx, s.opts.Reports, a, p, f, w, nil)
+		}},
+	"cases": {param: "period", name: "kasus",
+		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, f xlsx.Format, w *bytes.Buffer) error {
+			return xlsx.Cases(ctx, s.opts.Reports, a, p, f, w, nil)
+		}},
+}
+
+// reportDownload: GET /reports/{agency}/{monthly.xlsx|skm.xlsx|responses.xlsx|responses.csv|
+// cases.xlsx|cases.csv}?month=…|period=…. The file is built whole before the first byte is
+// sent, so a failure is an error page, never a cut-off file; every download is audited.
+func (s *Staff) reportDownload(c *gin.Context) {
+	a, _ := s.opts.Set.Agency(c.Param("agency"))
+	file := c.Param("file")
+	kind, ext, _ := strings.Cut(file, ".")
+	d, ok := downloads[kind]
+	format, err := xlsx.ParseFormat(ext)
+	if !ok || err != nil || (format == xlsx.CSV && (kind == "monthly" || kind == "skm")) {
+		s.errorPage(c, http.StatusNotFound, "Laporan tidak dikenal.")
+		return
+	}
+	now := s.opts.Now().In(a.Location)
+	p, msg := downloadPeriod(c.Query(d.param), d, a, now)
+	if msg != "" {
+		s.errorPage(c, http.StatusBadRequest, msg)
+		return
+	}
+	// Big exports may take longer than the server's write timeout allows a page.
+	_ = http.NewResponseController(c.Writer).SetWriteDeadline(time.Now().Add(15 * time.Minute))
+	start := time.Now()
+	var buf bytes.Buffer
+	if err := d.build(c.Request.Context(), s, a, p, format, &buf); err != nil {
+		s.opts.Logger.Error("report download failed", "request_id", c.GetString("request_id"), "agency", a.Code, "file", file,
+			"period", p.Code(), "err", err)
+		s.errorPage(c, http.StatusServiceUnavailable, "Laporan tidak dapat dibuat saat ini. Coba lagi sebentar lagi.")
+		return
+	}
+	name := fmt.Sprintf("%s-%s-%s.%s", d.name, a.Code, p.Code(), format)
+	s.audit(c, auditDownload(a.Code, name, buf.Len()))
+	s.observe(c, "report-"+kind, time.Since(start), 0)
+	contentType := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	if format == xlsx.CSV {
+		contentType = "text/csv; charset=utf-8"
+	}
+	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
+	c.Header("Cache-Control", "private, no-store")
+	c.Data(http.StatusOK, contentType, buf.Bytes())
+}
+
+func auditDownload(agency, name string, size int) reports.AuditEntry {
+	return reports.AuditEntry{Agency: agency, Action: "report.download", Target: name, Detail: fmt.Sprintf("%d byte", size)}
+}
+
+// downloadPeriod reads the month or period of a download; msg says what is wrong with it.
+func downloadPeriod(code string, d download, a *standard.Agency, now time.Time) (survey.Period, string) {
+	if code == "" {
+		current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
+		if d.months {
+			return current, ""
+		}
+		return survey.PeriodOf(now, a.SurveyPeriods), ""
+	}
+	p, err := survey.ParsePeriod(code)
+	switch {
+	case err != nil || p.Year < 2000:
+		if d.months {
+			return p, "Bulan tidak valid; gunakan format TTTT-BB, misalnya 2026-10."
+		}
+		return p, "Periode tidak valid; gunakan misalnya 2026-S2, 2026-Q4, 2026 atau 2026-10."
+	case d.months && p.Kind != survey.Month:
+		return p, "Laporan bulanan memerlukan bulan, misalnya 2026-10."
+	case d.semester && p.Kind == survey.Month:
+		return p, "Laporan SKM dibuat per periode survei, misalnya 2026-S2."
+	case p.Start().After(now):
+		return p, "Periode itu belum dimulai."
+	}
+	return p, ""
+}
