@@ -2,7 +2,8 @@
 # Installs what skm needs on a Debian machine and is not there yet: ClickHouse (Debian's
 # clickhouse-server, 18.16.1 on bookworm); for the test command also make, gcc (-race needs
 # cgo), chromium (the real-browser tests), zbar-tools (an independent QR reader) and
-# Node.js/npm (the SQL check on a current ClickHouse, chDB). Safe to run again: it installs only what is
+# Node.js/npm (the SQL check on a current ClickHouse, chDB), python3-openpyxl and
+# libreoffice-calc-nogui (independent readers of the Excel reports). Safe to run again: it installs only what is
 # missing. SKM_DEPS=run skips the test-only packages.
 set -euo pipefail
 
@@ -18,6 +19,9 @@ if [ "${SKM_DEPS:-test}" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
   command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+  # Independent readers of our workbooks: openpyxl (Debian's python3) and LibreOffice.
+  /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || need+=(python3-openpyxl)
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then

@@ -31,6 +31,7 @@ func commands() []command {
 		{"demo", "[flags]", "run the server with both example agencies and generated history", runDemo},
 		{"migrate", "[flags]", "create or update the database schema, then exit", runMigrate},
 		{"import", "responses|cases FILE --agency CODE", "import paper questionnaires or case records (also SP4N-LAPOR! exports) from CSV or XLSX (--dry-run checks only; --template writes a blank one)", runImport},
+		{"report", "monthly|skm|responses|cases --agency CODE -o FILE", "write the monthly meeting workbook, the semester SKM report, or a raw export (.xlsx/.csv) of responses or cases", runReport},
 		{"holiday", "add|remove|move|list", "correct the working calendar (national or per agency); open cases get new deadlines", runHoliday},
 		{"user", "add|passwd|disable|enable|list", "manage staff logins: admin (all agencies), head and staff (own agency); passwords from stdin", runUser},
 		{"token", "create|revoke --agency CODE", "create or revoke a per-agency API token (shown once, stored hashed)", runToken},
