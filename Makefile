@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: run test sqlcheck lint bench bench-intake bench-ikm bench-cases bench-dashboard build deps clean
+.PHONY: run test sqlcheck lint bench bench-intake bench-ikm bench-cases bench-dashboard bench-reports build deps clean
 
 ## run: start skm with both example agencies and generated history (installs ClickHouse if missing)
 run:
@@ -48,6 +48,10 @@ bench-ikm: deps
 ## bench-dashboard: the dashboard page's server time at 10M responses + 2M cases, beside the same page with survey panels from raw rows
 bench-dashboard: deps
 	$(GO) run ./bench/dashboard -responses 10000000 -cases 1000000
+
+## bench-reports: the monthly workbook at 10M responses + 2M cases, the semester workbook of ~10 000 respondents, a ~1M-row export beside a bare StreamWriter
+bench-reports: deps
+	$(GO) run ./bench/reports -responses 10000000 -cases 1000000 -export 1000000
 
 ## build: build bin/skm
 build:

@@ -5,6 +5,7 @@ package benchdata
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -13,7 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"syscall"
+	"strings"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
@@ -26,21 +27,60 @@ import (
 	"skm/survey"
 )
 
-// Child runs a command and returns its wall time and peak RSS in KB.
+// Child runs a command and returns its wall time and peak RSS in KB. The peak is the
+// child's own high-water mark (VmHWM of /proc/PID/status, read every 10 ms while it runs):
+// the rusage of a waited child would also count the parent's memory at the fork, since Go
+// starts children sharing its address space until they exec.
 func Child(name string, args ...string) (time.Duration, int64, error) {
 	cmd := exec.Command(name, args...)
 	cmd.Stderr = os.Stderr
+	var out bytes.Buffer
+	cmd.Stdout = &out
 	start := time.Now()
-	out, err := cmd.Output()
+	if err := cmd.Start(); err != nil {
+		return 0, 0, err
+	}
+	done := make(chan struct{})
+	peak := make(chan int64, 1)
+	go func() {
+		var hwm int64
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if v := PeakRSS(cmd.Process.Pid); v > hwm {
+				hwm = v
+			}
+			select {
+			case <-done:
+				peak <- hwm
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	err := cmd.Wait()
 	took := time.Since(start)
+	close(done)
+	hwm := <-peak
 	if err != nil {
-		return 0, 0, fmt.Errorf("%v: %s", err, out)
+		return 0, 0, fmt.Errorf("%v: %s", err, out.Bytes())
 	}
-	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if ru == nil {
-		return took, 0, nil
+	return took, hwm, nil
+}
+
+// PeakRSS is the peak resident set of a running process in KB, or 0 when it cannot be read.
+func PeakRSS(pid int) int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
 	}
-	return took, ru.Maxrss, nil
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb
+		}
+	}
+	return 0
 }
 
 // WriteCasesCSV writes n deterministic cases of agency a in the import template's columns,

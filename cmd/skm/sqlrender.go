@@ -99,6 +99,8 @@ var sqlSamples = map[string]sqlSample{
 	"reports/TokenHash":            {args: []any{"0011223344556677"}},
 	"reports/User":                 {args: []any{"kepala-kalbar"}},
 	"reports/CaseList":             {args: []any{"bppd-kalbar", "2026-10-01", "2026-10-31", "", "", "diproses", "diproses", "REG", "REG", 200}},
+	"reports/CasesExport":          {args: []any{"bppd-kalbar", "2026-10-01", "2026-10-31"}},
+	"reports/ResponsesExport":      {args: scopeArgs},
 	"reports/Users":                {},
 	"reports/AuditLog":             {args: []any{"bppd-kalbar", "bppd-kalbar", 50}},
 	"reports/ResponsesByDay":       {args: scopeArgs},

@@ -1,0 +1,287 @@
+// Command reports measures the Excel reports on a private ClickHouse: the monthly meeting
+// workbook at 10M responses + 2M cases, the semester SKM workbook of a period with about
+// 10 000 respondents, and a raw export of about 1M responses by `skm report` (a child process,
+// for its peak memory) beside a bare excelize StreamWriter writing the same rows in the
+// same run (another child, which reads the rows into memory first and times only writing).
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/xuri/excelize/v2"
+
+	"skm/bench/benchdata"
+	"skm/ingest"
+	"skm/reports"
+	"skm/reports/xlsx"
+	"skm/standard"
+	"skm/survey"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench reports:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	responses := flag.Int("responses", 10_000_000, "survey responses, over both agencies")
+	cases := flag.Int("cases", 1_000_000, "cases per agency")
+	exportRows := flag.Int("export", 1_000_000, "responses (about) in the raw export")
+	runs := flag.Int("runs", 10, "workbooks per measurement")
+	bare := flag.String("bare", "", "internal: write the bare StreamWriter reference of `ADDR/DB` to -o")
+	out := flag.String("o", "", "internal: the reference's file")
+	flag.Parse()
+	if *bare != "" {
+		return bareReference(*bare, *out)
+	}
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "skm-bench-reports-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	srv, conn, err := benchdata.ClickHouse(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer srv.Stop()
+	defer conn.Close()
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		return err
+	}
+	kalbar, _ := set.Agency("bppd-kalbar")
+	ntt, _ := set.Agency("bppd-ntt")
+	const db, semDB, expDB = "skm_bench", "skm_bench_semester", "skm_bench_export"
+	for _, d := range []string{db, semDB, expDB} {
+		if _, err := ingest.Migrate(ctx, conn, ingest.MigrateOptions{Database: d}); err != nil {
+			return err
+		}
+	}
+	start := time.Now()
+	if err := benchdata.LoadResponses(ctx, conn, db, benchdata.AgencyPlacer(set.Agencies), 0, *responses); err != nil {
+		return err
+	}
+	fmt.Printf("loaded %d responses in %s\n", *responses, time.Since(start).Round(time.Second))
+	bin := filepath.Join(dir, "skm")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/skm").CombinedOutput(); err != nil {
+		return fmt.Errorf("build skm: %v\n%s", err, out)
+	}
+	start = time.Now()
+	for i, a := range set.Agencies {
+		file := filepath.Join(dir, a.Code+".csv")
+		if err := benchdata.WriteCasesCSV(file, a, *cases, uint64(i)); err != nil {
+			return err
+		}
+		if _, _, err := benchdata.Child(bin, "import", "cases", file, "--agency", a.Code, "--clickhouse", "clickhouse://"+srv.Addr()+"/"+db,
+			"--data-dir", filepath.Join(dir, "data")); err != nil {
+			return fmt.Errorf("import cases: %w", err)
+		}
+	}
+	fmt.Printf("imported %d cases in %s\n", *cases*len(set.Agencies), time.Since(start).Round(time.Second))
+	if _, err := ingest.NewCaseMonths(conn, db, set, nil).Refresh(ctx); err != nil {
+		return err
+	}
+	// The semester database: 22 months of one agency, about 10 000 in 2026-S1; the export
+	// database: about exportRows in 2025 (12 of the 22 months).
+	one := func(a *standard.Agency) benchdata.Placer {
+		return func(rng *rand.Rand) (string, string, *time.Location) {
+			return a.Code, a.Services[rng.IntN(len(a.Services))].Code, a.Location
+		}
+	}
+	if err := benchdata.LoadResponses(ctx, conn, semDB, one(ntt), 0, 10_000*22/6); err != nil {
+		return err
+	}
+	if err := benchdata.LoadResponses(ctx, conn, expDB, one(kalbar), 0, *exportRows*22/12); err != nil {
+		return err
+	}
+	for _, d := range []string{db, semDB, expDB} {
+		for _, t := range []string{"survey_responses", "survey_daily", "survey_profile_monthly", "survey_saran", "cases", "case_month", "case_month_overdue"} {
+			if err := conn.Exec(ctx, "OPTIMIZE TABLE "+d+"."+t+" FINAL"); err != nil {
+				return err
+			}
+		}
+	}
+	fmt.Printf("\nExcel reports: %d cores, %s\n", runtime.NumCPU(), runtime.Version())
+
+	// The monthly workbook of random agencies and months.
+	q := reports.New(conn, db)
+	rng := rand.New(rand.NewPCG(1, 2))
+	var took []time.Duration
+	var size int
+	for range *runs {
+		a := set.Agencies[rng.IntN(len(set.Agencies))]
+		month := survey.Period{Kind: survey.Month, Year: 2025, N: 11}
+		for range rng.IntN(12) {
+			month = month.Next()
+		}
+		var buf bytes.Buffer
+		t0 := time.Now()
+		if err := xlsx.Monthly(ctx, q, a, month, time.Now(), &buf); err != nil {
+			return err
+		}
+		took = append(took, time.Since(t0))
+		size = buf.Len()
+	}
+	p50, p95 := percentiles(took)
+	fmt.Printf("monthly workbook, %d responses + %d cases, %d runs: p50 %s, p95 %s (%d KB) — target ≤ 1 s\n",
+		*responses, *cases*len(set.Agencies), *runs, ms(p50), ms(p95), size/1024)
+
+	// The semester workbook.
+	qs := reports.New(conn, semDB)
+	s1 := survey.Period{Kind: survey.Semester, Year: 2026, N: 1}
+	tally, err := qs.IKM(ctx, reports.Scope{Agency: ntt.Code, Period: s1})
+	if err != nil {
+		return err
+	}
+	took = took[:0]
+	for range *runs {
+		var buf bytes.Buffer
+		t0 := time.Now()
+		if err := xlsx.Semester(ctx, qs, ntt, s1, time.Now(), &buf, nil); err != nil {
+			return err
+		}
+		took = append(took, time.Since(t0))
+		size = buf.Len()
+	}
+	p50, p95 = percentiles(took)
+	fmt.Printf("semester SKM workbook, %d respondents, %d runs: p50 %s, p95 %s (%d KB) — target ≤ 2 s\n",
+		tally.Respondents, *runs, ms(p50), ms(p95), size/1024)
+
+	// The raw export against the bare StreamWriter, each in a child process, twice each.
+	qe := reports.New(conn, expDB)
+	year := survey.Period{Kind: survey.Year, Year: 2025}
+	all, err := qe.IKMRaw(ctx, reports.Scope{Agency: kalbar.Code, Period: year})
+	if err != nil {
+		return err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	var oursT, refT []time.Duration
+	var oursRSS, refRSS int64
+	for i := range 2 {
+		file := filepath.Join(dir, "export.xlsx")
+		t, rss, err := benchdata.Child(bin, "report", "responses", "--agency", kalbar.Code, "--period", year.Code(), "-o", file,
+			"--clickhouse", "clickhouse://"+srv.Addr()+"/"+expDB, "--data-dir", filepath.Join(dir, "data"))
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		oursT, oursRSS = append(oursT, t), max(oursRSS, rss)
+		st, _ := os.Stat(file)
+		ref := filepath.Join(dir, "bare.xlsx")
+		cmd := exec.Command(self, "-bare", srv.Addr()+"/"+expDB, "-o", ref)
+		cmd.Stderr = os.Stderr
+		outp, err := cmd.Output()
+		if err != nil {
+			return fmt.Errorf("bare reference: %w", err)
+		}
+		var ns, kb int64
+		if _, err := fmt.Sscan(string(outp), &ns, &kb); err != nil {
+			return fmt.Errorf("bare reference said %q", outp)
+		}
+		refRSS = max(refRSS, kb)
+		refT = append(refT, time.Duration(ns))
+		rst, _ := os.Stat(ref)
+		if i == 0 {
+			fmt.Printf("raw export files: ours %d MB, bare %d MB\n", st.Size()>>20, rst.Size()>>20)
+		}
+	}
+	o, r := slices.Min(oursT), slices.Min(refT)
+	fmt.Printf("raw export, %d responses × %d columns, best of 2: skm report %s (whole process: query, decode, write), peak RSS %d MB; "+
+		"bare StreamWriter of the same rows %s (writing only), peak RSS %d MB (rows held in memory); ratio %.2f — target ≤ 1.10, RSS ≤ 256 MB\n",
+		all.Respondents, len(xlsx.ResponseColumns), ms(o), oursRSS/1024, ms(r), refRSS/1024, float64(o)/float64(r))
+	return nil
+}
+
+// bareReference reads the export's rows into memory, then times a bare StreamWriter
+// writing them (the same values and types, dates with a date format) and saving the file;
+// it prints the nanoseconds.
+func bareReference(target, out string) error {
+	ctx := context.Background()
+	addr, db := filepath.Dir(target), filepath.Base(target)
+	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{addr}})
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		return err
+	}
+	a, _ := set.Agency("bppd-kalbar")
+	var rows [][]any
+	err = reports.New(conn, db).EachResponse(ctx, reports.Scope{Agency: a.Code, Period: survey.Period{Kind: survey.Year, Year: 2025}},
+		func(r *reports.ResponseRow) error {
+			row := []any{r.ID, r.Date, r.SubmittedAt, r.Service, r.Channel}
+			for _, v := range r.Answers {
+				if v > 0 {
+					row = append(row, int64(v))
+				} else {
+					row = append(row, nil)
+				}
+			}
+			row = append(row, int64(r.Umur), r.JenisKelamin, r.Pendidikan, r.Pekerjaan, r.Saran)
+			rows = append(rows, row)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	f := excelize.NewFile()
+	defer f.Close()
+	date, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("[$-421]d mmmm yyyy")})
+	stamp, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("[$-421]d mmm yyyy hh:mm")})
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		return err
+	}
+	head := make([]any, len(xlsx.ResponseColumns))
+	for i, c := range xlsx.ResponseColumns {
+		head[i] = c
+	}
+	if err := sw.SetRow("A1", head); err != nil {
+		return err
+	}
+	for i, row := range rows {
+		row[1] = excelize.Cell{StyleID: date, Value: row[1]}
+		row[2] = excelize.Cell{StyleID: stamp, Value: row[2]}
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	if err := f.SaveAs(out); err != nil {
+		return err
+	}
+	fmt.Println(time.Since(start).Nanoseconds(), benchdata.PeakRSS(os.Getpid()))
+	return nil
+}
+
+func ptr(s string) *string { return &s }
+
+func percentiles(d []time.Duration) (time.Duration, time.Duration) {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[len(s)/2], s[min(len(s)-1, (len(s)*95+99)/100-1)]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
