@@ -6,7 +6,9 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -163,6 +165,18 @@ func (b *book) printTitles(sheet string, row int) error {
 	if err := b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
 		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, row, row)}); err != nil {
 		return fmt.Errorf("xlsx: sheet %s print titles: %w", sheet, err)
+	}
+	return nil
+}
+
+// save writes the workbook to w as a zip stream. excelize's own WriteTo first builds the
+// whole file in a buffer (for a million-row export, around 100 MB, and twice that while the
+// buffer grows); with our zip writer on w the parts go straight out and its buffer stays
+// empty. Parts over 4 GiB (zip64), which it patches in that buffer, cannot occur here.
+func (b *book) save(w io.Writer) error {
+	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	if _, err := b.f.WriteTo(w); err != nil {
+		return fmt.Errorf("write: %w", err)
 	}
 	return nil
 }

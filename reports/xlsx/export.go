@@ -398,6 +398,5 @@ func (s *xlsxSink) close() error {
 		return err
 	}
 	s.b.f.SetActiveSheet(0)
-	_, err := s.b.f.WriteTo(s.w)
-	return err
+	return s.b.save(s.w)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"time"
 
@@ -102,8 +103,8 @@ func Monthly(ctx context.Context, src Source, a *standard.Agency, month survey.P
 		}
 	}
 	b.f.SetActiveSheet(0)
-	if _, err := b.f.WriteTo(w); err != nil {
-		return fmt.Errorf("xlsx: monthly report %s %s: write: %w", a.Code, month, err)
+	if err := b.save(w); err != nil {
+		return fmt.Errorf("xlsx: monthly report %s %s: %w", a.Code, month, err)
 	}
 	return nil
 }
@@ -294,7 +295,7 @@ func (b *book) monthServices(d *monthData, month survey.Period, _ time.Time) err
 	byKey := map[key]reports.MonthServiceCases{}
 	var order []string
 	for _, r := range d.ontime {
-		if _, seen := byKey[key{r.Service, d.first}]; !seen && !contains(order, r.Service) {
+		if !slices.Contains(order, r.Service) {
 			order = append(order, r.Service)
 		}
 		byKey[key{r.Service, r.Month}] = r
@@ -318,15 +319,6 @@ func (b *book) monthServices(d *monthData, month survey.Period, _ time.Time) err
 			Values:     fmt.Sprintf("'%s'!$B$%d:$M$%d", name, r, r)})
 	}
 	return b.chart(name, w.ref(1), excelize.Line, "Persentase tepat waktu per layanan", series, 0, 1)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 var monthAbbrs = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}

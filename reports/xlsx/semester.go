@@ -114,8 +114,8 @@ func Semester(ctx context.Context, src Source, a *standard.Agency, period survey
 		return fail(err)
 	}
 	b.f.SetActiveSheet(0)
-	if _, err := b.f.WriteTo(w); err != nil {
-		return fail(fmt.Errorf("write: %w", err))
+	if err := b.save(w); err != nil {
+		return fail(err)
 	}
 	return nil
 }
