@@ -106,7 +106,7 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 				var values []float64
 				for _, p := range rows {
 					if p.Dimension == dim {
-						names = append(names, profileLabel(dim, p.Value))
+						names = append(names, reports.ProfileLabel(dim, p.Value))
 						values = append(values, float64(p.Count))
 					}
 				}
@@ -418,19 +418,4 @@ func channelName(code string) string {
 		return "tidak diisi"
 	}
 	return standard.ChannelName(code)
-}
-
-// profileLabel words a profile value for a chart; "" is "tidak diisi".
-func profileLabel(dim, v string) string {
-	switch {
-	case v == "":
-		return "tidak diisi"
-	case dim == "jenis_kelamin" && v == "L":
-		return "Laki-laki"
-	case dim == "jenis_kelamin" && v == "P":
-		return "Perempuan"
-	case dim == "umur":
-		return v + " th"
-	}
-	return v
 }

@@ -245,6 +245,22 @@ func (q *Querier) profile(ctx context.Context, name string, s Scope) ([]ProfileC
 	return out, rows.Err()
 }
 
+// ProfileLabel words a value of a profile dimension for people: L and P spelled out, age
+// bands with "tahun", "" as "tidak diisi".
+func ProfileLabel(dim, v string) string {
+	switch {
+	case v == "":
+		return "tidak diisi"
+	case dim == "jenis_kelamin" && v == "L":
+		return "Laki-laki"
+	case dim == "jenis_kelamin" && v == "P":
+		return "Perempuan"
+	case dim == "umur":
+		return v + " tahun"
+	}
+	return v
+}
+
 // Saran is one suggestion left by a respondent.
 type Saran struct {
 	At      time.Time

@@ -189,9 +189,8 @@ func (b *book) processing(ctx context.Context, src Source, d *semesterData, prog
 	if err := put(2, []any{excelize.Cell{StyleID: s.subtitle, Value: b.agency.Name + " · periode " + d.period.Label(survey.ID)}}); err != nil {
 		return err
 	}
-	for _, r := range []string{"A1:L1", "A2:L2"} {
-		first, last, _ := cut(r)
-		if err := sw.MergeCell(first, last); err != nil {
+	for _, row := range []string{"1", "2"} {
+		if err := sw.MergeCell("A"+row, "L"+row); err != nil {
 			return err
 		}
 	}
@@ -317,16 +316,6 @@ func (b *book) processing(ctx context.Context, src Source, d *semesterData, prog
 	return sw.Flush()
 }
 
-// cut splits "A1:L1".
-func cut(r string) (string, string, bool) {
-	for i := range r {
-		if r[i] == ':' {
-			return r[:i], r[i+1:], true
-		}
-	}
-	return r, r, false
-}
-
 func (b *book) perService(d *semesterData) error {
 	const name = "Per Layanan"
 	if err := b.addSheet(sheet{name: name, widths: []float64{36, 11, 7, 7, 7, 7, 7, 7, 7, 7, 7, 9, 7}}, true); err != nil {
@@ -383,28 +372,13 @@ func (b *book) profileSheet(d *semesterData) error {
 		}
 		for _, p := range d.profile {
 			if p.Dimension == dim.key {
-				w.put(cell{ProfileLabel(dim.key, p.Value), s.text}, cell{p.Count, s.integer}, cell{ratio(p.Count, total), s.percent})
+				w.put(cell{reports.ProfileLabel(dim.key, p.Value), s.text}, cell{p.Count, s.integer}, cell{ratio(p.Count, total), s.percent})
 			}
 		}
 		w.put(cell{"Jumlah", s.bold}, cell{total, s.totalInt}, cell{ratio(total, total), s.percent})
 		w.skip(1)
 	}
 	return w.err
-}
-
-// ProfileLabel words a profile value; "" is "tidak diisi".
-func ProfileLabel(dim, v string) string {
-	switch {
-	case v == "":
-		return "tidak diisi"
-	case dim == "jenis_kelamin" && v == "L":
-		return "Laki-laki"
-	case dim == "jenis_kelamin" && v == "P":
-		return "Perempuan"
-	case dim == "umur":
-		return v + " tahun"
-	}
-	return v
 }
 
 func (b *book) comparison(d *semesterData) error {
