@@ -215,3 +215,50 @@ func QueryCosts(ctx context.Context, conn driver.Conn, since time.Time, top int)
 	}
 	return rows.Err()
 }
+
+// LoadEvaluation fills db (migrated) with what the monthly evaluation reads: responses for
+// the example agencies of set, and cases per agency imported from CSV by the real binary,
+// which it builds into dir (returned); then it computes the case months ahead as skm serve
+// does, and merges the parts (Optimize). It prints how long each part took.
+func LoadEvaluation(ctx context.Context, srv *chlocal.Server, conn driver.Conn, dir, db string, set *standard.Set, responses, cases int) (string, error) {
+	start := time.Now()
+	if err := LoadResponses(ctx, conn, db, AgencyPlacer(set.Agencies), 0, responses); err != nil {
+		return "", err
+	}
+	fmt.Printf("loaded %d responses in %s\n", responses, time.Since(start).Round(time.Second))
+	start = time.Now()
+	bin := filepath.Join(dir, "skm")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/skm").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build skm: %v\n%s", err, out)
+	}
+	for i, a := range set.Agencies {
+		file := filepath.Join(dir, a.Code+".csv")
+		if err := WriteCasesCSV(file, a, cases, uint64(i)); err != nil {
+			return "", err
+		}
+		if _, _, err := Child(bin, "import", "cases", file, "--agency", a.Code, "--clickhouse", "clickhouse://"+srv.Addr()+"/"+db,
+			"--data-dir", filepath.Join(dir, "data")); err != nil {
+			return "", fmt.Errorf("import cases: %w", err)
+		}
+	}
+	fmt.Printf("imported %d cases in %s\n", cases*len(set.Agencies), time.Since(start).Round(time.Second))
+	start = time.Now()
+	computed, err := ingest.NewCaseMonths(conn, db, set, nil).Refresh(ctx)
+	if err != nil {
+		return "", err
+	}
+	fmt.Printf("computed %d agency-months of case figures in %s\n", computed, time.Since(start).Round(100*time.Millisecond))
+	return bin, Optimize(ctx, conn, db)
+}
+
+// Optimize merges the parts of db's tables that loads and computations wrote, as ClickHouse
+// does in the background within minutes: the steady state to measure.
+func Optimize(ctx context.Context, conn driver.Conn, db string) error {
+	for _, t := range []string{"survey_responses", "survey_daily", "survey_profile_monthly", "survey_saran", "cases",
+		"case_month", "case_month_overdue"} {
+		if err := conn.Exec(ctx, "OPTIMIZE TABLE "+db+"."+t+" FINAL"); err != nil {
+			return fmt.Errorf("optimize %s: %w", t, err)
+		}
+	}
+	return nil
+}

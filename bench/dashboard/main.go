@@ -19,8 +19,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/pprof"
@@ -72,41 +70,8 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	if err := benchdata.LoadResponses(ctx, conn, db, benchdata.AgencyPlacer(set.Agencies), 0, *responses); err != nil {
+	if _, err := benchdata.LoadEvaluation(ctx, srv, conn, dir, db, set, *responses, *cases); err != nil {
 		return err
-	}
-	fmt.Printf("loaded %d responses in %s\n", *responses, time.Since(start).Round(time.Second))
-	start = time.Now()
-	bin := filepath.Join(dir, "skm")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/skm").CombinedOutput(); err != nil {
-		return fmt.Errorf("build skm: %v\n%s", err, out)
-	}
-	for i, a := range set.Agencies {
-		file := filepath.Join(dir, a.Code+".csv")
-		if err := benchdata.WriteCasesCSV(file, a, *cases, uint64(i)); err != nil {
-			return err
-		}
-		if _, _, err := benchdata.Child(bin, "import", "cases", file, "--agency", a.Code, "--clickhouse", "clickhouse://"+srv.Addr()+"/"+db,
-			"--data-dir", filepath.Join(dir, "data")); err != nil {
-			return fmt.Errorf("import cases: %w", err)
-		}
-	}
-	fmt.Printf("imported %d cases in %s\n", *cases*len(set.Agencies), time.Since(start).Round(time.Second))
-	// What skm serve does in the background after writes of cases: compute the months ahead.
-	start = time.Now()
-	computed, err := ingest.NewCaseMonths(conn, db, set, nil).Refresh(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Printf("computed %d agency-months of case figures in %s\n", computed, time.Since(start).Round(100*time.Millisecond))
-	// Steady state: the parts the loads and computations wrote, merged as ClickHouse does in
-	// the background within minutes.
-	for _, t := range []string{"survey_responses", "survey_daily", "survey_profile_monthly", "survey_saran", "cases",
-		"case_month", "case_month_overdue"} {
-		if err := conn.Exec(ctx, "OPTIMIZE TABLE "+db+"."+t+" FINAL"); err != nil {
-			return err
-		}
 	}
 
 	q := reports.New(conn, db)

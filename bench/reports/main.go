@@ -72,28 +72,8 @@ func run() error {
 			return err
 		}
 	}
-	start := time.Now()
-	if err := benchdata.LoadResponses(ctx, conn, db, benchdata.AgencyPlacer(set.Agencies), 0, *responses); err != nil {
-		return err
-	}
-	fmt.Printf("loaded %d responses in %s\n", *responses, time.Since(start).Round(time.Second))
-	bin := filepath.Join(dir, "skm")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/skm").CombinedOutput(); err != nil {
-		return fmt.Errorf("build skm: %v\n%s", err, out)
-	}
-	start = time.Now()
-	for i, a := range set.Agencies {
-		file := filepath.Join(dir, a.Code+".csv")
-		if err := benchdata.WriteCasesCSV(file, a, *cases, uint64(i)); err != nil {
-			return err
-		}
-		if _, _, err := benchdata.Child(bin, "import", "cases", file, "--agency", a.Code, "--clickhouse", "clickhouse://"+srv.Addr()+"/"+db,
-			"--data-dir", filepath.Join(dir, "data")); err != nil {
-			return fmt.Errorf("import cases: %w", err)
-		}
-	}
-	fmt.Printf("imported %d cases in %s\n", *cases*len(set.Agencies), time.Since(start).Round(time.Second))
-	if _, err := ingest.NewCaseMonths(conn, db, set, nil).Refresh(ctx); err != nil {
+	bin, err := benchdata.LoadEvaluation(ctx, srv, conn, dir, db, set, *responses, *cases)
+	if err != nil {
 		return err
 	}
 	// The semester database: 22 months of one agency, about 10 000 in 2026-S1; the export
@@ -109,11 +89,9 @@ func run() error {
 	if err := benchdata.LoadResponses(ctx, conn, expDB, one(kalbar), 0, *exportRows*22/12); err != nil {
 		return err
 	}
-	for _, d := range []string{db, semDB, expDB} {
-		for _, t := range []string{"survey_responses", "survey_daily", "survey_profile_monthly", "survey_saran", "cases", "case_month", "case_month_overdue"} {
-			if err := conn.Exec(ctx, "OPTIMIZE TABLE "+d+"."+t+" FINAL"); err != nil {
-				return err
-			}
+	for _, d := range []string{semDB, expDB} {
+		if err := benchdata.Optimize(ctx, conn, d); err != nil {
+			return err
 		}
 	}
 	fmt.Printf("\nExcel reports: %d cores, %s\n", runtime.NumCPU(), runtime.Version())
