@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"skm/ingest/spool"
 )
 
 // UserRow is one version of a staff account.
@@ -67,10 +69,10 @@ func WriteAudit(ctx context.Context, conn driver.Conn, db string, rows ...AuditR
 
 // Auditor writes audit rows through the spool, so an audit line is as durable as the change
 // it records and is never lost while ClickHouse is down.
-type Auditor struct{ spool *Spool }
+type Auditor struct{ spool *spool.Spool }
 
 // NewAuditor returns an Auditor on spool.
-func NewAuditor(spool *Spool) *Auditor { return &Auditor{spool: spool} }
+func NewAuditor(sp *spool.Spool) *Auditor { return &Auditor{spool: sp} }
 
 // Audit appends r to the spool and returns once it is on disk.
 func (a *Auditor) Audit(ctx context.Context, r AuditRow) error {

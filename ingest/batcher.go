@@ -10,6 +10,8 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/ext"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
+
+	"skm/ingest/spool"
 )
 
 // BatcherOptions configure a Batcher. Zero values take the defaults noted on each field.
@@ -41,7 +43,7 @@ type BatcherOptions struct {
 // against the ids already stored, so a response is stored exactly once even when it is
 // replayed after a crash, retried after an error, or re-sent by a client.
 type Batcher struct {
-	spool *Spool
+	spool *spool.Spool
 	conn  driver.Conn
 	opts  BatcherOptions
 	// uncertain is true while the previous attempt's outcome is unknown (after a restart, a
@@ -50,7 +52,7 @@ type Batcher struct {
 }
 
 // NewBatcher returns a Batcher that moves entries of spool into database opts.Database.
-func NewBatcher(spool *Spool, conn driver.Conn, opts BatcherOptions) *Batcher {
+func NewBatcher(sp *spool.Spool, conn driver.Conn, opts BatcherOptions) *Batcher {
 	if opts.MaxBatch <= 0 {
 		opts.MaxBatch = 10_000
 	}
@@ -69,7 +71,7 @@ func NewBatcher(spool *Spool, conn driver.Conn, opts BatcherOptions) *Batcher {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Batcher{spool: spool, conn: conn, opts: opts, uncertain: true}
+	return &Batcher{spool: sp, conn: conn, opts: opts, uncertain: true}
 }
 
 // Run drains the spool until ctx ends, then drains what it can within DrainTimeout.
@@ -160,14 +162,14 @@ func (b *Batcher) Flush(ctx context.Context) (stored int, err error) {
 	}
 }
 
-func (b *Batcher) flush(ctx context.Context, entries []SpoolEntry) error {
+func (b *Batcher) flush(ctx context.Context, entries []spool.Entry) error {
 	_, err := b.flushCount(ctx, entries)
 	return err
 }
 
 // flushCount stores one batch exactly once, commits it in the spool, and returns how many
 // rows it wrote.
-func (b *Batcher) flushCount(ctx context.Context, entries []SpoolEntry) (int, error) {
+func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, error) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, b.opts.SendTimeout)
 	defer cancel()

@@ -11,13 +11,14 @@ import (
 
 	"skm/ingest"
 	"skm/ingest/chtest"
+	"skm/ingest/spool"
 	"skm/standard"
 	"skm/survey"
 )
 
 type rig struct {
 	db      *chtest.DB
-	spool   *ingest.Spool
+	spool   *spool.Spool
 	intake  *ingest.Intake
 	metrics *ingest.Metrics
 	dir     string
@@ -49,7 +50,7 @@ func newRigDir(t testing.TB, db *chtest.DB, dir string) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp, err := ingest.OpenSpool(dir, ingest.SpoolOptions{})
+	sp, err := ingest.OpenSpool(dir, spool.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,12 +85,12 @@ func TestIntakeStoresByElementWithLocalDate(t *testing.T) {
 	resp := response("")
 	// 23:30 WIB on 30 June is 16:30 UTC: the local date is still in semester 1.
 	resp.SubmittedAt = time.Date(2026, 6, 30, 16, 30, 0, 0, time.UTC)
-	period, err := r.intake.Record(context.Background(), resp)
+	periods, err := r.intake.Record(context.Background(), resp)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if period != "2026-S1" || resp.ID == "" {
-		t.Errorf("period %s, id %q; want 2026-S1 and an id", period, resp.ID)
+	if periods[0] != "2026-S1" || resp.ID == "" {
+		t.Errorf("period %s, id %q; want 2026-S1 and an id", periods[0], resp.ID)
 	}
 	if _, err := r.batcher().Flush(context.Background()); err != nil {
 		t.Fatal(err)
@@ -176,7 +177,7 @@ func TestResentAndReplayedResponsesAreStoredOnce(t *testing.T) {
 }
 
 // insertDirect writes spooled responses to ClickHouse as a batch that landed would have.
-func insertDirect(t *testing.T, db *chtest.DB, entries []ingest.SpoolEntry) {
+func insertDirect(t *testing.T, db *chtest.DB, entries []spool.Entry) {
 	t.Helper()
 	var rows []ingest.ResponseRow
 	for _, e := range entries {

@@ -10,6 +10,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/ext"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"skm/ingest/spool"
 	"skm/standard"
 )
 
@@ -22,7 +23,7 @@ import (
 // status only moves forward even while the batcher lags. Submissions are serialised: cases
 // arrive at human rates, and this makes "read current, check, append" one step.
 type CaseIntake struct {
-	spool     *Spool
+	spool     *spool.Spool
 	conn      driver.Conn
 	db        string
 	set       *standard.Set
@@ -43,13 +44,13 @@ type pendingCase struct {
 
 // NewCaseIntake returns a CaseIntake writing to spool. It reads the spool for versions not
 // yet stored. now may be nil.
-func NewCaseIntake(spool *Spool, conn driver.Conn, db string, set *standard.Set, calendars *Calendars, metrics *Metrics, now func() time.Time) (*CaseIntake, error) {
+func NewCaseIntake(sp *spool.Spool, conn driver.Conn, db string, set *standard.Set, calendars *Calendars, metrics *Metrics, now func() time.Time) (*CaseIntake, error) {
 	if now == nil {
 		now = time.Now
 	}
-	in := &CaseIntake{spool: spool, conn: conn, db: db, set: set, calendars: calendars, metrics: metrics, now: now,
+	in := &CaseIntake{spool: sp, conn: conn, db: db, set: set, calendars: calendars, metrics: metrics, now: now,
 		pending: map[caseKey]pendingCase{}}
-	err := spool.Scan(func(e SpoolEntry) error {
+	err := sp.Scan(func(e spool.Entry) error {
 		if len(e.Data) == 0 || e.Data[0] != entryCase {
 			return nil
 		}

@@ -14,6 +14,7 @@ import (
 
 	"skm/ingest"
 	"skm/ingest/chtest"
+	"skm/ingest/spool"
 	"skm/standard"
 )
 
@@ -21,7 +22,7 @@ type caseRig struct {
 	db      *chtest.DB
 	set     *standard.Set
 	dir     string
-	spool   *ingest.Spool
+	spool   *spool.Spool
 	metrics *ingest.Metrics
 	cals    *ingest.Calendars
 	intake  *ingest.CaseIntake
@@ -30,7 +31,7 @@ type caseRig struct {
 func newCaseRig(t *testing.T, db *chtest.DB, dir string) *caseRig {
 	t.Helper()
 	r := &caseRig{db: db, set: examples(t), dir: dir}
-	sp, err := ingest.OpenSpool(dir, ingest.SpoolOptions{})
+	sp, err := ingest.OpenSpool(dir, spool.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"skm/ingest/spool"
 	"skm/standard"
 	"skm/survey"
 )
@@ -15,67 +16,52 @@ import (
 // Intake accepts survey responses: it stamps them, writes them durably to the spool and only
 // then acknowledges. The Batcher moves them on to ClickHouse.
 type Intake struct {
-	spool   *Spool
+	spool   *spool.Spool
 	set     *standard.Set
 	metrics *Metrics
 	now     func() time.Time
 }
 
 // NewIntake returns an Intake writing to spool, for the agencies of set. now may be nil.
-func NewIntake(spool *Spool, set *standard.Set, metrics *Metrics, now func() time.Time) *Intake {
+func NewIntake(sp *spool.Spool, set *standard.Set, metrics *Metrics, now func() time.Time) *Intake {
 	if now == nil {
 		now = time.Now
 	}
-	return &Intake{spool: spool, set: set, metrics: metrics, now: now}
+	return &Intake{spool: sp, set: set, metrics: metrics, now: now}
 }
 
 // ErrUnknownScope is returned for a response whose agency or service is not in the standards.
 var ErrUnknownScope = errors.New("ingest: unknown agency or service")
 
-// Record stores a validated response durably, and returns its survey period once it is on
-// disk. A response without id gets one (r.ID is set); without a submission time, now.
-func (in *Intake) Record(ctx context.Context, r *survey.Response) (period string, err error) {
-	row, err := in.row(r)
-	if err != nil {
-		in.metrics.Rejected.WithLabelValues("scope").Inc()
-		return "", err
-	}
-	data, err := encodeResponse(row)
-	if err != nil {
-		return "", err
-	}
-	if _, err := in.spool.Append(ctx, data); err != nil {
-		in.metrics.Errors.WithLabelValues("spool").Inc()
-		return "", err
-	}
-	in.metrics.Accepted.WithLabelValues(row.Channel).Inc()
-	r.ID = row.ID.String()
-	a, _ := in.set.Agency(r.Agency)
-	return survey.PeriodOf(row.SubmittedAt.In(a.Location), a.SurveyPeriods).Code(), nil
-}
-
-// RecordMany stores validated responses durably with one fsync (file imports); it sets
-// each response's ID when empty. Nothing is stored if any is refused.
-func (in *Intake) RecordMany(ctx context.Context, rs []survey.Response) error {
+// Record stores validated responses durably, all or none, with one fsync, and returns their
+// survey periods (in order) once they are on disk. A response without id gets one (r.ID is
+// set); without a submission time, now. An error means none was stored.
+func (in *Intake) Record(ctx context.Context, rs ...*survey.Response) (periods []string, err error) {
 	data := make([][]byte, len(rs))
-	for i := range rs {
-		row, err := in.row(&rs[i])
+	periods = make([]string, len(rs))
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		row, err := in.row(r)
 		if err != nil {
-			return err
+			in.metrics.Rejected.WithLabelValues("scope").Inc()
+			return nil, err
 		}
 		if data[i], err = encodeResponse(row); err != nil {
-			return err
+			return nil, err
 		}
-		rs[i].ID = row.ID.String()
+		ids[i] = row.ID.String()
+		a, _ := in.set.Agency(r.Agency)
+		periods[i] = survey.PeriodOf(row.SubmittedAt.In(a.Location), a.SurveyPeriods).Code()
 	}
 	if _, err := in.spool.AppendMany(ctx, data); err != nil {
 		in.metrics.Errors.WithLabelValues("spool").Inc()
-		return err
+		return nil, err
 	}
-	for i := range rs {
-		in.metrics.Accepted.WithLabelValues(rs[i].Channel).Inc()
+	for i, r := range rs {
+		r.ID = ids[i]
+		in.metrics.Accepted.WithLabelValues(r.Channel).Inc()
 	}
-	return nil
+	return periods, nil
 }
 
 func (in *Intake) row(r *survey.Response) (ResponseRow, error) {

@@ -1,6 +1,10 @@
 package ingest
 
-import "github.com/prometheus/client_golang/prometheus"
+import (
+	"github.com/prometheus/client_golang/prometheus"
+
+	"skm/ingest/spool"
+)
 
 // Metrics are the intake's Prometheus metrics.
 type Metrics struct {
@@ -20,7 +24,7 @@ type Metrics struct {
 
 // NewMetrics creates the intake metrics and registers them, with the spool's depth and size,
 // on reg.
-func NewMetrics(reg prometheus.Registerer, spool *Spool) *Metrics {
+func NewMetrics(reg prometheus.Registerer, sp *spool.Spool) *Metrics {
 	m := &Metrics{
 		Accepted: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "skm_responses_accepted_total",
 			Help: "Survey responses acknowledged (durable in the spool), by channel."}, []string{"channel"}),
@@ -44,12 +48,12 @@ func NewMetrics(reg prometheus.Registerer, spool *Spool) *Metrics {
 			Help: "Intake errors, by stage (spool, send, decode)."}, []string{"stage"}),
 	}
 	reg.MustRegister(m.Accepted, m.Rejected, m.Stored, m.Duplicates, m.CasesAccepted, m.CasesRejected, m.CasesStored, m.BatchRows, m.BatchTime, m.Errors)
-	if spool != nil {
+	if sp != nil {
 		reg.MustRegister(
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "skm_spool_depth", Help: "Entries in the spool not yet in ClickHouse."},
-				func() float64 { return float64(spool.Depth()) }),
+				func() float64 { return float64(sp.Depth()) }),
 			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "skm_spool_bytes", Help: "Bytes in the spool not yet in ClickHouse."},
-				func() float64 { return float64(spool.Bytes()) }))
+				func() float64 { return float64(sp.Bytes()) }))
 	}
 	return m
 }

@@ -9,6 +9,7 @@ import (
 
 	"skm/ingest"
 	"skm/ingest/chtest"
+	"skm/ingest/spool"
 	"skm/reports"
 )
 
@@ -47,7 +48,7 @@ func TestAccountsNewestVersionWins(t *testing.T) {
 func TestAuditLinesGoThroughTheSpool(t *testing.T) {
 	db := chtest.NewDB(t)
 	ctx := context.Background()
-	sp, err := ingest.OpenSpool(t.TempDir(), ingest.SpoolOptions{})
+	sp, err := ingest.OpenSpool(t.TempDir(), spool.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,9 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"skm/ingest"
+	"skm/ingest/spool"
 	"skm/standard"
+	"skm/survey"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
@@ -84,15 +86,19 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("import spool: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	spool, err := ingest.OpenSpool(dir, ingest.SpoolOptions{MaxBytes: 1 << 40})
+	spool, err := ingest.OpenSpool(dir, spool.Options{MaxBytes: 1 << 40})
 	if err != nil {
 		return err
 	}
 	defer spool.Close()
 	metrics := ingest.NewMetrics(prometheus.NewRegistry(), spool)
 	intake := ingest.NewIntake(spool, set, metrics, time.Now)
-	for start := 0; start < len(responses); start += 10_000 {
-		if err := intake.RecordMany(ctx, responses[start:min(start+10_000, len(responses))]); err != nil {
+	ptrs := make([]*survey.Response, len(responses))
+	for i := range responses {
+		ptrs[i] = &responses[i]
+	}
+	for start := 0; start < len(ptrs); start += 10_000 {
+		if _, err := intake.Record(ctx, ptrs[start:min(start+10_000, len(ptrs))]...); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"skm/ingest"
+	"skm/ingest/spool"
 	"skm/standard"
 )
 
@@ -25,6 +26,8 @@ type serveFlags struct {
 	trustedProxies string
 	publicURL      string
 	spoolMaxMB     int64
+	spoolSegmentMB int64
+	spoolReserveMB int64
 	noRateLimit    bool
 	batchWait      time.Duration
 	batchRows      int
@@ -42,6 +45,8 @@ func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.StringVar(&s.trustedProxies, "trusted-proxies", "", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For is believed; empty: none")
 	f.StringVar(&s.publicURL, "public-url", "", "`URL` residents reach skm at, printed on QR posters (e.g. https://skm.example.go.id); empty: taken from each request")
 	f.Int64Var(&s.spoolMaxMB, "spool-max-mb", 2048, "largest size of the intake spool in `MiB`; beyond it new responses get 503 (never dropped silently)")
+	f.Int64Var(&s.spoolSegmentMB, "spool-segment-mb", 16, "size of each spool segment file in `MiB` (made zero-filled ahead of use)")
+	f.Int64Var(&s.spoolReserveMB, "spool-reserve-mb", 64, "free space in `MiB` kept on the spool's disk: a new segment that would cut into it is refused (503) before the disk is truly full; at most a quarter of the disk")
 	f.DurationVar(&s.batchWait, "batch-max-wait", time.Second, "longest time a response waits in the spool before it is sent to ClickHouse")
 	f.IntVar(&s.batchRows, "batch-max-rows", 10000, "most responses sent to ClickHouse in one batch")
 	f.BoolVar(&s.noRateLimit, "no-rate-limit", false, "disable the per-IP and per-device limits (load tests only)")
@@ -60,7 +65,7 @@ type app struct {
 	set    *standard.Set
 	db     *database
 	flags  serveFlags
-	spool  *ingest.Spool
+	spool  *spool.Spool
 	intake *ingest.Intake
 	cases  *ingest.CaseIntake
 	// calendars are the agencies' working calendars with the admins' holiday changes.
@@ -127,12 +132,17 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	if _, err := db.migrate(ctx, logger); err != nil {
 		return err
 	}
-	spool, err := ingest.OpenSpool(filepath.Join(s.db.dataDir, "spool"), ingest.SpoolOptions{MaxBytes: s.spoolMaxMB << 20})
+	reserve := s.spoolReserveMB << 20
+	if reserve <= 0 {
+		reserve = -1 // none
+	}
+	sp, err := ingest.OpenSpool(filepath.Join(s.db.dataDir, "spool"), spool.Options{MaxBytes: s.spoolMaxMB << 20,
+		SegmentSize: s.spoolSegmentMB << 20, Reserve: reserve, Logger: logger})
 	if err != nil {
 		return err
 	}
-	defer spool.Close()
-	if d := spool.Depth(); d > 0 {
+	defer sp.Close()
+	if d := sp.Depth(); d > 0 {
 		logger.Info("intake: replaying responses left in the spool", "entries", d)
 	}
 	vkey, err := visitCodeKey(s.visitCodeKey, s.db.dataDir)
@@ -145,14 +155,14 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	metrics := ingest.NewMetrics(reg, spool)
-	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: spool, reg: reg, metrics: metrics, visitKey: vkey, sessionKey: skey,
-		intake: ingest.NewIntake(spool, set, metrics, nil), calendars: ingest.NewCalendars(set, db.conn, db.name)}
-	if a.cases, err = ingest.NewCaseIntake(spool, db.conn, db.name, set, a.calendars, metrics, nil); err != nil {
+	metrics := ingest.NewMetrics(reg, sp)
+	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: sp, reg: reg, metrics: metrics, visitKey: vkey, sessionKey: skey,
+		intake: ingest.NewIntake(sp, set, metrics, nil), calendars: ingest.NewCalendars(set, db.conn, db.name)}
+	if a.cases, err = ingest.NewCaseIntake(sp, db.conn, db.name, set, a.calendars, metrics, nil); err != nil {
 		return err
 	}
 	a.caseMonths = ingest.NewCaseMonths(db.conn, db.name, set, logger)
-	batcher := ingest.NewBatcher(spool, db.conn, ingest.BatcherOptions{Database: db.name, Logger: logger, Metrics: metrics,
+	batcher := ingest.NewBatcher(sp, db.conn, ingest.BatcherOptions{Database: db.name, Logger: logger, Metrics: metrics,
 		MaxWait: s.batchWait, MaxBatch: s.batchRows, CasesWritten: a.caseMonths.Changed})
 	bctx, stopBatcher := context.WithCancel(context.WithoutCancel(ctx))
 	batcherDone := make(chan struct{})

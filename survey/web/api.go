@@ -88,17 +88,17 @@ func (h *Handler) apiResponses(c *gin.Context) {
 		c.JSON(http.StatusUnprocessableEntity, gin.H{"errors": batchErrors(results), "stored": 0})
 		return
 	}
+	// A batch is one append to the spool: all of it is durable, or none of it.
+	periods, err := h.opts.Recorder.Record(c.Request.Context(), responses...)
+	if err != nil {
+		h.opts.Logger.Error("api: responses not stored", "responses", len(responses), "err", err)
+		c.Header("Retry-After", "30")
+		c.JSON(http.StatusServiceUnavailable, gin.H{"error": "penyimpanan sementara penuh atau sibuk; tidak ada yang disimpan, kirim ulang nanti (id yang sama tidak dihitung dua kali)",
+			"stored": 0})
+		return
+	}
 	for i, r := range responses {
-		period, err := h.opts.Recorder.Record(c.Request.Context(), r)
-		if err != nil {
-			h.opts.Logger.Error("api: response not stored", "err", err)
-			// Earlier responses of the batch are stored; their ids make a retry of the whole
-			// batch safe.
-			c.JSON(http.StatusServiceUnavailable, gin.H{"error": "penyimpanan sementara penuh atau sibuk; kirim ulang nanti (id yang sama tidak dihitung dua kali)",
-				"stored": i})
-			return
-		}
-		results[i] = apiResult{ID: r.ID, Period: period}
+		results[i] = apiResult{ID: r.ID, Period: periods[i]}
 	}
 	if !batch {
 		c.JSON(http.StatusAccepted, results[0])

@@ -25,17 +25,21 @@ type fakeRecorder struct {
 	fail bool
 }
 
-func (f *fakeRecorder) Record(_ context.Context, r *survey.Response) (string, error) {
+func (f *fakeRecorder) Record(_ context.Context, rs ...*survey.Response) ([]string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.fail {
-		return "", errors.New("spool full")
+		return nil, errors.New("spool full")
 	}
-	if r.ID == "" {
-		r.ID = "00000000-0000-4000-8000-000000000001"
+	var periods []string
+	for _, r := range rs {
+		if r.ID == "" {
+			r.ID = "00000000-0000-4000-8000-000000000001"
+		}
+		f.got = append(f.got, r)
+		periods = append(periods, "2026-S2")
 	}
-	f.got = append(f.got, r)
-	return "2026-S2", nil
+	return periods, nil
 }
 
 func newTestServer(t *testing.T, rec Recorder, limits *Limits) *gin.Engine {

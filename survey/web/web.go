@@ -26,10 +26,10 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"t": func(lang survey.Lang, key string) string { return text(lang, key) },
 }).ParseFS(templateFS, "templates/*.html"))
 
-// Recorder stores an accepted response durably. It sets r.ID when empty and returns the
-// response's survey period; an error means nothing was stored.
+// Recorder stores accepted responses durably, all or none. It sets each r.ID when empty and
+// returns the responses' survey periods in order; an error means none was stored.
 type Recorder interface {
-	Record(ctx context.Context, r *survey.Response) (period string, err error)
+	Record(ctx context.Context, rs ...*survey.Response) (periods []string, err error)
 }
 
 // Options configure the resident pages. Zero values take the defaults noted on each field.

@@ -1,4 +1,4 @@
-package ingest_test
+package spool_test
 
 import (
 	"context"
@@ -7,12 +7,12 @@ import (
 	"sync"
 	"testing"
 
-	"skm/ingest"
+	"skm/ingest/spool"
 )
 
 func TestSpoolGroupCommitKeepsEveryAppendInOrderAcrossReopen(t *testing.T) {
 	dir := t.TempDir()
-	s, err := ingest.OpenSpool(dir, ingest.SpoolOptions{})
+	s, err := spool.Open(dir, spool.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestSpoolGroupCommitKeepsEveryAppendInOrderAcrossReopen(t *testing.T) {
 	}
 
 	// Reopened (as after a crash or restart), only the uncommitted half is pending.
-	s2, err := ingest.OpenSpool(dir, ingest.SpoolOptions{})
+	s2, err := spool.Open(dir, spool.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,15 +88,15 @@ func TestSpoolGroupCommitKeepsEveryAppendInOrderAcrossReopen(t *testing.T) {
 }
 
 func TestSpoolRefusesWhenFullAndAfterClose(t *testing.T) {
-	s, err := ingest.OpenSpool(t.TempDir(), ingest.SpoolOptions{MaxBytes: 10})
+	s, err := spool.Open(t.TempDir(), spool.Options{MaxBytes: 40})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Append(context.Background(), []byte("12345678")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Append(context.Background(), []byte("123")); !errors.Is(err, ingest.ErrSpoolFull) {
-		t.Errorf("over the limit: err = %v, want ErrSpoolFull", err)
+	if _, err := s.Append(context.Background(), []byte("123")); !errors.Is(err, spool.ErrFull) {
+		t.Errorf("over the limit: err = %v, want ErrFull", err)
 	}
 	if s.Depth() != 1 {
 		t.Errorf("a refused append changed the spool: depth %d", s.Depth())
@@ -105,7 +105,7 @@ func TestSpoolRefusesWhenFullAndAfterClose(t *testing.T) {
 		t.Errorf("Writable: %v", err)
 	}
 	s.Close()
-	if _, err := s.Append(context.Background(), []byte("x")); !errors.Is(err, ingest.ErrSpoolClosed) {
+	if _, err := s.Append(context.Background(), []byte("x")); !errors.Is(err, spool.ErrClosed) {
 		t.Errorf("after Close: err = %v", err)
 	}
 }
