@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -23,12 +24,16 @@ import (
 	"skm/ingest/chtest"
 )
 
-// sender posts responses with fresh ids until stopped and remembers which were acknowledged.
+// sender posts responses with fresh ids until stopped and remembers which were acknowledged
+// and which refused (an answer other than 202; a transport error is neither: its outcome is
+// unknown).
 type sender struct {
-	url    string
-	mu     sync.Mutex
-	acked  []string
-	failed map[int]int // status (0: transport error) → count
+	url     string
+	batch   int // responses per request above 1: every other request sends a batch of this size
+	mu      sync.Mutex
+	acked   []string
+	refused []string
+	failed  map[int]int // status (0: transport error) → count
 }
 
 func (s *sender) run(ctx context.Context, workers int) *sync.WaitGroup {
@@ -40,9 +45,21 @@ func (s *sender) run(ctx context.Context, workers int) *sync.WaitGroup {
 		go func() {
 			defer wg.Done()
 			for i := 0; ctx.Err() == nil; i++ {
-				id := uuid.NewString()
-				body := fmt.Sprintf(`{"id":%q,"agency":"bppd-kalbar","service":"narasumber","channel":"kiosk",
-					"answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":3,"U7":4,"U8":1,"U9":%d}}`, id, 1+(w+i)%4)
+				n := 1
+				if s.batch > 1 && i%2 == 1 {
+					n = s.batch
+				}
+				ids := make([]string, n)
+				items := make([]string, n)
+				for k := range ids {
+					ids[k] = uuid.NewString()
+					items[k] = fmt.Sprintf(`{"id":%q,"agency":"bppd-kalbar","service":"narasumber","channel":"kiosk",
+					"answers":{"U1":4,"U2":3,"U3":2,"U4":4,"U5":3,"U6":3,"U7":4,"U8":1,"U9":%d}}`, ids[k], 1+(w+i+k)%4)
+				}
+				body := items[0]
+				if n > 1 {
+					body = `{"responses":[` + strings.Join(items, ",") + `]}`
+				}
 				resp, err := client.Post(s.url+"/api/v1/responses", "application/json", bytes.NewBufferString(body))
 				code := 0
 				if err == nil {
@@ -51,13 +68,17 @@ func (s *sender) run(ctx context.Context, workers int) *sync.WaitGroup {
 					resp.Body.Close()
 				}
 				s.mu.Lock()
-				if code == http.StatusAccepted {
-					s.acked = append(s.acked, id)
-				} else {
+				switch {
+				case code == http.StatusAccepted:
+					s.acked = append(s.acked, ids...)
+				case code != 0:
+					s.refused = append(s.refused, ids...)
+					s.failed[code]++
+				default:
 					s.failed[code]++
 				}
 				s.mu.Unlock()
-				if err != nil {
+				if err != nil || code != http.StatusAccepted {
 					time.Sleep(20 * time.Millisecond)
 				}
 			}
@@ -76,8 +97,16 @@ func countingView(t *testing.T, conn driver.Conn, db string) {
 	}
 }
 
-// checkExactlyOnce asserts that every acknowledged id is stored, and nothing twice anywhere.
-func checkExactlyOnce(t *testing.T, conn driver.Conn, db string, acked []string) {
+// checkExactlyOnce asserts that every acknowledged id is stored, nothing twice anywhere,
+// and no refused id at all.
+func checkExactlyOnce(t *testing.T, conn driver.Conn, db string, acked []string, refused ...string) {
+	t.Helper()
+	checkStored(t, conn, db, acked, refused, 0)
+}
+
+// checkStored is checkExactlyOnce allowing up to lost acknowledged responses to be missing
+// (those in bytes a test damaged on purpose).
+func checkStored(t *testing.T, conn driver.Conn, db string, acked, refused []string, lost int) {
 	t.Helper()
 	ctx := context.Background()
 	var doubled uint64
@@ -98,16 +127,24 @@ func checkExactlyOnce(t *testing.T, conn driver.Conn, db string, acked []string)
 		stored[id] = true
 	}
 	rows.Close()
-	missing := 0
+	missing, wrong := 0, 0
 	for _, id := range acked {
 		if !stored[id] {
 			missing++
 		}
 	}
-	if missing > 0 {
+	for _, id := range refused {
+		if stored[id] {
+			wrong++
+		}
+	}
+	if missing > lost {
 		t.Errorf("%d of %d acknowledged responses are missing", missing, len(acked))
 	}
-	t.Logf("%d acknowledged, %d stored, none twice", len(acked), len(stored))
+	if wrong > 0 {
+		t.Errorf("%d of %d refused responses were stored", wrong, len(refused))
+	}
+	t.Logf("%d acknowledged, %d refused, %d stored, none twice", len(acked), len(refused), len(stored))
 }
 
 var depthRe = regexp.MustCompile(`(?m)^skm_spool_depth (\d+)`)

@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 
 	"skm/ingest/spool"
+	"skm/ingest/spool/spooltest"
 )
 
 // segments returns the spool's segment files, oldest first.
@@ -214,47 +214,12 @@ func TestDamageInTheMiddleIsReportedAndTheRestDelivered(t *testing.T) {
 	}
 }
 
-// mountTmpfs mounts a small tmpfs for a disk-full test. Under CI (as root) it must work;
-// elsewhere the test is skipped when mounting is not allowed.
-func mountTmpfs(t *testing.T, size string) string {
-	t.Helper()
-	dir := t.TempDir()
-	out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("mount a tmpfs for the disk-full test (CI runs as root): %v %s", err, out)
-		}
-		t.Skipf("cannot mount a tmpfs (needs root): %v %s", err, out)
-	}
-	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
-	return dir
-}
-
-// fill writes a file until the disk is full and returns its path.
-func fill(t *testing.T, dir string) string {
-	t.Helper()
-	path := filepath.Join(dir, "filler")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	chunk := make([]byte, 4096)
-	for {
-		if _, err := f.Write(chunk); err != nil {
-			if !errors.Is(err, syscall.ENOSPC) {
-				t.Fatal(err)
-			}
-			return path
-		}
-	}
-}
-
 // On a full disk an append is refused before anything is written, later appends take the
 // refused ones' indices, and after space is freed everything acknowledged is there, once,
 // and nothing refused.
 func TestFullDiskRefusesCleanlyAndRecovers(t *testing.T) {
-	mnt := mountTmpfs(t, "4m")
+	mnt := t.TempDir()
+	spooltest.MountTmpfs(t, mnt, "4m")
 	dir := filepath.Join(mnt, "spool")
 	opts := spool.Options{SegmentSize: 256 << 10, Reserve: -1}
 	s, err := spool.Open(dir, opts)
@@ -262,7 +227,7 @@ func TestFullDiskRefusesCleanlyAndRecovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	acked := appendN(t, s, 0, 100)
-	filler := fill(t, mnt)
+	filler := spooltest.Fill(t, mnt)
 	refused := 0
 	for i := 1000; i < 20000 && refused < 50; i++ {
 		idx, err := s.AppendMany(context.Background(), [][]byte{entry(i), entry(i + 100000)})
@@ -308,7 +273,8 @@ func TestFullDiskRefusesCleanlyAndRecovers(t *testing.T) {
 // full disk, as a filesystem without preallocation would behave) is rolled back: nothing of
 // it is read after a restart, and its indices are given to the next append.
 func TestFailedWriteLeavesNoTrace(t *testing.T) {
-	mnt := mountTmpfs(t, "4m")
+	mnt := t.TempDir()
+	spooltest.MountTmpfs(t, mnt, "4m")
 	dir := filepath.Join(mnt, "spool")
 	opts := spool.Options{SegmentSize: 1 << 20, Reserve: -1}
 	s, err := spool.Open(dir, opts)
@@ -330,7 +296,7 @@ func TestFailedWriteLeavesNoTrace(t *testing.T) {
 		t.Fatalf("punch a hole: %v", err)
 	}
 	f.Close()
-	filler := fill(t, mnt)
+	filler := spooltest.Fill(t, mnt)
 	big := [][]byte{}
 	for i := range 40 {
 		big = append(big, bytes.Repeat([]byte{byte('a' + i%26)}, 1000))
