@@ -45,6 +45,7 @@ func run() error {
 	conns := flag.Int("connections", 32, "concurrent connections")
 	serveRef := flag.String("serve-reference", "", "internal: serve the reference handler on this address")
 	skmBin := flag.String("skm", "", "skm binary (default: build ./cmd/skm)")
+	baseline := flag.String("baseline", "", "another skm `binary` (e.g. built from an earlier commit) loaded the same way in the same run, for a before/after figure")
 	loader := flag.String("loader", "auto", "load generator: wrk (Debian's, as in performance.md), go (built in), or auto (wrk when installed)")
 	flag.Parse()
 	if *serveRef != "" {
@@ -103,27 +104,39 @@ func run() error {
 	}
 	stop(ref)
 
-	skmAddr := freeAddr()
-	srv := exec.Command(bin, "serve", "--addr", skmAddr, "--data-dir", filepath.Join(tmp, "data"),
-		"--no-rate-limit", "--log-level", "warn", "--log-format", "text")
-	srv.Stdout = io.Discard
-	srv.Stderr = os.Stderr
-	if err := srv.Start(); err != nil {
-		return err
+	runSkm := func(bin, dir string) (result, time.Duration, error) {
+		addr := freeAddr()
+		srv := exec.Command(bin, "serve", "--addr", addr, "--data-dir", filepath.Join(tmp, dir),
+			"--no-rate-limit", "--log-level", "warn", "--log-format", "text")
+		srv.Stdout = io.Discard
+		srv.Stderr = os.Stderr
+		if err := srv.Start(); err != nil {
+			return result{}, 0, err
+		}
+		defer stop(srv)
+		if err := waitUp("http://" + addr + "/healthz"); err != nil {
+			return result{}, 0, fmt.Errorf("skm: %w", err)
+		}
+		res, err := drive("http://"+addr+"/api/v1/responses", srv.Process.Pid)
+		if err != nil {
+			return result{}, 0, err
+		}
+		drainStart := time.Now()
+		if err := waitDrained("http://"+addr+"/metrics", 5*time.Minute); err != nil {
+			return result{}, 0, err
+		}
+		return res, time.Since(drainStart), nil
 	}
-	defer stop(srv)
-	if err := waitUp("http://" + skmAddr + "/healthz"); err != nil {
-		return fmt.Errorf("skm: %w", err)
+	var baseRes result
+	if *baseline != "" {
+		if baseRes, _, err = runSkm(*baseline, "baseline"); err != nil {
+			return fmt.Errorf("baseline: %w", err)
+		}
 	}
-	skmRes, err := drive("http://"+skmAddr+"/api/v1/responses", srv.Process.Pid)
+	skmRes, drain, err := runSkm(bin, "data")
 	if err != nil {
 		return err
 	}
-	drainStart := time.Now()
-	if err := waitDrained("http://"+skmAddr+"/metrics", 5*time.Minute); err != nil {
-		return err
-	}
-	drain := time.Since(drainStart)
 
 	fmt.Println()
 	fmt.Printf("%-34s %14s %14s %8s   %s\n", "", "skm (durable)", "bare gin ref", "ratio", "target")
@@ -133,6 +146,14 @@ func run() error {
 	fmt.Printf("%-34s %11d MB %11d MB %8s   ≤ 256 MB\n", "server peak RSS", skmRes.rssMB, refRes.rssMB, "")
 	fmt.Printf("%-34s %14d %14d\n", "errors (non-202)", skmRes.errors, refRes.errors)
 	fmt.Printf("%-34s %14s\n", "spool drained after load in", drain.Round(time.Millisecond))
+	if *baseline != "" {
+		fmt.Println()
+		fmt.Printf("%-34s %14s %14s %8s\n", "same run, before/after", "baseline skm", "this skm", "ratio")
+		fmt.Printf("%-34s %14.0f %14.0f %7.0f%%\n", "accepted responses/s", baseRes.rate(), skmRes.rate(), 100*skmRes.rate()/baseRes.rate())
+		fmt.Printf("%-34s %14s %14s\n", "p99 latency", ms(baseRes.pct(99)), ms(skmRes.pct(99)))
+		fmt.Printf("%-34s %11d MB %11d MB\n", "server peak RSS", baseRes.rssMB, skmRes.rssMB)
+		fmt.Printf("%-34s %14.0f %14s %7.0f%%   (baseline against the bare handler)\n", "baseline / reference", baseRes.rate(), "", 100*baseRes.rate()/refRes.rate())
+	}
 	return nil
 }
 
