@@ -75,6 +75,18 @@ func keepFull(t *testing.T, dir string) func() {
 	return func() { stop(); <-done }
 }
 
+// waitRefused waits until the full disk has refused a submission.
+func waitRefused(t *testing.T, s *sender) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for _, refused := s.counts(); refused == 0 && time.Now().Before(deadline); _, refused = s.counts() {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, refused := s.counts(); refused == 0 {
+		t.Fatal("the full disk never refused a submission")
+	}
+}
+
 func (s *sender) counts() (acked, refused int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -91,13 +103,7 @@ func TestTransientFullDiskUnderLoadKeepsEveryPromise(t *testing.T) {
 
 	// The disk is full for a few seconds.
 	unfull := keepFull(t, f.spool)
-	deadline := time.Now().Add(15 * time.Second)
-	for _, refused := s.counts(); refused == 0 && time.Now().Before(deadline); _, refused = s.counts() {
-		time.Sleep(20 * time.Millisecond)
-	}
-	if _, refused := s.counts(); refused == 0 {
-		t.Fatal("the full disk never refused a submission")
-	}
+	waitRefused(t, s)
 	if code, body := get(t, p.url+"/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "full") {
 		t.Errorf("/readyz while the disk is full: %d %s, want 503 naming the full disk", code, body)
 	}
@@ -133,15 +139,13 @@ func TestFullDiskThenKillThenSpaceFreedDeliversEveryAcknowledged(t *testing.T) {
 	wg := s.run(ctx, 8)
 	time.Sleep(700 * time.Millisecond)
 	unfull := keepFull(t, f.spool)
-	time.Sleep(2 * time.Second)
+	waitRefused(t, s)
+	time.Sleep(500 * time.Millisecond)
 	unfull()
 	_ = p.cmd.Process.Signal(syscall.SIGKILL)
 	<-p.exited
 	stop()
 	wg.Wait()
-	if _, refused := s.counts(); refused == 0 {
-		t.Fatal("the full disk never refused a submission")
-	}
 	// skm starts on the full disk: the acknowledged responses in the spool are delivered.
 	p2 := startSkm(t, f.args...)
 	waitDrained(t, p2.url, 60*time.Second)
