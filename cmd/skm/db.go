@@ -42,14 +42,19 @@ type database struct {
 const defaultDatabase = "skm"
 
 // openDatabase connects to --clickhouse, or starts the private server and connects to it.
+// When the private server's directory is locked by another skm process, shareRunning
+// decides: commands that only use the database (import, migrate, report, …) use that
+// process's server; a server (serve, demo), which owns the data directory, refuses.
 // On error nothing is left running.
-func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger) (*database, error) {
+func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunning bool) (*database, error) {
 	db := &database{}
 	var opts *clickhouse.Options
 	if d.url == "" {
 		dir := filepath.Join(d.dataDir, "clickhouse")
 		s, err := chlocal.Start(ctx, chlocal.Options{Dir: dir, Binary: d.binary, Logger: logger})
 		switch {
+		case errors.Is(err, chlocal.ErrBusy) && !shareRunning:
+			return nil, fmt.Errorf("ClickHouse pribadi di %s sedang dipakai oleh perintah skm lain; tunggu sampai selesai. (%w)", dir, err)
 		case errors.Is(err, chlocal.ErrBusy):
 			// A running skm owns the directory: use its server.
 			addr, ok := chlocal.RunningAddr(dir)
@@ -117,7 +122,7 @@ func openMigrated(ctx context.Context, e *env, d dbFlags, l logFlags) (*database
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	db, err := openDatabase(ctx, d, logger)
+	db, err := openDatabase(ctx, d, logger, true)
 	if err != nil {
 		return nil, nil, nil, err
 	}

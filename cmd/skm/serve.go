@@ -103,6 +103,13 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	if err != nil {
 		return err
 	}
+	// Before anything else: the data directory (spool, keys, private ClickHouse) belongs to
+	// one server process; a second one would corrupt the spool.
+	lock, err := lockDataDir(s.db.dataDir)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
 	set, err := loadStandards(e, s.standards)
 	if err != nil {
 		return err
@@ -115,7 +122,7 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 		return fmt.Errorf("listen on %s: %w", s.addr, err)
 	}
 	defer ln.Close()
-	db, err := openDatabase(ctx, s.db, logger)
+	db, err := openDatabase(ctx, s.db, logger, false)
 	if err != nil {
 		return err
 	}
