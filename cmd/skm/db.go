@@ -143,23 +143,6 @@ func (db *database) migrate(ctx context.Context, logger *slog.Logger) ([]uint32,
 	return applied, nil
 }
 
-// ready reports why the database is not ready to serve, or nil.
-func (db *database) ready(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-	defer cancel()
-	if err := db.conn.Ping(ctx); err != nil {
-		return fmt.Errorf("ClickHouse unreachable: %w", err)
-	}
-	pending, err := ingest.Pending(ctx, db.conn, db.name)
-	if err != nil {
-		return err
-	}
-	if len(pending) > 0 {
-		return fmt.Errorf("%d migrations pending (first: %s)", len(pending), pending[0].File)
-	}
-	return nil
-}
-
 // Close closes the connection and stops the private server, if any.
 func (db *database) Close() error {
 	var errs []error

@@ -72,6 +72,8 @@ type app struct {
 	caseMonths *ingest.CaseMonths
 	metrics    *ingest.Metrics
 	reg        *prometheus.Registry
+	// monitor knows at once whether ClickHouse answers (readiness, fail-fast pages).
+	monitor *dbMonitor
 	// visitKey signs per-visit codes; sessionKey signs and encrypts staff sessions.
 	visitKey   []byte
 	sessionKey []byte
@@ -180,6 +182,11 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	monthsDone := make(chan struct{})
 	go func() { a.caseMonths.Run(bctx); close(monthsDone) }()
 	defer func() { stopBatcher(); <-monthsDone }()
+	a.monitor = newDBMonitor(db)
+	a.monitor.update(ctx) // known before the first request
+	monitorDone := make(chan struct{})
+	go func() { a.monitor.run(bctx); close(monitorDone) }()
+	defer func() { stopBatcher(); <-monitorDone }()
 	if hook != nil {
 		if err := hook(ctx, a); err != nil {
 			return err
