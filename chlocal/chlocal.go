@@ -18,6 +18,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -72,13 +74,30 @@ func (o *Options) defaults() error {
 	return nil
 }
 
-// Server is a running child ClickHouse server.
+// Server is a running child ClickHouse server. Supervised (Supervise), it is restarted on
+// the same port whenever it exits.
 type Server struct {
 	opts    Options
-	cmd     *exec.Cmd
+	bin     string
+	prefix  []string
+	port    int
 	addr    string
 	logPath string
 	lock    *os.File
+
+	mu  sync.Mutex
+	cur *child // the current child process; replaced by a restart
+
+	health    atomic.Pointer[Health]
+	stopOnce  sync.Once
+	stopping  chan struct{}      // closed by Stop: no more restarts
+	superStop context.CancelFunc // cancels a restart in progress
+	superDone chan struct{}      // closed when the supervisor has returned; nil: not supervised
+}
+
+// child is one run of the server process.
+type child struct {
+	cmd     *exec.Cmd
 	exited  chan struct{}
 	waitErr error
 }
@@ -135,10 +154,28 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		releaseLock(lock)
 		return nil, err
 	}
+	s := &Server{opts: opts, bin: bin, prefix: prefix, lock: lock, logPath: filepath.Join(opts.Dir, "clickhouse-server.log"),
+		stopping: make(chan struct{})}
+	s.health.Store(&Health{Up: true})
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
-		s, err := startOnce(ctx, opts, bin, prefix, lock)
+		s.port = opts.Port
+		if s.port == 0 {
+			if s.port, err = freePort(); err != nil {
+				lastErr = err
+				break
+			}
+		}
+		s.addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(s.port))
+		err := s.launch(ctx)
 		if err == nil {
+			// Other skm commands (import, migrate) find the running server here while the
+			// data directory is locked.
+			if err := writeFileAtomic(filepath.Join(opts.Dir, endpointFile), []byte(s.addr+"\n")); err != nil {
+				s.current().kill()
+				releaseLock(lock)
+				return nil, err
+			}
 			return s, nil
 		}
 		lastErr = err
@@ -168,28 +205,21 @@ func RunningAddr(dir string) (string, bool) {
 	return addr, true
 }
 
-func startOnce(ctx context.Context, opts Options, bin string, prefix []string, lock *os.File) (*Server, error) {
-	port := opts.Port
-	if port == 0 {
-		p, err := freePort()
-		if err != nil {
-			return nil, err
-		}
-		port = p
+// launch writes the configuration for s.port, starts a child and waits until it answers.
+// On failure the child is killed; errPortTaken says the port was in use.
+func (s *Server) launch(ctx context.Context) error {
+	cfg := filepath.Join(s.opts.Dir, "config.xml")
+	if err := writeConfig(s.opts, s.port); err != nil {
+		return err
 	}
-	cfg := filepath.Join(opts.Dir, "config.xml")
-	if err := writeConfig(opts, port); err != nil {
-		return nil, err
-	}
-	logPath := filepath.Join(opts.Dir, "clickhouse-server.log")
-	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o640)
+	logFile, err := os.OpenFile(s.logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o640)
 	if err != nil {
-		return nil, fmt.Errorf("chlocal: open log: %w", err)
+		return fmt.Errorf("chlocal: open log: %w", err)
 	}
 	defer logFile.Close() // the child keeps its own descriptor
-	fmt.Fprintf(logFile, "\n=== skm starts clickhouse on 127.0.0.1:%d at %s ===\n", port, time.Now().UTC().Format(time.RFC3339))
-	cmd := exec.Command(bin, append(append([]string{}, prefix...), "--config-file="+cfg)...)
-	cmd.Dir = opts.Dir
+	fmt.Fprintf(logFile, "\n=== skm starts clickhouse on %s at %s ===\n", s.addr, time.Now().UTC().Format(time.RFC3339))
+	cmd := exec.Command(s.bin, append(append([]string{}, s.prefix...), "--config-file="+cfg)...)
+	cmd.Dir = s.opts.Dir
 	cmd.Stdout = logFile
 	cmd.Stderr = logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{
@@ -199,50 +229,47 @@ func startOnce(ctx context.Context, opts Options, bin string, prefix []string, l
 		// If skm dies in any way, the kernel kills the server: no orphan, ever.
 		Pdeathsig: syscall.SIGKILL,
 	}
-	s := &Server{opts: opts, cmd: cmd, addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
-		logPath: logPath, lock: lock, exited: make(chan struct{})}
-	if err := s.spawn(); err != nil {
-		return nil, fmt.Errorf("chlocal: start %s: %w", bin, err)
+	c := &child{cmd: cmd, exited: make(chan struct{})}
+	if err := c.spawn(); err != nil {
+		return fmt.Errorf("chlocal: start %s: %w", s.bin, err)
 	}
-	opts.Logger.Info("local ClickHouse starting", "pid", cmd.Process.Pid, "addr", s.addr, "log", logPath)
-	if err := s.waitReady(ctx); err != nil {
-		s.kill()
-		tail := logTail(logPath, 2048)
+	s.mu.Lock()
+	s.cur = c
+	s.mu.Unlock()
+	s.opts.Logger.Info("local ClickHouse starting", "pid", cmd.Process.Pid, "addr", s.addr, "log", s.logPath)
+	if err := s.waitReady(ctx, c); err != nil {
+		c.kill()
+		tail := logTail(s.logPath, 2048)
 		if strings.Contains(tail, "Address already in use") {
-			return nil, errPortTaken
+			return errPortTaken
 		}
-		return nil, fmt.Errorf("chlocal: ClickHouse did not become ready: %w; last lines of %s:\n%s", err, logPath, tail)
+		return fmt.Errorf("chlocal: ClickHouse did not become ready: %w; last lines of %s:\n%s", err, s.logPath, tail)
 	}
-	opts.Logger.Info("local ClickHouse ready", "addr", s.addr)
-	// Other skm commands (import, migrate) find the running server here while the data
-	// directory is locked.
-	if err := writeFileAtomic(filepath.Join(opts.Dir, endpointFile), []byte(s.addr+"\n")); err != nil {
-		s.kill()
-		return nil, err
-	}
-	return s, nil
+	s.opts.Logger.Info("local ClickHouse ready", "addr", s.addr)
+	return nil
 }
 
 // spawn starts the child from a goroutine locked to its OS thread, which stays alive until
-// the child exits: Pdeathsig fires when the creating thread ends, not the process.
-func (s *Server) spawn() error {
+// the child exits: Pdeathsig fires when the creating thread ends, not the process. A
+// restart spawns from a new such goroutine, so the rule holds for every child.
+func (c *child) spawn() error {
 	started := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
 		// Never unlocked: when this goroutine returns the thread ends with it.
-		if err := s.cmd.Start(); err != nil {
+		if err := c.cmd.Start(); err != nil {
 			started <- err
-			close(s.exited)
+			close(c.exited)
 			return
 		}
 		started <- nil
-		s.waitErr = s.cmd.Wait()
-		close(s.exited)
+		c.waitErr = c.cmd.Wait()
+		close(c.exited)
 	}()
 	return <-started
 }
 
-func (s *Server) waitReady(ctx context.Context) error {
+func (s *Server) waitReady(ctx context.Context, c *child) error {
 	ctx, cancel := context.WithTimeout(ctx, s.opts.StartTimeout)
 	defer cancel()
 	tick := time.NewTicker(100 * time.Millisecond)
@@ -252,8 +279,8 @@ func (s *Server) waitReady(ctx context.Context) error {
 			return nil
 		}
 		select {
-		case <-s.exited:
-			return fmt.Errorf("server exited: %v", s.waitErr)
+		case <-c.exited:
+			return fmt.Errorf("server exited: %v", c.waitErr)
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-tick.C:
@@ -267,18 +294,32 @@ func (s *Server) Addr() string { return s.addr }
 // LogPath is the file that receives the server's output.
 func (s *Server) LogPath() string { return s.logPath }
 
-// PID is the child's process id.
-func (s *Server) PID() int { return s.cmd.Process.Pid }
+// PID is the current child's process id.
+func (s *Server) PID() int { return s.current().cmd.Process.Pid }
 
 // DSN is the clickhouse:// URL of database db on this server.
 func (s *Server) DSN(db string) string { return "clickhouse://" + s.addr + "/" + db }
 
-// Exited is closed when the server process has ended, expectedly or not.
-func (s *Server) Exited() <-chan struct{} { return s.exited }
+// Exited is closed when the current child process has ended, expectedly or not.
+func (s *Server) Exited() <-chan struct{} { return s.current().exited }
 
-// Stop asks the server to shut down, kills it after StopTimeout, waits for it and releases
-// the data-directory lock. It is safe to call more than once.
+func (s *Server) current() *child {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur
+}
+
+// Stop ends supervision (no restart during shutdown), asks the server to shut down, kills
+// it after StopTimeout, waits for it and releases the data-directory lock. It is safe to
+// call more than once.
 func (s *Server) Stop() error {
+	s.stopOnce.Do(func() {
+		close(s.stopping)
+		if s.superStop != nil {
+			s.superStop()
+			<-s.superDone
+		}
+	})
 	defer func() {
 		if s.lock != nil {
 			_ = os.Remove(filepath.Join(s.opts.Dir, endpointFile))
@@ -286,26 +327,27 @@ func (s *Server) Stop() error {
 			s.lock = nil
 		}
 	}()
+	c := s.current()
 	select {
-	case <-s.exited:
+	case <-c.exited:
 		return nil
 	default:
 	}
-	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	_ = c.cmd.Process.Signal(syscall.SIGTERM)
 	select {
-	case <-s.exited:
+	case <-c.exited:
 		s.opts.Logger.Info("local ClickHouse stopped")
 		return nil
 	case <-time.After(s.opts.StopTimeout):
 		s.opts.Logger.Warn("local ClickHouse did not stop in time; killing it", "timeout", s.opts.StopTimeout)
-		s.kill()
+		c.kill()
 		return fmt.Errorf("chlocal: server did not stop within %s and was killed", s.opts.StopTimeout)
 	}
 }
 
-func (s *Server) kill() {
-	_ = s.cmd.Process.Kill()
-	<-s.exited
+func (c *child) kill() {
+	_ = c.cmd.Process.Kill()
+	<-c.exited
 }
 
 func freePort() (int, error) {

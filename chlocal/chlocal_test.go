@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -109,5 +110,50 @@ func TestServerThatCannotStartReportsItsLog(t *testing.T) {
 	_, err = chlocal.Start(context.Background(), chlocal.Options{Dir: filepath.Join(dir, "ch"), Binary: fake, StartTimeout: 5 * time.Second})
 	if errors.Is(err, chlocal.ErrBusy) {
 		t.Error("lock left behind after a failed start")
+	}
+}
+
+func TestSupervisedServerIsRestartedOnItsPortAndStopEndsSupervision(t *testing.T) {
+	needServer(t)
+	s, err := chlocal.Start(context.Background(), chlocal.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Stop() })
+	failed := s.Supervise(chlocal.SuperviseOptions{GiveUpAfter: time.Minute, MinBackoff: 100 * time.Millisecond})
+	addr, first := s.Addr(), s.PID()
+	if err := syscall.Kill(first, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	sawDown := false
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		h := s.Health()
+		sawDown = sawDown || !h.Up
+		if h.Up && sawDown {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not restarted within 60 s: %+v", h)
+		}
+		select {
+		case err := <-failed:
+			t.Fatalf("supervision gave up: %v", err)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	if s.PID() == first || !alive(s.PID()) || s.Addr() != addr {
+		t.Errorf("after the restart: pid %d (was %d), addr %s (was %s)", s.PID(), first, s.Addr(), addr)
+	}
+	second := s.PID()
+	if err := s.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond) // a restart would have begun by now
+	if alive(second) {
+		t.Errorf("pid %d still runs after Stop", second)
+	}
+	if !s.Health().Up {
+		t.Errorf("Stop counted as a crash: %+v", s.Health())
 	}
 }

@@ -42,14 +42,19 @@ type database struct {
 const defaultDatabase = "skm"
 
 // openDatabase connects to --clickhouse, or starts the private server and connects to it.
+// When the private server's directory is locked by another skm process, shareRunning
+// decides: commands that only use the database (import, migrate, report, …) use that
+// process's server; a server (serve, demo), which owns the data directory, refuses.
 // On error nothing is left running.
-func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger) (*database, error) {
+func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunning bool) (*database, error) {
 	db := &database{}
 	var opts *clickhouse.Options
 	if d.url == "" {
 		dir := filepath.Join(d.dataDir, "clickhouse")
 		s, err := chlocal.Start(ctx, chlocal.Options{Dir: dir, Binary: d.binary, Logger: logger})
 		switch {
+		case errors.Is(err, chlocal.ErrBusy) && !shareRunning:
+			return nil, fmt.Errorf("ClickHouse pribadi di %s sedang dipakai oleh perintah skm lain; tunggu sampai selesai. (%w)", dir, err)
 		case errors.Is(err, chlocal.ErrBusy):
 			// A running skm owns the directory: use its server.
 			addr, ok := chlocal.RunningAddr(dir)
@@ -117,7 +122,7 @@ func openMigrated(ctx context.Context, e *env, d dbFlags, l logFlags) (*database
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	db, err := openDatabase(ctx, d, logger)
+	db, err := openDatabase(ctx, d, logger, true)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -136,23 +141,6 @@ func (db *database) migrate(ctx context.Context, logger *slog.Logger) ([]uint32,
 		return applied, fmt.Errorf("migrate database %s: %w", db.name, err)
 	}
 	return applied, nil
-}
-
-// ready reports why the database is not ready to serve, or nil.
-func (db *database) ready(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-	defer cancel()
-	if err := db.conn.Ping(ctx); err != nil {
-		return fmt.Errorf("ClickHouse unreachable: %w", err)
-	}
-	pending, err := ingest.Pending(ctx, db.conn, db.name)
-	if err != nil {
-		return err
-	}
-	if len(pending) > 0 {
-		return fmt.Errorf("%d migrations pending (first: %s)", len(pending), pending[0].File)
-	}
-	return nil
 }
 
 // Close closes the connection and stops the private server, if any.

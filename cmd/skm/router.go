@@ -29,7 +29,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	if err := r.SetTrustedProxies(trustedProxies); err != nil {
 		return nil, usagef("--trusted-proxies: %v", err)
 	}
-	r.Use(requestID(), accessLog(a.logger), recovery(a.logger), dashboards.CrossOriginProtection())
+	r.Use(requestID(), accessLog(a.logger), recovery(a.logger), dashboards.CrossOriginProtection(), failFast(a.monitor))
 
 	r.GET("/healthz", a.healthz)
 	r.GET("/readyz", a.readyz)
@@ -74,15 +74,18 @@ func (a *app) healthz(c *gin.Context) {
 	c.String(http.StatusOK, "ok\n")
 }
 
-// readyz answers 200 when the spool is writable, ClickHouse reachable and the schema
-// current, else 503 with the reason.
+// readyz answers 200 when the spool is writable, ClickHouse answers in time and the schema
+// is current, else 503 with the reason: "not ready" when the spool cannot take responses,
+// "degraded" when only ClickHouse is missing (responses are still accepted). It never
+// waits for ClickHouse: the monitor's last check is reported.
 func (a *app) readyz(c *gin.Context) {
-	err := a.spool.Writable()
-	if err == nil {
-		err = a.db.ready(c.Request.Context())
+	c.Header("Cache-Control", "no-store")
+	if err := a.spool.Writable(); err != nil {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready", "reason": err.Error(), "spool_depth": a.spool.Depth()})
+		return
 	}
-	if err != nil {
-		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready", "reason": err.Error()})
+	if err := a.monitor.state(); err != nil {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "degraded", "reason": err.Error(), "spool_depth": a.spool.Depth()})
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ready", "clickhouse": a.db.version, "database": a.db.name, "spool_depth": a.spool.Depth()})

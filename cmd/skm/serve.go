@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"skm/chlocal"
 	"skm/ingest"
 	"skm/ingest/spool"
 	"skm/standard"
@@ -35,6 +36,7 @@ type serveFlags struct {
 	visitCodeKey   string
 	sessionKey     string
 	shutdown       time.Duration
+	restartLimit   time.Duration
 	db             dbFlags
 	log            logFlags
 }
@@ -54,6 +56,7 @@ func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.StringVar(&s.sessionKey, "session-key", "", "secret `hex` key (64 bytes) that signs and encrypts staff logins; empty: a key file created in --data-dir")
 	f.BoolVar(&s.secureCookies, "secure-cookies", false, "mark cookies Secure (set when skm is served over HTTPS)")
 	f.DurationVar(&s.shutdown, "shutdown-timeout", 20*time.Second, "how long to let in-flight requests finish on shutdown")
+	f.DurationVar(&s.restartLimit, "clickhouse-restart-limit", 10*time.Minute, "how long the private ClickHouse may stay down, restarted with backoff, before skm gives up and exits")
 	s.db.register(f, defaultDataDir)
 	s.log.register(f)
 }
@@ -74,6 +77,8 @@ type app struct {
 	caseMonths *ingest.CaseMonths
 	metrics    *ingest.Metrics
 	reg        *prometheus.Registry
+	// monitor knows at once whether ClickHouse answers (readiness, fail-fast pages).
+	monitor *dbMonitor
 	// visitKey signs per-visit codes; sessionKey signs and encrypts staff sessions.
 	visitKey   []byte
 	sessionKey []byte
@@ -101,13 +106,22 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	})
 }
 
-// serve runs the server until ctx ends, the server fails, or the private ClickHouse dies.
-// Whatever happens, the private ClickHouse is stopped before serve returns.
+// serve runs the server until ctx ends, the server fails, or the private ClickHouse cannot
+// be restarted within --clickhouse-restart-limit. While it is down the form and the API
+// keep answering into the spool. Whatever happens, the private ClickHouse is stopped before
+// serve returns.
 func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce announceHook) error {
 	logger, err := s.log.logger(e.stderr)
 	if err != nil {
 		return err
 	}
+	// Before anything else: the data directory (spool, keys, private ClickHouse) belongs to
+	// one server process; a second one would corrupt the spool.
+	lock, err := lockDataDir(s.db.dataDir)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
 	set, err := loadStandards(e, s.standards)
 	if err != nil {
 		return err
@@ -120,7 +134,7 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 		return fmt.Errorf("listen on %s: %w", s.addr, err)
 	}
 	defer ln.Close()
-	db, err := openDatabase(ctx, s.db, logger)
+	db, err := openDatabase(ctx, s.db, logger, false)
 	if err != nil {
 		return err
 	}
@@ -131,6 +145,12 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	}()
 	if _, err := db.migrate(ctx, logger); err != nil {
 		return err
+	}
+	// From here on a private ClickHouse that dies is restarted; requests that need it fail
+	// fast meanwhile, responses wait in the spool.
+	var localFailed <-chan error
+	if db.local != nil {
+		localFailed = db.local.Supervise(chlocal.SuperviseOptions{GiveUpAfter: s.restartLimit})
 	}
 	reserve := s.spoolReserveMB << 20
 	if reserve <= 0 {
@@ -172,6 +192,11 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	monthsDone := make(chan struct{})
 	go func() { a.caseMonths.Run(bctx); close(monthsDone) }()
 	defer func() { stopBatcher(); <-monthsDone }()
+	a.monitor = newDBMonitor(db)
+	a.monitor.update(ctx) // known before the first request
+	monitorDone := make(chan struct{})
+	go func() { a.monitor.run(bctx); close(monitorDone) }()
+	defer func() { stopBatcher(); <-monitorDone }()
 	if hook != nil {
 		if err := hook(ctx, a); err != nil {
 			return err
@@ -197,17 +222,14 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	announce(a, base)
 
 	var exitErr error
-	var localExited <-chan struct{}
-	if db.local != nil {
-		localExited = db.local.Exited()
-	}
 	select {
 	case <-ctx.Done():
 		logger.Info("shutting down")
 	case err := <-serveErr:
 		exitErr = fmt.Errorf("http server: %w", err)
-	case <-localExited:
-		exitErr = fmt.Errorf("the private ClickHouse exited unexpectedly; see %s", db.local.LogPath())
+	case err := <-localFailed:
+		logger.Error("giving up: the private ClickHouse could not be restarted; skm stops", "limit", s.restartLimit.String(), "err", err)
+		exitErr = fmt.Errorf("ClickHouse pribadi tidak dapat dijalankan ulang; skm berhenti. (%w)", err)
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.shutdown)
 	defer cancel()

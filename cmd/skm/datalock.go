@@ -1,0 +1,73 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// dataDirLock is the exclusive lock a server (serve, demo) holds on its --data-dir for its
+// whole life: the directory's spool, keys and private ClickHouse belong to one process.
+type dataDirLock struct{ f *os.File }
+
+// dataLockFile is the lock file in the data directory; it holds the owner's pid.
+const dataLockFile = "skm.lock"
+
+// lockDataDir takes the data directory's lock, creating the directory if needed. The lock
+// is a flock, which the kernel drops when the process ends however it ends, so a crash
+// leaves no stale lock. The file is never removed: a process that opened it just before a
+// removal could otherwise lock a file nobody else sees.
+func lockDataDir(dir string) (*dataDirLock, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("create data directory %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, dataLockFile)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o640)
+	if err != nil {
+		return nil, fmt.Errorf("open lock %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if !errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("lock %s: %w", path, err)
+		}
+		pid := lockHolder(path)
+		return nil, fmt.Errorf("direktori data %s sedang dipakai oleh proses skm lain (pid %s); hentikan proses itu atau pakai --data-dir lain. "+
+			"(The data directory %s is in use by another skm process (pid %s); stop that process or choose another --data-dir.)",
+			dir, pid, dir, pid)
+	}
+	if err := f.Truncate(0); err == nil {
+		_, err = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("write pid to %s: %w", path, err)
+	}
+	return &dataDirLock{f: f}, nil
+}
+
+// lockHolder reads the pid the lock's owner wrote; the owner writes it right after locking,
+// so an empty file is read again briefly.
+func lockHolder(path string) string {
+	for range 20 {
+		if b, err := os.ReadFile(path); err == nil {
+			if pid := strings.TrimSpace(string(b)); pid != "" {
+				return pid
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return "?"
+}
+
+// release empties the pid and releases the lock.
+func (l *dataDirLock) release() {
+	_ = l.f.Truncate(0)
+	_ = syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	_ = l.f.Close()
+}
