@@ -215,15 +215,23 @@ func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, e
 		seen[row.ID] = true
 		rows = append(rows, row)
 	}
-	known, err := b.known(ctx, rows)
+	indexed, landed, err := b.known(ctx, rows)
 	if err != nil {
 		b.uncertain = true
 		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
 		return 0, err
 	}
+	if len(landed) > 0 {
+		// An earlier attempt reached the raw table; ClickHouse may have stopped before
+		// every view had the block, so the views of those rows are made whole first.
+		if err := b.repairViews(ctx, rows, indexed, landed); err != nil {
+			b.opts.Metrics.Errors.WithLabelValues("send").Inc()
+			return 0, err
+		}
+	}
 	fresh := rows[:0]
 	for _, r := range rows {
-		if known[r.ID] {
+		if indexed[r.ID] || landed[r.ID] {
 			dups++
 			continue
 		}
@@ -264,47 +272,90 @@ func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, e
 	return len(fresh), nil
 }
 
-// known returns which ids of rows are stored already: by the id index always, and by the raw
-// table too while the previous attempt's outcome is uncertain (the index is filled by a
-// materialized view, which a crash can separate from the raw insert). The batch's ids travel
-// as an external table, so one query checks any number of them.
-func (b *Batcher) known(ctx context.Context, rows []ResponseRow) (map[uuid.UUID]bool, error) {
-	known := map[uuid.UUID]bool{}
+// known returns which ids of rows are stored already: indexed, by the id index, always; and
+// landed, by the raw table, while the previous attempt's outcome is uncertain (the index is
+// filled by a materialized view, which a crash can separate from the raw insert). The batch's
+// ids travel as an external table, so one query checks any number of them.
+func (b *Batcher) known(ctx context.Context, rows []ResponseRow) (indexed, landed map[uuid.UUID]bool, err error) {
+	indexed = map[uuid.UUID]bool{}
 	if len(rows) == 0 {
-		return known, nil
+		return indexed, nil, nil
 	}
 	ids, err := ext.NewTable("batch_ids", ext.Column("id", "UUID"))
 	if err != nil {
-		return nil, fmt.Errorf("ingest: id table: %w", err)
+		return nil, nil, fmt.Errorf("ingest: id table: %w", err)
 	}
-	lo, hi := rows[0].LocalDate, rows[0].LocalDate
-	agencies := map[string]bool{}
 	for _, r := range rows {
 		if err := ids.Append(r.ID); err != nil {
-			return nil, fmt.Errorf("ingest: id table: %w", err)
+			return nil, nil, fmt.Errorf("ingest: id table: %w", err)
 		}
-		if r.LocalDate.Before(lo) {
-			lo = r.LocalDate
-		}
-		if r.LocalDate.After(hi) {
-			hi = r.LocalDate
-		}
-		agencies[r.Agency] = true
 	}
 	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(ids))
-	if err := b.collect(qctx, known, sqlFor("responses.KnownIDs", b.opts.Database)); err != nil {
-		return nil, fmt.Errorf("ingest: check stored ids: %w", err)
+	if err := b.collect(qctx, indexed, sqlFor("responses.KnownIDs", b.opts.Database)); err != nil {
+		return nil, nil, fmt.Errorf("ingest: check stored ids: %w", err)
 	}
 	if !b.uncertain {
-		return known, nil
+		return indexed, nil, nil
 	}
-	for agency := range agencies {
-		if err := b.collect(qctx, known, sqlFor("responses.KnownRaw", b.opts.Database), agency,
-			lo.Format(time.DateOnly), hi.Format(time.DateOnly)); err != nil {
-			return nil, fmt.Errorf("ingest: check stored responses: %w", err)
+	landed = map[uuid.UUID]bool{}
+	for agency, span := range spans(rows) {
+		if err := b.collect(qctx, landed, sqlFor("responses.KnownRaw", b.opts.Database), agency,
+			span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)); err != nil {
+			return nil, nil, fmt.Errorf("ingest: check stored responses: %w", err)
 		}
 	}
-	return known, nil
+	return indexed, landed, nil
+}
+
+// dateSpan is the first and last local date of some responses.
+type dateSpan struct{ from, to time.Time }
+
+// spans returns each agency's date span of rows.
+func spans(rows []ResponseRow) map[string]dateSpan {
+	out := map[string]dateSpan{}
+	for _, r := range rows {
+		sp, ok := out[r.Agency]
+		if !ok || r.LocalDate.Before(sp.from) {
+			sp.from = r.LocalDate
+		}
+		if !ok || r.LocalDate.After(sp.to) {
+			sp.to = r.LocalDate
+		}
+		out[r.Agency] = sp
+	}
+	return out
+}
+
+// repairViews makes the views whole for rows an earlier attempt inserted into the raw table
+// (landed) when ClickHouse may have stopped before every materialized view had them: the
+// id index gets the ids it lacks, and the rollups of those days (daily, profile, saran) get
+// what the raw responses hold beyond them. The batcher is the only writer of responses and
+// runs this between its inserts, so nothing is counted half-way; when the views were whole
+// it adds nothing.
+func (b *Batcher) repairViews(ctx context.Context, rows []ResponseRow, indexed, landed map[uuid.UUID]bool) error {
+	var hit, unindexed []ResponseRow
+	for _, r := range rows {
+		if landed[r.ID] {
+			hit = append(hit, r)
+			if !indexed[r.ID] {
+				unindexed = append(unindexed, r)
+			}
+		}
+	}
+	if err := writeResponseIDs(ctx, b.conn, b.opts.Database, unindexed); err != nil {
+		return err
+	}
+	for agency, span := range spans(hit) {
+		f, t := span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)
+		for _, stmt := range []string{"rollup.RepairDaily", "rollup.RepairProfile", "rollup.RepairSaran"} {
+			if err := b.conn.Exec(ctx, sqlFor(stmt, b.opts.Database), agency, f, t, agency, f, t); err != nil {
+				return fmt.Errorf("ingest: repair the views of a half-stored batch: %w", err)
+			}
+		}
+	}
+	b.opts.Logger.Warn("intake: a batch sent before had reached ClickHouse's raw table; the id index and rollups of its days were checked and made whole",
+		"rows", len(hit), "ids_added_to_index", len(unindexed))
+	return nil
 }
 
 func (b *Batcher) collect(ctx context.Context, into map[uuid.UUID]bool, query string, args ...any) error {

@@ -241,3 +241,88 @@ func waitMutations(t *testing.T, db *chtest.DB) {
 	}
 	t.Fatal("mutation did not finish")
 }
+
+// ClickHouse writes a block to the raw table and then to each materialized view; if it stops
+// in between (here: a view that fails on one row, as a server killed at that moment would),
+// the raw table has the batch and the views do not. The retry must not insert it again, and
+// must make the id index and the rollups (daily, profile, saran) whole.
+func TestBatchStoppedBetweenRawTableAndViewsLeavesRollupsWhole(t *testing.T) {
+	// Views are fed in name order: survey_a_… fails before every view, survey_q_… after the
+	// daily and profile rollups and before the id index and the saran.
+	for _, view := range []string{"survey_a_fail_mv", "survey_q_fail_mv"} {
+		t.Run(view, func(t *testing.T) { batchStoppedBetweenRawTableAndViews(t, view) })
+	}
+}
+
+func batchStoppedBetweenRawTableAndViews(t *testing.T, view string) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	for _, stmt := range []string{
+		"CREATE TABLE " + db.Name + ".fail_sink (x UInt8) ENGINE = Memory",
+		"CREATE MATERIALIZED VIEW " + db.Name + "." + view + " TO " + db.Name + ".fail_sink AS SELECT throwIf(saran = 'GAGAL') AS x FROM " + db.Name + ".survey_responses",
+	} {
+		if err := db.Conn.Exec(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := newRig(t, db, t.TempDir())
+	for i := range 8 {
+		resp := response(uuid.NewString())
+		resp.SubmittedAt = time.Date(2026, 10, 1+i, 3, 0, 0, 0, time.UTC)
+		resp.Umur = 20 + 5*i
+		if i == 5 {
+			resp.Saran = "GAGAL"
+		}
+		if _, err := r.intake.Record(ctx, resp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := r.batcher()
+	if _, err := b.Flush(ctx); err == nil {
+		t.Fatal("the failing view did not fail the insert")
+	}
+	if n := countRows(t, db, "1"); n != 8 {
+		t.Fatalf("raw rows after the failed insert: %d, want 8 (the fault needs the raw table written)", n)
+	}
+	from, to := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)
+	if countIDs(t, db) != 0 {
+		t.Fatalf("before the retry the id index should lack the batch: %d ids", countIDs(t, db))
+	}
+	if err := db.Conn.Exec(ctx, "DROP TABLE "+db.Name+"."+view); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := b.Flush(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored != 0 || countRows(t, db, "1") != 8 {
+		t.Errorf("the retry stored %d (raw rows %d), want 0 and 8", stored, countRows(t, db, "1"))
+	}
+	if diffs, err := ingest.VerifyRollup(ctx, db.Conn, db.Name, "bppd-kalbar", from, to); err != nil || len(diffs) != 0 {
+		t.Errorf("daily rollup after the retry: %v, %v; want equal to the raw responses", diffs, err)
+	}
+	var ids, saran, profile, raw uint64
+	q := func(sql string, into *uint64) {
+		if err := db.Conn.QueryRow(ctx, sql).Scan(into); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q("SELECT uniqExact(id) FROM "+db.Name+".survey_response_ids", &ids)
+	q("SELECT count() FROM "+db.Name+".survey_saran", &saran)
+	q("SELECT sum(respondents) FROM "+db.Name+".survey_profile_monthly WHERE dimension = 'umur'", &profile)
+	q("SELECT count() FROM "+db.Name+".survey_responses", &raw)
+	if ids != 8 || saran != 8 || profile != 8 {
+		t.Errorf("after the retry: %d ids indexed, %d saran, %d in the age profile; want 8 each", ids, saran, profile)
+	}
+	// A further retry (another restart) adds nothing.
+	b2 := r.batcher()
+	if _, err := r.intake.Record(ctx, response(uuid.NewString())); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b2.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diffs, _ := ingest.VerifyRollup(ctx, db.Conn, db.Name, "", from, time.Now().AddDate(1, 0, 0)); len(diffs) != 0 {
+		t.Errorf("rollup differs after one more batch: %v", diffs)
+	}
+}

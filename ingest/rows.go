@@ -87,6 +87,27 @@ func WriteResponses(ctx context.Context, conn driver.Conn, db string, rows []Res
 	return nil
 }
 
+// writeResponseIDs adds rows' ids to the id index directly (its view missed them).
+func writeResponseIDs(ctx context.Context, conn driver.Conn, db string, rows []ResponseRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("responses.InsertIDs", db))
+	if err != nil {
+		return fmt.Errorf("ingest: prepare id batch: %w", err)
+	}
+	for i := range rows {
+		if err := batch.Append(rows[i].ID, rows[i].Agency, rows[i].Service, rows[i].LocalDate); err != nil {
+			_ = batch.Abort()
+			return fmt.Errorf("ingest: append id %s: %w", rows[i].ID, err)
+		}
+	}
+	if err := batch.Send(); err != nil {
+		return fmt.Errorf("ingest: send %d ids: %w", len(rows), err)
+	}
+	return nil
+}
+
 // WriteCases inserts case versions in one batch, and marks the months they change for
 // CaseMonths. The batch is filled column by column,
 // several times cheaper than row by row for the large batches of a file import.

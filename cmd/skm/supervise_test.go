@@ -14,6 +14,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/chlocal"
+	"skm/ingest"
 )
 
 // Defect 5: skm restarts its private ClickHouse when it dies, keeps accepting responses
@@ -128,8 +129,17 @@ func checkStoredOnce(t *testing.T, conn driver.Conn, db string, acked []string) 
 	if doubled > 0 {
 		t.Errorf("%d responses were inserted more than once", doubled)
 	}
-	t.Logf("%d acknowledged, %d stored, none twice; missing from the views (a batch cut by the kill): %d from the counting view, %d from survey_response_ids",
-		len(acked), len(stored), notInView, notInIndex)
+	// A batch cut by the kill may have reached the raw table and not every view; the batcher
+	// makes the product's views whole (the test's own counting view is not repaired).
+	if notInIndex > 0 {
+		t.Errorf("%d acknowledged responses are missing from survey_response_ids", notInIndex)
+	}
+	diffs, err := ingest.VerifyRollup(ctx, conn, db, "", time.Now().AddDate(-1, 0, 0), time.Now().AddDate(1, 0, 0))
+	if err != nil || len(diffs) > 0 {
+		t.Errorf("the daily rollup differs from the raw responses: %v %v", diffs, err)
+	}
+	t.Logf("%d acknowledged, %d stored, none twice; missing from the test's counting view (a batch cut by the kill): %d",
+		len(acked), len(stored), notInView)
 }
 
 // Defect 5: a private ClickHouse that cannot be restarted stops skm, non-zero and with a
