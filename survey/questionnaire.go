@@ -26,7 +26,16 @@ const (
 var Elements = [9]Element{U1, U2, U3, U4, U5, U6, U7, U8, U9}
 
 // Code is "U1".."U9".
-func (e Element) Code() string { return fmt.Sprintf("U%d", int(e)) }
+func (e Element) Code() string {
+	if e.Valid() {
+		return elementCodes[e.Index()]
+	}
+	return fmt.Sprintf("U%d", int(e))
+}
+
+// elementCodes are the codes of U1..U9, written once: Code and ElementByCode run for every
+// answer of every response received.
+var elementCodes = [9]string{"U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9"}
 
 // Index is the element's position in code order, 0 for U1.
 func (e Element) Index() int { return int(e) - 1 }
@@ -59,10 +68,8 @@ func (e Element) NameIn(lang Lang) string {
 
 // ElementByCode returns the element for "U1".."U9".
 func ElementByCode(code string) (Element, bool) {
-	for _, e := range Elements {
-		if e.Code() == code {
-			return e, true
-		}
+	if len(code) == 2 && code[0] == 'U' && code[1] >= '1' && code[1] <= '9' {
+		return Element(code[1] - '0'), true
 	}
 	return 0, false
 }
