@@ -41,12 +41,10 @@ func lockDataDir(dir string) (*dataDirLock, error) {
 			"(The data directory %s is in use by another skm process (pid %s); stop that process or choose another --data-dir.)",
 			dir, pid, dir, pid)
 	}
+	// The pid only names the holder in a second process's message; the lock is what counts,
+	// so a disk too full to write it does not keep skm from starting.
 	if err := f.Truncate(0); err == nil {
-		_, err = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
-	}
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("write pid to %s: %w", path, err)
+		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 	}
 	return &dataDirLock{f: f}, nil
 }
