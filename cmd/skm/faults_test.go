@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -254,4 +256,90 @@ func lastSpoolFile(t *testing.T, dir string) string {
 		t.Fatalf("no spool file in %s: %v", dir, err)
 	}
 	return last
+}
+
+// Cases go through the same spool: on a full disk a case is refused with 503 and never
+// stored, every case acknowledged is stored, and once space is back cases are taken again.
+func TestCaseOnAFullDiskIsRefusedAndNeverStored(t *testing.T) {
+	f := newFaultServer(t, "8m")
+	url := f.args[slices.Index(f.args, "--clickhouse")+1]
+	code, token, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-kalbar", "--name", "faults", "--clickhouse", url)
+	if code != 0 {
+		t.Fatalf("token: %d %s", code, errs)
+	}
+	token = strings.TrimSpace(token)
+	p := startSkm(t, f.args...)
+	client := &http.Client{Timeout: 10 * time.Second}
+	acked, refused := map[string]bool{}, map[string]bool{}
+	n := 0
+	post := func() int {
+		t.Helper()
+		n++
+		id := fmt.Sprintf("FULL-%05d", n)
+		body := `{"id":"` + id + `","agency":"bppd-kalbar","service":"narasumber","channel":"tatap-muka",
+			"received_at":"2026-10-05T09:00:00+07:00","status":"diterima"}`
+		req, _ := http.NewRequest(http.MethodPost, p.url+"/api/v1/cases", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		switch resp.StatusCode {
+		case http.StatusAccepted:
+			acked[id] = true
+		case http.StatusServiceUnavailable:
+			refused[id] = true
+		default:
+			t.Fatalf("case %s: %d", id, resp.StatusCode)
+		}
+		return resp.StatusCode
+	}
+	post()
+	// The disk stays full while responses fill the spool's last segment; cases are posted
+	// until one is refused.
+	unfull := keepFull(t, f.spool)
+	s := &sender{url: p.url}
+	ctx, stop := context.WithCancel(context.Background())
+	wg := s.run(ctx, 4)
+	for len(refused) == 0 && n < 5000 {
+		post()
+	}
+	stop()
+	wg.Wait()
+	if len(refused) == 0 {
+		t.Fatal("no case was refused on the full disk")
+	}
+	unfull()
+	if err := os.Remove(filepath.Join(f.spool, "filler")); err != nil {
+		t.Fatal(err)
+	}
+	if c := post(); c != http.StatusAccepted {
+		t.Errorf("a case after space was freed: %d, want 202", c)
+	}
+	waitDrained(t, p.url, 30*time.Second)
+	rows, err := f.db.Conn.Query(context.Background(), "SELECT DISTINCT id FROM "+f.db.Name+".cases WHERE agency = 'bppd-kalbar'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]bool{}
+	for rows.Next() {
+		var id string
+		_ = rows.Scan(&id)
+		stored[id] = true
+	}
+	rows.Close()
+	for id := range acked {
+		if !stored[id] {
+			t.Errorf("acknowledged case %s is not stored", id)
+		}
+	}
+	for id := range refused {
+		if stored[id] {
+			t.Errorf("refused case %s was stored", id)
+		}
+	}
+	t.Logf("cases: %d acknowledged, %d refused, %d stored", len(acked), len(refused), len(stored))
+	checkExactlyOnce(t, f.db.Conn, f.db.Name, s.acked, s.refused...)
 }
