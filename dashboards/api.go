@@ -49,6 +49,8 @@ type APIOptions struct {
 	// Session, when set, admits a signed-in staff member to the GET routes instead of a token
 	// (Staff.SessionAgency): their own agency, every agency for an admin.
 	Session func(c *gin.Context) (agency string, admin, ok bool)
+	// SessionUser, when set, names the signed-in account for CallerOf (Staff.SessionUser).
+	SessionUser func(c *gin.Context) (username, role, agency string, ok bool)
 	// HashSecret hashes a token's secret the way it is stored. Required.
 	HashSecret func(secret string) string
 	// Now is the clock (default time.Now).

@@ -16,6 +16,7 @@ import (
 // Intake accepts survey responses: it stamps them, writes them durably to the spool and only
 // then acknowledges. The Batcher moves them on to ClickHouse.
 type Intake struct {
+	gate    *PeriodGate
 	spool   *spool.Spool
 	set     *standard.Set
 	metrics *Metrics
@@ -30,11 +31,18 @@ func NewIntake(sp *spool.Spool, set *standard.Set, metrics *Metrics, now func() 
 	return &Intake{spool: sp, set: set, metrics: metrics, now: now}
 }
 
+// WithGate makes Record refuse responses for closed survey periods; it returns in.
+func (in *Intake) WithGate(g *PeriodGate) *Intake {
+	in.gate = g
+	return in
+}
+
 // ErrUnknownScope is returned for a response whose agency or service is not in the standards.
 var ErrUnknownScope = errors.New("ingest: unknown agency or service")
 
 // Record stores validated responses durably, all or none, with one fsync, and returns their
-// survey periods (in order) once they are on disk. A response without id gets one (r.ID is
+// survey periods (in order) once they are on disk. With a gate, a response for a closed
+// period refuses the whole submission with a *survey.ClosedPeriodError. A response without id gets one (r.ID is
 // set); without a submission time, now. An error means none was stored.
 func (in *Intake) Record(ctx context.Context, rs ...*survey.Response) (periods []string, err error) {
 	data := make([][]byte, len(rs))
@@ -51,7 +59,18 @@ func (in *Intake) Record(ctx context.Context, rs ...*survey.Response) (periods [
 		}
 		ids[i] = row.ID.String()
 		a, _ := in.set.Agency(r.Agency)
-		periods[i] = survey.PeriodOf(row.SubmittedAt.In(a.Location), a.SurveyPeriods).Code()
+		p := survey.PeriodOf(row.SubmittedAt.In(a.Location), a.SurveyPeriods)
+		if in.gate != nil {
+			if err := in.gate.Check(ctx, a, p); err != nil {
+				var closed *survey.ClosedPeriodError
+				if errors.As(err, &closed) {
+					closed.Index = i
+					in.metrics.Rejected.WithLabelValues("closed").Inc()
+				}
+				return nil, err
+			}
+		}
+		periods[i] = p.Code()
 	}
 	if _, err := in.spool.AppendMany(ctx, data); err != nil {
 		in.metrics.Errors.WithLabelValues("spool").Inc()

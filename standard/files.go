@@ -37,6 +37,8 @@ type agencyFile struct {
 	} `yaml:"complaint_classes"`
 	Services      []serviceFile `yaml:"services"`
 	SurveyPeriods string        `yaml:"survey_periods"`
+	// SurveyGraceDays is a pointer so that an explicit 0 differs from "not set" (30).
+	SurveyGraceDays *int `yaml:"survey_grace_days"`
 	WorkSchedule  *struct {
 		Default map[string][]string `yaml:"default"`
 		Ramadan map[string][]string `yaml:"ramadan"`
@@ -120,6 +122,13 @@ func (c *checker) agency(fsys fs.FS, name string) *Agency {
 		c.at([]any{"time_zone"}, "%v", err)
 	} else {
 		a.Location = loc
+	}
+	a.SurveyGraceDays = DefaultSurveyGraceDays
+	if f.SurveyGraceDays != nil {
+		a.SurveyGraceDays = *f.SurveyGraceDays
+		if a.SurveyGraceDays < 0 || a.SurveyGraceDays > 366 {
+			c.at([]any{"survey_grace_days"}, "survey_grace_days must be 0 to 366 days (the time after a period's end for paper forms typed in late)")
+		}
 	}
 	switch f.SurveyPeriods {
 	case "":

@@ -113,6 +113,10 @@ type Agency struct {
 	Services []*Service
 	// SurveyPeriods is the period scheme of the SKM (default semester).
 	SurveyPeriods string
+	// SurveyGraceDays is how long after a survey period's end responses for it are still
+	// taken (paper forms typed in late), unless its results are published first; then the
+	// period is closed (default DefaultSurveyGraceDays).
+	SurveyGraceDays int
 	// Schedule is the agency's working time.
 	Schedule Schedule
 	// CutiBersamaWorking marks collective leave days as working days for this agency.
@@ -130,6 +134,9 @@ type Agency struct {
 	// File is the file the agency was loaded from.
 	File string
 }
+
+// DefaultSurveyGraceDays is the time for late paper forms after a survey period's end.
+const DefaultSurveyGraceDays = 30
 
 // Service returns the service with the given code.
 func (a *Agency) Service(code string) (*Service, bool) {

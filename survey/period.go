@@ -175,3 +175,8 @@ func (p Period) Label(lang Lang) string {
 	}
 	return fmt.Sprintf("Tahun %d", p.Year)
 }
+
+// DateLabel writes a date for people: "10 Juli 2026", "10 July 2026".
+func DateLabel(t time.Time, lang Lang) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), monthNames[lang.index()][t.Month()-1], t.Year())
+}

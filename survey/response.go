@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -118,6 +119,16 @@ type Rules struct {
 
 var idRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
+// EarliestSubmission is the earliest submission time a response may carry: the SKM of
+// PermenPANRB 14/2017 did not exist before 2017 (and earlier dates would wrap in storage).
+var EarliestSubmission = time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// disallowedControl reports control characters other than line breaks and tabs (NUL and
+// the like, which a saran typed by a person never holds).
+func disallowedControl(r rune) bool {
+	return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t'
+}
+
 // Validate checks the response and returns the problems per field; nil when there are none.
 func (r *Response) Validate(rules Rules) Errors {
 	errs := Errors{}
@@ -148,7 +159,7 @@ func (r *Response) Validate(rules Rules) Errors {
 	if r.Pekerjaan != "" && !slices.Contains(Occupations, r.Pekerjaan) {
 		errs["pekerjaan"] = "Pilih salah satu: " + strings.Join(Occupations, ", ") + "."
 	}
-	if !utf8.ValidString(r.Saran) {
+	if !utf8.ValidString(r.Saran) || strings.IndexFunc(r.Saran, disallowedControl) >= 0 {
 		errs["saran"] = "Teks saran mengandung karakter yang tidak sah."
 	} else if n := utf8.RuneCountInString(r.Saran); n > MaxSaran {
 		errs["saran"] = fmt.Sprintf("Saran terlalu panjang (%d karakter); paling banyak %d.", n, MaxSaran)
@@ -157,6 +168,9 @@ func (r *Response) Validate(rules Rules) Errors {
 		if !utf8.ValidString(x.Value) || utf8.RuneCountInString(x.Value) > MaxExtraValue {
 			errs["extra."+x.Key] = fmt.Sprintf("Jawaban terlalu panjang; paling banyak %d karakter.", MaxExtraValue)
 		}
+	}
+	if !r.SubmittedAt.IsZero() && r.SubmittedAt.Before(EarliestSubmission) {
+		errs["submitted_at"] = "Waktu pengisian sebelum 2017 tidak mungkin: SKM menurut PermenPANRB 14/2017 baru berlaku sejak itu."
 	}
 	if !rules.Now.IsZero() && r.SubmittedAt.After(rules.Now.Add(5*time.Minute)) {
 		errs["submitted_at"] = "Waktu pengisian tidak boleh di masa depan."

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -28,6 +27,7 @@ type faultServer struct {
 	data  string
 	spool string
 	args  []string
+	token string // bppd-kalbar's API token, for batches
 }
 
 func newFaultServer(t *testing.T, diskSize string, extra ...string) *faultServer {
@@ -40,8 +40,14 @@ func newFaultServer(t *testing.T, diskSize string, extra ...string) *faultServer
 	if diskSize != "" {
 		spooltest.MountTmpfs(t, f.spool, diskSize)
 	}
-	f.args = append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--clickhouse", "clickhouse://" + addr + "/" + db.Name,
+	url := "clickhouse://" + addr + "/" + db.Name
+	f.args = append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--clickhouse", url,
 		"--no-rate-limit", "--batch-max-wait", "200ms", "--spool-segment-mb", "1", "--spool-reserve-mb", "0"}, extra...)
+	code, token, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-kalbar", "--name", "faults", "--clickhouse", url)
+	if code != 0 {
+		t.Fatalf("token: %d %s", code, errs)
+	}
+	f.token = strings.TrimSpace(token)
 	return f
 }
 
@@ -98,7 +104,7 @@ func (s *sender) counts() (acked, refused int) {
 func TestTransientFullDiskUnderLoadKeepsEveryPromise(t *testing.T) {
 	f := newFaultServer(t, "8m")
 	p := startSkm(t, f.args...)
-	s := &sender{url: p.url, batch: 20}
+	s := &sender{url: p.url, batch: 20, token: f.token}
 	ctx, stop := context.WithCancel(context.Background())
 	wg := s.run(ctx, 8)
 	time.Sleep(time.Second)
@@ -136,7 +142,7 @@ func TestTransientFullDiskUnderLoadKeepsEveryPromise(t *testing.T) {
 func TestFullDiskThenKillThenSpaceFreedDeliversEveryAcknowledged(t *testing.T) {
 	f := newFaultServer(t, "8m")
 	p := startSkm(t, f.args...)
-	s := &sender{url: p.url, batch: 20}
+	s := &sender{url: p.url, batch: 20, token: f.token}
 	ctx, stop := context.WithCancel(context.Background())
 	wg := s.run(ctx, 8)
 	time.Sleep(700 * time.Millisecond)
@@ -178,7 +184,7 @@ func TestDamagedSpoolNeverKeepsSkmFromStarting(t *testing.T) {
 			f := newFaultServer(t, "")
 			// Nothing leaves the spool before the kill.
 			p := startSkm(t, append(f.args, "--batch-max-wait", "1h", "--batch-max-rows", "100000000")...)
-			s := &sender{url: p.url, batch: 10}
+			s := &sender{url: p.url, batch: 10, token: f.token}
 			ctx, stop := context.WithCancel(context.Background())
 			wg := s.run(ctx, 4)
 			time.Sleep(1500 * time.Millisecond)
@@ -262,12 +268,7 @@ func lastSpoolFile(t *testing.T, dir string) string {
 // stored, every case acknowledged is stored, and once space is back cases are taken again.
 func TestCaseOnAFullDiskIsRefusedAndNeverStored(t *testing.T) {
 	f := newFaultServer(t, "8m")
-	url := f.args[slices.Index(f.args, "--clickhouse")+1]
-	code, token, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-kalbar", "--name", "faults", "--clickhouse", url)
-	if code != 0 {
-		t.Fatalf("token: %d %s", code, errs)
-	}
-	token = strings.TrimSpace(token)
+	token := f.token
 	p := startSkm(t, f.args...)
 	client := &http.Client{Timeout: 10 * time.Second}
 	acked, refused := map[string]bool{}, map[string]bool{}

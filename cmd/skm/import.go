@@ -92,7 +92,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer spool.Close()
 	metrics := ingest.NewMetrics(prometheus.NewRegistry(), spool)
-	intake := ingest.NewIntake(spool, set, metrics, time.Now)
+	intake := ingest.NewIntake(spool, set, metrics, time.Now).WithGate(ingest.NewPeriodGate(db.conn, db.name, nil))
 	ptrs := make([]*survey.Response, len(responses))
 	for i := range responses {
 		ptrs[i] = &responses[i]

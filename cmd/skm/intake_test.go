@@ -29,7 +29,8 @@ import (
 // unknown).
 type sender struct {
 	url     string
-	batch   int // responses per request above 1: every other request sends a batch of this size
+	batch   int    // responses per request above 1: every other request sends a batch of this size
+	token   string // the agency token that batches need
 	mu      sync.Mutex
 	acked   []string
 	refused []string
@@ -60,7 +61,12 @@ func (s *sender) run(ctx context.Context, workers int) *sync.WaitGroup {
 				if n > 1 {
 					body = `{"responses":[` + strings.Join(items, ",") + `]}`
 				}
-				resp, err := client.Post(s.url+"/api/v1/responses", "application/json", bytes.NewBufferString(body))
+				req, _ := http.NewRequest(http.MethodPost, s.url+"/api/v1/responses", bytes.NewBufferString(body))
+				req.Header.Set("Content-Type", "application/json")
+				if n > 1 {
+					req.Header.Set("Authorization", "Bearer "+s.token)
+				}
+				resp, err := client.Do(req)
 				code := 0
 				if err == nil {
 					code = resp.StatusCode

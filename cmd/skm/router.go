@@ -34,12 +34,6 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	r.GET("/healthz", a.healthz)
 	r.GET("/readyz", a.readyz)
 	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{})))
-	limits := web.DefaultLimits()
-	limits.Off = a.flags.noRateLimit
-	web.New(web.Options{Set: a.set, Recorder: a.intake, Logger: a.logger, PublicURL: a.flags.publicURL,
-		Limits: &limits, SecureCookies: a.flags.secureCookies, VisitCodes: survey.NewVisitCodes(a.visitKey),
-		Template: ingest.WriteResponsesTemplateTo, Results: reports.New(a.db.conn, a.db.name),
-		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }}).Register(r)
 	querier := reports.New(a.db.conn, a.db.name)
 	pageSeconds := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "skm_page_seconds",
 		Help:    "Server time of staff pages (dashboard, ranking), all panels included.",
@@ -48,17 +42,29 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		Help:    "Time of each dashboard panel's queries.",
 		Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"panel"})
 	a.reg.MustRegister(pageSeconds, panelSeconds)
-	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: auditor{ingest.NewAuditor(a.spool)},
-		Data: querier, Cases: caseRecorder{a.cases}, Register: querier, Records: recordStore{a.db}, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier,
+	records := recordStore{db: a.db, gate: a.gate}
+	audit := auditor{ingest.NewAuditor(a.spool)}
+	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit,
+		Data: querier, Cases: caseRecorder{a.cases}, Register: querier, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier,
 		SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
 		ObservePage:  func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) },
 		ObservePanel: func(panel string, took time.Duration) { panelSeconds.WithLabelValues(panel).Observe(took.Seconds()) }})
 	if err != nil {
 		return nil, err
 	}
+	api := dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: records,
+		Cases: caseRecorder{a.cases}, CaseReader: querier, HashSecret: ingest.TokenHash, Session: staff.SessionAgency,
+		SessionUser: staff.SessionUser, Logger: a.logger})
+
+	limits := web.DefaultLimits()
+	limits.Off = a.flags.noRateLimit
+	web.New(web.Options{Set: a.set, Recorder: a.intake, Logger: a.logger, PublicURL: a.flags.publicURL,
+		Limits: &limits, SecureCookies: a.flags.secureCookies, VisitCodes: survey.NewVisitCodes(a.visitKey),
+		Template: ingest.WriteResponsesTemplateTo, Results: querier,
+		Caller: apiCaller(api), Audit: audit.submitted,
+		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }}).Register(r)
 	staff.Register(r)
-	dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: recordStore{a.db},
-		Cases: caseRecorder{a.cases}, CaseReader: querier, HashSecret: ingest.TokenHash, Session: staff.SessionAgency, Logger: a.logger}).Register(r)
+	api.Register(r)
 
 	r.NoRoute(func(c *gin.Context) {
 		c.String(http.StatusNotFound, "Halaman tidak ditemukan. (Page not found.)\n")

@@ -70,7 +70,9 @@ type app struct {
 	flags  serveFlags
 	spool  *spool.Spool
 	intake *ingest.Intake
-	cases  *ingest.CaseIntake
+	// gate closes survey periods whose results are published or whose grace has passed.
+	gate  *ingest.PeriodGate
+	cases *ingest.CaseIntake
 	// calendars are the agencies' working calendars with the admins' holiday changes.
 	calendars *ingest.Calendars
 	// caseMonths computes the monthly case figures ahead.
@@ -177,7 +179,8 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := ingest.NewMetrics(reg, sp)
 	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: sp, reg: reg, metrics: metrics, visitKey: vkey, sessionKey: skey,
-		intake: ingest.NewIntake(sp, set, metrics, nil), calendars: ingest.NewCalendars(set, db.conn, db.name)}
+		gate: ingest.NewPeriodGate(db.conn, db.name, nil), calendars: ingest.NewCalendars(set, db.conn, db.name)}
+	a.intake = ingest.NewIntake(sp, set, metrics, nil).WithGate(a.gate)
 	if a.cases, err = ingest.NewCaseIntake(sp, db.conn, db.name, set, a.calendars, metrics, nil); err != nil {
 		return err
 	}

@@ -10,14 +10,21 @@ import (
 )
 
 // recordStore saves the staff API's records through the write side.
-type recordStore struct{ db *database }
+type recordStore struct {
+	db   *database
+	gate *ingest.PeriodGate // told of new publications, which close ended periods
+}
 
 func (s recordStore) SaveFollowUp(ctx context.Context, f *survey.FollowUp, deleted bool) error {
 	return ingest.SaveFollowUp(ctx, s.db.conn, s.db.name, f, deleted)
 }
 
 func (s recordStore) SavePublication(ctx context.Context, p *survey.Publication, deleted bool) error {
-	return ingest.SavePublication(ctx, s.db.conn, s.db.name, p, deleted)
+	err := ingest.SavePublication(ctx, s.db.conn, s.db.name, p, deleted)
+	if s.gate != nil {
+		s.gate.Forget(p.Agency)
+	}
+	return err
 }
 
 func runToken(ctx context.Context, e *env, args []string) error {

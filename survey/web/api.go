@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -38,6 +39,8 @@ type apiResponse struct {
 	Channel     string            `json:"channel"`
 	SubmittedAt string            `json:"submitted_at"`
 	Extra       map[string]string `json:"extra"`
+	// VisitCode is the per-visit code printed on a receipt (agencies with visit_codes).
+	VisitCode string `json:"visit_code"`
 }
 
 type apiResult struct {
@@ -46,12 +49,34 @@ type apiResult struct {
 	Errors map[string]string `json:"errors,omitempty"`
 }
 
+// anonymousClockSkew is how far an anonymous submission's own submitted_at may be from the
+// server's clock; it is stored with the server's time either way.
+const anonymousClockSkew = 10 * time.Minute
+
 // apiResponses accepts one response, or {"responses":[…]}. A batch is all or nothing: if any
-// response is invalid, none is stored and the errors are returned per response.
+// response is invalid, none is stored and the errors are returned per response. An anonymous
+// caller (a resident's app) sends one response at a time, dated now by the server, within the
+// per-address limits of the form; batches and earlier dates (paper forms typed in, another
+// system's export) need an agency token or a staff login, and are audited.
 func (h *Handler) apiResponses(c *gin.Context) {
-	if !h.limiter.allowAPI(c) {
+	caller, entitled, err := h.caller(c)
+	if err != nil {
+		var refused *CallerRefused
+		if errors.As(err, &refused) {
+			h.opts.OnReject("auth")
+			c.Header("WWW-Authenticate", `Bearer realm="skm"`)
+			c.JSON(refused.Status, gin.H{"error": refused.Message})
+			return
+		}
+		h.opts.Logger.Error("api: caller check", "err", err)
+		c.Header("Retry-After", "10")
+		c.JSON(http.StatusServiceUnavailable, gin.H{"error": "pemeriksaan token gagal sementara; kirim ulang nanti"})
+		return
+	}
+	if allowed := h.limiter.allowAPI(c) && (entitled || h.limiter.allow(c)); !allowed {
 		h.opts.OnReject("rate")
-		c.JSON(http.StatusTooManyRequests, gin.H{"error": "terlalu banyak permintaan; coba lagi sebentar lagi"})
+		c.Header("Retry-After", "30")
+		c.JSON(http.StatusTooManyRequests, gin.H{"error": "terlalu banyak respons dari alamat ini; coba lagi sebentar lagi"})
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxAPIBytes))
@@ -71,11 +96,35 @@ func (h *Handler) apiResponses(c *gin.Context) {
 		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
 		return
 	}
+	if !entitled && batch {
+		h.opts.OnReject("auth")
+		c.Header("WWW-Authenticate", `Bearer realm="skm"`)
+		c.JSON(http.StatusUnauthorized, gin.H{"error": "pengiriman banyak respons sekaligus memerlukan token instansi (Authorization: Bearer skm_…) atau login staf; " +
+			"tanpa itu kirim satu respons per permintaan"})
+		return
+	}
 	responses := make([]*survey.Response, len(items))
 	results := make([]apiResult, len(items))
 	invalid := false
+	now := h.opts.Now()
 	for i, it := range items {
 		r, errs := h.apiToResponse(it)
+		if !entitled && !r.SubmittedAt.IsZero() {
+			if d := r.SubmittedAt.Sub(now); d > anonymousClockSkew || d < -anonymousClockSkew {
+				h.opts.OnReject("auth")
+				c.Header("WWW-Authenticate", `Bearer realm="skm"`)
+				c.JSON(http.StatusUnauthorized, gin.H{"error": "respons bertanggal lain dari sekarang (submitted_at) memerlukan token instansi " +
+					"(Authorization: Bearer skm_…) atau login staf, misalnya untuk kuesioner kertas yang diketik kemudian"})
+				return
+			}
+			r.SubmittedAt = time.Time{} // a resident's response is dated by the server
+		}
+		if entitled && caller.Agency != "" && it.Agency != caller.Agency && errs["agency"] == "" {
+			if errs == nil {
+				errs = map[string]string{}
+			}
+			errs["agency"] = "token atau akun ini hanya berlaku untuk instansinya sendiri (" + caller.Agency + ")"
+		}
 		responses[i], results[i].Errors = r, errs
 		invalid = invalid || len(errs) > 0
 	}
@@ -90,6 +139,16 @@ func (h *Handler) apiResponses(c *gin.Context) {
 	}
 	// A batch is one append to the spool: all of it is durable, or none of it.
 	periods, err := h.opts.Recorder.Record(c.Request.Context(), responses...)
+	var closed *survey.ClosedPeriodError
+	if errors.As(err, &closed) {
+		h.opts.OnReject("closed")
+		key := "submitted_at"
+		if batch {
+			key = "responses." + strconv.Itoa(closed.Index) + ".submitted_at"
+		}
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"errors": gin.H{key: closed.Error()}, "stored": 0})
+		return
+	}
 	if err != nil {
 		h.opts.Logger.Error("api: responses not stored", "responses", len(responses), "err", err)
 		c.Header("Retry-After", "30")
@@ -99,6 +158,9 @@ func (h *Handler) apiResponses(c *gin.Context) {
 	}
 	for i, r := range responses {
 		results[i] = apiResult{ID: r.ID, Period: periods[i]}
+	}
+	if entitled && h.opts.Audit != nil {
+		h.auditBatch(c, caller, responses, periods)
 	}
 	if !batch {
 		c.JSON(http.StatusAccepted, results[0])
@@ -134,6 +196,9 @@ func decodeAPI(body []byte) ([]apiResponse, bool, error) {
 	if err := d.Decode(&env); err != nil {
 		return nil, false, errors.New("JSON tidak sesuai format: " + err.Error())
 	}
+	if _, err := d.Token(); !errors.Is(err, io.EOF) {
+		return nil, false, errors.New("ada data lain setelah objek JSON; kirim satu objek saja")
+	}
 	if env.Responses == nil {
 		return []apiResponse{env.apiResponse}, false, nil
 	}
@@ -159,6 +224,16 @@ func (h *Handler) apiToResponse(it apiResponse) (*survey.Response, map[string]st
 		errs["agency"] = "instansi tidak dikenal"
 	} else if _, ok := a.Service(it.Service); !ok {
 		errs["service"] = "layanan tidak dikenal pada instansi ini"
+	}
+	if code := strings.TrimSpace(it.VisitCode); code != "" {
+		if a == nil || !h.visitCodes(a.Code) {
+			errs["visit_code"] = "instansi ini tidak memakai kode kunjungan"
+		} else if serial, ok := h.opts.VisitCodes.Check(a.Code, code); !ok {
+			errs["visit_code"] = "kode kunjungan tidak sah; periksa kembali kode pada tanda terima"
+		} else {
+			// One code, one response: the id comes from the code.
+			r.ID = visitResponseID(a.Code, serial)
+		}
 	}
 	switch r.Channel {
 	case "":
@@ -229,4 +304,33 @@ func extraQuestion(a *standard.Agency, key string) (standard.ExtraQuestion, bool
 		}
 	}
 	return standard.ExtraQuestion{}, false
+}
+
+// caller identifies the request's sender (Options.Caller).
+func (h *Handler) caller(c *gin.Context) (Caller, bool, error) {
+	if h.opts.Caller == nil {
+		return Caller{}, false, nil
+	}
+	return h.opts.Caller(c)
+}
+
+// auditBatch writes one audit line per agency and period for what an entitled caller sent:
+// who, how many, and through which channel.
+func (h *Handler) auditBatch(c *gin.Context, caller Caller, rs []*survey.Response, periods []string) {
+	type scope struct{ agency, period, channel string }
+	counts := map[scope]int{}
+	var order []scope
+	for i, r := range rs {
+		k := scope{r.Agency, periods[i], r.Channel}
+		if counts[k] == 0 {
+			order = append(order, k)
+		}
+		counts[k]++
+	}
+	for _, k := range order {
+		detail := fmt.Sprintf("%d respons periode %s lewat %s oleh %s (%s)", counts[k], k.period, k.channel, caller.Actor, caller.Role)
+		if err := h.opts.Audit(c.Request.Context(), caller, k.agency, "responses.submit", detail); err != nil {
+			h.opts.Logger.Error("api: audit of submitted responses failed", "agency", k.agency, "err", err)
+		}
+	}
 }

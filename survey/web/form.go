@@ -249,7 +249,7 @@ func (h *Handler) formSubmit(c *gin.Context) {
 		} else {
 			// One response per code: every response with this code has the same id, and
 			// the intake stores an id once.
-			r.ID = uuid.NewSHA1(visitNamespace, []byte(a.Code+"\x00"+strconv.FormatUint(uint64(serial), 10))).String()
+			r.ID = visitResponseID(a.Code, serial)
 		}
 	}
 	for k, v := range r.Validate(survey.Rules{}) {
@@ -302,6 +302,12 @@ func (h *Handler) message(c *gin.Context, status int, lang survey.Lang, titleKey
 
 // visitNamespace derives response ids from per-visit codes.
 var visitNamespace = uuid.MustParse("2f7f1f0e-4b7a-4f4e-8f57-6c1c1e9d0a11")
+
+// visitResponseID is the id of the response given with a visit code: every response with
+// the same code has the same id, and the intake stores an id once.
+func visitResponseID(agency string, serial uint32) string {
+	return uuid.NewSHA1(visitNamespace, []byte(agency+"\x00"+strconv.FormatUint(uint64(serial), 10))).String()
+}
 
 func (h *Handler) visitCodes(agency string) bool {
 	a, ok := h.opts.Set.Agency(agency)

@@ -18,6 +18,20 @@ import (
 	"skm/survey"
 )
 
+// testToken is the one token fakeCaller accepts: bppd-kalbar's.
+const testToken = "skm_t1_secret"
+
+// fakeCaller stands for the staff API's token check.
+func fakeCaller(c *gin.Context) (Caller, bool, error) {
+	switch h := c.GetHeader("Authorization"); h {
+	case "":
+		return Caller{}, false, nil
+	case "Bearer " + testToken:
+		return Caller{Agency: "bppd-kalbar", Actor: "token:t1", Role: "token"}, true, nil
+	}
+	return Caller{}, false, &CallerRefused{Status: http.StatusUnauthorized, Message: "token tidak sah"}
+}
+
 // fakeRecorder keeps what it is given; fail makes it refuse.
 type fakeRecorder struct {
 	mu   sync.Mutex
@@ -58,6 +72,9 @@ func newServer(t *testing.T, opts Options) *gin.Engine {
 	r := gin.New()
 	opts.Set = set
 	opts.Now = func() time.Time { return time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC) }
+	if opts.Caller == nil {
+		opts.Caller = fakeCaller
+	}
 	New(opts).Register(r)
 	return r
 }

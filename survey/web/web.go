@@ -58,7 +58,31 @@ type Options struct {
 	// Template writes the blank paper-questionnaire template ("csv" or "xlsx"); nil: no
 	// download.
 	Template func(w io.Writer, format string, a *standard.Agency) error
+	// Caller identifies a machine API caller entitled to send batches and earlier-dated
+	// responses: an agency token or a staff login (ok false: an anonymous resident). A
+	// *CallerRefused error refuses the request (a bad token); nil: every caller is anonymous.
+	Caller func(c *gin.Context) (caller Caller, ok bool, err error)
+	// Audit records what an entitled caller submitted; may be nil.
+	Audit func(ctx context.Context, caller Caller, agency, action, detail string) error
 }
+
+// Caller is an entitled sender of responses: an agency's token or a staff account.
+type Caller struct {
+	// Agency is the only agency the caller may send for; empty: any (an admin).
+	Agency string
+	// Actor names the caller in the audit log.
+	Actor string
+	// Role is "token" or the account's role.
+	Role string
+}
+
+// CallerRefused is the error of a caller whose credentials are refused (Status 401 or 403).
+type CallerRefused struct {
+	Status  int
+	Message string
+}
+
+func (e *CallerRefused) Error() string { return e.Message }
 
 // Handler serves the resident pages of all agencies in a standards set.
 type Handler struct {

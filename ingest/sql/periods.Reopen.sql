@@ -1,0 +1,1 @@
+INSERT INTO {db}.period_reopenings (agency, period, id, reason, reopened_by, reopened_at, until, version);

@@ -1,0 +1,21 @@
+package survey
+
+import "fmt"
+
+// ClosedPeriodError refuses a response for a survey period that is closed: its results are
+// published, or the time for late paper forms after its end has passed, and nobody entitled
+// has reopened it.
+type ClosedPeriodError struct {
+	// Index is the position of the first refused response in its submission.
+	Index int
+	// Agency and Period name the closed period.
+	Agency, Period string
+	// Reason says why it is closed, in Indonesian ("hasil dipublikasikan 10 Juli 2026").
+	Reason string
+}
+
+func (e *ClosedPeriodError) Error() string {
+	return fmt.Sprintf("periode %s sudah ditutup (%s); respons baru untuk periode ini hanya diterima bila kepala instansi atau admin "+
+		"membukanya kembali dengan alasan (The period %s is closed; it takes new responses only when the head or an admin reopens it.)",
+		e.Period, e.Reason, e.Period)
+}
