@@ -32,7 +32,13 @@ type PeriodGate struct {
 type gateState struct {
 	loaded    time.Time
 	published map[string]time.Time // period → first publication date
-	reopened  map[string]time.Time // period → end of the latest reopening
+	reopened  map[string]reopening // period → its latest reopening
+}
+
+// reopening is what the gate knows of a period's latest reopening.
+type reopening struct {
+	until      time.Time
+	by, reason string
 }
 
 // gateTTL is how long the gate trusts what it read; Forget drops it at once after this
@@ -50,30 +56,59 @@ func NewPeriodGate(conn driver.Conn, db string, now func() time.Time) *PeriodGat
 // Check returns nil when period p of agency a takes responses now, else a
 // *survey.ClosedPeriodError saying why.
 func (g *PeriodGate) Check(ctx context.Context, a *standard.Agency, p survey.Period) error {
-	now := g.now()
-	_, last := p.Bounds()
-	end := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, a.Location)
-	if now.Before(end) {
-		return nil
+	if g.running(a, p, g.now()) {
+		return nil // the common case, answered without ClickHouse
 	}
-	st, err := g.state(ctx, a.Code, now)
+	st, err := g.Status(ctx, a, p)
 	if err != nil {
 		return err
 	}
-	code := p.Code()
-	if until, ok := st.reopened[code]; ok && now.Before(until) {
+	if st.Open {
 		return nil
 	}
-	closed := &survey.ClosedPeriodError{Agency: a.Code, Period: code}
-	if on, ok := st.published[code]; ok {
-		closed.Reason = "hasil dipublikasikan " + survey.DateLabel(on, survey.ID)
-		return closed
+	return &survey.ClosedPeriodError{Agency: a.Code, Period: p.Code(), Reason: st.Reason}
+}
+
+// end is the first instant after period p in the agency's time.
+func periodEnd(a *standard.Agency, p survey.Period) time.Time {
+	_, last := p.Bounds()
+	return time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, a.Location)
+}
+
+func (g *PeriodGate) running(a *standard.Agency, p survey.Period, now time.Time) bool {
+	return now.Before(periodEnd(a, p))
+}
+
+// Status says where period p of agency a stands for new responses now.
+func (g *PeriodGate) Status(ctx context.Context, a *standard.Agency, p survey.Period) (survey.PeriodStatus, error) {
+	now := g.now()
+	end := periodEnd(a, p)
+	grace := end.AddDate(0, 0, a.SurveyGraceDays)
+	st := survey.PeriodStatus{Period: p, GraceEnds: grace.AddDate(0, 0, -1)}
+	known, err := g.state(ctx, a.Code, now)
+	if err != nil {
+		return st, err
 	}
-	if grace := end.AddDate(0, 0, a.SurveyGraceDays); !now.Before(grace) {
-		closed.Reason = "batas pemasukan kuesioner kertas " + survey.DateLabel(grace.AddDate(0, 0, -1), survey.ID) + " sudah lewat"
-		return closed
+	code := p.Code()
+	st.PublishedOn = known.published[code]
+	if r, ok := known.reopened[code]; ok {
+		st.ReopenedUntil, st.ReopenedBy, st.ReopenReason = r.until, r.by, r.reason
 	}
-	return nil
+	switch {
+	case now.Before(end):
+		st.Open, st.Running, st.Reason = true, true, "berjalan"
+	case now.Before(st.ReopenedUntil):
+		st.Open = true
+		st.Reason = "dibuka kembali sampai " + survey.DateLabel(st.ReopenedUntil.In(a.Location), survey.ID) + " oleh " + st.ReopenedBy
+	case !st.PublishedOn.IsZero():
+		st.Reason = "hasil dipublikasikan " + survey.DateLabel(st.PublishedOn, survey.ID)
+	case !now.Before(grace):
+		st.Reason = "batas pemasukan kuesioner kertas " + survey.DateLabel(st.GraceEnds, survey.ID) + " sudah lewat"
+	default:
+		st.Open = true
+		st.Reason = "kuesioner kertas masih diterima sampai " + survey.DateLabel(st.GraceEnds, survey.ID)
+	}
+	return st, nil
 }
 
 // Forget drops what the gate knows of agency, after a publication or reopening was saved.
@@ -90,11 +125,27 @@ func (g *PeriodGate) state(ctx context.Context, agency string, now time.Time) (g
 	if ok && now.Sub(st.loaded) < gateTTL {
 		return st, nil
 	}
-	st = gateState{loaded: now, published: map[string]time.Time{}, reopened: map[string]time.Time{}}
-	if err := g.read(ctx, "periods.Published", agency, st.published); err != nil {
+	st = gateState{loaded: now, published: map[string]time.Time{}, reopened: map[string]reopening{}}
+	if err := g.query(ctx, "periods.Published", agency, func(rows driver.Rows) error {
+		var period string
+		var on time.Time
+		if err := rows.Scan(&period, &on); err != nil {
+			return err
+		}
+		st.published[period] = on
+		return nil
+	}); err != nil {
 		return st, err
 	}
-	if err := g.read(ctx, "periods.Reopened", agency, st.reopened); err != nil {
+	if err := g.query(ctx, "periods.Reopened", agency, func(rows driver.Rows) error {
+		var period string
+		var r reopening
+		if err := rows.Scan(&period, &r.until, &r.by, &r.reason); err != nil {
+			return err
+		}
+		st.reopened[period] = r
+		return nil
+	}); err != nil {
 		return st, err
 	}
 	g.mu.Lock()
@@ -103,19 +154,16 @@ func (g *PeriodGate) state(ctx context.Context, agency string, now time.Time) (g
 	return st, nil
 }
 
-func (g *PeriodGate) read(ctx context.Context, stmt, agency string, into map[string]time.Time) error {
+func (g *PeriodGate) query(ctx context.Context, stmt, agency string, scan func(driver.Rows) error) error {
 	rows, err := g.conn.Query(ctx, sqlFor(stmt, g.db), agency)
 	if err != nil {
 		return fmt.Errorf("ingest: period gate: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var period string
-		var at time.Time
-		if err := rows.Scan(&period, &at); err != nil {
+		if err := scan(rows); err != nil {
 			return fmt.Errorf("ingest: period gate: %w", err)
 		}
-		into[period] = at
 	}
 	return rows.Err()
 }
@@ -132,8 +180,8 @@ type PeriodReopening struct {
 	Until      time.Time
 }
 
-// SavePeriodReopening records a reopening (a new one, or a new version of r.ID: closing it
-// early is a version with Until = now).
+// SavePeriodReopening records a reopening; the one made last is the period's (closing a
+// period early is a reopening ending now).
 func SavePeriodReopening(ctx context.Context, conn driver.Conn, db string, r *PeriodReopening) error {
 	if r.ID == "" {
 		r.ID = uuid.NewString()

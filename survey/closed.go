@@ -1,6 +1,9 @@
 package survey
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // ClosedPeriodError refuses a response for a survey period that is closed: its results are
 // published, or the time for late paper forms after its end has passed, and nobody entitled
@@ -18,4 +21,21 @@ func (e *ClosedPeriodError) Error() string {
 	return fmt.Sprintf("periode %s sudah ditutup (%s); respons baru untuk periode ini hanya diterima bila kepala instansi atau admin "+
 		"membukanya kembali dengan alasan (The period %s is closed; it takes new responses only when the head or an admin reopens it.)",
 		e.Period, e.Reason, e.Period)
+}
+
+// PeriodStatus is where a survey period stands for new responses.
+type PeriodStatus struct {
+	Period Period
+	// Open reports whether it takes responses now; Running whether it has not ended yet.
+	Open, Running bool
+	// Reason says, in Indonesian, why it is closed or until when it is open.
+	Reason string
+	// PublishedOn is the date its results were first published (zero: not published).
+	PublishedOn time.Time
+	// GraceEnds is the last day late paper forms are taken if it is not published first.
+	GraceEnds time.Time
+	// ReopenedUntil, ReopenedBy and ReopenReason describe the latest reopening (zero: none).
+	ReopenedUntil time.Time
+	ReopenedBy    string
+	ReopenReason  string
 }
