@@ -34,6 +34,7 @@ const (
 	view                       // see an agency's dashboard and registers
 	export                     // download an agency's reports
 	record                     // record cases, edit follow-up items
+	decide                     // reopen a closed survey period (the head answers for published figures)
 	admin                      // everything, every agency; holidays
 )
 
@@ -46,6 +47,8 @@ func can(role string, p permission) bool {
 		return role == RoleAdmin || role == RoleHead || role == RoleStaff
 	case record:
 		return role == RoleAdmin || role == RoleStaff
+	case decide:
+		return role == RoleAdmin || role == RoleHead
 	case admin:
 		return role == RoleAdmin
 	}

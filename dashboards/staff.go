@@ -52,6 +52,9 @@ type StaffOptions struct {
 	Records RecordStore
 	// Holidays corrects the working calendar (admins).
 	Holidays HolidayEditor
+	// Periods says where survey periods stand for new responses and records the head's
+	// reopenings; nil: the periods page answers 503.
+	Periods PeriodKeeper
 	// AuditLog reads the audit log (admins).
 	AuditLog AuditReader
 	// Reports answers the workbooks' and exports' questions (reports.Querier is one).
@@ -144,6 +147,8 @@ func (s *Staff) routes() []route {
 		{http.MethodPost, "/cases/:agency/kasus", record, s.caseUpdate},
 		{http.MethodGet, "/rtl/:agency", view, s.rtl},
 		{http.MethodPost, "/rtl/:agency", record, s.rtlSave},
+		{http.MethodGet, "/periode/:agency", view, s.periods},
+		{http.MethodPost, "/periode/:agency", decide, s.periodSave},
 		{http.MethodGet, "/admin/holidays", admin, s.holidays},
 		{http.MethodPost, "/admin/holidays", admin, s.holidaySave},
 		{http.MethodGet, "/admin/audit", admin, s.auditLog},

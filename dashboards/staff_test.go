@@ -210,6 +210,7 @@ func (f *fakeHolidays) ChangeHolidays(_ context.Context, ch []standard.HolidayCh
 type staffFixture struct {
 	h        http.Handler
 	holidays *fakeHolidays
+	periods  *fakePeriods
 	recorder *fakeRecords
 	accounts *fakeAccounts
 	audit    *fakeAuditor
@@ -245,10 +246,10 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	for i := range key {
 		key[i] = byte(i)
 	}
-	f.recorder, f.holidays = &fakeRecords{}, &fakeHolidays{}
+	f.recorder, f.holidays, f.periods = &fakeRecords{}, &fakeHolidays{}, &fakePeriods{}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
-		Reports: f.data, Now: func() time.Time { return f.now }})
+		Reports: f.data, Periods: f.periods, Now: func() time.Time { return f.now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,6 +313,8 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"POST /cases/:agency/kasus":  {"401", "200", "403", "200", "403", "403"}, // id REG-7, nothing changed
 		"GET /rtl/:agency":           {"303L", "200", "200", "200", "403", "403"},
 		"POST /rtl/:agency":          {"401", "422", "403", "422", "403", "403"}, // an empty item
+		"GET /periode/:agency":       {"303L", "200", "200", "200", "403", "403"},
+		"POST /periode/:agency":      {"401", "400", "400", "403", "403", "403"}, // no period chosen; heads and admins decide
 		"GET /admin/holidays":        {"303L", "200", "403", "403", "403", "403"},
 		"POST /admin/holidays":       {"401", "422", "403", "403", "403", "403"}, // an empty change
 		"GET /admin/audit":           {"303L", "200", "403", "403", "403", "403"},

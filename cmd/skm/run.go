@@ -36,6 +36,7 @@ func commands() []command {
 		{"user", "add|passwd|disable|enable|list", "manage staff logins: admin (all agencies), head and staff (own agency); passwords from stdin", runUser},
 		{"token", "create|revoke --agency CODE", "create or revoke a per-agency API token (shown once, stored hashed)", runToken},
 		{"population", "set --agency CODE --period P --estimate N", "record an estimate of service users where there are no case records", runPopulation},
+		{"period", "status|reopen|close --agency CODE [--period P --reason TEXT --days N]", "where survey periods stand for new responses; reopen a closed one, or close it again", runPeriod},
 		{"rollup", "verify|rebuild", "compare the survey rollup with the raw responses, or recompute it", runRollup},
 		{"visit-codes", "--agency CODE", "print per-visit codes for service receipts (one survey response per code)", runVisitCodes},
 		{"standards", "check DIR", "validate a standards directory and report every problem as file:line", runStandards},

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"skm/ingest"
+	"skm/standard"
+	"skm/survey"
+)
+
+// periodKeeper gives the staff app the period gate's view and records reopenings, which the
+// gate then knows at once.
+type periodKeeper struct{ a *app }
+
+func (k periodKeeper) PeriodStatus(ctx context.Context, a *standard.Agency, p survey.Period) (survey.PeriodStatus, error) {
+	return k.a.gate.Status(ctx, a, p)
+}
+
+func (k periodKeeper) ReopenPeriod(ctx context.Context, a *standard.Agency, p survey.Period, reason, by string, until time.Time) error {
+	defer k.a.gate.Forget(a.Code)
+	return ingest.SavePeriodReopening(ctx, k.a.db.conn, k.a.db.name, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
+		Reason: reason, ReopenedBy: by, ReopenedAt: time.Now(), Until: until})
+}
+
+func runPeriod(ctx context.Context, e *env, args []string) error {
+	f := newFlagSet(e, "period", "status|reopen|close --agency CODE [--period 2026-S1] [--reason TEXT] [--days N]",
+		"Shows where survey periods stand for new responses, and reopens a closed period (its results\n"+
+			"published, or its time for late paper forms over) for --days with a --reason, or closes it\n"+
+			"again. Reopening and closing are audited. The staff app does the same at /periode/{agency}.")
+	var agency, period, reason, standards string
+	var days int
+	var d dbFlags
+	var l logFlags
+	f.StringVar(&agency, "agency", "", "agency `code` (required)")
+	f.StringVar(&period, "period", "", "survey `period`, e.g. 2026-S1 (reopen, close)")
+	f.StringVar(&reason, "reason", "", "why the period is reopened (reopen; at least 10 characters)")
+	f.IntVar(&days, "days", 7, "how many days the period stays reopened (1 to 30)")
+	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
+	d.register(f, "skm-data")
+	l.register(f)
+	pos, err := f.parseInterspersed(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || (pos[0] != "status" && pos[0] != "reopen" && pos[0] != "close") {
+		return usagef("expected: skm period status|reopen|close --agency CODE [--period P --reason TEXT --days N]")
+	}
+	_, a, err := loadAgency(e, standards, agency)
+	if err != nil {
+		return err
+	}
+	var p survey.Period
+	if pos[0] != "status" {
+		if p, err = survey.ParsePeriod(period); err != nil || p.Kind != survey.PeriodOf(time.Now().In(a.Location), a.SurveyPeriods).Kind {
+			return usagef("--period: a survey period of %s, e.g. %s", a.Code, survey.PeriodOf(time.Now().In(a.Location), a.SurveyPeriods).Previous().Code())
+		}
+	}
+	if pos[0] == "reopen" && (len([]rune(reason)) < 10 || days < 1 || days > 30) {
+		return usagef("reopen needs --reason (at least 10 characters) and --days from 1 to 30")
+	}
+	db, _, _, err := openMigrated(ctx, e, d, l)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	gate := ingest.NewPeriodGate(db.conn, db.name, nil)
+	by := os.Getenv("USER")
+	if by == "" {
+		by = "cli"
+	}
+	now := time.Now()
+	switch pos[0] {
+	case "status":
+		for i, q := 0, survey.PeriodOf(now.In(a.Location), a.SurveyPeriods); i < 6; i, q = i+1, q.Previous() {
+			st, err := gate.Status(ctx, a, q)
+			if err != nil {
+				return err
+			}
+			open := "ditutup"
+			if st.Open {
+				open = "terbuka"
+			}
+			fmt.Fprintf(e.stdout, "%-8s %-8s %s\n", q.Code(), open, st.Reason)
+		}
+		return nil
+	case "reopen":
+		st, err := gate.Status(ctx, a, p)
+		if err != nil {
+			return err
+		}
+		if st.Open {
+			return fmt.Errorf("periode %s masih menerima respons (%s); tidak perlu dibuka kembali", p.Code(), st.Reason)
+		}
+		until := now.AddDate(0, 0, days)
+		if err := saveReopening(ctx, db, a, p, reason, by, now, until, "period.reopen"); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Periode %s %s dibuka kembali sampai %s.\n", a.Code, p.Label(survey.ID), survey.DateLabel(until.In(a.Location), survey.ID))
+	case "close":
+		if err := saveReopening(ctx, db, a, p, "ditutup kembali", by, now, now, "period.close"); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Periode %s %s ditutup kembali.\n", a.Code, p.Label(survey.ID))
+	}
+	return nil
+}
+
+// saveReopening records a reopening (or an early close) and its audit line.
+func saveReopening(ctx context.Context, db *database, a *standard.Agency, p survey.Period, reason, by string, now, until time.Time, action string) error {
+	if err := ingest.SavePeriodReopening(ctx, db.conn, db.name, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
+		Reason: reason, ReopenedBy: by, ReopenedAt: now, Until: until}); err != nil {
+		return err
+	}
+	return ingest.WriteAudit(ctx, db.conn, db.name, ingest.AuditRow{At: now, Agency: a.Code, Username: by, Role: "cli",
+		Action: action, Target: p.Code(), Detail: "sampai " + survey.DateLabel(until.In(a.Location), survey.ID) + ": " + reason})
+}

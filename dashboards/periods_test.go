@@ -1,0 +1,92 @@
+package dashboards
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"skm/standard"
+	"skm/survey"
+)
+
+// fakePeriods closes every ended period (as published) unless reopened.
+type fakePeriods struct {
+	mu       sync.Mutex
+	reopened map[string]time.Time
+	reasons  []string
+	now      func() time.Time
+}
+
+func (f *fakePeriods) PeriodStatus(_ context.Context, a *standard.Agency, p survey.Period) (survey.PeriodStatus, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	now := time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
+	if f.now != nil {
+		now = f.now()
+	}
+	st := survey.PeriodStatus{Period: p, ReopenedUntil: f.reopened[p.Code()], ReopenedBy: "kepala-kalbar"}
+	if n := len(f.reasons); n > 0 {
+		st.ReopenReason = f.reasons[n-1]
+	}
+	switch {
+	case survey.PeriodOf(now.In(a.Location), a.SurveyPeriods) == p:
+		st.Open, st.Running, st.Reason = true, true, "berjalan"
+	case now.Before(st.ReopenedUntil):
+		st.Open, st.Reason = true, "dibuka kembali"
+	default:
+		st.Reason = "hasil dipublikasikan"
+	}
+	return st, nil
+}
+
+func (f *fakePeriods) ReopenPeriod(_ context.Context, _ *standard.Agency, p survey.Period, reason, _ string, until time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.reopened == nil {
+		f.reopened = map[string]time.Time{}
+	}
+	f.reopened[p.Code()] = until
+	f.reasons = append(f.reasons, reason)
+	return nil
+}
+
+func TestHeadReopensAClosedPeriodWithAReasonAndClosesItAgain(t *testing.T) {
+	f := newStaffFixture(t)
+	f.periods.now = func() time.Time { return f.now }
+	head, staff := f.login(t, "kepala-kalbar"), f.login(t, "staf-kalbar")
+	body := f.do(http.MethodGet, "/periode/bppd-kalbar", staff, nil).Body.String()
+	if !strings.Contains(body, "Semester I 2026") || !strings.Contains(body, "hasil dipublikasikan") || strings.Contains(body, `id="form"`) {
+		t.Errorf("staff's view of the periods: no list or a reopen form:\n%s", body)
+	}
+	if w := f.do(http.MethodPost, "/periode/bppd-kalbar", staff, url.Values{"period": {"2026-S1"}, "alasan": {"kuesioner kertas terlambat"}, "hari": {"3"}}); w.Code != http.StatusForbidden {
+		t.Errorf("staff reopening: %d, want 403", w.Code)
+	}
+	for _, bad := range []url.Values{
+		{"period": {"2026-S1"}, "alasan": {"telat"}, "hari": {"3"}},
+		{"period": {"2026-S1"}, "alasan": {"kuesioner kertas terlambat"}, "hari": {"90"}},
+		{"period": {"2026-S2"}, "alasan": {"kuesioner kertas terlambat"}, "hari": {"3"}}, // running: open already
+	} {
+		if w := f.do(http.MethodPost, "/periode/bppd-kalbar", head, bad); w.Code != http.StatusUnprocessableEntity {
+			t.Errorf("reopen %v: %d, want 422", bad, w.Code)
+		}
+	}
+	w := f.do(http.MethodPost, "/periode/bppd-kalbar", head, url.Values{"period": {"2026-S1"}, "alasan": {"kuesioner kertas loket Sanggau terlambat"}, "hari": {"3"}})
+	if w.Code != http.StatusSeeOther || f.periods.reopened["2026-S1"].Sub(f.now) != 72*time.Hour {
+		t.Fatalf("head reopening: %d, reopened until %v", w.Code, f.periods.reopened["2026-S1"])
+	}
+	if body := f.do(http.MethodGet, "/periode/bppd-kalbar", head, nil).Body.String(); !strings.Contains(body, "Loket Sanggau") && !strings.Contains(body, "loket Sanggau") {
+		t.Errorf("the reason is not shown:\n%s", body)
+	}
+	if w := f.do(http.MethodPost, "/periode/bppd-kalbar", head, url.Values{"period": {"2026-S1"}, "tutup": {"1"}}); w.Code != http.StatusSeeOther ||
+		!f.periods.reopened["2026-S1"].Equal(f.now) {
+		t.Errorf("closing again: %d, until %v", w.Code, f.periods.reopened["2026-S1"])
+	}
+	got := strings.Join(f.audit.actions(), " ")
+	if !strings.Contains(got, "period.reopen") || !strings.Contains(got, "period.close") {
+		t.Errorf("audit: %s", got)
+	}
+}
