@@ -27,6 +27,10 @@ type DashboardData interface {
 	CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (reports.CaseSummary, error)
 	OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]reports.OverdueCase, error)
 	OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]reports.MonthServiceCases, error)
+	// Revision tells whether a period's published figures changed after publication.
+	Revision(ctx context.Context, agency string, p survey.Period) (reports.Revision, error)
+	// Alerts are the audit lines since an instant that warn staff (sharp moves of an IKM).
+	Alerts(ctx context.Context, agency string, since time.Time) ([]reports.AuditEntry, error)
 }
 
 // dashboardView is everything the dashboard page shows. Each panel fills its own fields,
@@ -50,6 +54,8 @@ type dashboardView struct {
 	Lowest    []lowestElement
 	Sarans    []reports.Saran
 	Failed    map[string]string // panel → message, for the panels that failed
+	// Notices warn staff: a published figure that was revised, an IKM that moved sharply.
+	Notices []string
 	TookMS    string
 
 	mu sync.Mutex // guards Charts and Failed while panels load

@@ -46,6 +46,9 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 		{"ikm", func(ctx context.Context, v *dashboardView) error {
 			return s.surveyPanel(ctx, a, v, period)
 		}},
+		{"notices", func(ctx context.Context, v *dashboardView) error {
+			return s.noticesPanel(ctx, a, v)
+		}},
 		{"ikm-service", func(ctx context.Context, v *dashboardView) error {
 			rows, err := d.IKMByService(ctx, period)
 			if err != nil {
@@ -418,4 +421,35 @@ func channelName(code string) string {
 		return "tidak diisi"
 	}
 	return standard.ChannelName(code)
+}
+
+// alertDays is how long a sharp move of an IKM stays on the dashboard.
+const alertDays = 7
+
+// noticesPanel warns staff of what touches the integrity of the survey figures: a sharp move
+// of an IKM within minutes (the last week), and a published figure of the month's period or
+// the one before that changed after publication (a reopening).
+func (s *Staff) noticesPanel(ctx context.Context, a *standard.Agency, v *dashboardView) error {
+	alerts, err := s.opts.Data.Alerts(ctx, a.Code, s.opts.Now().AddDate(0, 0, -alertDays))
+	if err != nil {
+		return err
+	}
+	var notes []string
+	for _, e := range alerts {
+		notes = append(notes, "Perhatian ("+survey.DateLabel(e.At.In(a.Location), survey.ID)+" "+e.At.In(a.Location).Format("15.04")+"): "+e.Detail+".")
+	}
+	for _, p := range []survey.Period{v.Period, v.Period.Previous()} {
+		rev, err := s.opts.Data.Revision(ctx, a.Code, p)
+		if err != nil {
+			return err
+		}
+		if rev.Responses > 0 {
+			notes = append(notes, fmt.Sprintf("IKM %s direvisi %s: %d respons masuk setelah hasil dipublikasikan %s.", p.Label(survey.ID),
+				survey.DateLabel(rev.At.In(a.Location), survey.ID), rev.Responses, survey.DateLabel(rev.PublishedAt.In(a.Location), survey.ID)))
+		}
+	}
+	v.mu.Lock()
+	v.Notices = notes
+	v.mu.Unlock()
+	return nil
 }

@@ -90,3 +90,16 @@ func TestHeadReopensAClosedPeriodWithAReasonAndClosesItAgain(t *testing.T) {
 		t.Errorf("audit: %s", got)
 	}
 }
+
+func TestDashboardWarnsOfRevisedFiguresAndSharpMoves(t *testing.T) {
+	f := newStaffFixture(t)
+	body := f.do(http.MethodGet, "/dashboard/bppd-kalbar?month=2026-10", f.login(t, "kepala-kalbar"), nil).Body.String()
+	for _, want := range []string{
+		"IKM Semester I 2026 direvisi 12 Agustus 2026: 35 respons masuk setelah hasil dipublikasikan 10 Juli 2026.",
+		"Perhatian (22 November 2026 10.00): IKM Semester II 2026 berubah dari 86,10 ke 71,02 dalam 10 menit oleh 240 respons",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the dashboard lacks %q", want)
+		}
+	}
+}

@@ -156,6 +156,18 @@ func (f *fakeData) ResponsesByDay(_ context.Context, s reports.Scope) ([]reports
 	return []reports.DayCount{{Day: first, Respondents: 7}}, f.err("ResponsesByDay")
 }
 
+func (f *fakeData) Revision(_ context.Context, _ string, p survey.Period) (reports.Revision, error) {
+	if p.Code() == "2026-S1" {
+		return reports.Revision{Responses: 35, PublishedAt: time.Date(2026, 7, 10, 3, 0, 0, 0, time.UTC), At: time.Date(2026, 8, 12, 3, 0, 0, 0, time.UTC)}, f.err("Revision")
+	}
+	return reports.Revision{}, f.err("Revision")
+}
+
+func (f *fakeData) Alerts(context.Context, string, time.Time) ([]reports.AuditEntry, error) {
+	return []reports.AuditEntry{{At: time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC), Action: survey.BurstAction,
+		Detail: "IKM Semester II 2026 berubah dari 86,10 ke 71,02 dalam 10 menit oleh 240 respons " + f.hostile}}, f.err("Alerts")
+}
+
 func (f *fakeData) FollowUps(context.Context, string, survey.Period) ([]survey.FollowUp, error) {
 	return []survey.FollowUp{{Element: "U9", Action: "Perbaiki ruang tunggu " + f.hostile, Status: "berjalan", Progress: 40}}, f.err("FollowUps")
 }

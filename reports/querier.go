@@ -92,7 +92,7 @@ func (q *Querier) IKMRaw(ctx context.Context, s Scope) (survey.Tally, error) {
 
 func (q *Querier) tally(ctx context.Context, name string, s Scope) (survey.Tally, error) {
 	var t survey.Tally
-	if err := q.conn.QueryRow(ctx, queries.Get(name, q.db), s.args()...).Scan(tallyDest(&t)...); err != nil {
+	if err := q.conn.QueryRow(ctx, queries.Get(name, q.db), s.args()...).Scan(t.Fields()...); err != nil {
 		return t, fmt.Errorf("reports: %s %s %s: %w", name, s.Agency, s.Period, err)
 	}
 	return t, nil
@@ -150,7 +150,7 @@ func (q *Querier) IKMByService(ctx context.Context, s Scope) ([]ServiceTally, er
 	var out []ServiceTally
 	for rows.Next() {
 		var st ServiceTally
-		if err := rows.Scan(append([]any{&st.Service}, tallyDest(&st.Tally)...)...); err != nil {
+		if err := rows.Scan(append([]any{&st.Service}, st.Tally.Fields()...)...); err != nil {
 			return nil, fmt.Errorf("reports: IKM by service: %w", err)
 		}
 		out = append(out, st)
@@ -189,24 +189,13 @@ func (q *Querier) ikmMonths(ctx context.Context, args ...any) ([]MonthTally, err
 	for rows.Next() {
 		var mt MonthTally
 		var month time.Time
-		if err := rows.Scan(append([]any{&month}, tallyDest(&mt.Tally)...)...); err != nil {
+		if err := rows.Scan(append([]any{&month}, mt.Tally.Fields()...)...); err != nil {
 			return nil, fmt.Errorf("reports: IKM by month: %w", err)
 		}
 		mt.Month = survey.Period{Kind: survey.Month, Year: month.Year(), N: int(month.Month())}
 		out = append(out, mt)
 	}
 	return out, rows.Err()
-}
-
-func tallyDest(t *survey.Tally) []any {
-	dest := []any{&t.Respondents}
-	for i := range t.Sum {
-		dest = append(dest, &t.Sum[i])
-	}
-	for i := range t.Answers {
-		dest = append(dest, &t.Answers[i])
-	}
-	return dest
 }
 
 // ProfileCount is how many respondents gave one value of a profile dimension (jenis_kelamin,

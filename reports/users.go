@@ -4,6 +4,10 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"skm/survey"
 )
 
 // User is the current state of a staff account.
@@ -77,6 +81,33 @@ func (q *Querier) AuditLog(ctx context.Context, agency string, limit int) ([]Aud
 		var ns uint64
 		if err := rows.Scan(&ns, &e.Agency, &e.Username, &e.Role, &e.Action, &e.Target, &e.Detail, &e.RequestID); err != nil {
 			return nil, fmt.Errorf("reports: audit log: %w", err)
+		}
+		e.At = time.Unix(0, int64(ns)).UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Alerts returns the audit lines of agency since the instant that warn its staff: the sharp
+// moves of an IKM within minutes (survey.BurstAction), newest first, at most 20.
+func (q *Querier) Alerts(ctx context.Context, agency string, since time.Time) ([]AuditEntry, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("Alerts", q.db), agency, survey.BurstAction, since.UTC())
+	if err != nil {
+		return nil, fmt.Errorf("reports: alerts: %w", err)
+	}
+	defer rows.Close()
+	return scanAudit(rows)
+}
+
+// scanAudit reads audit lines selected as at_ns, agency, username, role, action, target,
+// detail, request_id.
+func scanAudit(rows driver.Rows) ([]AuditEntry, error) {
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var ns uint64
+		if err := rows.Scan(&ns, &e.Agency, &e.Username, &e.Role, &e.Action, &e.Target, &e.Detail, &e.RequestID); err != nil {
+			return nil, fmt.Errorf("reports: audit lines: %w", err)
 		}
 		e.At = time.Unix(0, int64(ns)).UTC()
 		out = append(out, e)

@@ -39,3 +39,7 @@ type PeriodStatus struct {
 	ReopenedBy    string
 	ReopenReason  string
 }
+
+// BurstAction is the audit action of a sharp move of a survey period's IKM within minutes
+// (a burst of responses, whatever its source), which the dashboard shows to staff.
+const BurstAction = "ikm.burst"

@@ -13,6 +13,19 @@ type Tally struct {
 	Answers     [9]uint64
 }
 
+// Fields returns pointers to the counters in the order every tally query selects them:
+// respondents, the nine sums, the nine answer counts.
+func (t *Tally) Fields() []any {
+	dest := []any{&t.Respondents}
+	for i := range t.Sum {
+		dest = append(dest, &t.Sum[i])
+	}
+	for i := range t.Answers {
+		dest = append(dest, &t.Answers[i])
+	}
+	return dest
+}
+
 // Add counts one response; unanswered elements (0) are not counted for that element.
 func (t *Tally) Add(r *Response) {
 	t.Respondents++

@@ -195,6 +195,11 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	monthsDone := make(chan struct{})
 	go func() { a.caseMonths.Run(bctx); close(monthsDone) }()
 	defer func() { stopBatcher(); <-monthsDone }()
+	// Sharp moves of an IKM within minutes are flagged to staff, whatever their source.
+	bursts := ingest.NewBurstWatch(db.conn, db.name, set, ingest.NewAuditor(sp).Audit, logger, nil)
+	burstsDone := make(chan struct{})
+	go func() { bursts.Run(bctx); close(burstsDone) }()
+	defer func() { stopBatcher(); <-burstsDone }()
 	a.monitor = newDBMonitor(db)
 	a.monitor.update(ctx) // known before the first request
 	monitorDone := make(chan struct{})

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -17,6 +18,8 @@ import (
 type Results interface {
 	IKM(ctx context.Context, s reports.Scope) (survey.Tally, error)
 	Population(ctx context.Context, s reports.Scope) (uint64, error)
+	// Revision tells whether a period's published figures changed after publication.
+	Revision(ctx context.Context, agency string, p survey.Period) (reports.Revision, error)
 }
 
 type ikmElementJSON struct {
@@ -122,7 +125,9 @@ type resultRow struct {
 }
 
 type hasilView struct {
-	Period   string
+	Period string
+	// Revised says when and how the published figures changed (empty: they did not).
+	Revised  string
 	Overall  resultRow
 	Services []resultRow
 	Elements []resultRow
@@ -165,6 +170,12 @@ func (h *Handler) hasil(c *gin.Context) {
 		return
 	}
 	v.Overall = rowOf(a.Name, overall)
+	if rev, err := h.opts.Results.Revision(ctx, a.Code, latest); err != nil {
+		h.opts.Logger.Error("hasil revision", "agency", a.Code, "err", err)
+	} else if rev.Responses > 0 {
+		v.Revised = fmt.Sprintf("Direvisi %s: %d respons masuk setelah hasil dipublikasikan %s, setelah periode dibuka kembali oleh pimpinan.",
+			survey.DateLabel(rev.At.In(a.Location), survey.ID), rev.Responses, survey.DateLabel(rev.PublishedAt.In(a.Location), survey.ID))
+	}
 	for _, e := range overall.Elements {
 		r := resultRow{Label: e.Element.Code() + " " + e.Element.Name(), Respondents: e.Answers, IKM: "—"}
 		if e.NRR != nil {

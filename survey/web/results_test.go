@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -14,9 +15,10 @@ import (
 )
 
 type fakeResults struct {
-	tally survey.Tally
-	pop   uint64
-	got   reports.Scope
+	tally    survey.Tally
+	pop      uint64
+	got      reports.Scope
+	revision reports.Revision
 }
 
 func (f *fakeResults) IKM(_ context.Context, s reports.Scope) (survey.Tally, error) {
@@ -25,6 +27,10 @@ func (f *fakeResults) IKM(_ context.Context, s reports.Scope) (survey.Tally, err
 }
 
 func (f *fakeResults) Population(context.Context, reports.Scope) (uint64, error) { return f.pop, nil }
+
+func (f *fakeResults) Revision(context.Context, string, survey.Period) (reports.Revision, error) {
+	return f.revision, nil
+}
 
 func resultsServer(t *testing.T, res *fakeResults) *gin.Engine {
 	t.Helper()
@@ -123,5 +129,16 @@ func TestPublicResultsPage(t *testing.T) {
 	}
 	if w := do(srv, http.MethodGet, "/hasil/nope", nil); w.Code != 404 {
 		t.Errorf("unknown agency: %d", w.Code)
+	}
+	if strings.Contains(body, "Direvisi") {
+		t.Error("an unrevised period says it was revised")
+	}
+	// Responses stored after the publication (a reopening) are said, with the date.
+	wib := time.FixedZone("WIB", 7*3600)
+	revised := resultsServer(t, &fakeResults{tally: tl, revision: reports.Revision{Responses: 35,
+		PublishedAt: time.Date(2026, 7, 10, 3, 0, 0, 0, wib), At: time.Date(2026, 8, 12, 9, 0, 0, 0, wib)}})
+	if body := do(revised, http.MethodGet, "/hasil/bppd-kalbar", nil).Body.String(); !strings.Contains(body,
+		"Direvisi 12 Agustus 2026: 35 respons masuk setelah hasil dipublikasikan 10 Juli 2026") {
+		t.Errorf("revised results page lacks the revision note")
 	}
 }
