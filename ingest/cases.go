@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"skm/standard"
 )
@@ -170,9 +171,13 @@ func ResolveCase(c Case, cur *CaseRow, a *standard.Agency, cal *standard.WorkCal
 	}
 	if len(c.Officer) > 100 {
 		errs["officer"] = "nama petugas terlalu panjang (paling banyak 100 karakter)"
+	} else if strings.IndexFunc(c.Officer, unicode.IsControl) >= 0 || !utf8.ValidString(c.Officer) {
+		errs["officer"] = "nama petugas mengandung karakter yang tidak sah"
 	}
 	if len(c.ExternalRef) > 100 {
 		errs["external_ref"] = "nomor rujukan terlalu panjang (paling banyak 100 karakter)"
+	} else if strings.IndexFunc(c.ExternalRef, unicode.IsControl) >= 0 || !utf8.ValidString(c.ExternalRef) {
+		errs["external_ref"] = "nomor rujukan mengandung karakter yang tidak sah"
 	}
 	if len(errs) > 0 {
 		return CaseRow{}, errs

@@ -131,6 +131,8 @@ func TestResolveCaseRefusesBadInputAndBackwardStatus(t *testing.T) {
 		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "selesai"}, "completed_at", "wajib"},
 		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "diproses", CompletedAt: ptr(tm(wib, 10, 3, 9, 0))}, "status", "selesai"},
 		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "ditolak"}, "status", "diproses"},
+		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Officer: "Rina\x00<b>"}, "officer", "tidak sah"},
+		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), ExternalRef: "L\x1b[31m"}, "external_ref", "tidak sah"},
 	}
 	for _, b := range bad {
 		b.c.Agency = kb.Code
