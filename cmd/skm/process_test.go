@@ -95,7 +95,13 @@ var urlRe = regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
 // startSkm starts the binary and waits until it prints its URL.
 func startSkm(t *testing.T, args ...string) *process {
 	t.Helper()
-	cmd := exec.Command(skmBinary(t), args...)
+	return startSkmCmd(t, exec.Command(skmBinary(t), args...))
+}
+
+// startSkmCmd starts cmd, which runs the binary (perhaps through a wrapper such as
+// prlimit), and waits until it prints its URL.
+func startSkmCmd(t *testing.T, cmd *exec.Cmd) *process {
+	t.Helper()
 	cmd.Env = append(os.Environ(), "SKM_LOG_FORMAT=json")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

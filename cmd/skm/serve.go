@@ -37,6 +37,8 @@ type serveFlags struct {
 	sessionKey     string
 	shutdown       time.Duration
 	restartLimit   time.Duration
+	maxConns       int
+	maxConnsPerIP  int
 	db             dbFlags
 	log            logFlags
 }
@@ -57,6 +59,8 @@ func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.BoolVar(&s.secureCookies, "secure-cookies", false, "mark cookies Secure (set when skm is served over HTTPS)")
 	f.DurationVar(&s.shutdown, "shutdown-timeout", 20*time.Second, "how long to let in-flight requests finish on shutdown")
 	f.DurationVar(&s.restartLimit, "clickhouse-restart-limit", 10*time.Minute, "how long the private ClickHouse may stay down, restarted with backoff, before skm gives up and exits")
+	f.IntVar(&s.maxConns, "max-conns", 0, "most open HTTP connections in `total`; further ones wait until one closes; 0: derived from the open-file limit (three quarters of it, at most 1 024 kept back)")
+	f.IntVar(&s.maxConnsPerIP, "max-conns-per-ip", 256, "most open HTTP connections from one client `address` (an IPv6 client by its /64); further ones are closed at once; --trusted-proxies are exempt; 0: no cap")
 	s.db.register(f, defaultDataDir)
 	s.log.register(f)
 }
@@ -128,6 +132,10 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	}
 	for _, ag := range set.Agencies {
 		logger.Info("standard loaded", "agency", ag.Code, "services", len(ag.Services), "file", ag.File)
+	}
+	limits, err := s.connLimits(logger)
+	if err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", s.addr)
 	if err != nil {
@@ -206,12 +214,19 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	if err != nil {
 		return err
 	}
+	refused := prometheus.NewCounter(prometheus.CounterOpts{Name: "skm_http_connections_refused_total",
+		Help: "HTTP connections closed at once because their client address had --max-conns-per-ip open."})
+	reg.MustRegister(refused)
+	limits.Refused = refused.Inc
+	ln = newLimitListener(ln, limits)
 	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
+		Handler: handler,
+		// Short enough that idle and slow connections give their descriptors back soon;
+		// a kiosk's 8-second refresh still reuses its connection.
+		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		IdleTimeout:       30 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
@@ -237,6 +252,26 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 		logger.Warn("in-flight requests did not finish in time", "err", err)
 	}
 	return exitErr
+}
+
+// connLimits raises the open-file limit and works out the connection caps from the flags.
+func (s serveFlags) connLimits(logger *slog.Logger) (connLimits, error) {
+	if s.maxConns < 0 || s.maxConnsPerIP < 0 {
+		return connLimits{}, usagef("--max-conns and --max-conns-per-ip must not be negative")
+	}
+	fileLimit, err := raiseFileLimit()
+	if err != nil {
+		logger.Warn("open-file limit", "err", err)
+	}
+	lim := connLimits{Total: s.maxConns, PerAddr: s.maxConnsPerIP}
+	if lim.Total == 0 && fileLimit > 0 {
+		lim.Total = defaultMaxConns(fileLimit)
+	}
+	if lim.Exempt, err = parsePrefixes(splitList(s.trustedProxies)); err != nil {
+		return connLimits{}, usagef("--trusted-proxies: %v", err)
+	}
+	logger.Info("connection limits", "open_files", fileLimit, "max_conns", lim.Total, "max_conns_per_ip", lim.PerAddr)
+	return lim, nil
 }
 
 func splitList(s string) []string {
