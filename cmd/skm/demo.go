@@ -18,6 +18,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			"Started again with the same --data-dir, it reuses the data.")
 	var s serveFlags
 	s.register(f, "skm-demo-data")
+	s.publicFromListen = true
 	if err := f.parse(args); err != nil {
 		return err
 	}

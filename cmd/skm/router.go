@@ -33,7 +33,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 
 	r.GET("/healthz", a.healthz)
 	r.GET("/readyz", a.readyz)
-	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{})))
+	r.GET("/metrics", metricsAccess(a.flags.metricsToken), gin.WrapH(promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{})))
 	limits := web.DefaultLimits()
 	limits.Off = a.flags.noRateLimit
 	web.New(web.Options{Set: a.set, Recorder: a.intake, Logger: a.logger, PublicURL: a.flags.publicURL,

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
@@ -39,15 +40,19 @@ type serveFlags struct {
 	restartLimit   time.Duration
 	maxConns       int
 	maxConnsPerIP  int
-	db             dbFlags
-	log            logFlags
+	metricsToken   string
+	// publicFromListen makes the listen address the public URL when none is given (demo).
+	publicFromListen bool
+	db               dbFlags
+	log              logFlags
 }
 
 func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.StringVar(&s.addr, "addr", "127.0.0.1:8080", "HTTP listen `address` (host:port; port 0 picks a free one)")
 	f.StringVar(&s.standards, "standards", "", "standards `directory` (agency *.yaml and calendar/*.yaml); empty: the built-in example agencies")
 	f.StringVar(&s.trustedProxies, "trusted-proxies", "", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For is believed; empty: none")
-	f.StringVar(&s.publicURL, "public-url", "", "`URL` residents reach skm at, printed on QR posters (e.g. https://skm.example.go.id); empty: taken from each request")
+	f.StringVar(&s.publicURL, "public-url", "", "`URL` residents reach skm at, printed on QR posters (e.g. https://skm.example.go.id); empty: no QR codes and posters (the request's Host header is never trusted for them)")
+	f.StringVar(&s.metricsToken, "metrics-token", "", "secret `token` that /metrics requires (Authorization: Bearer …) from any address; empty: /metrics answers only direct loopback clients")
 	f.Int64Var(&s.spoolMaxMB, "spool-max-mb", 2048, "largest size of the intake spool in `MiB`; beyond it new responses get 503 (never dropped silently)")
 	f.Int64Var(&s.spoolSegmentMB, "spool-segment-mb", 16, "size of each spool segment file in `MiB` (made zero-filled ahead of use)")
 	f.Int64Var(&s.spoolReserveMB, "spool-reserve-mb", 64, "free space in `MiB` kept on the spool's disk: a new segment that would cut into it is refused (503) before the disk is truly full; at most a quarter of the disk")
@@ -137,11 +142,20 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	if err != nil {
 		return err
 	}
+	if err := checkPublicURL(s.publicURL); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", s.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.addr, err)
 	}
 	defer ln.Close()
+	switch {
+	case s.publicURL == "" && s.publicFromListen:
+		s.publicURL = "http://" + ln.Addr().String()
+	case s.publicURL == "":
+		logger.Warn("no --public-url: the survey's QR codes and posters are not available (they never take the request's Host header)")
+	}
 	db, err := openDatabase(ctx, s.db, logger, false)
 	if err != nil {
 		return err
@@ -252,6 +266,18 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 		logger.Warn("in-flight requests did not finish in time", "err", err)
 	}
 	return exitErr
+}
+
+// checkPublicURL accepts an empty public URL or an absolute http(s) URL without query.
+func checkPublicURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return usagef("--public-url %q: expected an address such as https://skm.example.go.id", s)
+	}
+	return nil
 }
 
 // connLimits raises the open-file limit and works out the connection caps from the flags.
