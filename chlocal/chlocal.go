@@ -85,7 +85,7 @@ type Server struct {
 	logPath string
 	// password is User's; the server's users.xml holds its SHA-256.
 	password string
-	lock    *os.File
+	lock     *os.File
 
 	mu  sync.Mutex
 	cur *child // the current child process; replaced by a restart
