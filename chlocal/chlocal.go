@@ -83,7 +83,9 @@ type Server struct {
 	port    int
 	addr    string
 	logPath string
-	lock    *os.File
+	// password is User's; the server's users.xml holds its SHA-256.
+	password string
+	lock     *os.File
 
 	mu  sync.Mutex
 	cur *child // the current child process; replaced by a restart
@@ -148,6 +150,11 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	password, err := loadOrCreatePassword(opts.Dir)
+	if err != nil {
+		releaseLock(lock)
+		return nil, err
+	}
 	// A previous skm that died may have left its server shutting down; ClickHouse holds a
 	// lock on its status file until it is gone.
 	if err := waitStatusFree(ctx, filepath.Join(opts.Dir, "data", "status"), opts.StopTimeout+5*time.Second); err != nil {
@@ -155,7 +162,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, bin: bin, prefix: prefix, lock: lock, logPath: filepath.Join(opts.Dir, "clickhouse-server.log"),
-		stopping: make(chan struct{})}
+		password: password, stopping: make(chan struct{})}
 	s.health.Store(&Health{Up: true})
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
@@ -191,25 +198,30 @@ var errPortTaken = errors.New("port taken")
 
 const endpointFile = "endpoint"
 
-// RunningAddr returns the address of the server another skm process runs under dir, when
-// the directory is locked by a live process and it has written its endpoint.
-func RunningAddr(dir string) (string, bool) {
+// Running returns the endpoint of the server another skm process runs under dir, when the
+// directory is locked by a live process and it has written its endpoint. Reading the
+// password needs the rights of the server's owner.
+func Running(dir string) (Endpoint, bool) {
 	b, err := os.ReadFile(filepath.Join(dir, endpointFile))
 	if err != nil {
-		return "", false
+		return Endpoint{}, false
 	}
-	addr := strings.TrimSpace(string(b))
-	if ping(context.Background(), addr) != nil {
-		return "", false
+	password, err := readPassword(dir)
+	if err != nil {
+		return Endpoint{}, false
 	}
-	return addr, true
+	e := Endpoint{Addr: strings.TrimSpace(string(b)), Password: password}
+	if ping(context.Background(), e) != nil {
+		return Endpoint{}, false
+	}
+	return e, true
 }
 
 // launch writes the configuration for s.port, starts a child and waits until it answers.
 // On failure the child is killed; errPortTaken says the port was in use.
 func (s *Server) launch(ctx context.Context) error {
 	cfg := filepath.Join(s.opts.Dir, "config.xml")
-	if err := writeConfig(s.opts, s.port); err != nil {
+	if err := writeConfig(s.opts, s.port, s.password); err != nil {
 		return err
 	}
 	logFile, err := os.OpenFile(s.logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o640)
@@ -275,7 +287,7 @@ func (s *Server) waitReady(ctx context.Context, c *child) error {
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		if err := ping(ctx, s.addr); err == nil {
+		if err := ping(ctx, s.Endpoint()); err == nil {
 			return nil
 		}
 		select {
@@ -297,8 +309,17 @@ func (s *Server) LogPath() string { return s.logPath }
 // PID is the current child's process id.
 func (s *Server) PID() int { return s.current().cmd.Process.Pid }
 
-// DSN is the clickhouse:// URL of database db on this server.
-func (s *Server) DSN(db string) string { return "clickhouse://" + s.addr + "/" + db }
+// Password is the password of User on this server, also kept in PasswordFile.
+func (s *Server) Password() string { return s.password }
+
+// PasswordPath is the file that holds the password (mode 0600).
+func (s *Server) PasswordPath() string { return filepath.Join(s.opts.Dir, PasswordFile) }
+
+// Endpoint is the server's address and password.
+func (s *Server) Endpoint() Endpoint { return Endpoint{Addr: s.addr, Password: s.password} }
+
+// DSN is the clickhouse:// URL of database db on this server, with the credentials.
+func (s *Server) DSN(db string) string { return s.Endpoint().DSN(db) }
 
 // Exited is closed when the current child process has ended, expectedly or not.
 func (s *Server) Exited() <-chan struct{} { return s.current().exited }

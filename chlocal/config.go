@@ -35,7 +35,7 @@ var usersTmpl = template.Must(template.New("users").Parse(`<?xml version="1.0"?>
   <profiles><default><max_memory_usage>{{.MaxMemory}}</max_memory_usage><max_threads>{{.Threads}}</max_threads></default></profiles>
   <users>
     <default>
-      <password></password>
+      <password_sha256_hex>{{.PasswordSHA256}}</password_sha256_hex>
       <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
       <profile>default</profile>
       <quota>default</quota>
@@ -45,7 +45,7 @@ var usersTmpl = template.Must(template.New("users").Parse(`<?xml version="1.0"?>
 </yandex>
 `))
 
-func writeConfig(opts Options, port int) error {
+func writeConfig(opts Options, port int, password string) error {
 	data := struct {
 		Port      int
 		Data      string
@@ -53,7 +53,9 @@ func writeConfig(opts Options, port int) error {
 		// Threads: 18.16 defaults max_threads to the physical cores it detects, which is 1
 		// on many VMs; we use every core the process may run on.
 		Threads int
-	}{port, filepath.Join(opts.Dir, "data"), opts.MaxMemoryPerQuery, runtime.NumCPU()}
+		// PasswordSHA256 is the hash of User's password: the file holds no secret.
+		PasswordSHA256 string
+	}{port, filepath.Join(opts.Dir, "data"), opts.MaxMemoryPerQuery, runtime.NumCPU(), sha256Hex(password)}
 	for name, t := range map[string]*template.Template{"config.xml": configTmpl, "users.xml": usersTmpl} {
 		var buf bytes.Buffer
 		if err := t.Execute(&buf, data); err != nil {

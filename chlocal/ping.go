@@ -8,15 +8,16 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2"
 )
 
-// ping opens a native-protocol connection to addr and pings it once.
-func ping(ctx context.Context, addr string) error {
+// ping opens a native-protocol connection to e and pings it once.
+func ping(ctx context.Context, e Endpoint) error {
 	conn, err := clickhouse.Open(&clickhouse.Options{
-		Addr:        []string{addr},
+		Addr:        []string{e.Addr},
+		Auth:        clickhouse.Auth{Username: User, Password: e.Password},
 		DialTimeout: time.Second,
 		ReadTimeout: 2 * time.Second,
 	})
 	if err != nil {
-		return fmt.Errorf("chlocal: open %s: %w", addr, err)
+		return fmt.Errorf("chlocal: open %s: %w", e.Addr, err)
 	}
 	defer conn.Close()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)

@@ -177,7 +177,7 @@ func ClickHouse(ctx context.Context, dir string) (*chlocal.Server, clickhouse.Co
 	if err != nil {
 		return nil, nil, err
 	}
-	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{srv.Addr()}, ReadTimeout: 10 * time.Minute,
+	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{srv.Addr()}, Auth: clickhouse.Auth{Username: chlocal.User, Password: srv.Password()}, ReadTimeout: 10 * time.Minute,
 		MaxOpenConns: 32, Compression: &clickhouse.Compression{Method: clickhouse.CompressionLZ4},
 		// Every query goes to system.query_log, for a breakdown after a run (QueryCosts).
 		Settings: clickhouse.Settings{"log_queries": 1}})
@@ -236,7 +236,7 @@ func LoadEvaluation(ctx context.Context, srv *chlocal.Server, conn driver.Conn, 
 		if err := WriteCasesCSV(file, a, cases, uint64(i)); err != nil {
 			return "", err
 		}
-		if _, _, err := Child(bin, "import", "cases", file, "--agency", a.Code, "--clickhouse", "clickhouse://"+srv.Addr()+"/"+db,
+		if _, _, err := Child(bin, "import", "cases", file, "--agency", a.Code, "--clickhouse", srv.DSN(db),
 			"--data-dir", filepath.Join(dir, "data")); err != nil {
 			return "", fmt.Errorf("import cases: %w", err)
 		}

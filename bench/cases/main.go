@@ -97,7 +97,7 @@ func run() error {
 	}
 	defer srv.Stop()
 	const db = "skm_bench"
-	url := "clickhouse://" + srv.Addr() + "/" + db
+	url := srv.DSN(db)
 	set, err := standard.Load(standard.Examples(), "examples")
 	if err != nil {
 		return err
@@ -123,7 +123,7 @@ func run() error {
 			rate(ourTime), ourRSS>>10, rate(refTime), refRSS>>10, ourTime.Seconds()/refTime.Seconds())
 	}
 
-	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{srv.Addr()}, ReadTimeout: 10 * time.Minute,
+	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{srv.Addr()}, Auth: clickhouse.Auth{Username: chlocal.User, Password: srv.Password()}, ReadTimeout: 10 * time.Minute,
 		Compression: &clickhouse.Compression{Method: clickhouse.CompressionLZ4}})
 	if err != nil {
 		return err

@@ -156,14 +156,14 @@ func run() error {
 	for i := range 2 {
 		file := filepath.Join(dir, "export.xlsx")
 		t, rss, err := benchdata.Child(bin, "report", "responses", "--agency", kalbar.Code, "--period", year.Code(), "-o", file,
-			"--clickhouse", "clickhouse://"+srv.Addr()+"/"+expDB, "--data-dir", filepath.Join(dir, "data"))
+			"--clickhouse", srv.DSN(expDB), "--data-dir", filepath.Join(dir, "data"))
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		oursT, oursRSS = append(oursT, t), max(oursRSS, rss)
 		st, _ := os.Stat(file)
 		ref := filepath.Join(dir, "bare.xlsx")
-		cmd := exec.Command(self, "-bare", srv.Addr()+"/"+expDB, "-o", ref)
+		cmd := exec.Command(self, "-bare", srv.DSN(expDB), "-o", ref)
 		cmd.Stderr = os.Stderr
 		outp, err := cmd.Output()
 		if err != nil {
@@ -192,8 +192,13 @@ func run() error {
 // it prints the nanoseconds.
 func bareReference(target, out string) error {
 	ctx := context.Background()
-	addr, db := filepath.Dir(target), filepath.Base(target)
-	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{addr}})
+	opts, err := clickhouse.ParseDSN(target)
+	if err != nil {
+		return fmt.Errorf("-bare %q: %w", target, err)
+	}
+	db := opts.Auth.Database
+	opts.Auth.Database = ""
+	conn, err := clickhouse.Open(opts)
 	if err != nil {
 		return err
 	}

@@ -45,10 +45,9 @@ func browser(t *testing.T) context.Context {
 }
 
 func TestRealBrowserFillsInTheFormOnAPhone(t *testing.T) {
-	addr := chtest.ServerAddr(t)
 	db := chtest.NewDB(t)
 	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(),
-		"--clickhouse", "clickhouse://"+addr+"/"+db.Name, "--batch-max-wait", "100ms")
+		"--clickhouse", db.DSN, "--batch-max-wait", "100ms")
 	ctx := browser(t)
 
 	// Answer an element by tapping the label of one of its options.

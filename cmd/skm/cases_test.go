@@ -20,9 +20,8 @@ import (
 // the CLI, then checks that the summary API's figures equal a direct count over the raw rows
 // (read with FINAL, counted here).
 func TestCaseAPIEndToEnd(t *testing.T) {
-	addr := chtest.ServerAddr(t)
 	db := chtest.NewDB(t)
-	url := "clickhouse://" + addr + "/" + db.Name
+	url := db.DSN
 	code, token, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-kalbar", "--name", "e2e", "--clickhouse", url)
 	if code != 0 {
 		t.Fatalf("token: %d %s", code, errs)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"skm/chlocal"
 )
@@ -11,8 +12,10 @@ import (
 func runClickHouse(ctx context.Context, e *env, args []string) error {
 	f := newFlagSet(e, "clickhouse", "[flags]",
 		"Runs the private ClickHouse server that skm would start, in the foreground, and prints its\n"+
-			"URL; stops it on Ctrl-C. Useful to look at the data of a stopped skm with clickhouse-client,\n"+
-			"and as a long-lived server for tests (SKM_TEST_CLICKHOUSE).")
+			"URL (with the password skm generated for it, kept in DIR/clickhouse/password) and a\n"+
+			"clickhouse-client command line; stops it on Ctrl-C. Useful to look at the data of a\n"+
+			"stopped skm with clickhouse-client, and as a long-lived server for tests\n"+
+			"(SKM_TEST_CLICKHOUSE, the printed URL).")
 	var d dbFlags
 	var l logFlags
 	d.register(f, "skm-data")
@@ -32,14 +35,35 @@ func runClickHouse(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Stop()
-	fmt.Fprintf(e.stdout, "ClickHouse is running: %s\nclickhouse-client --host 127.0.0.1 --port %s\nLog: %s\nPress Ctrl-C to stop.\n",
-		s.DSN(defaultDatabase), portOf(s.Addr()), s.LogPath())
+	// The URL carries the password (the server refuses connections without it); the
+	// client line reads it from its file so that it stays out of shell history.
+	fmt.Fprintf(e.stdout, "ClickHouse is running: %s\n%s\nLog: %s\nPress Ctrl-C to stop.\n",
+		s.DSN(defaultDatabase), clientCommand(s, ""), s.LogPath())
 	select {
 	case <-ctx.Done():
 	case <-s.Exited():
 		return fmt.Errorf("ClickHouse exited unexpectedly; see %s", s.LogPath())
 	}
 	return nil
+}
+
+// clientCommand is the clickhouse-client command line that connects to the private server
+// s, with the password read from its file, and database db when not empty.
+func clientCommand(s *chlocal.Server, db string) string {
+	cmd := fmt.Sprintf("clickhouse-client --host 127.0.0.1 --port %s --user %s --password \"$(cat %s)\"",
+		portOf(s.Addr()), chlocal.User, shellQuote(s.PasswordPath()))
+	if db != "" {
+		cmd += " --database " + db
+	}
+	return cmd
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but safe characters.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func portOf(addr string) string {

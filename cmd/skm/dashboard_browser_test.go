@@ -75,10 +75,9 @@ func watchConsole(t *testing.T, ctx context.Context) *consoleErrors {
 // A head logs in with a real browser, sees every chart of the month drawn (an SVG in each),
 // with no console error and no CSP violation, and is refused another agency's dashboard.
 func TestRealBrowserHeadSeesTheDashboard(t *testing.T) {
-	addr := chtest.ServerAddr(t)
 	db := chtest.NewDB(t)
 	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(),
-		"--clickhouse", "clickhouse://"+addr+"/"+db.Name)
+		"--clickhouse", db.DSN)
 	ctx := browser(t)
 	errs := watchConsole(t, ctx)
 	err := chromedp.Do(ctx,

@@ -20,6 +20,8 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
+
+	"skm/chlocal"
 )
 
 // timedRequest sends one request with a client deadline and returns its status, body and
@@ -49,11 +51,11 @@ func responseJSON() string {
 // privateConn connects to the private ClickHouse of the skm running on data.
 func privateConn(t *testing.T, data string) driver.Conn {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(data, "clickhouse", "endpoint"))
-	if err != nil {
-		t.Fatalf("endpoint of the private ClickHouse: %v", err)
+	ep, ok := chlocal.Running(filepath.Join(data, "clickhouse"))
+	if !ok {
+		t.Fatalf("no private ClickHouse runs under %s", data)
 	}
-	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{strings.TrimSpace(string(b))}})
+	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{ep.Addr}, Auth: clickhouse.Auth{Username: chlocal.User, Password: ep.Password}})
 	if err != nil {
 		t.Fatal(err)
 	}

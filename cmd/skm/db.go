@@ -57,17 +57,17 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunn
 			return nil, fmt.Errorf("ClickHouse pribadi di %s sedang dipakai oleh perintah skm lain; tunggu sampai selesai. (%w)", dir, err)
 		case errors.Is(err, chlocal.ErrBusy):
 			// A running skm owns the directory: use its server.
-			addr, ok := chlocal.RunningAddr(dir)
+			ep, ok := chlocal.Running(dir)
 			if !ok {
 				return nil, err
 			}
-			logger.Info("using the ClickHouse of the skm process running on this data directory", "addr", addr)
-			opts = &clickhouse.Options{Addr: []string{addr}}
+			logger.Info("using the ClickHouse of the skm process running on this data directory", "addr", ep.Addr)
+			opts = privateOptions(ep)
 		case err != nil:
 			return nil, err
 		default:
 			db.local = s
-			opts = &clickhouse.Options{Addr: []string{s.Addr()}}
+			opts = privateOptions(s.Endpoint())
 		}
 		db.name = defaultDatabase
 	} else {
@@ -113,6 +113,12 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunn
 	}
 	logger.Info("connected to ClickHouse", "at", db.where, "database", db.name, "version", db.version, "local", db.local != nil)
 	return db, nil
+}
+
+// privateOptions are the connection options of a private server: its address and the
+// password skm generated for it.
+func privateOptions(ep chlocal.Endpoint) *clickhouse.Options {
+	return &clickhouse.Options{Addr: []string{ep.Addr}, Auth: clickhouse.Auth{Username: chlocal.User, Password: ep.Password}}
 }
 
 // openMigrated opens the database as openDatabase does, with a logger from l, and brings

@@ -18,6 +18,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			"Started again with the same --data-dir, it reuses the data.")
 	var s serveFlags
 	s.register(f, "skm-demo-data")
+	s.publicFromListen = true
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -58,8 +59,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(w, "    %-26s %s%s\n", u.Username, u.Role, prefixed(", ", u.Agency))
 		}
 		if a.db.local != nil {
-			fmt.Fprintf(w, "\n  ClickHouse %s (private, %s): clickhouse-client --host 127.0.0.1 --port %s --database %s\n",
-				a.db.version, a.db.local.LogPath(), portOf(a.db.local.Addr()), a.db.name)
+			fmt.Fprintf(w, "\n  ClickHouse %s (private, %s): %s\n",
+				a.db.version, a.db.local.LogPath(), clientCommand(a.db.local, a.db.name))
 		}
 		fmt.Fprintf(w, "\nPress Ctrl-C to stop; the data stays in %s.\n", s.db.dataDir)
 	}

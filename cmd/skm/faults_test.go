@@ -32,7 +32,6 @@ type faultServer struct {
 
 func newFaultServer(t *testing.T, diskSize string, extra ...string) *faultServer {
 	t.Helper()
-	addr := chtest.ServerAddr(t)
 	db := chtest.NewDB(t)
 	countingView(t, db.Conn, db.Name)
 	data := t.TempDir()
@@ -40,7 +39,7 @@ func newFaultServer(t *testing.T, diskSize string, extra ...string) *faultServer
 	if diskSize != "" {
 		spooltest.MountTmpfs(t, f.spool, diskSize)
 	}
-	url := "clickhouse://" + addr + "/" + db.Name
+	url := db.DSN
 	f.args = append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--clickhouse", url,
 		"--no-rate-limit", "--batch-max-wait", "200ms", "--spool-segment-mb", "1", "--spool-reserve-mb", "0"}, extra...)
 	code, token, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-kalbar", "--name", "faults", "--clickhouse", url)

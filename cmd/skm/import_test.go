@@ -11,9 +11,8 @@ import (
 )
 
 func TestImportResponsesStoresOnceAndRefusesBadFiles(t *testing.T) {
-	addr := chtest.ServerAddr(t)
 	db := chtest.NewDB(t)
-	url := "clickhouse://" + addr + "/" + db.Name
+	url := db.DSN
 	data := t.TempDir()
 	args := []string{"import", "responses", "../../ingest/testdata/kuesioner-baik.csv", "--agency", "bppd-kalbar", "--clickhouse", url, "--data-dir", data}
 
@@ -64,9 +63,8 @@ func TestImportResponsesStoresOnceAndRefusesBadFiles(t *testing.T) {
 }
 
 func TestImportCasesAndHolidayCommands(t *testing.T) {
-	addr := chtest.ServerAddr(t)
 	db := chtest.NewDB(t)
-	url := "clickhouse://" + addr + "/" + db.Name
+	url := db.DSN
 	data := t.TempDir()
 	dir := t.TempDir()
 	good := dir + "/kasus.csv"

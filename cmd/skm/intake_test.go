@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -170,11 +169,10 @@ func waitDrained(t *testing.T, url string, within time.Duration) {
 }
 
 func TestSIGKILLBetweenAcknowledgeAndSendLosesNothingAndDoublesNothing(t *testing.T) {
-	addr := chtest.ServerAddr(t)
 	db := chtest.NewDB(t)
 	countingView(t, db.Conn, db.Name)
 	data := t.TempDir()
-	args := []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--clickhouse", "clickhouse://" + addr + "/" + db.Name,
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--clickhouse", db.DSN,
 		"--no-rate-limit", "--batch-max-wait", "300ms", "--batch-max-rows", "64"}
 	p := startSkm(t, args...)
 	s := &sender{url: p.url}
@@ -215,10 +213,11 @@ func TestClickHouseRestartDuringSubmissionsLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ch.Stop() })
-	url := "clickhouse://127.0.0.1:" + strconv.Itoa(port) + "/skm_restart"
+	url := ch.DSN("skm_restart")
 	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", url,
 		"--no-rate-limit", "--batch-max-wait", "200ms")
-	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{"127.0.0.1:" + strconv.Itoa(port)}})
+	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{ch.Addr()},
+		Auth: clickhouse.Auth{Username: chlocal.User, Password: ch.Password()}})
 	if err != nil {
 		t.Fatal(err)
 	}

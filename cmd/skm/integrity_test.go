@@ -18,9 +18,8 @@ import (
 // dates are refused with a clear message, an agency token cannot write into a closed period,
 // and the closed period's IKM does not move; only a reopening (audited) lets late forms in.
 func TestStuffingAClosedPeriodIsRefusedAndItsIKMUnchanged(t *testing.T) {
-	addr := chtest.ServerAddr(t)
 	db := chtest.NewDB(t)
-	url := "clickhouse://" + addr + "/" + db.Name
+	url := db.DSN
 	code, token, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-ntt", "--name", "kertas", "--clickhouse", url)
 	if code != 0 {
 		t.Fatalf("token: %d %s", code, errs)

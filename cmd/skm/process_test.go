@@ -95,7 +95,13 @@ var urlRe = regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
 // startSkm starts the binary and waits until it prints its URL.
 func startSkm(t *testing.T, args ...string) *process {
 	t.Helper()
-	cmd := exec.Command(skmBinary(t), args...)
+	return startSkmCmd(t, exec.Command(skmBinary(t), args...))
+}
+
+// startSkmCmd starts cmd, which runs the binary (perhaps through a wrapper such as
+// prlimit), and waits until it prints its URL.
+func startSkmCmd(t *testing.T, cmd *exec.Cmd) *process {
+	t.Helper()
 	cmd.Env = append(os.Environ(), "SKM_LOG_FORMAT=json")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -259,11 +265,10 @@ func TestKilledSkmLeavesNoOrphanAndRestartReusesData(t *testing.T) {
 }
 
 func TestMigrateFromTwoProcessesAtOnce(t *testing.T) {
-	addr := chtest.ServerAddr(t)
 	ref := chtest.NewDB(t)
 	name := ref.Name + "_p"
 	t.Cleanup(func() { _ = ref.Conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name) })
-	url := "clickhouse://" + addr + "/" + name
+	url := chtest.URL(t, name)
 	bin := skmBinary(t)
 	outs := make([]string, 2)
 	errs := make([]error, 2)
@@ -299,9 +304,8 @@ func TestMigrateFromTwoProcessesAtOnce(t *testing.T) {
 }
 
 func TestServeOnExternalClickHouse(t *testing.T) {
-	addr := chtest.ServerAddr(t)
 	db := chtest.NewDB(t)
-	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--clickhouse", "clickhouse://"+addr+"/"+db.Name, "--data-dir", t.TempDir())
+	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--clickhouse", db.DSN, "--data-dir", t.TempDir())
 	code, body := get(t, p.url+"/readyz")
 	if code != 200 || !strings.Contains(body, db.Name) {
 		t.Errorf("/readyz: %d %s", code, body)
@@ -316,7 +320,7 @@ func TestServeOnExternalClickHouse(t *testing.T) {
 		t.Errorf("IKM API on an empty database: %d %s", code, body)
 	}
 	// A per-agency token, created by the CLI, works for its own agency only.
-	code, tok, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-kalbar", "--name", "tes", "--clickhouse", "clickhouse://"+addr+"/"+db.Name)
+	code, tok, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-kalbar", "--name", "tes", "--clickhouse", db.DSN)
 	tok = strings.TrimSpace(tok)
 	if code != 0 || !strings.HasPrefix(tok, "skm_") {
 		t.Fatalf("token create: exit %d %q %s", code, tok, errs)

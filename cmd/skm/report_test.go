@@ -11,9 +11,8 @@ import (
 )
 
 func TestReportCommandWritesWorkbooksAndExports(t *testing.T) {
-	addr := chtest.ServerAddr(t)
 	db := chtest.NewDB(t)
-	url := "clickhouse://" + addr + "/" + db.Name
+	url := db.DSN
 	dir := t.TempDir()
 	base := []string{"--agency", "bppd-ntt", "--clickhouse", url, "--data-dir", t.TempDir()}
 	for _, c := range []struct {

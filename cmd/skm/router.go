@@ -33,7 +33,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 
 	r.GET("/healthz", a.healthz)
 	r.GET("/readyz", a.readyz)
-	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{})))
+	r.GET("/metrics", metricsAccess(a.flags.metricsToken), gin.WrapH(promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{})))
 	querier := reports.New(a.db.conn, a.db.name)
 	pageSeconds := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "skm_page_seconds",
 		Help:    "Server time of staff pages (dashboard, ranking), all panels included.",

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
@@ -37,15 +38,21 @@ type serveFlags struct {
 	sessionKey     string
 	shutdown       time.Duration
 	restartLimit   time.Duration
-	db             dbFlags
-	log            logFlags
+	maxConns       int
+	maxConnsPerIP  int
+	metricsToken   string
+	// publicFromListen makes the listen address the public URL when none is given (demo).
+	publicFromListen bool
+	db               dbFlags
+	log              logFlags
 }
 
 func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.StringVar(&s.addr, "addr", "127.0.0.1:8080", "HTTP listen `address` (host:port; port 0 picks a free one)")
 	f.StringVar(&s.standards, "standards", "", "standards `directory` (agency *.yaml and calendar/*.yaml); empty: the built-in example agencies")
 	f.StringVar(&s.trustedProxies, "trusted-proxies", "", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For is believed; empty: none")
-	f.StringVar(&s.publicURL, "public-url", "", "`URL` residents reach skm at, printed on QR posters (e.g. https://skm.example.go.id); empty: taken from each request")
+	f.StringVar(&s.publicURL, "public-url", "", "`URL` residents reach skm at, printed on QR posters (e.g. https://skm.example.go.id); empty: no QR codes and posters (the request's Host header is never trusted for them)")
+	f.StringVar(&s.metricsToken, "metrics-token", "", "secret `token` that /metrics requires (Authorization: Bearer …) from any address; empty: /metrics answers only direct loopback clients")
 	f.Int64Var(&s.spoolMaxMB, "spool-max-mb", 2048, "largest size of the intake spool in `MiB`; beyond it new responses get 503 (never dropped silently)")
 	f.Int64Var(&s.spoolSegmentMB, "spool-segment-mb", 16, "size of each spool segment file in `MiB` (made zero-filled ahead of use)")
 	f.Int64Var(&s.spoolReserveMB, "spool-reserve-mb", 64, "free space in `MiB` kept on the spool's disk: a new segment that would cut into it is refused (503) before the disk is truly full; at most a quarter of the disk")
@@ -57,6 +64,8 @@ func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.BoolVar(&s.secureCookies, "secure-cookies", false, "mark cookies Secure (set when skm is served over HTTPS)")
 	f.DurationVar(&s.shutdown, "shutdown-timeout", 20*time.Second, "how long to let in-flight requests finish on shutdown")
 	f.DurationVar(&s.restartLimit, "clickhouse-restart-limit", 10*time.Minute, "how long the private ClickHouse may stay down, restarted with backoff, before skm gives up and exits")
+	f.IntVar(&s.maxConns, "max-conns", 0, "most open HTTP connections in `total`; further ones wait until one closes; 0: derived from the open-file limit (three quarters of it, at most 1 024 kept back)")
+	f.IntVar(&s.maxConnsPerIP, "max-conns-per-ip", 256, "most open HTTP connections from one client `address` (an IPv6 client by its /64); further ones are closed at once; --trusted-proxies are exempt; 0: no cap")
 	s.db.register(f, defaultDataDir)
 	s.log.register(f)
 }
@@ -131,11 +140,24 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	for _, ag := range set.Agencies {
 		logger.Info("standard loaded", "agency", ag.Code, "services", len(ag.Services), "file", ag.File)
 	}
+	limits, err := s.connLimits(logger)
+	if err != nil {
+		return err
+	}
+	if err := checkPublicURL(s.publicURL); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", s.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.addr, err)
 	}
 	defer ln.Close()
+	switch {
+	case s.publicURL == "" && s.publicFromListen:
+		s.publicURL = "http://" + ln.Addr().String()
+	case s.publicURL == "":
+		logger.Warn("no --public-url: the survey's QR codes and posters are not available (they never take the request's Host header)")
+	}
 	db, err := openDatabase(ctx, s.db, logger, false)
 	if err != nil {
 		return err
@@ -214,12 +236,19 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	if err != nil {
 		return err
 	}
+	refused := prometheus.NewCounter(prometheus.CounterOpts{Name: "skm_http_connections_refused_total",
+		Help: "HTTP connections closed at once because their client address had --max-conns-per-ip open."})
+	reg.MustRegister(refused)
+	limits.Refused = refused.Inc
+	ln = newLimitListener(ln, limits)
 	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
+		Handler: handler,
+		// Short enough that idle and slow connections give their descriptors back soon;
+		// a kiosk's 8-second refresh still reuses its connection.
+		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		IdleTimeout:       30 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
@@ -245,6 +274,38 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 		logger.Warn("in-flight requests did not finish in time", "err", err)
 	}
 	return exitErr
+}
+
+// checkPublicURL accepts an empty public URL or an absolute http(s) URL without query.
+func checkPublicURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return usagef("--public-url %q: expected an address such as https://skm.example.go.id", s)
+	}
+	return nil
+}
+
+// connLimits raises the open-file limit and works out the connection caps from the flags.
+func (s serveFlags) connLimits(logger *slog.Logger) (connLimits, error) {
+	if s.maxConns < 0 || s.maxConnsPerIP < 0 {
+		return connLimits{}, usagef("--max-conns and --max-conns-per-ip must not be negative")
+	}
+	fileLimit, err := raiseFileLimit()
+	if err != nil {
+		logger.Warn("open-file limit", "err", err)
+	}
+	lim := connLimits{Total: s.maxConns, PerAddr: s.maxConnsPerIP}
+	if lim.Total == 0 && fileLimit > 0 {
+		lim.Total = defaultMaxConns(fileLimit)
+	}
+	if lim.Exempt, err = parsePrefixes(splitList(s.trustedProxies)); err != nil {
+		return connLimits{}, usagef("--trusted-proxies: %v", err)
+	}
+	logger.Info("connection limits", "open_files", fileLimit, "max_conns", lim.Total, "max_conns_per_ip", lim.PerAddr)
+	return lim, nil
 }
 
 func splitList(s string) []string {

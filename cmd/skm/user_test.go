@@ -20,9 +20,8 @@ func runIn(t *testing.T, stdin string, args ...string) (int, string, string) {
 }
 
 func TestUserCommand(t *testing.T) {
-	addr := chtest.ServerAddr(t)
 	db := chtest.NewDB(t)
-	ch := "clickhouse://" + addr + "/" + db.Name
+	ch := db.DSN
 	add := func(stdin string, extra ...string) (int, string, string) {
 		return runIn(t, stdin, append([]string{"user", "add", "--clickhouse", ch, "--by", "tes"}, extra...)...)
 	}

@@ -3,7 +3,9 @@
 //
 // The server is SKM_TEST_CLICKHOUSE (a clickhouse:// URL) when set; otherwise each test
 // binary starts a private server with chlocal (binary SKM_TEST_CLICKHOUSE_BIN, default as
-// chlocal.FindBinary), which Main stops when the tests end. When no
+// chlocal.FindBinary), which Main stops when the tests end. That server has a password, as
+// every private server of skm does: connect with Connect and name it in command lines with
+// URL. When no
 // server can be had, tests fail under CI=true and are skipped elsewhere with the reason.
 package chtest
 
@@ -12,6 +14,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -35,11 +38,14 @@ type DB struct {
 	Name string
 	// Addr is the server's host:port.
 	Addr string
+	// DSN is the clickhouse:// URL of the database, with the credentials.
+	DSN string
 }
 
 var (
 	once      sync.Once
 	addr      string
+	auth      clickhouse.Auth // user and password; no database
 	setupErr  error
 	server    *chlocal.Server
 	serverDir string
@@ -78,6 +84,7 @@ func setup() {
 			return
 		}
 		addr = opts.Addr[0]
+		auth = clickhouse.Auth{Username: opts.Auth.Username, Password: opts.Auth.Password}
 		return
 	}
 	dir, err := os.MkdirTemp("", "skm-test-clickhouse-")
@@ -94,6 +101,19 @@ func setup() {
 		return
 	}
 	server, serverDir, addr = s, dir, s.Addr()
+	auth = clickhouse.Auth{Username: chlocal.User, Password: s.Password()}
+}
+
+// URL returns the clickhouse:// URL of database db on the test server, with its
+// credentials, for the command lines of tests that run skm.
+func URL(t testing.TB, db string) string {
+	t.Helper()
+	a := ServerAddr(t)
+	u := url.URL{Scheme: "clickhouse", Host: a, Path: "/" + db}
+	if auth.Username != "" || auth.Password != "" {
+		u.User = url.UserPassword(auth.Username, auth.Password)
+	}
+	return u.String()
 }
 
 var nonIdent = regexp.MustCompile(`[^a-z0-9_]+`)
@@ -119,8 +139,12 @@ func NewDB(t testing.TB) *DB {
 	t.Cleanup(func() {
 		if os.Getenv("KEEPDB") == "1" {
 			host, port, _ := strings.Cut(a, ":")
-			t.Logf("KEEPDB=1: kept database %s; connect with: clickhouse-client --host %s --port %s --database %s",
-				name, host, port, name)
+			pw := ""
+			if auth.Password != "" {
+				pw = " --password '" + auth.Password + "'"
+			}
+			t.Logf("KEEPDB=1: kept database %s; connect with: clickhouse-client --host %s --port %s%s --database %s",
+				name, host, port, pw, name)
 			if server != nil {
 				t.Logf("KEEPDB=1: this test binary's private server stops when the tests end; " +
 					"set SKM_TEST_CLICKHOUSE to a server that outlives them (e.g. one from `skm clickhouse`)")
@@ -133,15 +157,16 @@ func NewDB(t testing.TB) *DB {
 			t.Errorf("drop test database %s: %v", name, err)
 		}
 	})
-	return &DB{Conn: conn, Name: name, Addr: a}
+	return &DB{Conn: conn, Name: name, Addr: a, DSN: URL(t, name)}
 }
 
-// Connect opens a connection to the server at addr, closed in Cleanup.
+// Connect opens a connection to the server at addr, with the test server's credentials,
+// closed in Cleanup.
 func Connect(t testing.TB, addr string) driver.Conn {
 	t.Helper()
 	conn, err := clickhouse.Open(&clickhouse.Options{
 		Addr:        []string{addr},
-		Auth:        clickhouse.Auth{Database: "default"},
+		Auth:        clickhouse.Auth{Database: "default", Username: auth.Username, Password: auth.Password},
 		DialTimeout: 5 * time.Second,
 		ReadTimeout: 2 * time.Minute,
 	})

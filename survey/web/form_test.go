@@ -252,7 +252,7 @@ func TestRateLimitPerDeviceLetsAnOfficeThrough(t *testing.T) {
 }
 
 func TestKioskPosterAndQR(t *testing.T) {
-	srv := newTestServer(t, &fakeRecorder{}, nil)
+	srv := newServer(t, Options{Recorder: &fakeRecorder{}, PublicURL: "http://example.com"})
 	k := do(srv, http.MethodGet, "/k/bppd-kalbar", nil)
 	if k.Code != 200 || !strings.Contains(k.Body.String(), `href="/s/bppd-kalbar/narasumber?k=1"`) {
 		t.Errorf("kiosk: %d", k.Code)

@@ -11,16 +11,28 @@ import (
 	"skm/survey"
 )
 
-// surveyURL is the address printed on posters and encoded in QR codes.
-func (h *Handler) surveyURL(c *gin.Context) string {
-	return h.publicBase(c) + "/s/" + c.Param("agency") + "/" + c.Param("service")
+// surveyURL is the address printed on posters and encoded in QR codes: always under the
+// configured public URL, never the request's Host header (which anyone can forge, and the
+// codes are cached publicly). Without a public URL it answers the request and reports false.
+func (h *Handler) surveyURL(c *gin.Context) (string, bool) {
+	if h.opts.PublicURL == "" {
+		c.Header("Cache-Control", "no-store")
+		c.String(http.StatusNotFound, "Poster dan kode QR belum tersedia: alamat publik skm belum diatur (skm serve --public-url).\n"+
+			"Poster and QR code unavailable: skm's public address is not configured (skm serve --public-url).\n")
+		return "", false
+	}
+	return h.opts.PublicURL + "/s/" + c.Param("agency") + "/" + c.Param("service"), true
 }
 
 func (h *Handler) qrPNG(c *gin.Context) {
 	if _, _, ok := h.scope(c); !ok {
 		return
 	}
-	png, err := qrcode.Encode(h.surveyURL(c), qrcode.Medium, 512)
+	u, ok := h.surveyURL(c)
+	if !ok {
+		return
+	}
+	png, err := qrcode.Encode(u, qrcode.Medium, 512)
 	if err != nil {
 		_ = c.Error(err)
 		c.Status(http.StatusInternalServerError)
@@ -34,7 +46,11 @@ func (h *Handler) qrSVG(c *gin.Context) {
 	if _, _, ok := h.scope(c); !ok {
 		return
 	}
-	svg, err := qrSVG(h.surveyURL(c))
+	u, ok := h.surveyURL(c)
+	if !ok {
+		return
+	}
+	svg, err := qrSVG(u)
 	if err != nil {
 		_ = c.Error(err)
 		c.Status(http.StatusInternalServerError)
@@ -71,9 +87,13 @@ func (h *Handler) poster(c *gin.Context) {
 	if !ok {
 		return
 	}
+	u, ok := h.surveyURL(c)
+	if !ok {
+		return
+	}
 	lang := survey.ParseLang(c.Query("lang"))
 	h.render(c, http.StatusOK, "poster.html", pageView{Lang: lang, Title: text(lang, "form.title") + " — " + s.Name,
-		Agency: a, Service: s, Data: h.surveyURL(c)})
+		Agency: a, Service: s, Data: u})
 }
 
 func (h *Handler) kiosk(c *gin.Context) {

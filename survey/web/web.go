@@ -43,7 +43,8 @@ type Options struct {
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// PublicURL is the address residents reach skm at, for QR codes and posters, e.g.
-	// https://skm.example.go.id; empty: taken from each request.
+	// https://skm.example.go.id; empty: no QR codes and posters (the request's Host header
+	// is never trusted for them).
 	PublicURL string
 	// Limits are the abuse limits (default DefaultLimits).
 	Limits *Limits
@@ -218,18 +219,6 @@ func homeView(set *standard.Set) []agencyView {
 		out = append(out, v)
 	}
 	return out
-}
-
-// publicBase is the base URL residents use: the configured one, else this request's.
-func (h *Handler) publicBase(c *gin.Context) string {
-	if h.opts.PublicURL != "" {
-		return h.opts.PublicURL
-	}
-	scheme := "http"
-	if c.Request.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + c.Request.Host
 }
 
 // template serves the blank paper-questionnaire template: /templat/{agency}/kuesioner.xlsx
