@@ -29,9 +29,9 @@ type loginPage struct {
 
 // loginForm: GET /login.
 func (s *Staff) loginForm(c *gin.Context) {
-	next := localPath(c.Query("next"), "")
+	next := s.safeNext(c.Query("next"))
 	if u, err := s.signedInUser(c); err == nil && u != nil {
-		c.Redirect(http.StatusSeeOther, localPath(next, "/dashboard"))
+		c.Redirect(http.StatusSeeOther, orDashboard(next))
 		return
 	}
 	s.render(c, http.StatusOK, "login", &loginPage{pageBase: s.base(c, "Masuk"), Next: next})
@@ -42,7 +42,7 @@ func (s *Staff) loginForm(c *gin.Context) {
 func (s *Staff) loginSubmit(c *gin.Context) {
 	username := strings.TrimSpace(c.PostForm("username"))
 	password := c.PostForm("password")
-	next := localPath(c.PostForm("next"), "")
+	next := s.safeNext(c.PostForm("next"))
 	page := &loginPage{pageBase: s.base(c, "Masuk"), Username: username, Next: next}
 	if username == "" || password == "" || len(username) > 64 || len(password) > 1024 || !utf8.ValidString(username) {
 		page.Error = "Isi nama pengguna dan kata sandi."
@@ -82,7 +82,7 @@ func (s *Staff) loginSubmit(c *gin.Context) {
 		return
 	}
 	s.audit(c, reports.AuditEntry{Agency: u.Agency, Username: u.Username, Role: u.Role, Action: "login"})
-	c.Redirect(http.StatusSeeOther, localPath(next, "/dashboard"))
+	c.Redirect(http.StatusSeeOther, orDashboard(next))
 }
 
 // logout: POST /logout.

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -245,15 +244,6 @@ func (uc *userCache) forget(name string) {
 	uc.mu.Lock()
 	delete(uc.m, name)
 	uc.mu.Unlock()
-}
-
-// localPath returns next when it is a path on this site, else fallback: a login never
-// redirects elsewhere.
-func localPath(next, fallback string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
-		return fallback
-	}
-	return next
 }
 
 // SessionAgency reports the agency of the request's signed-in account (for the machine
