@@ -425,7 +425,7 @@ func TestLoginLogoutAndSessions(t *testing.T) {
 
 func TestLoginIsRateLimitedPerAccount(t *testing.T) {
 	f := newStaffFixture(t)
-	for i := range accountBurst {
+	for i := range pairBurst {
 		w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"kepala-kalbar"}, "password": {"tebakan-ke-" + string(rune('a'+i))}})
 		if w.Code != http.StatusUnauthorized {
 			t.Fatalf("try %d: %d", i, w.Code)
@@ -433,7 +433,7 @@ func TestLoginIsRateLimitedPerAccount(t *testing.T) {
 	}
 	// Now even the right password waits; another account is not affected.
 	if w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"kepala-kalbar"}, "password": {testPassword}}); w.Code != http.StatusTooManyRequests {
-		t.Errorf("after %d wrong passwords: %d", accountBurst, w.Code)
+		t.Errorf("after %d wrong passwords: %d", pairBurst, w.Code)
 	}
 	if w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"staf-kalbar"}, "password": {testPassword}}); w.Code != http.StatusSeeOther {
 		t.Errorf("another account: %d", w.Code)
