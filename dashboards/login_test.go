@@ -1,9 +1,13 @@
 package dashboards
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
+	"sync"
 	"testing"
+	"time"
 )
 
 // TestLoginNextIsOneOfOurPages: the target after login is a clean path of our own pages,
@@ -56,5 +60,73 @@ func TestNetworkAddress(t *testing.T) {
 		if got := networkAddress(in); got != want {
 			t.Errorf("networkAddress(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// fakeRevocations is a shared store of revoked sessions; fail makes it refuse.
+type fakeRevocations struct {
+	mu   sync.Mutex
+	m    map[string]time.Time
+	fail bool
+}
+
+func (f *fakeRevocations) RevokeSession(_ context.Context, id string, until time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fail {
+		return errors.New("clickhouse: connection refused")
+	}
+	f.m[id] = until
+	return nil
+}
+
+func (f *fakeRevocations) RevokedSessions(_ context.Context, now time.Time) (map[string]time.Time, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fail {
+		return nil, errors.New("clickhouse: connection refused")
+	}
+	out := map[string]time.Time{}
+	for id, t := range f.m {
+		if t.After(now) {
+			out[id] = t
+		}
+	}
+	return out, nil
+}
+
+// TestLogoutIsSharedThroughTheStore: a logout on one server is refused by another server of
+// the same store within revokedTTL, and a logout the store refused is stored later.
+func TestLogoutIsSharedThroughTheStore(t *testing.T) {
+	store := &fakeRevocations{m: map[string]time.Time{}}
+	a, b := newStaffFixtureWith(t, store), newStaffFixtureWith(t, store)
+	b.now = a.now
+	c := a.login(t, "staf-kalbar")
+	if w := b.do(http.MethodGet, "/dashboard/bppd-kalbar", c, nil); w.Code != http.StatusOK {
+		t.Fatalf("the other server: %d", w.Code)
+	}
+	if w := a.do(http.MethodPost, "/logout", c, url.Values{}); w.Code != http.StatusSeeOther || len(store.m) != 1 {
+		t.Fatalf("logout: %d, %d stored", w.Code, len(store.m))
+	}
+	b.now = b.now.Add(revokedTTL)
+	if w := b.do(http.MethodGet, "/dashboard/bppd-kalbar", c, nil); w.Code != http.StatusSeeOther {
+		t.Errorf("the other server accepts a logged-out cookie after %s: %d", revokedTTL, w.Code)
+	}
+	// The store fails at logout: the session ends here at once, and is stored once it works.
+	c = a.login(t, "staf-kalbar")
+	store.mu.Lock()
+	store.fail = true
+	store.mu.Unlock()
+	a.do(http.MethodPost, "/logout", c, url.Values{})
+	if w := a.do(http.MethodGet, "/dashboard/bppd-kalbar", c, nil); w.Code != http.StatusSeeOther {
+		t.Errorf("logged-out cookie with the store down: %d", w.Code)
+	}
+	store.mu.Lock()
+	store.fail = false
+	store.mu.Unlock()
+	a.now = a.now.Add(revokedTTL)
+	a.do(http.MethodGet, "/dashboard/bppd-kalbar", c, nil)
+	if store.m == nil || len(store.m) != 2 {
+		t.Errorf("the refused revocation was not stored later: %d stored", len(store.m))
 	}
 }

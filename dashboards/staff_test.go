@@ -222,6 +222,12 @@ const hostile = `</script><script>alert(1)</script>`
 
 func newStaffFixture(t *testing.T) *staffFixture {
 	t.Helper()
+	return newStaffFixtureWith(t, nil)
+}
+
+// newStaffFixtureWith is newStaffFixture with a store of revoked sessions.
+func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
+	t.Helper()
 	set, err := standard.Load(standard.Examples(), "examples")
 	if err != nil {
 		t.Fatal(err)
@@ -248,7 +254,7 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	f.recorder, f.holidays = &fakeRecords{}, &fakeHolidays{}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
-		Reports: f.data, Now: func() time.Time { return f.now }})
+		Reports: f.data, Revocations: rev, Now: func() time.Time { return f.now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,3 +83,26 @@ func (q *Querier) AuditLog(ctx context.Context, agency string, limit int) ([]Aud
 	}
 	return out, rows.Err()
 }
+
+// RevokedSessions returns the sessions ended by logout that expire after now, with the end
+// of each.
+func (q *Querier) RevokedSessions(ctx context.Context, now time.Time) (map[string]time.Time, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("RevokedSessions", q.db), now.UTC().Format(time.DateTime))
+	if err != nil {
+		return nil, fmt.Errorf("reports: revoked sessions: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var id string
+		var exp time.Time
+		if err := rows.Scan(&id, &exp); err != nil {
+			return nil, fmt.Errorf("reports: revoked sessions: %w", err)
+		}
+		out[id] = exp
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reports: revoked sessions: %w", err)
+	}
+	return out, nil
+}

@@ -50,7 +50,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	a.reg.MustRegister(pageSeconds, panelSeconds)
 	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: auditor{ingest.NewAuditor(a.spool)},
 		Data: querier, Cases: caseRecorder{a.cases}, Register: querier, Records: recordStore{a.db}, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier,
-		SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
+		Revocations: revocations{a, querier}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
 		ObservePage:  func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) },
 		ObservePanel: func(panel string, took time.Duration) { panelSeconds.WithLabelValues(panel).Observe(took.Seconds()) }})
 	if err != nil {
