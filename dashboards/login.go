@@ -87,7 +87,8 @@ func (s *Staff) loginSubmit(c *gin.Context) {
 	if !s.limits.Allow(ipKey, ipPerMinute, ipBurst) || !s.limits.Peek(ipFailKey, ipFailPerMinute, ipFailBurst) ||
 		!s.limits.Peek(pairKey, pairPerMinute, pairBurst) || pastCeiling && !s.limits.Full(pairKey, pairPerMinute, pairBurst) {
 		page.Error = "Terlalu banyak percobaan masuk. Tunggu beberapa menit, lalu coba lagi."
-		s.audit(c, reports.AuditEntry{Username: username, Action: "login.throttled"})
+		// Counted, not written: one audit line per address and minute (see throttledLog).
+		s.throttled.add(s.limits.Key("addr", addr), username, s.opts.Now())
 		s.render(c, http.StatusTooManyRequests, "login", page)
 		return
 	}

@@ -95,6 +95,8 @@ type Staff struct {
 	static  *staticFiles
 	// loggedOut are the sessions ended by logout.
 	loggedOut *revoked
+	// throttled counts throttled logins for the audit log.
+	throttled throttledLog
 }
 
 // NewStaff returns the staff web app.

@@ -62,12 +62,12 @@ func (f *fakeAuditor) Audit(_ context.Context, e reports.AuditEntry) error {
 	return nil
 }
 
-func (f *fakeAuditor) AuditLog(_ context.Context, agency string, limit int) ([]reports.AuditEntry, error) {
+func (f *fakeAuditor) AuditLog(_ context.Context, agency, action string, limit int) ([]reports.AuditEntry, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []reports.AuditEntry
 	for i := len(f.entries) - 1; i >= 0 && len(out) < limit; i-- {
-		if agency == "" || f.entries[i].Agency == agency {
+		if (agency == "" || f.entries[i].Agency == agency) && (action == "" || f.entries[i].Action == action) {
 			out = append(out, f.entries[i])
 		}
 	}
@@ -354,6 +354,35 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 			}
 			if got != exp[i] {
 				t.Errorf("%s %s as %q: %s, want %s", rt.Method, path, u, got, exp[i])
+			}
+		}
+	}
+	// Routes whose queries change what they do: the audit filter, the login redirect (signed
+	// in again: the walk ended with logout).
+	for _, u := range who[1:] {
+		cookies[u] = f.login(t, u)
+	}
+	for target, exp := range map[string][6]string{
+		"/admin/audit?kind=login.throttled&agency=bppd-kalbar": {"303L", "200", "403", "403", "403", "403"},
+		"/admin/audit?kind=tidak.ada":                          {"303L", "400", "403", "403", "403", "403"},
+		"/login?next=/../%5Cevil.example":                      {"200", "303D", "303D", "303D", "303D", "303D"},
+		"/login?next=/cases/bppd-kalbar":                       {"200", "303C", "303C", "303C", "303C", "303C"},
+	} {
+		for i, u := range who {
+			{
+				w := f.do(http.MethodGet, target, cookies[u], nil)
+				got, loc := strconv.Itoa(w.Code), w.Header().Get("Location")
+				switch {
+				case w.Code == http.StatusSeeOther && strings.HasPrefix(loc, "/login"):
+					got = "303L"
+				case w.Code == http.StatusSeeOther && loc == "/dashboard":
+					got = "303D"
+				case w.Code == http.StatusSeeOther && loc == "/cases/bppd-kalbar":
+					got = "303C"
+				}
+				if got != exp[i] {
+					t.Errorf("GET %s as %q: %s (%s), want %s", target, u, got, loc, exp[i])
+				}
 			}
 		}
 	}
@@ -663,6 +692,18 @@ func TestHolidayScreen(t *testing.T) {
 	body = f.do(http.MethodGet, "/admin/audit?agency=bppd-ntt", c, nil).Body.String()
 	if !strings.Contains(body, "holiday.move") || !strings.Contains(body, "2026-03-20") {
 		t.Errorf("audit page lacks the holiday move")
+	}
+	// Filtered by kind: only lines of that kind.
+	body = f.do(http.MethodGet, "/admin/audit?kind=holiday.move", c, nil).Body.String()
+	if !strings.Contains(body, "<td>holiday.move</td>") || strings.Contains(body, "<td>login</td>") {
+		t.Errorf("the kind filter holiday.move shows other kinds or not its own")
+	}
+	body = f.do(http.MethodGet, "/admin/audit?kind=login&agency=", c, nil).Body.String()
+	if strings.Contains(body, "<td>holiday.move</td>") || !strings.Contains(body, "<td>login</td>") {
+		t.Errorf("the kind filter login shows other kinds or not its own")
+	}
+	if w := f.do(http.MethodGet, "/admin/audit?kind=drop+table", c, nil); w.Code != http.StatusBadRequest {
+		t.Errorf("unknown kind filter: %d", w.Code)
 	}
 	if w := f.do(http.MethodGet, "/admin/audit?agency=zzz", c, nil); w.Code != http.StatusBadRequest {
 		t.Errorf("unknown agency filter: %d", w.Code)

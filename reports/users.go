@@ -64,9 +64,10 @@ type AuditEntry struct {
 	RequestID string
 }
 
-// AuditLog returns the newest limit lines about agency ("" for all agencies), newest first.
-func (q *Querier) AuditLog(ctx context.Context, agency string, limit int) ([]AuditEntry, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("AuditLog", q.db), agency, agency, uint64(limit))
+// AuditLog returns the newest limit lines about agency ("" for all agencies) of the kind
+// action ("" for every kind), newest first.
+func (q *Querier) AuditLog(ctx context.Context, agency, action string, limit int) ([]AuditEntry, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("AuditLog", q.db), agency, agency, action, action, uint64(limit))
 	if err != nil {
 		return nil, fmt.Errorf("reports: audit log: %w", err)
 	}

@@ -57,6 +57,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		return nil, err
 	}
 	staff.Register(r)
+	a.staff = staff
 	dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: recordStore{a.db},
 		Cases: caseRecorder{a.cases}, CaseReader: querier, HashSecret: ingest.TokenHash, Session: staff.SessionAgency, Logger: a.logger}).Register(r)
 

@@ -107,7 +107,7 @@ var sqlSamples = map[string]sqlSample{
 	"reports/CasesExport":          {args: []any{"bppd-kalbar", "2026-10-01", "2026-10-31"}},
 	"reports/ResponsesExport":      {args: scopeArgs},
 	"reports/Users":                {},
-	"reports/AuditLog":             {args: []any{"bppd-kalbar", "bppd-kalbar", 50}},
+	"reports/AuditLog":             {args: []any{"bppd-kalbar", "bppd-kalbar", "login.refused", "login.refused", 50}},
 	"reports/RevokedSessions":      {args: []any{"2026-10-14 03:00:00"}},
 	"reports/ResponsesByDay":       {args: scopeArgs},
 	"reports/OnTimeByMonth":        {args: []any{"bppd-kalbar", "2025-11-01", "2026-10-31", "", "", "bppd-kalbar", "2025-11-01", "2026-10-31"}},
