@@ -12,28 +12,69 @@ import (
 
 // AuditReader reads the audit log.
 type AuditReader interface {
-	AuditLog(ctx context.Context, agency string, limit int) ([]reports.AuditEntry, error)
+	// AuditLog returns the newest limit lines about agency ("" for all) of the kind action
+	// ("" for every kind), newest first.
+	AuditLog(ctx context.Context, agency, action string, limit int) ([]reports.AuditEntry, error)
 }
 
 // auditLimit is how many lines the audit page shows.
 const auditLimit = 500
 
+// auditKind is a kind of audit line the page filters by.
+type auditKind struct{ Action, Label string }
+
+// auditKinds are the kinds of audit line, in the order the filter offers them.
+var auditKinds = []auditKind{
+	{"login", "Masuk (login)"},
+	{"login.refused", "Masuk ditolak (login refused)"},
+	{"login.throttled", "Percobaan masuk ditahan (login throttled)"},
+	{"logout", "Keluar (logout)"},
+	{"case.record", "Kasus dicatat (case recorded)"},
+	{"rtl.save", "Tindak lanjut disimpan (follow-up saved)"},
+	{"rtl.delete", "Tindak lanjut dihapus (follow-up removed)"},
+	{"holiday.add", "Hari libur ditambah (holiday added)"},
+	{"holiday.remove", "Hari libur dihapus (holiday removed)"},
+	{"holiday.move", "Hari libur dipindah (holiday moved)"},
+	{"user.add", "Akun dibuat (account added)"},
+	{"user.passwd", "Kata sandi diganti (password changed)"},
+	{"user.disable", "Akun dinonaktifkan (account disabled)"},
+	{"user.enable", "Akun diaktifkan (account enabled)"},
+	{"report.download", "Laporan diunduh (report downloaded)"},
+}
+
+func knownAuditKind(action string) bool {
+	for _, k := range auditKinds {
+		if k.Action == action {
+			return true
+		}
+	}
+	return false
+}
+
 type auditView struct {
 	pageBase
 	Entries  []reports.AuditEntry
 	Agencies []*standard.Agency
+	Kinds    []auditKind
 	Filter   string
+	Kind     string
 	Error    string
 }
 
-// auditLog: GET /admin/audit[?agency=…] — the newest lines of the audit log, for admins.
+// auditLog: GET /admin/audit[?agency=…][&kind=…] — the newest lines of the audit log, for
+// admins, optionally of one agency and of one kind.
 func (s *Staff) auditLog(c *gin.Context) {
-	v := &auditView{pageBase: s.base(c, "Log audit"), Agencies: s.opts.Set.Agencies, Filter: c.Query("agency")}
+	v := &auditView{pageBase: s.base(c, "Log audit"), Agencies: s.opts.Set.Agencies, Kinds: auditKinds,
+		Filter: c.Query("agency"), Kind: c.Query("kind")}
 	if _, ok := s.opts.Set.Agency(v.Filter); v.Filter != "" && !ok {
 		s.errorPage(c, http.StatusBadRequest, "Instansi tidak dikenal.")
 		return
 	}
-	list, err := s.opts.AuditLog.AuditLog(c.Request.Context(), v.Filter, auditLimit)
+	if v.Kind != "" && !knownAuditKind(v.Kind) {
+		s.errorPage(c, http.StatusBadRequest, "Jenis catatan tidak dikenal.")
+		return
+	}
+	list, err := s.opts.AuditLog.AuditLog(c.Request.Context(), v.Filter, v.Kind, auditLimit)
 	if err != nil {
 		s.opts.Logger.Error("audit log", "err", err)
 		v.Error = "Log audit sementara tidak dapat dimuat."

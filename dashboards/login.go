@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"net/http"
+	"net/netip"
 	"strings"
 	"unicode/utf8"
 
@@ -10,15 +11,43 @@ import (
 	"skm/reports"
 )
 
-// Login limits: per account five tries, then one every three minutes — slow enough to stop
-// guessing, quick enough for a person who mistyped; per network address sixty a minute,
-// since an office logs in from behind one NAT.
+// Login limits. Failures are counted per account and network address: five tries, then one
+// every three minutes — slow enough to stop guessing, quick enough for a person who
+// mistyped — so wrong passwords from one place never lock the account's owner out from
+// another. Per network address, every attempt counts (sixty a minute, since an office logs
+// in from behind one NAT) and failures for any account count too (twenty, then ten a
+// minute). Per account, failures from everywhere count against a higher ceiling (thirty,
+// then two a minute); past it the account is not locked: an address with no recent failure
+// for it still gets its try, but one instead of five, so guessing from many addresses is
+// slowed while the owner, who has not failed, logs in at once.
 const (
-	accountPerMinute = 1.0 / 3
-	accountBurst     = 5
+	pairPerMinute    = 1.0 / 3
+	pairBurst        = 5
 	ipPerMinute      = 60
 	ipBurst          = 60
+	ipFailPerMinute  = 10
+	ipFailBurst      = 20
+	accountPerMinute = 2
+	accountBurst     = 30
 )
+
+// networkAddress is the address limits count by: an IPv4 address, or the /64 network of an
+// IPv6 address (one host usually has a whole /64).
+func networkAddress(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return ip
+	}
+	a = a.Unmap()
+	if a.Is4() {
+		return a.String()
+	}
+	p, err := a.Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return p.String()
+}
 
 type loginPage struct {
 	pageBase
@@ -29,9 +58,9 @@ type loginPage struct {
 
 // loginForm: GET /login.
 func (s *Staff) loginForm(c *gin.Context) {
-	next := localPath(c.Query("next"), "")
+	next := s.safeNext(c.Query("next"))
 	if u, err := s.signedInUser(c); err == nil && u != nil {
-		c.Redirect(http.StatusSeeOther, localPath(next, "/dashboard"))
+		c.Redirect(http.StatusSeeOther, orDashboard(next))
 		return
 	}
 	s.render(c, http.StatusOK, "login", &loginPage{pageBase: s.base(c, "Masuk"), Next: next})
@@ -42,17 +71,24 @@ func (s *Staff) loginForm(c *gin.Context) {
 func (s *Staff) loginSubmit(c *gin.Context) {
 	username := strings.TrimSpace(c.PostForm("username"))
 	password := c.PostForm("password")
-	next := localPath(c.PostForm("next"), "")
+	next := s.safeNext(c.PostForm("next"))
 	page := &loginPage{pageBase: s.base(c, "Masuk"), Username: username, Next: next}
 	if username == "" || password == "" || len(username) > 64 || len(password) > 1024 || !utf8.ValidString(username) {
 		page.Error = "Isi nama pengguna dan kata sandi."
 		s.render(c, http.StatusUnprocessableEntity, "login", page)
 		return
 	}
-	userKey := s.limits.Key("user", strings.ToLower(username))
-	if !s.limits.Allow(s.limits.Key("ip", c.ClientIP()), ipPerMinute, ipBurst) || !s.limits.Peek(userKey, accountPerMinute, accountBurst) {
+	addr := networkAddress(c.ClientIP())
+	account := strings.ToLower(username)
+	ipKey, ipFailKey := s.limits.Key("ip", addr), s.limits.Key("ipfail", addr)
+	pairKey, accountKey := s.limits.Key("user-ip", account+"\x00"+addr), s.limits.Key("user", account)
+	// Past the account's ceiling only an address with no recent failure for it gets a try.
+	pastCeiling := !s.limits.Peek(accountKey, accountPerMinute, accountBurst)
+	if !s.limits.Allow(ipKey, ipPerMinute, ipBurst) || !s.limits.Peek(ipFailKey, ipFailPerMinute, ipFailBurst) ||
+		!s.limits.Peek(pairKey, pairPerMinute, pairBurst) || pastCeiling && !s.limits.Full(pairKey, pairPerMinute, pairBurst) {
 		page.Error = "Terlalu banyak percobaan masuk. Tunggu beberapa menit, lalu coba lagi."
-		s.audit(c, reports.AuditEntry{Username: username, Action: "login.throttled"})
+		// Counted, not written: one audit line per address and minute (see throttledLog).
+		s.throttled.add(s.limits.Key("addr", addr), username, s.opts.Now())
 		s.render(c, http.StatusTooManyRequests, "login", page)
 		return
 	}
@@ -70,7 +106,12 @@ func (s *Staff) loginSubmit(c *gin.Context) {
 	}
 	ok := VerifyPassword(hash, password) && found && !u.Disabled && ValidRole(u.Role)
 	if !ok {
-		s.limits.Allow(userKey, accountPerMinute, accountBurst)
+		s.limits.Allow(pairKey, pairPerMinute, pairBurst)
+		s.limits.Allow(ipFailKey, ipFailPerMinute, ipFailBurst)
+		s.limits.Allow(accountKey, accountPerMinute, accountBurst)
+		if pastCeiling {
+			s.limits.Empty(pairKey, pairPerMinute, pairBurst) // one try, not five
+		}
 		s.audit(c, reports.AuditEntry{Agency: u.Agency, Username: username, Action: "login.refused"})
 		page.Error = "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan."
 		s.render(c, http.StatusUnauthorized, "login", page)
@@ -82,7 +123,7 @@ func (s *Staff) loginSubmit(c *gin.Context) {
 		return
 	}
 	s.audit(c, reports.AuditEntry{Agency: u.Agency, Username: u.Username, Role: u.Role, Action: "login"})
-	c.Redirect(http.StatusSeeOther, localPath(next, "/dashboard"))
+	c.Redirect(http.StatusSeeOther, orDashboard(next))
 }
 
 // logout: POST /logout.

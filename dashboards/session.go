@@ -4,9 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -61,19 +62,34 @@ const (
 	sessionIDKey  = "session_id"
 )
 
+// revokedTTL is how long the list of revoked sessions read from the store is trusted: a
+// logout on another server (or before a restart) is known here within it.
+const revokedTTL = 15 * time.Second
+
 // revoked holds the ids of sessions ended by logout until they would have expired anyway,
-// so a copied cookie is useless after logout. It lives in memory: a restart forgets it
-// (the cookie then works until its end, at most SessionTTL), and servers behind one address
-// do not share it; changing the password ends every session for good.
+// so a copied cookie is useless after logout. With a store (Revocations) the list is
+// durable and shared by the servers of one database: a logout is stored before it is
+// answered (kept in memory and stored again later if the store fails), and the list is
+// read again every revokedTTL. Without a store it lives in memory only (tests).
 type revoked struct {
-	mu  sync.Mutex
+	src Revocations
 	now func() time.Time
-	m   map[string]time.Time
+	log *slog.Logger
+
+	mu      sync.Mutex
+	m       map[string]time.Time
+	pending map[string]time.Time // revoked here, not yet in the store
+	loaded  time.Time            // when the store was last read; zero: never
+	loading sync.Mutex           // one read of the store at a time
 }
 
-func (r *revoked) add(id string, until time.Time) {
+func newRevoked(src Revocations, now func() time.Time, log *slog.Logger) *revoked {
+	return &revoked{src: src, now: now, log: log, m: map[string]time.Time{}, pending: map[string]time.Time{}}
+}
+
+// add revokes session id until then, and stores the revocation.
+func (r *revoked) add(ctx context.Context, id string, until time.Time) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	now := r.now()
 	for k, t := range r.m {
 		if now.After(t) {
@@ -81,13 +97,78 @@ func (r *revoked) add(id string, until time.Time) {
 		}
 	}
 	r.m[id] = until
+	r.mu.Unlock()
+	if r.src == nil {
+		return
+	}
+	if err := r.src.RevokeSession(ctx, id, until); err != nil {
+		r.log.Error("logout: store the revocation (kept in memory, stored again later)", "err", err)
+		r.mu.Lock()
+		r.pending[id] = until
+		r.mu.Unlock()
+	}
 }
 
-func (r *revoked) has(id string) bool {
+// has reports whether session id was revoked. It fails only while the store has never
+// been read; later failures are logged and the last list is used.
+func (r *revoked) has(ctx context.Context, id string) (bool, error) {
+	if err := r.refresh(ctx); err != nil {
+		return false, err
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	_, ok := r.m[id]
-	return ok
+	until, ok := r.m[id]
+	return ok && r.now().Before(until), nil
+}
+
+// refresh reads the store again when the list is older than revokedTTL, after storing the
+// revocations a failing store refused.
+func (r *revoked) refresh(ctx context.Context) error {
+	if r.src == nil {
+		return nil
+	}
+	r.mu.Lock()
+	fresh := !r.loaded.IsZero() && r.now().Sub(r.loaded) < revokedTTL
+	r.mu.Unlock()
+	if fresh {
+		return nil
+	}
+	r.loading.Lock()
+	defer r.loading.Unlock()
+	r.mu.Lock()
+	now, loaded := r.now(), r.loaded
+	pending := make(map[string]time.Time, len(r.pending))
+	for id, t := range r.pending {
+		pending[id] = t
+	}
+	r.mu.Unlock()
+	if !loaded.IsZero() && now.Sub(loaded) < revokedTTL {
+		return nil // read by another request meanwhile
+	}
+	for id, until := range pending {
+		if now.After(until) || r.src.RevokeSession(ctx, id, until) == nil {
+			r.mu.Lock()
+			delete(r.pending, id)
+			r.mu.Unlock()
+		}
+	}
+	list, err := r.src.RevokedSessions(ctx, now)
+	if err != nil {
+		if loaded.IsZero() {
+			return fmt.Errorf("dashboards: read revoked sessions: %w", err)
+		}
+		r.log.Error("read revoked sessions (the last list is used)", "err", err)
+		return nil
+	}
+	r.mu.Lock()
+	for id, until := range list {
+		if until.After(r.m[id]) {
+			r.m[id] = until
+		}
+	}
+	r.loaded = now
+	r.mu.Unlock()
+	return nil
 }
 
 // session is what the signed, encrypted cookie holds: the account, the account's version
@@ -165,8 +246,11 @@ func (s *Staff) signedInUser(c *gin.Context) (*reports.User, error) {
 	if err := s.cookies.Decode(sessionCookie, raw, &sess); err != nil {
 		return nil, nil
 	}
-	if s.opts.Now().Unix() >= sess.Expires || s.loggedOut.has(sess.ID) {
+	if s.opts.Now().Unix() >= sess.Expires {
 		return nil, nil
+	}
+	if out, err := s.loggedOut.has(c.Request.Context(), sess.ID); err != nil || out {
+		return nil, err
 	}
 	c.Set(sessionIDKey, sess.ID)
 	u, found, err := s.users.get(c.Request.Context(), sess.User)
@@ -195,7 +279,7 @@ func (s *Staff) startSession(c *gin.Context, u *reports.User) error {
 
 func (s *Staff) endSession(c *gin.Context) {
 	if id := c.GetString(sessionIDKey); id != "" {
-		s.loggedOut.add(id, s.opts.Now().Add(s.opts.SessionTTL))
+		s.loggedOut.add(c.Request.Context(), id, s.opts.Now().Add(s.opts.SessionTTL))
 	}
 	http.SetCookie(c.Writer, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
@@ -248,15 +332,6 @@ func (uc *userCache) forget(name string) {
 	uc.mu.Lock()
 	delete(uc.m, name)
 	uc.mu.Unlock()
-}
-
-// localPath returns next when it is a path on this site, else fallback: a login never
-// redirects elsewhere.
-func localPath(next, fallback string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
-		return fallback
-	}
-	return next
 }
 
 // SessionAgency reports the agency of the request's signed-in account (for the machine

@@ -35,6 +35,14 @@ type Auditor interface {
 	Audit(ctx context.Context, e reports.AuditEntry) error
 }
 
+// Revocations stores the sessions ended by logout, for every server of the database.
+type Revocations interface {
+	// RevokeSession records that session id is ended until expires.
+	RevokeSession(ctx context.Context, id string, expires time.Time) error
+	// RevokedSessions returns the ended sessions that expire after now, with their ends.
+	RevokedSessions(ctx context.Context, now time.Time) (map[string]time.Time, error)
+}
+
 // StaffOptions configure the staff web app. Zero values take the defaults noted on each field.
 type StaffOptions struct {
 	// Set holds the agencies. Required.
@@ -59,6 +67,8 @@ type StaffOptions struct {
 	AuditLog AuditReader
 	// Reports answers the workbooks' and exports' questions (reports.Querier is one).
 	Reports xlsx.Source
+	// Revocations keeps logouts across restarts and servers (nil: in memory only).
+	Revocations Revocations
 	// SessionKey signs and encrypts session cookies: 64 secret bytes (32 to sign, 32 to
 	// encrypt). Required; keep it across restarts or everyone must log in again.
 	SessionKey []byte
@@ -88,6 +98,8 @@ type Staff struct {
 	static  *staticFiles
 	// loggedOut are the sessions ended by logout.
 	loggedOut *revoked
+	// throttled counts throttled logins for the audit log.
+	throttled throttledLog
 }
 
 // NewStaff returns the staff web app.
@@ -116,7 +128,7 @@ func NewStaff(opts StaffOptions) (*Staff, error) {
 	}
 	s := &Staff{opts: opts, cookies: sc, limits: ratelimit.New(opts.Now),
 		users: newUserCache(opts.Accounts, opts.Now), static: staticHandler(sub),
-		loggedOut: &revoked{now: opts.Now, m: map[string]time.Time{}}}
+		loggedOut: newRevoked(opts.Revocations, opts.Now, opts.Logger)}
 	if s.tmpl, err = s.parseTemplates(); err != nil {
 		return nil, err
 	}

@@ -62,12 +62,12 @@ func (f *fakeAuditor) Audit(_ context.Context, e reports.AuditEntry) error {
 	return nil
 }
 
-func (f *fakeAuditor) AuditLog(_ context.Context, agency string, limit int) ([]reports.AuditEntry, error) {
+func (f *fakeAuditor) AuditLog(_ context.Context, agency, action string, limit int) ([]reports.AuditEntry, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []reports.AuditEntry
 	for i := len(f.entries) - 1; i >= 0 && len(out) < limit; i-- {
-		if agency == "" || f.entries[i].Agency == agency {
+		if (agency == "" || f.entries[i].Agency == agency) && (action == "" || f.entries[i].Action == action) {
 			out = append(out, f.entries[i])
 		}
 	}
@@ -235,6 +235,12 @@ const hostile = `</script><script>alert(1)</script>`
 
 func newStaffFixture(t *testing.T) *staffFixture {
 	t.Helper()
+	return newStaffFixtureWith(t, nil)
+}
+
+// newStaffFixtureWith is newStaffFixture with a store of revoked sessions.
+func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
+	t.Helper()
 	set, err := standard.Load(standard.Examples(), "examples")
 	if err != nil {
 		t.Fatal(err)
@@ -261,7 +267,7 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	f.recorder, f.holidays, f.periods = &fakeRecords{}, &fakeHolidays{}, &fakePeriods{}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
-		Reports: f.data, Periods: f.periods, Now: func() time.Time { return f.now }})
+		Reports: f.data, Periods: f.periods, Revocations: rev, Now: func() time.Time { return f.now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -366,6 +372,35 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 			}
 		}
 	}
+	// Routes whose queries change what they do: the audit filter, the login redirect (signed
+	// in again: the walk ended with logout).
+	for _, u := range who[1:] {
+		cookies[u] = f.login(t, u)
+	}
+	for target, exp := range map[string][6]string{
+		"/admin/audit?kind=login.throttled&agency=bppd-kalbar": {"303L", "200", "403", "403", "403", "403"},
+		"/admin/audit?kind=tidak.ada":                          {"303L", "400", "403", "403", "403", "403"},
+		"/login?next=/../%5Cevil.example":                      {"200", "303D", "303D", "303D", "303D", "303D"},
+		"/login?next=/cases/bppd-kalbar":                       {"200", "303C", "303C", "303C", "303C", "303C"},
+	} {
+		for i, u := range who {
+			{
+				w := f.do(http.MethodGet, target, cookies[u], nil)
+				got, loc := strconv.Itoa(w.Code), w.Header().Get("Location")
+				switch {
+				case w.Code == http.StatusSeeOther && strings.HasPrefix(loc, "/login"):
+					got = "303L"
+				case w.Code == http.StatusSeeOther && loc == "/dashboard":
+					got = "303D"
+				case w.Code == http.StatusSeeOther && loc == "/cases/bppd-kalbar":
+					got = "303C"
+				}
+				if got != exp[i] {
+					t.Errorf("GET %s as %q: %s (%s), want %s", target, u, got, loc, exp[i])
+				}
+			}
+		}
+	}
 	// An unknown agency is not found, for admins too; a path trick does not change the agency.
 	cookies["admin"], cookies["kepala-ntt"] = f.login(t, "admin"), f.login(t, "kepala-ntt")
 	if w := f.do(http.MethodGet, "/dashboard/bppd-zzz", cookies["admin"], nil); w.Code != http.StatusNotFound {
@@ -440,7 +475,7 @@ func TestLoginLogoutAndSessions(t *testing.T) {
 
 func TestLoginIsRateLimitedPerAccount(t *testing.T) {
 	f := newStaffFixture(t)
-	for i := range accountBurst {
+	for i := range pairBurst {
 		w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"kepala-kalbar"}, "password": {"tebakan-ke-" + string(rune('a'+i))}})
 		if w.Code != http.StatusUnauthorized {
 			t.Fatalf("try %d: %d", i, w.Code)
@@ -448,7 +483,7 @@ func TestLoginIsRateLimitedPerAccount(t *testing.T) {
 	}
 	// Now even the right password waits; another account is not affected.
 	if w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"kepala-kalbar"}, "password": {testPassword}}); w.Code != http.StatusTooManyRequests {
-		t.Errorf("after %d wrong passwords: %d", accountBurst, w.Code)
+		t.Errorf("after %d wrong passwords: %d", pairBurst, w.Code)
 	}
 	if w := f.do(http.MethodPost, "/login", nil, url.Values{"username": {"staf-kalbar"}, "password": {testPassword}}); w.Code != http.StatusSeeOther {
 		t.Errorf("another account: %d", w.Code)
@@ -672,6 +707,18 @@ func TestHolidayScreen(t *testing.T) {
 	body = f.do(http.MethodGet, "/admin/audit?agency=bppd-ntt", c, nil).Body.String()
 	if !strings.Contains(body, "holiday.move") || !strings.Contains(body, "2026-03-20") {
 		t.Errorf("audit page lacks the holiday move")
+	}
+	// Filtered by kind: only lines of that kind.
+	body = f.do(http.MethodGet, "/admin/audit?kind=holiday.move", c, nil).Body.String()
+	if !strings.Contains(body, "<td>holiday.move</td>") || strings.Contains(body, "<td>login</td>") {
+		t.Errorf("the kind filter holiday.move shows other kinds or not its own")
+	}
+	body = f.do(http.MethodGet, "/admin/audit?kind=login&agency=", c, nil).Body.String()
+	if strings.Contains(body, "<td>holiday.move</td>") || !strings.Contains(body, "<td>login</td>") {
+		t.Errorf("the kind filter login shows other kinds or not its own")
+	}
+	if w := f.do(http.MethodGet, "/admin/audit?kind=drop+table", c, nil); w.Code != http.StatusBadRequest {
+		t.Errorf("unknown kind filter: %d", w.Code)
 	}
 	if w := f.do(http.MethodGet, "/admin/audit?agency=zzz", c, nil); w.Code != http.StatusBadRequest {
 		t.Errorf("unknown agency filter: %d", w.Code)

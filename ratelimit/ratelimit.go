@@ -64,6 +64,19 @@ func (k *Keyed) Peek(key string, perMinute float64, burst int) bool {
 	return k.bucket(key, perMinute, burst).TokensAt(k.now()) >= 1
 }
 
+// Full reports whether key's bucket is full: nothing was taken from it lately.
+func (k *Keyed) Full(key string, perMinute float64, burst int) bool {
+	return k.bucket(key, perMinute, burst).TokensAt(k.now()) >= float64(burst)
+}
+
+// Empty takes every token left in key's bucket.
+func (k *Keyed) Empty(key string, perMinute float64, burst int) {
+	lim, now := k.bucket(key, perMinute, burst), k.now()
+	if n := int(lim.TokensAt(now)); n > 0 {
+		lim.AllowN(now, n)
+	}
+}
+
 func (k *Keyed) bucket(key string, perMinute float64, burst int) *rate.Limiter {
 	now := k.now()
 	k.mu.Lock()

@@ -68,9 +68,10 @@ type AuditEntry struct {
 	RequestID string
 }
 
-// AuditLog returns the newest limit lines about agency ("" for all agencies), newest first.
-func (q *Querier) AuditLog(ctx context.Context, agency string, limit int) ([]AuditEntry, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("AuditLog", q.db), agency, agency, uint64(limit))
+// AuditLog returns the newest limit lines about agency ("" for all agencies) of the kind
+// action ("" for every kind), newest first.
+func (q *Querier) AuditLog(ctx context.Context, agency, action string, limit int) ([]AuditEntry, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("AuditLog", q.db), agency, agency, action, action, uint64(limit))
 	if err != nil {
 		return nil, fmt.Errorf("reports: audit log: %w", err)
 	}
@@ -113,4 +114,27 @@ func scanAudit(rows driver.Rows) ([]AuditEntry, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// RevokedSessions returns the sessions ended by logout that expire after now, with the end
+// of each.
+func (q *Querier) RevokedSessions(ctx context.Context, now time.Time) (map[string]time.Time, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("RevokedSessions", q.db), now.UTC().Format(time.DateTime))
+	if err != nil {
+		return nil, fmt.Errorf("reports: revoked sessions: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var id string
+		var exp time.Time
+		if err := rows.Scan(&id, &exp); err != nil {
+			return nil, fmt.Errorf("reports: revoked sessions: %w", err)
+		}
+		out[id] = exp
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reports: revoked sessions: %w", err)
+	}
+	return out, nil
 }

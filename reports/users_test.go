@@ -69,14 +69,14 @@ func TestAuditLinesGoThroughTheSpool(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := reports.New(db.Conn, db.Name)
-	kalbar, err := q.AuditLog(ctx, "bppd-kalbar", 10)
+	kalbar, err := q.AuditLog(ctx, "bppd-kalbar", "", 10)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(kalbar) != 2 || kalbar[0].Action != "case.record" || kalbar[0].Detail != "diterima → selesai" || kalbar[1].RequestID != "r-1" || !kalbar[1].At.Equal(at) {
 		t.Errorf("kalbar's audit log: %+v", kalbar)
 	}
-	all, _ := q.AuditLog(ctx, "", 10)
+	all, _ := q.AuditLog(ctx, "", "", 10)
 	if len(all) != 3 || sp.Depth() != 0 {
 		t.Errorf("%d lines in all, spool depth %d", len(all), sp.Depth())
 	}

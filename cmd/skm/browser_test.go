@@ -16,8 +16,8 @@ import (
 )
 
 // browser returns a headless Chromium context sized like a cheap phone (360×640). It fails
-// under CI=true when Chromium is missing, and skips elsewhere.
-func browser(t *testing.T) context.Context {
+// under CI=true when Chromium is missing, and skips elsewhere. extra adds options (flags).
+func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
@@ -31,6 +31,7 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(360, 640))
+	opts = append(opts, extra...)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelC(); cancelA() })

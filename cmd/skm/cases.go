@@ -98,3 +98,22 @@ func (h holidayEditor) ChangeHolidays(ctx context.Context, changes []standard.Ho
 	h.a.caseMonths.Changed()
 	return n, err
 }
+
+// revocations keeps the staff sessions ended by logout in ClickHouse, shared by every skm
+// server of the database: written by the write side, read by the read side.
+type revocations struct {
+	a *app
+	q *reports.Querier
+}
+
+func (r revocations) RevokeSession(ctx context.Context, id string, expires time.Time) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return ingest.RevokeSession(ctx, r.a.db.conn, r.a.db.name, id, expires, time.Now())
+}
+
+func (r revocations) RevokedSessions(ctx context.Context, now time.Time) (map[string]time.Time, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return r.q.RevokedSessions(ctx, now)
+}

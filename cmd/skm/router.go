@@ -46,7 +46,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	audit := auditor{ingest.NewAuditor(a.spool)}
 	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit,
 		Data: querier, Cases: caseRecorder{a.cases}, Register: querier, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
-		SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
+		Revocations: revocations{a, querier}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
 		ObservePage:  func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) },
 		ObservePanel: func(panel string, took time.Duration) { panelSeconds.WithLabelValues(panel).Observe(took.Seconds()) }})
 	if err != nil {
@@ -65,6 +65,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }}).Register(r)
 	staff.Register(r)
 	api.Register(r)
+	a.staff = staff
 
 	r.NoRoute(func(c *gin.Context) {
 		c.String(http.StatusNotFound, "Halaman tidak ditemukan. (Page not found.)\n")

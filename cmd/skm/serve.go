@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"skm/chlocal"
+	"skm/dashboards"
 	"skm/ingest"
 	"skm/ingest/spool"
 	"skm/standard"
@@ -93,6 +94,8 @@ type app struct {
 	// visitKey signs per-visit codes; sessionKey signs and encrypts staff sessions.
 	visitKey   []byte
 	sessionKey []byte
+	// staff is the staff web app (its Run writes the counts of throttled logins).
+	staff *dashboards.Staff
 }
 
 // startHook runs after migrations and before the server listens (demo seeds data there);
@@ -241,6 +244,12 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	reg.MustRegister(refused)
 	limits.Refused = refused.Inc
 	ln = newLimitListener(ln, limits)
+	// Stopped after the HTTP server and before the batcher, so the last minute's counts of
+	// throttled logins reach the spool and are drained with it.
+	staffCtx, stopStaff := context.WithCancel(context.WithoutCancel(ctx))
+	staffDone := make(chan struct{})
+	go func() { a.staff.Run(staffCtx); close(staffDone) }()
+	defer func() { stopStaff(); <-staffDone }()
 	srv := &http.Server{
 		Handler: handler,
 		// Short enough that idle and slow connections give their descriptors back soon;

@@ -70,7 +70,7 @@ func TestUserCommand(t *testing.T) {
 	if !strings.Contains(list, "kepala-kalbar") || !strings.Contains(list, "nonaktif") {
 		t.Errorf("list: %s", list)
 	}
-	log, _ := q.AuditLog(context.Background(), "bppd-kalbar", 10)
+	log, _ := q.AuditLog(context.Background(), "bppd-kalbar", "", 10)
 	if len(log) != 3 || log[0].Action != "user.disable" || log[1].Action != "user.passwd" || log[2].Action != "user.add" || log[2].Username != "cli:tes" {
 		t.Errorf("audit log: %+v", log)
 	}

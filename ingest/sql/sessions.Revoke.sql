@@ -1,0 +1,1 @@
+INSERT INTO {db}.session_revocations (session_id, expires_at, revoked_at);
