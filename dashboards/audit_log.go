@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"skm/reports"
+	"skm/survey"
 	"skm/standard"
 )
 
@@ -40,6 +41,10 @@ var auditKinds = []auditKind{
 	{"user.disable", "Akun dinonaktifkan (account disabled)"},
 	{"user.enable", "Akun diaktifkan (account enabled)"},
 	{"report.download", "Laporan diunduh (report downloaded)"},
+	{"responses.submit", "Respons dikirim dengan token atau akun staf (responses submitted by token or staff)"},
+	{"period.reopen", "Periode survei dibuka kembali (survey period reopened)"},
+	{"period.close", "Periode survei ditutup kembali (survey period closed again)"},
+	{survey.BurstAction, "IKM berubah tajam dalam beberapa menit (sharp move of an IKM)"},
 }
 
 func knownAuditKind(action string) bool {

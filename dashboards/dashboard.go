@@ -56,7 +56,7 @@ type dashboardView struct {
 	Failed    map[string]string // panel → message, for the panels that failed
 	// Notices warn staff: a published figure that was revised, an IKM that moved sharply.
 	Notices []string
-	TookMS    string
+	TookMS  string
 
 	mu sync.Mutex // guards Charts and Failed while panels load
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
-
 	"skm/survey"
 )
 
@@ -92,28 +90,17 @@ func (q *Querier) AuditLog(ctx context.Context, agency, action string, limit int
 // Alerts returns the audit lines of agency since the instant that warn its staff: the sharp
 // moves of an IKM within minutes (survey.BurstAction), newest first, at most 20.
 func (q *Querier) Alerts(ctx context.Context, agency string, since time.Time) ([]AuditEntry, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("Alerts", q.db), agency, survey.BurstAction, since.UTC())
+	lines, err := q.AuditLog(ctx, agency, survey.BurstAction, 20)
 	if err != nil {
 		return nil, fmt.Errorf("reports: alerts: %w", err)
 	}
-	defer rows.Close()
-	return scanAudit(rows)
-}
-
-// scanAudit reads audit lines selected as at_ns, agency, username, role, action, target,
-// detail, request_id.
-func scanAudit(rows driver.Rows) ([]AuditEntry, error) {
-	var out []AuditEntry
-	for rows.Next() {
-		var e AuditEntry
-		var ns uint64
-		if err := rows.Scan(&ns, &e.Agency, &e.Username, &e.Role, &e.Action, &e.Target, &e.Detail, &e.RequestID); err != nil {
-			return nil, fmt.Errorf("reports: audit lines: %w", err)
+	out := lines[:0]
+	for _, e := range lines {
+		if !e.At.Before(since) {
+			out = append(out, e)
 		}
-		e.At = time.Unix(0, int64(ns)).UTC()
-		out = append(out, e)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RevokedSessions returns the sessions ended by logout that expire after now, with the end

@@ -39,7 +39,7 @@ type agencyFile struct {
 	SurveyPeriods string        `yaml:"survey_periods"`
 	// SurveyGraceDays is a pointer so that an explicit 0 differs from "not set" (30).
 	SurveyGraceDays *int `yaml:"survey_grace_days"`
-	WorkSchedule  *struct {
+	WorkSchedule    *struct {
 		Default map[string][]string `yaml:"default"`
 		Ramadan map[string][]string `yaml:"ramadan"`
 	} `yaml:"work_schedule"`

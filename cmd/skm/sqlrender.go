@@ -95,7 +95,6 @@ var sqlSamples = map[string]sqlSample{
 	"reports/OverdueCases": {args: []any{"bppd-kalbar", "bppd-kalbar", "2026-10-31 17:00:00", "2026-10-31 17:00:00", "2026-10-31 17:00:00",
 		"2026-10-31 17:00:00", "2026-10-31 17:00:00", "", "", 100}},
 	"reports/Revision":             {args: []any{"bppd-kalbar", "2026-01-01", "2026-06-30", sampleAt}},
-	"reports/Alerts":               {args: []any{"bppd-kalbar", "ikm.burst", sampleAt}},
 	"reports/FollowUps":            {args: []any{"bppd-kalbar", "2026-S1"}},
 	"reports/IKM":                  {args: scopeArgs},
 	"reports/IKMByMonth":           {args: scopeArgs},
