@@ -360,7 +360,7 @@ func TestLogoutSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-p.exited
-	p2 := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--clickhouse", "clickhouse://"+db.Addr+"/"+db.Name)
+	p2 := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--clickhouse", db.DSN)
 	if code, loc := getWith(t, c, p2.url+"/dashboard", cookies); code != http.StatusSeeOther || !strings.HasPrefix(loc, "/login") {
 		t.Errorf("after a restart the logged-out cookie works again: %d %s", code, loc)
 	}
