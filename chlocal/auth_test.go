@@ -8,26 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/ClickHouse/clickhouse-go/v2"
 
 	"skm/chlocal"
 )
-
-// pingAs connects to addr as user default with password and pings once.
-func pingAs(addr, password string) error {
-	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{addr},
-		Auth:        clickhouse.Auth{Username: "default", Password: password},
-		DialTimeout: 2 * time.Second, ReadTimeout: 5 * time.Second})
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return conn.Ping(ctx)
-}
 
 // Issue 15, defect 4: the private ClickHouse was open to every local process (user default,
 // no password). It must refuse a connection without the password kept, 0600, in its
@@ -40,7 +23,7 @@ func TestPrivateServerRequiresItsPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Stop()
-	if err := pingAs(s.Addr(), ""); err == nil {
+	if err := (chlocal.Endpoint{Addr: s.Addr(), Password: ""}).Ping(context.Background()); err == nil {
 		t.Fatal("the private ClickHouse accepted user default without a password")
 	}
 	file := filepath.Join(dir, "password")
@@ -59,10 +42,10 @@ func TestPrivateServerRequiresItsPassword(t *testing.T) {
 	if len(password) < 32 {
 		t.Errorf("password %d characters long, want at least 32", len(password))
 	}
-	if err := pingAs(s.Addr(), "wrong"+password); err == nil {
+	if err := (chlocal.Endpoint{Addr: s.Addr(), Password: "wrong" + password}).Ping(context.Background()); err == nil {
 		t.Error("the private ClickHouse accepted a wrong password")
 	}
-	if err := pingAs(s.Addr(), password); err != nil {
+	if err := (chlocal.Endpoint{Addr: s.Addr(), Password: password}).Ping(context.Background()); err != nil {
 		t.Fatalf("connect with the password from %s: %v", file, err)
 	}
 	if got := s.Password(); got != password {
@@ -87,10 +70,10 @@ func TestPrivateServerRequiresItsPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Stop()
-	if err := pingAs(s2.Addr(), password); err != nil {
+	if err := (chlocal.Endpoint{Addr: s2.Addr(), Password: password}).Ping(context.Background()); err != nil {
 		t.Errorf("after a restart the same password no longer works: %v", err)
 	}
-	if err := pingAs(s2.Addr(), ""); err == nil {
+	if err := (chlocal.Endpoint{Addr: s2.Addr(), Password: ""}).Ping(context.Background()); err == nil {
 		t.Error("after a restart the server accepts no password")
 	}
 }

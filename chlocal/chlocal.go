@@ -211,7 +211,7 @@ func Running(dir string) (Endpoint, bool) {
 		return Endpoint{}, false
 	}
 	e := Endpoint{Addr: strings.TrimSpace(string(b)), Password: password}
-	if ping(context.Background(), e) != nil {
+	if e.Ping(context.Background()) != nil {
 		return Endpoint{}, false
 	}
 	return e, true
@@ -287,7 +287,7 @@ func (s *Server) waitReady(ctx context.Context, c *child) error {
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		if err := ping(ctx, s.Endpoint()); err == nil {
+		if err := s.Endpoint().Ping(ctx); err == nil {
 			return nil
 		}
 		select {

@@ -8,8 +8,8 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2"
 )
 
-// ping opens a native-protocol connection to e and pings it once.
-func ping(ctx context.Context, e Endpoint) error {
+// Ping opens a native-protocol connection to e as User and pings it once (at most 2 s).
+func (e Endpoint) Ping(ctx context.Context) error {
 	conn, err := clickhouse.Open(&clickhouse.Options{
 		Addr:        []string{e.Addr},
 		Auth:        clickhouse.Auth{Username: User, Password: e.Password},

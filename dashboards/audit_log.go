@@ -7,8 +7,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"skm/reports"
-	"skm/survey"
 	"skm/standard"
+	"skm/survey"
 )
 
 // AuditReader reads the audit log.

@@ -12,21 +12,9 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
-)
 
-// pingClickHouse connects to addr as user default with password and pings once.
-func pingClickHouse(addr, password string) error {
-	conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{addr},
-		Auth:        clickhouse.Auth{Username: "default", Password: password},
-		DialTimeout: 2 * time.Second, ReadTimeout: 5 * time.Second})
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return conn.Ping(ctx)
-}
+	"skm/chlocal"
+)
 
 // Issue 15, defect 4: any local process could connect to the private ClickHouse of a
 // running skm as user default without a password (and, say, insert an admin account).
@@ -42,7 +30,7 @@ func TestPrivateClickHouseRefusesConnectionsWithoutItsPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := strings.TrimSpace(string(endpoint))
-	if err := pingClickHouse(addr, ""); err == nil {
+	if err := (chlocal.Endpoint{Addr: addr, Password: ""}).Ping(context.Background()); err == nil {
 		t.Fatal("the private ClickHouse of a running skm accepts user default without a password")
 	}
 	st, err := os.Stat(filepath.Join(chDir, "password"))
@@ -54,7 +42,7 @@ func TestPrivateClickHouseRefusesConnectionsWithoutItsPassword(t *testing.T) {
 	}
 	b, _ := os.ReadFile(filepath.Join(chDir, "password"))
 	password := strings.TrimSpace(string(b))
-	if err := pingClickHouse(addr, password); err != nil {
+	if err := (chlocal.Endpoint{Addr: addr, Password: password}).Ping(context.Background()); err != nil {
 		t.Fatalf("connect with the password file's password: %v", err)
 	}
 	// End to end: the server is ready, and a command beside it uses its ClickHouse.
@@ -93,7 +81,7 @@ func TestPrivateClickHouseRefusesConnectionsWithoutItsPassword(t *testing.T) {
 	if opts.Auth.Password != password {
 		t.Errorf("the URL printed by skm clickhouse lacks the password: %q", urlLine)
 	}
-	if err := pingClickHouse(opts.Addr[0], opts.Auth.Password); err != nil {
+	if err := (chlocal.Endpoint{Addr: opts.Addr[0], Password: opts.Auth.Password}).Ping(context.Background()); err != nil {
 		t.Errorf("connect with the printed URL %s: %v", urlLine, err)
 	}
 	if len(lines) < 2 || !strings.Contains(lines[1], "clickhouse-client") || !strings.Contains(lines[1], "--password") {
