@@ -29,6 +29,7 @@ type Source interface {
 	OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]reports.MonthServiceCases, error)
 	EachResponse(ctx context.Context, s reports.Scope, fn func(*reports.ResponseRow) error) error
 	EachCase(ctx context.Context, agency string, first, last time.Time, fn func(*reports.CaseRecord) error) error
+	Revision(ctx context.Context, agency string, p survey.Period) (reports.Revision, error)
 }
 
 // TrendPeriods is how many survey periods the IKM trends show, as on the dashboard.

@@ -46,13 +46,14 @@ type semesterData struct {
 	profile      []reports.ProfileCount
 	sarans       []reports.Saran
 	items        []survey.FollowUp
+	revision     reports.Revision
 }
 
 func loadSemester(ctx context.Context, src Source, a *standard.Agency, period survey.Period) (*semesterData, error) {
 	d := &semesterData{period: period, prev: period.Previous()}
 	scope := reports.Scope{Agency: a.Code, Period: period}
 	var months []reports.MonthTally
-	errs := make([]error, 6)
+	errs := make([]error, 7)
 	var wg sync.WaitGroup
 	wg.Go(func() { months, errs[0] = src.IKMMonths(ctx, a.Code, "", d.prev, period) })
 	wg.Go(func() { d.population, errs[1] = src.Population(ctx, scope) })
@@ -60,6 +61,7 @@ func loadSemester(ctx context.Context, src Source, a *standard.Agency, period su
 	wg.Go(func() { d.profile, errs[3] = src.Profile(ctx, scope) })
 	wg.Go(func() { d.sarans, errs[4] = src.Sarans(ctx, scope, MaxSaran, 0) })
 	wg.Go(func() { d.items, errs[5] = src.FollowUps(ctx, a.Code, period) })
+	wg.Go(func() { d.revision, errs[6] = src.Revision(ctx, a.Code, period) })
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("xlsx: SKM report %s %s: %w", a.Code, period, err)
@@ -127,6 +129,7 @@ const (
 	SummarySample      = "Sampel minimum (Krejcie-Morgan)"
 	SummaryIKM         = "Indeks Kepuasan Masyarakat (IKM)"
 	SummaryMutu        = "Mutu pelayanan"
+	SummaryRevised     = "Direvisi"
 )
 
 func (b *book) semesterSummary(d *semesterData, now time.Time) error {
@@ -148,6 +151,11 @@ func (b *book) semesterSummary(d *semesterData, now time.Time) error {
 	w.put(cell{nil, 0}, cell{SummarySample, s.text}, cell{sample, s.integer})
 	w.put(cell{nil, 0}, cell{SummaryIKM, s.text}, cell{v, s.totalDec2})
 	w.put(cell{nil, 0}, cell{SummaryMutu, s.text}, cell{k.Mutu.Letter, s.bold}, cell{k.Mutu.Kinerja, s.bold})
+	if r := d.revision; r.Responses > 0 {
+		loc := b.agency.Location
+		w.put(cell{nil, 0}, cell{SummaryRevised, s.text}, cell{fmt.Sprintf("%s: %d respons masuk setelah hasil dipublikasikan %s",
+			survey.DateLabel(r.At.In(loc), survey.ID), r.Responses, survey.DateLabel(r.PublishedAt.In(loc), survey.ID)), s.bold})
+	}
 	w.skip(1)
 	if _, err := b.elementTable(w, d.cur); err != nil {
 		return err

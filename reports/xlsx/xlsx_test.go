@@ -358,6 +358,27 @@ func TestSemesterWorkbookFormulasGiveTheHandComputedIKM(t *testing.T) {
 		t.Error("saran missing")
 	}
 	checkPDF(t, path, len(cached.Sheets))
+	if _, _, ok := cached.Sheet(t, xlsx.SheetSummary).Find(xlsx.SummaryRevised); ok {
+		t.Error("an unrevised period is marked revised")
+	}
+
+	// Published on 1 July; a paper form typed in after a reopening on 5 July revises it.
+	if err := ingest.SavePublication(ctx, db.Conn, db.Name, &survey.Publication{Agency: a.Code, Period: "2026-S1", Medium: "situs web",
+		Location: "https://x.go.id", PublishedOn: day(2026, 7, 1), RecordedAt: day(2026, 7, 1).Add(2 * time.Hour), RecordedBy: "staf"}, false); err != nil {
+		t.Fatal(err)
+	}
+	late := row(day(2026, 6, 20), [9]uint8{4, 4, 4, 4, 4, 4, 4, 4, 4}, "")
+	late.IngestedAt = day(2026, 7, 5).Add(3 * time.Hour)
+	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, []ingest.ResponseRow{late}); err != nil {
+		t.Fatal(err)
+	}
+	revised := write(t, "skm-revised.xlsx", func(b *bytes.Buffer) error {
+		return xlsx.Semester(ctx, q, a, period(t, "2026-S1"), now.AddDate(0, 0, 5), b, nil)
+	})
+	if got := xlsxtest.Read(t, revised, false, true).Sheet(t, xlsx.SheetSummary).Right(t, xlsx.SummaryRevised, 1); got !=
+		"5 Juli 2026: 1 respons masuk setelah hasil dipublikasikan 1 Juli 2026" {
+		t.Errorf("revised summary: %v", got)
+	}
 }
 
 func TestSemesterWorkbookOnDemoDataEqualsTheQuerier(t *testing.T) {
