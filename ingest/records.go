@@ -19,8 +19,13 @@ func SaveFollowUp(ctx context.Context, conn driver.Conn, db string, f *survey.Fo
 	if f.UpdatedAt.IsZero() {
 		f.UpdatedAt = time.Now()
 	}
+	status := f.Status
+	if deleted && status == "" {
+		// A removal names only the item; the column takes one of its statuses.
+		status = survey.StatusCancelled
+	}
 	return insertOne(ctx, conn, sqlFor("followups.Insert", db), "save follow-up",
-		f.Agency, f.Period, f.ID, f.Element, f.Action, f.TargetQuarter, f.PersonInCharge, f.Status,
+		f.Agency, f.Period, f.ID, f.Element, f.Action, f.TargetQuarter, f.PersonInCharge, status,
 		uint8(f.Progress), f.Note, f.UpdatedAt.UTC(), f.UpdatedBy, uint64(f.UpdatedAt.UnixNano()), boolByte(deleted))
 }
 
