@@ -74,8 +74,8 @@ func TestPeriodGateClosesPublishedAndLatePeriodsUntilReopened(t *testing.T) {
 	if d := rig.spool.Depth(); d != 1 {
 		t.Errorf("spool depth %d, want 1 (the refused batch left nothing)", d)
 	}
-	closeAt := now.Add(time.Hour)
-	now = closeAt
+	closeAt := now // the same second as the reopening: the one saved last must win
+	now = closeAt.Add(time.Second)
 	if err := ingest.SavePeriodReopening(ctx, db.Conn, db.Name, &ingest.PeriodReopening{Agency: a.Code, Period: s2.Code(),
 		Reason: "selesai", ReopenedBy: "kepala-kalbar", ReopenedAt: closeAt, Until: closeAt}); err != nil {
 		t.Fatal(err)

@@ -104,7 +104,7 @@ func TestStuffingAClosedPeriodIsRefusedAndItsIKMUnchanged(t *testing.T) {
 		}
 		for range 5 {
 			if c, body := try(); c != want || !strings.Contains(body, map[bool]string{true: "sudah ditutup", false: "token"}[want == http.StatusUnprocessableEntity]) {
-				t.Errorf("%s: %d %s, want %d with a clear message", name, c, body, want)
+				t.Errorf("%s: %d %.300s, want %d with a clear message", name, c, body, want)
 			}
 		}
 	}
