@@ -13,28 +13,30 @@ import (
 
 // dataDirLock is the exclusive lock a server (serve, demo) holds on its --data-dir for its
 // whole life: the directory's spool, keys and private ClickHouse belong to one process.
-type dataDirLock struct{ f *os.File }
+type dataDirLock struct{ f, dir *os.File }
 
-// dataLockFile is the lock file in the data directory; it holds the owner's pid.
+// dataLockFile is the file in the data directory that names the lock owner's pid.
 const dataLockFile = "skm.lock"
 
 // lockDataDir takes the data directory's lock, creating the directory if needed. The lock
-// is a flock, which the kernel drops when the process ends however it ends, so a crash
-// leaves no stale lock. The file is never removed: a process that opened it just before a
-// removal could otherwise lock a file nobody else sees.
+// is a flock on the directory, which the kernel drops when the process ends however it
+// ends, so a crash leaves no stale lock, and which no file deletion can undo.
 func lockDataDir(dir string) (*dataDirLock, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("create data directory %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, dataLockFile)
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o640)
+	// The lock is taken on the directory itself, which an operator cannot delete while it
+	// holds data; the file only tells the holder's pid (deleting it must not let a second
+	// server in, as it did when the lock was on the file).
+	d, err := os.Open(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open lock %s: %w", path, err)
+		return nil, fmt.Errorf("open data directory %s: %w", dir, err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
+	if err := syscall.Flock(int(d.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		d.Close()
 		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("lock %s: %w", path, err)
+			return nil, fmt.Errorf("lock %s: %w", dir, err)
 		}
 		pid := lockHolder(path)
 		return nil, fmt.Errorf("direktori data %s sedang dipakai oleh proses skm lain (pid %s); hentikan proses itu atau pakai --data-dir lain. "+
@@ -43,10 +45,13 @@ func lockDataDir(dir string) (*dataDirLock, error) {
 	}
 	// The pid only names the holder in a second process's message; the lock is what counts,
 	// so a disk too full to write it does not keep skm from starting.
-	if err := f.Truncate(0); err == nil {
-		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o640)
+	if err == nil {
+		if err := f.Truncate(0); err == nil {
+			_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+		}
 	}
-	return &dataDirLock{f: f}, nil
+	return &dataDirLock{f: f, dir: d}, nil
 }
 
 // lockHolder reads the pid the lock's owner wrote; the owner writes it right after locking,
@@ -65,7 +70,10 @@ func lockHolder(path string) string {
 
 // release empties the pid and releases the lock.
 func (l *dataDirLock) release() {
-	_ = l.f.Truncate(0)
-	_ = syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
-	_ = l.f.Close()
+	if l.f != nil {
+		_ = l.f.Truncate(0)
+		_ = l.f.Close()
+	}
+	_ = syscall.Flock(int(l.dir.Fd()), syscall.LOCK_UN)
+	_ = l.dir.Close()
 }

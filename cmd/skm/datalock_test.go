@@ -135,6 +135,19 @@ func TestSecondServerOnTheSameDataDirIsRefused(t *testing.T) {
 			t.Errorf("%v: message does not name the other process (pid %s) in Indonesian and English:\n%s", args, pid, msg)
 		}
 	}
+	// An operator who deletes the lock file as "stale" does not let a second server in: the
+	// lock is on the directory itself.
+	if err := os.Remove(filepath.Join(data, dataLockFile)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	out, err := exec.CommandContext(ctx, skmBinary(t), "serve", "--addr", "127.0.0.1:0", "--data-dir", data,
+		"--clickhouse", "clickhouse://"+strings.TrimSpace(string(endpoint))+"/skm").CombinedOutput()
+	timedOut := ctx.Err() != nil
+	cancel()
+	if timedOut || err == nil || !strings.Contains(string(out), "sedang dipakai oleh proses skm lain") {
+		t.Errorf("with the lock file deleted a second server was not refused (timed out %v, err %v):\n%s", timedOut, err, out)
+	}
 	if after := dirDigest(t, spool); after != before {
 		t.Error("the refused processes changed the first one's spool")
 	}

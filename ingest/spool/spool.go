@@ -97,6 +97,7 @@ type Spool struct {
 
 	commitMu sync.Mutex // one Commit at a time
 	marker   *marker
+	lock     *os.File // the directory, flocked: one process writes a spool
 
 	mu        sync.Mutex
 	segs      []*segment // in order; the active one (if any) is last
@@ -155,10 +156,18 @@ func Open(dir string, opts Options) (*Spool, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("spool: create %s: %w", dir, err)
 	}
+	lock, err := os.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("spool: open %s: %w", dir, err)
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		lock.Close()
+		return nil, fmt.Errorf("spool: %s is in use by another process (%w); one process writes a spool", dir, err)
+	}
 	if total, err := totalBytes(dir); err == nil && opts.Reserve > total/4 {
 		opts.Reserve = total / 4
 	}
-	s := &Spool{dir: dir, opts: opts, log: opts.Logger, reqs: make(chan *appendReq, opts.MaxGroup),
+	s := &Spool{dir: dir, opts: opts, log: opts.Logger, lock: lock, reqs: make(chan *appendReq, opts.MaxGroup),
 		notify: make(chan struct{}, 1), writerDone: make(chan struct{}), nextSeq: 1}
 	if err := s.recover(); err != nil {
 		s.closeFiles()
@@ -832,6 +841,11 @@ func (s *Spool) closeFiles() {
 	}
 	if s.marker != nil {
 		s.marker.close()
+	}
+	if s.lock != nil {
+		_ = syscall.Flock(int(s.lock.Fd()), syscall.LOCK_UN)
+		s.lock.Close()
+		s.lock = nil
 	}
 }
 

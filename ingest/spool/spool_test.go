@@ -109,3 +109,21 @@ func TestSpoolRefusesWhenFullAndAfterClose(t *testing.T) {
 		t.Errorf("after Close: err = %v", err)
 	}
 }
+
+func TestSecondOpenOfASpoolIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	s, err := spool.Open(dir, spool.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s2, err := spool.Open(dir, spool.Options{}); err == nil {
+		s2.Close()
+		t.Fatal("a second open of the same spool was allowed")
+	}
+	s.Close()
+	s3, err := spool.Open(dir, spool.Options{})
+	if err != nil {
+		t.Fatalf("open after close: %v", err)
+	}
+	s3.Close()
+}
