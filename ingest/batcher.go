@@ -327,11 +327,15 @@ func spans(rows []ResponseRow) map[string]dateSpan {
 }
 
 // repairViews makes the views whole for rows an earlier attempt inserted into the raw table
-// (landed) when ClickHouse may have stopped before every materialized view had them: the
-// id index gets the ids it lacks, and the rollups of those days (daily, profile, saran) get
-// what the raw responses hold beyond them. The batcher is the only writer of responses and
-// runs this between its inserts, so nothing is counted half-way; when the views were whole
-// it adds nothing.
+// (landed) when ClickHouse may have stopped before every materialized view had them.
+// ClickHouse feeds a table's views one after the other in the order of their names
+// (survey_daily_mv, survey_profile_monthly_mv, survey_response_ids_mv, survey_saran_mv), so:
+// the id index gets the landed ids it lacks and the saran view the landed saran it lacks,
+// both checked id by id; and only when the id index lacked some (the stop came before it)
+// do the daily and profile rollups of those rows' days get what the raw responses hold beyond
+// them. A batch re-sent long after it was stored (a re-import) finds its ids indexed and
+// changes nothing. The batcher is the only writer of responses in its process and runs this
+// between its inserts; see the README for the limit with a second writer at that moment.
 func (b *Batcher) repairViews(ctx context.Context, rows []ResponseRow, indexed, landed map[uuid.UUID]bool) error {
 	var hit, unindexed []ResponseRow
 	for _, r := range rows {
@@ -345,16 +349,34 @@ func (b *Batcher) repairViews(ctx context.Context, rows []ResponseRow, indexed, 
 	if err := writeResponseIDs(ctx, b.conn, b.opts.Database, unindexed); err != nil {
 		return err
 	}
+	ids, err := ext.NewTable("batch_ids", ext.Column("id", "UUID"))
+	if err != nil {
+		return fmt.Errorf("ingest: id table: %w", err)
+	}
+	for _, r := range hit {
+		if err := ids.Append(r.ID); err != nil {
+			return fmt.Errorf("ingest: id table: %w", err)
+		}
+	}
+	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(ids))
 	for agency, span := range spans(hit) {
 		f, t := span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)
-		for _, stmt := range []string{"rollup.RepairDaily", "rollup.RepairProfile", "rollup.RepairSaran"} {
+		if err := b.conn.Exec(qctx, sqlFor("rollup.RepairSaran", b.opts.Database), agency, f, t, agency, f, t); err != nil {
+			return fmt.Errorf("ingest: repair the saran of a half-stored batch: %w", err)
+		}
+	}
+	for agency, span := range spans(unindexed) {
+		f, t := span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)
+		for _, stmt := range []string{"rollup.RepairDaily", "rollup.RepairProfile"} {
 			if err := b.conn.Exec(ctx, sqlFor(stmt, b.opts.Database), agency, f, t, agency, f, t); err != nil {
 				return fmt.Errorf("ingest: repair the views of a half-stored batch: %w", err)
 			}
 		}
 	}
-	b.opts.Logger.Warn("intake: a batch sent before had reached ClickHouse's raw table; the id index and rollups of its days were checked and made whole",
-		"rows", len(hit), "ids_added_to_index", len(unindexed))
+	if len(unindexed) > 0 {
+		b.opts.Logger.Warn("intake: a batch sent before had reached ClickHouse's raw table without all its views; the id index and rollups of its days were made whole",
+			"rows", len(hit), "ids_added_to_index", len(unindexed))
+	}
 	return nil
 }
 

@@ -326,3 +326,65 @@ func batchStoppedBetweenRawTableAndViews(t *testing.T, view string) {
 		t.Errorf("rollup differs after one more batch: %v", diffs)
 	}
 }
+
+// A batch stored long ago and sent again (a re-import, a replay) while another writer's insert
+// is half-way (its row in the raw table, its views not yet) must not "repair" that other
+// row into the rollups: its own views are still coming, and it would be counted twice.
+func TestResentStoredBatchRepairsNothingOfOthers(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	r := newRig(t, db, t.TempDir())
+	for range 5 {
+		if _, err := r.intake.Record(ctx, response(uuid.NewString())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pending, _ := r.spool.Pending(10)
+	if _, err := r.batcher().Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Another writer's row, half-way: in the raw table, not in its views (as if its views
+	// were still being fed).
+	for _, stmt := range []string{
+		"CREATE TABLE " + db.Name + ".fail_sink (x UInt8) ENGINE = Memory",
+		"CREATE MATERIALIZED VIEW " + db.Name + ".survey_a_fail_mv TO " + db.Name + ".fail_sink AS SELECT throwIf(saran = 'GAGAL') AS x FROM " + db.Name + ".survey_responses",
+	} {
+		if err := db.Conn.Exec(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := response(uuid.NewString())
+	other.Saran = "GAGAL"
+	r2 := newRig(t, db, t.TempDir())
+	if _, err := r2.intake.Record(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r2.batcher().Flush(ctx); err == nil {
+		t.Fatal("the half-way insert did not fail")
+	}
+	if err := db.Conn.Exec(ctx, "DROP TABLE "+db.Name+".survey_a_fail_mv"); err != nil {
+		t.Fatal(err)
+	}
+	// The stored batch again, through a batcher that starts uncertain (a restart).
+	r3 := newRig(t, db, t.TempDir())
+	insertEntries := func() {
+		var data [][]byte
+		for _, e := range pending {
+			data = append(data, e.Data)
+		}
+		if _, err := r3.spool.AppendMany(ctx, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insertEntries()
+	if stored, err := r3.batcher().Flush(ctx); err != nil || stored != 0 {
+		t.Fatalf("re-sent batch: stored %d, %v", stored, err)
+	}
+	var respondents uint64
+	if err := db.Conn.QueryRow(ctx, "SELECT sum(respondents) FROM "+db.Name+".survey_daily").Scan(&respondents); err != nil {
+		t.Fatal(err)
+	}
+	if respondents != 5 {
+		t.Errorf("daily rollup holds %d respondents, want the 5 stored (the other writer's half-way row is its own to finish)", respondents)
+	}
+}
