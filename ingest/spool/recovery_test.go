@@ -317,3 +317,52 @@ func TestFailedWriteLeavesNoTrace(t *testing.T) {
 	got, _, _ := contents(t, dir, opts)
 	sameEntries(t, got, acked)
 }
+
+// Damage that appears while the spool is open (a bad sector under a running server) must not
+// stall delivery: the intact entries around it are delivered, the damage reported and the
+// file copied aside, as at open.
+func TestDamageWhileOpenIsSkippedAndReported(t *testing.T) {
+	dir := t.TempDir()
+	s, err := spool.Open(dir, spool.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	acked := appendN(t, s, 0, 100)
+	seg := segments(t, dir)[0]
+	b, _ := os.ReadFile(seg)
+	at := bytes.Index(b, entry(50))
+	f, _ := os.OpenFile(seg, os.O_RDWR, 0)
+	f.WriteAt([]byte("DAMAGE"), int64(at+2))
+	f.Close()
+	entries, err := s.Pending(1000)
+	if err != nil {
+		t.Fatalf("reading past damage: %v", err)
+	}
+	got := map[uint64]string{}
+	for _, e := range entries {
+		got[e.Index] = string(e.Data)
+	}
+	if len(got) != 99 {
+		t.Errorf("%d entries delivered, want the 99 intact", len(got))
+	}
+	for idx, data := range acked {
+		if got[idx] != data && data != string(entry(50)) {
+			t.Errorf("intact entry %d not delivered", idx)
+		}
+	}
+	rec := s.Recovered()
+	if len(rec.Damaged) != 1 || len(rec.Aside) != 1 {
+		t.Errorf("damage not reported: %+v", rec)
+	}
+	// Committing past it and appending go on as before.
+	if err := s.Commit(entries[len(entries)-1].Index); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Append(context.Background(), []byte("after")); err != nil {
+		t.Fatal(err)
+	}
+	if rest, err := s.Pending(10); err != nil || len(rest) != 1 || string(rest[0].Data) != "after" {
+		t.Errorf("after the damage: %v %v", rest, err)
+	}
+}

@@ -327,20 +327,23 @@ func (s *Spool) noteCut(seg *segment, at, n int64) {
 }
 
 func (s *Spool) noteDamage(seg *segment, holes []hole) {
+	aside, err := keepAside(s.dir, seg, time.Now())
+	s.mu.Lock()
 	for _, h := range holes {
 		s.recovery.Damaged = append(s.recovery.Damaged, fmt.Sprintf("%s@%d-%d", filepath.Base(seg.path), h.from, h.to))
 	}
-	aside, err := keepAside(s.dir, seg, time.Now())
+	if err == nil {
+		s.recovery.Aside = append(s.recovery.Aside, aside)
+	}
+	s.mu.Unlock()
 	if err != nil {
 		s.log.Error("spool: could not keep a copy of a damaged spool file", "file", seg.path, "err", err)
-	} else {
-		s.recovery.Aside = append(s.recovery.Aside, aside)
 	}
 	s.log.Error("SPOOL DAMAGED: bytes in the middle of a spool file are unreadable; the intact entries around them are delivered, "+
 		"the entries in the damaged bytes are lost", "file", seg.path, "ranges", fmt.Sprint(holes), "copy_kept_at", aside)
 }
 
-// Recovered reports what Open found in the files.
+// Recovered reports what Open found in the files, and damage found while reading since.
 func (s *Spool) Recovered() Recovery {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -620,6 +623,7 @@ func (s *Spool) walk(from position, fn func(e Entry, at, after position) bool) e
 	s.mu.Unlock()
 	const chunk = 1 << 20
 	var err error
+	var after uint64 // the index of the last intact record read
 	for _, v := range segs {
 		off := int64(0)
 		if v.seg.seq == from.seq {
@@ -653,8 +657,15 @@ func (s *Spool) walk(from position, fn func(e Entry, at, after position) bool) e
 			}
 			r, ok := parseRecord(buf[off-bufAt:])
 			if !ok {
-				return fmt.Errorf("spool: %s is damaged at offset %d (after it was opened)", v.seg.path, off)
+				// Damaged after the spool was opened (a bad sector, a stray write): skip to
+				// the next intact record, as opening would, and go on delivering.
+				if off, err = s.damagedAt(v.seg, off, v.end, after); err != nil {
+					return err
+				}
+				buf, bufAt = nil, 0
+				continue
 			}
+			after = r.index
 			at := position{v.seg.seq, off}
 			off += r.size()
 			if !fn(Entry{Index: r.index, Data: r.data}, at, position{v.seg.seq, off}) {
@@ -663,6 +674,31 @@ func (s *Spool) walk(from position, fn func(e Entry, at, after position) bool) e
 		}
 	}
 	return nil
+}
+
+// damagedAt handles bytes of seg at off that fail their checksum after the spool was opened:
+// it finds the next intact record (with an index above after) before end, remembers the
+// range as a hole that every later read skips, keeps a copy of the file aside and says so
+// loudly. It returns where reading goes on (end when nothing intact follows).
+func (s *Spool) damagedAt(seg *segment, off, end int64, after uint64) (int64, error) {
+	b := make([]byte, end-off)
+	if _, err := seg.f.ReadAt(b, off); err != nil {
+		return 0, fmt.Errorf("spool: read %s at %d: %w", seg.path, off, err)
+	}
+	to := end
+	if next := resync(b, 1, after); next > 0 {
+		to = off + int64(next)
+	}
+	h := hole{off, to}
+	s.mu.Lock()
+	i := 0
+	for i < len(seg.holes) && seg.holes[i].from < off {
+		i++
+	}
+	seg.holes = append(seg.holes[:i], append([]hole{h}, seg.holes[i:]...)...)
+	s.mu.Unlock()
+	s.noteDamage(seg, []hole{h})
+	return to, nil
 }
 
 func readChunk(seg *segment, off, n int64) ([]byte, error) {
