@@ -366,3 +366,34 @@ func TestDamageWhileOpenIsSkippedAndReported(t *testing.T) {
 		t.Errorf("after the damage: %v %v", rest, err)
 	}
 }
+
+// The committed marker lost (deleted by hand) on a disk that is full: committing, which is
+// what frees segments, must still work.
+func TestCommitWithoutMarkerOnAFullDisk(t *testing.T) {
+	mnt := t.TempDir()
+	spooltest.MountTmpfs(t, mnt, "4m")
+	dir := filepath.Join(mnt, "spool")
+	opts := spool.Options{SegmentSize: 256 << 10, Reserve: -1}
+	s, err := spool.Open(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acked := appendN(t, s, 0, 50)
+	s.Close()
+	if err := os.Remove(filepath.Join(dir, "committed.marker")); err != nil {
+		t.Fatal(err)
+	}
+	spooltest.Fill(t, mnt)
+	s, err = spool.Open(dir, opts)
+	if err != nil {
+		t.Fatalf("open without marker on a full disk: %v", err)
+	}
+	defer s.Close()
+	pending, _ := s.Pending(1000)
+	if len(pending) != len(acked) {
+		t.Fatalf("%d pending, want %d", len(pending), len(acked))
+	}
+	if err := s.Commit(pending[len(pending)-1].Index); err != nil {
+		t.Errorf("commit without marker on a full disk: %v", err)
+	}
+}

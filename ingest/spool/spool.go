@@ -316,7 +316,26 @@ func (s *Spool) recover() error {
 			s.log.Warn("spool: could not create the committed marker yet; it is made at the first commit", "err", err)
 		}
 	}
+	s.ensureBallast()
 	return nil
+}
+
+// ballastName is a small file kept in the spool directory while there is space and given up
+// when the committed marker must be made anew on a full disk (its file was lost): committing
+// is what frees the disk, so it must never wait for space.
+const ballastName, ballastSize = "ballast", 64 << 10
+
+// ensureBallast makes the ballast file if it is missing and the disk has room; best effort.
+func (s *Spool) ensureBallast() {
+	path := filepath.Join(s.dir, ballastName)
+	if _, err := os.Stat(path); err == nil {
+		return
+	}
+	if err := os.WriteFile(path+".tmp", make([]byte, ballastSize), 0o640); err != nil {
+		os.Remove(path + ".tmp")
+		return
+	}
+	_ = os.Rename(path+".tmp", path)
 }
 
 func (s *Spool) noteCut(seg *segment, at, n int64) {
@@ -543,6 +562,7 @@ func (s *Spool) segmentFor(n int64) (*segment, error) {
 	s.segs = append(s.segs, seg)
 	s.active = seg
 	s.mu.Unlock()
+	s.ensureBallast()
 	return seg, nil
 }
 
@@ -755,7 +775,15 @@ func (s *Spool) Commit(index uint64) error {
 		}
 	}
 	if err := s.marker.write(s.dir, index); err != nil {
-		return err
+		// A marker made anew (its file was lost) needs a block; on a full disk the ballast
+		// kept for this gives it one.
+		if !errors.Is(err, syscall.ENOSPC) || os.Remove(filepath.Join(s.dir, ballastName)) != nil {
+			return err
+		}
+		s.log.Warn("spool: the disk is full; the ballast file was given up to write the committed marker")
+		if err := s.marker.write(s.dir, index); err != nil {
+			return err
+		}
 	}
 	s.mu.Lock()
 	s.committed, s.cursor = index, after
