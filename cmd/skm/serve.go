@@ -225,6 +225,14 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	burstsDone := make(chan struct{})
 	go func() { bursts.Run(bctx); close(burstsDone) }()
 	defer func() { stopBatcher(); <-burstsDone }()
+	// Entries an older skm left in the earlier spool format wait there while the disk is too
+	// full to move them; they are moved as soon as it allows.
+	legacyDone := make(chan struct{})
+	go func() {
+		ingest.KeepMovingLegacySpool(bctx, filepath.Join(s.db.dataDir, "spool"), sp, logger, 30*time.Second)
+		close(legacyDone)
+	}()
+	defer func() { stopBatcher(); <-legacyDone }()
 	a.monitor = newDBMonitor(db)
 	a.monitor.update(ctx) // known before the first request
 	monitorDone := make(chan struct{})
