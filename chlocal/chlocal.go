@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -167,6 +168,12 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
 		s.port = opts.Port
+		if s.port == 0 && attempt == 0 {
+			// The port of the last start, when it is free: the configuration is then
+			// unchanged and need not be written (a full disk must not keep skm from
+			// starting and delivering what its spool holds).
+			s.port = previousPort(opts.Dir)
+		}
 		if s.port == 0 {
 			if s.port, err = freePort(); err != nil {
 				lastErr = err
@@ -179,9 +186,8 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 			// Other skm commands (import, migrate) find the running server here while the
 			// data directory is locked.
 			if err := writeFileAtomic(filepath.Join(opts.Dir, endpointFile), []byte(s.addr+"\n")); err != nil {
-				s.current().kill()
-				releaseLock(lock)
-				return nil, err
+				// Only commands run beside the server need it; the server itself goes on.
+				opts.Logger.Warn("could not write the private ClickHouse's address for other skm commands", "err", err)
 			}
 			return s, nil
 		}
@@ -370,6 +376,30 @@ func (c *child) kill() {
 	_ = c.cmd.Process.Kill()
 	<-c.exited
 }
+
+// previousPort is the port in the configuration of the last start when it is free now, else 0.
+func previousPort(dir string) int {
+	b, err := os.ReadFile(filepath.Join(dir, "config.xml"))
+	if err != nil {
+		return 0
+	}
+	m := tcpPortRe.FindSubmatch(b)
+	if m == nil {
+		return 0
+	}
+	port, err := strconv.Atoi(string(m[1]))
+	if err != nil {
+		return 0
+	}
+	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err != nil {
+		return 0
+	}
+	l.Close()
+	return port
+}
+
+var tcpPortRe = regexp.MustCompile(`<tcp_port>(\d+)</tcp_port>`)
 
 func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")

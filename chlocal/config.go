@@ -68,7 +68,12 @@ func writeConfig(opts Options, port int, password string) error {
 	return nil
 }
 
+// writeFileAtomic replaces path with b (through a temporary file and a rename); a file that
+// already holds b is left alone, so an unchanged configuration needs no disk space.
 func writeFileAtomic(path string, b []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+		return nil
+	}
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, b, 0o640); err != nil {
 		return fmt.Errorf("chlocal: write %s: %w", path, err)
