@@ -40,12 +40,16 @@ type dashboardView struct {
 	Month      survey.Period
 	MonthLabel string
 	Period     survey.Period // the survey period the month belongs to
-	PeriodNm   string
-	Service    string
-	ServiceNm  string
-	Services   []*standard.Service
-	Months     []monthOption
-	Targets    standard.Targets
+	// AsOf is the last day every figure counts: the month's end, or today for the running
+	// month; AsOfLabel says it once at the top ("31 Oktober 2026").
+	AsOf      time.Time
+	AsOfLabel string
+	PeriodNm  string
+	Service   string
+	ServiceNm string
+	Services  []*standard.Service
+	Months    []monthOption
+	Targets   standard.Targets
 
 	IKMTiles  []tile
 	CaseTiles []tile
@@ -112,8 +116,13 @@ func (s *Staff) dashboard(c *gin.Context) {
 		}
 		v.Service, v.ServiceNm = sv.Code, sv.Name
 	}
-	first, _ := v.Month.Bounds()
+	first, last := v.Month.Bounds()
 	v.Period = survey.PeriodOf(first, a.SurveyPeriods)
+	v.AsOf = last
+	if today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC); today.Before(last) {
+		v.AsOf = today
+	}
+	v.AsOfLabel = survey.DateLabel(v.AsOf, survey.ID)
 	v.MonthLabel = v.Month.Label(survey.ID)
 	v.PeriodNm = v.Period.Label(survey.ID)
 	v.Services = a.Services

@@ -39,7 +39,7 @@ const trendPeriods = 6
 // dashboardPanels lists the panels of an agency's dashboard for v's month and service.
 func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 	d := s.opts.Data
-	period := reports.Scope{Agency: a.Code, Period: v.Period, Service: v.Service}
+	period := reports.Scope{Agency: a.Code, Period: v.Period, Service: v.Service, Until: v.AsOf}
 	month := reports.Scope{Agency: a.Code, Period: v.Month, Service: v.Service}
 	prevMonth := v.Month.Previous()
 	return []panel{

@@ -103,3 +103,17 @@ func TestDashboardWarnsOfRevisedFiguresAndSharpMoves(t *testing.T) {
 		}
 	}
 }
+
+func TestPagesSayTheirAsOfDate(t *testing.T) {
+	f := newStaffFixture(t) // now: 23 November 2026
+	c := f.login(t, "kepala-kalbar")
+	for target, want := range map[string]string{
+		"/dashboard/bppd-kalbar?month=2026-10": "Data s.d. 31 Oktober 2026",
+		"/dashboard/bppd-kalbar":               "Data s.d. 23 November 2026",
+		"/rtl/bppd-kalbar?period=2026-S1":      "Data s.d. 23 November 2026",
+	} {
+		if body := f.do(http.MethodGet, target, c, nil).Body.String(); !strings.Contains(body, want) {
+			t.Errorf("%s does not say %q", target, want)
+		}
+	}
+}

@@ -14,19 +14,22 @@ import (
 
 type rtlView struct {
 	pageBase
-	Period   survey.Period
-	PeriodNm string
-	Periods  []monthOption
-	Items    []survey.FollowUp
-	Lowest   []lowestElement
-	Elements []option
-	Statuses []string
-	Share    survey.FollowUpShare
-	Edit     survey.FollowUp // the item of the form (new or being corrected)
-	Errors   survey.Errors
-	CanEdit  bool
-	Saved    string
-	Error    string
+	// AsOfLabel is the day the lowest elements are counted to: today (late paper forms of
+	// an ended period may still come).
+	AsOfLabel string
+	Period    survey.Period
+	PeriodNm  string
+	Periods   []monthOption
+	Items     []survey.FollowUp
+	Lowest    []lowestElement
+	Elements  []option
+	Statuses  []string
+	Share     survey.FollowUpShare
+	Edit      survey.FollowUp // the item of the form (new or being corrected)
+	Errors    survey.Errors
+	CanEdit   bool
+	Saved     string
+	Error     string
 }
 
 // rtl: GET /rtl/{agency}?period=2026-S2[&edit=ID] — the follow-up plan of a survey period,
@@ -57,7 +60,7 @@ func (s *Staff) rtlView(c *gin.Context, a *standard.Agency, code string) (*rtlVi
 			return nil, false
 		}
 	}
-	v := &rtlView{pageBase: s.base(c, "Rencana tindak lanjut"), Period: p, PeriodNm: p.Label(survey.ID),
+	v := &rtlView{pageBase: s.base(c, "Rencana tindak lanjut"), AsOfLabel: survey.DateLabel(now, survey.ID), Period: p, PeriodNm: p.Label(survey.ID),
 		Statuses: survey.FollowUpStatuses, CanEdit: can(principal(c).Role, record), Edit: survey.FollowUp{Status: survey.StatusPlanned}}
 	for i, q := 0, current; i < 6; i, q = i+1, q.Previous() {
 		v.Periods = append(v.Periods, monthOption{Code: q.Code(), Label: q.Label(survey.ID), Selected: q == p})

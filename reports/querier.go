@@ -72,10 +72,25 @@ type Scope struct {
 	Agency  string
 	Period  survey.Period
 	Service string // empty: every service of the agency
+	// Until, when set, is the last local date counted — the figures' "as of": a month's
+	// dashboard and workbook count the period up to the month's end, whatever came later.
+	Until time.Time
+}
+
+// Bounds returns the first and last local date the scope counts (midnight UTC, as Period's).
+func (s Scope) Bounds() (first, last time.Time) {
+	first, last = s.Period.Bounds()
+	if !s.Until.IsZero() {
+		until := time.Date(s.Until.Year(), s.Until.Month(), s.Until.Day(), 0, 0, 0, 0, time.UTC)
+		if until.Before(last) {
+			last = until
+		}
+	}
+	return first, last
 }
 
 func (s Scope) args() []any {
-	first, last := s.Period.Bounds()
+	first, last := s.Bounds()
 	return []any{s.Agency, first.Format(time.DateOnly), last.Format(time.DateOnly), s.Service, s.Service}
 }
 
@@ -102,7 +117,7 @@ func (q *Querier) tally(ctx context.Context, name string, s Scope) (survey.Tally
 // sample size is computed from: the cases received, or, where the scope has no case records,
 // the newest estimate staff entered (0 when there is neither).
 func (q *Querier) Population(ctx context.Context, s Scope) (uint64, error) {
-	first, last := s.Period.Bounds()
+	first, last := s.Bounds()
 	ok, err := q.computed(ctx, s.Agency, first, last)
 	if err != nil {
 		return 0, fmt.Errorf("reports: population %s %s: %w", s.Agency, s.Period, err)

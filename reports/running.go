@@ -14,7 +14,8 @@ type Running struct {
 	UpTo, UpToPrev survey.Tally
 	// ThisMonth and LastMonth are the two months alone (an indicative IKM).
 	ThisMonth, LastMonth survey.Tally
-	// Trend are the periods ending with Period, oldest first, each whole.
+	// Trend are the periods ending with Period, oldest first: the earlier ones whole, Period
+	// up to Month's end (equal to UpTo).
 	Trend []PeriodTally
 }
 
@@ -46,7 +47,8 @@ func RunningAt(months []MonthTally, month, period survey.Period, n int) Running 
 	for _, mt := range months {
 		first := mt.Month.Start()
 		for i := range r.Trend {
-			if r.Trend[i].Period.Contains(first) {
+			// As of the month's end: its period's point counts no later month.
+			if r.Trend[i].Period.Contains(first) && !mt.Month.After(month) {
 				AddTally(&r.Trend[i].Tally, mt.Tally)
 			}
 		}

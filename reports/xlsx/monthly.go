@@ -64,7 +64,10 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 	wg.Go(func() {
 		months, errs[0] = src.IKMMonths(ctx, a.Code, "", reports.TrendStart(period, TrendPeriods), period)
 	})
-	wg.Go(func() { d.population, errs[1] = src.Population(ctx, reports.Scope{Agency: a.Code, Period: period}) })
+	_, monthEnd := month.Bounds()
+	wg.Go(func() {
+		d.population, errs[1] = src.Population(ctx, reports.Scope{Agency: a.Code, Period: period, Until: monthEnd})
+	})
 	wg.Go(func() { d.items, errs[2] = src.FollowUps(ctx, a.Code, period) })
 	wg.Go(func() { d.cur, errs[3] = src.CaseSummary(ctx, a.Code, month, "", a.Location) })
 	wg.Go(func() { d.prev, errs[4] = src.CaseSummary(ctx, a.Code, month.Previous(), "", a.Location) })
