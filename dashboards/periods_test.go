@@ -117,3 +117,22 @@ func TestPagesSayTheirAsOfDate(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorPagesAreInIndonesian(t *testing.T) {
+	f := newStaffFixture(t)
+	c := f.login(t, "kepala-kalbar")
+	for target, want := range map[string]string{
+		"/dashboard/bppd-ntt":                  "Tidak diizinkan",
+		"/dashboard/bppd-kalbar?month=2026-13": "Permintaan tidak valid",
+	} {
+		body := f.do(http.MethodGet, target, c, nil).Body.String()
+		if !strings.Contains(body, "<title>"+want) {
+			t.Errorf("%s: title is not %q", target, want)
+		}
+		for _, english := range []string{"Forbidden", "Bad Request", "Not Found", "Waktu server"} {
+			if strings.Contains(body, english) {
+				t.Errorf("%s shows %q", target, english)
+			}
+		}
+	}
+}

@@ -144,7 +144,7 @@ type errorData struct {
 
 // errorPage answers status with a page saying msg, and stops the request.
 func (s *Staff) errorPage(c *gin.Context, status int, msg string) {
-	s.render(c, status, "error", &errorData{pageBase: s.base(c, http.StatusText(status)), Status: status, Message: msg})
+	s.render(c, status, "error", &errorData{pageBase: s.base(c, statusTitle(status)), Status: status, Message: msg})
 	c.Abort()
 }
 
@@ -207,4 +207,27 @@ func roleLabel(role string) string {
 		return "Staf"
 	}
 	return role
+}
+
+// statusTitle names an error page's status in Indonesian, as the head reads it.
+func statusTitle(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "Permintaan tidak valid"
+	case http.StatusUnauthorized:
+		return "Perlu masuk"
+	case http.StatusForbidden:
+		return "Tidak diizinkan"
+	case http.StatusNotFound:
+		return "Tidak ditemukan"
+	case http.StatusConflict:
+		return "Tidak dapat dilakukan"
+	case http.StatusUnprocessableEntity:
+		return "Isian belum benar"
+	case http.StatusTooManyRequests:
+		return "Terlalu banyak percobaan"
+	case http.StatusServiceUnavailable:
+		return "Sementara tidak tersedia"
+	}
+	return "Terjadi kesalahan"
 }

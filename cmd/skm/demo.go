@@ -47,7 +47,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(w, "  Standar Pelayanan (public)   %s/\n", base)
 		fmt.Fprintf(w, "  Health / readiness / metrics %s/healthz  %s/readyz  %s/metrics\n", base, base, base)
 		for _, ag := range a.set.Agencies {
-			fmt.Fprintf(w, "\n  %s (%d services, %s)\n", ag.Name, len(ag.Services), ag.TimeZone)
+			fmt.Fprintf(w, "\n  %s (%d layanan, %s)\n", ag.Name, len(ag.Services), ag.TimeZone)
 			fmt.Fprintf(w, "    survey form                %s/s/%s/%s\n", base, ag.Code, ag.Services[0].Code)
 			fmt.Fprintf(w, "    QR poster                  %s/s/%s/%s/poster\n", base, ag.Code, ag.Services[0].Code)
 			fmt.Fprintf(w, "    counter kiosk              %s/k/%s\n", base, ag.Code)
