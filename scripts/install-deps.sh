@@ -22,6 +22,8 @@ if [ "${SKM_DEPS:-test}" = "test" ]; then
   # Independent readers of our workbooks: openpyxl (Debian's python3) and LibreOffice.
   /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || need+=(python3-openpyxl)
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+  # poppler's pdftotext reads the printed workbooks back (no "###" for a too narrow column).
+  command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then

@@ -171,7 +171,8 @@ func (b *book) semesterSummary(d *semesterData, now time.Time) error {
 // NRR, index and IKM as formulas over those rows, each with its value as we compute it.
 func (b *book) processing(ctx context.Context, src Source, d *semesterData, progress func(int)) error {
 	name := SheetProcessing
-	widths := []float64{7, 12, 30, 6, 6, 6, 6, 6, 6, 6, 6, 6}
+	// The date column holds "30 September 2026" (d mmmm yyyy): 12 printed "###".
+	widths := []float64{7, 19, 30, 6, 6, 6, 6, 6, 6, 6, 6, 6}
 	if err := b.addSheet(sheet{name: name, widths: widths}, true); err != nil {
 		return err
 	}

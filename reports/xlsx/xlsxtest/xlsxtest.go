@@ -226,6 +226,24 @@ func PDFPages(t testing.TB, path string) int {
 	return len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(data, -1))
 }
 
+// PDFText returns the text of a PDF as poppler's pdftotext extracts it (layout kept). Under
+// CI the tool must be there; elsewhere the test is skipped without it.
+func PDFText(t testing.TB, path string) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("pdftotext (poppler-utils) is needed to read the printed workbooks: %v", err)
+		}
+		t.Skipf("pdftotext (poppler-utils) not installed: %v", err)
+	}
+	out, err := exec.Command(bin, "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return string(out)
+}
+
 // PDFPageSizes returns the distinct page sizes (width×height in points, rounded) of the
 // pages of a PDF (objects of /Type /Page; the page tree's own box is not a page).
 func PDFPageSizes(t testing.TB, path string) []string {
