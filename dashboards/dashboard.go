@@ -40,6 +40,10 @@ type dashboardView struct {
 	Month      survey.Period
 	MonthLabel string
 	Period     survey.Period // the survey period the month belongs to
+	// PeriodRunning reports whether Period has not ended (its report is provisional);
+	// LastClosed is the latest ended period, whose report is final.
+	PeriodRunning bool
+	LastClosed    survey.Period
 	// AsOf is the last day every figure counts: the month's end, or today for the running
 	// month; AsOfLabel says it once at the top ("31 Oktober 2026").
 	AsOf      time.Time
@@ -123,6 +127,9 @@ func (s *Staff) dashboard(c *gin.Context) {
 		v.AsOf = today
 	}
 	v.AsOfLabel = survey.DateLabel(v.AsOf, survey.ID)
+	running := survey.PeriodOf(now, a.SurveyPeriods)
+	v.PeriodRunning = v.Period == running
+	v.LastClosed = running.Previous()
 	v.MonthLabel = v.Month.Label(survey.ID)
 	v.PeriodNm = v.Period.Label(survey.ID)
 	v.Services = a.Services

@@ -136,3 +136,13 @@ func TestErrorPagesAreInIndonesian(t *testing.T) {
 		}
 	}
 }
+
+func TestDashboardLinksTheLastFinalReport(t *testing.T) {
+	f := newStaffFixture(t) // now: 23 November 2026, in Semester II
+	body := f.do(http.MethodGet, "/dashboard/bppd-kalbar?month=2026-10", f.login(t, "kepala-kalbar"), nil).Body.String()
+	for _, want := range []string{"Laporan SKM Semester II 2026 (sementara)", `skm.xlsx?period=2026-S1" download>Laporan SKM Semester I 2026 (final`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the dashboard lacks %q", want)
+		}
+	}
+}

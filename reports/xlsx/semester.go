@@ -47,6 +47,7 @@ type semesterData struct {
 	sarans       []reports.Saran
 	items        []survey.FollowUp
 	revision     reports.Revision
+	provisional  bool // the period has not ended
 }
 
 func loadSemester(ctx context.Context, src Source, a *standard.Agency, period survey.Period) (*semesterData, error) {
@@ -88,7 +89,15 @@ func Semester(ctx context.Context, src Source, a *standard.Agency, period survey
 	if err != nil {
 		return err
 	}
-	b, err := newBook(a, "Laporan SKM "+period.Label(survey.ID))
+	// A period not yet ended gives provisional figures: marked SEMENTARA on every printed
+	// page (the footer carries the title) and never offered for signature.
+	_, last := period.Bounds()
+	d.provisional = now.Before(time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, a.Location))
+	title := "Laporan SKM " + period.Label(survey.ID)
+	if d.provisional {
+		title += " — " + Provisional
+	}
+	b, err := newBook(a, title)
 	if err != nil {
 		return err
 	}
@@ -130,6 +139,10 @@ const (
 	SummaryIKM         = "Indeks Kepuasan Masyarakat (IKM)"
 	SummaryMutu        = "Mutu pelayanan"
 	SummaryRevised     = "Direvisi"
+	// Provisional marks the report of a period not yet ended; ProvisionalNote stands where
+	// the signature of a final report goes.
+	Provisional     = "SEMENTARA"
+	ProvisionalNote = "SEMENTARA: periode survei belum berakhir; angka dapat berubah dan laporan ini belum untuk ditandatangani."
 )
 
 func (b *book) semesterSummary(d *semesterData, now time.Time) error {
@@ -138,8 +151,11 @@ func (b *book) semesterSummary(d *semesterData, now time.Time) error {
 		return err
 	}
 	w := b.writer(name, 8)
-	w.letterhead("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT", "Periode "+d.period.Label(survey.ID)+
-		" · PermenPANRB Nomor 14 Tahun 2017")
+	heading, status := "LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT", " · laporan final"
+	if d.provisional {
+		heading, status = heading+" ("+Provisional+")", " · periode belum berakhir, angka dapat berubah"
+	}
+	w.letterhead(heading, "Periode "+d.period.Label(survey.ID)+" · PermenPANRB Nomor 14 Tahun 2017"+status)
 	s := b.s
 	v, k := ikmValue(d.cur)
 	w.put(cell{nil, 0}, cell{SummaryRespondents, s.text}, cell{d.cur.Respondents, s.integer})
@@ -162,6 +178,11 @@ func (b *book) semesterSummary(d *semesterData, now time.Time) error {
 	}
 	w.skip(1)
 	w.put(cell{nil, 0}, cell{"Rincian per responden dan rumusnya: lembar " + SheetProcessing + ".", 0})
+	if d.provisional {
+		w.skip(1)
+		w.put(cell{nil, 0}, cell{ProvisionalNote, s.bold})
+		return w.err
+	}
 	w.signature(6, now.In(b.agency.Location))
 	return w.err
 }
