@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"skm/standard"
+	"skm/survey"
 )
 
 // Number formats. Excel stores them in its own syntax and shows the separators of the
@@ -315,18 +316,10 @@ func (w *writer) signature(col int, date time.Time) {
 		}
 		w.row++
 	}
-	at(place+IndonesianDate(date), 0)
+	at(place+survey.DateLabel(date, survey.ID), 0)
 	at(w.b.agency.Head.Title, 0)
 	w.skip(3)
 	at(w.b.agency.Head.Name, w.b.s.underline)
-}
-
-var monthNames = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-	"Oktober", "November", "Desember"}
-
-// IndonesianDate words a date as "23 November 2026".
-func IndonesianDate(t time.Time) string {
-	return fmt.Sprintf("%d %s %d", t.Day(), monthNames[t.Month()-1], t.Year())
 }
 
 // wall is t's wall clock in loc as a UTC time: Excel has no time zones, and the reader
