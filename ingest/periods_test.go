@@ -82,3 +82,33 @@ func TestPeriodGateClosesPublishedAndLatePeriodsUntilReopened(t *testing.T) {
 	}
 	check(s2, false, "hasil dipublikasikan")
 }
+
+// The edge of the time for late paper forms: the last day of the grace still takes a
+// response, the next midnight (agency time) no longer does.
+func TestPeriodGateClosesAtTheGracesMidnight(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := set.Agency("bppd-kalbar")
+	s2 := survey.Period{Kind: survey.Semester, Year: 2026, N: 2}
+	var now time.Time
+	gate := ingest.NewPeriodGate(db.Conn, db.Name, func() time.Time { return now })
+	for _, c := range []struct {
+		at   time.Time
+		open bool
+	}{
+		{time.Date(2026, 12, 31, 23, 59, 59, 0, a.Location), true}, // running
+		{time.Date(2027, 1, 1, 0, 0, 0, 0, a.Location), true},      // ended; 30 days of grace
+		{time.Date(2027, 1, 30, 23, 59, 59, 0, a.Location), true},  // the grace's last second
+		{time.Date(2027, 1, 31, 0, 0, 0, 0, a.Location), false},    // closed
+	} {
+		now = c.at
+		err := gate.Check(ctx, a, s2)
+		if (err == nil) != c.open {
+			t.Errorf("at %s: %v, want open %v", c.at, err, c.open)
+		}
+	}
+}
