@@ -214,18 +214,26 @@ func TestDamageInTheMiddleIsReportedAndTheRestDelivered(t *testing.T) {
 	}
 }
 
-// On a full disk an append is refused before anything is written, later appends take the
-// refused ones' indices, and after space is freed everything acknowledged is there, once,
-// and nothing refused.
-func TestFullDiskRefusesCleanlyAndRecovers(t *testing.T) {
+// onSmallDisk opens a spool with segments of segment bytes on a new 4 MiB tmpfs, and returns
+// the spool, the tmpfs, the spool's directory and its options.
+func onSmallDisk(t *testing.T, segment int64) (*spool.Spool, string, string, spool.Options) {
+	t.Helper()
 	mnt := t.TempDir()
 	spooltest.MountTmpfs(t, mnt, "4m")
 	dir := filepath.Join(mnt, "spool")
-	opts := spool.Options{SegmentSize: 256 << 10, Reserve: -1}
+	opts := spool.Options{SegmentSize: segment, Reserve: -1}
 	s, err := spool.Open(dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s, mnt, dir, opts
+}
+
+// On a full disk an append is refused before anything is written, later appends take the
+// refused ones' indices, and after space is freed everything acknowledged is there, once,
+// and nothing refused.
+func TestFullDiskRefusesCleanlyAndRecovers(t *testing.T) {
+	s, mnt, dir, opts := onSmallDisk(t, 256<<10)
 	acked := appendN(t, s, 0, 100)
 	filler := spooltest.Fill(t, mnt)
 	refused := 0
@@ -273,14 +281,7 @@ func TestFullDiskRefusesCleanlyAndRecovers(t *testing.T) {
 // full disk, as a filesystem without preallocation would behave) is rolled back: nothing of
 // it is read after a restart, and its indices are given to the next append.
 func TestFailedWriteLeavesNoTrace(t *testing.T) {
-	mnt := t.TempDir()
-	spooltest.MountTmpfs(t, mnt, "4m")
-	dir := filepath.Join(mnt, "spool")
-	opts := spool.Options{SegmentSize: 1 << 20, Reserve: -1}
-	s, err := spool.Open(dir, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, mnt, dir, opts := onSmallDisk(t, 1<<20)
 	acked := appendN(t, s, 0, 10)
 	seg := segments(t, dir)[0]
 	b, _ := os.ReadFile(seg)
@@ -370,21 +371,14 @@ func TestDamageWhileOpenIsSkippedAndReported(t *testing.T) {
 // The committed marker lost (deleted by hand) on a disk that is full: committing, which is
 // what frees segments, must still work.
 func TestCommitWithoutMarkerOnAFullDisk(t *testing.T) {
-	mnt := t.TempDir()
-	spooltest.MountTmpfs(t, mnt, "4m")
-	dir := filepath.Join(mnt, "spool")
-	opts := spool.Options{SegmentSize: 256 << 10, Reserve: -1}
-	s, err := spool.Open(dir, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, mnt, dir, opts := onSmallDisk(t, 256<<10)
 	acked := appendN(t, s, 0, 50)
 	s.Close()
 	if err := os.Remove(filepath.Join(dir, "committed.marker")); err != nil {
 		t.Fatal(err)
 	}
 	spooltest.Fill(t, mnt)
-	s, err = spool.Open(dir, opts)
+	s, err := spool.Open(dir, opts)
 	if err != nil {
 		t.Fatalf("open without marker on a full disk: %v", err)
 	}
