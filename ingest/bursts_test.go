@@ -10,17 +10,13 @@ import (
 
 	"skm/ingest"
 	"skm/ingest/chtest"
-	"skm/standard"
 	"skm/survey"
 )
 
 func TestBurstWatchFlagsASharpMoveOfTheIKMOnce(t *testing.T) {
 	db := chtest.NewDB(t)
 	ctx := context.Background()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := examples(t)
 	a, _ := set.Agency("bppd-kalbar")
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, a.Location)
 	rows := func(n int, answer uint8, ingested time.Time) []ingest.ResponseRow {

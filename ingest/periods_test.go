@@ -11,17 +11,13 @@ import (
 
 	"skm/ingest"
 	"skm/ingest/chtest"
-	"skm/standard"
 	"skm/survey"
 )
 
 func TestPeriodGateClosesPublishedAndLatePeriodsUntilReopened(t *testing.T) {
 	db := chtest.NewDB(t)
 	ctx := context.Background()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := examples(t)
 	a, _ := set.Agency("bppd-kalbar")
 	now := time.Date(2027, 1, 10, 10, 0, 0, 0, a.Location)
 	gate := ingest.NewPeriodGate(db.Conn, db.Name, func() time.Time { return now })
@@ -88,10 +84,7 @@ func TestPeriodGateClosesPublishedAndLatePeriodsUntilReopened(t *testing.T) {
 func TestPeriodGateClosesAtTheGracesMidnight(t *testing.T) {
 	db := chtest.NewDB(t)
 	ctx := context.Background()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := examples(t)
 	a, _ := set.Agency("bppd-kalbar")
 	s2 := survey.Period{Kind: survey.Semester, Year: 2026, N: 2}
 	var now time.Time
