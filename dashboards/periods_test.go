@@ -34,7 +34,7 @@ func (f *fakePeriods) PeriodStatus(_ context.Context, a *standard.Agency, p surv
 	}
 	switch {
 	case survey.PeriodOf(now.In(a.Location), a.SurveyPeriods) == p:
-		st.Open, st.Running, st.Reason = true, true, "berjalan"
+		st.Open, st.Reason = true, "berjalan"
 	case now.Before(st.ReopenedUntil):
 		st.Open, st.Reason = true, "dibuka kembali"
 	default:

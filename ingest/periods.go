@@ -96,7 +96,7 @@ func (g *PeriodGate) Status(ctx context.Context, a *standard.Agency, p survey.Pe
 	}
 	switch {
 	case now.Before(end):
-		st.Open, st.Running, st.Reason = true, true, "berjalan"
+		st.Open, st.Reason = true, "berjalan"
 	case now.Before(st.ReopenedUntil):
 		st.Open = true
 		st.Reason = "dibuka kembali sampai " + survey.DateLabel(st.ReopenedUntil.In(a.Location), survey.ID) + " oleh " + st.ReopenedBy

@@ -26,8 +26,8 @@ func (e *ClosedPeriodError) Error() string {
 // PeriodStatus is where a survey period stands for new responses.
 type PeriodStatus struct {
 	Period Period
-	// Open reports whether it takes responses now; Running whether it has not ended yet.
-	Open, Running bool
+	// Open reports whether it takes responses now.
+	Open bool
 	// Reason says, in Indonesian, why it is closed or until when it is open.
 	Reason string
 	// PublishedOn is the date its results were first published (zero: not published).
