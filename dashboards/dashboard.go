@@ -44,6 +44,8 @@ type dashboardView struct {
 	// LastClosed is the latest ended period, whose report is final.
 	PeriodRunning bool
 	LastClosed    survey.Period
+	// Current is set when Month is this month (its figures count up to today).
+	Current bool
 	// AsOf is the last day every figure counts: the month's end, or today for the running
 	// month; AsOfLabel says it once at the top ("31 Oktober 2026").
 	AsOf      time.Time
@@ -127,6 +129,7 @@ func (s *Staff) dashboard(c *gin.Context) {
 		v.AsOf = today
 	}
 	v.AsOfLabel = survey.DateLabel(v.AsOf, survey.ID)
+	v.Current = !v.Month.Ended(now, a.Location)
 	running := survey.PeriodOf(now, a.SurveyPeriods)
 	v.PeriodRunning = v.Period == running
 	v.LastClosed = running.Previous()

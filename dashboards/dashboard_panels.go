@@ -160,12 +160,8 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 		return err
 	}
 	r := reports.RunningAt(months, v.Month, v.Period, trendPeriods)
-	prevLabel := r.PrevMonth.Label(survey.ID)
-	v.IKMTiles = []tile{
-		ikmTile("IKM "+v.PeriodNm+" (s.d. "+v.MonthLabel+")", r.UpTo, r.UpToPrev, prevLabel, a.Targets.IKM),
-		ikmTile("IKM bulan "+v.MonthLabel+" (indikatif)", r.ThisMonth, r.LastMonth, prevLabel, a.Targets.IKM),
-		sampleTile(r.UpTo.Respondents, r.UpToPrev.Respondents, survey.SampleSize(population), population, prevLabel),
-	}
+	kpis := reports.MonthKPIs(reports.MonthFigures{Run: r, Current: v.Current, Population: population, Targets: a.Targets})
+	v.IKMTiles = tiles(kpis, r.PrevMonth, reports.KPIPeriodIKM, reports.KPIMonthIKM, reports.KPIRespondents)
 	labels := make([]string, trendPeriods)
 	values := make([]opts.LineData, trendPeriods)
 	for i, pt := range r.Trend {
@@ -201,54 +197,6 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 	return nil
 }
 
-// ikmTile shows an IKM with its mutu, a light against the target (green at or above it,
-// amber down to mutu B, red below) and the change against the previous figure.
-func ikmTile(label string, t, prev survey.Tally, prevLabel string, target float64) tile {
-	k := survey.Compute(t)
-	tl := tile{Label: label, Value: "–", Note: formatInt(t.Respondents) + " responden"}
-	if !k.Complete {
-		tl.Status = "belum ada data"
-		return tl
-	}
-	v := k.RoundedFloat()
-	tl.Value = survey.Format100(k.Rounded100)
-	tl.Unit = "mutu " + k.Mutu.Letter + " (" + k.Mutu.Kinerja + ")"
-	tl.Light, tl.Status = lightWords(reports.IKMLight(v, target))
-	tl.Status += " · target " + formatDecimal(target, 2)
-	if pk := survey.Compute(prev); pk.Complete {
-		tl.Change = change(float64(k.Rounded100-pk.Rounded100)/100, 2, "", prevLabel)
-	}
-	return tl
-}
-
-func sampleTile(collected, collectedPrev, required, population uint64, prevLabel string) tile {
-	tl := tile{Label: "Responden vs sampel minimum", Value: formatInt(collected), Unit: "dari " + formatInt(required)}
-	if population == 0 {
-		tl.Note = "populasi belum diketahui: catat kasus atau isi perkiraan populasi"
-		tl.Status = "tanpa target"
-		return tl
-	}
-	tl.Note = "populasi " + formatInt(population) + " (Krejcie-Morgan)"
-	tl.Light, tl.Status = lightWords(reports.SampleLight(collected, required))
-	tl.Change = change(float64(collected)-float64(collectedPrev), 0, "", prevLabel)
-	return tl
-}
-
-// lightWords returns a light's style name and words.
-func lightWords(l reports.Light) (string, string) { return string(l), l.Status() }
-
-// change words a difference against the previous month: "▲ 1,20 dari September 2026".
-func change(diff float64, places int, unit, prevLabel string) string {
-	arrow := "■ "
-	switch {
-	case diff > 0:
-		arrow = "▲ +"
-	case diff < 0:
-		arrow = "▼ "
-	}
-	return arrow + formatDecimal(diff, places) + unit + " dibanding " + prevLabel
-}
-
 // caseTiles fills the case tiles from this month's and the previous month's summaries, and
 // the completion-time and channel charts.
 func (s *Staff) caseTiles(ctx context.Context, a *standard.Agency, v *dashboardView, prev survey.Period) error {
@@ -262,22 +210,10 @@ func (s *Staff) caseTiles(ctx context.Context, a *standard.Agency, v *dashboardV
 	if err = errors.Join(err, oldErr); err != nil {
 		return err
 	}
-	prevLabel := prev.Label(survey.ID)
-	target := a.Targets.OnTimePercent
-	v.CaseTiles = []tile{
-		onTimeTile("Tepat waktu bulan ini", cur.CaseStats, old.CaseStats, target, prevLabel),
-		{Label: "Median waktu penyelesaian", Value: formatDecimal(cur.MedianMinutes/60, 1), Unit: "jam kerja",
-			Note:   "persentil ke-90: " + formatDecimal(cur.P90Minutes/60, 1) + " jam kerja",
-			Change: change((cur.MedianMinutes-old.MedianMinutes)/60, 1, " jam", prevLabel)},
-		openTile(cur.CaseStats, old.CaseStats, prevLabel),
-		complaintTile(cur.Complaints, old.Complaints, target, prevLabel),
-		{Label: "Kasus diterima bulan ini", Value: formatInt(cur.Received), Unit: "kasus",
-			Note:   formatInt(cur.Completed) + " selesai bulan ini",
-			Change: change(float64(cur.Received)-float64(old.Received), 0, "", prevLabel)},
-	}
-	if cur.Completed == 0 {
-		v.CaseTiles[1].Value, v.CaseTiles[1].Note, v.CaseTiles[1].Change = "–", "belum ada kasus selesai", ""
-	}
+	kpis := reports.MonthKPIs(reports.MonthFigures{Run: reports.Running{Month: v.Month, PrevMonth: prev}, Current: v.Current,
+		Cases: cur, PrevCases: old, Targets: a.Targets})
+	v.CaseTiles = tiles(kpis, prev, reports.KPIOnTime, reports.KPIMedian, reports.KPIReceived, reports.KPICompleted,
+		reports.KPIOverdue, reports.KPIComplaintOnTime)
 	labels := make([]string, len(reports.DurationBuckets))
 	values := make([]float64, len(reports.DurationBuckets))
 	for i, b := range reports.DurationBuckets {
@@ -298,44 +234,6 @@ func (s *Staff) caseTiles(ctx context.Context, a *standard.Agency, v *dashboardV
 		}
 	}
 	return v.chart("channels", pieChart("Kasus diterima", names, counts), false, len(counts) == 0)
-}
-
-func onTimeTile(label string, cur, old reports.CaseStats, target float64, prevLabel string) tile {
-	tl := tile{Label: label, Value: "–", Unit: "%"}
-	pct, ok := cur.OnTimePercent()
-	tl.Note = formatInt(cur.OnTime) + " dari " + formatInt(cur.WithLimit) + " kasus bertenggat"
-	if w := cur.WithoutLimit(); w > 0 {
-		tl.Note += "; " + formatInt(w) + " tanpa standar waktu"
-	}
-	if !ok {
-		tl.Status = "belum ada kasus selesai"
-		return tl
-	}
-	tl.Value = formatDecimal(pct, 1)
-	tl.Light, tl.Status = lightWords(reports.OnTimeLight(pct, target))
-	tl.Status += " · target " + formatDecimal(target, 0) + " %"
-	if op, ok := old.OnTimePercent(); ok {
-		tl.Change = change(round(pct, 1)-round(op, 1), 1, " poin", prevLabel)
-	}
-	return tl
-}
-
-func openTile(cur, old reports.CaseStats, prevLabel string) tile {
-	tl := tile{Label: "Terbuka / terlambat di akhir bulan", Value: formatInt(cur.OpenAtEnd) + " / " + formatInt(cur.OverdueAtEnd), Unit: "kasus"}
-	tl.Light, tl.Status = lightWords(reports.OverdueLight(cur.OverdueAtEnd, cur.OpenAtEnd))
-	if cur.OverdueAtEnd > 0 {
-		tl.Status = formatInt(cur.OverdueAtEnd) + " melewati tenggat"
-	} else {
-		tl.Status = "tidak ada yang terlambat"
-	}
-	tl.Change = change(float64(cur.OverdueAtEnd)-float64(old.OverdueAtEnd), 0, " terlambat", prevLabel)
-	return tl
-}
-
-func complaintTile(cur, old reports.CaseStats, target float64, prevLabel string) tile {
-	tl := onTimeTile("Pengaduan ditindaklanjuti tepat waktu", cur, old, target, prevLabel)
-	tl.Note = formatInt(cur.Received) + " pengaduan masuk, " + formatInt(cur.Completed) + " selesai, " + formatInt(cur.OpenAtEnd) + " masih terbuka"
-	return tl
 }
 
 // onTimeChart draws the on-time share of each service over the months from first on.
@@ -452,4 +350,23 @@ func (s *Staff) noticesPanel(ctx context.Context, a *standard.Agency, v *dashboa
 	v.Notices = notes
 	v.mu.Unlock()
 	return nil
+}
+
+// tiles shows the key figures of the given keys, in that order, as tiles.
+func tiles(kpis []reports.KPI, prev survey.Period, keys ...string) []tile {
+	var out []tile
+	for _, key := range keys {
+		for _, k := range kpis {
+			if k.Key != key {
+				continue
+			}
+			tl := tile{Label: k.Label, Value: "–", Unit: k.Unit, Light: string(k.Light), Status: k.Status,
+				Change: k.ChangeWords(prev.Label(survey.ID)), Note: k.Note}
+			if k.Value != nil {
+				tl.Value = k.Measure.Format(*k.Value)
+			}
+			out = append(out, tl)
+		}
+	}
+	return out
 }

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"math"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +13,7 @@ import (
 
 	"skm/reports"
 	"skm/standard"
+	"skm/survey"
 )
 
 // pageBase is what every staff page's layout needs.
@@ -148,54 +147,23 @@ func (s *Staff) errorPage(c *gin.Context, status int, msg string) {
 	c.Abort()
 }
 
-// formatInt writes n the Indonesian way: 1.234.567.
+// formatInt writes an integer of any width the Indonesian way: 1.234.567.
 func formatInt(n any) string {
-	var v int64
 	switch x := n.(type) {
 	case int:
-		v = int64(x)
+		return survey.FormatInt(int64(x))
 	case int64:
-		v = x
+		return survey.FormatInt(x)
 	case uint64:
-		v = int64(x)
+		return survey.FormatInt(int64(x))
 	case uint32:
-		v = int64(x)
-	default:
-		return fmt.Sprint(n)
+		return survey.FormatInt(int64(x))
 	}
-	s := strconv.FormatInt(v, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return fmt.Sprint(n)
 }
 
 // formatDecimal writes v with places decimals the Indonesian way: 1.234,56.
-func formatDecimal(v float64, places int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
-	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', places, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	n, _ := strconv.ParseInt(whole, 10, 64)
-	out := formatInt(n)
-	if frac != "" {
-		out += "," + frac
-	}
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		out = "-" + out
-	}
-	return out
-}
+var formatDecimal = survey.FormatDecimal
 
 func roleLabel(role string) string {
 	switch role {

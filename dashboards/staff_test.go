@@ -175,6 +175,7 @@ func (f *fakeData) FollowUps(context.Context, string, survey.Period) ([]survey.F
 func (f *fakeData) CaseSummary(context.Context, string, survey.Period, string, *time.Location) (reports.CaseSummary, error) {
 	s := reports.CaseSummary{CaseStats: reports.CaseStats{Received: 40, Completed: 30, WithLimit: 28, OnTime: 25, MedianMinutes: 300,
 		OpenAtEnd: 10, OverdueAtEnd: 2, ByDuration: []uint64{1, 2, 3, 4, 5, 15}}}
+	s.Complaints = reports.CaseStats{Received: 17, Completed: 17, WithLimit: 17, OnTime: 16, OpenAtEnd: 16, OverdueAtEnd: 15}
 	s.ByChannel = []reports.CaseGroup{{Key: "email", CaseStats: reports.CaseStats{Received: 40}}}
 	return s, f.err("CaseSummary")
 }
@@ -560,12 +561,23 @@ func TestDashboardFigures(t *testing.T) {
 	// 68 70 62 76 68 68 68 63 60 (the fake truncates v·20/100): NRR total 603/20 = 30,15;
 	// ÷ 9 × 25 = 83,75. Four months up to October: 80 respondents. Population 1.000 needs
 	// 278 (Krejcie-Morgan). On time: 25 of 28 = 89,3 %, amber against 90 %; median 300 min =
-	// 5,0 working hours; 10 open, 2 overdue.
+	// 5,0 working hours; 10 open, 2 overdue. Complaints: 16 of 17 on time (94,1 %, above the
+	// target) but 15 of the 16 still open are overdue, so the tile is red and says so.
 	for _, want := range []string{">83,75 <", "80 responden", ">80 <span class=\"unit\">dari 278", "populasi 1.000",
-		">89,3 <", "perlu perhatian · target 90 %", ">5,0 <", "10 / 2", "2 tanpa standar waktu"} {
+		">89,3 <", "perlu perhatian · target 90 %", ">5,0 <", "2 tanpa standar waktu", "dari 10 kasus yang belum selesai",
+		"2 dari 10 kasus terbuka melewati tenggat", ">94,1 <", "15 dari 16 pengaduan terbuka melewati tenggat",
+		"17 masuk Oktober 2026; 17 selesai Oktober 2026 (termasuk yang masuk sebelumnya); 16 masih terbuka di akhir Oktober 2026"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dashboard lacks %q", want)
 		}
+	}
+	// A past month's tiles never say "bulan ini"; the complaints' tile is red.
+	if strings.Contains(body, "bulan ini") {
+		t.Error(`October's dashboard (seen in November) says "bulan ini"`)
+	}
+	complaint := regexp.MustCompile(`<div class="tile (\w*)">\s*<div class="label">Pengaduan selesai tepat waktu`).FindStringSubmatch(body)
+	if complaint == nil || complaint[1] != "merah" {
+		t.Errorf("complaint tile %v, want merah (15 of 16 open complaints overdue)", complaint)
 	}
 }
 

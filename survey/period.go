@@ -118,6 +118,13 @@ func (p Period) Contains(t time.Time) bool {
 	return !d.Before(first) && !d.After(last)
 }
 
+// Ended reports whether the period is over at now, its last day ended where loc keeps time;
+// a period not ended gives provisional figures.
+func (p Period) Ended(now time.Time, loc *time.Location) bool {
+	_, last := p.Bounds()
+	return !now.Before(time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, loc))
+}
+
 // Previous returns the period of the same kind before p.
 func (p Period) Previous() Period {
 	_, n := p.months()

@@ -33,6 +33,10 @@ const (
 	fmtSigned2  = "+#,##0.00;-#,##0.00;0.00"
 	fmtSigned3  = "+0.000;-0.000;0.000"
 	fmtSignedP  = "+0.0%;-0.0%;0.0%"
+	// Changes of counts, hours and percentages (in points) as the dashboard words them.
+	fmtSignedInt    = "+#,##0;-#,##0;0"
+	fmtSigned1      = "+#,##0.0;-#,##0.0;0.0"
+	fmtSignedPoints = `+0.0" poin";-0.0" poin";0.0" poin"`
 )
 
 // book is a workbook with the styles every report uses.
@@ -48,6 +52,7 @@ type styles struct {
 	letterhead, name, small, title, subtitle, header, text, wrap, bold int
 	integer, dec1, dec2, nrr, weighted, percent, date, datetime        int
 	signed2, signed3, signedP, totalInt, totalDec2, totalNRR           int
+	signedInt, signed1, signedPoints                                   int
 	good, fair, poor, underline                                        int
 }
 
@@ -94,6 +99,9 @@ func newBook(a *standard.Agency, title string) (*book, error) {
 		{&b.s.signed2, num(fmtSigned2, false)},
 		{&b.s.signed3, num(fmtSigned3, false)},
 		{&b.s.signedP, num(fmtSignedP, false)},
+		{&b.s.signedInt, num(fmtSignedInt, false)},
+		{&b.s.signed1, num(fmtSigned1, false)},
+		{&b.s.signedPoints, num(fmtSignedPoints, false)},
 		{&b.s.totalInt, num(fmtInt, true)},
 		{&b.s.totalDec2, num(fmtDec2, true)},
 		{&b.s.totalNRR, num(fmtNRR, true)},

@@ -45,13 +45,14 @@ type monthData struct {
 	population uint64
 	items      []survey.FollowUp
 	cur, prev  reports.CaseSummary
+	figures    reports.MonthFigures // the key figures' inputs
 	overdue    []reports.OverdueCase
 	ontime     []reports.MonthServiceCases
 	sarans     []reports.Saran
 	first      survey.Period // of the on-time trend
 }
 
-func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey.Period) (*monthData, error) {
+func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey.Period, now time.Time) (*monthData, error) {
 	start, _ := month.Bounds()
 	period := survey.PeriodOf(start, a.SurveyPeriods)
 	d := &monthData{first: month}
@@ -81,6 +82,8 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 		return nil, fmt.Errorf("xlsx: monthly report %s %s: %w", a.Code, month, err)
 	}
 	d.run = reports.RunningAt(months, month, period, TrendPeriods)
+	d.figures = reports.MonthFigures{Run: d.run, Current: !month.Ended(now, a.Location), Population: d.population,
+		Cases: d.cur, PrevCases: d.prev, FollowUps: d.items, Targets: a.Targets}
 	return d, nil
 }
 
@@ -90,7 +93,7 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 // complaints, the survey so far, overdue cases, the follow-up plan and the month's saran.
 // now dates the signature.
 func Monthly(ctx context.Context, src Source, a *standard.Agency, month survey.Period, now time.Time, w io.Writer) error {
-	d, err := loadMonth(ctx, src, a, month)
+	d, err := loadMonth(ctx, src, a, month, now)
 	if err != nil {
 		return err
 	}
@@ -148,20 +151,50 @@ func hours(st reports.CaseStats, minutes float64) any {
 
 // Summary row labels; the tests find the figures by them.
 const (
-	KPIPeriodIKM       = "IKM periode survei s.d. akhir bulan"
-	KPIMonthIKM        = "IKM bulan ini (indikatif)"
-	KPIRespondents     = "Responden periode survei s.d. akhir bulan"
-	KPIReceived        = "Kasus diterima"
-	KPICompleted       = "Kasus selesai"
-	KPIOnTime          = "Selesai tepat waktu (kasus bertenggat)"
-	KPIMedian          = "Median waktu penyelesaian (jam kerja)"
-	KPIP90             = "Persentil ke-90 waktu penyelesaian (jam kerja)"
-	KPIOpen            = "Kasus terbuka di akhir bulan"
-	KPIOverdue         = "Kasus terlambat di akhir bulan"
-	KPIComplaints      = "Pengaduan diterima"
-	KPIComplaintOnTime = "Pengaduan ditindaklanjuti tepat waktu"
-	KPIFollowUps       = "Rencana tindak lanjut selesai"
+	KPIPeriodIKM       = reports.KPIPeriodIKM
+	KPIMonthIKM        = reports.KPIMonthIKM
+	KPIRespondents     = reports.KPIRespondents
+	KPIReceived        = reports.KPIReceived
+	KPICompleted       = reports.KPICompleted
+	KPIOnTime          = reports.KPIOnTime
+	KPIMedian          = reports.KPIMedian
+	KPIP90             = reports.KPIP90
+	KPIOpen            = reports.KPIOpen
+	KPIOverdue         = reports.KPIOverdue
+	KPIComplaints      = reports.KPIComplaints
+	KPIComplaintOnTime = reports.KPIComplaintOnTime
+	KPIFollowUps       = reports.KPIFollowUps
 )
+
+// kpiCell is a key figure's number as the workbook stores it: percentages as fractions (the
+// cell's format shows them in percent), nil without a figure.
+func kpiCell(m reports.Measure, v *float64) any {
+	if v != nil && m == reports.Percent {
+		return *v / 100
+	}
+	return number(v)
+}
+
+// number is *v, or nil for a cell left empty.
+func number(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+// kpiStyles are the styles of a measure's value and of its change.
+func (b *book) kpiStyles(m reports.Measure) (value, change int) {
+	switch m {
+	case reports.Score:
+		return b.s.dec2, b.s.signed2
+	case reports.Percent:
+		return b.s.percent, b.s.signedPoints
+	case reports.Hours:
+		return b.s.dec1, b.s.signed1
+	}
+	return b.s.integer, b.s.signedInt
+}
 
 func (b *book) monthSummary(d *monthData, month survey.Period, now time.Time) error {
 	const name = "Ringkasan"
@@ -172,81 +205,27 @@ func (b *book) monthSummary(d *monthData, month survey.Period, now time.Time) er
 	w.letterhead("LAPORAN EVALUASI KINERJA PELAYANAN BULANAN",
 		"Bulan "+month.Label(survey.ID)+" · periode survei "+d.run.Period.Label(survey.ID))
 	s := b.s
-	w.header(cell{"No", s.header}, cell{"Indikator", s.header}, cell{"Bulan ini", s.header},
+	w.header(cell{"No", s.header}, cell{"Indikator", s.header}, cell{month.Label(survey.ID), s.header},
 		cell{d.run.PrevMonth.Label(survey.ID), s.header}, cell{"Perubahan", s.header}, cell{"Target", s.header},
 		cell{"Status", s.header}, cell{"Keterangan", s.header})
-	a := b.agency
-	n := 0
-	row := func(label string, cur, prev any, style, diffStyle int, target any, l reports.Light, note string) {
-		n++
-		status := cell{nil, s.text}
-		switch l {
+	for n, k := range reports.MonthKPIs(d.figures) {
+		style, changeStyle := b.kpiStyles(k.Measure)
+		status := cell{k.Status, s.wrap}
+		switch k.Light {
 		case reports.Green:
-			status = cell{l.Status(), s.good}
+			status.style = s.good
 		case reports.Amber:
-			status = cell{l.Status(), s.fair}
+			status.style = s.fair
 		case reports.Red:
-			status = cell{l.Status(), s.poor}
+			status.style = s.poor
 		}
-		w.put(cell{n, s.integer}, cell{label, s.wrap}, cell{cur, style}, cell{prev, style}, cell{diff(cur, prev), diffStyle},
-			cell{target, style}, status, cell{note, s.wrap})
+		w.put(cell{n + 1, s.integer}, cell{k.Label, s.wrap}, cell{kpiCell(k.Measure, k.Value), style},
+			cell{kpiCell(k.Measure, k.Prev), style}, cell{number(k.Change), changeStyle}, cell{kpiCell(k.Measure, k.Target), style},
+			status, cell{k.Note, s.wrap})
 	}
-	ikm, k := ikmValue(d.run.UpTo)
-	ikmPrev, _ := ikmValue(d.run.UpToPrev)
-	var l reports.Light
-	note := fmt.Sprintf("%d responden", d.run.UpTo.Respondents)
-	if k.Complete {
-		l = reports.IKMLight(k.RoundedFloat(), a.Targets.IKM)
-		note = "mutu " + k.Mutu.Letter + " (" + k.Mutu.Kinerja + "), " + note
-	}
-	if d.run.PrevPeriod != d.run.Period {
-		note += "; pembanding: " + d.run.PrevPeriod.Label(survey.ID)
-	}
-	row(KPIPeriodIKM, ikm, ikmPrev, s.dec2, s.signed2, a.Targets.IKM, l, note)
-	mIKM, mk := ikmValue(d.run.ThisMonth)
-	mPrev, _ := ikmValue(d.run.LastMonth)
-	l, note = "", fmt.Sprintf("%d responden bulan ini; IKM resmi dihitung per periode survei", d.run.ThisMonth.Respondents)
-	if mk.Complete {
-		l = reports.IKMLight(mk.RoundedFloat(), a.Targets.IKM)
-	}
-	row(KPIMonthIKM, mIKM, mPrev, s.dec2, s.signed2, a.Targets.IKM, l, note)
-	required := survey.SampleSize(d.population)
-	l, note = "", "populasi belum diketahui"
-	var req any
-	if d.population > 0 {
-		l, req = reports.SampleLight(d.run.UpTo.Respondents, required), float64(required)
-		note = fmt.Sprintf("sampel minimum Krejcie-Morgan dari populasi %d", d.population)
-	}
-	row(KPIRespondents, float64(d.run.UpTo.Respondents), float64(d.run.UpToPrev.Respondents), s.integer, s.signed2, req, l, note)
-	cur, prev := d.cur, d.prev
-	row(KPIReceived, float64(cur.Received), float64(prev.Received), s.integer, s.signed2, nil, "", "")
-	row(KPICompleted, float64(cur.Completed), float64(prev.Completed), s.integer, s.signed2, nil, "",
-		fmt.Sprintf("%d bertenggat, %d tanpa standar waktu", cur.WithLimit, cur.WithoutLimit()))
-	l = ""
-	if p, ok := cur.OnTimePercent(); ok {
-		l = reports.OnTimeLight(p, a.Targets.OnTimePercent)
-	}
-	row(KPIOnTime, onTime(cur.CaseStats), onTime(prev.CaseStats), s.percent, s.signedP, a.Targets.OnTimePercent/100, l,
-		fmt.Sprintf("%d dari %d kasus bertenggat", cur.OnTime, cur.WithLimit))
-	row(KPIMedian, hours(cur.CaseStats, cur.MedianMinutes), hours(prev.CaseStats, prev.MedianMinutes), s.dec1, s.signed2, nil, "", "")
-	row(KPIP90, hours(cur.CaseStats, cur.P90Minutes), hours(prev.CaseStats, prev.P90Minutes), s.dec1, s.signed2, nil, "", "")
-	row(KPIOpen, float64(cur.OpenAtEnd), float64(prev.OpenAtEnd), s.integer, s.signed2, nil, "", "")
-	row(KPIOverdue, float64(cur.OverdueAtEnd), float64(prev.OverdueAtEnd), s.integer, s.signed2, 0.0,
-		reports.OverdueLight(cur.OverdueAtEnd, cur.OpenAtEnd), "rinciannya di lembar Kasus Terlambat")
-	row(KPIComplaints, float64(cur.Complaints.Received), float64(prev.Complaints.Received), s.integer, s.signed2, nil, "",
-		fmt.Sprintf("%d selesai, %d masih terbuka", cur.Complaints.Completed, cur.Complaints.OpenAtEnd))
-	l = ""
-	if p, ok := cur.Complaints.OnTimePercent(); ok {
-		l = reports.OnTimeLight(p, a.Targets.OnTimePercent)
-	}
-	row(KPIComplaintOnTime, onTime(cur.Complaints), onTime(prev.Complaints), s.percent, s.signedP, a.Targets.OnTimePercent/100, l, "")
-	share := survey.ShareDone(d.items)
-	row(KPIFollowUps, ratio(uint64(share.Done), uint64(share.Total)), nil, s.percent, s.signedP, nil, "",
-		fmt.Sprintf("%d dari %d kegiatan periode %s; rata-rata kemajuan %.0f%%", share.Done, share.Total,
-			d.run.Period.Label(survey.ID), share.MeanProgress))
 	w.skip(1)
-	w.put(cell{nil, 0}, cell{"Status: hijau sesuai target, kuning perlu perhatian, merah di bawah target (aturan yang sama dengan dasbor).", 0})
-	w.signature(7, now.In(a.Location))
+	w.put(cell{nil, 0}, cell{"Status: hijau sesuai target, kuning perlu perhatian, merah di bawah target atau melebihi batas (aturan yang sama dengan dasbor). Perubahan dihitung dari angka yang ditampilkan; persentase berubah dalam poin.", 0})
+	w.signature(7, now.In(b.agency.Location))
 	return w.err
 }
 
@@ -273,8 +252,14 @@ func (b *book) monthServices(d *monthData, month survey.Period, _ time.Time) err
 	}
 	for _, g := range d.cur.ByService {
 		limit := "tanpa standar waktu"
-		if sv, ok := b.agency.Service(g.Key); ok && !sv.TimeLimit.IsZero() {
+		sv, ok := b.agency.Service(g.Key)
+		switch {
+		case ok && !sv.TimeLimit.IsZero():
 			limit = sv.TimeLimit.Label()
+		case ok && sv.Kind == standard.KindPengaduan && len(b.agency.ComplaintClasses) > 0:
+			limit = "menurut klasifikasi pengaduan"
+		case g.WithLimit > 0:
+			limit = "ditetapkan per kasus"
 		}
 		groupRow(serviceName(b.agency, g.Key), limit, g.CaseStats, false)
 	}

@@ -91,8 +91,7 @@ func Semester(ctx context.Context, src Source, a *standard.Agency, period survey
 	}
 	// A period not yet ended gives provisional figures: marked SEMENTARA on every printed
 	// page (the footer carries the title) and never offered for signature.
-	_, last := period.Bounds()
-	d.provisional = now.Before(time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, a.Location))
+	d.provisional = !period.Ended(now, a.Location)
 	title := "Laporan SKM " + period.Label(survey.ID)
 	if d.provisional {
 		title += " — " + Provisional

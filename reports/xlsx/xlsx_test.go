@@ -180,28 +180,42 @@ func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 	if cur.Received == 0 || cur.Completed == 0 || cur.Complaints.Received == 0 {
 		t.Fatalf("demo data has too few cases: %+v", cur.CaseStats)
 	}
-	pct, _ := cur.OnTimePercent()
-	cpct, _ := cur.Complaints.OnTimePercent()
+	// Figures as shown (a percentage to 0,1, hours to 0,1 h), and their changes computed from
+	// them, as the dashboard words them: "94,1 % after 95,6 %" is "-1,5 poin".
+	r1 := func(v float64) float64 { return math.Round(v*10) / 10 }
+	pct := func(st reports.CaseStats) float64 { return r1(100 * float64(st.OnTime) / float64(st.WithLimit)) }
 	for _, c := range []struct {
 		label     string
 		cur, prev float64
+		percent   bool
 	}{
-		{xlsx.KPIReceived, float64(cur.Received), float64(prev.Received)},
-		{xlsx.KPICompleted, float64(cur.Completed), float64(prev.Completed)},
-		{xlsx.KPIOnTime, pct / 100, float64(prev.OnTime) / float64(prev.WithLimit)},
-		{xlsx.KPIMedian, cur.MedianMinutes / 60, prev.MedianMinutes / 60},
-		{xlsx.KPIP90, cur.P90Minutes / 60, prev.P90Minutes / 60},
-		{xlsx.KPIOpen, float64(cur.OpenAtEnd), float64(prev.OpenAtEnd)},
-		{xlsx.KPIOverdue, float64(cur.OverdueAtEnd), float64(prev.OverdueAtEnd)},
-		{xlsx.KPIComplaints, float64(cur.Complaints.Received), float64(prev.Complaints.Received)},
-		{xlsx.KPIComplaintOnTime, cpct / 100, float64(prev.Complaints.OnTime) / float64(prev.Complaints.WithLimit)},
+		{xlsx.KPIReceived, float64(cur.Received), float64(prev.Received), false},
+		{xlsx.KPICompleted, float64(cur.Completed), float64(prev.Completed), false},
+		{xlsx.KPIOnTime, pct(cur.CaseStats), pct(prev.CaseStats), true},
+		{xlsx.KPIMedian, r1(cur.MedianMinutes / 60), r1(prev.MedianMinutes / 60), false},
+		{xlsx.KPIP90, r1(cur.P90Minutes / 60), r1(prev.P90Minutes / 60), false},
+		{xlsx.KPIOpen, float64(cur.OpenAtEnd), float64(prev.OpenAtEnd), false},
+		{xlsx.KPIOverdue, float64(cur.OverdueAtEnd), float64(prev.OverdueAtEnd), false},
+		{xlsx.KPIComplaints, float64(cur.Complaints.Received), float64(prev.Complaints.Received), false},
+		{xlsx.KPIComplaintOnTime, pct(cur.Complaints), pct(prev.Complaints), true},
 	} {
 		got, gotPrev := num(t, sum.Right(t, c.label, 1), c.label), num(t, sum.Right(t, c.label, 2), c.label)
+		if c.percent { // stored as a fraction, shown in percent
+			got, gotPrev = got*100, gotPrev*100
+		}
 		if !near(got, c.cur) || !near(gotPrev, c.prev) {
 			t.Errorf("%s: %v (previous %v), want %v (%v)", c.label, got, gotPrev, c.cur, c.prev)
 		}
-		if d := num(t, sum.Right(t, c.label, 3), c.label); !near(d, c.cur-c.prev) {
-			t.Errorf("%s: change %v, want %v", c.label, d, c.cur-c.prev)
+		if d := num(t, sum.Right(t, c.label, 3), c.label); !near(d, r1(c.cur-c.prev)) {
+			t.Errorf("%s: change %v, want %v", c.label, d, r1(c.cur-c.prev))
+		}
+		// A count changes by whole cases ("+267", not "+267,00"); a percentage in points.
+		format := sum.RightFormat(t, c.label, 3)
+		switch {
+		case c.percent && !strings.Contains(format, "poin"):
+			t.Errorf("%s: change formatted %q, want percentage points", c.label, format)
+		case !c.percent && c.cur == math.Trunc(c.cur) && c.label != xlsx.KPIMedian && c.label != xlsx.KPIP90 && strings.Contains(format, "."):
+			t.Errorf("%s: a count's change formatted %q, with decimals", c.label, format)
 		}
 	}
 	if got := num(t, sum.Right(t, xlsx.KPIFollowUps, 1), "follow-ups"); got != 1 {
@@ -228,6 +242,9 @@ func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 		}
 		if got := num(t, svc.Right(t, name, 5), name); got != float64(g.OnTime) {
 			t.Errorf("service %s on time %v, want %d", name, got, g.OnTime)
+		} // Cases with deadlines (complaints take theirs from their class) have a standard.
+		if limit := svc.Right(t, name, 1); g.WithLimit > 0 && limit == "tanpa standar waktu" {
+			t.Errorf("service %s: %d cases with deadlines, labelled %q", name, g.WithLimit, limit)
 		}
 	}
 	if svc.Charts != 1 {

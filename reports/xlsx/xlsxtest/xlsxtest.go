@@ -85,6 +85,19 @@ func (s *Sheet) Find(v string) (col string, row int, ok bool) {
 // Right returns the value n columns right of the cell holding label, failing without it.
 func (s *Sheet) Right(t testing.TB, label string, n int) any {
 	t.Helper()
+	return s.Cells[s.rightOf(t, label, n)]
+}
+
+// RightFormat returns the number format of the cell n columns right of the cell holding
+// label, failing without it.
+func (s *Sheet) RightFormat(t testing.TB, label string, n int) string {
+	t.Helper()
+	return s.Formats[s.rightOf(t, label, n)]
+}
+
+// rightOf is the reference of the cell n columns right of the cell holding label.
+func (s *Sheet) rightOf(t testing.TB, label string, n int) string {
+	t.Helper()
 	col, row, ok := s.Find(label)
 	if !ok {
 		t.Fatalf("sheet %s: no cell %q", s.Name, label)
@@ -93,7 +106,7 @@ func (s *Sheet) Right(t testing.TB, label string, n int) any {
 	for _, ch := range col {
 		c = c*26 + int(ch-'A'+1)
 	}
-	return s.Cells[colName(c+n)+fmt.Sprint(row)]
+	return colName(c+n) + fmt.Sprint(row)
 }
 
 func colName(n int) string {
