@@ -111,9 +111,23 @@ func TestPagesSayTheirAsOfDate(t *testing.T) {
 		"/dashboard/bppd-kalbar?month=2026-10": "Data s.d. 31 Oktober 2026",
 		"/dashboard/bppd-kalbar":               "Data s.d. 23 November 2026",
 		"/rtl/bppd-kalbar?period=2026-S1":      "Data s.d. 23 November 2026",
+		// Opened from October's dashboard, the plan's lowest elements are October's too.
+		"/rtl/bppd-kalbar?period=2026-S2&month=2026-10": "Data s.d. 31 Oktober 2026",
+		"/dashboard/bppd-kalbar?month=2026-09":          `href="/rtl/bppd-kalbar?period=2026-S2&amp;month=2026-09"`,
 	} {
 		if body := f.do(http.MethodGet, target, c, nil).Body.String(); !strings.Contains(body, want) {
 			t.Errorf("%s does not say %q", target, want)
+		}
+	}
+}
+
+func TestFollowUpPlanRefusesAMonthOutsideItsPeriod(t *testing.T) {
+	f := newStaffFixture(t)
+	c := f.login(t, "kepala-kalbar")
+	for _, target := range []string{"/rtl/bppd-kalbar?period=2026-S2&month=2026-06", "/rtl/bppd-kalbar?period=2026-S2&month=2026-S2",
+		"/rtl/bppd-kalbar?period=2026-S2&month=oktober"} {
+		if w := f.do(http.MethodGet, target, c, nil); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "tidak termasuk periode Semester II 2026") {
+			t.Errorf("%s: %d", target, w.Code)
 		}
 	}
 }

@@ -1,9 +1,11 @@
 package dashboards
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,25 +17,29 @@ import (
 type rtlView struct {
 	pageBase
 	// AsOfLabel is the day the lowest elements are counted to: today (late paper forms of
-	// an ended period may still come).
+	// an ended period may still come), or the end of the month the page was opened for from
+	// a month's dashboard, so that both show the same elements.
 	AsOfLabel string
-	Period    survey.Period
-	PeriodNm  string
-	Periods   []monthOption
-	Items     []survey.FollowUp
-	Lowest    []lowestElement
-	Elements  []option
-	Statuses  []string
-	Share     survey.FollowUpShare
-	Edit      survey.FollowUp // the item of the form (new or being corrected)
-	Errors    survey.Errors
-	CanEdit   bool
-	Saved     string
-	Error     string
+	// Query keeps the page's period (and month) in its links and forms.
+	Query    template.URL
+	Period   survey.Period
+	PeriodNm string
+	Periods  []monthOption
+	Items    []survey.FollowUp
+	Lowest   []lowestElement
+	Elements []option
+	Statuses []string
+	Share    survey.FollowUpShare
+	Edit     survey.FollowUp // the item of the form (new or being corrected)
+	Errors   survey.Errors
+	CanEdit  bool
+	Saved    string
+	Error    string
 }
 
-// rtl: GET /rtl/{agency}?period=2026-S2[&edit=ID] — the follow-up plan of a survey period,
-// beside the lowest elements it should address; staff add and update items.
+// rtl: GET /rtl/{agency}?period=2026-S2[&month=2026-10][&edit=ID] — the follow-up plan of a
+// survey period, beside the lowest elements it should address (up to the month's end when a
+// month of the period is given, as on that month's dashboard); staff add and update items.
 func (s *Staff) rtl(c *gin.Context) {
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
 	v, ok := s.rtlView(c, a, c.Query("period"))
@@ -60,7 +66,22 @@ func (s *Staff) rtlView(c *gin.Context, a *standard.Agency, code string) (*rtlVi
 			return nil, false
 		}
 	}
-	v := &rtlView{pageBase: s.base(c, "Rencana tindak lanjut"), AsOfLabel: survey.DateLabel(now, survey.ID), Period: p, PeriodNm: p.Label(survey.ID),
+	asOf := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	query := "period=" + p.Code()
+	if m := c.Query("month"); m != "" {
+		month, err := survey.ParsePeriod(m)
+		first, last := month.Bounds()
+		if err != nil || month.Kind != survey.Month || !p.Contains(first) {
+			s.errorPage(c, http.StatusBadRequest, "Bulan tidak termasuk periode "+p.Label(survey.ID)+".")
+			return nil, false
+		}
+		if last.Before(asOf) {
+			asOf = last
+		}
+		query += "&month=" + month.Code()
+	}
+	v := &rtlView{pageBase: s.base(c, "Rencana tindak lanjut"), AsOfLabel: survey.DateLabel(asOf, survey.ID), Query: template.URL(query),
+		Period: p, PeriodNm: p.Label(survey.ID),
 		Statuses: survey.FollowUpStatuses, CanEdit: can(principal(c).Role, record), Edit: survey.FollowUp{Status: survey.StatusPlanned}}
 	for i, q := 0, current; i < 6; i, q = i+1, q.Previous() {
 		v.Periods = append(v.Periods, monthOption{Code: q.Code(), Label: q.Label(survey.ID), Selected: q == p})
@@ -72,7 +93,7 @@ func (s *Staff) rtlView(c *gin.Context, a *standard.Agency, code string) (*rtlVi
 	items, err := s.opts.Data.FollowUps(ctx, a.Code, p)
 	if err == nil {
 		var t survey.Tally
-		t, err = s.opts.Data.IKM(ctx, reports.Scope{Agency: a.Code, Period: p})
+		t, err = s.opts.Data.IKM(ctx, reports.Scope{Agency: a.Code, Period: p, Until: asOf})
 		for _, e := range reports.LowestElements(survey.Compute(t), 3) {
 			v.Lowest = append(v.Lowest, lowestElement{Code: e.Element.Code(), Name: e.Element.Name(), NRR: formatDecimal(e.NRRFloat(), 2),
 				IKM: survey.Format100(e.IKM100), Mutu: e.Mutu.Letter})
@@ -129,5 +150,5 @@ func (s *Staff) rtlSave(c *gin.Context) {
 		return
 	}
 	s.audit(c, reports.AuditEntry{Agency: a.Code, Action: action, Target: f.ID, Detail: f.Element + " " + f.Status})
-	c.Redirect(http.StatusSeeOther, "/rtl/"+a.Code+"?period="+v.Period.Code()+"&disimpan=1")
+	c.Redirect(http.StatusSeeOther, "/rtl/"+a.Code+"?"+string(v.Query)+"&disimpan=1")
 }

@@ -126,6 +126,9 @@ type resultRow struct {
 
 type hasilView struct {
 	Period string
+	// Span is the period's dates; AsOf the day the figures are counted to (today: forms of
+	// a reopened period may still come, and a revision says so).
+	Span, AsOf string
 	// Revised says when and how the published figures changed (empty: they did not).
 	Revised  string
 	Overall  resultRow
@@ -157,8 +160,11 @@ func (h *Handler) hasil(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	latest := survey.PeriodOf(h.opts.Now().In(a.Location), a.SurveyPeriods).Previous()
-	v := hasilView{Period: latest.Label(survey.ID), TV: c.Query("tv") == "1"}
+	now := h.opts.Now().In(a.Location)
+	latest := survey.PeriodOf(now, a.SurveyPeriods).Previous()
+	first, last := latest.Bounds()
+	v := hasilView{Period: latest.Label(survey.ID), TV: c.Query("tv") == "1", AsOf: survey.DateLabel(now, survey.ID),
+		Span: survey.DateLabel(first, survey.ID) + " – " + survey.DateLabel(last, survey.ID)}
 	compute := func(p survey.Period, service string) (survey.IKM, error) {
 		t, err := h.opts.Results.IKM(ctx, reports.Scope{Agency: a.Code, Period: p, Service: service})
 		return survey.Compute(t), err

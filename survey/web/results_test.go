@@ -115,7 +115,8 @@ func TestPublicResultsPage(t *testing.T) {
 	body := w.Body.String()
 	// (7×4 + 2×3)/9 × 25 = 94,444… → 94,44 A.
 	for _, want := range []string{"Semester I 2026", "94,44", "Mutu A (Sangat Baik)", "Fasilitasi Rapat/Audiensi",
-		"Semester II 2024", "Semester I 2025", "Semester II 2025", "U9 Sarana dan Prasarana", "40 responden"} {
+		"Semester II 2024", "Semester I 2025", "Semester II 2025", "U9 Sarana dan Prasarana", "40 responden",
+		"(1 Januari 2026 – 30 Juni 2026)", "data s.d. "} {
 		if !strings.Contains(body, want) {
 			t.Errorf("results page lacks %q", want)
 		}
