@@ -11,9 +11,10 @@ run:
 	@SKM_DEPS=run bash scripts/install-deps.sh
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/skm demo
 
-## test: run every test with the race detector, integration tests included
+## test: run every test with the race detector, integration tests included; the browser
+## tests save their screenshots and printed pages in screenshots/ (SKM_SCREENSHOT_DIR)
 test: deps
-	$(GO) test -race -count=1 -timeout 20m ./...
+	SKM_SCREENSHOT_DIR=$${SKM_SCREENSHOT_DIR:-$(CURDIR)/screenshots} $(GO) test -race -count=1 -timeout 20m ./...
 
 ## sqlcheck: run every migration and every statement skm sends on a current ClickHouse (chDB 26.x)
 sqlcheck:
