@@ -14,7 +14,7 @@ import (
 )
 
 // chartProblems lists, for every chart drawn on the page, what makes it hard to read: a
-// visible text with a decimal dot (78.42) or NaN, a text cut with "…" or running out of
+// visible text with a decimal dot (78.42; a dot grouping thousands is right) or NaN, a text cut with "…" or running out of
 // the chart, two visible texts on top of each other (mark-line labels on data labels,
 // labels on labels), and an aria description with a decimal dot or NaN.
 const chartProblems = `(() => {
@@ -28,13 +28,15 @@ const chartProblems = `(() => {
     }
     return true;
   };
+  // A dot between digits is a decimal dot, unless it groups thousands (1.234).
+  const decimalDot = s => /\d\.\d/.test(s.replace(/(^|[^\d.,])\d{1,3}(\.\d{3})+(?!\d)/g, '$1'));
   for (const el of document.querySelectorAll('.chart')) {
     const id = el.id, box = el.getBoundingClientRect();
     const texts = Array.from(el.querySelectorAll('svg text')).filter(shown);
     const rects = texts.map(t => t.getBoundingClientRect());
     texts.forEach((t, i) => {
       const s = t.textContent, r = rects[i];
-      if (/\d\.\d/.test(s)) out.push(id + ': decimal dot in "' + s + '"');
+      if (decimalDot(s)) out.push(id + ': decimal dot in "' + s + '"');
       if (/NaN|undefined|null/.test(s)) out.push(id + ': "' + s + '"');
       if (/(…|\.\.\.)$/.test(s)) out.push(id + ': cut text "' + s + '"');
       if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
@@ -49,7 +51,7 @@ const chartProblems = `(() => {
       }
     });
     const aria = el.getAttribute('aria-label') || '';
-    if (/\d\.\d|NaN|undefined/.test(aria) || !/\d,\d|\d/.test(aria)) out.push(id + ': aria "' + aria.slice(0, 200) + '"');
+    if (decimalDot(aria) || /NaN|undefined/.test(aria) || !/\d/.test(aria)) out.push(id + ': aria "' + aria.slice(0, 200) + '"');
   }
   return out;
 })()`
