@@ -226,7 +226,12 @@ func maxLen(lines []refLine) int {
 func valueLabels(position, colour, format string) func(chartOption) {
 	return func(o chartOption) {
 		for _, s := range o.list("series") {
-			s["label"] = map[string]any{"show": true, "position": position, "formatter": format, "color": colour, "fontSize": 11}
+			label := map[string]any{"show": true, "position": position, "formatter": format, "color": colour, "fontSize": 11}
+			if colour != "#fff" {
+				// Clear of the lines it sits on (the target's, the trend's).
+				label["backgroundColor"], label["padding"] = "#fff", 1
+			}
+			s["label"] = label
 			s["labelLayout"] = map[string]any{"hideOverlap": true}
 		}
 	}
