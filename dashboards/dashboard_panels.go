@@ -4,11 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/big"
 	"sync"
-
-	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"skm/reports"
 	"skm/standard"
@@ -54,18 +50,8 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 			if err != nil {
 				return err
 			}
-			var names []string
-			var values []float64
-			for _, st := range rows {
-				k := survey.Compute(st.Tally)
-				if !k.Complete {
-					continue
-				}
-				names = append(names, serviceName(a, st.Service))
-				values = append(values, k.RoundedFloat())
-			}
-			return v.chart("ikm-service", labelled{barChart(names, "IKM", values, true,
-				charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "insideRight", Color: "#fff"}))}, false, len(values) == 0)
+			c := ikmServiceChart(a, rows)
+			return v.chart("ikm-service", c, false, c.count == 0)
 		}},
 		{"cases", func(ctx context.Context, v *dashboardView) error {
 			return s.caseTiles(ctx, a, v, prevMonth)
@@ -105,15 +91,8 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 				return err
 			}
 			for _, dim := range []string{"jenis_kelamin", "umur", "pendidikan", "pekerjaan"} {
-				var names []string
-				var values []float64
-				for _, p := range rows {
-					if p.Dimension == dim {
-						names = append(names, reports.ProfileLabel(dim, p.Value))
-						values = append(values, float64(p.Count))
-					}
-				}
-				if err := v.chart("profile-"+dim, labelled{barChart(names, "Responden", values, true)}, true, len(values) == 0); err != nil {
+				c := profileChart(dim, rows)
+				if err := v.chart("profile-"+dim, c, true, c.count == 0); err != nil {
 					return err
 				}
 			}
@@ -162,21 +141,7 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 	r := reports.RunningAt(months, v.Month, v.Period, trendPeriods)
 	kpis := reports.MonthKPIs(reports.MonthFigures{Run: r, Current: v.Current, Population: population, Targets: a.Targets})
 	v.IKMTiles = tiles(kpis, r.PrevMonth, reports.KPIPeriodIKM, reports.KPIMonthIKM, reports.KPIRespondents)
-	labels := make([]string, trendPeriods)
-	values := make([]opts.LineData, trendPeriods)
-	for i, pt := range r.Trend {
-		labels[i] = pt.Period.Label(survey.ID)
-		values[i] = opts.LineData{Value: nil}
-		if k := survey.Compute(pt.Tally); k.Complete {
-			values[i] = opts.LineData{Value: k.RoundedFloat()}
-		}
-	}
-	line := charts.NewLine()
-	line.SetGlobalOptions(common("axis")...)
-	line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: "IKM", Min: 50, Max: 100}))
-	line.SetXAxis(labels).AddSeries("IKM", values, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}),
-		thresholdLines(opts.MarkLineNameYAxisItem{Name: "Target " + formatDecimal(a.Targets.IKM, 2), YAxis: a.Targets.IKM}))
-	if err := v.chart("ikm-trend", line, false, false); err != nil {
+	if err := v.chart("ikm-trend", trendChart(r.Trend, a.Targets.IKM), false, false); err != nil {
 		return err
 	}
 	// The elements as of the month's end, like the period's tile and the monthly report.
@@ -234,71 +199,6 @@ func (s *Staff) caseTiles(ctx context.Context, a *standard.Agency, v *dashboardV
 		}
 	}
 	return v.chart("channels", pieChart("Kasus diterima", names, counts), false, len(counts) == 0)
-}
-
-// onTimeChart draws the on-time share of each service over the months from first on.
-func onTimeChart(a *standard.Agency, first survey.Period, rows []reports.MonthServiceCases) *charts.Line {
-	months := []survey.Period{first}
-	for len(months) < 12 {
-		months = append(months, months[len(months)-1].Next())
-	}
-	labels := make([]string, len(months))
-	index := map[survey.Period]int{}
-	for i, m := range months {
-		labels[i] = monthAbbr(m)
-		index[m] = i
-	}
-	series := map[string][]opts.LineData{}
-	var order []string
-	for _, r := range rows {
-		if _, ok := series[r.Service]; !ok {
-			series[r.Service] = make([]opts.LineData, len(months))
-			order = append(order, r.Service)
-		}
-		if i, ok := index[r.Month]; ok && r.WithLimit > 0 {
-			series[r.Service][i] = opts.LineData{Value: round(100*float64(r.OnTime)/float64(r.WithLimit), 1)}
-		}
-	}
-	line := charts.NewLine()
-	line.SetGlobalOptions(common("axis")...)
-	line.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: "%", Min: 0, Max: 100}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "14%", Top: "12%", ContainLabel: opts.Bool(true)}))
-	line.SetXAxis(labels)
-	for i, svc := range order {
-		var extra []charts.SeriesOpts
-		if i == 0 {
-			extra = append(extra, thresholdLines(opts.MarkLineNameYAxisItem{Name: "Target " + formatDecimal(a.Targets.OnTimePercent, 0) + " %", YAxis: a.Targets.OnTimePercent}))
-		}
-		line.AddSeries(serviceName(a, svc), series[svc], extra...)
-	}
-	return line
-}
-
-// nrrChart draws the NRR of each element with the thresholds of mutu A and B.
-func nrrChart(k survey.IKM) *charts.Bar {
-	names := make([]string, len(k.Elements))
-	values := make([]float64, len(k.Elements))
-	for i, e := range k.Elements {
-		names[i] = e.Element.Code()
-		if e.NRR != nil {
-			values[i] = round(e.NRRFloat(), 3)
-		}
-	}
-	bar := barChart(names, "NRR", values, false, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}),
-		thresholdLines(
-			opts.MarkLineNameYAxisItem{Name: "A ≥ " + nrrOf(ikmA), YAxis: round(ikmA/25, 4)},
-			opts.MarkLineNameYAxisItem{Name: "B ≥ " + nrrOf(ikmB), YAxis: round(ikmB/25, 4)}))
-	bar.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Min: 1, Max: 4}))
-	return bar
-}
-
-// nrrOf is the NRR an IKM threshold corresponds to (IKM ÷ 25), exactly.
-func nrrOf(ikm float64) string {
-	r := new(big.Rat).SetFloat64(ikm)
-	r.Quo(r, big.NewRat(25, 1))
-	f, _ := r.Float64()
-	return formatDecimal(f, 4)
 }
 
 func serviceName(a *standard.Agency, code string) string {

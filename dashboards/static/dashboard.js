@@ -53,6 +53,106 @@
     }
   });
 
+  // Numbers the Indonesian way: 1.234,56. The options name their formats (the
+  // Content-Security-Policy lets no code travel in them); these are the functions behind
+  // the names, and the server's chartFormats formats the same way for screen readers.
+  function number(v, decimals, trim) {
+    var neg = v < 0;
+    var parts = Math.abs(v).toFixed(decimals).split('.');
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    var frac = parts[1] || '';
+    if (trim) {
+      frac = frac.replace(/0+$/, '');
+    }
+    var s = whole + (frac ? ',' + frac : '');
+    return neg && /[1-9]/.test(s) ? '-' + s : s;
+  }
+  var formats = {
+    'skm:num': function (v) { return number(v, 4, true); },
+    'skm:dec1': function (v) { return number(v, 1); },
+    'skm:dec2': function (v) { return number(v, 2); },
+    'skm:pct1': function (v) { return number(v, 1) + ' %'; }
+  };
+  // formatter wraps a format for ECharts, which passes a label's params object, an axis
+  // label's value or a tooltip's value; a missing value reads "tidak ada data".
+  function formatter(f) {
+    return function (p) {
+      var v = p !== null && typeof p === 'object' && !Array.isArray(p) ? p.value : p;
+      if (Array.isArray(v)) {
+        v = v[v.length - 1];
+      }
+      if (v === null || v === undefined || v === '' || v === '-' || isNaN(Number(v))) {
+        return 'tidak ada data';
+      }
+      return f(Number(v));
+    };
+  }
+  // named replaces, anywhere in the options, a formatter or valueFormatter naming one of our
+  // formats by its function. Other strings stay ECharts templates ("{b}"); nothing is
+  // evaluated. An unknown name fails the chart rather than show raw numbers.
+  function named(o) {
+    if (Array.isArray(o)) {
+      for (var i = 0; i < o.length; i++) {
+        named(o[i]);
+      }
+    } else if (o !== null && typeof o === 'object') {
+      for (var k in o) {
+        if (!Object.prototype.hasOwnProperty.call(o, k)) {
+          continue;
+        }
+        var v = o[k];
+        if ((k === 'formatter' || k === 'valueFormatter') && typeof v === 'string' && v.indexOf('skm:') === 0) {
+          if (!Object.prototype.hasOwnProperty.call(formats, v)) {
+            throw new Error('unknown chart format ' + v);
+          }
+          o[k] = formatter(formats[v]);
+        } else {
+          named(v);
+        }
+      }
+    }
+    return o;
+  }
+
+  // Small multiples (an option with a list of grids): title 0 is the caption, title i+1
+  // names grid i. The plots go in as many columns as the width gives 220 px each, and the
+  // container grows to hold the rows.
+  var caption = 24, titleLines = 3, titleGap = 12, plot = 80, axis = 26, lineHeight = 15, gapX = 16;
+  function layoutMultiples(el, option) {
+    var n = Array.isArray(option.grid) ? option.grid.length : 0;
+    if (n < 2) {
+      return null;
+    }
+    var width = el.clientWidth;
+    var cols = Math.max(1, Math.min(n, Math.floor(width / 220)));
+    var cell = width / cols;
+    var rowHeight = titleLines * lineHeight + titleGap + plot + axis;
+    el.style.height = (caption + Math.ceil(n / cols) * rowHeight) + 'px';
+    var grid = [], title = [{}];
+    for (var i = 0; i < n; i++) {
+      var left = (i % cols) * cell, top = caption + Math.floor(i / cols) * rowHeight;
+      grid.push({ left: left + 30, width: cell - 30 - 44 - gapX, top: top + titleLines * lineHeight + titleGap, height: plot });
+      title.push({ left: left, top: top, textStyle: { width: cell - gapX } });
+    }
+    return { grid: grid, title: title };
+  }
+
+  // fitLabels gives category names above their bars (labels inside the plot that break
+  // lines) the chart's width, and each bar room for three lines of its name.
+  function fitLabels(el, option) {
+    var axes = [].concat(option.yAxis || []);
+    var changed = false;
+    for (var i = 0; i < axes.length; i++) {
+      var label = axes[i] && axes[i].axisLabel;
+      if (label && label.overflow === 'break' && label.inside) {
+        label.width = el.clientWidth - 24;
+        el.style.height = Math.max(el.clientHeight, 40 + (axes[i].data || []).length * 64) + 'px';
+        changed = true;
+      }
+    }
+    return changed ? { yAxis: axes } : null;
+  }
+
   var charts = [];
   var blocks = document.querySelectorAll('script[type="application/json"][data-chart]');
   for (var i = 0; i < blocks.length; i++) {
@@ -62,9 +162,15 @@
       continue;
     }
     try {
+      var option = named(JSON.parse(block.textContent));
+      var layout = layoutMultiples(el, option);
+      fitLabels(el, option);
       var chart = echarts.init(el, null, { renderer: 'svg', locale: 'ID' });
-      chart.setOption(JSON.parse(block.textContent));
-      charts.push(chart);
+      chart.setOption(option);
+      if (layout) {
+        chart.setOption(layout);
+      }
+      charts.push({ chart: chart, el: el, option: option });
     } catch (e) {
       el.textContent = 'Grafik gagal ditampilkan.';
       el.className += ' failed';
@@ -72,7 +178,16 @@
   }
   function resize() {
     for (var j = 0; j < charts.length; j++) {
-      charts[j].resize();
+      var c = charts[j];
+      var layout = layoutMultiples(c.el, c.option);
+      var labels = fitLabels(c.el, c.option);
+      c.chart.resize();
+      if (layout) {
+        c.chart.setOption(layout);
+      }
+      if (labels) {
+        c.chart.setOption(labels);
+      }
     }
   }
   var pending;
