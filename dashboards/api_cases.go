@@ -30,6 +30,9 @@ type CaseInput struct {
 	CompletedAt *time.Time
 	Officer     string
 	ExternalRef string
+	// NewNumber asks for the agency's next register number when ID is empty; the number is
+	// given only when the case is stored.
+	NewNumber bool
 }
 
 // CaseResult is what was stored for a case: the time limit resolved at intake (zero: none),

@@ -23,10 +23,18 @@ func (f *fakeRecords) RecordCases(_ context.Context, cases []CaseInput) ([]CaseR
 	}
 	out := make([]CaseResult, len(cases))
 	for i, c := range cases {
+		// As the intake: unknown channels and missing times are refused, and a case of the
+		// staff form without a number gets the next register number.
 		if c.Channel == "merpati" {
-			return nil, &CaseRefused{Index: i, ID: c.ID, Fields: map[string]string{"channel": "saluran \"merpati\" tidak dikenal"}}
+			return nil, &CaseRefused{Index: i, ID: c.ID, Fields: map[string]string{"channel": `Kanal "merpati" tidak dikenal.`}}
+		}
+		if c.ReceivedAt.IsZero() && c.NewNumber {
+			return nil, &CaseRefused{Index: i, ID: c.ID, Fields: map[string]string{"received_at": "Isi tanggal dan jam diterima."}}
 		}
 		f.cases = append(f.cases, c)
+		if c.NewNumber && c.ID == "" {
+			c.ID = "REG-2026-00008"
+		}
 		d := time.Date(2026, 10, 19, 9, 0, 0, 0, time.UTC)
 		on := true
 		out[i] = CaseResult{ID: c.ID, Status: "selesai", Limit: standard.TimeLimit{Amount: 3, Unit: standard.UnitHariKerja}, Deadline: &d, OnTime: &on}

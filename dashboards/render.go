@@ -48,9 +48,17 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return code
 		},
-		"channel":  channelName,
-		"caseLink": caseLink,
-		"deref":    func(b *bool) bool { return b != nil && *b },
+		"channel": channelName,
+		"kind":    standard.KindName,
+		"class": func(agency, code string) string {
+			if a, ok := s.opts.Set.Agency(agency); ok {
+				return a.ClassName(code)
+			}
+			return code
+		},
+		"caseStatus": func(code string) string { return optionLabel(caseStatuses, code) },
+		"caseLink":   caseLink,
+		"deref":      func(b *bool) bool { return b != nil && *b },
 		// known tells the case form's own fields from others a refusal may name.
 		"known": func(k string) bool {
 			switch k {

@@ -21,6 +21,18 @@ const (
 // Kinds lists the case kinds in display order.
 var Kinds = []string{KindLayanan, KindPengaduan, KindAspirasi, KindInformasi}
 
+// kindNames are the kinds' names as the staff screens show them.
+var kindNames = map[string]string{KindLayanan: "Permohonan layanan", KindPengaduan: "Pengaduan",
+	KindAspirasi: "Aspirasi", KindInformasi: "Permintaan informasi"}
+
+// KindName returns the display name of a case kind, or the code itself if unknown.
+func KindName(code string) string {
+	if n, ok := kindNames[code]; ok {
+		return n
+	}
+	return code
+}
+
 // Channels are the known intake channels with their Indonesian names, in display order.
 var Channels = []Channel{
 	{"tatap-muka", "Tatap muka"},
@@ -159,6 +171,15 @@ func (a *Agency) ComplaintClass(code string) (ComplaintClass, bool) {
 		}
 	}
 	return ComplaintClass{}, false
+}
+
+// ClassName returns the display name of one of the agency's complaint classes, or the code
+// itself if unknown.
+func (a *Agency) ClassName(code string) string {
+	if c, ok := a.ComplaintClass(code); ok {
+		return c.Name
+	}
+	return code
 }
 
 // ExtraQuestion is one agency-defined question: free text, or a choice among Options.
