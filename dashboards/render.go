@@ -133,12 +133,18 @@ func dict(kv ...any) (map[string]any, error) {
 	return m, nil
 }
 
+// ServerFault is what a person reads after an unexpected server error: that it is not their
+// fault, and the request id to quote (as the pages' footer words it).
+func ServerFault(requestID string) string {
+	return "Terjadi kesalahan pada server; coba lagi sebentar lagi. Kode untuk laporan gangguan: " + requestID
+}
+
 // render writes page name with data; a template error becomes a logged 500.
 func (s *Staff) render(c *gin.Context, status int, name string, data any) {
 	var buf bytes.Buffer
 	if err := s.tmpl[name].ExecuteTemplate(&buf, "page", data); err != nil {
 		s.opts.Logger.Error("render", "page", name, "err", err)
-		c.String(http.StatusInternalServerError, "Terjadi kesalahan pada server. Kode permintaan: %s\n", c.GetString("request_id"))
+		c.String(http.StatusInternalServerError, ServerFault(c.GetString("request_id"))+"\n")
 		return
 	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
