@@ -86,20 +86,35 @@ func (s *Staff) caseList(c *gin.Context) {
 func (s *Staff) monthParam(c *gin.Context, a *standard.Agency) (survey.Period, []monthOption, bool) {
 	now := s.opts.Now().In(a.Location)
 	current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
-	month := current
-	if m := c.Query("month"); m != "" {
-		p, err := survey.ParsePeriod(m)
-		if err != nil || p.Kind != survey.Month || p.Year < 2000 || p.Year > now.Year()+1 {
-			s.errorPage(c, http.StatusBadRequest, "Bulan tidak valid; gunakan format TTTT-BB, misalnya 2026-10.")
-			return month, nil, false
-		}
-		month = p
+	month, ok := monthQuery(c.Query("month"), now)
+	if !ok {
+		s.errorPage(c, http.StatusBadRequest, badMonth(now))
+		return month, nil, false
 	}
 	var opts []monthOption
 	for i, m := 0, current; i < 24; i, m = i+1, m.Previous() {
 		opts = append(opts, monthOption{Code: m.Code(), Label: m.Label(survey.ID), Selected: m == month})
 	}
 	return month, opts, true
+}
+
+// monthQuery reads a ?month= value (2026-10), by default the month of now; a month that is no month,
+// or before 2000 or after next year, is refused.
+func monthQuery(m string, now time.Time) (survey.Period, bool) {
+	current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
+	if m == "" {
+		return current, true
+	}
+	p, err := survey.ParsePeriod(m)
+	if err != nil || p.Kind != survey.Month || p.Year < 2000 || p.Year > now.Year()+1 {
+		return current, false
+	}
+	return p, true
+}
+
+// badMonth answers a month that could not be read, in the words of the month choosers.
+func badMonth(now time.Time) string {
+	return "Bulan tidak dikenal. Pilih bulan, misalnya " + survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}.Label(survey.ID) + "."
 }
 
 type caseFormView struct {

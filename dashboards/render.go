@@ -15,6 +15,7 @@ import (
 
 	"skm/reports"
 	"skm/standard"
+	"skm/survey"
 )
 
 // pageBase is what every staff page's layout needs.
@@ -48,8 +49,16 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return code
 		},
-		"channel": channelName,
-		"kind":    standard.KindName,
+		"channel":     channelName,
+		"kind":        standard.KindName,
+		"holidayKind": standard.HolidayKindName,
+		// periodLabel names a period code as people say it: "Triwulan IV 2026".
+		"periodLabel": func(code string) string {
+			if p, err := survey.ParsePeriod(code); err == nil {
+				return p.Label(survey.ID)
+			}
+			return code
+		},
 		"class": func(agency, code string) string {
 			if a, ok := s.opts.Set.Agency(agency); ok {
 				return a.ClassName(code)

@@ -7,6 +7,7 @@ package standard
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -264,6 +265,18 @@ const (
 	HolidayCutiBersama = "cuti_bersama"
 	HolidayDaerah      = "libur_daerah"
 )
+
+// HolidayKinds lists the holiday kinds in display order.
+var HolidayKinds = []string{HolidayNasional, HolidayCutiBersama, HolidayDaerah}
+
+// HolidayKindName returns a holiday kind as people say it ("libur nasional"), or the code
+// itself if unknown.
+func HolidayKindName(kind string) string {
+	if slices.Contains(HolidayKinds, kind) {
+		return strings.ReplaceAll(kind, "_", " ")
+	}
+	return kind
+}
 
 // Holiday is a day off: a national holiday, a collective leave day or a regional holiday.
 type Holiday struct {
