@@ -107,7 +107,7 @@ func (a *API) casesPost(c *gin.Context) {
 			c.JSON(http.StatusRequestEntityTooLarge, gin.H{"error": "isi permintaan melebihi 4 MiB; kirim dalam beberapa batch"})
 			return
 		}
-		c.JSON(http.StatusBadRequest, gin.H{"error": "JSON tidak sesuai format: " + err.Error()})
+		c.JSON(http.StatusBadRequest, gin.H{"error": jsonRefusal(err)})
 		return
 	}
 	isBatch := env.Cases != nil

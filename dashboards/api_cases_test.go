@@ -163,3 +163,28 @@ func TestAPIAcceptsALoginForReading(t *testing.T) {
 		}
 	}
 }
+
+// TestCasesAPIRefusalsAreReadable: a body that is not the expected JSON is refused in
+// Indonesian, naming the field, never with the decoder's English; the error keys stay the
+// machine's field names.
+func TestCasesAPIRefusalsAreReadable(t *testing.T) {
+	srv, _ := server(t)
+	tok := "skm_aaa_s3cret"
+	for body, want := range map[string]string{
+		`{"id":"A","nomor":"1"}`: `kolom \"nomor\" tidak dikenal`,
+		`{"id":"A",`:             "isi permintaan bukan JSON yang sah",
+		`{"id":7}`:               `kolom \"id\" berisi jenis nilai yang salah`,
+		``:                       "isi permintaan kosong",
+	} {
+		w := call(srv, http.MethodPost, "/api/v1/cases", tok, body)
+		if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), want) || strings.Contains(w.Body.String(), "json:") {
+			t.Errorf("%s: %d %s, want %s", body, w.Code, w.Body, want)
+		}
+	}
+	w := call(srv, http.MethodPost, "/api/v1/cases", tok, `{"id":"B","service":"konsultasi","channel":"merpati","received_at":"2026-10-14T10:00:00+07:00"}`)
+	var bad struct{ Errors map[string]string }
+	_ = json.Unmarshal(w.Body.Bytes(), &bad)
+	if w.Code != http.StatusUnprocessableEntity || bad.Errors["channel"] != `Kanal "merpati" tidak dikenal.` {
+		t.Errorf("refused case: %d %s", w.Code, w.Body)
+	}
+}
