@@ -63,10 +63,10 @@ func (e *HolidayEditError) Error() string { return e.Field + ": " + e.Message }
 const exampleDate = "17/08/2026"
 
 // parseFormDate reads a date field: as a date picker sends it (2026-08-17), or typed
-// the Indonesian way (17/08/2026, 17-08-2026).
+// the Indonesian way (17/08/2026). Dashes stay ISO only: 15-10-2026 is refused, not guessed.
 func parseFormDate(s string) (Date, bool) {
 	s = strings.TrimSpace(s)
-	for _, layout := range []string{time.DateOnly, "02/01/2006", "2/1/2006", "02-01-2006"} {
+	for _, layout := range []string{time.DateOnly, "02/01/2006", "2/1/2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return DateOf(t), true
 		}
