@@ -7,6 +7,10 @@ package dashboards
 import (
 	"context"
 	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -176,3 +180,25 @@ func (a *API) check(ctx context.Context, token string) (string, bool, error) {
 	a.mu.Unlock()
 	return agency, true, nil
 }
+
+// jsonRefusal words a request body that is not the JSON expected, for the "error" of a
+// 400 answer: in Indonesian, naming the field where the decoder can.
+func jsonRefusal(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return "isi permintaan kosong; kirim JSON"
+	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
+		return "isi permintaan bukan JSON yang sah"
+	case errors.As(err, &typ):
+		return fmt.Sprintf("kolom %q berisi jenis nilai yang salah", jsonField(typ.Field))
+	}
+	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return "kolom " + f + " tidak dikenal"
+	}
+	return "JSON tidak sesuai format yang diharapkan"
+}
+
+// jsonField is the JSON name of the field a decoder's path ends in ("caseJSON.id" → "id").
+func jsonField(path string) string { return path[strings.LastIndex(path, ".")+1:] }

@@ -30,6 +30,9 @@ type CaseInput struct {
 	CompletedAt *time.Time
 	Officer     string
 	ExternalRef string
+	// NewNumber asks for the agency's next register number when ID is empty; the number is
+	// given only when the case is stored.
+	NewNumber bool
 }
 
 // CaseResult is what was stored for a case: the time limit resolved at intake (zero: none),
@@ -104,7 +107,7 @@ func (a *API) casesPost(c *gin.Context) {
 			c.JSON(http.StatusRequestEntityTooLarge, gin.H{"error": "isi permintaan melebihi 4 MiB; kirim dalam beberapa batch"})
 			return
 		}
-		c.JSON(http.StatusBadRequest, gin.H{"error": "JSON tidak sesuai format: " + err.Error()})
+		c.JSON(http.StatusBadRequest, gin.H{"error": jsonRefusal(err)})
 		return
 	}
 	isBatch := env.Cases != nil

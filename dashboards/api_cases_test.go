@@ -23,10 +23,18 @@ func (f *fakeRecords) RecordCases(_ context.Context, cases []CaseInput) ([]CaseR
 	}
 	out := make([]CaseResult, len(cases))
 	for i, c := range cases {
+		// As the intake: unknown channels and missing times are refused, and a case of the
+		// staff form without a number gets the next register number.
 		if c.Channel == "merpati" {
-			return nil, &CaseRefused{Index: i, ID: c.ID, Fields: map[string]string{"channel": "saluran \"merpati\" tidak dikenal"}}
+			return nil, &CaseRefused{Index: i, ID: c.ID, Fields: map[string]string{"channel": `Kanal "merpati" tidak dikenal.`}}
+		}
+		if c.ReceivedAt.IsZero() && c.NewNumber {
+			return nil, &CaseRefused{Index: i, ID: c.ID, Fields: map[string]string{"received_at": "Isi tanggal dan jam diterima."}}
 		}
 		f.cases = append(f.cases, c)
+		if c.NewNumber && c.ID == "" {
+			c.ID = "REG-2026-00008"
+		}
 		d := time.Date(2026, 10, 19, 9, 0, 0, 0, time.UTC)
 		on := true
 		out[i] = CaseResult{ID: c.ID, Status: "selesai", Limit: standard.TimeLimit{Amount: 3, Unit: standard.UnitHariKerja}, Deadline: &d, OnTime: &on}
@@ -153,5 +161,30 @@ func TestAPIAcceptsALoginForReading(t *testing.T) {
 		if w.Code != tc.want {
 			t.Errorf("%s %s as %q: %d, want %d", tc.method, tc.path, tc.user, w.Code, tc.want)
 		}
+	}
+}
+
+// TestCasesAPIRefusalsAreReadable: a body that is not the expected JSON is refused in
+// Indonesian, naming the field, never with the decoder's English; the error keys stay the
+// machine's field names.
+func TestCasesAPIRefusalsAreReadable(t *testing.T) {
+	srv, _ := server(t)
+	tok := "skm_aaa_s3cret"
+	for body, want := range map[string]string{
+		`{"id":"A","nomor":"1"}`: `kolom \"nomor\" tidak dikenal`,
+		`{"id":"A",`:             "isi permintaan bukan JSON yang sah",
+		`{"id":7}`:               `kolom \"id\" berisi jenis nilai yang salah`,
+		``:                       "isi permintaan kosong",
+	} {
+		w := call(srv, http.MethodPost, "/api/v1/cases", tok, body)
+		if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), want) || strings.Contains(w.Body.String(), "json:") {
+			t.Errorf("%s: %d %s, want %s", body, w.Code, w.Body, want)
+		}
+	}
+	w := call(srv, http.MethodPost, "/api/v1/cases", tok, `{"id":"B","service":"konsultasi","channel":"merpati","received_at":"2026-10-14T10:00:00+07:00"}`)
+	var bad struct{ Errors map[string]string }
+	_ = json.Unmarshal(w.Body.Bytes(), &bad)
+	if w.Code != http.StatusUnprocessableEntity || bad.Errors["channel"] != `Kanal "merpati" tidak dikenal.` {
+		t.Errorf("refused case: %d %s", w.Code, w.Body)
 	}
 }

@@ -67,7 +67,7 @@ func (a *API) rtlSave(c *gin.Context) {
 		Deleted bool `json:"deleted"`
 	}
 	if err := c.ShouldBindJSON(&in); err != nil {
-		c.JSON(http.StatusBadRequest, gin.H{"error": "JSON tidak sesuai format: " + err.Error()})
+		c.JSON(http.StatusBadRequest, gin.H{"error": jsonRefusal(err)})
 		return
 	}
 	f := survey.FollowUp{ID: in.ID, Agency: c.Param("agency"), Period: p.Code(), Element: in.Element, Action: in.Action,
@@ -130,7 +130,7 @@ func (a *API) publicationSave(c *gin.Context) {
 		Deleted     bool   `json:"deleted"`
 	}
 	if err := c.ShouldBindJSON(&in); err != nil {
-		c.JSON(http.StatusBadRequest, gin.H{"error": "JSON tidak sesuai format: " + err.Error()})
+		c.JSON(http.StatusBadRequest, gin.H{"error": jsonRefusal(err)})
 		return
 	}
 	on, _ := time.Parse(time.DateOnly, in.PublishedOn)

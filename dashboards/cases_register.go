@@ -2,8 +2,6 @@ package dashboards
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"net/http"
 	"net/url"
@@ -28,9 +26,17 @@ const registerLimit = 500
 
 // caseKinds and caseStatuses are the choices of the case forms, in Indonesian.
 var (
-	caseKinds    = []option{{"layanan", "Permohonan layanan"}, {"pengaduan", "Pengaduan"}, {"aspirasi", "Aspirasi"}, {"informasi", "Permintaan informasi"}}
+	caseKinds    = kindOptions()
 	caseStatuses = []option{{"diterima", "Diterima"}, {"diproses", "Diproses"}, {"selesai", "Selesai"}}
 )
+
+func kindOptions() []option {
+	out := make([]option, len(standard.Kinds))
+	for i, k := range standard.Kinds {
+		out[i] = option{k, standard.KindName(k)}
+	}
+	return out
+}
 
 type option struct{ Value, Label string }
 
@@ -80,20 +86,35 @@ func (s *Staff) caseList(c *gin.Context) {
 func (s *Staff) monthParam(c *gin.Context, a *standard.Agency) (survey.Period, []monthOption, bool) {
 	now := s.opts.Now().In(a.Location)
 	current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
-	month := current
-	if m := c.Query("month"); m != "" {
-		p, err := survey.ParsePeriod(m)
-		if err != nil || p.Kind != survey.Month || p.Year < 2000 || p.Year > now.Year()+1 {
-			s.errorPage(c, http.StatusBadRequest, "Bulan tidak valid; gunakan format TTTT-BB, misalnya 2026-10.")
-			return month, nil, false
-		}
-		month = p
+	month, ok := monthQuery(c.Query("month"), now)
+	if !ok {
+		s.errorPage(c, http.StatusBadRequest, badMonth(now))
+		return month, nil, false
 	}
 	var opts []monthOption
 	for i, m := 0, current; i < 24; i, m = i+1, m.Previous() {
 		opts = append(opts, monthOption{Code: m.Code(), Label: m.Label(survey.ID), Selected: m == month})
 	}
 	return month, opts, true
+}
+
+// monthQuery reads a ?month= value (2026-10), by default the month of now; a month that is no month,
+// or before 2000 or after next year, is refused.
+func monthQuery(m string, now time.Time) (survey.Period, bool) {
+	current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
+	if m == "" {
+		return current, true
+	}
+	p, err := survey.ParsePeriod(m)
+	if err != nil || p.Kind != survey.Month || p.Year < 2000 || p.Year > now.Year()+1 {
+		return current, false
+	}
+	return p, true
+}
+
+// badMonth answers a month that could not be read, in the words of the month choosers.
+func badMonth(now time.Time) string {
+	return "Bulan tidak dikenal. Pilih bulan, misalnya " + survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}.Label(survey.ID) + "."
 }
 
 type caseFormView struct {
@@ -119,8 +140,14 @@ type caseForm struct {
 func (s *Staff) caseFormView(c *gin.Context, a *standard.Agency, title string) *caseFormView {
 	v := &caseFormView{pageBase: s.base(c, title), Kinds: caseKinds, Statuses: caseStatuses, Services: a.Services,
 		Errors: map[string]string{}, CanEdit: can(principal(c).Role, record)}
+	// Every channel a case may have, the agency's own (those of its standard) first.
 	for _, ch := range a.Channels {
 		v.Channels = append(v.Channels, option{ch, standard.ChannelName(ch)})
+	}
+	for _, ch := range standard.Channels {
+		if !a.AcceptsChannel(ch.Code) {
+			v.Channels = append(v.Channels, option{ch.Code, ch.Name})
+		}
 	}
 	for _, cl := range a.ComplaintClasses {
 		v.Classes = append(v.Classes, option{cl.Code, cl.Name})
@@ -140,15 +167,27 @@ func (s *Staff) caseNew(c *gin.Context) {
 // dateTimeLocal is the value format of <input type="datetime-local">.
 const dateTimeLocal = "2006-01-02T15:04"
 
+// parseLocalTime reads a date and time field: as a date picker sends it, or as typed in a
+// browser without one ("14/10/2026 10.30").
+func parseLocalTime(v string, loc *time.Location) (time.Time, bool) {
+	for _, layout := range []string{dateTimeLocal, "02/01/2006 15.04", "02/01/2006 15:04", "2/1/2006 15.04", "2/1/2006 15:04"} {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// unreadableTime answers a date and time field the browser sent in another form (typed by
+// hand where the browser has no date picker).
+const unreadableTime = "Tanggal dan jam tidak terbaca; tulis seperti 14/10/2026 10.30 atau pilih dari kalender."
+
 // caseCreate: POST /cases/{agency}/baru.
 func (s *Staff) caseCreate(c *gin.Context) {
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
 	v := s.caseFormView(c, a, "Catat kasus baru")
 	v.New = true
 	v.Case = formCase(c)
-	if v.Case.ID == "" {
-		v.Case.ID = newCaseID(s.opts.Now().In(a.Location))
-	}
 	s.saveCase(c, a, v)
 }
 
@@ -202,23 +241,18 @@ func formCase(c *gin.Context) caseForm {
 // stored (the time limit, deadline and on-time flag), or the form again with the messages.
 func (s *Staff) saveCase(c *gin.Context, a *standard.Agency, v *caseFormView) {
 	in := CaseInput{ID: v.Case.ID, Agency: a.Code, Kind: v.Case.Kind, Service: v.Case.Service, Channel: v.Case.Channel,
-		Class: v.Case.Class, Status: v.Case.Status, Officer: v.Case.Officer, ExternalRef: v.Case.ExternalRef}
-	if len(in.ID) > 64 {
-		v.Errors["id"] = "Nomor register paling panjang 64 karakter."
-	}
+		Class: v.Case.Class, Status: v.Case.Status, Officer: v.Case.Officer, ExternalRef: v.Case.ExternalRef, NewNumber: v.New}
 	if v.Case.ReceivedAt != "" {
-		t, err := time.ParseInLocation(dateTimeLocal, v.Case.ReceivedAt, a.Location)
-		if err != nil {
-			v.Errors["received_at"] = "Isi tanggal dan jam diterima."
+		t, ok := parseLocalTime(v.Case.ReceivedAt, a.Location)
+		if !ok {
+			v.Errors["received_at"] = unreadableTime
 		}
 		in.ReceivedAt = t
-	} else if v.New {
-		v.Errors["received_at"] = "Isi tanggal dan jam diterima."
 	}
 	if v.Case.CompletedAt != "" {
-		t, err := time.ParseInLocation(dateTimeLocal, v.Case.CompletedAt, a.Location)
-		if err != nil {
-			v.Errors["completed_at"] = "Isi tanggal dan jam selesai."
+		t, ok := parseLocalTime(v.Case.CompletedAt, a.Location)
+		if !ok {
+			v.Errors["completed_at"] = unreadableTime
 		}
 		in.CompletedAt = &t
 	}
@@ -240,19 +274,12 @@ func (s *Staff) saveCase(c *gin.Context, a *standard.Agency, v *caseFormView) {
 			if v.Stored != nil && v.Stored.Status != res[0].Status {
 				detail = v.Stored.Status + " → " + res[0].Status
 			}
-			s.audit(c, reports.AuditEntry{Agency: a.Code, Action: "case.record", Target: in.ID, Detail: detail})
+			s.audit(c, reports.AuditEntry{Agency: a.Code, Action: "case.record", Target: res[0].ID, Detail: detail})
 			s.render(c, http.StatusOK, "case_saved", v)
 			return
 		}
 	}
 	s.render(c, http.StatusUnprocessableEntity, "case", v)
-}
-
-// newCaseID makes a register number for a case entered without one: REG-20261014-5F3A9C.
-func newCaseID(now time.Time) string {
-	var b [3]byte
-	_, _ = rand.Read(b[:])
-	return "REG-" + now.Format("20060102") + "-" + strings.ToUpper(hex.EncodeToString(b[:]))
 }
 
 func validOption(opts []option, v string) bool {
@@ -262,6 +289,16 @@ func validOption(opts []option, v string) bool {
 		}
 	}
 	return false
+}
+
+// optionLabel is the label of value v among opts, or v itself.
+func optionLabel(opts []option, v string) string {
+	for _, o := range opts {
+		if o.Value == v {
+			return o.Label
+		}
+	}
+	return v
 }
 
 // caseLink is the register page of a case.

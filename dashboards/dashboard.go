@@ -104,16 +104,11 @@ func (s *Staff) dashboard(c *gin.Context) {
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
 	v := &dashboardView{pageBase: s.base(c, "Dasbor "+a.ShortName), Targets: a.Targets, Charts: map[string]*chartBlock{}, Failed: map[string]string{}}
 	now := s.opts.Now().In(a.Location)
-	current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
-	v.Month = current
-	if m := c.Query("month"); m != "" {
-		p, err := survey.ParsePeriod(m)
-		if err != nil || p.Kind != survey.Month || p.Year < 2000 || p.Year > now.Year()+1 {
-			s.errorPage(c, http.StatusBadRequest, "Bulan tidak valid; gunakan format TTTT-BB, misalnya 2026-10.")
-			return
-		}
-		v.Month = p
+	month, months, ok := s.monthParam(c, a)
+	if !ok {
+		return
 	}
+	v.Month, v.Months = month, months
 	if svc := c.Query("service"); svc != "" {
 		sv, ok := a.Service(svc)
 		if !ok {
@@ -136,9 +131,6 @@ func (s *Staff) dashboard(c *gin.Context) {
 	v.MonthLabel = v.Month.Label(survey.ID)
 	v.PeriodNm = v.Period.Label(survey.ID)
 	v.Services = a.Services
-	for i, m := 0, current; i < 24; i, m = i+1, m.Previous() {
-		v.Months = append(v.Months, monthOption{Code: m.Code(), Label: m.Label(survey.ID), Selected: m == v.Month})
-	}
 	s.loadPanels(c.Request.Context(), v, s.dashboardPanels(a, v))
 	took := time.Since(start)
 	v.TookMS = formatDecimal(float64(took.Microseconds())/1000, 1)

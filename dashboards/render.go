@@ -47,9 +47,25 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return code
 		},
-		"channel":  channelName,
-		"caseLink": caseLink,
-		"deref":    func(b *bool) bool { return b != nil && *b },
+		"channel":     channelName,
+		"kind":        standard.KindName,
+		"holidayKind": standard.HolidayKindName,
+		// periodLabel names a period code as people say it: "Triwulan IV 2026".
+		"periodLabel": func(code string) string {
+			if p, err := survey.ParsePeriod(code); err == nil {
+				return p.Label(survey.ID)
+			}
+			return code
+		},
+		"class": func(agency, code string) string {
+			if a, ok := s.opts.Set.Agency(agency); ok {
+				return a.ClassName(code)
+			}
+			return code
+		},
+		"caseStatus": func(code string) string { return optionLabel(caseStatuses, code) },
+		"caseLink":   caseLink,
+		"deref":      func(b *bool) bool { return b != nil && *b },
 		// known tells the case form's own fields from others a refusal may name.
 		"known": func(k string) bool {
 			switch k {
@@ -124,12 +140,18 @@ func dict(kv ...any) (map[string]any, error) {
 	return m, nil
 }
 
+// ServerFault is what a person reads after an unexpected server error: that it is not their
+// fault, and the request id to quote (as the pages' footer words it).
+func ServerFault(requestID string) string {
+	return "Terjadi kesalahan pada server; coba lagi sebentar lagi. Kode untuk laporan gangguan: " + requestID
+}
+
 // render writes page name with data; a template error becomes a logged 500.
 func (s *Staff) render(c *gin.Context, status int, name string, data any) {
 	var buf bytes.Buffer
 	if err := s.tmpl[name].ExecuteTemplate(&buf, "page", data); err != nil {
 		s.opts.Logger.Error("render", "page", name, "err", err)
-		c.String(http.StatusInternalServerError, "Terjadi kesalahan pada server. Kode permintaan: %s\n", c.GetString("request_id"))
+		c.String(http.StatusInternalServerError, ServerFault(c.GetString("request_id"))+"\n")
 		return
 	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())

@@ -102,13 +102,13 @@ func downloadPeriod(code string, d download, a *standard.Agency, now time.Time) 
 	switch {
 	case err != nil || p.Year < 2000:
 		if d.months {
-			return p, "Bulan tidak valid; gunakan format TTTT-BB, misalnya 2026-10."
+			return p, badMonth(now)
 		}
-		return p, "Periode tidak valid; gunakan misalnya 2026-S2, 2026-Q4, 2026 atau 2026-10."
+		return p, "Periode tidak dikenal. Pilih periode, misalnya Semester II 2026, Triwulan IV 2026, Tahun 2026 atau Oktober 2026."
 	case d.months && p.Kind != survey.Month:
-		return p, "Laporan bulanan memerlukan bulan, misalnya 2026-10."
+		return p, "Laporan bulanan dibuat per bulan. Pilih bulan, misalnya Oktober 2026."
 	case d.semester && p.Kind == survey.Month:
-		return p, "Laporan SKM dibuat per periode survei, misalnya 2026-S2."
+		return p, "Laporan SKM dibuat per periode survei. Pilih periode, misalnya Semester II 2026."
 	case p.Start().After(now):
 		return p, "Periode itu belum dimulai."
 	}

@@ -37,6 +37,22 @@ type rtlView struct {
 	Error    string
 }
 
+// QuarterOptions are the target quarters the form offers: those of the period's year and
+// the next, and the item's own if it lies outside them.
+func (v *rtlView) QuarterOptions() []monthOption {
+	var out []monthOption
+	seen := false
+	for q := (survey.Period{Kind: survey.Quarter, Year: v.Period.Year, N: 1}); q.Year <= v.Period.Year+1; q = q.Next() {
+		sel := q.Code() == v.Edit.TargetQuarter
+		seen = seen || sel
+		out = append(out, monthOption{Code: q.Code(), Label: q.Label(survey.ID), Selected: sel})
+	}
+	if q, err := survey.ParsePeriod(v.Edit.TargetQuarter); err == nil && q.Kind == survey.Quarter && !seen {
+		out = append([]monthOption{{Code: q.Code(), Label: q.Label(survey.ID), Selected: true}}, out...)
+	}
+	return out
+}
+
 // rtl: GET /rtl/{agency}?period=2026-S2[&month=2026-10][&edit=ID] — the follow-up plan of a
 // survey period, beside the lowest elements it should address (up to the month's end when a
 // month of the period is given, as on that month's dashboard); staff add and update items.
@@ -62,7 +78,7 @@ func (s *Staff) rtlView(c *gin.Context, a *standard.Agency, code string) (*rtlVi
 	if code != "" {
 		var err error
 		if p, err = survey.ParsePeriod(code); err != nil || p.Kind != current.Kind {
-			s.errorPage(c, http.StatusBadRequest, "Periode tidak valid untuk instansi ini, misalnya "+current.Code()+".")
+			s.errorPage(c, http.StatusBadRequest, "Periode tidak dikenal untuk instansi ini. Pilih periode survei, misalnya "+current.Label(survey.ID)+".")
 			return nil, false
 		}
 	}

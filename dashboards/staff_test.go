@@ -202,7 +202,7 @@ func (fakeRegister) Case(_ context.Context, agency, id string) (reports.CaseReco
 		return reports.CaseRecord{}, false, nil
 	}
 	d := time.Date(2026, 10, 9, 9, 0, 0, 0, time.UTC)
-	return reports.CaseRecord{ID: "REG-7", Kind: "layanan", Service: "konsultasi", Channel: "email", Status: "diproses",
+	return reports.CaseRecord{ID: "REG-7", Kind: "layanan", Service: "konsultasi", Channel: "email", Class: "normatif", Status: "diproses",
 		ReceivedAt: time.Date(2026, 10, 6, 2, 0, 0, 0, time.UTC), LimitAmount: 3, LimitUnit: "hari_kerja", DeadlineAt: &d, Officer: hostile}, true, nil
 }
 
@@ -617,7 +617,7 @@ func TestCaseRegister(t *testing.T) {
 	form := url.Values{"kind": {"layanan"}, "service": {"konsultasi"}, "channel": {"merpati"}, "status": {"diterima"},
 		"received_at": {"2026-10-14T10:30"}, "officer": {"Rina"}}
 	w = f.do(http.MethodPost, "/cases/bppd-kalbar/baru", c, form)
-	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "tidak dikenal") || len(f.recorder.cases) != 0 {
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "Kanal &#34;merpati&#34; tidak dikenal.") || len(f.recorder.cases) != 0 {
 		t.Fatalf("bad channel: %d", w.Code)
 	}
 	if !strings.Contains(w.Body.String(), `value="Rina"`) {
@@ -635,7 +635,7 @@ func TestCaseRegister(t *testing.T) {
 	}
 	got := f.recorder.cases[0]
 	wita := time.FixedZone("WIB", 7*3600) // Pontianak
-	if !strings.HasPrefix(got.ID, "REG-20261123-") || got.Agency != "bppd-kalbar" || !got.ReceivedAt.Equal(time.Date(2026, 10, 14, 10, 30, 0, 0, wita)) {
+	if got.ID != "" || !got.NewNumber || !strings.Contains(w.Body.String(), "Kasus REG-2026-00008 disimpan") || got.Agency != "bppd-kalbar" || !got.ReceivedAt.Equal(time.Date(2026, 10, 14, 10, 30, 0, 0, wita)) {
 		t.Errorf("recorded %+v", got)
 	}
 	w = f.do(http.MethodPost, "/cases/bppd-kalbar/kasus", c, url.Values{"id": {"REG-7"}, "status": {"selesai"}, "completed_at": {"2026-10-08T15:00"}})

@@ -3,6 +3,8 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -120,6 +122,11 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseRow, erro
 		if err != nil {
 			return nil, err
 		}
+		if c.NewNumber && strings.TrimSpace(c.ID) == "" && !c.ReceivedAt.IsZero() {
+			if c.ID, err = in.nextNumber(ctx, a, c.ReceivedAt, current); err != nil {
+				return nil, err
+			}
+		}
 		k := caseKey{c.Agency, c.ID}
 		row, errs := ResolveCase(c, current[k], a, cal, now)
 		if len(errs) > 0 {
@@ -140,6 +147,25 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseRow, erro
 	}
 	in.metrics.CasesAccepted.Add(float64(len(out)))
 	return out, nil
+}
+
+// nextNumber gives the next register number of agency a for a case received at: one more
+// than the highest of the year's numbers, stored or acknowledged (current holds those of
+// this submission and the overlay). Record holds the lock, so no two cases get one number.
+func (in *CaseIntake) nextNumber(ctx context.Context, a *standard.Agency, received time.Time, current map[caseKey]*CaseRow) (string, error) {
+	prefix := NumberPrefix(received.In(a.Location).Year())
+	var high uint64
+	if err := in.conn.QueryRow(ctx, sqlFor("cases.MaxNumber", in.db), len(prefix)+1, a.Code, prefix+"%").Scan(&high); err != nil {
+		return "", fmt.Errorf("ingest: highest register number: %w", err)
+	}
+	for k := range current {
+		if n, ok := strings.CutPrefix(k.id, prefix); ok && k.agency == a.Code {
+			if v, err := strconv.ParseUint(n, 10, 64); err == nil && v > high {
+				high = v
+			}
+		}
+	}
+	return fmt.Sprintf("%s%05d", prefix, high+1), nil
 }
 
 // CurrentCases reads the newest stored version of an agency's cases with the given ids.

@@ -197,9 +197,9 @@ func TestImportCasesRefusesABadFileWholeAndImportsAGoodOne(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	text := ie.Error()
-	for _, want := range []string{"baris 3, kolom layanan: layanan \"pajak\"", "baris 4, kolom saluran: saluran \"merpati\"",
+	for _, want := range []string{"baris 3, kolom layanan: Layanan \"pajak\"", "baris 4, kolom saluran: Kanal \"merpati\"",
 		"baris 5, kolom diterima: waktu diterima \"kemarin\"", "baris 6, kolom nomor: nomor \"R-1\" sudah ada di baris 2",
-		"baris 7, kolom selesai: waktu selesai tidak boleh sebelum"} {
+		"baris 7, kolom selesai: Tanggal dan jam selesai tidak boleh sebelum"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q:\n%s", want, text)
 		}
@@ -237,7 +237,7 @@ func TestImportCasesRefusesABadFileWholeAndImportsAGoodOne(t *testing.T) {
 	// Stored G-1 is selesai: a file saying it is diproses is refused, and nothing of it stored.
 	back := write("mundur.csv", "nomor;layanan;saluran;status;diterima\nG-3;konsultasi;surat;;2026-10-15 09:00\nG-1;pengaduan;email;diproses;2026-10-14 10:00\n")
 	_, err = ingest.ImportCases(ctx, db.Conn, db.Name, back, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
-	if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "baris 3, kolom status: status tidak boleh mundur") {
+	if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "baris 3, kolom status: Status tidak boleh mundur") {
 		t.Fatalf("backwards file: %v", err)
 	}
 	if n := count(); n != 2 {
@@ -318,5 +318,40 @@ func TestImportCasesFromXLSXReadsExcelDates(t *testing.T) {
 	r := &caseRig{db: db}
 	if g := r.current(t, "X-1"); !g.ReceivedAt.Equal(tm(wib, 10, 14, 10, 0)) || *g.WorkingMinutes != 2490 || *g.OnTime != 1 {
 		t.Errorf("X-1: received %v, %+v", g.ReceivedAt, g)
+	}
+}
+
+// TestCaseIntakeNumbersCasesOfTheStaffForm: a case entered without a number gets the next of
+// the register's numbers of its year (REG-2026-00042 after a stored REG-2026-00041), counting
+// cases stored and those still in the spool; a refused case uses up no number.
+func TestCaseIntakeNumbersCasesOfTheStaffForm(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	r := newCaseRig(t, db, t.TempDir())
+	recv := tm(wib, 10, 14, 10, 0)
+	in := func(id string) ingest.Case {
+		return ingest.Case{ID: id, Agency: "bppd-kalbar", Service: "konsultasi", Channel: "tatap-muka", ReceivedAt: recv, NewNumber: id == ""}
+	}
+	if _, err := r.intake.Record(ctx, []ingest.Case{in("REG-2026-00041"), in("REG-2025-00900"), in("SURAT/7")}); err != nil {
+		t.Fatal(err)
+	}
+	r.flush(t)
+	bad := in("")
+	bad.Service = ""
+	var ce *ingest.CaseError
+	if _, err := r.intake.Record(ctx, []ingest.Case{bad}); !errors.As(err, &ce) || ce.Fields["service"] != "Pilih layanan." {
+		t.Fatalf("refused case: %v", err)
+	}
+	out, err := r.intake.Record(ctx, []ingest.Case{in(""), in("")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0].ID != "REG-2026-00042" || out[1].ID != "REG-2026-00043" {
+		t.Errorf("numbers %s, %s; want REG-2026-00042, REG-2026-00043", out[0].ID, out[1].ID)
+	}
+	// Before the batcher stores them, the next number still counts them.
+	out, err = r.intake.Record(ctx, []ingest.Case{in("")})
+	if err != nil || out[0].ID != "REG-2026-00044" {
+		t.Errorf("number with unstored cases: %v %v", out, err)
 	}
 }

@@ -37,7 +37,14 @@ type Case struct {
 	CompletedAt *time.Time
 	Officer     string
 	ExternalRef string
+	// NewNumber asks the intake to give a case without ID the agency's next register number
+	// (NumberPrefix); without it an empty ID is refused.
+	NewNumber bool
 }
+
+// NumberPrefix is how the register numbers the intake gives begin, for the year of receipt:
+// "REG-2026-" for REG-2026-00013, the form of the register's numbers.
+func NumberPrefix(year int) string { return fmt.Sprintf("REG-%d-", year) }
 
 // FieldErrors maps a field name (as in the API's JSON) to an Indonesian message.
 type FieldErrors map[string]string
@@ -83,12 +90,12 @@ func ResolveCase(c Case, cur *CaseRow, a *standard.Agency, cal *standard.WorkCal
 	errs := FieldErrors{}
 	c.ID = strings.TrimSpace(c.ID)
 	switch {
-	case c.ID == "":
-		errs["id"] = "nomor registrasi wajib diisi"
+	case c.ID == "" && !c.NewNumber: // with NewNumber, the number is given once the rest is valid
+		errs["id"] = "Isi nomor register."
 	case len(c.ID) > 64:
-		errs["id"] = "nomor registrasi terlalu panjang (paling banyak 64 karakter)"
+		errs["id"] = "Nomor register paling panjang 64 karakter."
 	case strings.ContainsFunc(c.ID, unicode.IsControl):
-		errs["id"] = "nomor registrasi berisi karakter yang tidak sah"
+		errs["id"] = "Nomor register berisi karakter yang tidak sah."
 	}
 	if cur != nil {
 		c.Kind = orStored(c.Kind, cur.Kind)
@@ -108,32 +115,33 @@ func ResolveCase(c Case, cur *CaseRow, a *standard.Agency, cal *standard.WorkCal
 		}
 	}
 	svc, ok := a.Service(c.Service)
-	if !ok {
-		errs["service"] = fmt.Sprintf("layanan %q tidak dikenal; pilih salah satu: %s", c.Service, serviceCodes(a))
+	switch {
+	case c.Service == "":
+		errs["service"] = "Pilih layanan."
+	case !ok:
+		errs["service"] = fmt.Sprintf("Layanan %q tidak dikenal dalam standar pelayanan instansi ini; pilih salah satu layanannya.", c.Service)
 	}
 	if c.Kind == "" && svc != nil {
 		c.Kind = svc.Kind
 	}
-	if !slices.Contains(standard.Kinds, c.Kind) {
-		errs["kind"] = fmt.Sprintf("jenis %q tidak dikenal; pilih: %s", c.Kind, strings.Join(standard.Kinds, ", "))
+	switch {
+	case c.Kind == "":
+		errs["kind"] = "Pilih jenis."
+	case !slices.Contains(standard.Kinds, c.Kind):
+		errs["kind"] = fmt.Sprintf("Jenis %q tidak dikenal; pilih %s.", c.Kind, kindChoices())
 	}
-	if !standard.IsChannel(c.Channel) {
-		codes := make([]string, len(standard.Channels))
-		for i, ch := range standard.Channels {
-			codes[i] = ch.Code
-		}
-		errs["channel"] = fmt.Sprintf("saluran %q tidak dikenal; pilih: %s", c.Channel, strings.Join(codes, ", "))
+	switch {
+	case c.Channel == "":
+		errs["channel"] = "Pilih kanal."
+	case !standard.IsChannel(c.Channel):
+		errs["channel"] = fmt.Sprintf("Kanal %q tidak dikenal; pilih salah satu kanal dari daftar.", c.Channel)
 	}
 	if c.Class != "" {
 		if _, ok := a.ComplaintClass(c.Class); !ok {
 			if len(a.ComplaintClasses) == 0 {
-				errs["class"] = "standar pelayanan instansi ini tidak mengenal klasifikasi pengaduan; kosongkan"
+				errs["class"] = "Standar pelayanan instansi ini tidak membagi pengaduan per kelas; kosongkan kelas pengaduan."
 			} else {
-				codes := make([]string, len(a.ComplaintClasses))
-				for i, cl := range a.ComplaintClasses {
-					codes[i] = cl.Code
-				}
-				errs["class"] = fmt.Sprintf("klasifikasi %q tidak dikenal; pilih: %s", c.Class, strings.Join(codes, ", "))
+				errs["class"] = fmt.Sprintf("Kelas pengaduan %q tidak dikenal dalam standar pelayanan instansi ini.", c.Class)
 			}
 		}
 	}
@@ -145,39 +153,39 @@ func ResolveCase(c Case, cur *CaseRow, a *standard.Agency, cal *standard.WorkCal
 	}
 	switch {
 	case statusRank(c.Status) < 0:
-		errs["status"] = fmt.Sprintf("status %q tidak dikenal; pilih: %s", c.Status, strings.Join(CaseStatuses, ", "))
+		errs["status"] = fmt.Sprintf("Status %q tidak dikenal; pilih Diterima, Diproses atau Selesai.", c.Status)
 	case cur != nil && statusRank(c.Status) < statusRank(cur.Status):
-		errs["status"] = fmt.Sprintf("status tidak boleh mundur: kasus ini sudah %q, tidak dapat diubah menjadi %q", cur.Status, c.Status)
+		errs["status"] = fmt.Sprintf("Status tidak boleh mundur: kasus ini sudah %s, tidak dapat kembali menjadi %s.", StatusName(cur.Status), StatusName(c.Status))
 	case c.Status == StatusSelesai && c.CompletedAt == nil:
-		errs["completed_at"] = "waktu selesai wajib diisi bila status selesai"
+		errs["completed_at"] = "Isi tanggal dan jam selesai bila status Selesai."
 	case c.Status != StatusSelesai && c.CompletedAt != nil:
-		errs["status"] = "status harus selesai bila waktu selesai diisi"
+		errs["status"] = "Pilih status Selesai bila tanggal dan jam selesai diisi."
 	}
 	switch {
 	case c.ReceivedAt.IsZero():
-		errs["received_at"] = "waktu diterima wajib diisi"
+		errs["received_at"] = "Isi tanggal dan jam diterima."
 	case c.ReceivedAt.Before(earliestCase):
-		errs["received_at"] = "waktu diterima terlalu lampau"
+		errs["received_at"] = "Tanggal diterima terlalu lampau (sebelum tahun 2000)."
 	case c.ReceivedAt.After(now.Add(maxFuture)):
-		errs["received_at"] = "waktu diterima tidak boleh di masa depan"
+		errs["received_at"] = "Tanggal dan jam diterima tidak boleh di masa depan."
 	}
 	if c.CompletedAt != nil && !c.ReceivedAt.IsZero() {
 		switch {
 		case c.CompletedAt.Before(c.ReceivedAt):
-			errs["completed_at"] = "waktu selesai tidak boleh sebelum waktu diterima"
+			errs["completed_at"] = "Tanggal dan jam selesai tidak boleh sebelum tanggal dan jam diterima."
 		case c.CompletedAt.After(now.Add(maxFuture)):
-			errs["completed_at"] = "waktu selesai tidak boleh di masa depan"
+			errs["completed_at"] = "Tanggal dan jam selesai tidak boleh di masa depan."
 		}
 	}
 	if len(c.Officer) > 100 {
-		errs["officer"] = "nama petugas terlalu panjang (paling banyak 100 karakter)"
+		errs["officer"] = "Nama petugas penanggung jawab paling panjang 100 karakter."
 	} else if strings.IndexFunc(c.Officer, unicode.IsControl) >= 0 || !utf8.ValidString(c.Officer) {
-		errs["officer"] = "nama petugas mengandung karakter yang tidak sah"
+		errs["officer"] = "Nama petugas penanggung jawab berisi karakter yang tidak sah."
 	}
 	if len(c.ExternalRef) > 100 {
-		errs["external_ref"] = "nomor rujukan terlalu panjang (paling banyak 100 karakter)"
+		errs["external_ref"] = "Nomor rujukan paling panjang 100 karakter."
 	} else if strings.IndexFunc(c.ExternalRef, unicode.IsControl) >= 0 || !utf8.ValidString(c.ExternalRef) {
-		errs["external_ref"] = "nomor rujukan mengandung karakter yang tidak sah"
+		errs["external_ref"] = "Nomor rujukan berisi karakter yang tidak sah."
 	}
 	if len(errs) > 0 {
 		return CaseRow{}, errs
@@ -233,6 +241,24 @@ func orStored(v, stored string) string {
 	return strings.TrimSpace(v)
 }
 
+// StatusName returns a status as the staff screens name it: "Diproses".
+func StatusName(status string) string {
+	if statusRank(status) < 0 {
+		return status
+	}
+	return strings.ToUpper(status[:1]) + status[1:]
+}
+
+// kindChoices names the case kinds for a message: "Permohonan layanan, Pengaduan, … atau …".
+func kindChoices() string {
+	names := make([]string, len(standard.Kinds))
+	for i, k := range standard.Kinds {
+		names[i] = standard.KindName(k)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " atau " + names[len(names)-1]
+}
+
+// serviceCodes lists the agency's service codes, for import files, which use codes.
 func serviceCodes(a *standard.Agency) string {
 	codes := make([]string, len(a.Services))
 	for i, s := range a.Services {

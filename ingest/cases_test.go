@@ -120,17 +120,17 @@ func TestResolveCaseRefusesBadInputAndBackwardStatus(t *testing.T) {
 		field string
 		word  string
 	}{
-		{ingest.Case{Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 1, 9, 0)}, "id", "wajib"},
-		{ingest.Case{ID: "X", Service: "pajak", Channel: "surat", ReceivedAt: tm(wib, 10, 1, 9, 0)}, "service", "konsultasi"},
-		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "merpati", ReceivedAt: tm(wib, 10, 1, 9, 0)}, "channel", "tatap-muka"},
-		{ingest.Case{ID: "X", Service: "pengaduan", Channel: "surat", Class: "berat", ReceivedAt: tm(wib, 10, 1, 9, 0)}, "class", "normatif"},
-		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", Kind: "keluhan", ReceivedAt: tm(wib, 10, 1, 9, 0)}, "kind", "pengaduan"},
-		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat"}, "received_at", "wajib"},
+		{ingest.Case{Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 1, 9, 0)}, "id", "Isi nomor register."},
+		{ingest.Case{ID: "X", Service: "pajak", Channel: "surat", ReceivedAt: tm(wib, 10, 1, 9, 0)}, "service", `Layanan "pajak" tidak dikenal`},
+		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "merpati", ReceivedAt: tm(wib, 10, 1, 9, 0)}, "channel", `Kanal "merpati" tidak dikenal`},
+		{ingest.Case{ID: "X", Service: "pengaduan", Channel: "surat", Class: "berat", ReceivedAt: tm(wib, 10, 1, 9, 0)}, "class", `Kelas pengaduan "berat" tidak dikenal`},
+		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", Kind: "keluhan", ReceivedAt: tm(wib, 10, 1, 9, 0)}, "kind", "pilih Permohonan layanan, Pengaduan, Aspirasi atau Permintaan informasi."},
+		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat"}, "received_at", "Isi tanggal dan jam diterima."},
 		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: caseNow.Add(time.Hour)}, "received_at", "masa depan"},
 		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), CompletedAt: ptr(tm(wib, 10, 1, 9, 0))}, "completed_at", "sebelum"},
-		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "selesai"}, "completed_at", "wajib"},
-		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "diproses", CompletedAt: ptr(tm(wib, 10, 3, 9, 0))}, "status", "selesai"},
-		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "ditolak"}, "status", "diproses"},
+		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "selesai"}, "completed_at", "Isi tanggal dan jam selesai bila status Selesai."},
+		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "diproses", CompletedAt: ptr(tm(wib, 10, 3, 9, 0))}, "status", "Pilih status Selesai"},
+		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "ditolak"}, "status", "pilih Diterima, Diproses atau Selesai."},
 		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Officer: "Rina\x00<b>"}, "officer", "tidak sah"},
 		{ingest.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), ExternalRef: "L\x1b[31m"}, "external_ref", "tidak sah"},
 	}
@@ -159,7 +159,7 @@ func TestResolveCaseRefusesBadInputAndBackwardStatus(t *testing.T) {
 		t.Errorf("update: %+v", done)
 	}
 	_, errs = ingest.ResolveCase(ingest.Case{ID: "R1", Agency: kb.Code, Status: "diproses"}, &done, kb, cal, caseNow)
-	if !strings.Contains(errs["status"], "mundur") {
+	if errs["status"] != "Status tidak boleh mundur: kasus ini sudah Selesai, tidak dapat kembali menjadi Diproses." {
 		t.Errorf("backwards status: %v", errs)
 	}
 	// Reclassifying resolves the limit again: ringan is 3 jam kerja.
@@ -194,5 +194,62 @@ func TestCaseSpoolCodecRoundTrips(t *testing.T) {
 				t.Fatalf("a case entry cut at %d decoded without error", i)
 			}
 		}
+	}
+}
+
+// TestCaseMessagesUseTheFormsWords: a refusal speaks with the staff form's labels and the
+// standard's names, never with a list of codes or the old words of the API ("saluran",
+// "klasifikasi", "registrasi"); an empty choice asks for it ("Pilih layanan.").
+func TestCaseMessagesUseTheFormsWords(t *testing.T) {
+	set := examples(t)
+	kb, _ := set.Agency("bppd-kalbar")
+	cal := kb.WorkCalendar(set)
+	at := tm(wib, 10, 1, 9, 0)
+	want := map[string]string{
+		"service": "Pilih layanan.",
+		"channel": "Pilih kanal.",
+		"id":      "Isi nomor register.",
+	}
+	_, errs := ingest.ResolveCase(ingest.Case{Agency: kb.Code, ReceivedAt: at}, nil, kb, cal, caseNow)
+	for f, msg := range want {
+		if errs[f] != msg {
+			t.Errorf("empty %s: %q, want %q", f, errs[f], msg)
+		}
+	}
+	// The staff form asks for a number only when the rest can be saved.
+	_, errs = ingest.ResolveCase(ingest.Case{Agency: kb.Code, ReceivedAt: at, NewNumber: true}, nil, kb, cal, caseNow)
+	if _, ok := errs["id"]; ok {
+		t.Errorf("an empty number of the staff form was refused: %v", errs)
+	}
+	bad := []ingest.Case{
+		{ID: "X", Service: "pajak", Channel: "merpati", Class: "berat", Kind: "keluhan", Status: "ditolak", ReceivedAt: at},
+		{ID: "X", Service: "pengaduan", Channel: "surat", Status: "selesai", ReceivedAt: at},
+		{ID: "X", Service: "pengaduan", Channel: "surat", Status: "diproses", ReceivedAt: at, CompletedAt: ptr(at.Add(time.Hour))},
+		{ID: strings.Repeat("9", 65), Service: "pengaduan", Channel: "surat", ReceivedAt: at, Officer: strings.Repeat("r", 101)},
+	}
+	codes := []string{"konsultasi, ", "data-informasi", "tatap-muka", "kotak-saran", "ringan, ", "tidak-berkadar", "layanan, pengaduan"}
+	for _, c := range bad {
+		c.Agency = kb.Code
+		_, errs := ingest.ResolveCase(c, nil, kb, cal, caseNow)
+		if len(errs) == 0 {
+			t.Fatalf("%+v accepted", c)
+		}
+		for f, msg := range errs {
+			for _, w := range append(codes, "saluran", "klasifikasi", "registrasi", "pilih salah satu:", "pilih:") {
+				if strings.Contains(msg, w) {
+					t.Errorf("%s: %q contains %q", f, msg, w)
+				}
+			}
+			if !strings.HasSuffix(msg, ".") || msg[:1] != strings.ToUpper(msg[:1]) {
+				t.Errorf("%s: %q is not a sentence", f, msg)
+			}
+		}
+	}
+	// A classless agency's class is named as the form names it.
+	ntt, _ := set.Agency("bppd-ntt")
+	_, errs = ingest.ResolveCase(ingest.Case{ID: "N", Agency: ntt.Code, Service: "pengaduan", Channel: "surat", Class: "ringan", ReceivedAt: at},
+		nil, ntt, ntt.WorkCalendar(set), caseNow)
+	if !strings.Contains(errs["class"], "kosongkan kelas pengaduan") {
+		t.Errorf("class at NTT: %q", errs["class"])
 	}
 }

@@ -187,11 +187,7 @@ func parseResponseRow(n int, rec []string, cols columnMap, a *standard.Agency) (
 	r := survey.Response{Agency: a.Code, Channel: survey.ChannelPaper}
 	svc, col := cols.get(rec, "layanan")
 	if _, ok := a.Service(svc); !ok {
-		codes := make([]string, len(a.Services))
-		for i, s := range a.Services {
-			codes[i] = s.Code
-		}
-		bad(col, fmt.Sprintf("layanan %q tidak dikenal; pilih salah satu: %s", svc, strings.Join(codes, ", ")))
+		bad(col, fmt.Sprintf("layanan %q tidak dikenal; pilih salah satu: %s", svc, serviceCodes(a)))
 	}
 	r.Service = svc
 	day, col := cols.get(rec, "tanggal")

@@ -300,8 +300,19 @@ func channelCodes() string {
 	return strings.Join(codes, ", ")
 }
 
+// periodSchemeName words a survey period scheme in Indonesian ("semester" → "per semester").
+func periodSchemeName(scheme string) string {
+	switch scheme {
+	case PeriodsQuarter:
+		return "per triwulan"
+	case PeriodsYear:
+		return "per tahun"
+	}
+	return "per semester"
+}
+
 // Describe returns a one-line summary of the agency for logs and the check command.
 func (a *Agency) Describe() string {
-	return fmt.Sprintf("%s (%s, %s): %d services, %d channels, %d complaint classes, periods %s",
-		a.Code, a.ShortName, a.TimeZone, len(a.Services), len(a.Channels), len(a.ComplaintClasses), a.SurveyPeriods)
+	return fmt.Sprintf("%s (%s, %s): %d layanan, %d kanal, %d kelas pengaduan, periode survei %s",
+		a.Code, a.ShortName, a.TimeZone, len(a.Services), len(a.Channels), len(a.ComplaintClasses), periodSchemeName(a.SurveyPeriods))
 }

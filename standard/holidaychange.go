@@ -1,5 +1,11 @@
 package standard
 
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
 // HolidayChange is an administrator's correction of the calendar made after the standards
 // were loaded: a day off added (Off) or a listed one removed (!Off), nationally (Agency "")
 // or for one agency. Moving a holiday is a removal plus an addition. Removing never makes a
@@ -53,9 +59,25 @@ type HolidayEditError struct {
 // Error returns the message with its field.
 func (e *HolidayEditError) Error() string { return e.Field + ": " + e.Message }
 
+// exampleDate shows how a date may be typed where the browser has no date picker.
+const exampleDate = "17/08/2026"
+
+// parseFormDate reads a date field: as a date picker sends it (2026-08-17), or typed
+// the Indonesian way (17/08/2026). Dashes stay ISO only: 15-10-2026 is refused, not guessed.
+func parseFormDate(s string) (Date, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.DateOnly, "02/01/2006", "2/1/2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return DateOf(t), true
+		}
+	}
+	return Date{}, false
+}
+
 // PlanHolidayEdit turns an administrator's edit into changes: "add" a day off on date,
 // "remove" one, or "move" one from date to to (a removal plus an addition). An empty kind
-// is libur_daerah for an agency and libur_nasional nationally. Dates are YYYY-MM-DD.
+// is libur_daerah for an agency and libur_nasional nationally. Dates are YYYY-MM-DD, or
+// DD/MM/YYYY as typed.
 func PlanHolidayEdit(action, agency, date, to, name, kind string) ([]HolidayChange, error) {
 	if kind == "" {
 		kind = HolidayNasional
@@ -63,12 +85,12 @@ func PlanHolidayEdit(action, agency, date, to, name, kind string) ([]HolidayChan
 			kind = HolidayDaerah
 		}
 	}
-	if kind != HolidayNasional && kind != HolidayCutiBersama && kind != HolidayDaerah {
-		return nil, &HolidayEditError{"kind", "jenis harus libur_nasional, cuti_bersama atau libur_daerah"}
+	if !slices.Contains(HolidayKinds, kind) {
+		return nil, &HolidayEditError{"kind", "pilih jenis: libur nasional, cuti bersama atau libur daerah"}
 	}
-	day, err := ParseDate(date)
-	if err != nil {
-		return nil, &HolidayEditError{"date", "isi tanggal dengan format TTTT-BB-HH"}
+	day, ok := parseFormDate(date)
+	if !ok {
+		return nil, &HolidayEditError{"date", "pilih tanggal dari kalender, atau tulis seperti " + exampleDate}
 	}
 	switch action {
 	case "add":
@@ -79,9 +101,9 @@ func PlanHolidayEdit(action, agency, date, to, name, kind string) ([]HolidayChan
 	case "remove":
 		return []HolidayChange{{Agency: agency, Date: day, Off: false, Kind: kind, Name: name}}, nil
 	case "move":
-		dest, err := ParseDate(to)
-		if err != nil {
-			return nil, &HolidayEditError{"to", "isi tanggal tujuan dengan format TTTT-BB-HH"}
+		dest, ok := parseFormDate(to)
+		if !ok {
+			return nil, &HolidayEditError{"to", "pilih tanggal tujuan dari kalender, atau tulis seperti " + exampleDate}
 		}
 		if dest == day {
 			return nil, &HolidayEditError{"to", "tanggal tujuan sama dengan tanggal asal"}

@@ -222,3 +222,16 @@ func TestTimeLimitPrecedenceClassOverChannelOverService(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribeSpeaksIndonesian: the check command's summary line counts in Indonesian (no
+// "1 services").
+func TestDescribeSpeaksIndonesian(t *testing.T) {
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ntt, _ := set.Agency("bppd-ntt")
+	if got, want := ntt.Describe(), "bppd-ntt (BPPD Provinsi NTT, Asia/Makassar): 1 layanan, 4 kanal, 0 kelas pengaduan, periode survei per semester"; got != want {
+		t.Errorf("Describe() = %q, want %q", got, want)
+	}
+}

@@ -7,6 +7,7 @@ package standard
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -20,6 +21,18 @@ const (
 
 // Kinds lists the case kinds in display order.
 var Kinds = []string{KindLayanan, KindPengaduan, KindAspirasi, KindInformasi}
+
+// kindNames are the kinds' names as the staff screens show them.
+var kindNames = map[string]string{KindLayanan: "Permohonan layanan", KindPengaduan: "Pengaduan",
+	KindAspirasi: "Aspirasi", KindInformasi: "Permintaan informasi"}
+
+// KindName returns the display name of a case kind, or the code itself if unknown.
+func KindName(code string) string {
+	if n, ok := kindNames[code]; ok {
+		return n
+	}
+	return code
+}
 
 // Channels are the known intake channels with their Indonesian names, in display order.
 var Channels = []Channel{
@@ -161,6 +174,15 @@ func (a *Agency) ComplaintClass(code string) (ComplaintClass, bool) {
 	return ComplaintClass{}, false
 }
 
+// ClassName returns the display name of one of the agency's complaint classes, or the code
+// itself if unknown.
+func (a *Agency) ClassName(code string) string {
+	if c, ok := a.ComplaintClass(code); ok {
+		return c.Name
+	}
+	return code
+}
+
 // ExtraQuestion is one agency-defined question: free text, or a choice among Options.
 type ExtraQuestion struct {
 	Key       string
@@ -243,6 +265,18 @@ const (
 	HolidayCutiBersama = "cuti_bersama"
 	HolidayDaerah      = "libur_daerah"
 )
+
+// HolidayKinds lists the holiday kinds in display order.
+var HolidayKinds = []string{HolidayNasional, HolidayCutiBersama, HolidayDaerah}
+
+// HolidayKindName returns a holiday kind as people say it ("libur nasional"), or the code
+// itself if unknown.
+func HolidayKindName(kind string) string {
+	if slices.Contains(HolidayKinds, kind) {
+		return strings.ReplaceAll(kind, "_", " ")
+	}
+	return kind
+}
 
 // Holiday is a day off: a national holiday, a collective leave day or a regional holiday.
 type Holiday struct {

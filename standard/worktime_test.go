@@ -1,7 +1,9 @@
 package standard_test
 
 import (
+	"errors"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -196,5 +198,25 @@ func TestHolidayChangesMoveDeadlines(t *testing.T) {
 	})
 	if !both.IsWorkingDay(d("2026-10-15")) {
 		t.Error("the agency's own change did not win over the national one")
+	}
+}
+
+// TestHolidayEditDatesInPeoplesWords: a date is asked for as people give it — picked from a
+// calendar or typed 17/08/2026 — never with a format code.
+func TestHolidayEditDatesInPeoplesWords(t *testing.T) {
+	ch, err := standard.PlanHolidayEdit("add", "", "17/08/2026", "", "Hari Kemerdekaan", "")
+	if err != nil || len(ch) != 1 || ch[0].Date.String() != "2026-08-17" {
+		t.Fatalf("typed date: %v %v", ch, err)
+	}
+	for _, tc := range []struct{ action, date, to, kind, field string }{
+		{"add", "15-10-2026", "", "", "date"},
+		{"move", "2026-08-17", "besok", "", "to"},
+		{"add", "2026-08-17", "", "libur", "kind"},
+	} {
+		_, err := standard.PlanHolidayEdit(tc.action, "", tc.date, tc.to, "x", tc.kind)
+		var he *standard.HolidayEditError
+		if !errors.As(err, &he) || he.Field != tc.field || strings.Contains(he.Message, "TTTT") || strings.Contains(he.Message, "_") {
+			t.Errorf("%+v: %v", tc, err)
+		}
 	}
 }

@@ -43,11 +43,14 @@ type FollowUp struct {
 	UpdatedBy string
 }
 
+// badSurveyPeriod answers a follow-up item or publication whose period cannot be read.
+const badSurveyPeriod = "Pilih periode survei, misalnya Semester II 2026."
+
 // Validate checks a follow-up item; messages are Indonesian, keyed by field.
 func (f *FollowUp) Validate() Errors {
 	errs := Errors{}
 	if _, err := ParsePeriod(f.Period); err != nil {
-		errs["period"] = "Periode survei tidak sah (misalnya 2026-S1)."
+		errs["period"] = badSurveyPeriod
 	}
 	if f.Element != "" {
 		if _, ok := ElementByCode(f.Element); !ok {
@@ -60,7 +63,7 @@ func (f *FollowUp) Validate() Errors {
 		errs["action"] = "Program/kegiatan paling banyak 500 karakter."
 	}
 	if q, err := ParsePeriod(f.TargetQuarter); err != nil || q.Kind != Quarter {
-		errs["target_quarter"] = "Target triwulan harus seperti 2026-Q4."
+		errs["target_quarter"] = "Pilih target triwulan, misalnya Triwulan IV 2026."
 	}
 	if strings.TrimSpace(f.PersonInCharge) == "" {
 		errs["person_in_charge"] = "Penanggung jawab wajib diisi."
@@ -128,7 +131,7 @@ var PublicationMedia = []string{"situs web", "papan pengumuman", "media sosial",
 func (p *Publication) Validate(now time.Time) Errors {
 	errs := Errors{}
 	if _, err := ParsePeriod(p.Period); err != nil {
-		errs["period"] = "Periode survei tidak sah (misalnya 2026-S1)."
+		errs["period"] = badSurveyPeriod
 	}
 	if !slices.Contains(PublicationMedia, p.Medium) {
 		errs["medium"] = "Media harus salah satu dari: " + strings.Join(PublicationMedia, ", ") + "."

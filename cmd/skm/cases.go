@@ -18,7 +18,8 @@ func (r caseRecorder) RecordCases(ctx context.Context, cases []dashboards.CaseIn
 	in := make([]ingest.Case, len(cases))
 	for i, c := range cases {
 		in[i] = ingest.Case{ID: c.ID, Agency: c.Agency, Kind: c.Kind, Service: c.Service, Channel: c.Channel, Class: c.Class,
-			Status: c.Status, ReceivedAt: c.ReceivedAt, CompletedAt: c.CompletedAt, Officer: c.Officer, ExternalRef: c.ExternalRef}
+			Status: c.Status, ReceivedAt: c.ReceivedAt, CompletedAt: c.CompletedAt, Officer: c.Officer, ExternalRef: c.ExternalRef,
+			NewNumber: c.NewNumber}
 	}
 	out, err := r.intake.Record(ctx, in)
 	var ce *ingest.CaseError

@@ -58,22 +58,25 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 
 	limits := web.DefaultLimits()
 	limits.Off = a.flags.noRateLimit
-	web.New(web.Options{Set: a.set, Recorder: a.intake, Logger: a.logger, PublicURL: a.flags.publicURL,
+	residents := web.New(web.Options{Set: a.set, Recorder: a.intake, Logger: a.logger, PublicURL: a.flags.publicURL,
 		Limits: &limits, SecureCookies: a.flags.secureCookies, VisitCodes: survey.NewVisitCodes(a.visitKey),
 		Template: ingest.WriteResponsesTemplateTo, Results: querier,
 		Caller: apiCaller(api), Audit: audit.submitted,
-		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }}).Register(r)
+		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }})
+	residents.Register(r)
 	staff.Register(r)
 	api.Register(r)
 	a.staff = staff
 
-	r.NoRoute(func(c *gin.Context) {
-		c.String(http.StatusNotFound, "Halaman tidak ditemukan. (Page not found.)\n")
-	})
-	r.NoMethod(func(c *gin.Context) {
-		c.String(http.StatusMethodNotAllowed, "Metode tidak diizinkan. (Method not allowed.)\n")
-	})
+	r.NoRoute(residents.NotFound)
+	r.NoMethod(methodNotAllowed)
 	return r, nil
+}
+
+// methodNotAllowed answers a known address asked in a way it does not serve (a form sent
+// to a page that only shows, and the like).
+func methodNotAllowed(c *gin.Context) {
+	c.String(http.StatusMethodNotAllowed, "Permintaan ini tidak dapat dilayani di alamat ini. Buka alamatnya lagi dari halaman sebelumnya.\n")
 }
 
 // healthz answers 200 while the process runs.
@@ -146,8 +149,6 @@ func accessLog(logger *slog.Logger) gin.HandlerFunc {
 func recovery(logger *slog.Logger) gin.HandlerFunc {
 	return gin.CustomRecoveryWithWriter(nil, func(c *gin.Context, rec any) {
 		logger.Error("panic", "request_id", c.GetString(requestIDKey), "panic", fmt.Sprint(rec))
-		c.String(http.StatusInternalServerError,
-			"Terjadi kesalahan pada server. Kode permintaan: %s\n(An internal error occurred. Request id: %s)\n",
-			c.GetString(requestIDKey), c.GetString(requestIDKey))
+		c.String(http.StatusInternalServerError, dashboards.ServerFault(c.GetString(requestIDKey))+"\n")
 	})
 }

@@ -36,6 +36,7 @@ var sqlSamples = map[string]sqlSample{
 	"ingest/cases.Insert": {row: []any{"bppd-kalbar", "REG-2026-0012", "pengaduan", "pengaduan", "sp4n-lapor", "normatif", "diterima",
 		sampleAt, sampleDay, nil, nil, 5, "hari_kerja", sampleAt, nil, nil, "Yohanes", "LAPOR-1", sampleAt, 1}},
 	"ingest/cases.Current":      {args: []any{"bppd-kalbar"}},
+	"ingest/cases.MaxNumber":    {args: []any{10, "bppd-kalbar", "REG-2026-%"}},
 	"ingest/cases.ImportCommit": {args: []any{"00112233aabbccdd"}},
 	"ingest/cases.ImportDrop":   {args: []any{"00112233aabbccdd"}},
 	"ingest/cases.ImportInsert": {row: []any{"00112233aabbccdd", "bppd-kalbar", "REG-2026-0012", "pengaduan", "pengaduan", "sp4n-lapor", "normatif", "diterima",

@@ -180,7 +180,7 @@ func (h *Handler) formSubmit(c *gin.Context) {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			h.opts.OnReject("size")
-			h.message(c, http.StatusRequestEntityTooLarge, lang, "toolarge.title", "busy.body")
+			h.message(c, http.StatusRequestEntityTooLarge, lang, "toolarge.title", "toolarge.body")
 			return
 		}
 		h.opts.OnReject("invalid")
@@ -245,7 +245,7 @@ func (h *Handler) formSubmit(c *gin.Context) {
 	if code := strings.TrimSpace(c.PostForm("kode")); code != "" && h.visitCodes(a.Code) {
 		serial, ok := h.opts.VisitCodes.Check(a.Code, code)
 		if !ok {
-			errs["kode"] = "Kode kunjungan tidak dikenal; periksa kembali tanda terima Anda, atau kosongkan."
+			errs["kode"] = "Kode kunjungan tidak dikenal; periksa kembali tanda terima Saudara, atau kosongkan."
 		} else {
 			// One response per code: every response with this code has the same id, and
 			// the intake stores an id once.

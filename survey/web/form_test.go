@@ -75,7 +75,9 @@ func newServer(t *testing.T, opts Options) *gin.Engine {
 	if opts.Caller == nil {
 		opts.Caller = fakeCaller
 	}
-	New(opts).Register(r)
+	h := New(opts)
+	h.Register(r)
+	r.NoRoute(h.NotFound) // as the product's router
 	return r
 }
 

@@ -144,6 +144,10 @@ func (h *Handler) scope(c *gin.Context) (*standard.Agency, *standard.Service, bo
 	return a, s, true
 }
 
+// NotFound answers 404 with the residents' page for an unknown address: the services with
+// their survey links. The product's router uses it for every unknown path.
+func (h *Handler) NotFound(c *gin.Context) { h.notFound(c) }
+
 func (h *Handler) notFound(c *gin.Context) {
 	lang := survey.ParseLang(c.Query("lang"))
 	h.render(c, http.StatusNotFound, "notfound.html", pageView{Lang: lang, Title: text(lang, "notfound.title"), Set: h.opts.Set})

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"skm/survey"
+	"skm/survey/pagetest"
+)
+
+// TestResidentPagesSpeakIndonesianWithOneFormOfAddress reads every page a resident may see in
+// Indonesian (each form, its refusal, thanks, kiosk, poster, results, not found, busy, too
+// large, refused visit code) and finds no English word and only "Saudara", the form of
+// address of the official questions.
+func TestResidentPagesSpeakIndonesianWithOneFormOfAddress(t *testing.T) {
+	rec := &fakeRecorder{}
+	srv := newServer(t, Options{Recorder: rec, Results: &fakeResults{tally: survey.Tally{Respondents: 0}}, VisitCodes: survey.NewVisitCodes(make([]byte, 32))})
+	type page struct {
+		method, target string
+		form           url.Values
+	}
+	pages := []page{{http.MethodGet, "/", nil}, {http.MethodGet, "/k/bppd-kalbar", nil}, {http.MethodGet, "/hasil/bppd-kalbar", nil},
+		{http.MethodGet, "/hasil/bppd-kalbar?period=2026-S1", nil}, {http.MethodGet, "/s/nope/nope", nil}, {http.MethodGet, "/k/nope", nil}}
+	for _, svc := range []string{"bppd-kalbar/konsultasi", "bppd-kalbar/pengaduan", "bppd-ntt/pengaduan"} {
+		pages = append(pages, page{http.MethodGet, "/s/" + svc, nil}, page{http.MethodGet, "/s/" + svc + "/poster", nil},
+			page{http.MethodGet, "/s/" + svc + "/terima-kasih", nil}, page{http.MethodGet, "/s/" + svc + "/nope", nil},
+			page{http.MethodPost, "/s/" + svc, url.Values{"umur": {"abc"}, "kode": {"XXXXX-XXXXX"}}},
+			page{http.MethodPost, "/s/" + svc, url.Values{"saran": {strings.Repeat("x", 40<<10)}}})
+	}
+	var all []string
+	read := func(p page) {
+		w := do(srv, p.method, p.target, p.form)
+		if w.Code == http.StatusSeeOther {
+			w = do(srv, http.MethodGet, w.Header().Get("Location"), nil)
+		}
+		text := pagetest.Text(w.Body.String())
+		if text == "" {
+			t.Errorf("%s %s: empty page (%d)", p.method, p.target, w.Code)
+		}
+		if en := pagetest.English(text); len(en) > 0 {
+			t.Errorf("%s %s (%d) has English %q:\n%s", p.method, p.target, w.Code, en, text)
+		}
+		if a := pagetest.Addresses(text); slices.Contains(a, "Anda") {
+			t.Errorf("%s %s says %v; the questions say Saudara:\n%s", p.method, p.target, a, text)
+		}
+		all = append(all, text)
+	}
+	for _, p := range pages {
+		read(p)
+	}
+	rec.fail = true
+	read(page{http.MethodPost, "/s/bppd-ntt/pengaduan", answers("4", "4", "4", "4", "4", "4", "4", "4", "4")})
+	if a := pagetest.Addresses(strings.Join(all, " ")); !slices.Equal(a, []string{"Saudara"}) {
+		t.Errorf("the resident pages address the reader as %v, want Saudara only", a)
+	}
+}
