@@ -566,7 +566,7 @@ func TestDashboardFigures(t *testing.T) {
 	// target) but 15 of the 16 still open are overdue, so the tile is red and says so.
 	for _, want := range []string{">83,75 <", "80 responden", ">80 <span class=\"unit\">dari 278", "populasi 1.000",
 		">89,3 <", "perlu perhatian · target 90 %", ">5,0 <", "2 tanpa standar waktu", "dari 10 kasus yang belum selesai",
-		"2 dari 10 kasus terbuka melewati tenggat", ">94,1 <", "15 dari 16 pengaduan terbuka melewati tenggat",
+		"2 dari 10 kasus terbuka melewati tenggat", ">94,1 <", `<span class="badge terlambat">Diproses</span>`, "15 dari 16 pengaduan terbuka melewati tenggat",
 		"17 masuk Oktober 2026; 17 selesai Oktober 2026 (termasuk yang masuk sebelumnya); 16 masih terbuka di akhir Oktober 2026"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dashboard lacks %q", want)
