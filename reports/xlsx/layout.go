@@ -237,3 +237,13 @@ func fitWidth(texts []string, l look, lo, hi float64) float64 {
 	}
 	return min(hi, max(lo, math.Ceil((px+cellPadding-columnPadding)/pxPerWidth)))
 }
+
+// serviceWidth is the width, within lo and hi, of a column that holds the agency's longest
+// service name on one line.
+func (b *book) serviceWidth(lo, hi float64) float64 {
+	names := make([]string, len(b.agency.Services))
+	for i, sv := range b.agency.Services {
+		names[i] = sv.Name
+	}
+	return fitWidth(names, b.looks[b.s.wrap], lo, hi)
+}

@@ -451,7 +451,7 @@ func (b *book) elementTable(w *writer, t survey.Tally) (int, error) {
 
 func (b *book) monthOverdue(d *monthData, month survey.Period, _ time.Time) error {
 	const name = "Kasus Terlambat"
-	if err := b.addSheet(sheet{name: name, widths: []float64{5, 22, 30, 16, 12, 20, 20, 12, 22, 18}}, true); err != nil {
+	if err := b.addSheet(sheet{name: name, widths: []float64{5, 17, b.serviceWidth(30, 40), 18, 11, 17, 17, 11, 20, 17}}, true); err != nil {
 		return err
 	}
 	w := b.writer(name, 10)
@@ -467,7 +467,7 @@ func (b *book) monthOverdue(d *monthData, month survey.Period, _ time.Time) erro
 	for i, c := range d.overdue {
 		late := end.Sub(c.DeadlineAt).Hours() / 24
 		w.put(cell{i + 1, s.integer}, cell{c.ID, s.text}, cell{serviceName(b.agency, c.Service), s.wrap},
-			cell{standard.ChannelName(c.Channel), s.text}, cell{c.Status, s.text}, cell{wall(c.ReceivedAt, loc), s.datetime},
+			cell{standard.ChannelName(c.Channel), s.wrap}, cell{c.Status, s.text}, cell{wall(c.ReceivedAt, loc), s.datetime},
 			cell{wall(c.DeadlineAt, loc), s.datetime}, cell{late, s.dec1}, cell{c.Officer, s.wrap}, cell{c.ExternalRef, s.text})
 	}
 	if uint64(len(d.overdue)) < d.cur.OverdueAtEnd {
@@ -513,7 +513,7 @@ func (b *book) monthSaran(d *monthData, month survey.Period, _ time.Time) error 
 // saranSheet lists suggestions, newest first.
 func (b *book) saranSheet(list []reports.Saran, subtitle string, more bool) error {
 	const name = "Saran"
-	if err := b.addSheet(sheet{name: name, widths: []float64{5, 18, 30, 90}}, true); err != nil {
+	if err := b.addSheet(sheet{name: name, widths: []float64{5, 18, b.serviceWidth(30, 40), 80}}, true); err != nil {
 		return err
 	}
 	w := b.writer(name, 4)

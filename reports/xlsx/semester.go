@@ -181,11 +181,7 @@ func (b *book) processing(ctx context.Context, src Source, d *semesterData, prog
 	// The date column holds "30 September 2026" (d mmmm yyyy): 12 printed "###". The
 	// service's column holds the longest name on one line where the page allows; a longer
 	// one wraps.
-	names := make([]string, len(b.agency.Services))
-	for i, sv := range b.agency.Services {
-		names[i] = sv.Name
-	}
-	widths := []float64{7, 19, fitWidth(names, b.looks[b.s.wrap], 30, 48), 6, 6, 6, 6, 6, 6, 6, 6, 6}
+	widths := []float64{7, 19, b.serviceWidth(30, 56), 6, 6, 6, 6, 6, 6, 6, 6, 6}
 	if err := b.addSheet(sheet{name: name, widths: widths}, true); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -251,6 +252,17 @@ func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 	}
 	if skm.Charts != 2 {
 		t.Errorf("survey sheet has %d charts, want 2", skm.Charts)
+	}
+	// The trend starts with the first period with respondents: the demo's history begins in
+	// Semester II 2025, so the empty semesters before it are left out.
+	if col, row, ok := skm.Find("Periode"); !ok || skm.Cells[fmt.Sprintf("%s%d", col, row+1)] != "Semester II 2025" ||
+		num(t, skm.Cells[fmt.Sprintf("C%d", row+1)], "respondents of Semester II 2025") == 0 {
+		t.Errorf("the IKM trend does not start with Semester II 2025 and its respondents")
+	}
+	for _, empty := range []string{"Semester I 2024", "Semester II 2024", "Semester I 2025"} {
+		if _, _, ok := skm.Find(empty); ok {
+			t.Errorf("the IKM trend lists %s, which has no respondents", empty)
+		}
 	}
 	over := wb.Sheet(t, "Kasus Terlambat")
 	listed := 0
