@@ -6,9 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
-	"skm/ingest/chtest"
 	"skm/reports"
 	"skm/reports/xlsx"
 	"skm/reports/xlsx/xlsxtest"
@@ -138,11 +136,8 @@ func semesterSheets(a *standard.Agency, mark, prev, cur string) []printedSheet {
 // LibreOffice. A month or semester not yet ended is SEMENTARA in every heading and footer
 // and has no signature block.
 func TestWorkbooksPrintCleanly(t *testing.T) {
-	db := chtest.NewDB(t)
+	db, a, now := demo(t)
 	ctx := context.Background()
-	set, a, _ := agencies(t)
-	now := time.Date(2026, 11, 15, 10, 0, 0, 0, a.Location)
-	seedDemo(t, db, set, a, now)
 	q := reports.New(db.Conn, db.Name)
 	for _, c := range []struct {
 		period, prev, cur, last string
