@@ -39,12 +39,25 @@ const (
 	fmtSignedPoints = `+0.0" poin";-0.0" poin";0.0" poin"`
 )
 
+// Provisional marks a report of a period not yet ended (a semester, a month) in its title,
+// its sheets' headings and every page footer; ProvisionalNote stands where the signature
+// of a final report goes.
+const (
+	Provisional     = "SEMENTARA"
+	ProvisionalNote = "SEMENTARA: periode laporan belum berakhir; angka dapat berubah dan laporan ini belum untuk ditandatangani."
+)
+
 // book is a workbook with the styles every report uses.
 type book struct {
 	f      *excelize.File
 	agency *standard.Agency
 	title  string // the report's name, in every page footer
-	s      styles
+	// provisional marks a report of a period not yet ended: SEMENTARA in its title, its
+	// sheets' headings and every page footer, and a note where the signature would be.
+	provisional bool
+	s           styles
+	looks       map[int]look     // of the styles, what a row's height depends on
+	pages       map[string]*page // of the sheets, their printed layout
 }
 
 // styles are the style ids of the workbook.
@@ -56,8 +69,13 @@ type styles struct {
 	good, fair, poor, underline                                        int
 }
 
-func newBook(a *standard.Agency, title string) (*book, error) {
-	b := &book{f: excelize.NewFile(), agency: a, title: title}
+// newBook starts a workbook titled title (marked SEMENTARA when provisional) with its styles.
+func newBook(a *standard.Agency, title string, provisional bool) (*book, error) {
+	if provisional {
+		title += " — " + Provisional
+	}
+	b := &book{f: excelize.NewFile(), agency: a, title: title, provisional: provisional,
+		looks: map[int]look{}, pages: map[string]*page{}}
 	if err := b.f.SetDocProps(&excelize.DocProperties{Title: title + " — " + a.Name, Creator: "skm", Language: "id-ID"}); err != nil {
 		return nil, fmt.Errorf("xlsx: properties: %w", err)
 	}
@@ -66,9 +84,12 @@ func newBook(a *standard.Agency, title string) (*book, error) {
 	font := func(size float64, bold bool) *excelize.Font {
 		return &excelize.Font{Family: "Arial", Size: size, Bold: bold}
 	}
+	// The letterhead's lines wrap, centred, where the sheet is narrower than they are; a
+	// table's cells keep to the top of rows made higher for a neighbour's wrapped text.
+	centered := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	top := &excelize.Alignment{Vertical: "top"}
 	num := func(format string, bold bool) *excelize.Style {
-		return &excelize.Style{Font: font(10, bold), Border: border, CustomNumFmt: &format,
-			Alignment: &excelize.Alignment{Vertical: "top"}}
+		return &excelize.Style{Font: font(10, bold), Border: border, CustomNumFmt: &format, Alignment: top}
 	}
 	fill := func(color string) excelize.Fill {
 		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
@@ -77,15 +98,15 @@ func newBook(a *standard.Agency, title string) (*book, error) {
 		id *int
 		st *excelize.Style
 	}{
-		{&b.s.letterhead, &excelize.Style{Font: font(11, true), Alignment: &excelize.Alignment{Horizontal: "center"}}},
-		{&b.s.name, &excelize.Style{Font: font(14, true), Alignment: &excelize.Alignment{Horizontal: "center"}}},
-		{&b.s.small, &excelize.Style{Font: font(9, false), Alignment: &excelize.Alignment{Horizontal: "center"},
+		{&b.s.letterhead, &excelize.Style{Font: font(11, true), Alignment: centered}},
+		{&b.s.name, &excelize.Style{Font: font(14, true), Alignment: centered}},
+		{&b.s.small, &excelize.Style{Font: font(9, false), Alignment: centered,
 			Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 6}}}},
-		{&b.s.title, &excelize.Style{Font: font(12, true), Alignment: &excelize.Alignment{Horizontal: "center"}}},
-		{&b.s.subtitle, &excelize.Style{Font: font(10, false), Alignment: &excelize.Alignment{Horizontal: "center"}}},
+		{&b.s.title, &excelize.Style{Font: font(12, true), Alignment: centered}},
+		{&b.s.subtitle, &excelize.Style{Font: font(10, false), Alignment: centered}},
 		{&b.s.header, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("DDEBF7"),
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
-		{&b.s.text, &excelize.Style{Font: font(10, false), Border: border, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&b.s.text, &excelize.Style{Font: font(10, false), Border: border, Alignment: top}},
 		{&b.s.wrap, &excelize.Style{Font: font(10, false), Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 		{&b.s.bold, &excelize.Style{Font: font(10, true)}},
 		{&b.s.integer, num(fmtInt, false)},
@@ -105,9 +126,9 @@ func newBook(a *standard.Agency, title string) (*book, error) {
 		{&b.s.totalInt, num(fmtInt, true)},
 		{&b.s.totalDec2, num(fmtDec2, true)},
 		{&b.s.totalNRR, num(fmtNRR, true)},
-		{&b.s.good, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("C6EFCE")}},
-		{&b.s.fair, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("FFEB9C")}},
-		{&b.s.poor, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("FFC7CE")}},
+		{&b.s.good, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("C6EFCE"), Alignment: top}},
+		{&b.s.fair, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("FFEB9C"), Alignment: top}},
+		{&b.s.poor, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("FFC7CE"), Alignment: top}},
 		{&b.s.underline, &excelize.Style{Font: &excelize.Font{Family: "Arial", Size: 10, Bold: true, Underline: "single"}}},
 	}
 	for _, d := range defs {
@@ -116,6 +137,7 @@ func newBook(a *standard.Agency, title string) (*book, error) {
 			return nil, fmt.Errorf("xlsx: style: %w", err)
 		}
 		*d.id = id
+		b.looks[id] = look{size: d.st.Font.Size, bold: d.st.Font.Bold, wrap: d.st.Alignment != nil && d.st.Alignment.WrapText}
 	}
 	return b, nil
 }
@@ -148,7 +170,8 @@ func (b *book) addSheet(sh sheet, landscape bool) error {
 	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
 		return fmt.Errorf("xlsx: sheet %s page: %w", name, err)
 	}
-	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	height, custom := defaultRowHeight, true
+	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit, DefaultRowHeight: &height, CustomHeight: &custom}); err != nil {
 		return fmt.Errorf("xlsx: sheet %s page: %w", name, err)
 	}
 	margin, edge := 0.5, 0.3
@@ -166,6 +189,7 @@ func (b *book) addSheet(sh sheet, landscape bool) error {
 			return fmt.Errorf("xlsx: sheet %s: %w", name, err)
 		}
 	}
+	b.pages[name] = newPage(sh.widths, landscape)
 	return nil
 }
 
@@ -193,17 +217,24 @@ func (b *book) save(w io.Writer) error {
 // escapeHF escapes the ampersands of text for a page header or footer.
 func escapeHF(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 
-// writer writes rows of one sheet (without streaming) from row 1 down.
+// writer writes rows of one sheet (without streaming) from row 1 down, each as high as its
+// text needs, and follows where the printed pages break.
 type writer struct {
 	b     *book
 	sheet string
 	row   int
 	cols  int // the width of the letterhead and titles
 	err   error
+	page  *page
+	// y is the estimated height, in points, used on the current printed page; titleHeight
+	// that of the header row repeated on every page; guessed tells that an automatic page
+	// break was estimated since the last known page start.
+	y, titleHeight float64
+	guessed        bool
 }
 
 func (b *book) writer(sheet string, cols int) *writer {
-	return &writer{b: b, sheet: sheet, row: 1, cols: cols}
+	return &writer{b: b, sheet: sheet, row: 1, cols: cols, page: b.pages[sheet]}
 }
 
 // cell is a value with its style.
@@ -212,8 +243,18 @@ type cell struct {
 	style int
 }
 
-// put writes cells from column A of the current row and moves down.
+// put writes cells from column A of the current row, makes the row as high as its wrapped
+// text needs, and moves down.
 func (w *writer) put(cells ...cell) {
+	h := defaultRowHeight
+	for i, c := range cells {
+		h = max(h, w.b.cellHeight(c.v, c.style, w.page.width(i+1)))
+	}
+	w.write(h, cells)
+}
+
+// write writes cells from column A of the current row, h points high, and moves down.
+func (w *writer) write(h float64, cells []cell) {
 	for i, c := range cells {
 		if w.err != nil {
 			return
@@ -230,6 +271,10 @@ func (w *writer) put(cells ...cell) {
 			w.err = w.b.f.SetCellStyle(w.sheet, ref, ref, c.style)
 		}
 	}
+	if w.err == nil && h != defaultRowHeight {
+		w.err = w.b.f.SetRowHeight(w.sheet, w.row, h)
+	}
+	w.advance(h)
 	w.row++
 }
 
@@ -238,7 +283,9 @@ func (w *writer) header(cells ...cell) {
 	if w.err == nil {
 		w.err = w.b.printTitles(w.sheet, w.row)
 	}
+	before := w.y
 	w.put(cells...)
+	w.titleHeight = w.y - before
 }
 
 // line writes one value across the letterhead's width, merged.
@@ -251,14 +298,19 @@ func (w *writer) line(v any, style int) {
 	if w.err = w.b.f.MergeCell(w.sheet, first, last); w.err != nil {
 		return
 	}
-	w.put(cell{v, style})
+	w.write(w.b.cellHeight(v, style, w.page.columnsWidth(1, w.cols)), []cell{{v, style}})
 	if w.err == nil {
 		w.err = w.b.f.SetCellStyle(w.sheet, first, last, style)
 	}
 }
 
 // skip leaves n rows empty.
-func (w *writer) skip(n int) { w.row += n }
+func (w *writer) skip(n int) {
+	for range n {
+		w.advance(defaultRowHeight)
+	}
+	w.row += n
+}
 
 // ref is the cell name of column col (1-based) in the current row.
 func (w *writer) ref(col int) string {
@@ -285,6 +337,9 @@ func (w *writer) letterhead(titles ...string) {
 		style := w.b.s.subtitle
 		if i == 0 {
 			style = w.b.s.title
+			if w.b.provisional {
+				t += " (" + Provisional + ")"
+			}
 		}
 		w.line(t, style)
 	}
@@ -303,13 +358,25 @@ func contactLine(c standard.Contact) string {
 	return strings.Join(parts, " · ")
 }
 
-// signature writes the signature block at the right: the place and date, the head's title,
-// room to sign, and the head's name.
+// closing ends a report's first sheet: the signature block at column col, or, on a
+// provisional report, the note that it is not for signing.
+func (w *writer) closing(col int, date time.Time) {
+	if w.b.provisional {
+		w.skip(1)
+		w.put(cell{nil, 0}, cell{ProvisionalNote, w.b.s.bold})
+		return
+	}
+	w.signature(col, date)
+}
+
+// signature writes the signature block at the right, whole on one page: the place and
+// date, the head's title, room to sign, and the head's name.
 func (w *writer) signature(col int, date time.Time) {
 	if w.err != nil {
 		return
 	}
 	w.skip(1)
+	w.keep(7 * defaultRowHeight)
 	place := ""
 	if w.b.agency.City != "" {
 		place = w.b.agency.City + ", "
@@ -322,7 +389,7 @@ func (w *writer) signature(col int, date time.Time) {
 		if w.err = w.b.f.SetCellValue(w.sheet, ref, v); w.err == nil && style != 0 {
 			w.err = w.b.f.SetCellStyle(w.sheet, ref, ref, style)
 		}
-		w.row++
+		w.skip(1)
 	}
 	at(place+survey.DateLabel(date, survey.ID), 0)
 	at(w.b.agency.Head.Title, 0)

@@ -327,7 +327,7 @@ type xlsxSink struct {
 }
 
 func newXLSXSink(a *standard.Agency, title string, columns []string, w io.Writer) (*xlsxSink, error) {
-	b, err := newBook(a, "Ekspor "+strings.ToLower(title))
+	b, err := newBook(a, "Ekspor "+strings.ToLower(title), false)
 	if err != nil {
 		return nil, err
 	}

@@ -91,13 +91,14 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 // Bulanan) of an agency's month to w: the summary with the agency's letterhead, the key
 // figures beside the previous month and the targets, and a signature block; then services,
 // complaints, the survey so far, overdue cases, the follow-up plan and the month's saran.
-// now dates the signature.
+// now dates the signature; a month not yet ended at now gives a provisional workbook,
+// marked SEMENTARA and without a signature block.
 func Monthly(ctx context.Context, src Source, a *standard.Agency, month survey.Period, now time.Time, w io.Writer) error {
 	d, err := loadMonth(ctx, src, a, month, now)
 	if err != nil {
 		return err
 	}
-	b, err := newBook(a, "Laporan Evaluasi Kinerja Bulanan "+month.Label(survey.ID))
+	b, err := newBook(a, "Laporan Evaluasi Kinerja Bulanan "+month.Label(survey.ID), !month.Ended(now, a.Location))
 	if err != nil {
 		return err
 	}
@@ -225,13 +226,13 @@ func (b *book) monthSummary(d *monthData, month survey.Period, now time.Time) er
 	}
 	w.skip(1)
 	w.put(cell{nil, 0}, cell{"Status: hijau sesuai target, kuning perlu perhatian, merah di bawah target atau melebihi batas (aturan yang sama dengan dasbor). Perubahan dihitung dari angka yang ditampilkan; persentase berubah dalam poin.", 0})
-	w.signature(7, now.In(b.agency.Location))
+	w.closing(7, now.In(b.agency.Location))
 	return w.err
 }
 
 func (b *book) monthServices(d *monthData, month survey.Period, _ time.Time) error {
 	const name = "Layanan"
-	if err := b.addSheet(sheet{name: name, widths: []float64{40, 16, 11, 11, 11, 11, 12, 11, 12, 12, 11, 11}}, true); err != nil {
+	if err := b.addSheet(sheet{name: name, widths: []float64{40, 16, 11, 11, 11, 11, 12, 11, 12, 12, 11, 11, 11}}, true); err != nil {
 		return err
 	}
 	w := b.writer(name, 12)
@@ -297,7 +298,7 @@ func (b *book) monthServices(d *monthData, month survey.Period, _ time.Time) err
 		}
 		w.put(cells...)
 	}
-	if w.err != nil || len(order) == 0 {
+	if len(order) == 0 {
 		return w.err
 	}
 	var series []excelize.ChartSeries
@@ -307,27 +308,13 @@ func (b *book) monthServices(d *monthData, month survey.Period, _ time.Time) err
 			Categories: fmt.Sprintf("'%s'!$B$%d:$M$%d", name, top, top),
 			Values:     fmt.Sprintf("'%s'!$B$%d:$M$%d", name, r, r)})
 	}
-	return b.chart(name, w.ref(1), excelize.Line, "Persentase tepat waktu per layanan", series, 0, 1)
+	w.chart(excelize.Line, "Persentase tepat waktu per layanan", series, axis{lo: 0, hi: 1, format: "0%"})
+	return w.err
 }
 
 var monthAbbrs = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
 
 func monthAbbr(m survey.Period) string { return fmt.Sprintf("%s %02d", monthAbbrs[m.N-1], m.Year%100) }
-
-// chart places a native chart below a table, from anchor.
-func (b *book) chart(sheet, anchor string, typ excelize.ChartType, title string, series []excelize.ChartSeries, lo, hi float64) error {
-	c := &excelize.Chart{Type: typ, Series: series, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 720, Height: 300},
-		Format:    excelize.GraphicOptions{OffsetX: 5, OffsetY: 5}}
-	if hi > lo {
-		c.YAxis = excelize.ChartAxis{Minimum: &lo, Maximum: &hi}
-	}
-	if err := b.f.AddChart(sheet, anchor, c); err != nil {
-		return fmt.Errorf("chart %s: %w", title, err)
-	}
-	return nil
-}
 
 func (b *book) monthComplaints(d *monthData, month survey.Period, _ time.Time) error {
 	const name = "Pengaduan"
@@ -387,30 +374,42 @@ func (b *book) monthSurvey(d *monthData, month survey.Period, _ time.Time) error
 	if err != nil {
 		return err
 	}
-	if err := b.chart(name, w.ref(1), excelize.Col, "NRR per unsur", []excelize.ChartSeries{{Name: "NRR",
-		Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", name, top+1, top+9),
-		Values:     fmt.Sprintf("'%s'!$E$%d:$E$%d", name, top+1, top+9)}}, 1, 4); err != nil {
-		return err
-	}
-	w.skip(17)
+	w.skip(1)
 	s := b.s
 	w.put(cell{"IKM per periode survei", s.bold})
+	// The trend starts at the first period with respondents: the periods before the survey
+	// began are no point of it; a later period without any says so.
+	trend := d.run.Trend
+	for len(trend) > 0 && trend[0].Tally.Respondents == 0 {
+		trend = trend[1:]
+	}
 	trendTop := w.row
-	w.put(cell{"Periode", s.header}, cell{nil, s.header}, cell{"Responden", s.header}, cell{"IKM", s.header}, cell{"Mutu", s.header})
-	for _, pt := range d.run.Trend {
+	if len(trend) == 0 {
+		w.put(cell{"Belum ada data survei.", 0})
+	} else {
+		w.put(cell{"Periode", s.header}, cell{nil, s.header}, cell{"Responden", s.header}, cell{"IKM", s.header}, cell{"Mutu", s.header})
+	}
+	for _, pt := range trend {
 		v, k := ikmValue(pt.Tally)
 		mutu := ""
 		if k.Complete {
 			mutu = k.Mutu.Letter
+		} else if pt.Tally.Respondents == 0 {
+			mutu = "belum ada data"
 		}
 		w.put(cell{pt.Period.Label(survey.ID), s.text}, cell{nil, s.text}, cell{pt.Tally.Respondents, s.integer}, cell{v, s.dec2}, cell{mutu, s.text})
 	}
-	if w.err != nil {
-		return w.err
+	// Both charts below the tables: together they fill a page.
+	w.skip(1)
+	w.chart(excelize.Col, "NRR per unsur", []excelize.ChartSeries{{Name: fmt.Sprintf("'%s'!$E$%d", name, top),
+		Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", name, top+1, top+9),
+		Values:     fmt.Sprintf("'%s'!$E$%d:$E$%d", name, top+1, top+9)}}, axis{lo: 1, hi: 4})
+	if len(trend) > 0 {
+		w.chart(excelize.Line, "IKM per periode survei", []excelize.ChartSeries{{Name: fmt.Sprintf("'%s'!$D$%d", name, trendTop),
+			Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", name, trendTop+1, trendTop+len(trend)),
+			Values:     fmt.Sprintf("'%s'!$D$%d:$D$%d", name, trendTop+1, trendTop+len(trend))}}, axis{lo: 50, hi: 100})
 	}
-	return b.chart(name, w.ref(1), excelize.Line, "IKM per periode survei", []excelize.ChartSeries{{Name: "IKM",
-		Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", name, trendTop+1, trendTop+TrendPeriods),
-		Values:     fmt.Sprintf("'%s'!$D$%d:$D$%d", name, trendTop+1, trendTop+TrendPeriods)}}, 50, 100)
+	return w.err
 }
 
 // elementTable writes the NRR of each element of t and the index below it, as values, and
@@ -437,7 +436,7 @@ func (b *book) elementTable(w *writer, t survey.Tally) (int, error) {
 
 func (b *book) monthOverdue(d *monthData, month survey.Period, _ time.Time) error {
 	const name = "Kasus Terlambat"
-	if err := b.addSheet(sheet{name: name, widths: []float64{5, 22, 30, 16, 12, 20, 20, 12, 22, 18}}, true); err != nil {
+	if err := b.addSheet(sheet{name: name, widths: []float64{5, 17, b.serviceWidth(30, 40), 18, 11, 17, 17, 11, 20, 17}}, true); err != nil {
 		return err
 	}
 	w := b.writer(name, 10)
@@ -453,7 +452,7 @@ func (b *book) monthOverdue(d *monthData, month survey.Period, _ time.Time) erro
 	for i, c := range d.overdue {
 		late := end.Sub(c.DeadlineAt).Hours() / 24
 		w.put(cell{i + 1, s.integer}, cell{c.ID, s.text}, cell{serviceName(b.agency, c.Service), s.wrap},
-			cell{standard.ChannelName(c.Channel), s.text}, cell{c.Status, s.text}, cell{wall(c.ReceivedAt, loc), s.datetime},
+			cell{standard.ChannelName(c.Channel), s.wrap}, cell{c.Status, s.text}, cell{wall(c.ReceivedAt, loc), s.datetime},
 			cell{wall(c.DeadlineAt, loc), s.datetime}, cell{late, s.dec1}, cell{c.Officer, s.wrap}, cell{c.ExternalRef, s.text})
 	}
 	if uint64(len(d.overdue)) < d.cur.OverdueAtEnd {
@@ -499,7 +498,7 @@ func (b *book) monthSaran(d *monthData, month survey.Period, _ time.Time) error 
 // saranSheet lists suggestions, newest first.
 func (b *book) saranSheet(list []reports.Saran, subtitle string, more bool) error {
 	const name = "Saran"
-	if err := b.addSheet(sheet{name: name, widths: []float64{5, 18, 30, 90}}, true); err != nil {
+	if err := b.addSheet(sheet{name: name, widths: []float64{5, 18, b.serviceWidth(30, 40), 80}}, true); err != nil {
 		return err
 	}
 	w := b.writer(name, 4)

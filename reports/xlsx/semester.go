@@ -92,11 +92,7 @@ func Semester(ctx context.Context, src Source, a *standard.Agency, period survey
 	// A period not yet ended gives provisional figures: marked SEMENTARA on every printed
 	// page (the footer carries the title) and never offered for signature.
 	d.provisional = !period.Ended(now, a.Location)
-	title := "Laporan SKM " + period.Label(survey.ID)
-	if d.provisional {
-		title += " — " + Provisional
-	}
-	b, err := newBook(a, title)
+	b, err := newBook(a, "Laporan SKM "+period.Label(survey.ID), d.provisional)
 	if err != nil {
 		return err
 	}
@@ -138,10 +134,6 @@ const (
 	SummaryIKM         = "Indeks Kepuasan Masyarakat (IKM)"
 	SummaryMutu        = "Mutu pelayanan"
 	SummaryRevised     = "Direvisi"
-	// Provisional marks the report of a period not yet ended; ProvisionalNote stands where
-	// the signature of a final report goes.
-	Provisional     = "SEMENTARA"
-	ProvisionalNote = "SEMENTARA: periode survei belum berakhir; angka dapat berubah dan laporan ini belum untuk ditandatangani."
 )
 
 func (b *book) semesterSummary(d *semesterData, now time.Time) error {
@@ -150,11 +142,11 @@ func (b *book) semesterSummary(d *semesterData, now time.Time) error {
 		return err
 	}
 	w := b.writer(name, 8)
-	heading, status := "LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT", " · laporan final"
+	status := " · laporan final"
 	if d.provisional {
-		heading, status = heading+" ("+Provisional+")", " · periode belum berakhir, angka dapat berubah"
+		status = " · periode belum berakhir, angka dapat berubah"
 	}
-	w.letterhead(heading, "Periode "+d.period.Label(survey.ID)+" · PermenPANRB Nomor 14 Tahun 2017"+status)
+	w.letterhead("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT", "Periode "+d.period.Label(survey.ID)+" · PermenPANRB Nomor 14 Tahun 2017"+status)
 	s := b.s
 	v, k := ikmValue(d.cur)
 	w.put(cell{nil, 0}, cell{SummaryRespondents, s.text}, cell{d.cur.Respondents, s.integer})
@@ -177,12 +169,7 @@ func (b *book) semesterSummary(d *semesterData, now time.Time) error {
 	}
 	w.skip(1)
 	w.put(cell{nil, 0}, cell{"Rincian per responden dan rumusnya: lembar " + SheetProcessing + ".", 0})
-	if d.provisional {
-		w.skip(1)
-		w.put(cell{nil, 0}, cell{ProvisionalNote, s.bold})
-		return w.err
-	}
-	w.signature(6, now.In(b.agency.Location))
+	w.closing(6, now.In(b.agency.Location))
 	return w.err
 }
 
@@ -191,8 +178,10 @@ func (b *book) semesterSummary(d *semesterData, now time.Time) error {
 // NRR, index and IKM as formulas over those rows, each with its value as we compute it.
 func (b *book) processing(ctx context.Context, src Source, d *semesterData, progress func(int)) error {
 	name := SheetProcessing
-	// The date column holds "30 September 2026" (d mmmm yyyy): 12 printed "###".
-	widths := []float64{7, 19, 30, 6, 6, 6, 6, 6, 6, 6, 6, 6}
+	// The date column holds "30 September 2026" (d mmmm yyyy): 12 printed "###". The
+	// service's column holds the longest name on one line where the page allows; a longer
+	// one wraps.
+	widths := []float64{7, 19, b.serviceWidth(30, 56), 6, 6, 6, 6, 6, 6, 6, 6, 6}
 	if err := b.addSheet(sheet{name: name, widths: widths}, true); err != nil {
 		return err
 	}
@@ -238,7 +227,8 @@ func (b *book) processing(ctx context.Context, src Source, d *semesterData, prog
 		n := row - headerRow
 		cells[0] = excelize.Cell{StyleID: s.integer, Value: n}
 		cells[1] = excelize.Cell{StyleID: s.date, Value: r.Date}
-		cells[2] = excelize.Cell{StyleID: s.text, Value: serviceName(b.agency, r.Service)}
+		svc := serviceName(b.agency, r.Service)
+		cells[2] = excelize.Cell{StyleID: s.wrap, Value: svc}
 		for i, v := range r.Answers {
 			c := excelize.Cell{StyleID: s.integer}
 			if v > 0 {
@@ -249,7 +239,8 @@ func (b *book) processing(ctx context.Context, src Source, d *semesterData, prog
 		if progress != nil && n%1000 == 0 {
 			progress(n)
 		}
-		return put(row, cells)
+		ref, _ := excelize.CoordinatesToCellName(1, row)
+		return sw.SetRow(ref, cells, excelize.RowOpts{Height: b.cellHeight(svc, s.wrap, widths[2])})
 	})
 	if err != nil {
 		return err
@@ -384,7 +375,8 @@ func (b *book) perService(d *semesterData) error {
 
 func (b *book) profileSheet(d *semesterData) error {
 	const name = "Profil Responden"
-	if err := b.addSheet(sheet{name: name, widths: []float64{30, 14, 12}}, false); err != nil {
+	// Wide enough for the letterhead on two lines at most, on portrait paper.
+	if err := b.addSheet(sheet{name: name, widths: []float64{44, 18, 18}}, false); err != nil {
 		return err
 	}
 	w := b.writer(name, 3)
@@ -438,9 +430,6 @@ func (b *book) comparison(d *semesterData) error {
 	vCur, _ := ikmValue(d.cur)
 	w.put(cell{"IKM", s.header}, cell{fmt.Sprintf("%d dan %d responden", d.old.Respondents, d.cur.Respondents), s.text},
 		cell{nil, s.text}, cell{nil, s.text}, cell{nil, s.text}, cell{vOld, s.totalDec2}, cell{vCur, s.totalDec2}, cell{diff(vCur, vOld), s.signed2})
-	if w.err != nil {
-		return w.err
-	}
 	w.skip(1)
 	series := []excelize.ChartSeries{
 		{Name: fmt.Sprintf("'%s'!$C$%d", name, top), Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", name, top+1, top+9),
@@ -448,5 +437,6 @@ func (b *book) comparison(d *semesterData) error {
 		{Name: fmt.Sprintf("'%s'!$D$%d", name, top), Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", name, top+1, top+9),
 			Values: fmt.Sprintf("'%s'!$D$%d:$D$%d", name, top+1, top+9)},
 	}
-	return b.chart(name, w.ref(1), excelize.Col, "NRR per unsur: dua periode", series, 1, 4)
+	w.chart(excelize.Col, "NRR per unsur: dua periode", series, axis{lo: 1, hi: 4})
+	return w.err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -36,13 +37,18 @@ func agencies(t *testing.T) (*standard.Set, *standard.Agency, *standard.Agency) 
 	return set, kalbar, ntt
 }
 
-// seedDemo writes fourteen months of demo history for a up to now.
-func seedDemo(t *testing.T, db *chtest.DB, set *standard.Set, a *standard.Agency, now time.Time) {
+// demo is a fresh database with fourteen months of demo history of bppd-kalbar up to now,
+// 15 November 2026.
+func demo(t *testing.T) (*chtest.DB, *standard.Agency, time.Time) {
 	t.Helper()
+	db := chtest.NewDB(t)
+	set, a, _ := agencies(t)
+	now := time.Date(2026, 11, 15, 10, 0, 0, 0, a.Location)
 	if _, err := ingest.SeedDemo(context.Background(), db.Conn, ingest.DemoOptions{Database: db.Name, Agencies: []*standard.Agency{a},
 		Set: set, Now: now, Months: 14, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
+	return db, a, now
 }
 
 func write(t *testing.T, name string, build func(*bytes.Buffer) error) string {
@@ -117,11 +123,8 @@ func checkPDF(t *testing.T, path string, sheets int) {
 }
 
 func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
-	db := chtest.NewDB(t)
+	db, a, now := demo(t)
 	ctx := context.Background()
-	set, a, _ := agencies(t)
-	now := time.Date(2026, 11, 15, 10, 0, 0, 0, a.Location)
-	seedDemo(t, db, set, a, now)
 	if err := ingest.SaveFollowUp(ctx, db.Conn, db.Name, &survey.FollowUp{ID: uuid.NewString(), Agency: a.Code, Period: "2026-S2",
 		Element: "U3", Action: "Percepat verifikasi & layanan", TargetQuarter: "2026-Q4", PersonInCharge: "Sekretaris",
 		Status: survey.StatusDone, Progress: 100, UpdatedAt: now, UpdatedBy: "test"}, false); err != nil {
@@ -268,6 +271,17 @@ func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 	}
 	if skm.Charts != 2 {
 		t.Errorf("survey sheet has %d charts, want 2", skm.Charts)
+	}
+	// The trend starts with the first period with respondents: the demo's history begins in
+	// Semester II 2025, so the empty semesters before it are left out.
+	if col, row, ok := skm.Find("Periode"); !ok || skm.Cells[fmt.Sprintf("%s%d", col, row+1)] != "Semester II 2025" ||
+		num(t, skm.Cells[fmt.Sprintf("C%d", row+1)], "respondents of Semester II 2025") == 0 {
+		t.Errorf("the IKM trend does not start with Semester II 2025 and its respondents")
+	}
+	for _, empty := range []string{"Semester I 2024", "Semester II 2024", "Semester I 2025"} {
+		if _, _, ok := skm.Find(empty); ok {
+			t.Errorf("the IKM trend lists %s, which has no respondents", empty)
+		}
 	}
 	over := wb.Sheet(t, "Kasus Terlambat")
 	listed := 0
@@ -424,11 +438,8 @@ func TestSemesterWorkbookFormulasGiveTheHandComputedIKM(t *testing.T) {
 }
 
 func TestSemesterWorkbookOnDemoDataEqualsTheQuerier(t *testing.T) {
-	db := chtest.NewDB(t)
+	db, a, now := demo(t)
 	ctx := context.Background()
-	set, a, _ := agencies(t)
-	now := time.Date(2026, 11, 15, 10, 0, 0, 0, a.Location)
-	seedDemo(t, db, set, a, now)
 	q := reports.New(db.Conn, db.Name)
 	s1 := period(t, "2026-S1")
 	var progressed int
@@ -483,11 +494,8 @@ func TestSemesterWorkbookOnDemoDataEqualsTheQuerier(t *testing.T) {
 }
 
 func TestRawExportsSplitSheetsAndWriteCSVForIndonesianExcel(t *testing.T) {
-	db := chtest.NewDB(t)
+	db, a, _ := demo(t)
 	ctx := context.Background()
-	set, a, _ := agencies(t)
-	now := time.Date(2026, 11, 15, 10, 0, 0, 0, a.Location)
-	seedDemo(t, db, set, a, now)
 	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, []ingest.ResponseRow{{Agency: a.Code, Service: a.Services[0].Code,
 		ID: uuid.New(), SubmittedAt: time.Date(2026, 10, 2, 3, 0, 0, 0, time.UTC), LocalDate: time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC),
 		Channel: "paper", Answers: [9]uint8{3, 0, 3, 3, 3, 3, 3, 3, 3}, Saran: "=1+1; \"kutip\"\nbaris baru"}}); err != nil {

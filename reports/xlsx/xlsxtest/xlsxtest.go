@@ -1,7 +1,8 @@
 // Package xlsxtest opens workbooks with independent readers for tests: openpyxl (Debian's
-// python3-openpyxl) reads cells, formats and print settings, and LibreOffice (headless)
-// recalculates every formula and prints to PDF. Without them tests fail under CI=true (where
-// scripts/install-deps.sh installs them) and are skipped elsewhere with the reason.
+// python3-openpyxl) reads cells, formats and print settings, LibreOffice (headless)
+// recalculates every formula and prints to PDF, and poppler's pdftotext and pdftoppm read
+// the print back. Without them tests fail under CI=true (where scripts/install-deps.sh
+// installs them) and are skipped elsewhere with the reason.
 package xlsxtest
 
 import (
@@ -243,14 +244,7 @@ func PDFPages(t testing.TB, path string) int {
 // CI the tool must be there; elsewhere the test is skipped without it.
 func PDFText(t testing.TB, path string) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("pdftotext (poppler-utils) is needed to read the printed workbooks: %v", err)
-		}
-		t.Skipf("pdftotext (poppler-utils) not installed: %v", err)
-	}
-	out, err := exec.Command(bin, "-layout", path, "-").Output()
+	out, err := exec.Command(poppler(t, "pdftotext"), "-layout", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
@@ -284,4 +278,100 @@ func PDFPageSizes(t testing.TB, path string) []string {
 		}
 	}
 	return out
+}
+
+// poppler finds one of poppler's tools: under CI it must be there; elsewhere the test is
+// skipped without it.
+func poppler(t testing.TB, tool string) string {
+	t.Helper()
+	bin, err := exec.LookPath(tool)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s (poppler-utils) is needed to read the printed workbooks: %v", tool, err)
+		}
+		t.Skipf("%s (poppler-utils) not installed: %v", tool, err)
+	}
+	return bin
+}
+
+// PDFPageTexts returns the text of each page of a PDF, layout kept.
+func PDFPageTexts(t testing.TB, path string) []string {
+	t.Helper()
+	out, err := exec.Command(poppler(t, "pdftotext"), "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	pages := strings.Split(string(out), "\f")
+	return pages[:len(pages)-1] // the text ends with a form feed
+}
+
+// Word is one word printed on a page and its box, in points from the page's top left.
+type Word struct {
+	Text                   string
+	XMin, YMin, XMax, YMax float64
+}
+
+var (
+	pageTag = regexp.MustCompile(`<page `)
+	wordTag = regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>`)
+)
+
+// PDFWords returns the words of each page of a PDF with their boxes (pdftotext -bbox).
+func PDFWords(t testing.TB, path string) [][]Word {
+	t.Helper()
+	out, err := exec.Command(poppler(t, "pdftotext"), "-bbox", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox %s: %v", path, err)
+	}
+	var pages [][]Word
+	for i, chunk := range pageTag.Split(string(out), -1) {
+		if i == 0 {
+			continue // the document's head
+		}
+		words := []Word{}
+		for _, m := range wordTag.FindAllStringSubmatch(chunk, -1) {
+			w := Word{Text: m[5]}
+			fmt.Sscan(m[1], &w.XMin)
+			fmt.Sscan(m[2], &w.YMin)
+			fmt.Sscan(m[3], &w.XMax)
+			fmt.Sscan(m[4], &w.YMax)
+			words = append(words, w)
+		}
+		pages = append(pages, words)
+	}
+	return pages
+}
+
+// Overlaps returns the pairs of words of a page printed over each other: boxes sharing
+// more than a third of the smaller one's area (neighbours on a line only touch).
+func Overlaps(words []Word) [][2]Word {
+	var out [][2]Word
+	for i, a := range words {
+		for _, b := range words[i+1:] {
+			w := min(a.XMax, b.XMax) - max(a.XMin, b.XMin)
+			h := min(a.YMax, b.YMax) - max(a.YMin, b.YMin)
+			if w <= 0 || h <= 0 {
+				continue
+			}
+			small := min((a.XMax-a.XMin)*(a.YMax-a.YMin), (b.XMax-b.XMin)*(b.YMax-b.YMin))
+			if w*h > small/3 {
+				out = append(out, [2]Word{a, b})
+			}
+		}
+	}
+	return out
+}
+
+// SavePages renders the pages of a PDF to PNG files in $SKM_KEEP_PDF (when set), to look
+// at what the tests read.
+func SavePages(t testing.TB, path string) {
+	t.Helper()
+	dir := os.Getenv("SKM_KEEP_PDF")
+	if dir == "" {
+		return
+	}
+	prefix := filepath.Join(dir, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+	if out, err := exec.Command(poppler(t, "pdftoppm"), "-r", "60", "-png", path, prefix).CombinedOutput(); err != nil {
+		t.Errorf("pdftoppm %s: %v\n%s", path, err, out)
+	}
 }
