@@ -118,17 +118,7 @@ func ikmServiceChart(a *standard.Agency, rows []reports.ServiceTally) *figure {
 // order where it has one (age bands, education levels), else most frequent first (the
 // query's order).
 func profileChart(dim string, rows []reports.ProfileCount) *figure {
-	var counts []reports.ProfileCount
-	for _, p := range rows {
-		if p.Dimension == dim {
-			counts = append(counts, p)
-		}
-	}
-	if survey.ProfileOrder(dim) != nil {
-		slices.SortStableFunc(counts, func(x, y reports.ProfileCount) int {
-			return survey.ProfileRank(dim, x.Value) - survey.ProfileRank(dim, y.Value)
-		})
-	}
+	counts := reports.ProfileOf(rows, dim)
 	names := make([]string, len(counts))
 	values := make([]float64, len(counts))
 	for i, p := range counts {

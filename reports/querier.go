@@ -6,6 +6,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -263,6 +264,23 @@ func ProfileLabel(dim, v string) string {
 		return v + " tahun"
 	}
 	return v
+}
+
+// ProfileOf picks one dimension's counts from a profile: in the dimension's natural order
+// where it has one (age bands, education levels), else as given (most frequent first).
+func ProfileOf(rows []ProfileCount, dim string) []ProfileCount {
+	var out []ProfileCount
+	for _, p := range rows {
+		if p.Dimension == dim {
+			out = append(out, p)
+		}
+	}
+	if survey.ProfileOrder(dim) != nil {
+		slices.SortStableFunc(out, func(x, y ProfileCount) int {
+			return survey.ProfileRank(dim, x.Value) - survey.ProfileRank(dim, y.Value)
+		})
+	}
+	return out
 }
 
 // Saran is one suggestion left by a respondent.

@@ -385,16 +385,13 @@ func (b *book) profileSheet(d *semesterData) error {
 	for _, dim := range []struct{ key, title string }{{"jenis_kelamin", "Jenis kelamin"}, {"umur", "Umur"},
 		{"pendidikan", "Pendidikan terakhir"}, {"pekerjaan", "Pekerjaan utama"}} {
 		w.put(cell{dim.title, s.header}, cell{"Responden", s.header}, cell{"Persentase", s.header})
+		counts := reports.ProfileOf(d.profile, dim.key)
 		var total uint64
-		for _, p := range d.profile {
-			if p.Dimension == dim.key {
-				total += p.Count
-			}
+		for _, p := range counts {
+			total += p.Count
 		}
-		for _, p := range d.profile {
-			if p.Dimension == dim.key {
-				w.put(cell{reports.ProfileLabel(dim.key, p.Value), s.text}, cell{p.Count, s.integer}, cell{ratio(p.Count, total), s.percent})
-			}
+		for _, p := range counts {
+			w.put(cell{reports.ProfileLabel(dim.key, p.Value), s.text}, cell{p.Count, s.integer}, cell{ratio(p.Count, total), s.percent})
 		}
 		w.put(cell{"Jumlah", s.bold}, cell{total, s.totalInt}, cell{ratio(total, total), s.percent})
 		w.skip(1)

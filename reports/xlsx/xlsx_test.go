@@ -491,6 +491,28 @@ func TestSemesterWorkbookOnDemoDataEqualsTheQuerier(t *testing.T) {
 	if got := num(t, per.Right(t, "Unit pelayanan (semua layanan)", 11), "unit"); got != k.RoundedFloat() {
 		t.Errorf("unit IKM %v, want %v", got, k.RoundedFloat())
 	}
+	checkProfileOrder(t, recalc.Sheet(t, "Profil Responden"))
+}
+
+// checkProfileOrder checks that the profile sheet lists age bands and education levels in
+// their natural order, not by count.
+func checkProfileOrder(t *testing.T, prof *xlsxtest.Sheet) {
+	t.Helper()
+	for dim, order := range map[string][]string{"umur": survey.AgeBands, "pendidikan": survey.Educations} {
+		last, seen := 0, 0
+		for _, v := range order {
+			label := reports.ProfileLabel(dim, v)
+			if _, row, ok := prof.Find(label); ok {
+				if row < last {
+					t.Errorf("profile: %q printed above the %s before it", label, dim)
+				}
+				last, seen = row, seen+1
+			}
+		}
+		if seen < 3 {
+			t.Errorf("profile: only %d of %v found, the order is not tested", seen, order)
+		}
+	}
 }
 
 func TestRawExportsSplitSheetsAndWriteCSVForIndonesianExcel(t *testing.T) {
