@@ -9,13 +9,14 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"skm/cases"
 	"skm/standard"
 	"skm/survey"
 )
 
 // markCaseMonths records that rows changed the case figures of their agencies from the month
 // of their earliest receipt on, for CaseMonths to compute again.
-func markCaseMonths(ctx context.Context, conn driver.Conn, db string, rows []CaseRow) error {
+func markCaseMonths(ctx context.Context, conn driver.Conn, db string, rows []cases.Record) error {
 	first := map[string]time.Time{}
 	for _, r := range rows {
 		if f, ok := first[r.Agency]; !ok || r.ReceivedDate.Before(f) {
