@@ -1,6 +1,9 @@
 package cases
 
-import "math"
+import (
+	"math"
+	"time"
+)
 
 // MedianLevel and P90Level are the percentiles the monthly evaluation reports of completion
 // times: the median and the 90th percentile.
@@ -56,4 +59,10 @@ func Percentile(sorted []uint32, p float64) float64 {
 	}
 	frac := rank - float64(lo)
 	return float64(sorted[lo]) + frac*float64(int64(sorted[lo+1])-int64(sorted[lo]))
+}
+
+// DayEnd is the instant a day ends in loc (the next day's midnight), in UTC: for the last day
+// of a month, the month's end, at which a case open is counted as open at the month's end.
+func DayEnd(day time.Time, loc *time.Location) time.Time {
+	return time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, loc).UTC()
 }

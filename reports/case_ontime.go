@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
+
 	"skm/survey"
 )
 
@@ -24,7 +26,6 @@ type MonthServiceCases struct {
 func (q *Querier) OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]MonthServiceCases, error) {
 	f, _ := first.Bounds()
 	_, l := last.Bounds()
-	fs, ls := f.Format(time.DateOnly), l.Format(time.DateOnly)
 	ok, err := q.computed(ctx, agency, f, l)
 	if err != nil {
 		return nil, fmt.Errorf("reports: on time by month %s: %w", agency, err)
@@ -32,19 +33,19 @@ func (q *Querier) OnTimeByMonth(ctx context.Context, agency string, first, last 
 	if !ok {
 		return q.OnTimeByMonthRaw(ctx, agency, first, last, service)
 	}
-	return q.onTimeByMonth(ctx, "OnTimeByMonth", agency, fs, ls, service, service, agency, fs, ls)
+	return q.onTimeByMonth(ctx, "OnTimeByMonth", agency, first, last, service)
 }
 
 // OnTimeByMonthRaw is OnTimeByMonth counted from the newest version of each case.
 func (q *Querier) OnTimeByMonthRaw(ctx context.Context, agency string, first, last survey.Period, service string) ([]MonthServiceCases, error) {
-	f, _ := first.Bounds()
-	_, l := last.Bounds()
-	fs, ls := f.Format(time.DateOnly), l.Format(time.DateOnly)
-	return q.onTimeByMonth(ctx, "OnTimeByMonthRaw", agency, agency, ls, fs, ls, fs, ls, service, service)
+	return q.onTimeByMonth(ctx, "OnTimeByMonthRaw", agency, first, last, service)
 }
 
-func (q *Querier) onTimeByMonth(ctx context.Context, name, agency string, args ...any) ([]MonthServiceCases, error) {
-	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), append([]any{agency}, args...)...)
+func (q *Querier) onTimeByMonth(ctx context.Context, name, agency string, first, last survey.Period, service string) ([]MonthServiceCases, error) {
+	f, _ := first.Bounds()
+	_, l := last.Bounds()
+	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), clickhouse.Named("agency", agency), clickhouse.Named("service", service),
+		clickhouse.Named("first", f.Format(time.DateOnly)), clickhouse.Named("last", l.Format(time.DateOnly)))
 	if err != nil {
 		return nil, fmt.Errorf("reports: on time by month %s: %w", agency, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
+
 	"skm/survey"
 )
 
@@ -34,8 +36,19 @@ func (q *Querier) OverdueCases(ctx context.Context, agency string, month survey.
 	if !ok || limit > 200 {
 		return q.OverdueCasesRaw(ctx, agency, month, service, loc, limit)
 	}
-	f := first.Format(time.DateOnly)
-	rows, err := q.conn.Query(ctx, queries.Get("OverdueCasesComputed", q.db), agency, f, service, service, agency, f, uint64(limit))
+	return q.overdueCases(ctx, "OverdueCasesComputed", agency, month, service, loc, limit)
+}
+
+// OverdueCasesRaw is OverdueCases read from the newest version of each case, up to any limit.
+func (q *Querier) OverdueCasesRaw(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]OverdueCase, error) {
+	return q.overdueCases(ctx, "OverdueCases", agency, month, service, loc, limit)
+}
+
+// overdueCases runs the named statement, which both OverdueCases variants answer with the
+// same columns.
+func (q *Querier) overdueCases(ctx context.Context, name, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]OverdueCase, error) {
+	args := append(monthArgs(agency, month, loc), clickhouse.Named("service", service), clickhouse.Named("limit", uint64(limit)))
+	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), args...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
 	}
@@ -45,29 +58,6 @@ func (q *Querier) OverdueCases(ctx context.Context, agency string, month survey.
 		var c OverdueCase
 		if err := rows.Scan(&c.ID, &c.Service, &c.Channel, &c.Class, &c.Kind, &c.Status, &c.ReceivedAt, &c.DeadlineAt, &c.Officer, &c.ExternalRef); err != nil {
 			return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-// OverdueCasesRaw is OverdueCases read from the newest version of each case, up to any limit.
-func (q *Querier) OverdueCasesRaw(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]OverdueCase, error) {
-	_, _, end := monthEnd(month, loc)
-	rows, err := q.conn.Query(ctx, queries.Get("OverdueCases", q.db), agency, agency, end, end, end, end, end, service, service, uint64(limit))
-	if err != nil {
-		return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
-	}
-	defer rows.Close()
-	var out []OverdueCase
-	for rows.Next() {
-		var c OverdueCase
-		var deadline, completed *time.Time
-		if err := rows.Scan(&c.ID, &c.Service, &c.Channel, &c.Class, &c.Kind, &c.Status, &c.ReceivedAt, &completed, &deadline, &c.Officer, &c.ExternalRef); err != nil {
-			return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)
-		}
-		if deadline != nil {
-			c.DeadlineAt = *deadline
 		}
 		out = append(out, c)
 	}

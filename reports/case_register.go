@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
+
 	"skm/cases"
 )
 
@@ -34,8 +36,9 @@ func (q *Querier) Case(ctx context.Context, agency, id string) (cases.Record, bo
 }
 
 func (q *Querier) caseRecords(ctx context.Context, agency, id string, f CaseFilter) ([]cases.Record, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("CaseList", q.db), agency, f.First.Format(time.DateOnly), f.Last.Format(time.DateOnly),
-		id, id, f.Status, f.Status, f.Text, f.Text, uint64(f.Limit))
+	rows, err := q.conn.Query(ctx, queries.Get("CaseList", q.db), clickhouse.Named("agency", agency),
+		clickhouse.Named("first", f.First.Format(time.DateOnly)), clickhouse.Named("last", f.Last.Format(time.DateOnly)),
+		clickhouse.Named("id", id), clickhouse.Named("status", f.Status), clickhouse.Named("text", f.Text), clickhouse.Named("limit", uint64(f.Limit)))
 	if err != nil {
 		return nil, fmt.Errorf("reports: case list %s: %w", agency, err)
 	}

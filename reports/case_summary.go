@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
+
 	"skm/cases"
 	"skm/standard"
 	"skm/survey"
@@ -24,11 +26,14 @@ type CaseSummary struct {
 	ComplaintsByChannel []CaseGroup
 }
 
-// monthEnd returns the bounds of a month period as dates, and its end instant in loc.
-func monthEnd(month survey.Period, loc *time.Location) (first, last, end string) {
+// monthArgs are the named arguments of a statement about an agency's month of cases: @agency,
+// @month and @first (its first day), @last (its last day) and @end (the instant it ends in
+// loc, UTC).
+func monthArgs(agency string, month survey.Period, loc *time.Location) []any {
 	f, l := month.Bounds()
-	e := time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, loc).UTC()
-	return f.Format(time.DateOnly), l.Format(time.DateOnly), e.Format(time.DateTime)
+	first := f.Format(time.DateOnly)
+	return []any{clickhouse.Named("agency", agency), clickhouse.Named("month", first), clickhouse.Named("first", first),
+		clickhouse.Named("last", l.Format(time.DateOnly)), clickhouse.Named("end", cases.DayEnd(l, loc).Format(time.DateTime))}
 }
 
 // CaseSummary answers the monthly evaluation's questions about cases for an agency's month
@@ -36,8 +41,7 @@ func monthEnd(month survey.Period, loc *time.Location) (first, last, end string)
 // case_month; a month never computed is counted from the cases (CaseSummaryRaw). loc is the
 // agency's time zone, which fixes the month's end instant for "overdue at the month's end".
 func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (CaseSummary, error) {
-	f, _, _ := monthEnd(month, loc)
-	rows, err := q.conn.Query(ctx, queries.Get("CaseSummary", q.db), agency, f, agency, f)
+	rows, err := q.conn.Query(ctx, queries.Get("CaseSummary", q.db), monthArgs(agency, month, loc)...)
 	if err != nil {
 		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 	}
@@ -98,8 +102,7 @@ func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.P
 
 // CaseSummaryRaw is CaseSummary counted from the newest version of each case.
 func (q *Querier) CaseSummaryRaw(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (CaseSummary, error) {
-	f, l, end := monthEnd(month, loc)
-	return q.caseSummary(ctx, agency, month, f, l, end, l, f, l, l, l, agency, agency, l, f, f, service, service)
+	return q.caseSummary(ctx, agency, month, append(monthArgs(agency, month, loc), clickhouse.Named("service", service))...)
 }
 
 // caseSummary runs CaseSummaryRaw, which returns groups of the month, and combines them.
