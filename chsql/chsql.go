@@ -1,10 +1,13 @@
 // Package chsql loads the product's ClickHouse statements from embedded .sql files — one
 // statement per file, named after the Go method that sends it — and renders them for a
 // database. It is shared by the write side (ingest) and the read side (reports), which may
-// not import each other.
+// not import each other, and so it also holds the SQL fragments both sides' statements
+// include (fragments/*.sql, included as {name}): a subquery written once, such as the
+// newest version of each case.
 package chsql
 
 import (
+	"embed"
 	"fmt"
 	"io/fs"
 	"path"
@@ -12,6 +15,47 @@ import (
 	"sort"
 	"strings"
 )
+
+//go:embed fragments/*.sql
+var fragmentFS embed.FS
+
+// fragments are the shared subqueries by name, comments removed.
+var fragments = loadFragments()
+
+func loadFragments() map[string]string {
+	entries, err := fs.ReadDir(fragmentFS, "fragments")
+	if err != nil {
+		panic(err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		b, err := fs.ReadFile(fragmentFS, path.Join("fragments", e.Name()))
+		if err != nil {
+			panic(err)
+		}
+		list := Statements(string(b))
+		if len(list) != 1 {
+			panic("chsql: fragment " + e.Name() + " must hold one subquery")
+		}
+		out[strings.TrimSuffix(e.Name(), ".sql")] = list[0]
+	}
+	return out
+}
+
+// Include replaces each {name} of a fragment in stmt with the fragment, whose own fragments
+// are included in turn. {db} is left for Render.
+func Include(stmt string) string {
+	for range 8 { // fragments include fragments; a few levels at most
+		before := stmt
+		for name, frag := range fragments {
+			stmt = strings.ReplaceAll(stmt, "{"+name+"}", frag)
+		}
+		if stmt == before {
+			break
+		}
+	}
+	return stmt
+}
 
 // Set holds named statements, keyed by file name without ".sql".
 type Set struct {
@@ -37,7 +81,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 		if len(list) != 1 {
 			return nil, fmt.Errorf("chsql: %s/%s holds %d statements, want 1", dir, e.Name(), len(list))
 		}
-		s.stmts[strings.TrimSuffix(e.Name(), ".sql")] = list[0]
+		s.stmts[strings.TrimSuffix(e.Name(), ".sql")] = Include(list[0])
 	}
 	return s, nil
 }

@@ -11,56 +11,16 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"skm/cases"
 	"skm/reports"
-	"skm/standard"
 	"skm/survey"
 )
 
-// CaseInput is a case as submitted; for an update of a stored case, empty fields keep their
-// stored values.
-type CaseInput struct {
-	ID          string
-	Agency      string
-	Kind        string
-	Service     string
-	Channel     string
-	Class       string
-	Status      string
-	ReceivedAt  time.Time
-	CompletedAt *time.Time
-	Officer     string
-	ExternalRef string
-	// NewNumber asks for the agency's next register number when ID is empty; the number is
-	// given only when the case is stored.
-	NewNumber bool
-}
-
-// CaseResult is what was stored for a case: the time limit resolved at intake (zero: none),
-// the deadline in the agency's time zone, and once completed whether it was on time.
-type CaseResult struct {
-	ID       string
-	Status   string
-	Limit    standard.TimeLimit
-	Deadline *time.Time
-	OnTime   *bool
-}
-
-// CaseRefused is returned by a CaseRecorder for a submission with a bad case: its position,
-// its id and the Indonesian message per field. Nothing of the submission was stored.
-type CaseRefused struct {
-	Index  int
-	ID     string
-	Fields map[string]string
-}
-
-// Error lists the problems.
-func (e *CaseRefused) Error() string {
-	return fmt.Sprintf("case %d (%s) refused: %v", e.Index, e.ID, e.Fields)
-}
-
-// CaseRecorder stores cases durably, all or none.
+// CaseRecorder stores cases durably, all or none, and returns the versions stored (with the
+// time limit resolved at intake, the deadline and, once completed, the on-time flag); a
+// submission with a bad case is refused with a *cases.Refusal.
 type CaseRecorder interface {
-	RecordCases(ctx context.Context, cases []CaseInput) ([]CaseResult, error)
+	Record(ctx context.Context, batch []cases.Case) ([]cases.Record, error)
 }
 
 // CaseReader answers the monthly questions about cases.
@@ -123,7 +83,7 @@ func (a *API) casesPost(c *gin.Context) {
 		return
 	}
 	agency := c.GetString(tokenAgencyKey)
-	in := make([]CaseInput, len(batch))
+	in := make([]cases.Case, len(batch))
 	errs := map[string]string{}
 	prefix := func(i int) string {
 		if isBatch {
@@ -140,7 +100,7 @@ func (a *API) casesPost(c *gin.Context) {
 			c.JSON(http.StatusForbidden, gin.H{"error": "token ini hanya berlaku untuk instansinya sendiri"})
 			return
 		}
-		ci := CaseInput{ID: j.ID, Agency: j.Agency, Kind: j.Kind, Service: j.Service, Channel: j.Channel, Class: j.Class,
+		ci := cases.Case{ID: j.ID, Agency: j.Agency, Kind: j.Kind, Service: j.Service, Channel: j.Channel, Class: j.Class,
 			Status: j.Status, Officer: j.Officer, ExternalRef: j.ExternalRef}
 		if j.ReceivedAt != "" {
 			if ci.ReceivedAt, err = time.Parse(time.RFC3339, j.ReceivedAt); err != nil {
@@ -160,8 +120,8 @@ func (a *API) casesPost(c *gin.Context) {
 		c.JSON(http.StatusUnprocessableEntity, gin.H{"errors": errs})
 		return
 	}
-	out, err := a.opts.Cases.RecordCases(c.Request.Context(), in)
-	var refused *CaseRefused
+	out, err := a.opts.Cases.Record(c.Request.Context(), in)
+	var refused *cases.Refusal
 	if errors.As(err, &refused) {
 		for f, msg := range refused.Fields {
 			errs[prefix(refused.Index)+f] = msg
@@ -188,13 +148,13 @@ func (a *API) casesPost(c *gin.Context) {
 	c.JSON(http.StatusAccepted, res[0])
 }
 
-func caseResultJSON(r CaseResult, loc *time.Location) gin.H {
+func caseResultJSON(r cases.Record, loc *time.Location) gin.H {
 	h := gin.H{"id": r.ID, "status": r.Status, "sla": nil, "deadline_at": nil, "on_time": nil}
-	if !r.Limit.IsZero() {
-		h["sla"] = gin.H{"amount": r.Limit.Amount, "unit": r.Limit.Unit}
+	if l := r.Limit(); !l.IsZero() {
+		h["sla"] = gin.H{"amount": l.Amount, "unit": l.Unit}
 	}
-	if r.Deadline != nil {
-		h["deadline_at"] = r.Deadline.In(loc).Format(time.RFC3339)
+	if r.DeadlineAt != nil {
+		h["deadline_at"] = r.DeadlineAt.In(loc).Format(time.RFC3339)
 	}
 	if r.OnTime != nil {
 		h["on_time"] = *r.OnTime
@@ -253,8 +213,8 @@ func (a *API) caseSummary(c *gin.Context) {
 // statsJSON renders case figures; percentages and hours are rounded to two decimals, and
 // on_time_percent is null when no completed case had a time limit.
 func statsJSON(s reports.CaseStats) gin.H {
-	ages := make([]gin.H, len(reports.AgeBuckets))
-	for i, b := range reports.AgeBuckets {
+	ages := make([]gin.H, len(cases.AgeBuckets))
+	for i, b := range cases.AgeBuckets {
 		n := uint64(0)
 		if i < len(s.OpenByAge) {
 			n = s.OpenByAge[i]

@@ -12,24 +12,25 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"skm/cases"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
 )
 
-func (f *fakeRecords) RecordCases(_ context.Context, cases []CaseInput) ([]CaseResult, error) {
+func (f *fakeRecords) Record(_ context.Context, batch []cases.Case) ([]cases.Record, error) {
 	if f.casesDown {
 		return nil, errors.New("spool full")
 	}
-	out := make([]CaseResult, len(cases))
-	for i, c := range cases {
+	out := make([]cases.Record, len(batch))
+	for i, c := range batch {
 		// As the intake: unknown channels and missing times are refused, and a case of the
 		// staff form without a number gets the next register number.
 		if c.Channel == "merpati" {
-			return nil, &CaseRefused{Index: i, ID: c.ID, Fields: map[string]string{"channel": `Kanal "merpati" tidak dikenal.`}}
+			return nil, &cases.Refusal{Index: i, ID: c.ID, Fields: cases.FieldErrors{"channel": `Kanal "merpati" tidak dikenal.`}}
 		}
 		if c.ReceivedAt.IsZero() && c.NewNumber {
-			return nil, &CaseRefused{Index: i, ID: c.ID, Fields: map[string]string{"received_at": "Isi tanggal dan jam diterima."}}
+			return nil, &cases.Refusal{Index: i, ID: c.ID, Fields: cases.FieldErrors{"received_at": "Isi tanggal dan jam diterima."}}
 		}
 		f.cases = append(f.cases, c)
 		if c.NewNumber && c.ID == "" {
@@ -37,7 +38,7 @@ func (f *fakeRecords) RecordCases(_ context.Context, cases []CaseInput) ([]CaseR
 		}
 		d := time.Date(2026, 10, 19, 9, 0, 0, 0, time.UTC)
 		on := true
-		out[i] = CaseResult{ID: c.ID, Status: "selesai", Limit: standard.TimeLimit{Amount: 3, Unit: standard.UnitHariKerja}, Deadline: &d, OnTime: &on}
+		out[i] = cases.Record{ID: c.ID, Status: cases.StatusSelesai, SLAAmount: 3, SLAUnit: string(standard.UnitHariKerja), DeadlineAt: &d, OnTime: &on}
 	}
 	return out, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"skm/cases"
 	"skm/standard"
 	"skm/survey"
 )
@@ -25,7 +26,7 @@ func (f fakeTokens) TokenHash(_ context.Context, id string) (string, string, boo
 type fakeRecords struct {
 	items     []survey.FollowUp
 	pubs      []survey.Publication
-	cases     []CaseInput
+	cases     []cases.Case
 	casesDown bool
 	asked     string
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"skm/cases"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
@@ -17,8 +18,8 @@ import (
 
 // CaseRegister reads the case register.
 type CaseRegister interface {
-	CaseList(ctx context.Context, agency string, f reports.CaseFilter) ([]reports.CaseRecord, error)
-	Case(ctx context.Context, agency, id string) (reports.CaseRecord, bool, error)
+	CaseList(ctx context.Context, agency string, f reports.CaseFilter) ([]cases.Record, error)
+	Case(ctx context.Context, agency, id string) (cases.Record, bool, error)
 }
 
 // registerLimit is how many cases one register page lists.
@@ -27,13 +28,21 @@ const registerLimit = 500
 // caseKinds and caseStatuses are the choices of the case forms, in Indonesian.
 var (
 	caseKinds    = kindOptions()
-	caseStatuses = []option{{"diterima", "Diterima"}, {"diproses", "Diproses"}, {"selesai", "Selesai"}}
+	caseStatuses = statusOptions()
 )
 
 func kindOptions() []option {
 	out := make([]option, len(standard.Kinds))
 	for i, k := range standard.Kinds {
 		out[i] = option{k, standard.KindName(k)}
+	}
+	return out
+}
+
+func statusOptions() []option {
+	out := make([]option, len(cases.Statuses))
+	for i, st := range cases.Statuses {
+		out[i] = option{st, cases.StatusName(st)}
 	}
 	return out
 }
@@ -47,7 +56,7 @@ type registerView struct {
 	Status   string
 	Text     string
 	Statuses []option
-	Cases    []reports.CaseRecord
+	Cases    []cases.Record
 	Full     bool // the list was cut at registerLimit
 	CanEdit  bool
 	Error    string
@@ -121,14 +130,14 @@ type caseFormView struct {
 	pageBase
 	New      bool
 	Case     caseForm
-	Stored   *reports.CaseRecord
+	Stored   *cases.Record
 	Errors   map[string]string
 	Kinds    []option
 	Statuses []option
 	Services []*standard.Service
 	Channels []option
 	Classes  []option
-	Saved    *CaseResult
+	Saved    *cases.Record
 	CanEdit  bool
 }
 
@@ -160,7 +169,7 @@ func (s *Staff) caseNew(c *gin.Context) {
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
 	v := s.caseFormView(c, a, "Catat kasus baru")
 	v.New = true
-	v.Case = caseForm{Kind: "layanan", Status: "diterima", ReceivedAt: s.opts.Now().In(a.Location).Format(dateTimeLocal)}
+	v.Case = caseForm{Kind: standard.KindLayanan, Status: cases.StatusDiterima, ReceivedAt: s.opts.Now().In(a.Location).Format(dateTimeLocal)}
 	s.render(c, http.StatusOK, "case", v)
 }
 
@@ -240,7 +249,7 @@ func formCase(c *gin.Context) caseForm {
 // saveCase checks the form, records the case through the case intake and shows what was
 // stored (the time limit, deadline and on-time flag), or the form again with the messages.
 func (s *Staff) saveCase(c *gin.Context, a *standard.Agency, v *caseFormView) {
-	in := CaseInput{ID: v.Case.ID, Agency: a.Code, Kind: v.Case.Kind, Service: v.Case.Service, Channel: v.Case.Channel,
+	in := cases.Case{ID: v.Case.ID, Agency: a.Code, Kind: v.Case.Kind, Service: v.Case.Service, Channel: v.Case.Channel,
 		Class: v.Case.Class, Status: v.Case.Status, Officer: v.Case.Officer, ExternalRef: v.Case.ExternalRef, NewNumber: v.New}
 	if v.Case.ReceivedAt != "" {
 		t, ok := parseLocalTime(v.Case.ReceivedAt, a.Location)
@@ -257,8 +266,8 @@ func (s *Staff) saveCase(c *gin.Context, a *standard.Agency, v *caseFormView) {
 		in.CompletedAt = &t
 	}
 	if len(v.Errors) == 0 {
-		res, err := s.opts.Cases.RecordCases(c.Request.Context(), []CaseInput{in})
-		var refused *CaseRefused
+		res, err := s.opts.Cases.Record(c.Request.Context(), []cases.Case{in})
+		var refused *cases.Refusal
 		switch {
 		case errors.As(err, &refused):
 			for k, msg := range refused.Fields {

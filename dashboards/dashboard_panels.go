@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 
+	"skm/cases"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
@@ -179,9 +180,9 @@ func (s *Staff) caseTiles(ctx context.Context, a *standard.Agency, v *dashboardV
 		Cases: cur, PrevCases: old, Targets: a.Targets})
 	v.CaseTiles = tiles(kpis, prev, reports.KPIOnTime, reports.KPIMedian, reports.KPIReceived, reports.KPICompleted,
 		reports.KPIOverdue, reports.KPIComplaintOnTime)
-	labels := make([]string, len(reports.DurationBuckets))
-	values := make([]float64, len(reports.DurationBuckets))
-	for i, b := range reports.DurationBuckets {
+	labels := make([]string, len(cases.DurationBuckets))
+	values := make([]float64, len(cases.DurationBuckets))
+	for i, b := range cases.DurationBuckets {
 		labels[i] = b.Label
 		if i < len(cur.ByDuration) {
 			values[i] = float64(cur.ByDuration[i])

@@ -74,13 +74,6 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return false
 		},
-		// limit words a time limit stored with a case: "5 hari kerja", or "tanpa standar waktu".
-		"limit": func(amount uint32, unit string) string {
-			if unit == "" {
-				return "tanpa standar waktu"
-			}
-			return standard.TimeLimit{Amount: int(amount), Unit: standard.Unit(unit)}.Label()
-		},
 		"hours": func(m *uint32) string {
 			if m == nil {
 				return "–"

@@ -17,6 +17,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"skm/cases"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
@@ -108,8 +109,8 @@ func (f *fakeData) EachResponse(_ context.Context, s reports.Scope, fn func(*rep
 	return fn(&r)
 }
 
-func (f *fakeData) EachCase(_ context.Context, _ string, first, _ time.Time, fn func(*reports.CaseRecord) error) error {
-	c := reports.CaseRecord{ID: "REG-7", Kind: "layanan", Service: "konsultasi", Channel: "tatap-muka", Status: "diterima",
+func (f *fakeData) EachCase(_ context.Context, _ string, first, _ time.Time, fn func(*cases.Record) error) error {
+	c := cases.Record{ID: "REG-7", Kind: "layanan", Service: "konsultasi", Channel: "tatap-muka", Status: "diterima",
 		ReceivedAt: first.Add(3 * time.Hour), Officer: f.hostile}
 	return fn(&c)
 }
@@ -192,18 +193,18 @@ func (f *fakeData) OnTimeByMonth(_ context.Context, _ string, first, _ survey.Pe
 // fakeRegister is a case register of one stored case, REG-7 of Kalbar.
 type fakeRegister struct{}
 
-func (fakeRegister) CaseList(_ context.Context, agency string, f reports.CaseFilter) ([]reports.CaseRecord, error) {
+func (fakeRegister) CaseList(_ context.Context, agency string, f reports.CaseFilter) ([]cases.Record, error) {
 	c, _, _ := fakeRegister{}.Case(context.Background(), agency, "REG-7")
-	return []reports.CaseRecord{c}, nil
+	return []cases.Record{c}, nil
 }
 
-func (fakeRegister) Case(_ context.Context, agency, id string) (reports.CaseRecord, bool, error) {
+func (fakeRegister) Case(_ context.Context, agency, id string) (cases.Record, bool, error) {
 	if agency != "bppd-kalbar" || id != "REG-7" {
-		return reports.CaseRecord{}, false, nil
+		return cases.Record{}, false, nil
 	}
 	d := time.Date(2026, 10, 9, 9, 0, 0, 0, time.UTC)
-	return reports.CaseRecord{ID: "REG-7", Kind: "layanan", Service: "konsultasi", Channel: "email", Class: "normatif", Status: "diproses",
-		ReceivedAt: time.Date(2026, 10, 6, 2, 0, 0, 0, time.UTC), LimitAmount: 3, LimitUnit: "hari_kerja", DeadlineAt: &d, Officer: hostile}, true, nil
+	return cases.Record{ID: "REG-7", Kind: "layanan", Service: "konsultasi", Channel: "email", Class: "normatif", Status: "diproses",
+		ReceivedAt: time.Date(2026, 10, 6, 2, 0, 0, 0, time.UTC), SLAAmount: 3, SLAUnit: "hari_kerja", DeadlineAt: &d, Officer: hostile}, true, nil
 }
 
 type fakeHolidays struct {

@@ -11,6 +11,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
 
+	"skm/cases"
 	"skm/ingest/spool"
 )
 
@@ -176,7 +177,7 @@ func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, e
 	rows := make([]ResponseRow, 0, len(entries))
 	seen := make(map[uuid.UUID]bool, len(entries))
 	dups := 0
-	var cases []CaseRow
+	var cases []cases.Record
 	var audits []AuditRow
 	for _, e := range entries {
 		if len(e.Data) > 0 && e.Data[0] == entryAudit {

@@ -10,6 +10,7 @@ import (
 
 	"skm/ingest"
 	"skm/ingest/chtest"
+	"skm/standard"
 	"skm/survey"
 )
 
@@ -28,7 +29,7 @@ func TestBurstWatchFlagsASharpMoveOfTheIKMOnce(t *testing.T) {
 				ans[k] = answer
 			}
 			out = append(out, ingest.ResponseRow{Agency: a.Code, Service: "konsultasi", ID: uuid.New(), SubmittedAt: at.UTC(),
-				LocalDate: ingest.LocalDate(at, a.Location), Channel: "paper", Answers: ans, IngestedAt: ingested.UTC()})
+				LocalDate: standard.LocalDate(at, a.Location), Channel: "paper", Answers: ans, IngestedAt: ingested.UTC()})
 		}
 		return out
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/ext"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"skm/cases"
 	"skm/ingest/spool"
 	"skm/standard"
 )
@@ -40,7 +41,7 @@ type CaseIntake struct {
 type caseKey struct{ agency, id string }
 
 type pendingCase struct {
-	row   CaseRow
+	row   cases.Record
 	index uint64
 }
 
@@ -68,7 +69,7 @@ func NewCaseIntake(sp *spool.Spool, conn driver.Conn, db string, set *standard.S
 	return in, nil
 }
 
-func (in *CaseIntake) remember(row CaseRow, index uint64) {
+func (in *CaseIntake) remember(row cases.Record, index uint64) {
 	k := caseKey{row.Agency, row.ID}
 	if p, ok := in.pending[k]; !ok || p.row.Version < row.Version {
 		in.pending[k] = pendingCase{row: row, index: index}
@@ -76,16 +77,16 @@ func (in *CaseIntake) remember(row CaseRow, index uint64) {
 }
 
 // Record checks and stores cases, all or none: a bad case refuses the submission with a
-// *CaseError. Several versions of one id in a submission apply in order. It returns the
+// *cases.Refusal. Several versions of one id in a submission apply in order. It returns the
 // stored versions once they are on disk.
-func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseRow, error) {
+func (in *CaseIntake) Record(ctx context.Context, batch []cases.Case) ([]cases.Record, error) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	byAgency := map[string][]string{}
-	for i, c := range cases {
+	for i, c := range batch {
 		if _, ok := in.set.Agency(c.Agency); !ok {
 			in.metrics.CasesRejected.Inc()
-			return nil, &CaseError{Index: i, ID: c.ID, Fields: FieldErrors{"agency": fmt.Sprintf("instansi %q tidak dikenal", c.Agency)}}
+			return nil, &cases.Refusal{Index: i, ID: c.ID, Fields: cases.FieldErrors{"agency": fmt.Sprintf("instansi %q tidak dikenal", c.Agency)}}
 		}
 		byAgency[c.Agency] = append(byAgency[c.Agency], c.ID)
 	}
@@ -93,7 +94,7 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseRow, erro
 	// in ClickHouse's answer; what the batcher commits meanwhile may not be, so it stays in
 	// the overlay until the next submission.
 	committed := in.spool.Committed()
-	current := map[caseKey]*CaseRow{}
+	current := map[caseKey]*cases.Record{}
 	for agency, ids := range byAgency {
 		rows, err := CurrentCases(ctx, in.conn, in.db, agency, ids)
 		if err != nil {
@@ -114,9 +115,9 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseRow, erro
 		}
 	}
 	now := in.now()
-	out := make([]CaseRow, len(cases))
-	data := make([][]byte, len(cases))
-	for i, c := range cases {
+	out := make([]cases.Record, len(batch))
+	data := make([][]byte, len(batch))
+	for i, c := range batch {
 		a, _ := in.set.Agency(c.Agency)
 		cal, err := in.calendars.For(ctx, a)
 		if err != nil {
@@ -128,10 +129,10 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseRow, erro
 			}
 		}
 		k := caseKey{c.Agency, c.ID}
-		row, errs := ResolveCase(c, current[k], a, cal, now)
+		row, errs := cases.Resolve(c, current[k], a, cal, now)
 		if len(errs) > 0 {
 			in.metrics.CasesRejected.Inc()
-			return nil, &CaseError{Index: i, ID: c.ID, Fields: errs}
+			return nil, &cases.Refusal{Index: i, ID: c.ID, Fields: errs}
 		}
 		current[k] = &row
 		out[i] = row
@@ -152,8 +153,8 @@ func (in *CaseIntake) Record(ctx context.Context, cases []Case) ([]CaseRow, erro
 // nextNumber gives the next register number of agency a for a case received at: one more
 // than the highest of the year's numbers, stored or acknowledged (current holds those of
 // this submission and the overlay). Record holds the lock, so no two cases get one number.
-func (in *CaseIntake) nextNumber(ctx context.Context, a *standard.Agency, received time.Time, current map[caseKey]*CaseRow) (string, error) {
-	prefix := NumberPrefix(received.In(a.Location).Year())
+func (in *CaseIntake) nextNumber(ctx context.Context, a *standard.Agency, received time.Time, current map[caseKey]*cases.Record) (string, error) {
+	prefix := cases.NumberPrefix(received.In(a.Location).Year())
 	var high uint64
 	if err := in.conn.QueryRow(ctx, sqlFor("cases.MaxNumber", in.db), len(prefix)+1, a.Code, prefix+"%").Scan(&high); err != nil {
 		return "", fmt.Errorf("ingest: highest register number: %w", err)
@@ -169,7 +170,7 @@ func (in *CaseIntake) nextNumber(ctx context.Context, a *standard.Agency, receiv
 }
 
 // CurrentCases reads the newest stored version of an agency's cases with the given ids.
-func CurrentCases(ctx context.Context, conn driver.Conn, db, agency string, ids []string) ([]CaseRow, error) {
+func CurrentCases(ctx context.Context, conn driver.Conn, db, agency string, ids []string) ([]cases.Record, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -187,9 +188,9 @@ func CurrentCases(ctx context.Context, conn driver.Conn, db, agency string, ids 
 		return nil, fmt.Errorf("ingest: read current cases: %w", err)
 	}
 	defer rows.Close()
-	var out []CaseRow
+	var out []cases.Record
 	for rows.Next() {
-		r := CaseRow{Agency: agency}
+		r := cases.Record{Agency: agency}
 		if err := rows.Scan(caseScanDest(&r)...); err != nil {
 			return nil, fmt.Errorf("ingest: read current cases: %w", err)
 		}
@@ -203,8 +204,8 @@ func CurrentCases(ctx context.Context, conn driver.Conn, db, agency string, ids 
 
 // caseScanDest are the destinations of a case version read by cases.Current and cases.Open,
 // in their column order after agency.
-func caseScanDest(r *CaseRow) []any {
+func caseScanDest(r *cases.Record) []any {
 	return []any{&r.ID, &r.Kind, &r.Service, &r.Channel, &r.Class, &r.Status, &r.ReceivedAt, &r.CompletedAt,
-		&r.SLAAmount, &r.SLAUnit, &r.DeadlineAt, &r.OnTime, &r.WorkingMinutes, &r.Officer, &r.ExternalRef,
+		&r.SLAAmount, &r.SLAUnit, &r.DeadlineAt, cases.FlagDest{To: &r.OnTime}, &r.WorkingMinutes, &r.Officer, &r.ExternalRef,
 		&r.UpdatedAt, &r.Version}
 }

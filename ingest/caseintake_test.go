@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/xuri/excelize/v2"
 
+	"skm/cases"
 	"skm/ingest"
 	"skm/ingest/chtest"
 	"skm/ingest/spool"
@@ -53,7 +54,7 @@ func (r *caseRig) flush(t *testing.T) {
 	}
 }
 
-func (r *caseRig) current(t *testing.T, id string) ingest.CaseRow {
+func (r *caseRig) current(t *testing.T, id string) cases.Record {
 	t.Helper()
 	rows, err := ingest.CurrentCases(context.Background(), r.db.Conn, r.db.Name, "bppd-kalbar", []string{id})
 	if err != nil || len(rows) != 1 {
@@ -68,7 +69,7 @@ func TestCaseIntakeKeepsStatusForwardBeforeAndAfterTheBatcher(t *testing.T) {
 	dir := t.TempDir()
 	r := newCaseRig(t, db, dir)
 	recv := tm(wib, 10, 14, 10, 0)
-	out, err := r.intake.Record(ctx, []ingest.Case{
+	out, err := r.intake.Record(ctx, []cases.Case{
 		{ID: "A-1", Agency: "bppd-kalbar", Service: "pengaduan", Channel: "email", Class: "normatif", ReceivedAt: recv, Status: "diproses"},
 		{ID: "A-2", Agency: "bppd-kalbar", Service: "konsultasi", Channel: "tatap-muka", ReceivedAt: recv},
 	})
@@ -79,8 +80,8 @@ func TestCaseIntakeKeepsStatusForwardBeforeAndAfterTheBatcher(t *testing.T) {
 		t.Errorf("deadline %v", out[0].DeadlineAt)
 	}
 	// Not in ClickHouse yet: the pending version still stops a step backwards.
-	_, err = r.intake.Record(ctx, []ingest.Case{{ID: "A-1", Agency: "bppd-kalbar", Status: "diterima"}})
-	var ce *ingest.CaseError
+	_, err = r.intake.Record(ctx, []cases.Case{{ID: "A-1", Agency: "bppd-kalbar", Status: "diterima"}})
+	var ce *cases.Refusal
 	if !errors.As(err, &ce) || !strings.Contains(ce.Fields["status"], "mundur") {
 		t.Fatalf("backwards before the batcher ran: %v", err)
 	}
@@ -89,26 +90,26 @@ func TestCaseIntakeKeepsStatusForwardBeforeAndAfterTheBatcher(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = newCaseRig(t, db, dir)
-	if _, err = r.intake.Record(ctx, []ingest.Case{{ID: "A-1", Agency: "bppd-kalbar", Status: "diterima"}}); !errors.As(err, &ce) {
+	if _, err = r.intake.Record(ctx, []cases.Case{{ID: "A-1", Agency: "bppd-kalbar", Status: "diterima"}}); !errors.As(err, &ce) {
 		t.Fatalf("backwards after a restart: %v", err)
 	}
 	r.flush(t)
-	if _, err = r.intake.Record(ctx, []ingest.Case{{ID: "A-1", Agency: "bppd-kalbar", Status: "diterima"}}); !errors.As(err, &ce) {
+	if _, err = r.intake.Record(ctx, []cases.Case{{ID: "A-1", Agency: "bppd-kalbar", Status: "diterima"}}); !errors.As(err, &ce) {
 		t.Fatalf("backwards after the batcher stored it: %v", err)
 	}
 	// Completing it: stored fields kept, the deadline kept, on time computed.
-	out, err = r.intake.Record(ctx, []ingest.Case{{ID: "A-1", Agency: "bppd-kalbar", CompletedAt: ptr(tm(wib, 10, 22, 9, 0))}})
+	out, err = r.intake.Record(ctx, []cases.Case{{ID: "A-1", Agency: "bppd-kalbar", CompletedAt: ptr(tm(wib, 10, 22, 9, 0))}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.flush(t)
 	got := r.current(t, "A-1")
-	if got.Status != "selesai" || got.Class != "normatif" || got.Channel != "email" || *got.OnTime != 0 ||
+	if got.Status != "selesai" || got.Class != "normatif" || got.Channel != "email" || *got.OnTime ||
 		!got.DeadlineAt.Equal(tm(wib, 10, 21, 16, 0)) || got.Version != out[0].Version {
 		t.Errorf("stored after completion: %+v", got)
 	}
 	// A batch with one bad case stores nothing.
-	_, err = r.intake.Record(ctx, []ingest.Case{
+	_, err = r.intake.Record(ctx, []cases.Case{
 		{ID: "A-3", Agency: "bppd-kalbar", Service: "konsultasi", Channel: "surat", ReceivedAt: recv},
 		{ID: "A-4", Agency: "bppd-kalbar", Service: "konsultasi", Channel: "merpati", ReceivedAt: recv},
 	})
@@ -125,7 +126,7 @@ func TestHolidayChangeRecomputesOpenCasesOnly(t *testing.T) {
 	ctx := context.Background()
 	r := newCaseRig(t, db, t.TempDir())
 	recv := tm(wib, 10, 14, 10, 0) // 3 hari kerja → Mon 19 Oct 16:00
-	if _, err := r.intake.Record(ctx, []ingest.Case{
+	if _, err := r.intake.Record(ctx, []cases.Case{
 		{ID: "OPEN", Agency: "bppd-kalbar", Service: "pengaduan", Channel: "email", Class: "normatif", ReceivedAt: recv},
 		{ID: "DONE", Agency: "bppd-kalbar", Service: "pengaduan", Channel: "email", Class: "normatif", ReceivedAt: recv,
 			CompletedAt: ptr(tm(wib, 10, 21, 15, 0))},
@@ -150,7 +151,7 @@ func TestHolidayChangeRecomputesOpenCasesOnly(t *testing.T) {
 	if got := r.current(t, "OPEN"); !got.DeadlineAt.Equal(tm(wib, 10, 22, 16, 0)) {
 		t.Errorf("open case deadline %v, want Thu 22 Oct 16:00 (5 hari kerja skipping the new holiday)", got.DeadlineAt)
 	}
-	if got := r.current(t, "DONE"); !got.DeadlineAt.Equal(tm(wib, 10, 21, 16, 0)) || *got.OnTime != 1 {
+	if got := r.current(t, "DONE"); !got.DeadlineAt.Equal(tm(wib, 10, 21, 16, 0)) || !*got.OnTime {
 		t.Errorf("closed case changed: %+v", got)
 	}
 	// Running it again moves nothing.
@@ -227,7 +228,7 @@ func TestImportCasesRefusesABadFileWholeAndImportsAGoodOne(t *testing.T) {
 		t.Errorf("%d rows left in the staging table (%v)", staged, err)
 	}
 	r := &caseRig{db: db}
-	if g := r.current(t, "G-1"); *g.OnTime != 1 || *g.WorkingMinutes != 2490 || g.Officer != "Rina" {
+	if g := r.current(t, "G-1"); !*g.OnTime || *g.WorkingMinutes != 2490 || g.Officer != "Rina" {
 		t.Errorf("G-1: %+v", g)
 	}
 	if g := r.current(t, "G-2"); !g.DeadlineAt.Equal(time.Date(2026, 10, 17, 23, 59, 59, 0, wib)) {
@@ -270,14 +271,14 @@ func TestImportCasesMapsAnSP4NLaporExport(t *testing.T) {
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("%v %v", rows, err)
 	}
-	byID := map[string]ingest.CaseRow{}
+	byID := map[string]cases.Record{}
 	for _, r := range rows {
 		byID[r.ID] = r
 	}
 	done := byID["1234567"]
 	// NTT: SP4N-LAPOR! 8 hari → end of 10 March WITA; completed 5 March → on time.
 	if done.Kind != "pengaduan" || done.Channel != "sp4n-lapor" || done.Service != "pengaduan" || done.ExternalRef != "1234567" ||
-		done.Status != "selesai" || !done.DeadlineAt.Equal(time.Date(2026, 3, 10, 23, 59, 59, 0, wita)) || *done.OnTime != 1 ||
+		done.Status != "selesai" || !done.DeadlineAt.Equal(time.Date(2026, 3, 10, 23, 59, 59, 0, wita)) || !*done.OnTime ||
 		!done.ReceivedAt.Equal(tm(wita, 3, 2, 9, 15)) {
 		t.Errorf("selesai report: %+v", done)
 	}
@@ -316,7 +317,7 @@ func TestImportCasesFromXLSXReadsExcelDates(t *testing.T) {
 		t.Fatalf("%+v %v", res, err)
 	}
 	r := &caseRig{db: db}
-	if g := r.current(t, "X-1"); !g.ReceivedAt.Equal(tm(wib, 10, 14, 10, 0)) || *g.WorkingMinutes != 2490 || *g.OnTime != 1 {
+	if g := r.current(t, "X-1"); !g.ReceivedAt.Equal(tm(wib, 10, 14, 10, 0)) || *g.WorkingMinutes != 2490 || !*g.OnTime {
 		t.Errorf("X-1: received %v, %+v", g.ReceivedAt, g)
 	}
 }
@@ -329,20 +330,20 @@ func TestCaseIntakeNumbersCasesOfTheStaffForm(t *testing.T) {
 	ctx := context.Background()
 	r := newCaseRig(t, db, t.TempDir())
 	recv := tm(wib, 10, 14, 10, 0)
-	in := func(id string) ingest.Case {
-		return ingest.Case{ID: id, Agency: "bppd-kalbar", Service: "konsultasi", Channel: "tatap-muka", ReceivedAt: recv, NewNumber: id == ""}
+	in := func(id string) cases.Case {
+		return cases.Case{ID: id, Agency: "bppd-kalbar", Service: "konsultasi", Channel: "tatap-muka", ReceivedAt: recv, NewNumber: id == ""}
 	}
-	if _, err := r.intake.Record(ctx, []ingest.Case{in("REG-2026-00041"), in("REG-2025-00900"), in("SURAT/7")}); err != nil {
+	if _, err := r.intake.Record(ctx, []cases.Case{in("REG-2026-00041"), in("REG-2025-00900"), in("SURAT/7")}); err != nil {
 		t.Fatal(err)
 	}
 	r.flush(t)
 	bad := in("")
 	bad.Service = ""
-	var ce *ingest.CaseError
-	if _, err := r.intake.Record(ctx, []ingest.Case{bad}); !errors.As(err, &ce) || ce.Fields["service"] != "Pilih layanan." {
+	var ce *cases.Refusal
+	if _, err := r.intake.Record(ctx, []cases.Case{bad}); !errors.As(err, &ce) || ce.Fields["service"] != "Pilih layanan." {
 		t.Fatalf("refused case: %v", err)
 	}
-	out, err := r.intake.Record(ctx, []ingest.Case{in(""), in("")})
+	out, err := r.intake.Record(ctx, []cases.Case{in(""), in("")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,7 +351,7 @@ func TestCaseIntakeNumbersCasesOfTheStaffForm(t *testing.T) {
 		t.Errorf("numbers %s, %s; want REG-2026-00042, REG-2026-00043", out[0].ID, out[1].ID)
 	}
 	// Before the batcher stores them, the next number still counts them.
-	out, err = r.intake.Record(ctx, []ingest.Case{in("")})
+	out, err = r.intake.Record(ctx, []cases.Case{in("")})
 	if err != nil || out[0].ID != "REG-2026-00044" {
 		t.Errorf("number with unstored cases: %v %v", out, err)
 	}

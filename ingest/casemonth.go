@@ -7,15 +7,17 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"skm/cases"
 	"skm/standard"
 	"skm/survey"
 )
 
 // markCaseMonths records that rows changed the case figures of their agencies from the month
 // of their earliest receipt on, for CaseMonths to compute again.
-func markCaseMonths(ctx context.Context, conn driver.Conn, db string, rows []CaseRow) error {
+func markCaseMonths(ctx context.Context, conn driver.Conn, db string, rows []cases.Record) error {
 	first := map[string]time.Time{}
 	for _, r := range rows {
 		if f, ok := first[r.Agency]; !ok || r.ReceivedDate.Before(f) {
@@ -55,18 +57,16 @@ func MarkAllCaseMonths(ctx context.Context, conn driver.Conn, db string) error {
 // the agency's time zone (the month's end instant).
 func RefreshCaseMonth(ctx context.Context, conn driver.Conn, db string, a *standard.Agency, month survey.Period) error {
 	first, last := month.Bounds()
-	f, l := first.Format(time.DateOnly), last.Format(time.DateOnly)
-	end := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, a.Location).UTC().Format(time.DateTime)
-	version := uint64(time.Now().UnixNano())
+	args := []any{clickhouse.Named("agency", a.Code), clickhouse.Named("first", first.Format(time.DateOnly)),
+		clickhouse.Named("last", last.Format(time.DateOnly)), clickhouse.Named("end", cases.DayEnd(last, a.Location).Format(time.DateTime)),
+		clickhouse.Named("version", uint64(time.Now().UnixNano()))}
 	// The overdue list first: readers follow the figures' version, which lands second.
-	err := conn.Exec(ctx, sqlFor("caseMonth.RefreshOverdue", db), a.Code, f, version, a.Code, a.Code, end, end, end, end, end)
-	if err != nil {
+	if err := conn.Exec(ctx, sqlFor("caseMonth.RefreshOverdue", db), args...); err != nil {
 		return fmt.Errorf("ingest: overdue cases of %s %s: %w", a.Code, month, err)
 	}
-	err = conn.Exec(ctx, sqlFor("caseMonth.Refresh", db), a.Code, f, version,
-		f, l, end, l, f, l, l, l, a.Code, a.Code, l, f, f,
-		a.Code, f, version)
-	if err != nil {
+	args = append(args, clickhouse.Named("levels", []float64{cases.MedianLevel, cases.P90Level}),
+		clickhouse.Named("age_bounds", cases.Bounds(cases.AgeBuckets)), clickhouse.Named("duration_bounds", cases.Bounds(cases.DurationBuckets)))
+	if err := conn.Exec(ctx, sqlFor("caseMonth.Refresh", db), args...); err != nil {
 		return fmt.Errorf("ingest: case figures of %s %s: %w", a.Code, month, err)
 	}
 	return nil

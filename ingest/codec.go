@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"skm/cases"
 )
 
 // Spool entries of responses are a compact binary record: 'R', a format version, then the
@@ -135,7 +137,7 @@ const (
 	caseFormatV1 = 1
 )
 
-func encodeCase(r CaseRow) []byte {
+func encodeCase(r cases.Record) []byte {
 	b := make([]byte, 0, 128+len(r.ID)+len(r.Officer)+len(r.ExternalRef))
 	b = append(b, entryCase, caseFormatV1)
 	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
@@ -158,7 +160,7 @@ func encodeCase(r CaseRow) []byte {
 	if r.OnTime == nil {
 		b = append(b, 0)
 	} else {
-		b = append(b, 1, *r.OnTime)
+		b = append(b, 1, boolByte(*r.OnTime))
 	}
 	if r.WorkingMinutes == nil {
 		b = append(b, 0)
@@ -180,8 +182,8 @@ func encodeCase(r CaseRow) []byte {
 	return b
 }
 
-func decodeCase(data []byte) (CaseRow, error) {
-	var r CaseRow
+func decodeCase(data []byte) (cases.Record, error) {
+	var r cases.Record
 	if len(data) < 2 || data[0] != entryCase {
 		return r, errors.New("ingest: spool entry is not a case")
 	}
@@ -206,8 +208,8 @@ func decodeCase(data []byte) (CaseRow, error) {
 	r.SLAUnit = d.str()
 	r.DeadlineAt = instant()
 	if present() {
-		v := d.bytes(1)[0]
-		r.OnTime = &v
+		on := d.bytes(1)[0] == 1
+		r.OnTime = &on
 	}
 	if present() {
 		v := uint32(d.uvarint())
@@ -223,7 +225,7 @@ func decodeCase(data []byte) (CaseRow, error) {
 		r.CompletedDate = &t
 	}
 	if d.err != nil {
-		return CaseRow{}, d.err
+		return cases.Record{}, d.err
 	}
 	return r, nil
 }

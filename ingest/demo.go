@@ -9,6 +9,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
 
+	"skm/cases"
 	"skm/standard"
 )
 
@@ -156,9 +157,9 @@ func (g *demoGen) workingInstant(month time.Time) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func (g *demoGen) generate() ([]ResponseRow, []CaseRow) {
+func (g *demoGen) generate() ([]ResponseRow, []cases.Record) {
 	var responses []ResponseRow
-	var cases []CaseRow
+	var cases []cases.Record
 	loc := g.a.Location
 	now := g.opts.Now.In(loc)
 	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc).AddDate(0, -g.opts.Months+1, 0)
@@ -192,7 +193,7 @@ func (g *demoGen) generate() ([]ResponseRow, []CaseRow) {
 
 func (g *demoGen) response(s *standard.Service, at time.Time, level float64) ResponseRow {
 	r := ResponseRow{Agency: g.a.Code, Service: s.Code, ID: g.uuid(), SubmittedAt: at.UTC(),
-		LocalDate: LocalDate(at, g.a.Location), IngestedAt: at.UTC()}
+		LocalDate: standard.LocalDate(at, g.a.Location), IngestedAt: at.UTC()}
 	r.Channel = g.pick([]string{"web", "kiosk", "paper"}, []int{55, 30, 15})
 	for e := range r.Answers {
 		mean := level
@@ -224,9 +225,9 @@ func (g *demoGen) response(s *standard.Service, at time.Time, level float64) Res
 	return r
 }
 
-func (g *demoGen) caseRow(s *standard.Service, at time.Time, no int) CaseRow {
-	c := CaseRow{Agency: g.a.Code, Kind: s.Kind, Service: s.Code, ReceivedAt: at.UTC(),
-		ReceivedDate: LocalDate(at, g.a.Location), Officer: demoOfficers[g.rng.IntN(len(demoOfficers))]}
+func (g *demoGen) caseRow(s *standard.Service, at time.Time, no int) cases.Record {
+	c := cases.Record{Agency: g.a.Code, Kind: s.Kind, Service: s.Code, ReceivedAt: at.UTC(),
+		ReceivedDate: standard.LocalDate(at, g.a.Location), Officer: demoOfficers[g.rng.IntN(len(demoOfficers))]}
 	c.ID = fmt.Sprintf("REG-%d-%05d", at.Year(), no)
 	c.Channel = g.a.Channels[g.rng.IntN(len(g.a.Channels))]
 	if s.Kind == standard.KindPengaduan && len(g.a.ComplaintClasses) > 0 {
@@ -251,14 +252,14 @@ func (g *demoGen) caseRow(s *standard.Service, at time.Time, no int) CaseRow {
 		hours = g.rng.ExpFloat64() * 2.5
 	}
 	done := at.Add(time.Duration(hours * float64(time.Hour)))
-	c.Status, c.UpdatedAt = "diterima", at
+	c.Status, c.UpdatedAt = cases.StatusDiterima, at
 	if done.Before(g.opts.Now) && g.rng.IntN(30) > 0 {
-		c.Status, c.UpdatedAt = "selesai", done
+		c.Status, c.UpdatedAt = cases.StatusSelesai, done
 		d := done.UTC()
-		dd := LocalDate(done, g.a.Location)
+		dd := standard.LocalDate(done, g.a.Location)
 		c.CompletedAt, c.CompletedDate = &d, &dd
 	} else if g.rng.IntN(2) == 0 {
-		c.Status = "diproses"
+		c.Status = cases.StatusDiproses
 	}
 	c.Version = uint64(c.UpdatedAt.UnixNano())
 	if g.cal == nil {
@@ -269,7 +270,7 @@ func (g *demoGen) caseRow(s *standard.Service, at time.Time, no int) CaseRow {
 			d := dl.UTC()
 			c.DeadlineAt = &d
 			if c.CompletedAt != nil {
-				onTime := boolByte(!c.CompletedAt.After(d))
+				onTime := !c.CompletedAt.After(d)
 				c.OnTime = &onTime
 			}
 		}

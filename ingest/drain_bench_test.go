@@ -10,6 +10,7 @@ import (
 
 	"skm/ingest"
 	"skm/ingest/chtest"
+	"skm/standard"
 )
 
 // BenchmarkSpoolDrain measures how fast the batcher moves responses from the spool into
@@ -25,7 +26,7 @@ func BenchmarkSpoolDrain(b *testing.B) {
 		for i := range out {
 			t := at.Add(time.Duration(i) * 13 * time.Second)
 			out[i] = ingest.ResponseRow{Agency: "bppd-kalbar", Service: "konsultasi", ID: uuid.New(), SubmittedAt: t.UTC(),
-				LocalDate: ingest.LocalDate(t, loc), Channel: "web", Answers: [9]uint8{4, 3, 3, 4, 3, 4, 4, 2, 3},
+				LocalDate: standard.LocalDate(t, loc), Channel: "web", Answers: [9]uint8{4, 3, 3, 4, 3, 4, 4, 2, 3},
 				Umur: 34, JenisKelamin: "P", Pendidikan: "SMA", Pekerjaan: "Swasta", Saran: "Pelayanan cepat.", IngestedAt: t.UTC()}
 		}
 		return out

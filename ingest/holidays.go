@@ -8,6 +8,7 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"skm/cases"
 	"skm/standard"
 )
 
@@ -114,9 +115,9 @@ func RecomputeOpenCases(ctx context.Context, conn driver.Conn, db string, cals *
 	if err != nil {
 		return 0, fmt.Errorf("ingest: read open cases: %w", err)
 	}
-	var moved []CaseRow
+	var moved []cases.Record
 	for rows.Next() {
-		var r CaseRow
+		var r cases.Record
 		if err := rows.Scan(append([]any{&r.Agency}, caseScanDest(&r)...)...); err != nil {
 			rows.Close()
 			return 0, fmt.Errorf("ingest: read open cases: %w", err)
@@ -136,7 +137,7 @@ func RecomputeOpenCases(ctx context.Context, conn driver.Conn, db string, cals *
 		}
 		d = d.UTC()
 		r.DeadlineAt = &d
-		r.ReceivedDate = LocalDate(r.ReceivedAt, a.Location)
+		r.ReceivedDate = standard.LocalDate(r.ReceivedAt, a.Location)
 		r.UpdatedAt = now.UTC()
 		r.Version = max(uint64(now.UnixNano()), r.Version+1)
 		moved = append(moved, r)

@@ -19,6 +19,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/xuri/excelize/v2"
 
+	"skm/cases"
 	"skm/standard"
 )
 
@@ -62,14 +63,14 @@ var laporFields = []struct {
 // laporStatus maps SP4N-LAPOR!'s status buckets onto ours; "arsip" (archived without
 // follow-up) is not a case of the agency and is skipped.
 var laporStatus = map[string]string{
-	"belum terverifikasi":                StatusDiterima,
-	"terdisposisi belum ditindaklanjuti": StatusDiterima,
-	"belum ditindaklanjuti":              StatusDiterima,
-	"terdisposisi sedang diproses":       StatusDiproses,
-	"sedang diproses":                    StatusDiproses,
-	"tertunda":                           StatusDiproses,
-	"terdisposisi selesai":               StatusSelesai,
-	"selesai":                            StatusSelesai,
+	"belum terverifikasi":                cases.StatusDiterima,
+	"terdisposisi belum ditindaklanjuti": cases.StatusDiterima,
+	"belum ditindaklanjuti":              cases.StatusDiterima,
+	"terdisposisi sedang diproses":       cases.StatusDiproses,
+	"sedang diproses":                    cases.StatusDiproses,
+	"tertunda":                           cases.StatusDiproses,
+	"terdisposisi selesai":               cases.StatusSelesai,
+	"selesai":                            cases.StatusSelesai,
 	"arsip":                              "",
 }
 
@@ -168,11 +169,11 @@ func complaintService(a *standard.Agency) *standard.Service {
 
 // parseCaseRow turns a row into a Case; skip is true for rows that are not cases (an
 // SP4N-LAPOR! report in "arsip").
-func parseCaseRow(n int, rec []string, cols caseColumns, a *standard.Agency) (c Case, skip bool, errs ImportErrors) {
+func parseCaseRow(n int, rec []string, cols caseColumns, a *standard.Agency) (c cases.Case, skip bool, errs ImportErrors) {
 	bad := func(field, reason string) {
 		errs = append(errs, RowError{Row: n, Column: cols.header(field), Reason: reason})
 	}
-	c = Case{Agency: a.Code, ID: cols.get(rec, "id"), Kind: cols.get(rec, "kind"), Service: cols.get(rec, "service"),
+	c = cases.Case{Agency: a.Code, ID: cols.get(rec, "id"), Kind: cols.get(rec, "kind"), Service: cols.get(rec, "service"),
 		Channel: strings.ToLower(cols.get(rec, "channel")), Class: strings.ToLower(cols.get(rec, "class")),
 		Status: strings.ToLower(cols.get(rec, "status")), Officer: cols.get(rec, "officer"), ExternalRef: cols.get(rec, "external_ref")}
 	if cols.format == CaseFormatLapor {
@@ -314,13 +315,13 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 	seed := maphash.MakeSeed()
 	seen := map[uint64]int32{} // id hash → row, to refuse an id twice in a file
 	var (
-		chunk    []Case
+		chunk    []cases.Case
 		chunkRow []int
-		out      []CaseRow
+		out      []cases.Record
 		fatal    error
 	)
 	check := func() {
-		current := map[string]*CaseRow{}
+		current := map[string]*cases.Record{}
 		if len(chunk) > 0 {
 			ids := make([]string, len(chunk))
 			for i := range chunk {
@@ -336,13 +337,13 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 			}
 		}
 		for i, c := range chunk {
-			row, fe := ResolveCase(c, current[strings.TrimSpace(c.ID)], a, cal, now)
-			for _, f := range sortedKeys(fe) {
+			row, fe := cases.Resolve(c, current[strings.TrimSpace(c.ID)], a, cal, now)
+			for _, f := range fe.SortedKeys() {
 				errs = append(errs, RowError{Row: chunkRow[i], Column: cols.header(f), Reason: fe[f]})
 			}
 			if len(errs) == 0 && st != nil {
 				if out == nil {
-					out = make([]CaseRow, 0, importBatch+importChunk)
+					out = make([]cases.Record, 0, importBatch+importChunk)
 				}
 				out = append(out, row)
 			}
@@ -425,7 +426,7 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 	if err := conn.Exec(ctx, sqlFor("cases.ImportCommit", db), importID); err != nil {
 		return res, fmt.Errorf("import: copying the checked cases failed; run the same import again (it only updates): %w", err)
 	}
-	if err := markCaseMonths(ctx, conn, db, []CaseRow{{Agency: a.Code, ReceivedDate: st.first}}); err != nil {
+	if err := markCaseMonths(ctx, conn, db, []cases.Record{{Agency: a.Code, ReceivedDate: st.first}}); err != nil {
 		return res, fmt.Errorf("import: the cases are stored, but the monthly figures were not told; run the same import again: %w", err)
 	}
 	res.Stored = n
@@ -439,7 +440,7 @@ type stager struct {
 	conn     driver.Conn
 	db       string
 	importID string
-	batches  chan []CaseRow
+	batches  chan []cases.Record
 	closing  sync.Once
 	done     chan struct{}
 	sent     int       // written by the goroutine, read after done
@@ -448,7 +449,7 @@ type stager struct {
 }
 
 func newStager(ctx context.Context, conn driver.Conn, db, importID string) *stager {
-	s := &stager{ctx: ctx, conn: conn, db: db, importID: importID, batches: make(chan []CaseRow, 1), done: make(chan struct{})}
+	s := &stager{ctx: ctx, conn: conn, db: db, importID: importID, batches: make(chan []cases.Record, 1), done: make(chan struct{})}
 	batches := s.batches
 	go func() {
 		defer close(s.done)
@@ -472,7 +473,7 @@ func newStager(ctx context.Context, conn driver.Conn, db, importID string) *stag
 	return s
 }
 
-func (s *stager) send(rows []CaseRow) {
+func (s *stager) send(rows []cases.Record) {
 	if len(rows) > 0 {
 		s.batches <- rows
 	}

@@ -104,7 +104,7 @@ func (in *Intake) row(r *survey.Response) (ResponseRow, error) {
 		at = now
 	}
 	row := ResponseRow{Agency: r.Agency, Service: r.Service, ID: id, SubmittedAt: at.UTC().Truncate(time.Second),
-		LocalDate: LocalDate(at, a.Location), Channel: r.Channel, Answers: r.Answers, Umur: uint8(r.Umur),
+		LocalDate: standard.LocalDate(at, a.Location), Channel: r.Channel, Answers: r.Answers, Umur: uint8(r.Umur),
 		JenisKelamin: r.JenisKelamin, Pendidikan: r.Pendidikan, Pekerjaan: r.Pekerjaan, Saran: r.Saran, IngestedAt: now}
 	if row.Channel == "" {
 		row.Channel = survey.ChannelWeb

@@ -10,6 +10,7 @@ import (
 
 	"skm/ingest"
 	"skm/ingest/chtest"
+	"skm/standard"
 )
 
 func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
@@ -20,7 +21,7 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 	for i := range 30 {
 		at := time.Date(2026, 10, 1+i%10, 9, 0, 0, 0, wib)
 		r := ingest.ResponseRow{Agency: "bppd-kalbar", Service: "konsultasi", ID: uuid.New(), SubmittedAt: at.UTC(),
-			LocalDate: ingest.LocalDate(at, wib), Channel: "web", Answers: [9]uint8{4, 3, 3, 4, 3, 4, 4, 2, uint8(1 + i%4)}, IngestedAt: at.UTC()}
+			LocalDate: standard.LocalDate(at, wib), Channel: "web", Answers: [9]uint8{4, 3, 3, 4, 3, 4, 4, 2, uint8(1 + i%4)}, IngestedAt: at.UTC()}
 		if i%3 == 0 {
 			r.Saran = "Saran " + string(rune('A'+i)) // 10 of the 30 leave one
 		}

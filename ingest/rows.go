@@ -7,6 +7,8 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
+
+	"skm/cases"
 )
 
 // ResponseRow is one survey response as stored: answers by element code (Answers[0] is
@@ -27,30 +29,6 @@ type ResponseRow struct {
 	ExtraKeys    []string
 	ExtraValues  []string
 	IngestedAt   time.Time
-}
-
-// CaseRow is one version of a case as stored; the newest version of an id wins.
-type CaseRow struct {
-	Agency         string
-	ID             string
-	Kind           string
-	Service        string
-	Channel        string
-	Class          string
-	Status         string
-	ReceivedAt     time.Time
-	ReceivedDate   time.Time // agency-local date, at midnight UTC
-	CompletedAt    *time.Time
-	CompletedDate  *time.Time
-	SLAAmount      uint32
-	SLAUnit        string // "" when the service has no time limit
-	DeadlineAt     *time.Time
-	OnTime         *uint8
-	WorkingMinutes *uint32
-	Officer        string
-	ExternalRef    string
-	UpdatedAt      time.Time
-	Version        uint64
 }
 
 // batchContext is the context a batch insert runs on. clickhouse-go (v2.50) watches a batch's
@@ -111,7 +89,7 @@ func writeResponseIDs(ctx context.Context, conn driver.Conn, db string, rows []R
 // WriteCases inserts case versions in one batch, and marks the months they change for
 // CaseMonths. The batch is filled column by column,
 // several times cheaper than row by row for the large batches of a file import.
-func WriteCases(ctx context.Context, conn driver.Conn, db string, rows []CaseRow) error {
+func WriteCases(ctx context.Context, conn driver.Conn, db string, rows []cases.Record) error {
 	if err := writeCases(ctx, conn, sqlFor("cases.Insert", db), "", rows); err != nil {
 		return err
 	}
@@ -119,7 +97,7 @@ func WriteCases(ctx context.Context, conn driver.Conn, db string, rows []CaseRow
 }
 
 // writeCases sends rows with insert; a non-empty importID fills a leading import_id column.
-func writeCases(ctx context.Context, conn driver.Conn, insert, importID string, rows []CaseRow) error {
+func writeCases(ctx context.Context, conn driver.Conn, insert, importID string, rows []cases.Record) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -150,7 +128,7 @@ func writeCases(ctx context.Context, conn driver.Conn, insert, importID string, 
 		}
 		times[0][i], times[1][i], times[2][i] = r.ReceivedAt.UTC(), r.ReceivedDate, r.UpdatedAt.UTC()
 		opt[0][i], opt[1][i], opt[2][i] = utcPtr(r.CompletedAt), r.CompletedDate, utcPtr(r.DeadlineAt)
-		amt[i], on[i], mins[i], vers[i] = r.SLAAmount, r.OnTime, r.WorkingMinutes, r.Version
+		amt[i], on[i], mins[i], vers[i] = r.SLAAmount, flagByte(r.OnTime), r.WorkingMinutes, r.Version
 	}
 	// In the column order of cases.Insert.
 	var cols []any
@@ -190,8 +168,11 @@ func utcPtr(t *time.Time) *time.Time {
 	return &u
 }
 
-// LocalDate returns the date of t in loc as midnight UTC, the form Date columns take.
-func LocalDate(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+// flagByte is a flag as stored (Nullable(UInt8)).
+func flagByte(b *bool) *uint8 {
+	if b == nil {
+		return nil
+	}
+	v := boolByte(*b)
+	return &v
 }

@@ -6,9 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"skm/cases"
 	"skm/ingest"
 	"skm/ingest/chtest"
 	"skm/reports"
+	"skm/standard"
 	"skm/survey"
 )
 
@@ -60,8 +62,8 @@ func TestFiguresOfAMonthDoNotMoveWithLaterData(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := time.Date(2026, 11, 3, 9, 0, 0, 0, wib)
-	if err := ingest.WriteCases(ctx, db.Conn, db.Name, []ingest.CaseRow{{Agency: "bppd-kalbar", ID: "REG-NOV", Kind: "layanan", Service: "konsultasi",
-		Channel: "tatap-muka", Status: "diterima", ReceivedAt: at.UTC(), ReceivedDate: ingest.LocalDate(at, wib), UpdatedAt: at.UTC(), Version: 1}}); err != nil {
+	if err := ingest.WriteCases(ctx, db.Conn, db.Name, []cases.Record{{Agency: "bppd-kalbar", ID: "REG-NOV", Kind: "layanan", Service: "konsultasi",
+		Channel: "tatap-muka", Status: "diterima", ReceivedAt: at.UTC(), ReceivedDate: standard.LocalDate(at, wib), UpdatedAt: at.UTC(), Version: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	if after := figures(); after != before {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"skm/cases"
 	"skm/ingest"
 	"skm/ingest/chtest"
 	"skm/reports"
@@ -22,13 +23,13 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 	db := chtest.NewDB(t)
 	ctx := context.Background()
 	day := func(m time.Month, d, h int) time.Time { return time.Date(2026, m, d, h, 0, 0, 0, wib) }
-	u8 := func(v uint8) *uint8 { return &v }
+	flag := func(v bool) *bool { return &v }
 	u32 := func(v uint32) *uint32 { return &v }
 	tp := func(t time.Time) *time.Time { u := t.UTC(); return &u }
-	dp := func(t time.Time) *time.Time { d := ingest.LocalDate(t, wib); return &d }
-	mk := func(id, service, unit string, received time.Time, completed *time.Time, deadline time.Time, onTime *uint8, wm *uint32, version uint64) ingest.CaseRow {
-		c := ingest.CaseRow{Agency: "bppd-kalbar", ID: id, Kind: "layanan", Service: service, Channel: "tatap-muka", Status: "diterima",
-			ReceivedAt: received.UTC(), ReceivedDate: ingest.LocalDate(received, wib), SLAUnit: unit, OnTime: onTime, WorkingMinutes: wm,
+	dp := func(t time.Time) *time.Time { d := standard.LocalDate(t, wib); return &d }
+	mk := func(id, service, unit string, received time.Time, completed *time.Time, deadline time.Time, onTime *bool, wm *uint32, version uint64) cases.Record {
+		c := cases.Record{Agency: "bppd-kalbar", ID: id, Kind: "layanan", Service: service, Channel: "tatap-muka", Status: "diterima",
+			ReceivedAt: received.UTC(), ReceivedDate: standard.LocalDate(received, wib), SLAUnit: unit, OnTime: onTime, WorkingMinutes: wm,
 			UpdatedAt: received.UTC(), Version: version}
 		if unit != "" {
 			c.SLAAmount = 3
@@ -40,17 +41,17 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 		return c
 	}
 	oct := func(d, h int) *time.Time { t := day(time.October, d, h); return &t }
-	rows := []ingest.CaseRow{
+	rows := []cases.Record{
 		mk("A", "konsultasi", "", day(10, 1, 9), oct(2, 9), time.Time{}, nil, u32(300), 1),
-		mk("B", "data-informasi", "hari", day(10, 5, 9), oct(7, 9), day(10, 8, 23), u8(1), u32(600), 1),
-		mk("C", "pengaduan", "hari_kerja", day(10, 10, 9), oct(30, 9), day(10, 16, 16), u8(0), u32(3000), 1),
+		mk("B", "data-informasi", "hari", day(10, 5, 9), oct(7, 9), day(10, 8, 23), flag(true), u32(600), 1),
+		mk("C", "pengaduan", "hari_kerja", day(10, 10, 9), oct(30, 9), day(10, 16, 16), flag(false), u32(3000), 1),
 		mk("D", "pengaduan", "jam_kerja", day(10, 20, 9), nil, day(10, 20, 15), nil, nil, 1),
-		mk("E", "narasumber", "hari", day(9, 28, 9), oct(1, 9), day(10, 1, 23), u8(1), u32(900), 1),
+		mk("E", "narasumber", "hari", day(9, 28, 9), oct(1, 9), day(10, 1, 23), flag(true), u32(900), 1),
 		mk("F", "data-informasi", "hari", day(10, 30, 9), nil, day(11, 2, 23), nil, nil, 1),
 		mk("G", "konsultasi", "", day(11, 2, 9), nil, time.Time{}, nil, nil, 1),
 		mk("H", "data-informasi", "hari", day(10, 15, 9), nil, day(10, 18, 23), nil, nil, 1),
-		mk("H", "data-informasi", "hari", day(10, 15, 9), oct(16, 9), day(10, 18, 23), u8(1), u32(120), 2), // completed later
-		mk("I", "konsultasi", "hari", day(9, 10, 9), func() *time.Time { t := day(11, 3, 9); return &t }(), day(9, 13, 23), u8(0), u32(9000), 1),
+		mk("H", "data-informasi", "hari", day(10, 15, 9), oct(16, 9), day(10, 18, 23), flag(true), u32(120), 2), // completed later
+		mk("I", "konsultasi", "hari", day(9, 10, 9), func() *time.Time { t := day(11, 3, 9); return &t }(), day(9, 13, 23), flag(false), u32(9000), 1),
 	}
 	if err := ingest.WriteCases(ctx, db.Conn, db.Name, rows); err != nil {
 		t.Fatal(err)
@@ -140,7 +141,7 @@ func TestPercentileIsExcels(t *testing.T) {
 		{nil, 0.5, 0}, {[]uint32{7}, 0.9, 7}, {[]uint32{1, 2, 3, 4}, 0.5, 2.5}, {[]uint32{1, 2, 3, 4}, 0.9, 3.7},
 		{[]uint32{10, 20, 30, 40, 50, 60, 70, 80, 90, 100}, 0.9, 91}, {[]uint32{5, 5, 9}, 0.5, 5},
 	} {
-		if got := reports.Percentile(tc.v, tc.p); math.Abs(got-tc.want) > 1e-9 {
+		if got := cases.Percentile(tc.v, tc.p); math.Abs(got-tc.want) > 1e-9 {
 			t.Errorf("Percentile(%v, %v) = %v, want %v", tc.v, tc.p, got, tc.want)
 		}
 	}
@@ -154,14 +155,14 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 14))
 	services := []string{"konsultasi", "data-informasi", "pengaduan"}
 	channels := []string{"surat", "email", "tatap-muka"}
-	var rows []ingest.CaseRow
-	newest := map[string]ingest.CaseRow{}
+	var rows []cases.Record
+	newest := map[string]cases.Record{}
 	for i := range 3000 {
 		id := fmt.Sprintf("C%04d", i)
 		received := time.Date(2026, 8, 1, 0, 0, 0, 0, wib).Add(time.Duration(rng.IntN(120*24*60)) * time.Minute)
 		for v := range 1 + rng.IntN(3) {
-			c := ingest.CaseRow{Agency: "bppd-kalbar", ID: id, Kind: "layanan", Service: services[rng.IntN(3)], Channel: channels[rng.IntN(3)],
-				Status: "diterima", ReceivedAt: received.UTC(), ReceivedDate: ingest.LocalDate(received, wib), Version: uint64(v + 1)}
+			c := cases.Record{Agency: "bppd-kalbar", ID: id, Kind: "layanan", Service: services[rng.IntN(3)], Channel: channels[rng.IntN(3)],
+				Status: "diterima", ReceivedAt: received.UTC(), ReceivedDate: standard.LocalDate(received, wib), Version: uint64(v + 1)}
 			if c.Service == "pengaduan" {
 				c.Kind, c.Class = "pengaduan", []string{"", "ringan", "normatif"}[rng.IntN(3)]
 			}
@@ -171,14 +172,11 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 			}
 			if rng.IntN(3) > 0 {
 				done := received.Add(time.Duration(rng.IntN(40*24*60)) * time.Minute).UTC()
-				day := ingest.LocalDate(done, wib)
+				day := standard.LocalDate(done, wib)
 				wm := uint32(rng.IntN(5000))
 				c.Status, c.CompletedAt, c.CompletedDate, c.WorkingMinutes = "selesai", &done, &day, &wm
 				if c.DeadlineAt != nil {
-					on := uint8(0)
-					if !done.After(*c.DeadlineAt) {
-						on = 1
-					}
+					on := !done.After(*c.DeadlineAt)
 					c.OnTime = &on
 				}
 			}
@@ -211,7 +209,7 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 				minutes = append(minutes, *c.WorkingMinutes)
 				if c.SLAUnit != "" {
 					want.WithLimit++
-					if *c.OnTime == 1 {
+					if *c.OnTime {
 						want.OnTime++
 					}
 				}
@@ -225,7 +223,7 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 			}
 		}
 		slices.Sort(minutes)
-		want.MedianMinutes, want.P90Minutes = reports.Percentile(minutes, 0.5), reports.Percentile(minutes, 0.9)
+		want.MedianMinutes, want.P90Minutes = cases.Percentile(minutes, 0.5), cases.Percentile(minutes, 0.9)
 		got, err := q.CaseSummary(ctx, "bppd-kalbar", month, "", wib)
 		if err != nil {
 			t.Fatal(err)
@@ -272,7 +270,7 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 	// again; a second pass without writes computes nothing.
 	moved := newest["C0001"]
 	moved.ReceivedAt, moved.ReceivedDate, moved.Version = moved.ReceivedAt.AddDate(0, -1, 0), moved.ReceivedDate.AddDate(0, -1, 0), 9
-	if err := ingest.WriteCases(ctx, db.Conn, db.Name, []ingest.CaseRow{moved}); err != nil {
+	if err := ingest.WriteCases(ctx, db.Conn, db.Name, []cases.Record{moved}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := months.Refresh(ctx); err != nil {
@@ -284,7 +282,7 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 	// new month on only).
 	later := newest["C0002"]
 	later.ReceivedAt, later.ReceivedDate, later.Version = later.ReceivedAt.AddDate(0, 1, 0), later.ReceivedDate.AddDate(0, 1, 0), 9
-	if err := ingest.WriteCases(ctx, db.Conn, db.Name, []ingest.CaseRow{later}); err != nil {
+	if err := ingest.WriteCases(ctx, db.Conn, db.Name, []cases.Record{later}); err != nil {
 		t.Fatal(err)
 	}
 	if err := ingest.MarkAllCaseMonths(ctx, db.Conn, db.Name); err != nil {

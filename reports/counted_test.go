@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"skm/cases"
 )
 
 // The percentiles of a multiset given as values with counts, in any order and with repeats,
@@ -23,7 +25,7 @@ func TestCountedPercentileEqualsPercentile(t *testing.T) {
 		slices.Sort(all)
 		s := c.sorted()
 		for _, p := range []float64{0, 0.1, 0.5, 0.9, 1} {
-			if got, want := s.percentile(p), Percentile(all, p); got != want {
+			if got, want := s.percentile(p), cases.Percentile(all, p); got != want {
 				t.Fatalf("trial %d, p %v: %v, want %v (values %v)", trial, p, got, want, all)
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"skm/cases"
 )
 
 // ResponseRow is one stored response, for the raw export and the per-respondent sheet.
@@ -51,24 +53,18 @@ func (q *Querier) EachResponse(ctx context.Context, s Scope, fn func(*ResponseRo
 // EachCase calls fn with the newest version of every case of an agency received from first
 // to last (dates), in order of receipt; fn's record is reused between calls. It stops at fn's
 // first error and returns it.
-func (q *Querier) EachCase(ctx context.Context, agency string, first, last time.Time, fn func(*CaseRecord) error) error {
+func (q *Querier) EachCase(ctx context.Context, agency string, first, last time.Time, fn func(*cases.Record) error) error {
 	rows, err := q.conn.Query(ctx, queries.Get("CasesExport", q.db), agency, first.Format(time.DateOnly), last.Format(time.DateOnly))
 	if err != nil {
 		return fmt.Errorf("reports: cases of %s: %w", agency, err)
 	}
 	defer rows.Close()
-	var c CaseRecord
-	var onTime *uint8
-	dest := []any{&c.ID, &c.Kind, &c.Service, &c.Channel, &c.Class, &c.Status, &c.ReceivedAt, &c.CompletedAt,
-		&c.LimitAmount, &c.LimitUnit, &c.DeadlineAt, &onTime, &c.WorkingMinutes, &c.Officer, &c.ExternalRef}
+	c := cases.Record{Agency: agency}
+	dest := registerDest(&c)
 	for rows.Next() {
-		c.CompletedAt, c.DeadlineAt, c.WorkingMinutes, onTime, c.OnTime = nil, nil, nil, nil, nil
+		c.CompletedAt, c.DeadlineAt, c.WorkingMinutes, c.OnTime = nil, nil, nil, nil
 		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("reports: cases of %s: %w", agency, err)
-		}
-		if onTime != nil {
-			v := *onTime == 1
-			c.OnTime = &v
 		}
 		if err := fn(&c); err != nil {
 			return err

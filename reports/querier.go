@@ -309,6 +309,30 @@ func (q *Querier) Sarans(ctx context.Context, s Scope, limit, offset int) ([]Sar
 	return out, rows.Err()
 }
 
+// DayCount is how many respondents answered on one (local) day.
+type DayCount struct {
+	Day         time.Time
+	Respondents uint64
+}
+
+// ResponsesByDay returns the respondents per day of a scope; days without any are left out.
+func (q *Querier) ResponsesByDay(ctx context.Context, s Scope) ([]DayCount, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("ResponsesByDay", q.db), s.args()...)
+	if err != nil {
+		return nil, fmt.Errorf("reports: responses by day %s %s: %w", s.Agency, s.Period, err)
+	}
+	defer rows.Close()
+	var out []DayCount
+	for rows.Next() {
+		var d DayCount
+		if err := rows.Scan(&d.Day, &d.Respondents); err != nil {
+			return nil, fmt.Errorf("reports: responses by day: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
 // LowestElements returns the elements of a computed IKM from the lowest score up, the ones
 // the follow-up plan (RTL) starts from; elements without answers are left out.
 func LowestElements(k survey.IKM, n int) []survey.ElementScore {

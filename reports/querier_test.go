@@ -10,9 +10,11 @@ import (
 
 	"github.com/google/uuid"
 
+	"skm/cases"
 	"skm/ingest"
 	"skm/ingest/chtest"
 	"skm/reports"
+	"skm/standard"
 	"skm/survey"
 )
 
@@ -22,7 +24,7 @@ var wib = time.FixedZone("WIB", 7*3600)
 
 func resp(service string, at time.Time, answers [9]uint8) ingest.ResponseRow {
 	return ingest.ResponseRow{Agency: "bppd-kalbar", Service: service, ID: uuid.New(), SubmittedAt: at.UTC(),
-		LocalDate: ingest.LocalDate(at, wib), Channel: "web", Answers: answers, IngestedAt: at.UTC()}
+		LocalDate: standard.LocalDate(at, wib), Channel: "web", Answers: answers, IngestedAt: at.UTC()}
 }
 
 func seed(t *testing.T, db *chtest.DB) {
@@ -43,16 +45,16 @@ func seed(t *testing.T, db *chtest.DB) {
 	if err := ingest.WriteResponses(context.Background(), db.Conn, db.Name, rows); err != nil {
 		t.Fatal(err)
 	}
-	var cases []ingest.CaseRow
+	var recs []cases.Record
 	for i, at := range []time.Time{time.Date(2026, 7, 2, 9, 0, 0, 0, wib), time.Date(2026, 8, 2, 9, 0, 0, 0, wib), time.Date(2026, 8, 2, 10, 0, 0, 0, wib), time.Date(2026, 3, 2, 9, 0, 0, 0, wib)} {
-		cases = append(cases, ingest.CaseRow{Agency: "bppd-kalbar", ID: "REG-" + string(rune('A'+i)), Kind: "layanan", Service: "konsultasi",
-			Channel: "tatap-muka", Status: "diterima", ReceivedAt: at.UTC(), ReceivedDate: ingest.LocalDate(at, wib), UpdatedAt: at.UTC(), Version: 1})
+		recs = append(recs, cases.Record{Agency: "bppd-kalbar", ID: "REG-" + string(rune('A'+i)), Kind: "layanan", Service: "konsultasi",
+			Channel: "tatap-muka", Status: "diterima", ReceivedAt: at.UTC(), ReceivedDate: standard.LocalDate(at, wib), UpdatedAt: at.UTC(), Version: 1})
 	}
 	// A later version of the same case is the same service user.
-	again := cases[0]
+	again := recs[0]
 	again.Status, again.Version = "selesai", 2
-	cases = append(cases, again)
-	if err := ingest.WriteCases(context.Background(), db.Conn, db.Name, cases); err != nil {
+	recs = append(recs, again)
+	if err := ingest.WriteCases(context.Background(), db.Conn, db.Name, recs); err != nil {
 		t.Fatal(err)
 	}
 }

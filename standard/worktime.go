@@ -171,3 +171,9 @@ func (c *WorkCalendar) WorkingTime(from, to time.Time) time.Duration {
 	}
 	return total
 }
+
+// LocalDate returns the date of t in loc as midnight UTC, the form Date columns take.
+func LocalDate(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

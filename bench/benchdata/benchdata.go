@@ -145,7 +145,7 @@ func LoadResponses(ctx context.Context, conn driver.Conn, db string, place Place
 		span := int64(time.Date(2026, 10, 31, 0, 0, 0, 0, loc).Sub(start) / time.Second)
 		at := start.Add(time.Duration(rng.Int64N(span)) * time.Second)
 		r := ingest.ResponseRow{Agency: agency, Service: service,
-			SubmittedAt: at.UTC(), LocalDate: ingest.LocalDate(at, loc), Channel: []string{"web", "kiosk", "paper"}[rng.IntN(3)],
+			SubmittedAt: at.UTC(), LocalDate: standard.LocalDate(at, loc), Channel: []string{"web", "kiosk", "paper"}[rng.IntN(3)],
 			IngestedAt: at.UTC(), Umur: uint8(18 + rng.IntN(50)), JenisKelamin: []string{"L", "P"}[rng.IntN(2)],
 			Pendidikan: educations[rng.IntN(len(educations))], Pekerjaan: jobs[rng.IntN(len(jobs))]}
 		if rng.IntN(10) == 0 {

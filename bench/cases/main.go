@@ -27,7 +27,6 @@ import (
 
 	"skm/bench/benchdata"
 	"skm/chlocal"
-	"skm/ingest"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
@@ -192,7 +191,7 @@ func directCount(ctx context.Context, conn clickhouse.Conn, db, agency string, m
 		if err := rows.Scan(&received, &completed, &deadline, &onTime, &minutes); err != nil {
 			return 0, err
 		}
-		day := ingest.LocalDate(received, loc)
+		day := standard.LocalDate(received, loc)
 		if !day.Before(first) && !day.After(last) {
 			n++
 		}

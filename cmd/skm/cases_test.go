@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"skm/cases"
 	"skm/ingest/chtest"
-	"skm/reports"
 )
 
 // TestCaseAPIEndToEnd posts cases and updates through the real server with a token made by
@@ -170,12 +170,12 @@ func TestCaseAPIEndToEnd(t *testing.T) {
 			resp.Body.Close()
 			r2 := func(m float64) float64 { return float64(int64(m/60*100+0.5)) / 100 }
 			if got.Received != received || got.Completed != completed || got.OnTime != onTime || got.Open != open || got.Overdue != overdue ||
-				got.Complaints.Received != complaints || got.Median != r2(reports.Percentile(minutes, 0.5)) || got.P90 != r2(reports.Percentile(minutes, 0.9)) ||
+				got.Complaints.Received != complaints || got.Median != r2(cases.Percentile(minutes, 0.5)) || got.P90 != r2(cases.Percentile(minutes, 0.9)) ||
 				got.WithLimit != withLimit || len(got.OverdueCases) != overdue {
 				got.OverdueCases = got.OverdueCases[:min(len(got.OverdueCases), 1)]
 				mismatch = fmt.Sprintf("%s: API %+v\nwant received %d completed %d with limit %d on time %d open %d overdue %d complaints %d median %v p90 %v",
 					month, got, received, completed, withLimit, onTime, open, overdue, complaints,
-					r2(reports.Percentile(minutes, 0.5)), r2(reports.Percentile(minutes, 0.9)))
+					r2(cases.Percentile(minutes, 0.5)), r2(cases.Percentile(minutes, 0.9)))
 			}
 			if mismatch == "" || time.Now().After(deadline) {
 				break

@@ -45,7 +45,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	records := recordStore{db: a.db, gate: a.gate}
 	audit := auditor{ingest.NewAuditor(a.spool)}
 	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit,
-		Data: querier, Cases: caseRecorder{a.cases}, Register: querier, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
+		Data: querier, Cases: a.cases, Register: querier, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
 		Revocations: revocations{a, querier}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
 		ObservePage:  func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) },
 		ObservePanel: func(panel string, took time.Duration) { panelSeconds.WithLabelValues(panel).Observe(took.Seconds()) }})
@@ -53,7 +53,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		return nil, err
 	}
 	api := dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: records,
-		Cases: caseRecorder{a.cases}, CaseReader: querier, HashSecret: ingest.TokenHash, Session: staff.SessionAgency,
+		Cases: a.cases, CaseReader: querier, HashSecret: ingest.TokenHash, Session: staff.SessionAgency,
 		SessionUser: staff.SessionUser, Logger: a.logger})
 
 	limits := web.DefaultLimits()

@@ -10,11 +10,11 @@ FROM
            sla_amount AS v_amount, toString(sla_unit) AS v_unit, deadline_at AS v_deadline, on_time AS v_on_time,
            working_minutes AS v_minutes, officer AS v_officer, external_ref AS v_ref
     FROM {db}.cases
-    WHERE agency = ? AND received_date BETWEEN toDate(?) AND toDate(?) AND (? = '' OR id = ?)
+    WHERE agency = @agency AND received_date BETWEEN toDate(@first) AND toDate(@last) AND (@id = '' OR id = @id)
     ORDER BY id, version DESC
     LIMIT 1 BY id
 )
-WHERE (? = '' OR v_status = ?)
-  AND (? = '' OR positionCaseInsensitiveUTF8(concat(id, ' ', v_ref, ' ', v_officer), ?) > 0)
+WHERE (@status = '' OR v_status = @status)
+  AND (@text = '' OR positionCaseInsensitiveUTF8(concat(id, ' ', v_ref, ' ', v_officer), @text) > 0)
 ORDER BY v_received DESC, id
-LIMIT ?;
+LIMIT @limit;

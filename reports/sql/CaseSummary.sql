@@ -3,5 +3,5 @@
 -- marker included (a month never computed has no rows at all).
 SELECT dim, key, received, completed, with_limit, on_time, median, p90, overdue, open, open_by_age, by_duration
 FROM {db}.case_month
-WHERE agency = ? AND month = toDate(?)
-  AND version = (SELECT max(version) FROM {db}.case_month WHERE agency = ? AND month = toDate(?));
+WHERE agency = @agency AND month = toDate(@month)
+  AND version = (SELECT max(version) FROM {db}.case_month WHERE agency = @agency AND month = toDate(@month));

@@ -2,11 +2,11 @@
 -- each month at its newest computation (see OnTimeByMonthRaw.sql for the count from cases).
 SELECT month, key, completed, with_limit, on_time
 FROM {db}.case_month
-WHERE agency = ? AND month BETWEEN toDate(?) AND toDate(?) AND dim = 'service' AND (? = '' OR key = ?) AND completed > 0
+WHERE agency = @agency AND month BETWEEN toDate(@first) AND toDate(@last) AND dim = 'service' AND (@service = '' OR key = @service) AND completed > 0
   AND (month, version) IN
   (
       SELECT month, max(version) FROM {db}.case_month
-      WHERE agency = ? AND month BETWEEN toDate(?) AND toDate(?)
+      WHERE agency = @agency AND month BETWEEN toDate(@first) AND toDate(@last)
       GROUP BY month
   )
 ORDER BY month, key;

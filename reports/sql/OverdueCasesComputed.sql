@@ -2,7 +2,7 @@
 -- see OverdueCases.sql for the count from the cases), most overdue first.
 SELECT id, service, channel, class, kind, status, received_at, deadline_at, officer, external_ref
 FROM {db}.case_month_overdue
-WHERE agency = ? AND month = toDate(?) AND (? = '' OR service = ?)
-  AND version = (SELECT max(version) FROM {db}.case_month WHERE agency = ? AND month = toDate(?))
+WHERE agency = @agency AND month = toDate(@month) AND (@service = '' OR service = @service)
+  AND version = (SELECT max(version) FROM {db}.case_month WHERE agency = @agency AND month = toDate(@month))
 ORDER BY deadline_at, id
-LIMIT ?;
+LIMIT @limit;

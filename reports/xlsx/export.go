@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"skm/cases"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
@@ -90,8 +91,8 @@ func Responses(ctx context.Context, src Source, a *standard.Agency, period surve
 func Cases(ctx context.Context, src Source, a *standard.Agency, period survey.Period, f Format, w io.Writer, progress func(int)) error {
 	loc := a.Location
 	first, last := period.Bounds()
-	each := func(fn func(*reports.CaseRecord) error) error { return src.EachCase(ctx, a.Code, first, last, fn) }
-	row := func(c *reports.CaseRecord, out *record) {
+	each := func(fn func(*cases.Record) error) error { return src.EachCase(ctx, a.Code, first, last, fn) }
+	row := func(c *cases.Record, out *record) {
 		out.text(c.ID)
 		out.text(c.Kind)
 		out.text(c.Service)
@@ -104,11 +105,7 @@ func Cases(ctx context.Context, src Source, a *standard.Agency, period survey.Pe
 		} else {
 			out.empty()
 		}
-		if c.LimitUnit != "" {
-			out.text(standard.TimeLimit{Amount: int(c.LimitAmount), Unit: standard.Unit(c.LimitUnit)}.Label())
-		} else {
-			out.text("tanpa standar waktu")
-		}
+		out.text(c.LimitLabel())
 		if c.DeadlineAt != nil {
 			out.time(wall(*c.DeadlineAt, loc))
 		} else {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"skm/cases"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
@@ -28,7 +29,7 @@ type Source interface {
 	OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]reports.OverdueCase, error)
 	OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]reports.MonthServiceCases, error)
 	EachResponse(ctx context.Context, s reports.Scope, fn func(*reports.ResponseRow) error) error
-	EachCase(ctx context.Context, agency string, first, last time.Time, fn func(*reports.CaseRecord) error) error
+	EachCase(ctx context.Context, agency string, first, last time.Time, fn func(*cases.Record) error) error
 	Revision(ctx context.Context, agency string, p survey.Period) (reports.Revision, error)
 }
 

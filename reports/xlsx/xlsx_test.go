@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"skm/cases"
 	"skm/ingest"
 	"skm/ingest/chtest"
 	"skm/reports"
@@ -575,7 +576,7 @@ func TestRawExportsSplitSheetsAndWriteCSVForIndonesianExcel(t *testing.T) {
 	oct := period(t, "2026-10")
 	first, last := oct.Bounds()
 	want := 0
-	if err := q.EachCase(ctx, a.Code, first, last, func(*reports.CaseRecord) error { want++; return nil }); err != nil {
+	if err := q.EachCase(ctx, a.Code, first, last, func(*cases.Record) error { want++; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	sum, err := q.CaseSummaryRaw(ctx, a.Code, oct, "", a.Location)
