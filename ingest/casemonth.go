@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -57,14 +58,16 @@ func MarkAllCaseMonths(ctx context.Context, conn driver.Conn, db string) error {
 // the agency's time zone (the month's end instant).
 func RefreshCaseMonth(ctx context.Context, conn driver.Conn, db string, a *standard.Agency, month survey.Period) error {
 	first, last := month.Bounds()
-	args := []any{clickhouse.Named("agency", a.Code), clickhouse.Named("first", first.Format(time.DateOnly)),
+	common := []any{clickhouse.Named("agency", a.Code), clickhouse.Named("month", first.Format(time.DateOnly)),
 		clickhouse.Named("last", last.Format(time.DateOnly)), clickhouse.Named("end", cases.DayEnd(last, a.Location).Format(time.DateTime)),
 		clickhouse.Named("version", uint64(time.Now().UnixNano()))}
 	// The overdue list first: readers follow the figures' version, which lands second.
-	if err := conn.Exec(ctx, sqlFor("caseMonth.RefreshOverdue", db), args...); err != nil {
+	overdue := append(slices.Clip(common), clickhouse.Named("first", last.Format(time.DateOnly)), // see overdueAtEnd.sql
+		clickhouse.Named("service", ""))
+	if err := conn.Exec(ctx, sqlFor("caseMonth.RefreshOverdue", db), overdue...); err != nil {
 		return fmt.Errorf("ingest: overdue cases of %s %s: %w", a.Code, month, err)
 	}
-	args = append(args, clickhouse.Named("levels", []float64{cases.MedianLevel, cases.P90Level}),
+	args := append(common, clickhouse.Named("first", first.Format(time.DateOnly)), clickhouse.Named("levels", []float64{cases.MedianLevel, cases.P90Level}),
 		clickhouse.Named("age_bounds", cases.Bounds(cases.AgeBuckets)), clickhouse.Named("duration_bounds", cases.Bounds(cases.DurationBuckets)))
 	if err := conn.Exec(ctx, sqlFor("caseMonth.Refresh", db), args...); err != nil {
 		return fmt.Errorf("ingest: case figures of %s %s: %w", a.Code, month, err)

@@ -47,7 +47,8 @@ func (q *Querier) OverdueCasesRaw(ctx context.Context, agency string, month surv
 // overdueCases runs the named statement, which both OverdueCases variants answer with the
 // same columns.
 func (q *Querier) overdueCases(ctx context.Context, name, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]OverdueCase, error) {
-	args := append(monthArgs(agency, month, loc), clickhouse.Named("service", service), clickhouse.Named("limit", uint64(limit)))
+	_, last := month.Bounds()
+	args := append(spanArgs(agency, month, last, loc), clickhouse.Named("service", service), clickhouse.Named("limit", uint64(limit)))
 	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), args...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: overdue cases %s %s: %w", agency, month, err)

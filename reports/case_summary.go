@@ -30,10 +30,17 @@ type CaseSummary struct {
 // @month and @first (its first day), @last (its last day) and @end (the instant it ends in
 // loc, UTC).
 func monthArgs(agency string, month survey.Period, loc *time.Location) []any {
+	f, _ := month.Bounds()
+	return spanArgs(agency, month, f, loc)
+}
+
+// spanArgs are monthArgs with @first set to from: the overdue statements read only the cases
+// that can be open at the month's end, from its last day (chsql/fragments/overdueAtEnd.sql).
+func spanArgs(agency string, month survey.Period, from time.Time, loc *time.Location) []any {
 	f, l := month.Bounds()
-	first := f.Format(time.DateOnly)
-	return []any{clickhouse.Named("agency", agency), clickhouse.Named("month", first), clickhouse.Named("first", first),
-		clickhouse.Named("last", l.Format(time.DateOnly)), clickhouse.Named("end", cases.DayEnd(l, loc).Format(time.DateTime))}
+	return []any{clickhouse.Named("agency", agency), clickhouse.Named("month", f.Format(time.DateOnly)),
+		clickhouse.Named("first", from.Format(time.DateOnly)), clickhouse.Named("last", l.Format(time.DateOnly)),
+		clickhouse.Named("end", cases.DayEnd(l, loc).Format(time.DateTime))}
 }
 
 // CaseSummary answers the monthly evaluation's questions about cases for an agency's month
