@@ -463,8 +463,8 @@ type DayCount struct {
 }
 
 // ResponsesByDay returns the respondents per day of a scope; days without any are left out.
-func (q *Querier) ResponsesByDay(ctx context.Context, s Scope) ([]DayCount, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("ResponsesByDay", q.db), s.args()...)
+func (q *Querier) ResponsesByDay(ctx context.Context, s survey.Scope) ([]DayCount, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("ResponsesByDay", q.db), scopeArgs(s)...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: responses by day %s %s: %w", s.Agency, s.Period, err)
 	}

@@ -234,7 +234,7 @@ type rawData struct {
 	set *standard.Set
 }
 
-func (r rawData) IKM(ctx context.Context, s reports.Scope) (survey.Tally, error) {
+func (r rawData) IKM(ctx context.Context, s survey.Scope) (survey.Tally, error) {
 	return r.IKMRaw(ctx, s)
 }
 
@@ -243,7 +243,7 @@ func (r rawData) IKMMonths(ctx context.Context, agency, service string, first, l
 	_, l := last.Bounds()
 	var out []reports.MonthTally
 	for m := (survey.Period{Kind: survey.Month, Year: f.Year(), N: int(f.Month())}); !m.Start().After(l); m = m.Next() {
-		t, err := r.IKMRaw(ctx, reports.Scope{Agency: agency, Period: m, Service: service})
+		t, err := r.IKMRaw(ctx, survey.Scope{Agency: agency, Period: m, Service: service})
 		if err != nil {
 			return nil, err
 		}
@@ -254,14 +254,14 @@ func (r rawData) IKMMonths(ctx context.Context, agency, service string, first, l
 	return out, nil
 }
 
-func (r rawData) IKMByService(ctx context.Context, s reports.Scope) ([]reports.ServiceTally, error) {
+func (r rawData) IKMByService(ctx context.Context, s survey.Scope) ([]reports.ServiceTally, error) {
 	a, _ := r.set.Agency(s.Agency)
 	var out []reports.ServiceTally
 	for _, svc := range a.Services {
 		if s.Service != "" && svc.Code != s.Service {
 			continue
 		}
-		t, err := r.IKMRaw(ctx, reports.Scope{Agency: s.Agency, Period: s.Period, Service: svc.Code})
+		t, err := r.IKMRaw(ctx, survey.Scope{Agency: s.Agency, Period: s.Period, Service: svc.Code})
 		if err != nil {
 			return nil, err
 		}

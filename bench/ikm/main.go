@@ -104,7 +104,7 @@ func measure(ctx context.Context, q *reports.Querier, n int, oneService bool) ([
 	rng := rand.New(rand.NewPCG(7, 7))
 	var rolled, raw []time.Duration
 	for range n {
-		s := reports.Scope{Agency: unit(rng.IntN(units)), Period: survey.Period{Kind: survey.Semester, Year: 2025 + rng.IntN(2), N: 1 + rng.IntN(2)}}
+		s := survey.Scope{Agency: unit(rng.IntN(units)), Period: survey.Period{Kind: survey.Semester, Year: 2025 + rng.IntN(2), N: 1 + rng.IntN(2)}}
 		if oneService {
 			s.Service = service(rng.IntN(services))
 		}

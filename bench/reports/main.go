@@ -122,7 +122,7 @@ func run() error {
 	// The semester workbook.
 	qs := reports.New(conn, semDB)
 	s1 := survey.Period{Kind: survey.Semester, Year: 2026, N: 1}
-	tally, err := qs.IKM(ctx, reports.Scope{Agency: ntt.Code, Period: s1})
+	tally, err := qs.IKM(ctx, survey.Scope{Agency: ntt.Code, Period: s1})
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func run() error {
 	// The raw export against the bare StreamWriter, each in a child process, twice each.
 	qe := reports.New(conn, expDB)
 	year := survey.Period{Kind: survey.Year, Year: 2025}
-	all, err := qe.IKMRaw(ctx, reports.Scope{Agency: kalbar.Code, Period: year})
+	all, err := qe.IKMRaw(ctx, survey.Scope{Agency: kalbar.Code, Period: year})
 	if err != nil {
 		return err
 	}
@@ -209,7 +209,7 @@ func bareReference(target, out string) error {
 	}
 	a, _ := set.Agency("bppd-kalbar")
 	var rows [][]any
-	err = reports.New(conn, db).EachResponse(ctx, reports.Scope{Agency: a.Code, Period: survey.Period{Kind: survey.Year, Year: 2025}},
+	err = reports.New(conn, db).EachResponse(ctx, survey.Scope{Agency: a.Code, Period: survey.Period{Kind: survey.Year, Year: 2025}},
 		func(r *reports.ResponseRow) error {
 			row := []any{r.ID, r.Date, r.SubmittedAt, r.Service, r.Channel}
 			for _, v := range r.Answers {
