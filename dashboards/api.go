@@ -1,7 +1,3 @@
-// Package dashboards is the staff side: the machine API for the follow-up plan (RTL) and
-// publication records now, and later login and roles, the agency head's monthly evaluation
-// dashboard, case register screens and downloads. Charts will be drawn with go-echarts
-// (imported below so that its version stays pinned in go.mod until the first chart).
 package dashboards
 
 import (
@@ -18,7 +14,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	_ "github.com/go-echarts/go-echarts/v2/opts"
 
 	"skm/standard"
 	"skm/survey"

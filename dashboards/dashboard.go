@@ -173,7 +173,7 @@ func (s *Staff) loadPanels(ctx context.Context, v *dashboardView, panels []panel
 
 // observe logs a page's server time and reports it as a metric.
 func (s *Staff) observe(c *gin.Context, page string, took time.Duration, failed int) {
-	s.opts.Logger.Info("page rendered", "request_id", c.GetString("request_id"), "page", page,
+	s.opts.Logger.Info("page rendered", RequestIDKey, c.GetString(RequestIDKey), "page", page,
 		"agency", c.Param("agency"), "took", took.Round(time.Microsecond), "failed_panels", failed)
 	if s.opts.ObservePage != nil {
 		s.opts.ObservePage(page, took)

@@ -31,18 +31,12 @@ import (
 
 	"skm/bench/benchdata"
 	"skm/dashboards"
-	"skm/ingest"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
 )
 
-func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "bench-dashboard:", err)
-		os.Exit(1)
-	}
-}
+func main() { benchdata.Main("bench-dashboard", run) }
 
 func run() error {
 	responses := flag.Int("responses", 10_000_000, "survey responses, over both agencies")
@@ -51,21 +45,13 @@ func run() error {
 	cpuProfile := flag.String("cpuprofile", "", "after measuring, load the same pages again under Go's CPU profiler and write it here")
 	flag.Parse()
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "skm-bench-dashboard-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	srv, conn, err := benchdata.ClickHouse(ctx, dir)
-	if err != nil {
-		return err
-	}
-	defer srv.Stop()
-	defer conn.Close()
 	const db = "skm_bench"
-	if _, err := ingest.Migrate(ctx, conn, ingest.MigrateOptions{Database: db}); err != nil {
+	scratch, err := benchdata.NewScratch(ctx, "dashboard", db)
+	if err != nil {
 		return err
 	}
+	defer scratch.Close()
+	srv, conn, dir := scratch.Server, scratch.Conn, scratch.Dir
 	set, err := standard.Load(standard.Examples(), "examples")
 	if err != nil {
 		return err
@@ -120,8 +106,7 @@ func run() error {
 	}
 	slices.Sort(tOurs)
 	slices.Sort(tRef)
-	pct := func(ds []time.Duration, p int) time.Duration { return ds[min(len(ds)-1, len(ds)*p/100)] }
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+	pct, ms := benchdata.Pct, benchdata.MS
 	fmt.Printf("  %-5s %14s %26s %8s\n", "", "dashboard", "all panels from raw tables", "ratio")
 	for _, p := range []int{50, 95} {
 		fmt.Printf("  p%-4d %14s %26s %7.2f×%s\n", p, ms(pct(tOurs, p)), ms(pct(tRef, p)), float64(pct(tRef, p))/float64(pct(tOurs, p)),

@@ -101,8 +101,6 @@ func (a *app) readyz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ready", "clickhouse": a.db.version, "database": a.db.name, "spool_depth": a.spool.Depth()})
 }
 
-const requestIDKey = "request_id"
-
 // requestID gives every request an id, echoed in X-Request-ID and on every log line, so a
 // resident's or head's error page can be matched with the log. Ids are a random prefix
 // drawn at start and a counter: unique, and no system call per request.
@@ -113,7 +111,7 @@ func requestID() gin.HandlerFunc {
 	var n atomic.Uint64
 	return func(c *gin.Context) {
 		id := prefix + strconv.FormatUint(n.Add(1), 36)
-		c.Set(requestIDKey, id)
+		c.Set(dashboards.RequestIDKey, id)
 		c.Header("X-Request-ID", id)
 		c.Next()
 	}
@@ -135,7 +133,7 @@ func accessLog(logger *slog.Logger) gin.HandlerFunc {
 		if !logger.Enabled(c.Request.Context(), level) {
 			return
 		}
-		attrs := []any{"request_id", c.GetString(requestIDKey), "method", c.Request.Method,
+		attrs := []any{dashboards.RequestIDKey, c.GetString(dashboards.RequestIDKey), "method", c.Request.Method,
 			"route", c.FullPath(), "status", c.Writer.Status(), "bytes", c.Writer.Size(),
 			"took", time.Since(start).Round(time.Microsecond)}
 		if len(c.Errors) > 0 {
@@ -148,7 +146,7 @@ func accessLog(logger *slog.Logger) gin.HandlerFunc {
 // recovery turns a panic into a logged error and a safe 500 page with the request id.
 func recovery(logger *slog.Logger) gin.HandlerFunc {
 	return gin.CustomRecoveryWithWriter(nil, func(c *gin.Context, rec any) {
-		logger.Error("panic", "request_id", c.GetString(requestIDKey), "panic", fmt.Sprint(rec))
-		c.String(http.StatusInternalServerError, dashboards.ServerFault(c.GetString(requestIDKey))+"\n")
+		logger.Error("panic", dashboards.RequestIDKey, c.GetString(dashboards.RequestIDKey), "panic", fmt.Sprint(rec))
+		c.String(http.StatusInternalServerError, dashboards.ServerFault(c.GetString(dashboards.RequestIDKey))+"\n")
 	})
 }
