@@ -21,7 +21,9 @@ import (
 	"skm/survey/web"
 )
 
-// router builds the HTTP handler: every route of the product is registered here.
+// router builds the HTTP handler: the operations routes here, then each package's own
+// (resident pages, staff pages, and the machine API with every /api/v1 route). The
+// README's "Every route" lists them all; a test compares it with what is registered.
 func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
@@ -65,7 +67,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }})
 	residents.Register(r)
 	staff.Register(r)
-	api.Register(r)
+	api.Register(r, residents)
 	a.staff = staff
 
 	r.NoRoute(residents.NotFound)

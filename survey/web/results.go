@@ -47,9 +47,10 @@ type ikmJSON struct {
 	} `json:"sample"`
 }
 
-// apiIKM serves GET /api/v1/agencies/{agency}/ikm?period=…[&service=…] (public): the IKM
+// APIIKM serves GET /api/v1/agencies/{agency}/ikm?period=…[&service=…] (public; the machine
+// API registers it with every other /api/v1 route): the IKM
 // exactly per PermenPANRB 14/2017; values are null while an element has no answer.
-func (h *Handler) apiIKM(c *gin.Context) {
+func (h *Handler) APIIKM(c *gin.Context) {
 	a, ok := h.opts.Set.Agency(c.Param("agency"))
 	if !ok || h.opts.Results == nil {
 		c.JSON(http.StatusNotFound, gin.H{"error": "instansi tidak dikenal"})

@@ -43,3 +43,20 @@ func TestHomeListsEveryServiceWithItsTimeLimits(t *testing.T) {
 		t.Error("the public page must work without JavaScript")
 	}
 }
+
+// TestRegisterLeavesTheAPIToTheMachineAPI checks that the resident pages register no /api
+// route: the machine API (dashboards.API.Register) registers every one, these handlers too.
+func TestRegisterLeavesTheAPIToTheMachineAPI(t *testing.T) {
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gin.SetMode(gin.TestMode)
+	r := gin.New()
+	New(Options{Set: set}).Register(r)
+	for _, rt := range r.Routes() {
+		if strings.HasPrefix(rt.Path, "/api/") {
+			t.Errorf("%s %s is registered by the resident pages", rt.Method, rt.Path)
+		}
+	}
+}
