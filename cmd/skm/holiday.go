@@ -89,13 +89,9 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	now := time.Now()
-	if err := ingest.SaveHolidayChanges(ctx, db.conn, db.name, changes, by, now); err != nil {
-		return err
-	}
-	moved, err := ingest.RecomputeOpenCases(ctx, db.conn, db.name, ingest.NewCalendars(set, db.conn, db.name), agency, now)
+	moved, err := ingest.ChangeHolidays(ctx, db.conn, db.name, ingest.NewCalendars(set, db.conn, db.name), changes, by, time.Now())
 	if err != nil {
-		return fmt.Errorf("the change is saved, but recomputing open cases failed (run the same command again): %w", err)
+		return err
 	}
 	fmt.Fprintf(e.stdout, "Perubahan disimpan. Tenggat %d kasus terbuka dihitung ulang; kasus selesai tidak diubah.\n", moved)
 	return nil

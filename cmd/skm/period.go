@@ -11,20 +11,6 @@ import (
 	"skm/survey"
 )
 
-// periodKeeper gives the staff app the period gate's view and records reopenings, which the
-// gate then knows at once.
-type periodKeeper struct{ a *app }
-
-func (k periodKeeper) PeriodStatus(ctx context.Context, a *standard.Agency, p survey.Period) (survey.PeriodStatus, error) {
-	return k.a.gate.Status(ctx, a, p)
-}
-
-func (k periodKeeper) ReopenPeriod(ctx context.Context, a *standard.Agency, p survey.Period, reason, by string, until time.Time) error {
-	defer k.a.gate.Forget(a.Code)
-	return ingest.SavePeriodReopening(ctx, k.a.db.conn, k.a.db.name, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
-		Reason: reason, ReopenedBy: by, ReopenedAt: time.Now(), Until: until})
-}
-
 func runPeriod(ctx context.Context, e *env, args []string) error {
 	f := newFlagSet(e, "period", "status|reopen|close --agency CODE [--period 2026-S1] [--reason TEXT] [--days N]",
 		"Shows where survey periods stand for new responses, and reopens a closed period (its results\n"+

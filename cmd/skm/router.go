@@ -16,7 +16,6 @@ import (
 
 	"skm/dashboards"
 	"skm/ingest"
-	"skm/reports"
 	"skm/survey"
 	"skm/survey/web"
 )
@@ -36,7 +35,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	r.GET("/healthz", a.healthz)
 	r.GET("/readyz", a.readyz)
 	r.GET("/metrics", metricsAccess(a.flags.metricsToken), gin.WrapH(promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{})))
-	querier := reports.New(a.db.conn, a.db.name)
+	querier := a.reports
 	pageSeconds := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "skm_page_seconds",
 		Help:    "Server time of staff pages (dashboard, ranking), all panels included.",
 		Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"page"})
@@ -48,7 +47,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	audit := auditor{ingest.NewAuditor(a.spool)}
 	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit,
 		Data: querier, Cases: caseRecorder{a.cases}, Register: querier, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
-		Revocations: revocations{a, querier}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
+		Revocations: revocations{a}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
 		ObservePage:  func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) },
 		ObservePanel: func(panel string, took time.Duration) { panelSeconds.WithLabelValues(panel).Observe(took.Seconds()) }})
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"skm/dashboards"
 	"skm/ingest"
 	"skm/ingest/spool"
+	"skm/reports"
 	"skm/standard"
 )
 
@@ -87,8 +88,10 @@ type app struct {
 	calendars *ingest.Calendars
 	// caseMonths computes the monthly case figures ahead.
 	caseMonths *ingest.CaseMonths
-	metrics    *ingest.Metrics
-	reg        *prometheus.Registry
+	// reports is the read side, one Querier (and one cache) for every page and the demo seed.
+	reports *reports.Querier
+	metrics *ingest.Metrics
+	reg     *prometheus.Registry
 	// monitor knows at once whether ClickHouse answers (readiness, fail-fast pages).
 	monitor *dbMonitor
 	// visitKey signs per-visit codes; sessionKey signs and encrypts staff sessions.
@@ -204,7 +207,8 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := ingest.NewMetrics(reg, sp)
 	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: sp, reg: reg, metrics: metrics, visitKey: vkey, sessionKey: skey,
-		gate: ingest.NewPeriodGate(db.conn, db.name, nil), calendars: ingest.NewCalendars(set, db.conn, db.name)}
+		gate: ingest.NewPeriodGate(db.conn, db.name, nil), calendars: ingest.NewCalendars(set, db.conn, db.name),
+		reports: reports.New(db.conn, db.name)}
 	a.intake = ingest.NewIntake(sp, set, metrics, nil).WithGate(a.gate)
 	if a.cases, err = ingest.NewCaseIntake(sp, db.conn, db.name, set, a.calendars, metrics, nil); err != nil {
 		return err

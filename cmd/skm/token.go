@@ -6,26 +6,7 @@ import (
 	"time"
 
 	"skm/ingest"
-	"skm/survey"
 )
-
-// recordStore saves the staff API's records through the write side.
-type recordStore struct {
-	db   *database
-	gate *ingest.PeriodGate // told of new publications, which close ended periods
-}
-
-func (s recordStore) SaveFollowUp(ctx context.Context, f *survey.FollowUp, deleted bool) error {
-	return ingest.SaveFollowUp(ctx, s.db.conn, s.db.name, f, deleted)
-}
-
-func (s recordStore) SavePublication(ctx context.Context, p *survey.Publication, deleted bool) error {
-	err := ingest.SavePublication(ctx, s.db.conn, s.db.name, p, deleted)
-	if s.gate != nil {
-		s.gate.Forget(p.Agency)
-	}
-	return err
-}
 
 func runToken(ctx context.Context, e *env, args []string) error {
 	f := newFlagSet(e, "token", "create --agency CODE --name LABEL | revoke --agency CODE --id ID",
