@@ -2,6 +2,7 @@ package benchdata
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"time"
@@ -27,6 +28,13 @@ func MS(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Micros
 // Pct is the p-th percentile of sorted durations (the nearest rank below).
 func Pct(sorted []time.Duration, p int) time.Duration {
 	return sorted[min(len(sorted)-1, len(sorted)*p/100)]
+}
+
+// EvaluationFlags declares the -responses and -cases flags of the benchmarks that load an
+// evaluation data set (LoadEvaluation): 10M responses over both agencies, 1M cases each.
+func EvaluationFlags() (responses, cases *int) {
+	return flag.Int("responses", 10_000_000, "survey responses, over both agencies"),
+		flag.Int("cases", 1_000_000, "cases per agency")
 }
 
 // Scratch is a benchmark's workspace: a temporary directory with a private ClickHouse in it.

@@ -39,8 +39,7 @@ import (
 func main() { benchdata.Main("bench-dashboard", run) }
 
 func run() error {
-	responses := flag.Int("responses", 10_000_000, "survey responses, over both agencies")
-	cases := flag.Int("cases", 1_000_000, "cases per agency")
+	responses, cases := benchdata.EvaluationFlags()
 	pages := flag.Int("pages", 60, "dashboard pages per measurement")
 	cpuProfile := flag.String("cpuprofile", "", "after measuring, load the same pages again under Go's CPU profiler and write it here")
 	flag.Parse()

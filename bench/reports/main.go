@@ -32,8 +32,7 @@ import (
 func main() { benchdata.Main("bench reports", run) }
 
 func run() error {
-	responses := flag.Int("responses", 10_000_000, "survey responses, over both agencies")
-	cases := flag.Int("cases", 1_000_000, "cases per agency")
+	responses, cases := benchdata.EvaluationFlags()
 	exportRows := flag.Int("export", 1_000_000, "responses (about) in the raw export")
 	runs := flag.Int("runs", 10, "workbooks per measurement")
 	bare := flag.String("bare", "", "internal: write the bare StreamWriter reference of `ADDR/DB` to -o")
