@@ -1,7 +1,3 @@
-// Package dashboards is the staff side: the machine API for the follow-up plan (RTL) and
-// publication records now, and later login and roles, the agency head's monthly evaluation
-// dashboard, case register screens and downloads. Charts will be drawn with go-echarts
-// (imported below so that its version stays pinned in go.mod until the first chart).
 package dashboards
 
 import (
@@ -18,7 +14,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	_ "github.com/go-echarts/go-echarts/v2/opts"
 
 	"skm/standard"
 	"skm/survey"
@@ -63,7 +58,8 @@ type APIOptions struct {
 	Logger *slog.Logger
 }
 
-// API serves the staff machine API under /api/v1/agencies/{agency}/…, for per-agency tokens.
+// API is the machine API: every /api/v1 route is registered by its Register, and every
+// token is checked by it (requireToken for its own routes, CallerOf for the residents' API).
 type API struct {
 	opts  APIOptions
 	mu    sync.Mutex
@@ -86,16 +82,29 @@ func NewAPI(opts APIOptions) *API {
 	return &API{opts: opts, cache: map[string]cachedToken{}}
 }
 
-// Register adds the routes. Every route goes through requireToken, the one place where a
-// token's agency is checked against the agency in the URL.
-func (a *API) Register(r gin.IRouter) {
-	g := r.Group("/api/v1/agencies/:agency", a.requireToken)
+// ResidentAPI is the residents' part of the machine API (survey/web.Handler): responses,
+// anonymous or from an entitled caller (CallerOf), and the public IKM.
+type ResidentAPI interface {
+	APIResponses(c *gin.Context)
+	APIIKM(c *gin.Context)
+}
+
+// Register adds every /api/v1 route: the residents' from residents (left out when nil), and
+// the agencies' own, each behind requireToken, the one place where a token's agency is
+// checked against the agency in the URL.
+func (a *API) Register(r gin.IRouter, residents ResidentAPI) {
+	v1 := r.Group("/api/v1")
+	if residents != nil {
+		v1.POST("/responses", residents.APIResponses)
+		v1.GET("/agencies/:agency/ikm", residents.APIIKM)
+	}
+	v1.POST("/cases", a.requireToken, a.casesPost)
+	g := v1.Group("/agencies/:agency", a.requireToken)
 	g.GET("/rtl", a.rtlList)
 	g.POST("/rtl", a.rtlSave)
 	g.GET("/publications", a.publicationList)
 	g.POST("/publications", a.publicationSave)
 	g.GET("/cases/summary", a.caseSummary)
-	r.POST("/api/v1/cases", a.requireToken, a.casesPost)
 }
 
 // tokenAgencyKey holds the agency of the request's token, for routes without an agency in
@@ -107,7 +116,6 @@ const tokenTTL = time.Minute
 // requireToken admits a request that carries a valid, unrevoked token of the URL's agency:
 // 401 without a valid token, 403 for another agency's.
 func (a *API) requireToken(c *gin.Context) {
-	raw, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
 	if c.GetHeader("Authorization") == "" && c.Request.Method == http.MethodGet && a.opts.Session != nil {
 		if agency, isAdmin, signedIn := a.opts.Session(c); signedIn {
 			if isAdmin {
@@ -117,15 +125,11 @@ func (a *API) requireToken(c *gin.Context) {
 			return
 		}
 	}
-	agency, valid := "", false
-	if ok {
-		var err error
-		agency, valid, err = a.check(c.Request.Context(), strings.TrimSpace(raw))
-		if err != nil {
-			a.opts.Logger.Error("api token check", "err", err)
-			c.AbortWithStatusJSON(http.StatusServiceUnavailable, gin.H{"error": "pemeriksaan token gagal; coba lagi"})
-			return
-		}
+	agency, _, valid, err := a.bearer(c)
+	if err != nil {
+		a.opts.Logger.Error("api token check", "err", err)
+		c.AbortWithStatusJSON(http.StatusServiceUnavailable, gin.H{"error": "pemeriksaan token gagal; coba lagi"})
+		return
 	}
 	if !valid {
 		c.Header("WWW-Authenticate", `Bearer realm="skm"`)
@@ -148,6 +152,22 @@ func (a *API) admit(c *gin.Context, agency string) {
 		return
 	}
 	c.Next()
+}
+
+// bearer checks the request's "Authorization: Bearer skm_<id>_<secret>" and returns the
+// token's agency and id; valid is false without a header, for another scheme, and for a
+// malformed, unknown, revoked or wrong token.
+func (a *API) bearer(c *gin.Context) (agency, id string, valid bool, err error) {
+	raw, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if !ok {
+		return "", "", false, nil
+	}
+	token := strings.TrimSpace(raw)
+	if agency, valid, err = a.check(c.Request.Context(), token); err != nil || !valid {
+		return "", "", false, err
+	}
+	id, _, _ = strings.Cut(strings.TrimPrefix(token, "skm_"), "_")
+	return agency, id, true, nil
 }
 
 // check verifies "skm_<id>_<secret>" and returns the token's agency. Valid tokens are cached

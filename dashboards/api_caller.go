@@ -2,7 +2,6 @@ package dashboards
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 )
@@ -29,20 +28,14 @@ var ErrNotEntitled = errors.New("akun ini hanya dapat membaca; pengiriman respon
 // (set by Staff.SessionUser through APIOptions.SessionUser). ok is false for an anonymous
 // request; err is ErrBadToken or ErrNotEntitled for a refused one, or a lookup failure.
 func (a *API) CallerOf(c *gin.Context) (caller Caller, ok bool, err error) {
-	if h := c.GetHeader("Authorization"); h != "" {
-		raw, bearer := strings.CutPrefix(h, "Bearer ")
-		if !bearer {
-			return Caller{}, false, ErrBadToken
-		}
-		token := strings.TrimSpace(raw)
-		agency, valid, err := a.check(c.Request.Context(), token)
+	if c.GetHeader("Authorization") != "" {
+		agency, id, valid, err := a.bearer(c)
 		if err != nil {
 			return Caller{}, false, err
 		}
 		if !valid {
 			return Caller{}, false, ErrBadToken
 		}
-		id, _, _ := strings.Cut(strings.TrimPrefix(token, "skm_"), "_")
 		return Caller{Agency: agency, Actor: "token:" + id, Role: "token"}, true, nil
 	}
 	if a.opts.SessionUser == nil {

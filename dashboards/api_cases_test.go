@@ -144,7 +144,7 @@ func TestAPIAcceptsALoginForReading(t *testing.T) {
 		return "", false, false
 	}
 	NewAPI(APIOptions{Set: set, Tokens: fakeTokens{}, Store: rec, Reader: rec, Cases: rec, CaseReader: rec, HashSecret: hash,
-		Session: session}).Register(r)
+		Session: session}).Register(r, nil)
 	for _, tc := range []struct {
 		user, method, path string
 		want               int

@@ -74,7 +74,7 @@ func server(t *testing.T) (*gin.Engine, *fakeRecords) {
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
 	now := func() time.Time { return time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC) }
-	NewAPI(APIOptions{Set: set, Tokens: tokens, Store: rec, Reader: rec, Cases: rec, CaseReader: rec, HashSecret: hash, Now: now}).Register(r)
+	NewAPI(APIOptions{Set: set, Tokens: tokens, Store: rec, Reader: rec, Cases: rec, CaseReader: rec, HashSecret: hash, Now: now}).Register(r, nil)
 	return r, rec
 }
 

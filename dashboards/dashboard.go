@@ -16,19 +16,19 @@ import (
 
 // DashboardData answers the dashboard's questions; reports.Querier is one.
 type DashboardData interface {
-	IKM(ctx context.Context, s reports.Scope) (survey.Tally, error)
+	IKM(ctx context.Context, s survey.Scope) (survey.Tally, error)
 	IKMMonths(ctx context.Context, agency, service string, first, last survey.Period) ([]reports.MonthTally, error)
-	IKMByService(ctx context.Context, s reports.Scope) ([]reports.ServiceTally, error)
-	Population(ctx context.Context, s reports.Scope) (uint64, error)
-	Profile(ctx context.Context, s reports.Scope) ([]reports.ProfileCount, error)
-	Sarans(ctx context.Context, s reports.Scope, limit, offset int) ([]reports.Saran, error)
-	ResponsesByDay(ctx context.Context, s reports.Scope) ([]reports.DayCount, error)
+	IKMByService(ctx context.Context, s survey.Scope) ([]reports.ServiceTally, error)
+	Population(ctx context.Context, s survey.Scope) (uint64, error)
+	Profile(ctx context.Context, s survey.Scope) ([]reports.ProfileCount, error)
+	Sarans(ctx context.Context, s survey.Scope, limit, offset int) ([]reports.Saran, error)
+	ResponsesByDay(ctx context.Context, s survey.Scope) ([]reports.DayCount, error)
 	FollowUps(ctx context.Context, agency string, period survey.Period) ([]survey.FollowUp, error)
 	CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (reports.CaseSummary, error)
 	OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]reports.OverdueCase, error)
 	OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]reports.MonthServiceCases, error)
 	// Revision tells whether a period's published figures changed after publication.
-	Revision(ctx context.Context, agency string, p survey.Period) (reports.Revision, error)
+	Revision(ctx context.Context, agency string, p survey.Period) (survey.Revision, error)
 	// Alerts are the audit lines since an instant that warn staff (sharp moves of an IKM).
 	Alerts(ctx context.Context, agency string, since time.Time) ([]reports.AuditEntry, error)
 }
@@ -173,7 +173,7 @@ func (s *Staff) loadPanels(ctx context.Context, v *dashboardView, panels []panel
 
 // observe logs a page's server time and reports it as a metric.
 func (s *Staff) observe(c *gin.Context, page string, took time.Duration, failed int) {
-	s.opts.Logger.Info("page rendered", "request_id", c.GetString("request_id"), "page", page,
+	s.opts.Logger.Info("page rendered", RequestIDKey, c.GetString(RequestIDKey), "page", page,
 		"agency", c.Param("agency"), "took", took.Round(time.Microsecond), "failed_panels", failed)
 	if s.opts.ObservePage != nil {
 		s.opts.ObservePage(page, took)

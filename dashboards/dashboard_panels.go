@@ -36,8 +36,8 @@ const trendPeriods = 6
 // dashboardPanels lists the panels of an agency's dashboard for v's month and service.
 func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 	d := s.opts.Data
-	period := reports.Scope{Agency: a.Code, Period: v.Period, Service: v.Service, Until: v.AsOf}
-	month := reports.Scope{Agency: a.Code, Period: v.Month, Service: v.Service}
+	period := survey.Scope{Agency: a.Code, Period: v.Period, Service: v.Service, Until: v.AsOf}
+	month := survey.Scope{Agency: a.Code, Period: v.Month, Service: v.Service}
 	prevMonth := v.Month.Previous()
 	return []panel{
 		{"ikm", func(ctx context.Context, v *dashboardView) error {
@@ -126,7 +126,7 @@ func (v *dashboardView) chart(id string, c jsonChart, small, empty bool) error {
 // periods: the IKM tiles (the survey period up to the month's end, the month alone, the
 // responses against the sample the population requires), the trend by period, the NRR per
 // element of the period and its lowest elements with their follow-up items.
-func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboardView, period reports.Scope) error {
+func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboardView, period survey.Scope) error {
 	d := s.opts.Data
 	var population uint64
 	var items []survey.FollowUp

@@ -142,7 +142,7 @@ func (s *Staff) audit(c *gin.Context, e reports.AuditEntry) {
 	if u := principal(c); u != nil && e.Username == "" {
 		e.Username, e.Role = u.Username, u.Role
 	}
-	e.RequestID = c.GetString("request_id")
+	e.RequestID = c.GetString(RequestIDKey)
 	if err := s.opts.Auditor.Audit(c.Request.Context(), e); err != nil {
 		s.opts.Logger.Error("audit", "action", e.Action, "err", err)
 	}

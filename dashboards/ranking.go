@@ -60,7 +60,7 @@ func (s *Staff) dashboardIndex(c *gin.Context) {
 			r := rankRow{Code: a.Code, Name: a.Name, MonthCode: month.Code(), PeriodLabel: period.Label(survey.ID), IKM: "–", OnTime: "–"}
 			ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.PanelTimeout)
 			defer cancel()
-			t, err1 := s.opts.Data.IKM(ctx, reports.Scope{Agency: a.Code, Period: period})
+			t, err1 := s.opts.Data.IKM(ctx, survey.Scope{Agency: a.Code, Period: period})
 			cs, err2 := s.opts.Data.CaseSummary(ctx, a.Code, month, "", a.Location)
 			if err1 != nil || err2 != nil {
 				s.opts.Logger.Error("ranking", "agency", a.Code, "ikm_err", err1, "cases_err", err2)

@@ -26,7 +26,7 @@ type pageBase struct {
 }
 
 func (s *Staff) base(c *gin.Context, title string) pageBase {
-	b := pageBase{Title: title, User: principal(c), Agency: c.Param("agency"), RequestID: c.GetString("request_id")}
+	b := pageBase{Title: title, User: principal(c), Agency: c.Param("agency"), RequestID: c.GetString(RequestIDKey)}
 	if a, ok := s.opts.Set.Agency(b.Agency); ok {
 		b.AgencyNm = a.Name
 	}
@@ -133,6 +133,10 @@ func dict(kv ...any) (map[string]any, error) {
 	return m, nil
 }
 
+// RequestIDKey is where the product's router keeps a request's id in the gin context, and the
+// name of the id on every log line.
+const RequestIDKey = "request_id"
+
 // ServerFault is what a person reads after an unexpected server error: that it is not their
 // fault, and the request id to quote (as the pages' footer words it).
 func ServerFault(requestID string) string {
@@ -144,7 +148,7 @@ func (s *Staff) render(c *gin.Context, status int, name string, data any) {
 	var buf bytes.Buffer
 	if err := s.tmpl[name].ExecuteTemplate(&buf, "page", data); err != nil {
 		s.opts.Logger.Error("render", "page", name, "err", err)
-		c.String(http.StatusInternalServerError, ServerFault(c.GetString("request_id"))+"\n")
+		c.String(http.StatusInternalServerError, ServerFault(c.GetString(RequestIDKey))+"\n")
 		return
 	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())

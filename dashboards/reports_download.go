@@ -68,7 +68,7 @@ func (s *Staff) reportDownload(c *gin.Context) {
 	start := time.Now()
 	var buf bytes.Buffer
 	if err := d.build(c.Request.Context(), s, a, p, format, &buf); err != nil {
-		s.opts.Logger.Error("report download failed", "request_id", c.GetString("request_id"), "agency", a.Code, "file", file,
+		s.opts.Logger.Error("report download failed", RequestIDKey, c.GetString(RequestIDKey), "agency", a.Code, "file", file,
 			"period", p.Code(), "err", err)
 		s.errorPage(c, http.StatusServiceUnavailable, "Laporan tidak dapat dibuat saat ini. Coba lagi sebentar lagi.")
 		return

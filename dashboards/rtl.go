@@ -109,7 +109,7 @@ func (s *Staff) rtlView(c *gin.Context, a *standard.Agency, code string) (*rtlVi
 	items, err := s.opts.Data.FollowUps(ctx, a.Code, p)
 	if err == nil {
 		var t survey.Tally
-		t, err = s.opts.Data.IKM(ctx, reports.Scope{Agency: a.Code, Period: p, Until: asOf})
+		t, err = s.opts.Data.IKM(ctx, survey.Scope{Agency: a.Code, Period: p, Until: asOf})
 		for _, e := range reports.LowestElements(survey.Compute(t), 3) {
 			v.Lowest = append(v.Lowest, lowestElement{Code: e.Element.Code(), Name: e.Element.Name(), NRR: formatDecimal(e.NRRFloat(), 2),
 				IKM: survey.Format100(e.IKM100), Mutu: e.Mutu.Letter})

@@ -1,3 +1,7 @@
+// Package dashboards is the staff side (gin): login and roles, the agency head's monthly
+// evaluation dashboard and its charts (go-echarts), the case register, the follow-up plan
+// (RTL), survey periods, holidays, the audit log and the downloads; and the machine API
+// (api.go): the token check and every /api/v1 route.
 package dashboards
 
 import (

@@ -99,7 +99,7 @@ func (f *fakeData) err(method string) error {
 	return nil
 }
 
-func (f *fakeData) EachResponse(_ context.Context, s reports.Scope, fn func(*reports.ResponseRow) error) error {
+func (f *fakeData) EachResponse(_ context.Context, s survey.Scope, fn func(*reports.ResponseRow) error) error {
 	if err := f.err("EachResponse"); err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func tally(n uint64, values [9]uint64) survey.Tally {
 	return t
 }
 
-func (f *fakeData) IKM(_ context.Context, s reports.Scope) (survey.Tally, error) {
+func (f *fakeData) IKM(_ context.Context, s survey.Scope) (survey.Tally, error) {
 	return tally(100, [9]uint64{340, 350, 310, 380, 342, 341, 341, 318, 300}), f.err("IKM")
 }
 
@@ -136,32 +136,32 @@ func (f *fakeData) IKMMonths(_ context.Context, _, _ string, first, last survey.
 	return out, f.err("IKMMonths")
 }
 
-func (f *fakeData) IKMByService(_ context.Context, s reports.Scope) ([]reports.ServiceTally, error) {
+func (f *fakeData) IKMByService(_ context.Context, s survey.Scope) ([]reports.ServiceTally, error) {
 	return []reports.ServiceTally{{Service: "konsultasi", Tally: tally(60, [9]uint64{340, 350, 310, 380, 342, 341, 341, 318, 300})}}, f.err("IKMByService")
 }
 
-func (f *fakeData) Population(context.Context, reports.Scope) (uint64, error) {
+func (f *fakeData) Population(context.Context, survey.Scope) (uint64, error) {
 	return 1000, f.err("Population")
 }
 
-func (f *fakeData) Profile(context.Context, reports.Scope) ([]reports.ProfileCount, error) {
+func (f *fakeData) Profile(context.Context, survey.Scope) ([]reports.ProfileCount, error) {
 	return []reports.ProfileCount{{Dimension: "jenis_kelamin", Value: "L", Count: 50}, {Dimension: "pekerjaan", Value: f.hostile, Count: 3}}, f.err("Profile")
 }
 
-func (f *fakeData) Sarans(context.Context, reports.Scope, int, int) ([]reports.Saran, error) {
+func (f *fakeData) Sarans(context.Context, survey.Scope, int, int) ([]reports.Saran, error) {
 	return []reports.Saran{{At: time.Date(2026, 10, 5, 3, 0, 0, 0, time.UTC), Service: "konsultasi", Text: "Saran " + f.hostile}}, f.err("Sarans")
 }
 
-func (f *fakeData) ResponsesByDay(_ context.Context, s reports.Scope) ([]reports.DayCount, error) {
+func (f *fakeData) ResponsesByDay(_ context.Context, s survey.Scope) ([]reports.DayCount, error) {
 	first, _ := s.Period.Bounds()
 	return []reports.DayCount{{Day: first, Respondents: 7}}, f.err("ResponsesByDay")
 }
 
-func (f *fakeData) Revision(_ context.Context, _ string, p survey.Period) (reports.Revision, error) {
+func (f *fakeData) Revision(_ context.Context, _ string, p survey.Period) (survey.Revision, error) {
 	if p.Code() == "2026-S1" {
-		return reports.Revision{Responses: 35, PublishedAt: time.Date(2026, 7, 10, 3, 0, 0, 0, time.UTC), At: time.Date(2026, 8, 12, 3, 0, 0, 0, time.UTC)}, f.err("Revision")
+		return survey.Revision{Responses: 35, PublishedAt: time.Date(2026, 7, 10, 3, 0, 0, 0, time.UTC), At: time.Date(2026, 8, 12, 3, 0, 0, 0, time.UTC)}, f.err("Revision")
 	}
-	return reports.Revision{}, f.err("Revision")
+	return survey.Revision{}, f.err("Revision")
 }
 
 func (f *fakeData) Alerts(context.Context, string, time.Time) ([]reports.AuditEntry, error) {

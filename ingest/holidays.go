@@ -153,3 +153,23 @@ func RecomputeOpenCases(ctx context.Context, conn driver.Conn, db string, cals *
 	}
 	return len(moved), nil
 }
+
+// ChangeHolidays makes holiday changes by who: it stores them, refreshes cals and recomputes
+// the deadlines of the open cases of the changes' agency (every agency's for a national
+// change). It is the one implementation behind `skm holiday` and the staff screen, and
+// returns how many cases moved.
+func ChangeHolidays(ctx context.Context, conn driver.Conn, db string, cals *Calendars, changes []standard.HolidayChange, who string, at time.Time) (int, error) {
+	if err := SaveHolidayChanges(ctx, conn, db, changes, who, at); err != nil {
+		return 0, err
+	}
+	cals.Invalidate()
+	agency := ""
+	if len(changes) > 0 {
+		agency = changes[0].Agency
+	}
+	n, err := RecomputeOpenCases(ctx, conn, db, cals, agency, at)
+	if err != nil {
+		return n, fmt.Errorf("ingest: the holiday change is saved, but recomputing open cases failed (make the same change again): %w", err)
+	}
+	return n, nil
+}

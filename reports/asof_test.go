@@ -25,7 +25,7 @@ func TestFiguresOfAMonthDoNotMoveWithLaterData(t *testing.T) {
 	s2 := survey.Period{Kind: survey.Semester, Year: 2026, N: 2}
 	oct := survey.Period{Kind: survey.Month, Year: 2026, N: 10}
 	_, octEnd := oct.Bounds()
-	scope := reports.Scope{Agency: "bppd-kalbar", Period: s2, Until: octEnd}
+	scope := survey.Scope{Agency: "bppd-kalbar", Period: s2, Until: octEnd}
 	figures := func() string {
 		t.Helper()
 		months, err := q.IKMMonths(ctx, "bppd-kalbar", "", reports.TrendStart(s2, 6), s2)

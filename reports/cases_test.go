@@ -298,7 +298,7 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 	// The population of the semester (cases received) from the computed months equals the
 	// raw count; a span reaching before the first case still reads the computed months.
 	s2, _ := survey.ParsePeriod("2026-S2")
-	pop, err := q.Population(ctx, reports.Scope{Agency: "bppd-kalbar", Period: s2})
+	pop, err := q.Population(ctx, survey.Scope{Agency: "bppd-kalbar", Period: s2})
 	var rawPop uint64
 	_ = db.Conn.QueryRow(ctx, "SELECT uniqExact(id) FROM "+db.Name+".cases FINAL WHERE agency = 'bppd-kalbar' AND received_date BETWEEN '2026-07-01' AND '2026-12-31'").Scan(&rawPop)
 	if err != nil || pop != rawPop || pop == 0 {

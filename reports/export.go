@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"skm/cases"
+	"skm/survey"
 )
 
 // ResponseRow is one stored response, for the raw export and the per-respondent sheet.
@@ -26,8 +27,8 @@ type ResponseRow struct {
 
 // EachResponse calls fn with every response of the scope, in the order given; fn's row is
 // reused between calls. It stops at fn's first error and returns it.
-func (q *Querier) EachResponse(ctx context.Context, s Scope, fn func(*ResponseRow) error) error {
-	rows, err := q.conn.Query(ctx, queries.Get("ResponsesExport", q.db), s.args()...)
+func (q *Querier) EachResponse(ctx context.Context, s survey.Scope, fn func(*ResponseRow) error) error {
+	rows, err := q.conn.Query(ctx, queries.Get("ResponsesExport", q.db), scopeArgs(s)...)
 	if err != nil {
 		return fmt.Errorf("reports: responses of %s %s: %w", s.Agency, s.Period, err)
 	}

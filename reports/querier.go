@@ -68,47 +68,27 @@ func (c oneThread) QueryRow(ctx context.Context, query string, args ...any) driv
 	return c.Conn.QueryRow(single(ctx), query, args...)
 }
 
-// Scope is what a question is about: an agency, a period, and optionally one service.
-type Scope struct {
-	Agency  string
-	Period  survey.Period
-	Service string // empty: every service of the agency
-	// Until, when set, is the last local date counted — the figures' "as of": a month's
-	// dashboard and workbook count the period up to the month's end, whatever came later.
-	Until time.Time
-}
-
-// Bounds returns the first and last local date the scope counts (midnight UTC, as Period's).
-func (s Scope) Bounds() (first, last time.Time) {
-	first, last = s.Period.Bounds()
-	if !s.Until.IsZero() {
-		until := time.Date(s.Until.Year(), s.Until.Month(), s.Until.Day(), 0, 0, 0, 0, time.UTC)
-		if until.Before(last) {
-			last = until
-		}
-	}
-	return first, last
-}
-
-func (s Scope) args() []any {
+// scopeArgs are the arguments of a statement about a scope: agency, first and last date,
+// and the service twice (empty: every service).
+func scopeArgs(s survey.Scope) []any {
 	first, last := s.Bounds()
 	return []any{s.Agency, first.Format(time.DateOnly), last.Format(time.DateOnly), s.Service, s.Service}
 }
 
 // IKM returns the tally of a scope from the daily rollup; survey.Compute turns it into
 // NRR, IKM and mutu.
-func (q *Querier) IKM(ctx context.Context, s Scope) (survey.Tally, error) {
+func (q *Querier) IKM(ctx context.Context, s survey.Scope) (survey.Tally, error) {
 	return q.tally(ctx, "IKM", s)
 }
 
 // IKMRaw returns the same tally counted from the raw responses.
-func (q *Querier) IKMRaw(ctx context.Context, s Scope) (survey.Tally, error) {
+func (q *Querier) IKMRaw(ctx context.Context, s survey.Scope) (survey.Tally, error) {
 	return q.tally(ctx, "IKMRaw", s)
 }
 
-func (q *Querier) tally(ctx context.Context, name string, s Scope) (survey.Tally, error) {
+func (q *Querier) tally(ctx context.Context, name string, s survey.Scope) (survey.Tally, error) {
 	var t survey.Tally
-	if err := q.conn.QueryRow(ctx, queries.Get(name, q.db), s.args()...).Scan(t.Fields()...); err != nil {
+	if err := q.conn.QueryRow(ctx, queries.Get(name, q.db), scopeArgs(s)...).Scan(t.Fields()...); err != nil {
 		return t, fmt.Errorf("reports: %s %s %s: %w", name, s.Agency, s.Period, err)
 	}
 	return t, nil
@@ -117,7 +97,7 @@ func (q *Querier) tally(ctx context.Context, name string, s Scope) (survey.Tally
 // Population returns the service users of the scope in its period, the population the SKM
 // sample size is computed from: the cases received, or, where the scope has no case records,
 // the newest estimate staff entered (0 when there is neither).
-func (q *Querier) Population(ctx context.Context, s Scope) (uint64, error) {
+func (q *Querier) Population(ctx context.Context, s survey.Scope) (uint64, error) {
 	first, last := s.Bounds()
 	ok, err := q.computed(ctx, s.Agency, first, last)
 	if err != nil {
@@ -128,7 +108,7 @@ func (q *Querier) Population(ctx context.Context, s Scope) (uint64, error) {
 		f, l := first.Format(time.DateOnly), last.Format(time.DateOnly)
 		err = q.conn.QueryRow(ctx, queries.Get("Population", q.db), s.Agency, f, l, s.Service, s.Service, s.Agency, f, l).Scan(&n)
 	} else {
-		err = q.conn.QueryRow(ctx, queries.Get("PopulationRaw", q.db), s.args()...).Scan(&n)
+		err = q.conn.QueryRow(ctx, queries.Get("PopulationRaw", q.db), scopeArgs(s)...).Scan(&n)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("reports: population %s %s: %w", s.Agency, s.Period, err)
@@ -157,8 +137,8 @@ type ServiceTally struct {
 
 // IKMByService returns the tally of each service that has answers in the scope's period
 // (the scope's service, if set, restricts it to that one), ordered by service code.
-func (q *Querier) IKMByService(ctx context.Context, s Scope) ([]ServiceTally, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("IKMByService", q.db), s.args()...)
+func (q *Querier) IKMByService(ctx context.Context, s survey.Scope) ([]ServiceTally, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("IKMByService", q.db), scopeArgs(s)...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: IKM by service %s %s: %w", s.Agency, s.Period, err)
 	}
@@ -182,8 +162,8 @@ type MonthTally struct {
 
 // IKMByMonth returns the tally of each month of the scope's period that has answers: the
 // monthly running IKM, indicative only (the official IKM is over the survey period).
-func (q *Querier) IKMByMonth(ctx context.Context, s Scope) ([]MonthTally, error) {
-	return q.ikmMonths(ctx, s.args()...)
+func (q *Querier) IKMByMonth(ctx context.Context, s survey.Scope) ([]MonthTally, error) {
+	return q.ikmMonths(ctx, scopeArgs(s)...)
 }
 
 // IKMMonths returns the tally of each month from first to last (periods of any kind: from the
@@ -224,17 +204,17 @@ type ProfileCount struct {
 
 // Profile returns the respondent profile of a scope from the monthly profile rollup, per
 // dimension, most frequent first.
-func (q *Querier) Profile(ctx context.Context, s Scope) ([]ProfileCount, error) {
+func (q *Querier) Profile(ctx context.Context, s survey.Scope) ([]ProfileCount, error) {
 	return q.profile(ctx, "Profile", s)
 }
 
 // ProfileRaw returns the same profile counted from the raw responses.
-func (q *Querier) ProfileRaw(ctx context.Context, s Scope) ([]ProfileCount, error) {
+func (q *Querier) ProfileRaw(ctx context.Context, s survey.Scope) ([]ProfileCount, error) {
 	return q.profile(ctx, "ProfileRaw", s)
 }
 
-func (q *Querier) profile(ctx context.Context, name string, s Scope) ([]ProfileCount, error) {
-	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), s.args()...)
+func (q *Querier) profile(ctx context.Context, name string, s survey.Scope) ([]ProfileCount, error) {
+	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), scopeArgs(s)...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: profile %s %s: %w", s.Agency, s.Period, err)
 	}
@@ -291,8 +271,8 @@ type Saran struct {
 }
 
 // Sarans returns a page of the scope's suggestions, newest first.
-func (q *Querier) Sarans(ctx context.Context, s Scope, limit, offset int) ([]Saran, error) {
-	args := append(s.args(), uint64(limit), uint64(offset))
+func (q *Querier) Sarans(ctx context.Context, s survey.Scope, limit, offset int) ([]Saran, error) {
+	args := append(scopeArgs(s), uint64(limit), uint64(offset))
 	rows, err := q.conn.Query(ctx, queries.Get("Saran", q.db), args...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: saran %s %s: %w", s.Agency, s.Period, err)
@@ -316,8 +296,8 @@ type DayCount struct {
 }
 
 // ResponsesByDay returns the respondents per day of a scope; days without any are left out.
-func (q *Querier) ResponsesByDay(ctx context.Context, s Scope) ([]DayCount, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("ResponsesByDay", q.db), s.args()...)
+func (q *Querier) ResponsesByDay(ctx context.Context, s survey.Scope) ([]DayCount, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("ResponsesByDay", q.db), scopeArgs(s)...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: responses by day %s %s: %w", s.Agency, s.Period, err)
 	}

@@ -77,7 +77,7 @@ func TestIKMFromRollupEqualsRawAndHandComputation(t *testing.T) {
 		{"konsultasi", 3, 9815, "A"},
 		{"data-informasi", 2, 7500, "C"},
 	} {
-		scope := reports.Scope{Agency: "bppd-kalbar", Period: s2, Service: tc.service}
+		scope := survey.Scope{Agency: "bppd-kalbar", Period: s2, Service: tc.service}
 		rolled, err := q.IKM(ctx, scope)
 		if err != nil {
 			t.Fatal(err)
@@ -95,7 +95,7 @@ func TestIKMFromRollupEqualsRawAndHandComputation(t *testing.T) {
 				survey.Format100(k.Rounded100), k.Mutu.Letter, tc.respondents, survey.Format100(tc.rounded), tc.letter)
 		}
 	}
-	pop, err := q.Population(ctx, reports.Scope{Agency: "bppd-kalbar", Period: s2, Service: "konsultasi"})
+	pop, err := q.Population(ctx, survey.Scope{Agency: "bppd-kalbar", Period: s2, Service: "konsultasi"})
 	if err != nil || pop != 3 {
 		t.Errorf("population %d (%v), want 3 distinct cases received in S2", pop, err)
 	}
@@ -107,7 +107,7 @@ func TestBreakdownsSaranAndLowestElements(t *testing.T) {
 	ctx := context.Background()
 	q := reports.New(db.Conn, db.Name)
 	s2, _ := survey.ParsePeriod("2026-S2")
-	scope := reports.Scope{Agency: "bppd-kalbar", Period: s2}
+	scope := survey.Scope{Agency: "bppd-kalbar", Period: s2}
 
 	by, err := q.IKMByService(ctx, scope)
 	if err != nil || len(by) != 2 || by[0].Service != "data-informasi" || by[1].Service != "konsultasi" || by[1].Tally.Respondents != 3 {
@@ -150,7 +150,7 @@ func TestBreakdownsSaranAndLowestElements(t *testing.T) {
 	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, []ingest.ResponseRow{a, b}); err != nil {
 		t.Fatal(err)
 	}
-	prof, err := q.Profile(ctx, reports.Scope{Agency: "bppd-kalbar", Period: s2, Service: "narasumber"})
+	prof, err := q.Profile(ctx, survey.Scope{Agency: "bppd-kalbar", Period: s2, Service: "narasumber"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestBreakdownsSaranAndLowestElements(t *testing.T) {
 		}
 	}
 	// The rollup equals the raw count, for the agency's whole period too.
-	for _, sc := range []reports.Scope{{Agency: "bppd-kalbar", Period: s2, Service: "narasumber"}, scope} {
+	for _, sc := range []survey.Scope{{Agency: "bppd-kalbar", Period: s2, Service: "narasumber"}, scope} {
 		raw, err := q.ProfileRaw(ctx, sc)
 		rolled, err2 := q.Profile(ctx, sc)
 		if err != nil || err2 != nil || !reflect.DeepEqual(raw, rolled) {
@@ -181,7 +181,7 @@ func TestBreakdownsSaranAndLowestElements(t *testing.T) {
 		t.Errorf("second page: %+v", next)
 	}
 
-	tally, _ := q.IKM(ctx, reports.Scope{Agency: "bppd-kalbar", Period: s2, Service: "konsultasi"})
+	tally, _ := q.IKM(ctx, survey.Scope{Agency: "bppd-kalbar", Period: s2, Service: "konsultasi"})
 	low := reports.LowestElements(survey.Compute(tally), 3)
 	if len(low) != 3 || low[0].Element != survey.U3 {
 		t.Errorf("lowest elements start with %v, want U3", low)

@@ -47,20 +47,11 @@ func (q *Querier) Publications(ctx context.Context, agency string, period survey
 	return out, rows.Err()
 }
 
-// Revision is what changed a period's published figures: the responses stored after its
-// results were first published. Zero when there are none (or nothing was published).
-type Revision struct {
-	Responses uint64
-	// PublishedAt is when the first publication was recorded; At when the last late
-	// response was stored.
-	PublishedAt, At time.Time
-}
-
 // Revision tells whether period's published figures of agency changed after publication.
-func (q *Querier) Revision(ctx context.Context, agency string, period survey.Period) (Revision, error) {
+func (q *Querier) Revision(ctx context.Context, agency string, period survey.Period) (survey.Revision, error) {
 	pubs, err := q.Publications(ctx, agency, period)
 	if err != nil || len(pubs) == 0 {
-		return Revision{}, err
+		return survey.Revision{}, err
 	}
 	first := pubs[0].RecordedAt
 	for _, p := range pubs[1:] {
@@ -69,13 +60,13 @@ func (q *Querier) Revision(ctx context.Context, agency string, period survey.Per
 		}
 	}
 	from, to := period.Bounds()
-	var r Revision
+	var r survey.Revision
 	if err := q.conn.QueryRow(ctx, queries.Get("Revision", q.db), agency, from.Format(time.DateOnly), to.Format(time.DateOnly),
 		first.UTC()).Scan(&r.Responses, &r.At); err != nil {
-		return Revision{}, fmt.Errorf("reports: revision %s %s: %w", agency, period, err)
+		return survey.Revision{}, fmt.Errorf("reports: revision %s %s: %w", agency, period, err)
 	}
 	if r.Responses == 0 {
-		return Revision{}, nil
+		return survey.Revision{}, nil
 	}
 	r.PublishedAt = first
 	return r, nil

@@ -86,7 +86,7 @@ func TestPopulationFallsBackToTheStaffEstimate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for service, want := range map[string]uint64{"narasumber": 150, "konsultasi": 3, "fasilitasi-audiensi": 0} {
-		n, err := q.Population(ctx, reports.Scope{Agency: "bppd-kalbar", Period: s2, Service: service})
+		n, err := q.Population(ctx, survey.Scope{Agency: "bppd-kalbar", Period: s2, Service: service})
 		if err != nil || n != want {
 			t.Errorf("%s: population %d (%v), want %d", service, n, err, want)
 		}

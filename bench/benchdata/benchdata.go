@@ -1,6 +1,7 @@
-// Package benchdata makes the deterministic data sets of the benchmarks (bench/…): case
-// files in the import template's columns, survey responses of the example agencies, and runs
-// child processes measuring their peak memory.
+// Package benchdata is what the benchmarks (bench/…) share: their deterministic data sets
+// (case files in the import template's columns, survey responses of the example agencies),
+// their scratch ClickHouse, child processes measured for peak memory, and how they run and
+// print (Main, MS, Pct).
 package benchdata
 
 import (

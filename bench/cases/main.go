@@ -43,10 +43,7 @@ func main() {
 		fmt.Println(n)
 		return
 	}
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "bench-cases:", err)
-		os.Exit(1)
-	}
+	benchdata.Main("bench-cases", run)
 }
 
 // parseOnly reads the file and splits every row, as the import's first step does.
@@ -160,8 +157,7 @@ func run() error {
 	}
 	slices.Sort(ours)
 	slices.Sort(ref)
-	pct := func(ds []time.Duration, p int) time.Duration { return ds[min(len(ds)-1, len(ds)*p/100)] }
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+	pct, ms := benchdata.Pct, benchdata.MS
 	fmt.Printf("\nMonthly case summary of one agency (%s, %d received, %d completed) at %d cases, %d queries:\n",
 		month, check.Received, check.Completed, total, *queries)
 	fmt.Printf("  %-6s %12s %30s %8s\n", "", "summary API", "direct count over FINAL rows", "ratio")

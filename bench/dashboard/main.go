@@ -31,41 +31,26 @@ import (
 
 	"skm/bench/benchdata"
 	"skm/dashboards"
-	"skm/ingest"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
 )
 
-func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "bench-dashboard:", err)
-		os.Exit(1)
-	}
-}
+func main() { benchdata.Main("bench-dashboard", run) }
 
 func run() error {
-	responses := flag.Int("responses", 10_000_000, "survey responses, over both agencies")
-	cases := flag.Int("cases", 1_000_000, "cases per agency")
+	responses, cases := benchdata.EvaluationFlags()
 	pages := flag.Int("pages", 60, "dashboard pages per measurement")
 	cpuProfile := flag.String("cpuprofile", "", "after measuring, load the same pages again under Go's CPU profiler and write it here")
 	flag.Parse()
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "skm-bench-dashboard-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	srv, conn, err := benchdata.ClickHouse(ctx, dir)
-	if err != nil {
-		return err
-	}
-	defer srv.Stop()
-	defer conn.Close()
 	const db = "skm_bench"
-	if _, err := ingest.Migrate(ctx, conn, ingest.MigrateOptions{Database: db}); err != nil {
+	scratch, err := benchdata.NewScratch(ctx, "dashboard", db)
+	if err != nil {
 		return err
 	}
+	defer scratch.Close()
+	srv, conn, dir := scratch.Server, scratch.Conn, scratch.Dir
 	set, err := standard.Load(standard.Examples(), "examples")
 	if err != nil {
 		return err
@@ -120,8 +105,7 @@ func run() error {
 	}
 	slices.Sort(tOurs)
 	slices.Sort(tRef)
-	pct := func(ds []time.Duration, p int) time.Duration { return ds[min(len(ds)-1, len(ds)*p/100)] }
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+	pct, ms := benchdata.Pct, benchdata.MS
 	fmt.Printf("  %-5s %14s %26s %8s\n", "", "dashboard", "all panels from raw tables", "ratio")
 	for _, p := range []int{50, 95} {
 		fmt.Printf("  p%-4d %14s %26s %7.2f×%s\n", p, ms(pct(tOurs, p)), ms(pct(tRef, p)), float64(pct(tRef, p))/float64(pct(tOurs, p)),
@@ -234,7 +218,7 @@ type rawData struct {
 	set *standard.Set
 }
 
-func (r rawData) IKM(ctx context.Context, s reports.Scope) (survey.Tally, error) {
+func (r rawData) IKM(ctx context.Context, s survey.Scope) (survey.Tally, error) {
 	return r.IKMRaw(ctx, s)
 }
 
@@ -243,7 +227,7 @@ func (r rawData) IKMMonths(ctx context.Context, agency, service string, first, l
 	_, l := last.Bounds()
 	var out []reports.MonthTally
 	for m := (survey.Period{Kind: survey.Month, Year: f.Year(), N: int(f.Month())}); !m.Start().After(l); m = m.Next() {
-		t, err := r.IKMRaw(ctx, reports.Scope{Agency: agency, Period: m, Service: service})
+		t, err := r.IKMRaw(ctx, survey.Scope{Agency: agency, Period: m, Service: service})
 		if err != nil {
 			return nil, err
 		}
@@ -254,14 +238,14 @@ func (r rawData) IKMMonths(ctx context.Context, agency, service string, first, l
 	return out, nil
 }
 
-func (r rawData) IKMByService(ctx context.Context, s reports.Scope) ([]reports.ServiceTally, error) {
+func (r rawData) IKMByService(ctx context.Context, s survey.Scope) ([]reports.ServiceTally, error) {
 	a, _ := r.set.Agency(s.Agency)
 	var out []reports.ServiceTally
 	for _, svc := range a.Services {
 		if s.Service != "" && svc.Code != s.Service {
 			continue
 		}
-		t, err := r.IKMRaw(ctx, reports.Scope{Agency: s.Agency, Period: s.Period, Service: svc.Code})
+		t, err := r.IKMRaw(ctx, survey.Scope{Agency: s.Agency, Period: s.Period, Service: svc.Code})
 		if err != nil {
 			return nil, err
 		}

@@ -9,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -19,17 +18,11 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2"
 
 	"skm/bench/benchdata"
-	"skm/ingest"
 	"skm/reports"
 	"skm/survey"
 )
 
-func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "bench-ikm:", err)
-		os.Exit(1)
-	}
-}
+func main() { benchdata.Main("bench-ikm", run) }
 
 const units, services = 100, 4
 
@@ -38,21 +31,13 @@ func run() error {
 	queries := flag.Int("queries", 200, "queries per measurement")
 	flag.Parse()
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "skm-bench-ikm-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	srv, conn, err := benchdata.ClickHouse(ctx, dir)
-	if err != nil {
-		return err
-	}
-	defer srv.Stop()
-	defer conn.Close()
 	const db = "skm_bench"
-	if _, err := ingest.Migrate(ctx, conn, ingest.MigrateOptions{Database: db}); err != nil {
+	scratch, err := benchdata.NewScratch(ctx, "ikm", db)
+	if err != nil {
 		return err
 	}
+	defer scratch.Close()
+	conn := scratch.Conn
 	q := reports.New(conn, db)
 	fmt.Printf("IKM query benchmark: %d units × %d services × 2 years, %d queries each, %d cores, %s\n\n",
 		units, services, *queries, runtime.NumCPU(), runtime.Version())
@@ -81,22 +66,18 @@ func run() error {
 			if err != nil {
 				return err
 			}
-			fmt.Printf("%-11d %-26s %12s %12s %7.1f×   p95 ≤ 20 ms at 10M (rollup)\n", n, name+" p50", ms(pct(rolled, 50)), ms(pct(rawT, 50)), float64(pct(rawT, 50))/float64(pct(rolled, 50)))
-			fmt.Printf("%-11s %-26s %12s %12s %7.1f×\n", "", name+" p95", ms(pct(rolled, 95)), ms(pct(rawT, 95)), float64(pct(rawT, 95))/float64(pct(rolled, 95)))
+			fmt.Printf("%-11d %-26s %12s %12s %7.1f×   p95 ≤ 20 ms at 10M (rollup)\n", n, name+" p50", benchdata.MS(benchdata.Pct(rolled, 50)), benchdata.MS(benchdata.Pct(rawT, 50)), float64(benchdata.Pct(rawT, 50))/float64(benchdata.Pct(rolled, 50)))
+			fmt.Printf("%-11s %-26s %12s %12s %7.1f×\n", "", name+" p95", benchdata.MS(benchdata.Pct(rolled, 95)), benchdata.MS(benchdata.Pct(rawT, 95)), float64(benchdata.Pct(rawT, 95))/float64(benchdata.Pct(rolled, 95)))
 		}
 		base, err := roundTrip(ctx, conn, *queries)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%-11s %-26s %12s\n", "", "SELECT 1 round trip p50", ms(pct(base, 50)))
+		fmt.Printf("%-11s %-26s %12s\n", "", "SELECT 1 round trip p50", benchdata.MS(benchdata.Pct(base, 50)))
 		fmt.Printf("%-11s %-26s %12s\n", "", "loaded in", loadTime.Round(time.Second))
 	}
 	return nil
 }
-
-func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
-
-func pct(ds []time.Duration, p int) time.Duration { return ds[min(len(ds)-1, len(ds)*p/100)] }
 
 // measure runs the same random scopes through the rollup and the raw table, and checks that
 // both give the same tally.
@@ -104,7 +85,7 @@ func measure(ctx context.Context, q *reports.Querier, n int, oneService bool) ([
 	rng := rand.New(rand.NewPCG(7, 7))
 	var rolled, raw []time.Duration
 	for range n {
-		s := reports.Scope{Agency: unit(rng.IntN(units)), Period: survey.Period{Kind: survey.Semester, Year: 2025 + rng.IntN(2), N: 1 + rng.IntN(2)}}
+		s := survey.Scope{Agency: unit(rng.IntN(units)), Period: survey.Period{Kind: survey.Semester, Year: 2025 + rng.IntN(2), N: 1 + rng.IntN(2)}}
 		if oneService {
 			s.Service = service(rng.IntN(services))
 		}

@@ -22,7 +22,6 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -30,15 +29,11 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
+	"skm/bench/benchdata"
 	"skm/survey"
 )
 
-func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "bench-intake:", err)
-		os.Exit(1)
-	}
-}
+func main() { benchdata.Main("bench-intake", run) }
 
 func run() error {
 	duration := flag.Duration("duration", 30*time.Second, "load time per server (bounded)")
@@ -141,8 +136,8 @@ func run() error {
 	fmt.Println()
 	fmt.Printf("%-34s %14s %14s %8s   %s\n", "", "skm (durable)", "bare gin ref", "ratio", "target")
 	fmt.Printf("%-34s %14.0f %14.0f %7.0f%%   ≥ 25 000/s and ≥ 70 %% of the reference\n", "accepted responses/s", skmRes.rate(), refRes.rate(), 100*skmRes.rate()/refRes.rate())
-	fmt.Printf("%-34s %14s %14s %8s   \n", "p50 latency", ms(skmRes.pct(50)), ms(refRes.pct(50)), "")
-	fmt.Printf("%-34s %14s %14s %8s   ≤ 25 ms\n", "p99 latency", ms(skmRes.pct(99)), ms(refRes.pct(99)), "")
+	fmt.Printf("%-34s %14s %14s %8s   \n", "p50 latency", benchdata.MS(skmRes.pct(50)), benchdata.MS(refRes.pct(50)), "")
+	fmt.Printf("%-34s %14s %14s %8s   ≤ 25 ms\n", "p99 latency", benchdata.MS(skmRes.pct(99)), benchdata.MS(refRes.pct(99)), "")
 	fmt.Printf("%-34s %11d MB %11d MB %8s   ≤ 256 MB\n", "server peak RSS", skmRes.rssMB, refRes.rssMB, "")
 	fmt.Printf("%-34s %14d %14d\n", "errors (non-202)", skmRes.errors, refRes.errors)
 	fmt.Printf("%-34s %14s\n", "spool drained after load in", drain.Round(time.Millisecond))
@@ -150,14 +145,12 @@ func run() error {
 		fmt.Println()
 		fmt.Printf("%-34s %14s %14s %8s\n", "same run, before/after", "baseline skm", "this skm", "ratio")
 		fmt.Printf("%-34s %14.0f %14.0f %7.0f%%\n", "accepted responses/s", baseRes.rate(), skmRes.rate(), 100*skmRes.rate()/baseRes.rate())
-		fmt.Printf("%-34s %14s %14s\n", "p99 latency", ms(baseRes.pct(99)), ms(skmRes.pct(99)))
+		fmt.Printf("%-34s %14s %14s\n", "p99 latency", benchdata.MS(baseRes.pct(99)), benchdata.MS(skmRes.pct(99)))
 		fmt.Printf("%-34s %11d MB %11d MB\n", "server peak RSS", baseRes.rssMB, skmRes.rssMB)
 		fmt.Printf("%-34s %14.0f %14s %7.0f%%   (baseline against the bare handler)\n", "baseline / reference", baseRes.rate(), "", 100*baseRes.rate()/refRes.rate())
 	}
 	return nil
 }
-
-func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
 
 func freeAddr() string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -268,7 +261,7 @@ func loadWrk(url string, conns int, d time.Duration, pid int) (result, error) {
 	if err != nil {
 		return result{}, fmt.Errorf("wrk: %v\n%s", err, out)
 	}
-	res := result{wrkPct: map[int]time.Duration{}, elapsed: d, rssMB: peakRSSMB(pid)}
+	res := result{wrkPct: map[int]time.Duration{}, elapsed: d, rssMB: int(benchdata.PeakRSS(pid) / 1024)}
 	m := wrkRateRe.FindSubmatch(out)
 	if m == nil {
 		return result{}, fmt.Errorf("wrk printed no rate:\n%s", out)
@@ -338,24 +331,9 @@ func load(url string, conns int, d time.Duration, pid int) result {
 	wg.Wait()
 	res.elapsed = time.Since(start)
 	slices.Sort(res.lat)
-	res.rssMB = peakRSSMB(pid)
+	res.rssMB = int(benchdata.PeakRSS(pid) / 1024)
 	tr.CloseIdleConnections()
 	return res
-}
-
-func peakRSSMB(pid int) int {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			f := strings.Fields(line)
-			kb, _ := strconv.Atoi(f[1])
-			return kb / 1024
-		}
-	}
-	return 0
 }
 
 // serveReference is the reference: gin binding the same JSON and validating it with the

@@ -23,23 +23,16 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"skm/bench/benchdata"
-	"skm/ingest"
 	"skm/reports"
 	"skm/reports/xlsx"
 	"skm/standard"
 	"skm/survey"
 )
 
-func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "bench reports:", err)
-		os.Exit(1)
-	}
-}
+func main() { benchdata.Main("bench reports", run) }
 
 func run() error {
-	responses := flag.Int("responses", 10_000_000, "survey responses, over both agencies")
-	cases := flag.Int("cases", 1_000_000, "cases per agency")
+	responses, cases := benchdata.EvaluationFlags()
 	exportRows := flag.Int("export", 1_000_000, "responses (about) in the raw export")
 	runs := flag.Int("runs", 10, "workbooks per measurement")
 	bare := flag.String("bare", "", "internal: write the bare StreamWriter reference of `ADDR/DB` to -o")
@@ -49,29 +42,19 @@ func run() error {
 		return bareReference(*bare, *out)
 	}
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "skm-bench-reports-")
+	const db, semDB, expDB = "skm_bench", "skm_bench_semester", "skm_bench_export"
+	scratch, err := benchdata.NewScratch(ctx, "reports", db, semDB, expDB)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	srv, conn, err := benchdata.ClickHouse(ctx, dir)
-	if err != nil {
-		return err
-	}
-	defer srv.Stop()
-	defer conn.Close()
+	defer scratch.Close()
+	srv, conn, dir := scratch.Server, scratch.Conn, scratch.Dir
 	set, err := standard.Load(standard.Examples(), "examples")
 	if err != nil {
 		return err
 	}
 	kalbar, _ := set.Agency("bppd-kalbar")
 	ntt, _ := set.Agency("bppd-ntt")
-	const db, semDB, expDB = "skm_bench", "skm_bench_semester", "skm_bench_export"
-	for _, d := range []string{db, semDB, expDB} {
-		if _, err := ingest.Migrate(ctx, conn, ingest.MigrateOptions{Database: d}); err != nil {
-			return err
-		}
-	}
 	bin, err := benchdata.LoadEvaluation(ctx, srv, conn, dir, db, set, *responses, *cases)
 	if err != nil {
 		return err
@@ -117,12 +100,12 @@ func run() error {
 	}
 	p50, p95 := percentiles(took)
 	fmt.Printf("monthly workbook, %d responses + %d cases, %d runs: p50 %s, p95 %s (%d KB) — target ≤ 1 s\n",
-		*responses, *cases*len(set.Agencies), *runs, ms(p50), ms(p95), size/1024)
+		*responses, *cases*len(set.Agencies), *runs, benchdata.MS(p50), benchdata.MS(p95), size/1024)
 
 	// The semester workbook.
 	qs := reports.New(conn, semDB)
 	s1 := survey.Period{Kind: survey.Semester, Year: 2026, N: 1}
-	tally, err := qs.IKM(ctx, reports.Scope{Agency: ntt.Code, Period: s1})
+	tally, err := qs.IKM(ctx, survey.Scope{Agency: ntt.Code, Period: s1})
 	if err != nil {
 		return err
 	}
@@ -138,12 +121,12 @@ func run() error {
 	}
 	p50, p95 = percentiles(took)
 	fmt.Printf("semester SKM workbook, %d respondents, %d runs: p50 %s, p95 %s (%d KB) — target ≤ 2 s\n",
-		tally.Respondents, *runs, ms(p50), ms(p95), size/1024)
+		tally.Respondents, *runs, benchdata.MS(p50), benchdata.MS(p95), size/1024)
 
 	// The raw export against the bare StreamWriter, each in a child process, twice each.
 	qe := reports.New(conn, expDB)
 	year := survey.Period{Kind: survey.Year, Year: 2025}
-	all, err := qe.IKMRaw(ctx, reports.Scope{Agency: kalbar.Code, Period: year})
+	all, err := qe.IKMRaw(ctx, survey.Scope{Agency: kalbar.Code, Period: year})
 	if err != nil {
 		return err
 	}
@@ -183,7 +166,7 @@ func run() error {
 	o, r := slices.Min(oursT), slices.Min(refT)
 	fmt.Printf("raw export, %d responses × %d columns, best of 2: skm report %s (whole process: query, decode, write), peak RSS %d MB; "+
 		"bare StreamWriter of the same rows %s (writing only), peak RSS %d MB (rows held in memory); ratio %.2f — target ≤ 1.10, RSS ≤ 256 MB\n",
-		all.Respondents, len(xlsx.ResponseColumns), ms(o), oursRSS/1024, ms(r), refRSS/1024, float64(o)/float64(r))
+		all.Respondents, len(xlsx.ResponseColumns), benchdata.MS(o), oursRSS/1024, benchdata.MS(r), refRSS/1024, float64(o)/float64(r))
 	return nil
 }
 
@@ -209,7 +192,7 @@ func bareReference(target, out string) error {
 	}
 	a, _ := set.Agency("bppd-kalbar")
 	var rows [][]any
-	err = reports.New(conn, db).EachResponse(ctx, reports.Scope{Agency: a.Code, Period: survey.Period{Kind: survey.Year, Year: 2025}},
+	err = reports.New(conn, db).EachResponse(ctx, survey.Scope{Agency: a.Code, Period: survey.Period{Kind: survey.Year, Year: 2025}},
 		func(r *reports.ResponseRow) error {
 			row := []any{r.ID, r.Date, r.SubmittedAt, r.Service, r.Channel}
 			for _, v := range r.Answers {
@@ -266,5 +249,3 @@ func percentiles(d []time.Duration) (time.Duration, time.Duration) {
 	slices.Sort(s)
 	return s[len(s)/2], s[min(len(s)-1, (len(s)*95+99)/100-1)]
 }
-
-func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }

@@ -25,7 +25,7 @@ type dbFlags struct {
 
 func (d *dbFlags) register(f *flagSet, defaultDataDir string) {
 	f.StringVar(&d.url, "clickhouse", "", "ClickHouse `URL`, clickhouse://user:pass@host:9000/database (several hosts comma-separated); empty: start a private local server under --data-dir")
-	f.StringVar(&d.dataDir, "data-dir", defaultDataDir, "`directory` for skm's own data (the private ClickHouse, the spool)")
+	f.dataDirVar(&d.dataDir, defaultDataDir)
 	f.StringVar(&d.binary, "clickhouse-bin", "", "ClickHouse server `binary` for the private server (default: clickhouse-server or clickhouse from PATH)")
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"skm/dashboards"
 	"skm/ingest"
-	"skm/reports"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -84,13 +83,12 @@ func demoUsers(a *app) []ingest.UserRow {
 
 // seedDemoUsers creates the demo logins that do not exist yet.
 func seedDemoUsers(ctx context.Context, a *app) error {
-	q := reports.New(a.db.conn, a.db.name)
 	hash, err := dashboards.HashPassword(demoPassword)
 	if err != nil {
 		return err
 	}
 	for _, u := range demoUsers(a) {
-		_, found, err := q.User(ctx, u.Username)
+		_, found, err := a.reports.User(ctx, u.Username)
 		if err != nil {
 			return err
 		}

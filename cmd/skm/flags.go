@@ -89,3 +89,45 @@ func (f *flagSet) parseInterspersed(args []string) ([]string, error) {
 		args = f.Args()[1:]
 	}
 }
+
+// dataFlags are the flags of every command that works on the agencies' data: their
+// standards (--standards), the database (dbFlags) and the log (logFlags).
+type dataFlags struct {
+	standards string
+	db        dbFlags
+	log       logFlags
+}
+
+func (d *dataFlags) register(f *flagSet, defaultDataDir string) {
+	f.standardsVar(&d.standards)
+	d.db.register(f, defaultDataDir)
+	d.log.register(f)
+}
+
+// standardsVar declares --standards, the directory of the agencies' standards.
+func (f *flagSet) standardsVar(p *string) {
+	f.StringVar(p, "standards", "", "standards `directory` (agency *.yaml and calendar/*.yaml); empty: the built-in example agencies")
+}
+
+// dataDirVar declares --data-dir, skm's own data directory (private ClickHouse, spool, keys).
+func (f *flagSet) dataDirVar(p *string, defaultDataDir string) {
+	f.StringVar(p, "data-dir", defaultDataDir, "`directory` for skm's own data (the private ClickHouse, the spool, the keys)")
+}
+
+// visitCodeKeyVar declares --visit-code-key, the key that signs per-visit codes.
+func (f *flagSet) visitCodeKeyVar(p *string) {
+	f.StringVar(p, "visit-code-key", "", "secret `hex` key that signs per-visit codes; empty: a key file in --data-dir (created by the server)")
+}
+
+// byVar declares --by, who makes a change, by default the operator's login name.
+func (f *flagSet) byVar(p *string, usage string) {
+	f.StringVar(p, "by", f.e.getenv("USER"), usage)
+}
+
+// operator names who runs a command, for what it records: the login name ($USER), else "cli".
+func (e *env) operator() string {
+	if u := e.getenv("USER"); u != "" {
+		return u
+	}
+	return "cli"
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"skm/ingest"
@@ -18,19 +17,16 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 			"cases get their deadlines recomputed; completed cases keep what was true when they\n"+
 			"closed. A running server picks the change up within 30 seconds.")
 	var (
-		agency, date, to, name, kind, by, standards string
-		d                                           dbFlags
-		l                                           logFlags
+		agency, date, to, name, kind, by string
 	)
 	f.StringVar(&agency, "agency", "", "agency `code`; empty: a national change for every agency")
 	f.StringVar(&date, "date", "", "the `date` to add, remove or move from")
 	f.StringVar(&to, "to", "", "for move: the new `date`")
 	f.StringVar(&name, "name", "", "the holiday's `name`, e.g. \"Hari Jadi Provinsi\" (for add and move)")
 	f.StringVar(&kind, "kind", "", "libur_nasional, cuti_bersama or libur_daerah (default: libur_daerah with --agency, else libur_nasional)")
-	f.StringVar(&by, "by", os.Getenv("USER"), "who makes the change (kept with it)")
-	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
-	d.register(f, "skm-data")
-	l.register(f)
+	f.byVar(&by, "who makes the change (kept with it)")
+	var df dataFlags
+	df.register(f, "skm-data")
 	pos, err := f.parseInterspersed(args)
 	if err != nil {
 		return err
@@ -38,7 +34,7 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("expected one of: add, remove, move, list")
 	}
-	set, err := loadStandards(e, standards)
+	set, err := loadStandards(e, df.standards)
 	if err != nil {
 		return err
 	}
@@ -61,7 +57,7 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	db, _, _, err := openMigrated(ctx, e, d, l)
+	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
 	if err != nil {
 		return err
 	}
@@ -89,13 +85,9 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	now := time.Now()
-	if err := ingest.SaveHolidayChanges(ctx, db.conn, db.name, changes, by, now); err != nil {
-		return err
-	}
-	moved, err := ingest.RecomputeOpenCases(ctx, db.conn, db.name, ingest.NewCalendars(set, db.conn, db.name), agency, now)
+	moved, err := ingest.ChangeHolidays(ctx, db.conn, db.name, ingest.NewCalendars(set, db.conn, db.name), changes, by, time.Now())
 	if err != nil {
-		return fmt.Errorf("the change is saved, but recomputing open cases failed (run the same command again): %w", err)
+		return err
 	}
 	fmt.Fprintf(e.stdout, "Perubahan disimpan. Tenggat %d kasus terbuka dihitung ulang; kasus selesai tidak diubah.\n", moved)
 	return nil

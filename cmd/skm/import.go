@@ -24,17 +24,14 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			"and nothing is imported from a file with errors. Importing the same file again stores\n"+
 			"nothing twice. --template FILE writes a blank template (.csv or .xlsx) instead.")
 	var (
-		agency, standards, template string
-		dryRun                      bool
-		d                           dbFlags
-		l                           logFlags
+		agency, template string
+		dryRun           bool
 	)
 	f.StringVar(&agency, "agency", "", "agency `code` the questionnaires belong to (required)")
-	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
 	f.StringVar(&template, "template", "", "write a blank template to `FILE` (.csv or .xlsx) and exit")
 	f.BoolVar(&dryRun, "dry-run", false, "check the file and report, but store nothing")
-	d.register(f, "skm-data")
-	l.register(f)
+	var df dataFlags
+	df.register(f, "skm-data")
 	// Flags may follow the positional arguments, as in the documented usage.
 	pos, err := f.parseInterspersed(args)
 	if err != nil {
@@ -43,12 +40,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(pos) == 0 || (pos[0] != "responses" && pos[0] != "cases") {
 		return usagef("expected: skm import responses|cases FILE --agency CODE")
 	}
-	set, a, err := loadAgency(e, standards, agency)
+	set, a, err := loadAgency(e, df.standards, agency)
 	if err != nil {
 		return err
 	}
 	if pos[0] == "cases" {
-		return importCases(ctx, e, set, a, pos[1:], template, dryRun, d, l)
+		return importCases(ctx, e, set, a, pos[1:], template, dryRun, df)
 	}
 	if template != "" {
 		if err := ingest.WriteResponsesTemplate(template, a); err != nil {
@@ -71,17 +68,17 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%d kuesioner siap diimpor untuk %s (uji coba: tidak ada yang disimpan).\n", len(responses), a.Code)
 		return nil
 	}
-	db, logger, _, err := openMigrated(ctx, e, d, l)
+	db, logger, _, err := openMigrated(ctx, e, df.db, df.log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	// The import goes through a spool and the batcher like every other response, so it is
 	// stored exactly once whatever is re-imported or interrupted.
-	if err := os.MkdirAll(d.dataDir, 0o750); err != nil {
+	if err := os.MkdirAll(df.db.dataDir, 0o750); err != nil {
 		return fmt.Errorf("import spool: %w", err)
 	}
-	dir, err := os.MkdirTemp(d.dataDir, "import-")
+	dir, err := os.MkdirTemp(df.db.dataDir, "import-")
 	if err != nil {
 		return fmt.Errorf("import spool: %w", err)
 	}
@@ -115,7 +112,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Agency, files []string, template string, dryRun bool, d dbFlags, l logFlags) error {
+func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Agency, files []string, template string, dryRun bool, df dataFlags) error {
 	if template != "" {
 		if err := ingest.WriteCasesTemplate(template, a); err != nil {
 			return err
@@ -127,12 +124,12 @@ func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Age
 		return usagef("expected one file: skm import cases FILE --agency CODE")
 	}
 	file := files[0]
-	if os.Getenv("GOMEMLIMIT") == "" {
+	if e.getenv("GOMEMLIMIT") == "" {
 		// A large import keeps a flat working set; this keeps the heap's garbage from
 		// growing past it (the import's RSS target is 256 MB).
 		debug.SetMemoryLimit(192 << 20)
 	}
-	db, _, _, err := openMigrated(ctx, e, d, l)
+	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"skm/ingest"
@@ -11,36 +10,19 @@ import (
 	"skm/survey"
 )
 
-// periodKeeper gives the staff app the period gate's view and records reopenings, which the
-// gate then knows at once.
-type periodKeeper struct{ a *app }
-
-func (k periodKeeper) PeriodStatus(ctx context.Context, a *standard.Agency, p survey.Period) (survey.PeriodStatus, error) {
-	return k.a.gate.Status(ctx, a, p)
-}
-
-func (k periodKeeper) ReopenPeriod(ctx context.Context, a *standard.Agency, p survey.Period, reason, by string, until time.Time) error {
-	defer k.a.gate.Forget(a.Code)
-	return ingest.SavePeriodReopening(ctx, k.a.db.conn, k.a.db.name, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
-		Reason: reason, ReopenedBy: by, ReopenedAt: time.Now(), Until: until})
-}
-
 func runPeriod(ctx context.Context, e *env, args []string) error {
 	f := newFlagSet(e, "period", "status|reopen|close --agency CODE [--period 2026-S1] [--reason TEXT] [--days N]",
 		"Shows where survey periods stand for new responses, and reopens a closed period (its results\n"+
 			"published, or its time for late paper forms over) for --days with a --reason, or closes it\n"+
 			"again. Reopening and closing are audited. The staff app does the same at /periode/{agency}.")
-	var agency, period, reason, standards string
+	var agency, period, reason string
 	var days int
-	var d dbFlags
-	var l logFlags
 	f.StringVar(&agency, "agency", "", "agency `code` (required)")
 	f.StringVar(&period, "period", "", "survey `period`, e.g. 2026-S1 (reopen, close)")
 	f.StringVar(&reason, "reason", "", "why the period is reopened (reopen; at least 10 characters)")
 	f.IntVar(&days, "days", 7, "how many days the period stays reopened (1 to 30)")
-	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
-	d.register(f, "skm-data")
-	l.register(f)
+	var df dataFlags
+	df.register(f, "skm-data")
 	pos, err := f.parseInterspersed(args)
 	if err != nil {
 		return err
@@ -48,7 +30,7 @@ func runPeriod(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 || (pos[0] != "status" && pos[0] != "reopen" && pos[0] != "close") {
 		return usagef("expected: skm period status|reopen|close --agency CODE [--period P --reason TEXT --days N]")
 	}
-	_, a, err := loadAgency(e, standards, agency)
+	_, a, err := loadAgency(e, df.standards, agency)
 	if err != nil {
 		return err
 	}
@@ -61,16 +43,13 @@ func runPeriod(ctx context.Context, e *env, args []string) error {
 	if pos[0] == "reopen" && (len([]rune(reason)) < 10 || days < 1 || days > 30) {
 		return usagef("reopen needs --reason (at least 10 characters) and --days from 1 to 30")
 	}
-	db, _, _, err := openMigrated(ctx, e, d, l)
+	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	gate := ingest.NewPeriodGate(db.conn, db.name, nil)
-	by := os.Getenv("USER")
-	if by == "" {
-		by = "cli"
-	}
+	by := e.operator()
 	now := time.Now()
 	switch pos[0] {
 	case "status":

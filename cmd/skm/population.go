@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"skm/ingest"
@@ -15,17 +14,14 @@ func runPopulation(ctx context.Context, e *env, args []string) error {
 		"Records staff's estimate of the service users of a survey period, for units that keep no\n"+
 			"case records: the SKM sample size (Krejcie-Morgan) is computed from it. Case records,\n"+
 			"where they exist, take precedence.")
-	var agency, period, service, standards string
+	var agency, period, service string
 	var estimate uint64
-	var d dbFlags
-	var l logFlags
 	f.StringVar(&agency, "agency", "", "agency `code` (required)")
 	f.StringVar(&period, "period", "", "survey `period`, e.g. 2026-S2 (required)")
 	f.StringVar(&service, "service", "", "service `code`; empty: the whole agency")
 	f.Uint64Var(&estimate, "estimate", 0, "estimated number of service users in the period")
-	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
-	d.register(f, "skm-data")
-	l.register(f)
+	var df dataFlags
+	df.register(f, "skm-data")
 	pos, err := f.parseInterspersed(args)
 	if err != nil {
 		return err
@@ -33,7 +29,7 @@ func runPopulation(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 || pos[0] != "set" {
 		return usagef("expected: skm population set --agency CODE --period P --estimate N")
 	}
-	_, a, err := loadAgency(e, standards, agency)
+	_, a, err := loadAgency(e, df.standards, agency)
 	if err != nil {
 		return err
 	}
@@ -49,15 +45,12 @@ func runPopulation(ctx context.Context, e *env, args []string) error {
 	if estimate == 0 {
 		return usagef("--estimate must be a number above 0")
 	}
-	db, _, _, err := openMigrated(ctx, e, d, l)
+	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	by := os.Getenv("USER")
-	if by == "" {
-		by = "cli"
-	}
+	by := e.operator()
 	if err := ingest.SavePopulationEstimate(ctx, db.conn, db.name, a.Code, p.Code(), service, estimate, by, time.Now()); err != nil {
 		return err
 	}

@@ -21,17 +21,14 @@ func runReport(ctx context.Context, e *env, args []string) error {
 			"--period 2026-S2|2026-Q4|2026-10|2026) as .xlsx or, for the raw exports, .csv (by the file's\n"+
 			"extension). The file appears whole or not at all.")
 	var (
-		agency, standards, month, period, out string
-		d                                     dbFlags
-		l                                     logFlags
+		agency, month, period, out string
 	)
 	f.StringVar(&agency, "agency", "", "agency `code` (required)")
-	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
 	f.StringVar(&month, "month", "", "the `month` of the monthly report (default: this month)")
 	f.StringVar(&period, "period", "", "the survey `period` (default: the current one)")
 	f.StringVar(&out, "o", "", "the `file` to write (.xlsx; .csv for responses and cases)")
-	d.register(f, "skm-data")
-	l.register(f)
+	var df dataFlags
+	df.register(f, "skm-data")
 	pos, err := f.parseInterspersed(args)
 	if err != nil {
 		return err
@@ -48,7 +45,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil || (format == xlsx.CSV && (kind == "monthly" || kind == "skm")) {
 		return usagef("the file must end in .xlsx (or .csv for responses and cases): %s", out)
 	}
-	_, a, err := loadAgency(e, standards, agency)
+	_, a, err := loadAgency(e, df.standards, agency)
 	if err != nil {
 		return err
 	}
@@ -72,7 +69,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	case kind == "skm" && p.Kind == survey.Month:
 		return usagef("--period must be a survey period such as 2026-S2")
 	}
-	db, _, _, err := openMigrated(ctx, e, d, l)
+	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
 	if err != nil {
 		return err
 	}

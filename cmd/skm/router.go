@@ -16,12 +16,13 @@ import (
 
 	"skm/dashboards"
 	"skm/ingest"
-	"skm/reports"
 	"skm/survey"
 	"skm/survey/web"
 )
 
-// router builds the HTTP handler: every route of the product is registered here.
+// router builds the HTTP handler: the operations routes here, then each package's own
+// (resident pages, staff pages, and the machine API with every /api/v1 route). The
+// README's "Every route" lists them all; a test compares it with what is registered.
 func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
@@ -34,7 +35,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	r.GET("/healthz", a.healthz)
 	r.GET("/readyz", a.readyz)
 	r.GET("/metrics", metricsAccess(a.flags.metricsToken), gin.WrapH(promhttp.HandlerFor(a.reg, promhttp.HandlerOpts{})))
-	querier := reports.New(a.db.conn, a.db.name)
+	querier := a.reports
 	pageSeconds := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "skm_page_seconds",
 		Help:    "Server time of staff pages (dashboard, ranking), all panels included.",
 		Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"page"})
@@ -46,7 +47,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	audit := auditor{ingest.NewAuditor(a.spool)}
 	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit,
 		Data: querier, Cases: a.cases, Register: querier, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
-		Revocations: revocations{a, querier}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
+		Revocations: revocations{a}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
 		ObservePage:  func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) },
 		ObservePanel: func(panel string, took time.Duration) { panelSeconds.WithLabelValues(panel).Observe(took.Seconds()) }})
 	if err != nil {
@@ -65,7 +66,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }})
 	residents.Register(r)
 	staff.Register(r)
-	api.Register(r)
+	api.Register(r, residents)
 	a.staff = staff
 
 	r.NoRoute(residents.NotFound)
@@ -101,8 +102,6 @@ func (a *app) readyz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ready", "clickhouse": a.db.version, "database": a.db.name, "spool_depth": a.spool.Depth()})
 }
 
-const requestIDKey = "request_id"
-
 // requestID gives every request an id, echoed in X-Request-ID and on every log line, so a
 // resident's or head's error page can be matched with the log. Ids are a random prefix
 // drawn at start and a counter: unique, and no system call per request.
@@ -113,7 +112,7 @@ func requestID() gin.HandlerFunc {
 	var n atomic.Uint64
 	return func(c *gin.Context) {
 		id := prefix + strconv.FormatUint(n.Add(1), 36)
-		c.Set(requestIDKey, id)
+		c.Set(dashboards.RequestIDKey, id)
 		c.Header("X-Request-ID", id)
 		c.Next()
 	}
@@ -135,7 +134,7 @@ func accessLog(logger *slog.Logger) gin.HandlerFunc {
 		if !logger.Enabled(c.Request.Context(), level) {
 			return
 		}
-		attrs := []any{"request_id", c.GetString(requestIDKey), "method", c.Request.Method,
+		attrs := []any{dashboards.RequestIDKey, c.GetString(dashboards.RequestIDKey), "method", c.Request.Method,
 			"route", c.FullPath(), "status", c.Writer.Status(), "bytes", c.Writer.Size(),
 			"took", time.Since(start).Round(time.Microsecond)}
 		if len(c.Errors) > 0 {
@@ -148,7 +147,7 @@ func accessLog(logger *slog.Logger) gin.HandlerFunc {
 // recovery turns a panic into a logged error and a safe 500 page with the request id.
 func recovery(logger *slog.Logger) gin.HandlerFunc {
 	return gin.CustomRecoveryWithWriter(nil, func(c *gin.Context, rec any) {
-		logger.Error("panic", "request_id", c.GetString(requestIDKey), "panic", fmt.Sprint(rec))
-		c.String(http.StatusInternalServerError, dashboards.ServerFault(c.GetString(requestIDKey))+"\n")
+		logger.Error("panic", dashboards.RequestIDKey, c.GetString(dashboards.RequestIDKey), "panic", fmt.Sprint(rec))
+		c.String(http.StatusInternalServerError, dashboards.ServerFault(c.GetString(dashboards.RequestIDKey))+"\n")
 	})
 }

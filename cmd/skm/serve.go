@@ -19,13 +19,13 @@ import (
 	"skm/dashboards"
 	"skm/ingest"
 	"skm/ingest/spool"
+	"skm/reports"
 	"skm/standard"
 )
 
 // serveFlags are the flags of serve and demo.
 type serveFlags struct {
 	addr           string
-	standards      string
 	trustedProxies string
 	publicURL      string
 	spoolMaxMB     int64
@@ -44,13 +44,11 @@ type serveFlags struct {
 	metricsToken   string
 	// publicFromListen makes the listen address the public URL when none is given (demo).
 	publicFromListen bool
-	db               dbFlags
-	log              logFlags
+	dataFlags
 }
 
 func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.StringVar(&s.addr, "addr", "127.0.0.1:8080", "HTTP listen `address` (host:port; port 0 picks a free one)")
-	f.StringVar(&s.standards, "standards", "", "standards `directory` (agency *.yaml and calendar/*.yaml); empty: the built-in example agencies")
 	f.StringVar(&s.trustedProxies, "trusted-proxies", "", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For is believed; empty: none")
 	f.StringVar(&s.publicURL, "public-url", "", "`URL` residents reach skm at, printed on QR posters (e.g. https://skm.example.go.id); empty: no QR codes and posters (the request's Host header is never trusted for them)")
 	f.StringVar(&s.metricsToken, "metrics-token", "", "secret `token` that /metrics requires (Authorization: Bearer …) from any address; empty: /metrics answers only direct loopback clients")
@@ -60,15 +58,14 @@ func (s *serveFlags) register(f *flagSet, defaultDataDir string) {
 	f.DurationVar(&s.batchWait, "batch-max-wait", time.Second, "longest time a response waits in the spool before it is sent to ClickHouse")
 	f.IntVar(&s.batchRows, "batch-max-rows", 10000, "most responses sent to ClickHouse in one batch")
 	f.BoolVar(&s.noRateLimit, "no-rate-limit", false, "disable the per-IP and per-device limits (load tests only)")
-	f.StringVar(&s.visitCodeKey, "visit-code-key", "", "secret `hex` key that signs per-visit codes; empty: a key file created in --data-dir")
+	f.visitCodeKeyVar(&s.visitCodeKey)
 	f.StringVar(&s.sessionKey, "session-key", "", "secret `hex` key (64 bytes) that signs and encrypts staff logins; empty: a key file created in --data-dir")
 	f.BoolVar(&s.secureCookies, "secure-cookies", false, "mark cookies Secure (set when skm is served over HTTPS)")
 	f.DurationVar(&s.shutdown, "shutdown-timeout", 20*time.Second, "how long to let in-flight requests finish on shutdown")
 	f.DurationVar(&s.restartLimit, "clickhouse-restart-limit", 10*time.Minute, "how long the private ClickHouse may stay down, restarted with backoff, before skm gives up and exits")
 	f.IntVar(&s.maxConns, "max-conns", 0, "most open HTTP connections in `total`; further ones wait until one closes; 0: derived from the open-file limit (three quarters of it, at most 1 024 kept back)")
 	f.IntVar(&s.maxConnsPerIP, "max-conns-per-ip", 256, "most open HTTP connections from one client `address` (an IPv6 client by its /64); further ones are closed at once; --trusted-proxies are exempt; 0: no cap")
-	s.db.register(f, defaultDataDir)
-	s.log.register(f)
+	s.dataFlags.register(f, defaultDataDir)
 }
 
 // app is what a running server holds.
@@ -87,8 +84,10 @@ type app struct {
 	calendars *ingest.Calendars
 	// caseMonths computes the monthly case figures ahead.
 	caseMonths *ingest.CaseMonths
-	metrics    *ingest.Metrics
-	reg        *prometheus.Registry
+	// reports is the read side, one Querier (and one cache) for every page and the demo seed.
+	reports *reports.Querier
+	metrics *ingest.Metrics
+	reg     *prometheus.Registry
 	// monitor knows at once whether ClickHouse answers (readiness, fail-fast pages).
 	monitor *dbMonitor
 	// visitKey signs per-visit codes; sessionKey signs and encrypts staff sessions.
@@ -204,7 +203,8 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := ingest.NewMetrics(reg, sp)
 	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: sp, reg: reg, metrics: metrics, visitKey: vkey, sessionKey: skey,
-		gate: ingest.NewPeriodGate(db.conn, db.name, nil), calendars: ingest.NewCalendars(set, db.conn, db.name)}
+		gate: ingest.NewPeriodGate(db.conn, db.name, nil), calendars: ingest.NewCalendars(set, db.conn, db.name),
+		reports: reports.New(db.conn, db.name)}
 	a.intake = ingest.NewIntake(sp, set, metrics, nil).WithGate(a.gate)
 	if a.cases, err = ingest.NewCaseIntake(sp, db.conn, db.name, set, a.calendars, metrics, nil); err != nil {
 		return err

@@ -6,40 +6,18 @@ import (
 	"time"
 
 	"skm/ingest"
-	"skm/survey"
 )
-
-// recordStore saves the staff API's records through the write side.
-type recordStore struct {
-	db   *database
-	gate *ingest.PeriodGate // told of new publications, which close ended periods
-}
-
-func (s recordStore) SaveFollowUp(ctx context.Context, f *survey.FollowUp, deleted bool) error {
-	return ingest.SaveFollowUp(ctx, s.db.conn, s.db.name, f, deleted)
-}
-
-func (s recordStore) SavePublication(ctx context.Context, p *survey.Publication, deleted bool) error {
-	err := ingest.SavePublication(ctx, s.db.conn, s.db.name, p, deleted)
-	if s.gate != nil {
-		s.gate.Forget(p.Agency)
-	}
-	return err
-}
 
 func runToken(ctx context.Context, e *env, args []string) error {
 	f := newFlagSet(e, "token", "create --agency CODE --name LABEL | revoke --agency CODE --id ID",
 		"create prints a new API token for one agency, once (only its hash is stored); machines\n"+
 			"send it as 'Authorization: Bearer <token>'. revoke stops a token (within a minute).")
-	var agency, name, id, standards string
-	var d dbFlags
-	var l logFlags
+	var agency, name, id string
 	f.StringVar(&agency, "agency", "", "agency `code` the token acts for (required)")
 	f.StringVar(&name, "name", "", "a `label` saying who or what uses the token (for create)")
 	f.StringVar(&id, "id", "", "token `id` (the part after skm_, for revoke)")
-	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
-	d.register(f, "skm-data")
-	l.register(f)
+	var df dataFlags
+	df.register(f, "skm-data")
 	pos, err := f.parseInterspersed(args)
 	if err != nil {
 		return err
@@ -47,7 +25,7 @@ func runToken(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 || (pos[0] != "create" && pos[0] != "revoke") {
 		return usagef("expected: skm token create --agency CODE --name LABEL, or skm token revoke --agency CODE --id ID")
 	}
-	_, a, err := loadAgency(e, standards, agency)
+	_, a, err := loadAgency(e, df.standards, agency)
 	if err != nil {
 		return err
 	}
@@ -57,7 +35,7 @@ func runToken(ctx context.Context, e *env, args []string) error {
 	if pos[0] == "revoke" && id == "" {
 		return usagef("--id is required")
 	}
-	db, _, _, err := openMigrated(ctx, e, d, l)
+	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
 	if err != nil {
 		return err
 	}

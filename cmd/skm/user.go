@@ -23,18 +23,15 @@ func runUser(ctx context.Context, e *env, args []string) error {
 			"is read from stdin (asked twice, hidden, on a terminal); only its argon2id hash is stored.\n"+
 			"A new password, a disabled account or a new role ends the account's sessions within 15 s.")
 	var (
-		username, role, agency, name, by, standards string
-		d                                           dbFlags
-		l                                           logFlags
+		username, role, agency, name, by string
 	)
 	f.StringVar(&username, "username", "", "login `name` (letters, digits, . _ -; 3–64 characters)")
 	f.StringVar(&role, "role", "", "admin, head or staff (for add; with passwd/enable keeps the current one unless given)")
 	f.StringVar(&agency, "agency", "", "agency `code` of a head or staff account")
 	f.StringVar(&name, "name", "", "the person's name as shown on screens (for add)")
-	f.StringVar(&by, "by", os.Getenv("USER"), "who makes the change (kept in the audit log)")
-	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
-	d.register(f, "skm-data")
-	l.register(f)
+	f.byVar(&by, "who makes the change (kept in the audit log)")
+	var df dataFlags
+	df.register(f, "skm-data")
 	pos, err := f.parseInterspersed(args)
 	if err != nil {
 		return err
@@ -53,7 +50,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 			return usagef("--username: %v", err)
 		}
 	}
-	set, err := loadStandards(e, standards)
+	set, err := loadStandards(e, df.standards)
 	if err != nil {
 		return err
 	}
@@ -70,7 +67,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	db, _, _, err := openMigrated(ctx, e, d, l)
+	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
 	if err != nil {
 		return err
 	}

@@ -89,9 +89,9 @@ func runVisitCodes(_ context.Context, e *env, args []string) error {
 	f.StringVar(&agency, "agency", "", "agency `code` (required)")
 	f.UintVar(&from, "from", 1, "first serial number")
 	f.UintVar(&count, "count", 100, "how many codes")
-	f.StringVar(&standards, "standards", "", "standards `directory`; empty: the built-in example agencies")
-	f.StringVar(&key, "visit-code-key", "", "secret `hex` key that signs the codes; empty: the key file in --data-dir")
-	f.StringVar(&dataDir, "data-dir", "skm-data", "the server's data `directory` (holds the key)")
+	f.standardsVar(&standards)
+	f.visitCodeKeyVar(&key)
+	f.dataDirVar(&dataDir, "skm-data")
 	if err := f.parse(args); err != nil {
 		return err
 	}

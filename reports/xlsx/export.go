@@ -55,7 +55,7 @@ var CaseColumns = []string{"Nomor kasus", "Jenis", "Layanan", "Saluran", "Klasif
 func Responses(ctx context.Context, src Source, a *standard.Agency, period survey.Period, f Format, w io.Writer, progress func(int)) error {
 	loc := a.Location
 	each := func(fn func(*reports.ResponseRow) error) error {
-		return src.EachResponse(ctx, reports.Scope{Agency: a.Code, Period: period}, fn)
+		return src.EachResponse(ctx, survey.Scope{Agency: a.Code, Period: period}, fn)
 	}
 	row := func(r *reports.ResponseRow, out *record) {
 		out.text(r.ID)

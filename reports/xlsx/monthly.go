@@ -20,17 +20,17 @@ import (
 // Source answers the questions the workbooks ask; reports.Querier is one.
 type Source interface {
 	IKMMonths(ctx context.Context, agency, service string, first, last survey.Period) ([]reports.MonthTally, error)
-	IKMByService(ctx context.Context, s reports.Scope) ([]reports.ServiceTally, error)
-	Population(ctx context.Context, s reports.Scope) (uint64, error)
-	Profile(ctx context.Context, s reports.Scope) ([]reports.ProfileCount, error)
-	Sarans(ctx context.Context, s reports.Scope, limit, offset int) ([]reports.Saran, error)
+	IKMByService(ctx context.Context, s survey.Scope) ([]reports.ServiceTally, error)
+	Population(ctx context.Context, s survey.Scope) (uint64, error)
+	Profile(ctx context.Context, s survey.Scope) ([]reports.ProfileCount, error)
+	Sarans(ctx context.Context, s survey.Scope, limit, offset int) ([]reports.Saran, error)
 	FollowUps(ctx context.Context, agency string, period survey.Period) ([]survey.FollowUp, error)
 	CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (reports.CaseSummary, error)
 	OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]reports.OverdueCase, error)
 	OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]reports.MonthServiceCases, error)
-	EachResponse(ctx context.Context, s reports.Scope, fn func(*reports.ResponseRow) error) error
+	EachResponse(ctx context.Context, s survey.Scope, fn func(*reports.ResponseRow) error) error
 	EachCase(ctx context.Context, agency string, first, last time.Time, fn func(*cases.Record) error) error
-	Revision(ctx context.Context, agency string, p survey.Period) (reports.Revision, error)
+	Revision(ctx context.Context, agency string, p survey.Period) (survey.Revision, error)
 }
 
 // TrendPeriods is how many survey periods the IKM trends show, as on the dashboard.
@@ -68,7 +68,7 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 	})
 	_, monthEnd := month.Bounds()
 	wg.Go(func() {
-		d.population, errs[1] = src.Population(ctx, reports.Scope{Agency: a.Code, Period: period, Until: monthEnd})
+		d.population, errs[1] = src.Population(ctx, survey.Scope{Agency: a.Code, Period: period, Until: monthEnd})
 	})
 	wg.Go(func() { d.items, errs[2] = src.FollowUps(ctx, a.Code, period) })
 	wg.Go(func() { d.cur, errs[3] = src.CaseSummary(ctx, a.Code, month, "", a.Location) })
@@ -76,7 +76,7 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 	wg.Go(func() { d.overdue, errs[5] = src.OverdueCases(ctx, a.Code, month, "", a.Location, MaxListed) })
 	wg.Go(func() { d.ontime, errs[6] = src.OnTimeByMonth(ctx, a.Code, d.first, month, "") })
 	wg.Go(func() {
-		d.sarans, errs[7] = src.Sarans(ctx, reports.Scope{Agency: a.Code, Period: month}, MaxListed, 0)
+		d.sarans, errs[7] = src.Sarans(ctx, survey.Scope{Agency: a.Code, Period: month}, MaxListed, 0)
 	})
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {

@@ -46,13 +46,13 @@ type semesterData struct {
 	profile      []reports.ProfileCount
 	sarans       []reports.Saran
 	items        []survey.FollowUp
-	revision     reports.Revision
+	revision     survey.Revision
 	provisional  bool // the period has not ended
 }
 
 func loadSemester(ctx context.Context, src Source, a *standard.Agency, period survey.Period) (*semesterData, error) {
 	d := &semesterData{period: period, prev: period.Previous()}
-	scope := reports.Scope{Agency: a.Code, Period: period}
+	scope := survey.Scope{Agency: a.Code, Period: period}
 	var months []reports.MonthTally
 	errs := make([]error, 7)
 	var wg sync.WaitGroup
@@ -222,7 +222,7 @@ func (b *book) processing(ctx context.Context, src Source, d *semesterData, prog
 	}
 	row := headerRow
 	cells := make([]any, 12)
-	err = src.EachResponse(ctx, reports.Scope{Agency: b.agency.Code, Period: d.period}, func(r *reports.ResponseRow) error {
+	err = src.EachResponse(ctx, survey.Scope{Agency: b.agency.Code, Period: d.period}, func(r *reports.ResponseRow) error {
 		row++
 		n := row - headerRow
 		cells[0] = excelize.Cell{StyleID: s.integer, Value: n}

@@ -142,7 +142,7 @@ func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 	checkPrint(t, wb)
 
 	// The survey so far (July to October), counted by another question than the report's.
-	months, err := q.IKMByMonth(ctx, reports.Scope{Agency: a.Code, Period: period(t, "2026-S2")})
+	months, err := q.IKMByMonth(ctx, survey.Scope{Agency: a.Code, Period: period(t, "2026-S2")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -447,7 +447,7 @@ func TestSemesterWorkbookOnDemoDataEqualsTheQuerier(t *testing.T) {
 	path := write(t, "skm.xlsx", func(b *bytes.Buffer) error {
 		return xlsx.Semester(ctx, q, a, s1, now, b, func(n int) { progressed = n })
 	})
-	tally, err := q.IKMRaw(ctx, reports.Scope{Agency: a.Code, Period: s1})
+	tally, err := q.IKMRaw(ctx, survey.Scope{Agency: a.Code, Period: s1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -472,7 +472,7 @@ func TestSemesterWorkbookOnDemoDataEqualsTheQuerier(t *testing.T) {
 		t.Errorf("per-respondent sheet has %d rows for %d respondents", p.MaxRow, tally.Respondents)
 	}
 	per := recalc.Sheet(t, "Per Layanan")
-	services, err := q.IKMByService(ctx, reports.Scope{Agency: a.Code, Period: s1})
+	services, err := q.IKMByService(ctx, survey.Scope{Agency: a.Code, Period: s1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -526,7 +526,7 @@ func TestRawExportsSplitSheetsAndWriteCSVForIndonesianExcel(t *testing.T) {
 	}
 	q := reports.New(db.Conn, db.Name)
 	s2 := period(t, "2026-S2")
-	tally, err := q.IKMRaw(ctx, reports.Scope{Agency: a.Code, Period: s2})
+	tally, err := q.IKMRaw(ctx, survey.Scope{Agency: a.Code, Period: s2})
 	if err != nil {
 		t.Fatal(err)
 	}

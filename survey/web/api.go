@@ -53,12 +53,13 @@ type apiResult struct {
 // server's clock; it is stored with the server's time either way.
 const anonymousClockSkew = 10 * time.Minute
 
-// apiResponses accepts one response, or {"responses":[…]}. A batch is all or nothing: if any
+// APIResponses serves POST /api/v1/responses (the machine API registers it with every other
+// /api/v1 route): it accepts one response, or {"responses":[…]}. A batch is all or nothing: if any
 // response is invalid, none is stored and the errors are returned per response. An anonymous
 // caller (a resident's app) sends one response at a time, dated now by the server, within the
 // per-address limits of the form; batches and earlier dates (paper forms typed in, another
 // system's export) need an agency token or a staff login, and are audited.
-func (h *Handler) apiResponses(c *gin.Context) {
+func (h *Handler) APIResponses(c *gin.Context) {
 	caller, entitled, err := h.caller(c)
 	if err != nil {
 		var refused *CallerRefused

@@ -76,9 +76,17 @@ func newServer(t *testing.T, opts Options) *gin.Engine {
 		opts.Caller = fakeCaller
 	}
 	h := New(opts)
-	h.Register(r)
+	registerAll(r, h)
 	r.NoRoute(h.NotFound) // as the product's router
 	return r
+}
+
+// registerAll adds the resident pages and the two machine API routes whose handlers they
+// hold, at the addresses the product's machine API gives them.
+func registerAll(r gin.IRouter, h *Handler) {
+	h.Register(r)
+	r.POST("/api/v1/responses", h.APIResponses)
+	r.GET("/api/v1/agencies/:agency/ikm", h.APIIKM)
 }
 
 func do(r http.Handler, method, target string, form url.Values) *httptest.ResponseRecorder {
@@ -291,7 +299,7 @@ func TestVisitCodeAllowsOneResponsePerCode(t *testing.T) {
 	rec := &fakeRecorder{}
 	gin.SetMode(gin.TestMode)
 	srv := gin.New()
-	New(Options{Set: set, Recorder: rec, VisitCodes: codes}).Register(srv)
+	registerAll(srv, New(Options{Set: set, Recorder: rec, VisitCodes: codes}))
 
 	page := do(srv, http.MethodGet, "/s/bppd-kalbar/konsultasi", nil).Body.String()
 	if !strings.Contains(page, `name="kode"`) {

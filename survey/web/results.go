@@ -8,7 +8,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"skm/reports"
 	"skm/standard"
 	"skm/survey"
 )
@@ -16,10 +15,10 @@ import (
 // Results answers the questions of the public results: the tally of a scope and its
 // population (reports.Querier).
 type Results interface {
-	IKM(ctx context.Context, s reports.Scope) (survey.Tally, error)
-	Population(ctx context.Context, s reports.Scope) (uint64, error)
+	IKM(ctx context.Context, s survey.Scope) (survey.Tally, error)
+	Population(ctx context.Context, s survey.Scope) (uint64, error)
 	// Revision tells whether a period's published figures changed after publication.
-	Revision(ctx context.Context, agency string, p survey.Period) (reports.Revision, error)
+	Revision(ctx context.Context, agency string, p survey.Period) (survey.Revision, error)
 }
 
 type ikmElementJSON struct {
@@ -48,9 +47,10 @@ type ikmJSON struct {
 	} `json:"sample"`
 }
 
-// apiIKM serves GET /api/v1/agencies/{agency}/ikm?period=…[&service=…] (public): the IKM
+// APIIKM serves GET /api/v1/agencies/{agency}/ikm?period=…[&service=…] (public; the machine
+// API registers it with every other /api/v1 route): the IKM
 // exactly per PermenPANRB 14/2017; values are null while an element has no answer.
-func (h *Handler) apiIKM(c *gin.Context) {
+func (h *Handler) APIIKM(c *gin.Context) {
 	a, ok := h.opts.Set.Agency(c.Param("agency"))
 	if !ok || h.opts.Results == nil {
 		c.JSON(http.StatusNotFound, gin.H{"error": "instansi tidak dikenal"})
@@ -82,7 +82,7 @@ func (h *Handler) apiIKM(c *gin.Context) {
 }
 
 func (h *Handler) ikmResult(ctx context.Context, a *standard.Agency, period survey.Period, service string) (ikmJSON, error) {
-	scope := reports.Scope{Agency: a.Code, Period: period, Service: service}
+	scope := survey.Scope{Agency: a.Code, Period: period, Service: service}
 	tally, err := h.opts.Results.IKM(ctx, scope)
 	if err != nil {
 		return ikmJSON{}, err
@@ -166,7 +166,7 @@ func (h *Handler) hasil(c *gin.Context) {
 	v := hasilView{Period: latest.Label(survey.ID), TV: c.Query("tv") == "1", AsOf: survey.DateLabel(now, survey.ID),
 		Span: survey.DateLabel(first, survey.ID) + " – " + survey.DateLabel(last, survey.ID)}
 	compute := func(p survey.Period, service string) (survey.IKM, error) {
-		t, err := h.opts.Results.IKM(ctx, reports.Scope{Agency: a.Code, Period: p, Service: service})
+		t, err := h.opts.Results.IKM(ctx, survey.Scope{Agency: a.Code, Period: p, Service: service})
 		return survey.Compute(t), err
 	}
 	overall, err := compute(latest, "")

@@ -10,25 +10,24 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"skm/reports"
 	"skm/survey"
 )
 
 type fakeResults struct {
 	tally    survey.Tally
 	pop      uint64
-	got      reports.Scope
-	revision reports.Revision
+	got      survey.Scope
+	revision survey.Revision
 }
 
-func (f *fakeResults) IKM(_ context.Context, s reports.Scope) (survey.Tally, error) {
+func (f *fakeResults) IKM(_ context.Context, s survey.Scope) (survey.Tally, error) {
 	f.got = s
 	return f.tally, nil
 }
 
-func (f *fakeResults) Population(context.Context, reports.Scope) (uint64, error) { return f.pop, nil }
+func (f *fakeResults) Population(context.Context, survey.Scope) (uint64, error) { return f.pop, nil }
 
-func (f *fakeResults) Revision(context.Context, string, survey.Period) (reports.Revision, error) {
+func (f *fakeResults) Revision(context.Context, string, survey.Period) (survey.Revision, error) {
 	return f.revision, nil
 }
 
@@ -136,7 +135,7 @@ func TestPublicResultsPage(t *testing.T) {
 	}
 	// Responses stored after the publication (a reopening) are said, with the date.
 	wib := time.FixedZone("WIB", 7*3600)
-	revised := resultsServer(t, &fakeResults{tally: tl, revision: reports.Revision{Responses: 35,
+	revised := resultsServer(t, &fakeResults{tally: tl, revision: survey.Revision{Responses: 35,
 		PublishedAt: time.Date(2026, 7, 10, 3, 0, 0, 0, wib), At: time.Date(2026, 8, 12, 9, 0, 0, 0, wib)}})
 	if body := do(revised, http.MethodGet, "/hasil/bppd-kalbar", nil).Body.String(); !strings.Contains(body,
 		"Direvisi 12 Agustus 2026: 35 respons masuk setelah hasil dipublikasikan 10 Juli 2026") {

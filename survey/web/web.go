@@ -1,6 +1,8 @@
 // Package web serves the resident-facing pages: the public list of agencies and their
-// service standards, the SKM form per service, the kiosk, QR codes and posters, and the
-// machine API for responses. It never imports the write side: responses go to a Recorder.
+// service standards, the SKM form per service, the kiosk, QR codes and posters, the public
+// results, and the handlers of the residents' part of the machine API (APIResponses, APIIKM),
+// whose routes are registered with every other /api/v1 route by the machine API
+// (dashboards.API). It never imports the write side: responses go to a Recorder.
 package web
 
 import (
@@ -110,7 +112,7 @@ func New(opts Options) *Handler {
 	return &Handler{opts: opts, limiter: newLimiter(*opts.Limits, opts.Now)}
 }
 
-// Register adds the handler's routes to r.
+// Register adds the resident pages' routes to r (the /api/v1 routes are the machine API's).
 func (h *Handler) Register(r gin.IRouter) {
 	r.GET("/", h.home)
 	r.GET("/s/:agency/:service", h.formShow)
@@ -120,9 +122,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	r.GET("/s/:agency/:service/qr.png", h.qrPNG)
 	r.GET("/s/:agency/:service/poster", h.poster)
 	r.GET("/k/:agency", h.kiosk)
-	r.POST("/api/v1/responses", h.apiResponses)
 	r.GET("/templat/:agency/:file", h.template)
-	r.GET("/api/v1/agencies/:agency/ikm", h.apiIKM)
 	r.GET("/hasil/:agency", h.hasil)
 }
 

@@ -11,7 +11,9 @@ import (
 	"skm/standard"
 )
 
-func TestHomeListsEveryServiceWithItsTimeLimits(t *testing.T) {
+// pagesOnly serves the resident pages of the example agencies, as Register adds them.
+func pagesOnly(t *testing.T) *gin.Engine {
+	t.Helper()
 	set, err := standard.Load(standard.Examples(), "examples")
 	if err != nil {
 		t.Fatal(err)
@@ -19,6 +21,11 @@ func TestHomeListsEveryServiceWithItsTimeLimits(t *testing.T) {
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
 	New(Options{Set: set}).Register(r)
+	return r
+}
+
+func TestHomeListsEveryServiceWithItsTimeLimits(t *testing.T) {
+	r := pagesOnly(t)
 	w := httptest.NewRecorder()
 	r.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
 	if w.Code != http.StatusOK {
@@ -41,5 +48,15 @@ func TestHomeListsEveryServiceWithItsTimeLimits(t *testing.T) {
 	}
 	if strings.Contains(body, "<script") {
 		t.Error("the public page must work without JavaScript")
+	}
+}
+
+// TestRegisterLeavesTheAPIToTheMachineAPI checks that the resident pages register no /api
+// route: the machine API (dashboards.API.Register) registers every one, these handlers too.
+func TestRegisterLeavesTheAPIToTheMachineAPI(t *testing.T) {
+	for _, rt := range pagesOnly(t).Routes() {
+		if strings.HasPrefix(rt.Path, "/api/") {
+			t.Errorf("%s %s is registered by the resident pages", rt.Method, rt.Path)
+		}
 	}
 }

@@ -1,0 +1,74 @@
+package benchdata
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+
+	"skm/chlocal"
+	"skm/ingest"
+)
+
+// Main runs a benchmark command: an error from run is printed after the command's name and
+// ends the process with status 1.
+func Main(name string, run func() error) {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, name+":", err)
+		os.Exit(1)
+	}
+}
+
+// MS formats a duration in milliseconds with two decimals, as every benchmark prints them.
+func MS(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
+
+// Pct is the p-th percentile of sorted durations (the nearest rank below).
+func Pct(sorted []time.Duration, p int) time.Duration {
+	return sorted[min(len(sorted)-1, len(sorted)*p/100)]
+}
+
+// EvaluationFlags declares the -responses and -cases flags of the benchmarks that load an
+// evaluation data set (LoadEvaluation): 10M responses over both agencies, 1M cases each.
+func EvaluationFlags() (responses, cases *int) {
+	return flag.Int("responses", 10_000_000, "survey responses, over both agencies"),
+		flag.Int("cases", 1_000_000, "cases per agency")
+}
+
+// Scratch is a benchmark's workspace: a temporary directory with a private ClickHouse in it.
+type Scratch struct {
+	Dir    string
+	Server *chlocal.Server
+	Conn   clickhouse.Conn
+}
+
+// NewScratch makes a temporary directory named after the benchmark, starts a private
+// ClickHouse in it and creates the databases dbs with the product's schema. Close it.
+func NewScratch(ctx context.Context, name string, dbs ...string) (*Scratch, error) {
+	dir, err := os.MkdirTemp("", "skm-bench-"+name+"-")
+	if err != nil {
+		return nil, fmt.Errorf("bench %s: scratch directory: %w", name, err)
+	}
+	srv, conn, err := ClickHouse(ctx, dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("bench %s: start ClickHouse: %w", name, err)
+	}
+	s := &Scratch{Dir: dir, Server: srv, Conn: conn}
+	for _, db := range dbs {
+		if _, err := ingest.Migrate(ctx, conn, ingest.MigrateOptions{Database: db}); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("bench %s: migrate %s: %w", name, db, err)
+		}
+	}
+	return s, nil
+}
+
+// Close closes the connection, stops ClickHouse and removes the directory.
+func (s *Scratch) Close() {
+	s.Conn.Close()
+	s.Server.Stop()
+	os.RemoveAll(s.Dir)
+}
