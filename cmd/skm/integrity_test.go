@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -20,27 +19,13 @@ import (
 func TestStuffingAClosedPeriodIsRefusedAndItsIKMUnchanged(t *testing.T) {
 	db := chtest.NewDB(t)
 	url := db.DSN
-	code, token, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-ntt", "--name", "kertas", "--clickhouse", url)
-	if code != 0 {
-		t.Fatalf("token: %d %s", code, errs)
-	}
-	token = strings.TrimSpace(token)
-	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", url, "--batch-max-wait", "100ms")
+	token := apiToken(t, url, "bppd-ntt", "kertas")
+	p := startServe(t, t.TempDir(), "--clickhouse", url, "--batch-max-wait", "100ms")
 	client := &http.Client{Timeout: 10 * time.Second}
 	post := func(auth, body string) (int, string) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodPost, p.url+"/api/v1/responses", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		if auth != "" {
-			req.Header.Set("Authorization", "Bearer "+auth)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		code, b := postJSON(t, client, p.url+"/api/v1/responses", auth, body)
+		return code, string(b)
 	}
 	item := func(answer int, at string) string {
 		return fmt.Sprintf(`{"id":%q,"agency":"bppd-ntt","service":"pengaduan","channel":"paper","submitted_at":%q,
