@@ -12,17 +12,13 @@ import (
 	"time"
 
 	"skm/cases"
-	"skm/ingest/chtest"
 )
 
 // TestCaseAPIEndToEnd posts cases and updates through the real server with a token made by
 // the CLI, then checks that the summary API's figures equal a direct count over the raw rows
 // (read with FINAL, counted here).
 func TestCaseAPIEndToEnd(t *testing.T) {
-	db := chtest.NewDB(t)
-	url := db.DSN
-	token := apiToken(t, url, "bppd-kalbar", "e2e")
-	p := startServe(t, t.TempDir(), "--clickhouse", url, "--batch-max-wait", "100ms")
+	p, db, token := startWithToken(t, "bppd-kalbar", "e2e")
 	client := &http.Client{Timeout: 10 * time.Second}
 	post := func(body string) (int, map[string]any) {
 		t.Helper()

@@ -9,18 +9,14 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-
-	"skm/ingest/chtest"
 )
 
 // The stuffing attempt of issue 15 against the real server: anonymous batches and earlier
 // dates are refused with a clear message, an agency token cannot write into a closed period,
 // and the closed period's IKM does not move; only a reopening (audited) lets late forms in.
 func TestStuffingAClosedPeriodIsRefusedAndItsIKMUnchanged(t *testing.T) {
-	db := chtest.NewDB(t)
+	p, db, token := startWithToken(t, "bppd-ntt", "kertas")
 	url := db.DSN
-	token := apiToken(t, url, "bppd-ntt", "kertas")
-	p := startServe(t, t.TempDir(), "--clickhouse", url, "--batch-max-wait", "100ms")
 	client := &http.Client{Timeout: 10 * time.Second}
 	post := func(auth, body string) (int, string) {
 		t.Helper()

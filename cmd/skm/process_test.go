@@ -125,6 +125,16 @@ func apiToken(t *testing.T, dsn, agency, name string) string {
 	return strings.TrimSpace(token)
 }
 
+// startWithToken starts `skm serve` on a database of its own, with inserts sent after
+// 100 ms, and creates an API token of the agency; it returns the server, the database and
+// the token.
+func startWithToken(t *testing.T, agency, name string) (*process, *chtest.DB, string) {
+	t.Helper()
+	db := chtest.NewDB(t)
+	token := apiToken(t, db.DSN, agency, name)
+	return startServe(t, t.TempDir(), "--clickhouse", db.DSN, "--batch-max-wait", "100ms"), db, token
+}
+
 // postJSON posts body as JSON to url with client, with the bearer token unless it is empty,
 // and returns the status and the body of the answer.
 func postJSON(t *testing.T, client *http.Client, url, token, body string) (int, []byte) {
