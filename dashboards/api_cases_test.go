@@ -15,6 +15,7 @@ import (
 	"skm/cases"
 	"skm/reports"
 	"skm/standard"
+	"skm/standard/standardtest"
 	"skm/survey"
 )
 
@@ -127,10 +128,7 @@ func TestCaseSummaryAPI(t *testing.T) {
 // The GET routes take a staff login instead of a token: own agency, or any for an admin;
 // writes still need a token.
 func TestAPIAcceptsALoginForReading(t *testing.T) {
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	rec := &fakeRecords{}
 	gin.SetMode(gin.TestMode)
 	r := gin.New()

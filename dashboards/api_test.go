@@ -12,7 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"skm/cases"
-	"skm/standard"
+	"skm/standard/standardtest"
 	"skm/survey"
 )
 
@@ -61,10 +61,7 @@ func hash(s string) string { return "h:" + s }
 
 func server(t *testing.T) (*gin.Engine, *fakeRecords) {
 	t.Helper()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	rec := &fakeRecords{}
 	tokens := fakeTokens{
 		"aaa": {"bppd-kalbar", hash("s3cret"), "", "1"},

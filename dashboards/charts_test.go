@@ -11,22 +11,12 @@ import (
 
 	"skm/reports"
 	"skm/standard"
+	"skm/standard/standardtest"
 	"skm/survey"
 )
 
 // kalbar is the example Kalimantan Barat agency.
-func kalbar(t *testing.T) *standard.Agency {
-	t.Helper()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, ok := set.Agency("bppd-kalbar")
-	if !ok {
-		t.Fatal("no bppd-kalbar among the examples")
-	}
-	return a
-}
+func kalbar(t *testing.T) *standard.Agency { return standardtest.Agency(t, "bppd-kalbar") }
 
 // chartJSON is a chart's options as the page gets them, decoded.
 func chartJSON(t *testing.T, c jsonChart) map[string]any {

@@ -20,6 +20,7 @@ import (
 	"skm/cases"
 	"skm/reports"
 	"skm/standard"
+	"skm/standard/standardtest"
 	"skm/survey"
 )
 
@@ -243,10 +244,7 @@ func newStaffFixture(t *testing.T) *staffFixture {
 // newStaffFixtureWith is newStaffFixture with a store of revoked sessions.
 func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
 	t.Helper()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	kalbar, _ := set.Agency("bppd-kalbar")
 	kalbar.Services[0].Name = hostile // a hostile service name must never run as script
 	f := &staffFixture{set: set, accounts: &fakeAccounts{users: map[string]reports.User{}}, audit: &fakeAuditor{},

@@ -12,7 +12,7 @@ import (
 	"skm/ingest"
 	"skm/ingest/chtest"
 	"skm/ingest/spool"
-	"skm/standard"
+	"skm/standard/standardtest"
 	"skm/survey"
 )
 
@@ -46,10 +46,7 @@ func (r *rig) AppendRowsForBench(rows []ingest.ResponseRow) error {
 
 func newRigDir(t testing.TB, db *chtest.DB, dir string) *rig {
 	t.Helper()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	sp, err := ingest.OpenSpool(dir, spool.Options{})
 	if err != nil {
 		t.Fatal(err)

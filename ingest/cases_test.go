@@ -7,26 +7,15 @@ import (
 
 	"skm/cases"
 	"skm/ingest"
-	"skm/standard"
+	"skm/standard/standardtest"
 )
-
-func examples(t *testing.T) *standard.Set {
-	t.Helper()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return set
-}
 
 var (
-	wib, _  = time.LoadLocation("Asia/Pontianak")
-	wita, _ = time.LoadLocation("Asia/Makassar")
+	examples = standardtest.Examples
+	wib      = standardtest.WIB
+	wita     = standardtest.WITA
+	tm       = standardtest.At
 )
-
-func tm(loc *time.Location, m time.Month, d, h, min int) time.Time {
-	return time.Date(2026, m, d, h, min, 0, 0, loc)
-}
 
 func ptr[T any](v T) *T { return &v }
 

@@ -10,18 +10,11 @@ import (
 
 	"skm/ingest"
 	"skm/standard"
+	"skm/standard/standardtest"
 	"skm/survey"
 )
 
-func kalbar(t *testing.T) *standard.Agency {
-	t.Helper()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, _ := set.Agency("bppd-kalbar")
-	return a
-}
+func kalbar(t *testing.T) *standard.Agency { return standardtest.Agency(t, "bppd-kalbar") }
 
 func TestParseGoodCSVMapsPaperOrderToElements(t *testing.T) {
 	rs, err := ingest.ParseResponsesFile("testdata/kuesioner-baik.csv", kalbar(t), nil)

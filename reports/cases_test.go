@@ -16,6 +16,7 @@ import (
 	"skm/ingest/chtest"
 	"skm/reports"
 	"skm/standard"
+	"skm/standard/standardtest"
 	"skm/survey"
 )
 
@@ -97,10 +98,7 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 	}
 	// The same hand-computed figures from the months computed ahead (case_month), where the
 	// median and p90 are computed in SQL.
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	if _, err := ingest.NewCaseMonths(db.Conn, db.Name, set, nil).Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -252,10 +250,7 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 		}
 	}
 	// The same figures computed ahead into case_month: equal, for every month and service.
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	months := ingest.NewCaseMonths(db.Conn, db.Name, set, nil)
 	if n, err := months.Refresh(ctx); err != nil || n < 4 {
 		t.Fatalf("refresh: %d months, %v", n, err)

@@ -8,16 +8,10 @@ import (
 	"time"
 
 	"skm/standard"
+	"skm/standard/standardtest"
 )
 
-func loadExamples(t *testing.T) *standard.Set {
-	t.Helper()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatalf("shipped examples do not load:\n%v", err)
-	}
-	return set
-}
+var loadExamples = standardtest.Examples
 
 func TestExamplesAreFaithfulToTheSeedDocuments(t *testing.T) {
 	set := loadExamples(t)
@@ -226,10 +220,7 @@ func TestTimeLimitPrecedenceClassOverChannelOverService(t *testing.T) {
 // TestDescribeSpeaksIndonesian: the check command's summary line counts in Indonesian (no
 // "1 services").
 func TestDescribeSpeaksIndonesian(t *testing.T) {
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	ntt, _ := set.Agency("bppd-ntt")
 	if got, want := ntt.Describe(), "bppd-ntt (BPPD Provinsi NTT, Asia/Makassar): 1 layanan, 4 kanal, 0 kelas pengaduan, periode survei per semester"; got != want {
 		t.Errorf("Describe() = %q, want %q", got, want)

@@ -11,6 +11,7 @@ import (
 
 	"skm/chlocal"
 	"skm/ingest"
+	"skm/standard"
 )
 
 // Main runs a benchmark command: an error from run is printed after the command's name and
@@ -71,4 +72,15 @@ func (s *Scratch) Close() {
 	s.Conn.Close()
 	s.Server.Stop()
 	os.RemoveAll(s.Dir)
+}
+
+// Evaluation loads the example standards and fills the scratch database db as LoadEvaluation
+// does; it returns the standards and the skm binary it built.
+func (s *Scratch) Evaluation(ctx context.Context, db string, responses, cases int) (*standard.Set, string, error) {
+	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		return nil, "", err
+	}
+	bin, err := LoadEvaluation(ctx, s.Server, s.Conn, s.Dir, db, set, responses, cases)
+	return set, bin, err
 }

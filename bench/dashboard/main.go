@@ -50,12 +50,9 @@ func run() error {
 		return err
 	}
 	defer scratch.Close()
-	srv, conn, dir := scratch.Server, scratch.Conn, scratch.Dir
-	set, err := standard.Load(standard.Examples(), "examples")
+	conn := scratch.Conn
+	set, _, err := scratch.Evaluation(ctx, db, *responses, *cases)
 	if err != nil {
-		return err
-	}
-	if _, err := benchdata.LoadEvaluation(ctx, srv, conn, dir, db, set, *responses, *cases); err != nil {
 		return err
 	}
 

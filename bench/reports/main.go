@@ -49,16 +49,12 @@ func run() error {
 	}
 	defer scratch.Close()
 	srv, conn, dir := scratch.Server, scratch.Conn, scratch.Dir
-	set, err := standard.Load(standard.Examples(), "examples")
+	set, bin, err := scratch.Evaluation(ctx, db, *responses, *cases)
 	if err != nil {
 		return err
 	}
 	kalbar, _ := set.Agency("bppd-kalbar")
 	ntt, _ := set.Agency("bppd-ntt")
-	bin, err := benchdata.LoadEvaluation(ctx, srv, conn, dir, db, set, *responses, *cases)
-	if err != nil {
-		return err
-	}
 	// The semester database: 22 months of one agency, about 10 000 in 2026-S1; the export
 	// database: about exportRows in 2025 (12 of the 22 months).
 	one := func(a *standard.Agency) benchdata.Placer {

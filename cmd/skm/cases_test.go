@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,35 +12,20 @@ import (
 	"time"
 
 	"skm/cases"
-	"skm/ingest/chtest"
 )
 
 // TestCaseAPIEndToEnd posts cases and updates through the real server with a token made by
 // the CLI, then checks that the summary API's figures equal a direct count over the raw rows
 // (read with FINAL, counted here).
 func TestCaseAPIEndToEnd(t *testing.T) {
-	db := chtest.NewDB(t)
-	url := db.DSN
-	code, token, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-kalbar", "--name", "e2e", "--clickhouse", url)
-	if code != 0 {
-		t.Fatalf("token: %d %s", code, errs)
-	}
-	token = strings.TrimSpace(token)
-	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", url, "--batch-max-wait", "100ms")
+	p, db, token := startWithToken(t, "bppd-kalbar", "e2e")
 	client := &http.Client{Timeout: 10 * time.Second}
 	post := func(body string) (int, map[string]any) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodPost, p.url+"/api/v1/cases", bytes.NewBufferString(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
+		code, b := postJSON(t, client, p.url+"/api/v1/cases", token, body)
 		var out map[string]any
-		_ = json.NewDecoder(resp.Body).Decode(&out)
-		return resp.StatusCode, out
+		_ = json.Unmarshal(b, &out)
+		return code, out
 	}
 	// interfaces.md's example: a normatif complaint (5 hari kerja) via SP4N-LAPOR! received
 	// Fri 13 Mar 2026 15:00 WIB, in Ramadan (Friday closes 15:30, so Fri 13 is the start day).

@@ -21,10 +21,8 @@ import (
 // The server must refuse that, while skm itself, a CLI command beside it and `skm
 // clickhouse` (which prints how to connect) keep working with the generated password.
 func TestPrivateClickHouseRefusesConnectionsWithoutItsPassword(t *testing.T) {
-	needClickHouse(t)
-	data := t.TempDir()
+	p, data := startPrivate(t)
 	chDir := filepath.Join(data, "clickhouse")
-	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", data)
 	endpoint, err := os.ReadFile(filepath.Join(chDir, "endpoint"))
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"skm/ingest/chtest"
-	"skm/standard"
+	"skm/standard/standardtest"
 )
 
 // chartProblems lists, for every chart drawn on the page, what makes it hard to read: a
@@ -67,10 +67,7 @@ const chartTexts = `Object.fromEntries(Array.from(document.querySelectorAll('.ch
 func TestRealBrowserChartsAreReadable(t *testing.T) {
 	db := chtest.NewDB(t)
 	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN)
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	kalbar, _ := set.Agency("bppd-kalbar")
 	ctx := browser(t)
 	errs := watchConsole(t, ctx)

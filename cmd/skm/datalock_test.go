@@ -90,9 +90,7 @@ func dirDigest(t *testing.T, dir string) string {
 // Defect 4: a second serve or demo on a data directory in use exits at once, naming the
 // process that holds it, and touches neither its ClickHouse nor its spool.
 func TestSecondServerOnTheSameDataDirIsRefused(t *testing.T) {
-	needClickHouse(t)
-	data := t.TempDir()
-	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--no-rate-limit", "--batch-max-wait", "100ms")
+	p, data := startPrivate(t, "--no-rate-limit", "--batch-max-wait", "100ms")
 	for range 5 {
 		if code, body, _ := timedRequest(http.MethodPost, p.url+"/api/v1/responses", "application/json", responseJSON(), 5*time.Second); code != http.StatusAccepted {
 			t.Fatalf("POST /api/v1/responses: %d %s", code, body)

@@ -140,6 +140,12 @@ func openMigrated(ctx context.Context, e *env, d dbFlags, l logFlags) (*database
 	return db, logger, applied, nil
 }
 
+// open opens the database of the flags, its schema brought up to date, as openMigrated does.
+func (d *dataFlags) open(ctx context.Context, e *env) (*database, error) {
+	db, _, _, err := openMigrated(ctx, e, d.db, d.log)
+	return db, err
+}
+
 // migrate brings the schema up to date.
 func (db *database) migrate(ctx context.Context, logger *slog.Logger) ([]uint32, error) {
 	applied, err := ingest.Migrate(ctx, db.conn, ingest.MigrateOptions{Database: db.name, Logger: logger})

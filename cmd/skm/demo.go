@@ -18,11 +18,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	var s serveFlags
 	s.register(f, "skm-demo-data")
 	s.publicFromListen = true
-	if err := f.parse(args); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
-	}
-	if f.NArg() > 0 {
-		return usagef("unexpected argument %q", f.Arg(0))
 	}
 	seed := func(ctx context.Context, a *app) error {
 		start := time.Now()

@@ -42,11 +42,7 @@ func newFaultServer(t *testing.T, diskSize string, extra ...string) *faultServer
 	url := db.DSN
 	f.args = append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--clickhouse", url,
 		"--no-rate-limit", "--batch-max-wait", "200ms", "--spool-segment-mb", "1", "--spool-reserve-mb", "0"}, extra...)
-	code, token, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-kalbar", "--name", "faults", "--clickhouse", url)
-	if code != 0 {
-		t.Fatalf("token: %d %s", code, errs)
-	}
-	f.token = strings.TrimSpace(token)
+	f.token = apiToken(t, url, "bppd-kalbar", "faults")
 	return f
 }
 
@@ -278,23 +274,16 @@ func TestCaseOnAFullDiskIsRefusedAndNeverStored(t *testing.T) {
 		id := fmt.Sprintf("FULL-%05d", n)
 		body := `{"id":"` + id + `","agency":"bppd-kalbar","service":"narasumber","channel":"tatap-muka",
 			"received_at":"2026-10-05T09:00:00+07:00","status":"diterima"}`
-		req, _ := http.NewRequest(http.MethodPost, p.url+"/api/v1/cases", strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		switch resp.StatusCode {
+		code, _ := postJSON(t, client, p.url+"/api/v1/cases", token, body)
+		switch code {
 		case http.StatusAccepted:
 			acked[id] = true
 		case http.StatusServiceUnavailable:
 			refused[id] = true
 		default:
-			t.Fatalf("case %s: %d", id, resp.StatusCode)
+			t.Fatalf("case %s: %d", id, code)
 		}
-		return resp.StatusCode
+		return code
 	}
 	post()
 	// The disk stays full while responses fill the spool's last segment; cases are posted

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -88,6 +89,31 @@ func (f *flagSet) parseInterspersed(args []string) ([]string, error) {
 		pos = append(pos, f.Arg(0))
 		args = f.Args()[1:]
 	}
+}
+
+// parseNoArgs parses a command line that has flags only.
+func (f *flagSet) parseNoArgs(args []string) error {
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() > 0 {
+		return usagef("unexpected argument %q", f.Arg(0))
+	}
+	return nil
+}
+
+// parseAction parses the command line of a command that does one of actions, named as its
+// only positional argument (flags may follow it), and returns that action; a missing,
+// unknown or extra argument is the usage error expected.
+func (f *flagSet) parseAction(args []string, expected string, actions ...string) (string, error) {
+	pos, err := f.parseInterspersed(args)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 || !slices.Contains(actions, pos[0]) {
+		return "", usagef("%s", expected)
+	}
+	return pos[0], nil
 }
 
 // dataFlags are the flags of every command that works on the agencies' data: their

@@ -19,9 +19,7 @@ import (
 // Defect 7: with ClickHouse hanging, readiness answers at once with the reason, pages that
 // need the database fail fast with a clear page, and residents can still submit.
 func TestHungClickHouseFailsFastAndResidentsStillSubmit(t *testing.T) {
-	needClickHouse(t)
-	data := t.TempDir()
-	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--no-rate-limit")
+	p, data := startPrivate(t, "--no-rate-limit")
 	if code, body := get(t, p.url+"/readyz"); code != 200 {
 		t.Fatalf("/readyz before the hang: %d %s", code, body)
 	}

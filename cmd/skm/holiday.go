@@ -57,7 +57,7 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
+	db, err := df.open(ctx, e)
 	if err != nil {
 		return err
 	}

@@ -129,7 +129,7 @@ func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Age
 		// growing past it (the import's RSS target is 256 MB).
 		debug.SetMemoryLimit(192 << 20)
 	}
-	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
+	db, err := df.open(ctx, e)
 	if err != nil {
 		return err
 	}

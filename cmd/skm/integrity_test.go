@@ -3,44 +3,25 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
-
-	"skm/ingest/chtest"
 )
 
 // The stuffing attempt of issue 15 against the real server: anonymous batches and earlier
 // dates are refused with a clear message, an agency token cannot write into a closed period,
 // and the closed period's IKM does not move; only a reopening (audited) lets late forms in.
 func TestStuffingAClosedPeriodIsRefusedAndItsIKMUnchanged(t *testing.T) {
-	db := chtest.NewDB(t)
+	p, db, token := startWithToken(t, "bppd-ntt", "kertas")
 	url := db.DSN
-	code, token, errs := runCmd(t, nil, "token", "create", "--agency", "bppd-ntt", "--name", "kertas", "--clickhouse", url)
-	if code != 0 {
-		t.Fatalf("token: %d %s", code, errs)
-	}
-	token = strings.TrimSpace(token)
-	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", url, "--batch-max-wait", "100ms")
 	client := &http.Client{Timeout: 10 * time.Second}
 	post := func(auth, body string) (int, string) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodPost, p.url+"/api/v1/responses", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		if auth != "" {
-			req.Header.Set("Authorization", "Bearer "+auth)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		code, b := postJSON(t, client, p.url+"/api/v1/responses", auth, body)
+		return code, string(b)
 	}
 	item := func(answer int, at string) string {
 		return fmt.Sprintf(`{"id":%q,"agency":"bppd-ntt","service":"pengaduan","channel":"paper","submitted_at":%q,

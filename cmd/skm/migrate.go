@@ -13,11 +13,8 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	var l logFlags
 	d.register(f, "skm-data")
 	l.register(f)
-	if err := f.parse(args); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
-	}
-	if f.NArg() > 0 {
-		return usagef("unexpected argument %q", f.Arg(0))
 	}
 	db, _, applied, err := openMigrated(ctx, e, d, l)
 	if err != nil {

@@ -23,27 +23,25 @@ func runPeriod(ctx context.Context, e *env, args []string) error {
 	f.IntVar(&days, "days", 7, "how many days the period stays reopened (1 to 30)")
 	var df dataFlags
 	df.register(f, "skm-data")
-	pos, err := f.parseInterspersed(args)
+	action, err := f.parseAction(args, "expected: skm period status|reopen|close --agency CODE [--period P --reason TEXT --days N]",
+		"status", "reopen", "close")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 || (pos[0] != "status" && pos[0] != "reopen" && pos[0] != "close") {
-		return usagef("expected: skm period status|reopen|close --agency CODE [--period P --reason TEXT --days N]")
 	}
 	_, a, err := loadAgency(e, df.standards, agency)
 	if err != nil {
 		return err
 	}
 	var p survey.Period
-	if pos[0] != "status" {
+	if action != "status" {
 		if p, err = survey.ParsePeriod(period); err != nil || p.Kind != survey.PeriodOf(time.Now().In(a.Location), a.SurveyPeriods).Kind {
 			return usagef("--period: a survey period of %s, e.g. %s", a.Code, survey.PeriodOf(time.Now().In(a.Location), a.SurveyPeriods).Previous().Code())
 		}
 	}
-	if pos[0] == "reopen" && (len([]rune(reason)) < 10 || days < 1 || days > 30) {
+	if action == "reopen" && (len([]rune(reason)) < 10 || days < 1 || days > 30) {
 		return usagef("reopen needs --reason (at least 10 characters) and --days from 1 to 30")
 	}
-	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
+	db, err := df.open(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -51,7 +49,7 @@ func runPeriod(ctx context.Context, e *env, args []string) error {
 	gate := ingest.NewPeriodGate(db.conn, db.name, nil)
 	by := e.operator()
 	now := time.Now()
-	switch pos[0] {
+	switch action {
 	case "status":
 		for i, q := 0, survey.PeriodOf(now.In(a.Location), a.SurveyPeriods); i < 6; i, q = i+1, q.Previous() {
 			st, err := gate.Status(ctx, a, q)

@@ -22,12 +22,8 @@ func runPopulation(ctx context.Context, e *env, args []string) error {
 	f.Uint64Var(&estimate, "estimate", 0, "estimated number of service users in the period")
 	var df dataFlags
 	df.register(f, "skm-data")
-	pos, err := f.parseInterspersed(args)
-	if err != nil {
+	if _, err := f.parseAction(args, "expected: skm population set --agency CODE --period P --estimate N", "set"); err != nil {
 		return err
-	}
-	if len(pos) != 1 || pos[0] != "set" {
-		return usagef("expected: skm population set --agency CODE --period P --estimate N")
 	}
 	_, a, err := loadAgency(e, df.standards, agency)
 	if err != nil {
@@ -45,7 +41,7 @@ func runPopulation(ctx context.Context, e *env, args []string) error {
 	if estimate == 0 {
 		return usagef("--estimate must be a number above 0")
 	}
-	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
+	db, err := df.open(ctx, e)
 	if err != nil {
 		return err
 	}

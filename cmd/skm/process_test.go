@@ -98,6 +98,61 @@ func startSkm(t *testing.T, args ...string) *process {
 	return startSkmCmd(t, exec.Command(skmBinary(t), args...))
 }
 
+// startServe starts `skm serve` on a free loopback port with the data directory data and
+// the extra flags.
+func startServe(t *testing.T, data string, extra ...string) *process {
+	t.Helper()
+	return startSkm(t, append([]string{"serve", "--addr", "127.0.0.1:0", "--data-dir", data}, extra...)...)
+}
+
+// startPrivate starts `skm serve` with its private ClickHouse under a fresh data directory
+// (as needClickHouse, skipped without a ClickHouse) and returns it and the directory.
+func startPrivate(t *testing.T, extra ...string) (*process, string) {
+	t.Helper()
+	needClickHouse(t)
+	data := t.TempDir()
+	return startServe(t, data, extra...), data
+}
+
+// apiToken creates an API token of the agency with `skm token create` on the database at
+// dsn and returns it.
+func apiToken(t *testing.T, dsn, agency, name string) string {
+	t.Helper()
+	code, token, errs := runCmd(t, nil, "token", "create", "--agency", agency, "--name", name, "--clickhouse", dsn)
+	if code != 0 {
+		t.Fatalf("token: %d %s", code, errs)
+	}
+	return strings.TrimSpace(token)
+}
+
+// startWithToken starts `skm serve` on a database of its own, with inserts sent after
+// 100 ms, and creates an API token of the agency; it returns the server, the database and
+// the token.
+func startWithToken(t *testing.T, agency, name string) (*process, *chtest.DB, string) {
+	t.Helper()
+	db := chtest.NewDB(t)
+	token := apiToken(t, db.DSN, agency, name)
+	return startServe(t, t.TempDir(), "--clickhouse", db.DSN, "--batch-max-wait", "100ms"), db, token
+}
+
+// postJSON posts body as JSON to url with client, with the bearer token unless it is empty,
+// and returns the status and the body of the answer.
+func postJSON(t *testing.T, client *http.Client, url, token, body string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
 // startSkmCmd starts cmd, which runs the binary (perhaps through a wrapper such as
 // prlimit), and waits until it prints its URL.
 func startSkmCmd(t *testing.T, cmd *exec.Cmd) *process {
@@ -203,9 +258,7 @@ func needClickHouse(t *testing.T) {
 }
 
 func TestServeOwnsItsClickHouseAndStopsItOnSIGTERM(t *testing.T) {
-	needClickHouse(t)
-	data := t.TempDir()
-	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", data)
+	p, data := startPrivate(t)
 	chDir := filepath.Join(data, "clickhouse")
 	childClickHouse(t, chDir)
 	if code, body := get(t, p.url+"/healthz"); code != 200 {

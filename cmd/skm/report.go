@@ -29,15 +29,11 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	f.StringVar(&out, "o", "", "the `file` to write (.xlsx; .csv for responses and cases)")
 	var df dataFlags
 	df.register(f, "skm-data")
-	pos, err := f.parseInterspersed(args)
+	kind, err := f.parseAction(args, "expected: skm report monthly|skm|responses|cases --agency CODE -o FILE",
+		"monthly", "skm", "responses", "cases")
 	if err != nil {
 		return err
 	}
-	kinds := map[string]bool{"monthly": true, "skm": true, "responses": true, "cases": true}
-	if len(pos) != 1 || !kinds[pos[0]] {
-		return usagef("expected: skm report monthly|skm|responses|cases --agency CODE -o FILE")
-	}
-	kind := pos[0]
 	if out == "" {
 		return usagef("-o FILE is required")
 	}
@@ -69,7 +65,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	case kind == "skm" && p.Kind == survey.Month:
 		return usagef("--period must be a survey period such as 2026-S2")
 	}
-	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
+	db, err := df.open(ctx, e)
 	if err != nil {
 		return err
 	}

@@ -21,12 +21,9 @@ func runRollup(ctx context.Context, e *env, args []string) error {
 	f.StringVar(&period, "period", "", "`period` such as 2026, 2026-S2, 2026-Q4, 2026-10 (empty: all time)")
 	d.register(f, "skm-data")
 	l.register(f)
-	pos, err := f.parseInterspersed(args)
+	action, err := f.parseAction(args, "expected: skm rollup verify|rebuild [--agency CODE] [--period P]", "verify", "rebuild")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 || (pos[0] != "verify" && pos[0] != "rebuild") {
-		return usagef("expected: skm rollup verify|rebuild [--agency CODE] [--period P]")
 	}
 	from, to := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2149, 6, 6, 0, 0, 0, 0, time.UTC)
 	if period != "" {
@@ -36,7 +33,7 @@ func runRollup(ctx context.Context, e *env, args []string) error {
 		}
 		from, to = p.Bounds()
 	}
-	if pos[0] == "rebuild" && agency == "" {
+	if action == "rebuild" && agency == "" {
 		return usagef("rebuild needs --agency")
 	}
 	db, _, _, err := openMigrated(ctx, e, d, l)
@@ -44,7 +41,7 @@ func runRollup(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if pos[0] == "rebuild" {
+	if action == "rebuild" {
 		if err := ingest.RebuildRollup(ctx, db.conn, db.name, agency, from, to); err != nil {
 			return err
 		}

@@ -108,11 +108,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			"--data-dir), applies pending migrations and serves HTTP until SIGINT or SIGTERM.")
 	var s serveFlags
 	s.register(f, "skm-data")
-	if err := f.parse(args); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
-	}
-	if f.NArg() > 0 {
-		return usagef("unexpected argument %q", f.Arg(0))
 	}
 	return serve(ctx, e, s, nil, func(a *app, base string) {
 		fmt.Fprintf(e.stdout, "skm is running at %s (Ctrl-C to stop)\n", base)

@@ -20,10 +20,8 @@ import (
 // Defect 5: skm restarts its private ClickHouse when it dies, keeps accepting responses
 // meanwhile (readyz 503) and stores every acknowledged one exactly once.
 func TestKilledPrivateClickHouseIsRestartedAndNothingIsLost(t *testing.T) {
-	needClickHouse(t)
-	data := t.TempDir()
+	p, data := startPrivate(t, "--no-rate-limit", "--batch-max-wait", "200ms")
 	chDir := filepath.Join(data, "clickhouse")
-	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", data, "--no-rate-limit", "--batch-max-wait", "200ms")
 	countingView(t, privateConn(t, data), "skm")
 
 	s := &sender{url: p.url}

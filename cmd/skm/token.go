@@ -18,29 +18,27 @@ func runToken(ctx context.Context, e *env, args []string) error {
 	f.StringVar(&id, "id", "", "token `id` (the part after skm_, for revoke)")
 	var df dataFlags
 	df.register(f, "skm-data")
-	pos, err := f.parseInterspersed(args)
+	action, err := f.parseAction(args, "expected: skm token create --agency CODE --name LABEL, or skm token revoke --agency CODE --id ID",
+		"create", "revoke")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 || (pos[0] != "create" && pos[0] != "revoke") {
-		return usagef("expected: skm token create --agency CODE --name LABEL, or skm token revoke --agency CODE --id ID")
 	}
 	_, a, err := loadAgency(e, df.standards, agency)
 	if err != nil {
 		return err
 	}
-	if pos[0] == "create" && name == "" {
+	if action == "create" && name == "" {
 		return usagef("--name is required: say who or what uses the token")
 	}
-	if pos[0] == "revoke" && id == "" {
+	if action == "revoke" && id == "" {
 		return usagef("--id is required")
 	}
-	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
+	db, err := df.open(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if pos[0] == "revoke" {
+	if action == "revoke" {
 		if err := ingest.RevokeToken(ctx, db.conn, db.name, id, a.Code, time.Now()); err != nil {
 			return err
 		}

@@ -32,18 +32,10 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	f.byVar(&by, "who makes the change (kept in the audit log)")
 	var df dataFlags
 	df.register(f, "skm-data")
-	pos, err := f.parseInterspersed(args)
+	action, err := f.parseAction(args, "expected one of: add, passwd, disable, enable, list",
+		"add", "passwd", "disable", "enable", "list")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return usagef("expected one of: add, passwd, disable, enable, list")
-	}
-	action := pos[0]
-	switch action {
-	case "add", "passwd", "disable", "enable", "list":
-	default:
-		return usagef("expected one of: add, passwd, disable, enable, list")
 	}
 	if action != "list" {
 		if err := checkUsername(username); err != nil {
@@ -67,7 +59,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	db, _, _, err := openMigrated(ctx, e, df.db, df.log)
+	db, err := df.open(ctx, e)
 	if err != nil {
 		return err
 	}

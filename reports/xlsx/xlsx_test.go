@@ -22,6 +22,7 @@ import (
 	"skm/reports/xlsx"
 	"skm/reports/xlsx/xlsxtest"
 	"skm/standard"
+	"skm/standard/standardtest"
 	"skm/survey"
 )
 
@@ -29,10 +30,7 @@ func TestMain(m *testing.M) { chtest.Main(m) }
 
 func agencies(t *testing.T) (*standard.Set, *standard.Agency, *standard.Agency) {
 	t.Helper()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	kalbar, _ := set.Agency("bppd-kalbar")
 	ntt, _ := set.Agency("bppd-ntt")
 	return set, kalbar, ntt

@@ -14,7 +14,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"skm/standard"
+	"skm/standard/standardtest"
 	"skm/survey"
 )
 
@@ -64,10 +64,7 @@ func newTestServer(t *testing.T, rec Recorder, limits *Limits) *gin.Engine {
 // newServer serves the example agencies at a fixed now (2026-11-23 10:00 WIB) with opts.
 func newServer(t *testing.T, opts Options) *gin.Engine {
 	t.Helper()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
 	opts.Set = set
@@ -291,10 +288,7 @@ func TestKioskPosterAndQR(t *testing.T) {
 }
 
 func TestVisitCodeAllowsOneResponsePerCode(t *testing.T) {
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	codes := survey.NewVisitCodes([]byte("0123456789abcdef-test"))
 	rec := &fakeRecorder{}
 	gin.SetMode(gin.TestMode)

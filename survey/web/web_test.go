@@ -8,16 +8,13 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"skm/standard"
+	"skm/standard/standardtest"
 )
 
 // pagesOnly serves the resident pages of the example agencies, as Register adds them.
 func pagesOnly(t *testing.T) *gin.Engine {
 	t.Helper()
-	set, err := standard.Load(standard.Examples(), "examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := standardtest.Examples(t)
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
 	New(Options{Set: set}).Register(r)
