@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
-
 	"skm/ingest/spool"
 )
 
@@ -25,11 +23,11 @@ type UserRow struct {
 }
 
 // SaveUser stores a new version of an account; the newest version wins.
-func SaveUser(ctx context.Context, conn driver.Conn, db string, u UserRow) error {
+func (s *Store) SaveUser(ctx context.Context, u UserRow) error {
 	if u.ChangedAt.IsZero() {
 		u.ChangedAt = time.Now()
 	}
-	return insertOne(ctx, conn, sqlFor("users.Insert", db), "save user "+u.Username,
+	return s.insertOne(ctx, s.sql("users.Insert"), "save user "+u.Username,
 		u.Username, u.Agency, u.Role, u.DisplayName, u.PasswordHash, boolByte(u.Disabled),
 		u.ChangedAt.UTC(), u.ChangedBy, uint64(u.ChangedAt.UnixNano()))
 }
@@ -47,11 +45,11 @@ type AuditRow struct {
 }
 
 // WriteAudit inserts audit rows directly (the command line, which has no spool).
-func WriteAudit(ctx context.Context, conn driver.Conn, db string, rows ...AuditRow) error {
+func (s *Store) WriteAudit(ctx context.Context, rows ...AuditRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("audit.Insert", db))
+	batch, err := s.conn.PrepareBatch(batchContext(ctx), s.sql("audit.Insert"))
 	if err != nil {
 		return fmt.Errorf("ingest: audit: %w", err)
 	}
@@ -125,8 +123,8 @@ func decodeAudit(data []byte) (AuditRow, error) {
 }
 
 // insertOne sends one row with insert.
-func insertOne(ctx context.Context, conn driver.Conn, insert, what string, values ...any) error {
-	batch, err := conn.PrepareBatch(batchContext(ctx), insert)
+func (s *Store) insertOne(ctx context.Context, insert, what string, values ...any) error {
+	batch, err := s.conn.PrepareBatch(batchContext(ctx), insert)
 	if err != nil {
 		return fmt.Errorf("ingest: %s: %w", what, err)
 	}

@@ -62,8 +62,9 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	store := ingest.NewStore(db.conn, db.name)
 	if pos[0] == "list" {
-		all, err := ingest.HolidayChanges(ctx, db.conn, db.name)
+		all, err := store.HolidayChanges(ctx)
 		if err != nil {
 			return err
 		}
@@ -85,7 +86,7 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	moved, err := ingest.ChangeHolidays(ctx, db.conn, db.name, ingest.NewCalendars(set, db.conn, db.name), changes, by, time.Now())
+	moved, err := store.ChangeHolidays(ctx, ingest.NewCalendars(set, store), changes, by, time.Now())
 	if err != nil {
 		return err
 	}

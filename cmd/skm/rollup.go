@@ -44,13 +44,14 @@ func runRollup(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	store := ingest.NewStore(db.conn, db.name)
 	if pos[0] == "rebuild" {
-		if err := ingest.RebuildRollup(ctx, db.conn, db.name, agency, from, to); err != nil {
+		if err := store.RebuildRollup(ctx, agency, from, to); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "rollup of %s rebuilt for %s\n", agency, describeRange(period))
 	}
-	diffs, err := ingest.VerifyRollup(ctx, db.conn, db.name, agency, from, to)
+	diffs, err := store.VerifyRollup(ctx, agency, from, to)
 	if err != nil {
 		return err
 	}
