@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"skm/chsql"
 	"time"
 
 	"skm/ingest/spool"
@@ -49,7 +50,7 @@ func (s *Store) WriteAudit(ctx context.Context, rows ...AuditRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := s.conn.PrepareBatch(batchContext(ctx), s.sql("audit.Insert"))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("audit.Insert"))
 	if err != nil {
 		return fmt.Errorf("ingest: audit: %w", err)
 	}
@@ -124,7 +125,7 @@ func decodeAudit(data []byte) (AuditRow, error) {
 
 // insertOne sends one row with insert.
 func (s *Store) insertOne(ctx context.Context, insert, what string, values ...any) error {
-	batch, err := s.conn.PrepareBatch(batchContext(ctx), insert)
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), insert)
 	if err != nil {
 		return fmt.Errorf("ingest: %s: %w", what, err)
 	}

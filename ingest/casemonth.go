@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"skm/chsql"
 	"slices"
 	"sync"
 	"time"
@@ -27,7 +28,7 @@ func (s *Store) markCaseMonths(ctx context.Context, rows []cases.Record) error {
 	if len(first) == 0 {
 		return nil
 	}
-	batch, err := s.conn.PrepareBatch(batchContext(ctx), s.sql("caseMonth.Dirty"))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("caseMonth.Dirty"))
 	if err != nil {
 		return fmt.Errorf("ingest: mark case months: %w", err)
 	}

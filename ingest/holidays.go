@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"skm/chsql"
 	"sync"
 	"time"
 
@@ -86,7 +87,7 @@ func (s *Store) HolidayChanges(ctx context.Context) ([]standard.HolidayChange, e
 
 // SaveHolidayChanges stores holiday changes made by who at one instant (a move is two).
 func (s *Store) SaveHolidayChanges(ctx context.Context, changes []standard.HolidayChange, who string, at time.Time) error {
-	batch, err := s.conn.PrepareBatch(batchContext(ctx), s.sql("holidays.Insert"))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("holidays.Insert"))
 	if err != nil {
 		return fmt.Errorf("ingest: save holiday change: %w", err)
 	}

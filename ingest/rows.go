@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"skm/chsql"
 	"time"
 
 	"github.com/google/uuid"
@@ -30,20 +31,12 @@ type ResponseRow struct {
 	IngestedAt   time.Time
 }
 
-// batchContext is the context a batch insert runs on. clickhouse-go (v2.50) watches a batch's
-// context from a goroutine and closes the connection when the context ends; that goroutine
-// can still see the end after Send has returned the connection to the pool, when the caller
-// cancels its context right away, and then breaks the next query on that connection ("use
-// of closed network connection", seen in our tests). So batches run on a context that never
-// ends; they stay bounded by the connection's read and write timeouts.
-func batchContext(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
-
 // WriteResponses inserts rows in one batch.
 func (s *Store) WriteResponses(ctx context.Context, rows []ResponseRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := s.conn.PrepareBatch(batchContext(ctx), s.sql("responses.Insert"))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("responses.Insert"))
 	if err != nil {
 		return fmt.Errorf("ingest: prepare responses batch: %w", err)
 	}
@@ -69,7 +62,7 @@ func (s *Store) writeResponseIDs(ctx context.Context, rows []ResponseRow) error 
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := s.conn.PrepareBatch(batchContext(ctx), s.sql("responses.InsertIDs"))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("responses.InsertIDs"))
 	if err != nil {
 		return fmt.Errorf("ingest: prepare id batch: %w", err)
 	}
@@ -100,7 +93,7 @@ func (s *Store) writeCases(ctx context.Context, insert, importID string, rows []
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := s.conn.PrepareBatch(batchContext(ctx), insert)
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), insert)
 	if err != nil {
 		return fmt.Errorf("ingest: prepare cases batch: %w", err)
 	}

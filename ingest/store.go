@@ -17,4 +17,4 @@ type Store struct {
 func NewStore(conn driver.Conn, db string) *Store { return &Store{conn: conn, db: db} }
 
 // sql returns the named statement of sql/ rendered for the Store's database.
-func (s *Store) sql(name string) string { return sqlFor(name, s.db) }
+func (s *Store) sql(name string) string { return queries.Get(name, s.db) }

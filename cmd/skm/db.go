@@ -13,7 +13,8 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/chlocal"
-	"skm/ingest"
+	"skm/chsql"
+	"skm/ingest/schema"
 )
 
 // dbFlags choose the ClickHouse server: an existing one by URL, or a private local one.
@@ -84,7 +85,7 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunn
 		// names its database.
 		opts.Auth.Database = ""
 	}
-	if !ingest.ValidDatabaseName(db.name) {
+	if !chsql.ValidDatabaseName(db.name) {
 		db.Close()
 		return nil, fmt.Errorf("database name %q: use letters, digits and _ only", db.name)
 	}
@@ -142,7 +143,7 @@ func openMigrated(ctx context.Context, e *env, d dbFlags, l logFlags) (*database
 
 // migrate brings the schema up to date.
 func (db *database) migrate(ctx context.Context, logger *slog.Logger) ([]uint32, error) {
-	applied, err := ingest.Migrate(ctx, db.conn, ingest.MigrateOptions{Database: db.name, Logger: logger})
+	applied, err := schema.Migrate(ctx, db.conn, schema.MigrateOptions{Database: db.name, Logger: logger})
 	if err != nil {
 		return applied, fmt.Errorf("migrate database %s: %w", db.name, err)
 	}
