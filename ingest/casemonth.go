@@ -99,7 +99,7 @@ type CaseMonths struct {
 // but stored after it (two writers at once); computing a month again is harmless.
 const lateWrites = uint64(time.Minute)
 
-// NewCaseMonths returns a CaseMonths on database db.
+// NewCaseMonths returns a CaseMonths on store's database.
 func NewCaseMonths(store *Store, set *standard.Set, logger *slog.Logger) *CaseMonths {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)

@@ -25,7 +25,7 @@ type Calendars struct {
 	cache   map[string]*standard.WorkCalendar
 }
 
-// NewCalendars returns the calendars of set's agencies, with changes read from database db.
+// NewCalendars returns the calendars of set's agencies, with changes read through store.
 func NewCalendars(set *standard.Set, store *Store) *Calendars {
 	return &Calendars{set: set, store: store, refresh: 30 * time.Second, cache: map[string]*standard.WorkCalendar{}}
 }
