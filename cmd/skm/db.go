@@ -14,6 +14,7 @@ import (
 
 	"skm/chlocal"
 	"skm/chsql"
+	"skm/ingest"
 	"skm/ingest/schema"
 )
 
@@ -33,8 +34,10 @@ func (d *dbFlags) register(f *flagSet, defaultDataDir string) {
 // database is an open connection to the product's database, and the private server
 // behind it when skm started one.
 type database struct {
-	conn    driver.Conn
-	name    string
+	conn driver.Conn
+	name string
+	// store is the write side on this database, built once here for every command.
+	store   *ingest.Store
 	local   *chlocal.Server
 	version string
 	where   string // for messages: the hosts, without credentials
@@ -102,7 +105,7 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunn
 		db.Close()
 		return nil, fmt.Errorf("connect to ClickHouse at %s: %w", db.where, err)
 	}
-	db.conn = conn
+	db.conn, db.store = conn, ingest.NewStore(conn, db.name)
 	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	if err := conn.Ping(pctx); err != nil {

@@ -62,9 +62,8 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	store := ingest.NewStore(db.conn, db.name)
 	if pos[0] == "list" {
-		all, err := store.HolidayChanges(ctx)
+		all, err := db.store.HolidayChanges(ctx)
 		if err != nil {
 			return err
 		}
@@ -86,7 +85,7 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	moved, err := store.ChangeHolidays(ctx, ingest.NewCalendars(set, store), changes, by, time.Now())
+	moved, err := db.store.ChangeHolidays(ctx, ingest.NewCalendars(set, db.store), changes, by, time.Now())
 	if err != nil {
 		return err
 	}

@@ -73,7 +73,6 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	store := ingest.NewStore(db.conn, db.name)
 	// The import goes through a spool and the batcher like every other response, so it is
 	// stored exactly once whatever is re-imported or interrupted.
 	if err := os.MkdirAll(df.db.dataDir, 0o750); err != nil {
@@ -90,7 +89,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer spool.Close()
 	metrics := ingest.NewMetrics(prometheus.NewRegistry(), spool)
-	intake := ingest.NewIntake(spool, set, metrics, time.Now).WithGate(ingest.NewPeriodGate(store, nil))
+	intake := ingest.NewIntake(spool, set, metrics, time.Now).WithGate(ingest.NewPeriodGate(db.store, nil))
 	ptrs := make([]*survey.Response, len(responses))
 	for i := range responses {
 		ptrs[i] = &responses[i]
@@ -100,7 +99,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("import: %w", err)
 		}
 	}
-	b := ingest.NewBatcher(spool, store, ingest.BatcherOptions{Logger: logger, Metrics: metrics})
+	b := ingest.NewBatcher(spool, db.store, ingest.BatcherOptions{Logger: logger, Metrics: metrics})
 	stored, err := b.Flush(ctx)
 	if err != nil {
 		return fmt.Errorf("import: not everything was stored; run the same import again (nothing is counted twice): %w", err)
@@ -135,14 +134,13 @@ func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Age
 		return err
 	}
 	defer db.Close()
-	store := ingest.NewStore(db.conn, db.name)
-	cals := ingest.NewCalendars(set, store)
+	cals := ingest.NewCalendars(set, db.store)
 	cal, err := cals.For(ctx, a)
 	if err != nil {
 		return err
 	}
 	bar := progressBar(e, "memeriksa "+file)
-	res, err := store.ImportCases(ctx, file, a, cal, ingest.CaseImportOptions{DryRun: dryRun,
+	res, err := db.store.ImportCases(ctx, file, a, cal, ingest.CaseImportOptions{DryRun: dryRun,
 		Progress: func(n int) { _ = bar.Set(n) }})
 	_ = bar.Finish()
 	if err != nil {

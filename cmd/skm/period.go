@@ -48,8 +48,7 @@ func runPeriod(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	store := ingest.NewStore(db.conn, db.name)
-	gate := ingest.NewPeriodGate(store, nil)
+	gate := ingest.NewPeriodGate(db.store, nil)
 	by := e.operator()
 	now := time.Now()
 	switch pos[0] {
@@ -75,12 +74,12 @@ func runPeriod(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("periode %s masih menerima respons (%s); tidak perlu dibuka kembali", p.Code(), st.Reason)
 		}
 		until := now.AddDate(0, 0, days)
-		if err := saveReopening(ctx, store, a, p, reason, by, now, until, "period.reopen"); err != nil {
+		if err := saveReopening(ctx, db, a, p, reason, by, now, until, "period.reopen"); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Periode %s %s dibuka kembali sampai %s.\n", a.Code, p.Label(survey.ID), survey.DateLabel(until.In(a.Location), survey.ID))
 	case "close":
-		if err := saveReopening(ctx, store, a, p, "ditutup kembali", by, now, now, "period.close"); err != nil {
+		if err := saveReopening(ctx, db, a, p, "ditutup kembali", by, now, now, "period.close"); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Periode %s %s ditutup kembali.\n", a.Code, p.Label(survey.ID))
@@ -89,11 +88,11 @@ func runPeriod(ctx context.Context, e *env, args []string) error {
 }
 
 // saveReopening records a reopening (or an early close) and its audit line.
-func saveReopening(ctx context.Context, store *ingest.Store, a *standard.Agency, p survey.Period, reason, by string, now, until time.Time, action string) error {
-	if err := store.SavePeriodReopening(ctx, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
+func saveReopening(ctx context.Context, db *database, a *standard.Agency, p survey.Period, reason, by string, now, until time.Time, action string) error {
+	if err := db.store.SavePeriodReopening(ctx, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
 		Reason: reason, ReopenedBy: by, ReopenedAt: now, Until: until}); err != nil {
 		return err
 	}
-	return store.WriteAudit(ctx, ingest.AuditRow{At: now, Agency: a.Code, Username: by, Role: "cli",
+	return db.store.WriteAudit(ctx, ingest.AuditRow{At: now, Agency: a.Code, Username: by, Role: "cli",
 		Action: action, Target: p.Code(), Detail: "sampai " + survey.DateLabel(until.In(a.Location), survey.ID) + ": " + reason})
 }

@@ -44,14 +44,13 @@ func runRollup(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	store := ingest.NewStore(db.conn, db.name)
 	if pos[0] == "rebuild" {
-		if err := store.RebuildRollup(ctx, agency, from, to); err != nil {
+		if err := db.store.RebuildRollup(ctx, agency, from, to); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "rollup of %s rebuilt for %s\n", agency, describeRange(period))
 	}
-	diffs, err := store.VerifyRollup(ctx, agency, from, to)
+	diffs, err := db.store.VerifyRollup(ctx, agency, from, to)
 	if err != nil {
 		return err
 	}

@@ -206,7 +206,7 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := ingest.NewMetrics(reg, sp)
 	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: sp, reg: reg, metrics: metrics, visitKey: vkey, sessionKey: skey,
-		reports: reports.New(db.conn, db.name), store: ingest.NewStore(db.conn, db.name)}
+		reports: reports.New(db.conn, db.name), store: db.store}
 	a.gate, a.calendars = ingest.NewPeriodGate(a.store, nil), ingest.NewCalendars(set, a.store)
 	a.intake = ingest.NewIntake(sp, set, metrics, nil).WithGate(a.gate)
 	if a.cases, err = ingest.NewCaseIntake(sp, a.store, set, a.calendars, metrics, nil); err != nil {

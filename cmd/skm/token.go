@@ -40,15 +40,14 @@ func runToken(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	store := ingest.NewStore(db.conn, db.name)
 	if pos[0] == "revoke" {
-		if err := store.RevokeToken(ctx, id, a.Code, time.Now()); err != nil {
+		if err := db.store.RevokeToken(ctx, id, a.Code, time.Now()); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "token %s revoked\n", id)
 		return nil
 	}
-	token, tid, err := store.CreateToken(ctx, a.Code, name, time.Now())
+	token, tid, err := db.store.CreateToken(ctx, a.Code, name, time.Now())
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	q, store := reports.New(db.conn, db.name), ingest.NewStore(db.conn, db.name)
+	q := reports.New(db.conn, db.name)
 	if action == "list" {
 		users, err := q.Users(ctx)
 		if err != nil {
@@ -122,12 +122,12 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		actor = "cli:" + by
 	}
 	row.ChangedBy = actor
-	if err := store.SaveUser(ctx, row); err != nil {
+	if err := db.store.SaveUser(ctx, row); err != nil {
 		return err
 	}
 	audit := ingest.AuditRow{At: row.ChangedAt, Agency: row.Agency, Username: actor, Role: "admin",
 		Action: "user." + action, Target: username, Detail: row.Role}
-	if err := store.WriteAudit(ctx, audit); err != nil {
+	if err := db.store.WriteAudit(ctx, audit); err != nil {
 		return fmt.Errorf("the account is saved, but the audit log was not written: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "akun %s (%s%s): %s\n", username, row.Role, prefixed(" ", row.Agency), map[string]string{
