@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"skm/ingest"
 	"skm/survey"
 )
 

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"skm/ingest"
 )
 
 func runToken(ctx context.Context, e *env, args []string) error {
