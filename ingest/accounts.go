@@ -2,12 +2,9 @@ package ingest
 
 import (
 	"context"
-	"encoding/binary"
-	"errors"
 	"fmt"
+	"skm/chsql"
 	"time"
-
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/ingest/spool"
 )
@@ -25,11 +22,11 @@ type UserRow struct {
 }
 
 // SaveUser stores a new version of an account; the newest version wins.
-func SaveUser(ctx context.Context, conn driver.Conn, db string, u UserRow) error {
+func (s *Store) SaveUser(ctx context.Context, u UserRow) error {
 	if u.ChangedAt.IsZero() {
 		u.ChangedAt = time.Now()
 	}
-	return insertOne(ctx, conn, sqlFor("users.Insert", db), "save user "+u.Username,
+	return s.insertOne(ctx, s.sql("users.Insert"), "save user "+u.Username,
 		u.Username, u.Agency, u.Role, u.DisplayName, u.PasswordHash, boolByte(u.Disabled),
 		u.ChangedAt.UTC(), u.ChangedBy, uint64(u.ChangedAt.UnixNano()))
 }
@@ -47,11 +44,11 @@ type AuditRow struct {
 }
 
 // WriteAudit inserts audit rows directly (the command line, which has no spool).
-func WriteAudit(ctx context.Context, conn driver.Conn, db string, rows ...AuditRow) error {
+func (s *Store) WriteAudit(ctx context.Context, rows ...AuditRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("audit.Insert", db))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("audit.Insert"))
 	if err != nil {
 		return fmt.Errorf("ingest: audit: %w", err)
 	}
@@ -82,51 +79,9 @@ func (a *Auditor) Audit(ctx context.Context, r AuditRow) error {
 	return nil
 }
 
-// Spool entries of audit rows: 'A', a format version, the instant (Unix nanoseconds), then
-// the strings.
-const (
-	entryAudit    = 'A'
-	auditFormatV1 = 1
-)
-
-func encodeAudit(r AuditRow) []byte {
-	fields := [...]string{r.Agency, r.Username, r.Role, r.Action, r.Target, r.Detail, r.RequestID}
-	n := 16
-	for _, s := range fields {
-		n += len(s) + 2
-	}
-	b := make([]byte, 0, n)
-	b = append(b, entryAudit, auditFormatV1)
-	b = binary.AppendVarint(b, r.At.UnixNano())
-	for _, s := range fields {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	return b
-}
-
-func decodeAudit(data []byte) (AuditRow, error) {
-	var r AuditRow
-	if len(data) < 2 || data[0] != entryAudit {
-		return r, errors.New("ingest: spool entry is not an audit row")
-	}
-	if data[1] != auditFormatV1 {
-		return r, fmt.Errorf("ingest: spool entry has unknown audit format %d", data[1])
-	}
-	d := &reader{b: data[2:]}
-	r.At = time.Unix(0, d.varint()).UTC()
-	for _, s := range []*string{&r.Agency, &r.Username, &r.Role, &r.Action, &r.Target, &r.Detail, &r.RequestID} {
-		*s = d.str()
-	}
-	if d.err == nil && len(d.b) != 0 {
-		d.err = errors.New("ingest: audit entry has trailing bytes")
-	}
-	return r, d.err
-}
-
 // insertOne sends one row with insert.
-func insertOne(ctx context.Context, conn driver.Conn, insert, what string, values ...any) error {
-	batch, err := conn.PrepareBatch(batchContext(ctx), insert)
+func (s *Store) insertOne(ctx context.Context, insert, what string, values ...any) error {
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), insert)
 	if err != nil {
 		return fmt.Errorf("ingest: %s: %w", what, err)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/ext"
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
 
 	"skm/cases"
@@ -17,8 +16,6 @@ import (
 
 // BatcherOptions configure a Batcher. Zero values take the defaults noted on each field.
 type BatcherOptions struct {
-	// Database to write into. Required.
-	Database string
 	// MaxBatch is the most rows sent at once (default 10 000).
 	MaxBatch int
 	// MaxWait is the longest a response waits in the spool for its batch to fill (default 1 s).
@@ -45,15 +42,15 @@ type BatcherOptions struct {
 // replayed after a crash, retried after an error, or re-sent by a client.
 type Batcher struct {
 	spool *spool.Spool
-	conn  driver.Conn
+	store *Store
 	opts  BatcherOptions
 	// uncertain is true while the previous attempt's outcome is unknown (after a restart, a
 	// failed or timed-out send): the raw table is checked too, not only the id index.
 	uncertain bool
 }
 
-// NewBatcher returns a Batcher that moves entries of spool into database opts.Database.
-func NewBatcher(sp *spool.Spool, conn driver.Conn, opts BatcherOptions) *Batcher {
+// NewBatcher returns a Batcher that moves entries of spool into store's database.
+func NewBatcher(sp *spool.Spool, store *Store, opts BatcherOptions) *Batcher {
 	if opts.MaxBatch <= 0 {
 		opts.MaxBatch = 10_000
 	}
@@ -72,7 +69,7 @@ func NewBatcher(sp *spool.Spool, conn driver.Conn, opts BatcherOptions) *Batcher
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Batcher{spool: sp, conn: conn, opts: opts, uncertain: true}
+	return &Batcher{spool: sp, store: store, opts: opts, uncertain: true}
 }
 
 // Run drains the spool until ctx ends, then drains what it can within DrainTimeout.
@@ -238,19 +235,19 @@ func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, e
 		}
 		fresh = append(fresh, r)
 	}
-	if err := WriteResponses(ctx, b.conn, b.opts.Database, fresh); err != nil {
+	if err := b.store.WriteResponses(ctx, fresh); err != nil {
 		b.uncertain = true // the insert may have landed in part
 		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
 		return 0, err
 	}
-	if err := WriteCases(ctx, b.conn, b.opts.Database, cases); err != nil {
+	if err := b.store.WriteCases(ctx, cases); err != nil {
 		b.uncertain = true
 		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
 		return 0, err
 	}
 	// An audit line replayed after a crash may be stored twice: a duplicate line in a log is
 	// harmless, a lost one is not.
-	if err := WriteAudit(ctx, b.conn, b.opts.Database, audits...); err != nil {
+	if err := b.store.WriteAudit(ctx, audits...); err != nil {
 		b.uncertain = true
 		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
 		return 0, err
@@ -292,7 +289,7 @@ func (b *Batcher) known(ctx context.Context, rows []ResponseRow) (indexed, lande
 		}
 	}
 	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(ids))
-	if err := b.collect(qctx, indexed, sqlFor("responses.KnownIDs", b.opts.Database)); err != nil {
+	if err := b.collect(qctx, indexed, b.store.sql("responses.KnownIDs")); err != nil {
 		return nil, nil, fmt.Errorf("ingest: check stored ids: %w", err)
 	}
 	if !b.uncertain {
@@ -300,7 +297,7 @@ func (b *Batcher) known(ctx context.Context, rows []ResponseRow) (indexed, lande
 	}
 	landed = map[uuid.UUID]bool{}
 	for agency, span := range spans(rows) {
-		if err := b.collect(qctx, landed, sqlFor("responses.KnownRaw", b.opts.Database), agency,
+		if err := b.collect(qctx, landed, b.store.sql("responses.KnownRaw"), agency,
 			span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)); err != nil {
 			return nil, nil, fmt.Errorf("ingest: check stored responses: %w", err)
 		}
@@ -347,7 +344,7 @@ func (b *Batcher) repairViews(ctx context.Context, rows []ResponseRow, indexed, 
 			}
 		}
 	}
-	if err := writeResponseIDs(ctx, b.conn, b.opts.Database, unindexed); err != nil {
+	if err := b.store.writeResponseIDs(ctx, unindexed); err != nil {
 		return err
 	}
 	ids, err := ext.NewTable("batch_ids", ext.Column("id", "UUID"))
@@ -362,14 +359,14 @@ func (b *Batcher) repairViews(ctx context.Context, rows []ResponseRow, indexed, 
 	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(ids))
 	for agency, span := range spans(hit) {
 		f, t := span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)
-		if err := b.conn.Exec(qctx, sqlFor("rollup.RepairSaran", b.opts.Database), agency, f, t, agency, f, t); err != nil {
+		if err := b.store.conn.Exec(qctx, b.store.sql("rollup.RepairSaran"), agency, f, t, agency, f, t); err != nil {
 			return fmt.Errorf("ingest: repair the saran of a half-stored batch: %w", err)
 		}
 	}
 	for agency, span := range spans(unindexed) {
 		f, t := span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)
 		for _, stmt := range []string{"rollup.RepairDaily", "rollup.RepairProfile"} {
-			if err := b.conn.Exec(ctx, sqlFor(stmt, b.opts.Database), agency, f, t, agency, f, t); err != nil {
+			if err := b.store.conn.Exec(ctx, b.store.sql(stmt), agency, f, t, agency, f, t); err != nil {
 				return fmt.Errorf("ingest: repair the views of a half-stored batch: %w", err)
 			}
 		}
@@ -382,7 +379,7 @@ func (b *Batcher) repairViews(ctx context.Context, rows []ResponseRow, indexed, 
 }
 
 func (b *Batcher) collect(ctx context.Context, into map[uuid.UUID]bool, query string, args ...any) error {
-	rows, err := b.conn.Query(ctx, query, args...)
+	rows, err := b.store.conn.Query(ctx, query, args...)
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ func newRigDir(t testing.TB, db *chtest.DB, dir string) *rig {
 }
 
 func (r *rig) batcher() *ingest.Batcher {
-	return ingest.NewBatcher(r.spool, r.db.Conn, ingest.BatcherOptions{Database: r.db.Name, Metrics: r.metrics, MaxBatch: 500})
+	return ingest.NewBatcher(r.spool, ingest.NewStore(r.db.Conn, r.db.Name), ingest.BatcherOptions{Metrics: r.metrics, MaxBatch: 500})
 }
 
 func response(id string) *survey.Response {
@@ -167,7 +167,7 @@ func TestResentAndReplayedResponsesAreStoredOnce(t *testing.T) {
 		t.Errorf("%d rows in the id index, want 30", n)
 	}
 	// The materialized rollup agrees with the raw table after re-sends and the replay.
-	diffs, err := ingest.VerifyRollup(ctx, db.Conn, db.Name, "", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC))
+	diffs, err := ingest.NewStore(db.Conn, db.Name).VerifyRollup(ctx, "", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil || len(diffs) != 0 {
 		t.Errorf("rollup differs from raw after replay: %v %v", diffs, err)
 	}
@@ -184,7 +184,7 @@ func insertDirect(t *testing.T, db *chtest.DB, entries []spool.Entry) {
 		}
 		rows = append(rows, row)
 	}
-	if err := ingest.WriteResponses(context.Background(), db.Conn, db.Name, rows); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(context.Background(), rows); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -295,7 +295,7 @@ func batchStoppedBetweenRawTableAndViews(t *testing.T, view string) {
 	if stored != 0 || countRows(t, db, "1") != 8 {
 		t.Errorf("the retry stored %d (raw rows %d), want 0 and 8", stored, countRows(t, db, "1"))
 	}
-	if diffs, err := ingest.VerifyRollup(ctx, db.Conn, db.Name, "bppd-kalbar", from, to); err != nil || len(diffs) != 0 {
+	if diffs, err := ingest.NewStore(db.Conn, db.Name).VerifyRollup(ctx, "bppd-kalbar", from, to); err != nil || len(diffs) != 0 {
 		t.Errorf("daily rollup after the retry: %v, %v; want equal to the raw responses", diffs, err)
 	}
 	var ids, saran, profile, raw uint64
@@ -319,7 +319,7 @@ func batchStoppedBetweenRawTableAndViews(t *testing.T, view string) {
 	if _, err := b2.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if diffs, _ := ingest.VerifyRollup(ctx, db.Conn, db.Name, "", from, time.Now().AddDate(1, 0, 0)); len(diffs) != 0 {
+	if diffs, _ := ingest.NewStore(db.Conn, db.Name).VerifyRollup(ctx, "", from, time.Now().AddDate(1, 0, 0)); len(diffs) != 0 {
 		t.Errorf("rollup differs after one more batch: %v", diffs)
 	}
 }

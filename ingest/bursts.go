@@ -7,8 +7,6 @@ import (
 	"math"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
-
 	"skm/standard"
 	"skm/survey"
 )
@@ -17,8 +15,7 @@ import (
 // responses, whatever its source (residents, a token, staff, an import) — with an audit line
 // (survey.BurstAction) that the dashboard shows to staff.
 type BurstWatch struct {
-	conn   driver.Conn
-	db     string
+	store  *Store
 	set    *standard.Set
 	audit  func(ctx context.Context, r AuditRow) error
 	logger *slog.Logger
@@ -33,14 +30,14 @@ type BurstWatch struct {
 }
 
 // NewBurstWatch returns a watch over the agencies of set that writes its findings with audit.
-func NewBurstWatch(conn driver.Conn, db string, set *standard.Set, audit func(context.Context, AuditRow) error, logger *slog.Logger, now func() time.Time) *BurstWatch {
+func NewBurstWatch(store *Store, set *standard.Set, audit func(context.Context, AuditRow) error, logger *slog.Logger, now func() time.Time) *BurstWatch {
 	if now == nil {
 		now = time.Now
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &BurstWatch{conn: conn, db: db, set: set, audit: audit, logger: logger, now: now,
+	return &BurstWatch{store: store, set: set, audit: audit, logger: logger, now: now,
 		Window: 10 * time.Minute, Threshold: 2, MinResponses: 20, flagged: map[string]time.Time{}}
 }
 
@@ -76,7 +73,7 @@ func (w *BurstWatch) Check(ctx context.Context) ([]Burst, error) {
 	var found []Burst
 	for _, a := range w.set.Agencies {
 		counts := map[survey.Period]uint64{}
-		rows, err := w.conn.Query(ctx, sqlFor("bursts.Months", w.db), a.Code, cutoff.UTC())
+		rows, err := w.store.conn.Query(ctx, w.store.sql("bursts.Months"), a.Code, cutoff.UTC())
 		if err != nil {
 			return found, fmt.Errorf("ingest: burst watch: %w", err)
 		}
@@ -127,7 +124,7 @@ func (w *BurstWatch) Check(ctx context.Context) ([]Burst, error) {
 func (w *BurstWatch) tally(ctx context.Context, agency string, p survey.Period, before time.Time) (survey.Tally, error) {
 	var t survey.Tally
 	first, last := p.Bounds()
-	if err := w.conn.QueryRow(ctx, sqlFor("bursts.Tally", w.db), agency, first.Format(time.DateOnly), last.Format(time.DateOnly), before.UTC()).Scan(t.Fields()...); err != nil {
+	if err := w.store.conn.QueryRow(ctx, w.store.sql("bursts.Tally"), agency, first.Format(time.DateOnly), last.Format(time.DateOnly), before.UTC()).Scan(t.Fields()...); err != nil {
 		return t, fmt.Errorf("ingest: burst watch: %w", err)
 	}
 	return t, nil

@@ -34,15 +34,16 @@ func TestBurstWatchFlagsASharpMoveOfTheIKMOnce(t *testing.T) {
 		return out
 	}
 	write := func(r []ingest.ResponseRow) {
-		if err := ingest.WriteResponses(ctx, db.Conn, db.Name, r); err != nil {
+		if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, r); err != nil {
 			t.Fatal(err)
 		}
 	}
 	var audited []ingest.AuditRow
-	w := ingest.NewBurstWatch(db.Conn, db.Name, set, func(_ context.Context, r ingest.AuditRow) error {
+	w := ingest.NewBurstWatch(ingest.NewStore(db.Conn, db.Name), set, func(_ context.Context, r ingest.AuditRow) error {
 		audited = append(audited, r)
 		return nil
 	}, nil, func() time.Time { return now })
+
 	write(rows(60, 4, now.Add(-2*time.Hour))) // the period so far: IKM 100
 	write(rows(5, 1, now.Add(-time.Minute)))  // a trickle: too few to be a burst
 	if found, err := w.Check(ctx); err != nil || len(found) != 0 {

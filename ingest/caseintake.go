@@ -10,7 +10,6 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/ext"
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/cases"
 	"skm/ingest/spool"
@@ -27,8 +26,7 @@ import (
 // arrive at human rates, and this makes "read current, check, append" one step.
 type CaseIntake struct {
 	spool     *spool.Spool
-	conn      driver.Conn
-	db        string
+	store     *Store
 	set       *standard.Set
 	calendars *Calendars
 	metrics   *Metrics
@@ -47,11 +45,11 @@ type pendingCase struct {
 
 // NewCaseIntake returns a CaseIntake writing to spool. It reads the spool for versions not
 // yet stored. now may be nil.
-func NewCaseIntake(sp *spool.Spool, conn driver.Conn, db string, set *standard.Set, calendars *Calendars, metrics *Metrics, now func() time.Time) (*CaseIntake, error) {
+func NewCaseIntake(sp *spool.Spool, store *Store, set *standard.Set, calendars *Calendars, metrics *Metrics, now func() time.Time) (*CaseIntake, error) {
 	if now == nil {
 		now = time.Now
 	}
-	in := &CaseIntake{spool: sp, conn: conn, db: db, set: set, calendars: calendars, metrics: metrics, now: now,
+	in := &CaseIntake{spool: sp, store: store, set: set, calendars: calendars, metrics: metrics, now: now,
 		pending: map[caseKey]pendingCase{}}
 	err := sp.Scan(func(e spool.Entry) error {
 		if len(e.Data) == 0 || e.Data[0] != entryCase {
@@ -96,7 +94,7 @@ func (in *CaseIntake) Record(ctx context.Context, batch []cases.Case) ([]cases.R
 	committed := in.spool.Committed()
 	current := map[caseKey]*cases.Record{}
 	for agency, ids := range byAgency {
-		rows, err := CurrentCases(ctx, in.conn, in.db, agency, ids)
+		rows, err := in.store.CurrentCases(ctx, agency, ids)
 		if err != nil {
 			return nil, err
 		}
@@ -156,7 +154,7 @@ func (in *CaseIntake) Record(ctx context.Context, batch []cases.Case) ([]cases.R
 func (in *CaseIntake) nextNumber(ctx context.Context, a *standard.Agency, received time.Time, current map[caseKey]*cases.Record) (string, error) {
 	prefix := cases.NumberPrefix(received.In(a.Location).Year())
 	var high uint64
-	if err := in.conn.QueryRow(ctx, sqlFor("cases.MaxNumber", in.db), len(prefix)+1, a.Code, prefix+"%").Scan(&high); err != nil {
+	if err := in.store.conn.QueryRow(ctx, in.store.sql("cases.MaxNumber"), len(prefix)+1, a.Code, prefix+"%").Scan(&high); err != nil {
 		return "", fmt.Errorf("ingest: highest register number: %w", err)
 	}
 	for k := range current {
@@ -170,7 +168,7 @@ func (in *CaseIntake) nextNumber(ctx context.Context, a *standard.Agency, receiv
 }
 
 // CurrentCases reads the newest stored version of an agency's cases with the given ids.
-func CurrentCases(ctx context.Context, conn driver.Conn, db, agency string, ids []string) ([]cases.Record, error) {
+func (s *Store) CurrentCases(ctx context.Context, agency string, ids []string) ([]cases.Record, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -183,7 +181,7 @@ func CurrentCases(ctx context.Context, conn driver.Conn, db, agency string, ids 
 			return nil, fmt.Errorf("ingest: case id table: %w", err)
 		}
 	}
-	rows, err := conn.Query(clickhouse.Context(ctx, clickhouse.WithExternalTable(tbl)), sqlFor("cases.Current", db), agency)
+	rows, err := s.conn.Query(clickhouse.Context(ctx, clickhouse.WithExternalTable(tbl)), s.sql("cases.Current"), agency)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: read current cases: %w", err)
 	}

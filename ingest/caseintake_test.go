@@ -38,8 +38,8 @@ func newCaseRig(t *testing.T, db *chtest.DB, dir string) *caseRig {
 	}
 	r.spool = sp
 	r.metrics = ingest.NewMetrics(prometheus.NewRegistry(), sp)
-	r.cals = ingest.NewCalendars(r.set, db.Conn, db.Name)
-	r.intake, err = ingest.NewCaseIntake(sp, db.Conn, db.Name, r.set, r.cals, r.metrics, func() time.Time { return caseNow })
+	r.cals = ingest.NewCalendars(r.set, ingest.NewStore(db.Conn, db.Name))
+	r.intake, err = ingest.NewCaseIntake(sp, ingest.NewStore(db.Conn, db.Name), r.set, r.cals, r.metrics, func() time.Time { return caseNow })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func newCaseRig(t *testing.T, db *chtest.DB, dir string) *caseRig {
 
 func (r *caseRig) flush(t *testing.T) {
 	t.Helper()
-	b := ingest.NewBatcher(r.spool, r.db.Conn, ingest.BatcherOptions{Database: r.db.Name, Metrics: r.metrics})
+	b := ingest.NewBatcher(r.spool, ingest.NewStore(r.db.Conn, r.db.Name), ingest.BatcherOptions{Metrics: r.metrics})
 	if _, err := b.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func (r *caseRig) flush(t *testing.T) {
 
 func (r *caseRig) current(t *testing.T, id string) cases.Record {
 	t.Helper()
-	rows, err := ingest.CurrentCases(context.Background(), r.db.Conn, r.db.Name, "bppd-kalbar", []string{id})
+	rows, err := ingest.NewStore(r.db.Conn, r.db.Name).CurrentCases(context.Background(), "bppd-kalbar", []string{id})
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("case %s: %v %v", id, rows, err)
 	}
@@ -136,12 +136,12 @@ func TestHolidayChangeRecomputesOpenCasesOnly(t *testing.T) {
 	}
 	r.flush(t)
 	day, _ := standard.ParseDate("2026-10-15")
-	if err := ingest.SaveHolidayChanges(ctx, db.Conn, db.Name, []standard.HolidayChange{
+	if err := ingest.NewStore(db.Conn, db.Name).SaveHolidayChanges(ctx, []standard.HolidayChange{
 		{Agency: "bppd-kalbar", Date: day, Off: true, Kind: standard.HolidayDaerah, Name: "Hari jadi"}}, "admin", caseNow); err != nil {
 		t.Fatal(err)
 	}
 	r.cals.Invalidate()
-	n, err := ingest.RecomputeOpenCases(ctx, db.Conn, db.Name, r.cals, "", caseNow.Add(time.Minute))
+	n, err := ingest.NewStore(db.Conn, db.Name).RecomputeOpenCases(ctx, r.cals, "", caseNow.Add(time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,10 +155,10 @@ func TestHolidayChangeRecomputesOpenCasesOnly(t *testing.T) {
 		t.Errorf("closed case changed: %+v", got)
 	}
 	// Running it again moves nothing.
-	if n, err := ingest.RecomputeOpenCases(ctx, db.Conn, db.Name, r.cals, "bppd-kalbar", caseNow.Add(2*time.Minute)); err != nil || n != 0 {
+	if n, err := ingest.NewStore(db.Conn, db.Name).RecomputeOpenCases(ctx, r.cals, "bppd-kalbar", caseNow.Add(2*time.Minute)); err != nil || n != 0 {
 		t.Errorf("second run moved %d (%v)", n, err)
 	}
-	changes, err := ingest.HolidayChanges(ctx, db.Conn, db.Name)
+	changes, err := ingest.NewStore(db.Conn, db.Name).HolidayChanges(ctx)
 	if err != nil || len(changes) != 1 || changes[0].Name != "Hari jadi" || !changes[0].Off {
 		t.Errorf("changes %+v %v", changes, err)
 	}
@@ -192,7 +192,7 @@ func TestImportCasesRefusesABadFileWholeAndImportsAGoodOne(t *testing.T) {
 		"R-4;;konsultasi;surat;;;kemarin;;;\n"+
 		"R-1;;konsultasi;surat;;;2026-10-14 10:00;;;\n"+
 		"R-5;;konsultasi;surat;;selesai;2026-10-14 10:00;2026-10-13 10:00;;\n")
-	_, err := ingest.ImportCases(ctx, db.Conn, db.Name, bad, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
+	_, err := ingest.NewStore(db.Conn, db.Name).ImportCases(ctx, bad, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
 	var ie ingest.ImportErrors
 	if !errors.As(err, &ie) {
 		t.Fatalf("err = %v", err)
@@ -215,11 +215,11 @@ func TestImportCasesRefusesABadFileWholeAndImportsAGoodOne(t *testing.T) {
 	good := write("baik.csv", "nomor;layanan;saluran;klasifikasi;diterima;selesai;petugas\n"+
 		"G-1;pengaduan;email;normatif;2026-10-14 10:00;2026-10-21 15:00;Rina\n"+
 		"G-2;data-informasi;tatap-muka;;14/10/2026 10.00;;Budi\n")
-	res, err := ingest.ImportCases(ctx, db.Conn, db.Name, good, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }, DryRun: true})
+	res, err := ingest.NewStore(db.Conn, db.Name).ImportCases(ctx, good, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }, DryRun: true})
 	if err != nil || res.Rows != 2 || count() != 0 {
 		t.Fatalf("dry run: %+v %v, %d stored", res, err, count())
 	}
-	res, err = ingest.ImportCases(ctx, db.Conn, db.Name, good, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
+	res, err = ingest.NewStore(db.Conn, db.Name).ImportCases(ctx, good, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
 	if err != nil || res.Stored != 2 {
 		t.Fatalf("import: %+v %v", res, err)
 	}
@@ -237,7 +237,7 @@ func TestImportCasesRefusesABadFileWholeAndImportsAGoodOne(t *testing.T) {
 
 	// Stored G-1 is selesai: a file saying it is diproses is refused, and nothing of it stored.
 	back := write("mundur.csv", "nomor;layanan;saluran;status;diterima\nG-3;konsultasi;surat;;2026-10-15 09:00\nG-1;pengaduan;email;diproses;2026-10-14 10:00\n")
-	_, err = ingest.ImportCases(ctx, db.Conn, db.Name, back, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
+	_, err = ingest.NewStore(db.Conn, db.Name).ImportCases(ctx, back, kb, cal, ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
 	if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "baris 3, kolom status: Status tidak boleh mundur") {
 		t.Fatalf("backwards file: %v", err)
 	}
@@ -260,14 +260,14 @@ func TestImportCasesMapsAnSP4NLaporExport(t *testing.T) {
 	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	res, err := ingest.ImportCases(ctx, db.Conn, db.Name, p, ntt, ntt.WorkCalendar(set), ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
+	res, err := ingest.NewStore(db.Conn, db.Name).ImportCases(ctx, p, ntt, ntt.WorkCalendar(set), ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Format != ingest.CaseFormatLapor || res.Rows != 3 || res.Skipped != 1 || res.Stored != 3 {
 		t.Errorf("result %+v", res)
 	}
-	rows, err := ingest.CurrentCases(ctx, db.Conn, db.Name, "bppd-ntt", []string{"1234567", "1234568", "1234570"})
+	rows, err := ingest.NewStore(db.Conn, db.Name).CurrentCases(ctx, "bppd-ntt", []string{"1234567", "1234568", "1234570"})
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("%v %v", rows, err)
 	}
@@ -312,7 +312,7 @@ func TestImportCasesFromXLSXReadsExcelDates(t *testing.T) {
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
-	res, err := ingest.ImportCases(ctx, db.Conn, db.Name, p, kb, kb.WorkCalendar(set), ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
+	res, err := ingest.NewStore(db.Conn, db.Name).ImportCases(ctx, p, kb, kb.WorkCalendar(set), ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
 	if err != nil || res.Stored != 1 {
 		t.Fatalf("%+v %v", res, err)
 	}

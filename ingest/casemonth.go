@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"skm/chsql"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/cases"
 	"skm/standard"
@@ -18,7 +18,7 @@ import (
 
 // markCaseMonths records that rows changed the case figures of their agencies from the month
 // of their earliest receipt on, for CaseMonths to compute again.
-func markCaseMonths(ctx context.Context, conn driver.Conn, db string, rows []cases.Record) error {
+func (s *Store) markCaseMonths(ctx context.Context, rows []cases.Record) error {
 	first := map[string]time.Time{}
 	for _, r := range rows {
 		if f, ok := first[r.Agency]; !ok || r.ReceivedDate.Before(f) {
@@ -28,7 +28,7 @@ func markCaseMonths(ctx context.Context, conn driver.Conn, db string, rows []cas
 	if len(first) == 0 {
 		return nil
 	}
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("caseMonth.Dirty", db))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("caseMonth.Dirty"))
 	if err != nil {
 		return fmt.Errorf("ingest: mark case months: %w", err)
 	}
@@ -47,8 +47,8 @@ func markCaseMonths(ctx context.Context, conn driver.Conn, db string, rows []cas
 }
 
 // MarkAllCaseMonths marks every month of every agency's cases for computing again.
-func MarkAllCaseMonths(ctx context.Context, conn driver.Conn, db string) error {
-	if err := conn.Exec(ctx, sqlFor("caseMonth.MarkAll", db), uint64(time.Now().UnixNano())); err != nil {
+func (s *Store) MarkAllCaseMonths(ctx context.Context) error {
+	if err := s.conn.Exec(ctx, s.sql("caseMonth.MarkAll"), uint64(time.Now().UnixNano())); err != nil {
 		return fmt.Errorf("ingest: mark all case months: %w", err)
 	}
 	return nil
@@ -56,7 +56,7 @@ func MarkAllCaseMonths(ctx context.Context, conn driver.Conn, db string) error {
 
 // RefreshCaseMonth computes one month of an agency's case figures into case_month. loc is
 // the agency's time zone (the month's end instant).
-func RefreshCaseMonth(ctx context.Context, conn driver.Conn, db string, a *standard.Agency, month survey.Period) error {
+func (s *Store) RefreshCaseMonth(ctx context.Context, a *standard.Agency, month survey.Period) error {
 	first, last := month.Bounds()
 	common := []any{clickhouse.Named("agency", a.Code), clickhouse.Named("month", first.Format(time.DateOnly)),
 		clickhouse.Named("last", last.Format(time.DateOnly)), clickhouse.Named("end", cases.DayEnd(last, a.Location).Format(time.DateTime)),
@@ -64,12 +64,12 @@ func RefreshCaseMonth(ctx context.Context, conn driver.Conn, db string, a *stand
 	// The overdue list first: readers follow the figures' version, which lands second.
 	overdue := append(slices.Clip(common), clickhouse.Named("first", last.Format(time.DateOnly)), // see overdueAtEnd.sql
 		clickhouse.Named("service", ""))
-	if err := conn.Exec(ctx, sqlFor("caseMonth.RefreshOverdue", db), overdue...); err != nil {
+	if err := s.conn.Exec(ctx, s.sql("caseMonth.RefreshOverdue"), overdue...); err != nil {
 		return fmt.Errorf("ingest: overdue cases of %s %s: %w", a.Code, month, err)
 	}
 	args := append(common, clickhouse.Named("first", first.Format(time.DateOnly)), clickhouse.Named("levels", []float64{cases.MedianLevel, cases.P90Level}),
 		clickhouse.Named("age_bounds", cases.Bounds(cases.AgeBuckets)), clickhouse.Named("duration_bounds", cases.Bounds(cases.DurationBuckets)))
-	if err := conn.Exec(ctx, sqlFor("caseMonth.Refresh", db), args...); err != nil {
+	if err := s.conn.Exec(ctx, s.sql("caseMonth.Refresh"), args...); err != nil {
 		return fmt.Errorf("ingest: case figures of %s %s: %w", a.Code, month, err)
 	}
 	return nil
@@ -79,8 +79,7 @@ func RefreshCaseMonth(ctx context.Context, conn driver.Conn, db string, a *stand
 // marked (from the first month they touch to the agency's current month), when told that
 // cases were written and at least every Interval.
 type CaseMonths struct {
-	conn   driver.Conn
-	db     string
+	store  *Store
 	set    *standard.Set
 	logger *slog.Logger
 	now    func() time.Time
@@ -100,12 +99,12 @@ type CaseMonths struct {
 // but stored after it (two writers at once); computing a month again is harmless.
 const lateWrites = uint64(time.Minute)
 
-// NewCaseMonths returns a CaseMonths on database db.
-func NewCaseMonths(conn driver.Conn, db string, set *standard.Set, logger *slog.Logger) *CaseMonths {
+// NewCaseMonths returns a CaseMonths on store's database.
+func NewCaseMonths(store *Store, set *standard.Set, logger *slog.Logger) *CaseMonths {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &CaseMonths{conn: conn, db: db, set: set, logger: logger, now: time.Now,
+	return &CaseMonths{store: store, set: set, logger: logger, now: time.Now,
 		Interval: 30 * time.Second, MinGap: 5 * time.Second, FullEvery: 24 * time.Hour, wake: make(chan struct{}, 1)}
 }
 
@@ -129,7 +128,7 @@ func (c *CaseMonths) Run(ctx context.Context) {
 		case <-c.wake:
 		case <-time.After(c.Interval):
 		case <-full.C:
-			if err := MarkAllCaseMonths(ctx, c.conn, c.db); err != nil && ctx.Err() == nil {
+			if err := c.store.MarkAllCaseMonths(ctx); err != nil && ctx.Err() == nil {
 				c.logger.Error("case figures: mark all months", "err", err)
 			}
 		}
@@ -150,7 +149,7 @@ func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
 	defer c.mu.Unlock()
 	if !c.loaded {
 		var done uint64
-		if err := c.conn.QueryRow(ctx, sqlFor("caseMonth.Done", c.db)).Scan(&done); err != nil {
+		if err := c.store.conn.QueryRow(ctx, c.store.sql("caseMonth.Done")).Scan(&done); err != nil {
 			return 0, fmt.Errorf("ingest: case figures: %w", err)
 		}
 		c.watermark, c.loaded = done, true
@@ -159,7 +158,7 @@ func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
 	if c.watermark > lateWrites {
 		from = c.watermark - lateWrites
 	}
-	rows, err := c.conn.Query(ctx, sqlFor("caseMonth.Pending", c.db), from)
+	rows, err := c.store.conn.Query(ctx, c.store.sql("caseMonth.Pending"), from)
 	if err != nil {
 		return 0, fmt.Errorf("ingest: case figures: %w", err)
 	}
@@ -191,7 +190,7 @@ func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
 		current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
 		m := survey.Period{Kind: survey.Month, Year: p.first.Year(), N: int(p.first.Month())}
 		for ; !m.After(current); m = m.Next() {
-			if err := RefreshCaseMonth(ctx, c.conn, c.db, a, m); err != nil {
+			if err := c.store.RefreshCaseMonth(ctx, a, m); err != nil {
 				return n, err
 			}
 			n++

@@ -229,3 +229,45 @@ func decodeCase(data []byte) (cases.Record, error) {
 	}
 	return r, nil
 }
+
+// Spool entries of audit rows: 'A', a format version, the instant (Unix nanoseconds), then
+// the strings.
+const (
+	entryAudit    = 'A'
+	auditFormatV1 = 1
+)
+
+func encodeAudit(r AuditRow) []byte {
+	fields := [...]string{r.Agency, r.Username, r.Role, r.Action, r.Target, r.Detail, r.RequestID}
+	n := 16
+	for _, s := range fields {
+		n += len(s) + 2
+	}
+	b := make([]byte, 0, n)
+	b = append(b, entryAudit, auditFormatV1)
+	b = binary.AppendVarint(b, r.At.UnixNano())
+	for _, s := range fields {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+func decodeAudit(data []byte) (AuditRow, error) {
+	var r AuditRow
+	if len(data) < 2 || data[0] != entryAudit {
+		return r, errors.New("ingest: spool entry is not an audit row")
+	}
+	if data[1] != auditFormatV1 {
+		return r, fmt.Errorf("ingest: spool entry has unknown audit format %d", data[1])
+	}
+	d := &reader{b: data[2:]}
+	r.At = time.Unix(0, d.varint()).UTC()
+	for _, s := range []*string{&r.Agency, &r.Username, &r.Role, &r.Action, &r.Target, &r.Detail, &r.RequestID} {
+		*s = d.str()
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errors.New("ingest: audit entry has trailing bytes")
+	}
+	return r, d.err
+}

@@ -1,6 +1,8 @@
-// Package ingest is the write side and the owner of the ClickHouse schema: the numbered
-// migrations and their runner, the intake of responses and cases through the durable spool
-// (ingest/spool) and the batcher that drains it into ClickHouse, the writers of accounts,
-// tokens, follow-up and publication records, holiday changes and audit lines, the CSV/XLSX
-// importers and the demo data. It never imports the read side (reports) or gin.
+// Package ingest is the write side: a Store built once from the ClickHouse connection and
+// the database name, with one method per write (accounts, tokens, sessions, follow-up and
+// publication records, holiday changes, audit lines, rollup repair, case imports); the
+// intake of responses and cases through the durable spool (ingest/spool), whose entry
+// formats are in codec.go; the batcher that drains the spool through the Store; and the
+// CSV/XLSX importers (import_*.go). The schema and its migrations are ingest/schema, the
+// demo history ingest/demodata. It never imports the read side (reports) or gin.
 package ingest

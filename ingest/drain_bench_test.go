@@ -37,7 +37,7 @@ func BenchmarkSpoolDrain(b *testing.B) {
 		data := make()
 		start := time.Now()
 		for i := 0; i < len(data); i += 10_000 {
-			if err := ingest.WriteResponses(ctx, plainDB.Conn, plainDB.Name, data[i:min(i+10_000, len(data))]); err != nil {
+			if err := ingest.NewStore(plainDB.Conn, plainDB.Name).WriteResponses(ctx, data[i:min(i+10_000, len(data))]); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -48,7 +48,7 @@ func BenchmarkSpoolDrain(b *testing.B) {
 		if err := r.AppendRowsForBench(make()); err != nil {
 			b.Fatal(err)
 		}
-		batcher := ingest.NewBatcher(r.spool, db.Conn, ingest.BatcherOptions{Database: db.Name, Metrics: r.metrics})
+		batcher := ingest.NewBatcher(r.spool, ingest.NewStore(db.Conn, db.Name), ingest.BatcherOptions{Metrics: r.metrics})
 		start = time.Now()
 		n, err := batcher.Flush(ctx)
 		if err != nil || n != rows {

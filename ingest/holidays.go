@@ -3,10 +3,9 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"skm/chsql"
 	"sync"
 	"time"
-
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/cases"
 	"skm/standard"
@@ -17,8 +16,7 @@ import (
 // every Refresh; when ClickHouse cannot be read, the last ones read are kept.
 type Calendars struct {
 	set     *standard.Set
-	conn    driver.Conn
-	db      string
+	store   *Store
 	refresh time.Duration
 
 	mu      sync.Mutex
@@ -27,9 +25,9 @@ type Calendars struct {
 	cache   map[string]*standard.WorkCalendar
 }
 
-// NewCalendars returns the calendars of set's agencies, with changes read from database db.
-func NewCalendars(set *standard.Set, conn driver.Conn, db string) *Calendars {
-	return &Calendars{set: set, conn: conn, db: db, refresh: 30 * time.Second, cache: map[string]*standard.WorkCalendar{}}
+// NewCalendars returns the calendars of set's agencies, with changes read through store.
+func NewCalendars(set *standard.Set, store *Store) *Calendars {
+	return &Calendars{set: set, store: store, refresh: 30 * time.Second, cache: map[string]*standard.WorkCalendar{}}
 }
 
 // For returns agency a's working calendar.
@@ -37,7 +35,7 @@ func (c *Calendars) For(ctx context.Context, a *standard.Agency) (*standard.Work
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if time.Since(c.loaded) >= c.refresh {
-		changes, err := HolidayChanges(ctx, c.conn, c.db)
+		changes, err := c.store.HolidayChanges(ctx)
 		if err != nil && c.loaded.IsZero() {
 			return nil, err
 		}
@@ -61,8 +59,8 @@ func (c *Calendars) Invalidate() {
 }
 
 // HolidayChanges reads the current holiday changes, oldest first.
-func HolidayChanges(ctx context.Context, conn driver.Conn, db string) ([]standard.HolidayChange, error) {
-	rows, err := conn.Query(ctx, sqlFor("holidays.Current", db))
+func (s *Store) HolidayChanges(ctx context.Context) ([]standard.HolidayChange, error) {
+	rows, err := s.conn.Query(ctx, s.sql("holidays.Current"))
 	if err != nil {
 		return nil, fmt.Errorf("ingest: read holiday changes: %w", err)
 	}
@@ -88,8 +86,8 @@ func HolidayChanges(ctx context.Context, conn driver.Conn, db string) ([]standar
 }
 
 // SaveHolidayChanges stores holiday changes made by who at one instant (a move is two).
-func SaveHolidayChanges(ctx context.Context, conn driver.Conn, db string, changes []standard.HolidayChange, who string, at time.Time) error {
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("holidays.Insert", db))
+func (s *Store) SaveHolidayChanges(ctx context.Context, changes []standard.HolidayChange, who string, at time.Time) error {
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("holidays.Insert"))
 	if err != nil {
 		return fmt.Errorf("ingest: save holiday change: %w", err)
 	}
@@ -110,8 +108,8 @@ func SaveHolidayChanges(ctx context.Context, conn driver.Conn, db string, change
 // (or all agencies when ""), with the calendars as they are now, and stores a new version of
 // each case whose deadline moved. Completed cases keep what was true when they closed. It
 // returns how many cases moved.
-func RecomputeOpenCases(ctx context.Context, conn driver.Conn, db string, cals *Calendars, agency string, now time.Time) (int, error) {
-	rows, err := conn.Query(ctx, sqlFor("cases.Open", db), agency, agency)
+func (s *Store) RecomputeOpenCases(ctx context.Context, cals *Calendars, agency string, now time.Time) (int, error) {
+	rows, err := s.conn.Query(ctx, s.sql("cases.Open"), agency, agency)
 	if err != nil {
 		return 0, fmt.Errorf("ingest: read open cases: %w", err)
 	}
@@ -147,7 +145,7 @@ func RecomputeOpenCases(ctx context.Context, conn driver.Conn, db string, cals *
 		return 0, fmt.Errorf("ingest: read open cases: %w", err)
 	}
 	for start := 0; start < len(moved); start += 50_000 {
-		if err := WriteCases(ctx, conn, db, moved[start:min(start+50_000, len(moved))]); err != nil {
+		if err := s.WriteCases(ctx, moved[start:min(start+50_000, len(moved))]); err != nil {
 			return 0, err
 		}
 	}
@@ -158,8 +156,8 @@ func RecomputeOpenCases(ctx context.Context, conn driver.Conn, db string, cals *
 // the deadlines of the open cases of the changes' agency (every agency's for a national
 // change). It is the one implementation behind `skm holiday` and the staff screen, and
 // returns how many cases moved.
-func ChangeHolidays(ctx context.Context, conn driver.Conn, db string, cals *Calendars, changes []standard.HolidayChange, who string, at time.Time) (int, error) {
-	if err := SaveHolidayChanges(ctx, conn, db, changes, who, at); err != nil {
+func (s *Store) ChangeHolidays(ctx context.Context, cals *Calendars, changes []standard.HolidayChange, who string, at time.Time) (int, error) {
+	if err := s.SaveHolidayChanges(ctx, changes, who, at); err != nil {
 		return 0, err
 	}
 	cals.Invalidate()
@@ -167,7 +165,7 @@ func ChangeHolidays(ctx context.Context, conn driver.Conn, db string, cals *Cale
 	if len(changes) > 0 {
 		agency = changes[0].Agency
 	}
-	n, err := RecomputeOpenCases(ctx, conn, db, cals, agency, at)
+	n, err := s.RecomputeOpenCases(ctx, cals, agency, at)
 	if err != nil {
 		return n, fmt.Errorf("ingest: the holiday change is saved, but recomputing open cases failed (make the same change again): %w", err)
 	}

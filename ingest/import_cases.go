@@ -16,7 +16,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/xuri/excelize/v2"
 
 	"skm/cases"
@@ -279,7 +278,7 @@ const (
 // copied into cases, so a file with errors changes nothing, and memory stays flat at any
 // file size. A row whose id is stored already updates that case; an id may appear once per
 // file.
-func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *standard.Agency, cal *standard.WorkCalendar, opts CaseImportOptions) (CaseImportResult, error) {
+func (s *Store) ImportCases(ctx context.Context, path string, a *standard.Agency, cal *standard.WorkCalendar, opts CaseImportOptions) (CaseImportResult, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -307,7 +306,7 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 	importID := hex.EncodeToString(idb[:])
 	var st *stager
 	if !opts.DryRun {
-		st = newStager(ctx, conn, db, importID)
+		st = s.newStager(ctx, importID)
 		defer st.drop()
 	}
 
@@ -327,7 +326,7 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 			for i := range chunk {
 				ids[i] = strings.TrimSpace(chunk[i].ID)
 			}
-			rows, err := CurrentCases(ctx, conn, db, a.Code, ids)
+			rows, err := s.CurrentCases(ctx, a.Code, ids)
 			if err != nil {
 				fatal = err
 				return
@@ -423,10 +422,10 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 	if err != nil {
 		return res, err
 	}
-	if err := conn.Exec(ctx, sqlFor("cases.ImportCommit", db), importID); err != nil {
+	if err := s.conn.Exec(ctx, s.sql("cases.ImportCommit"), importID); err != nil {
 		return res, fmt.Errorf("import: copying the checked cases failed; run the same import again (it only updates): %w", err)
 	}
-	if err := markCaseMonths(ctx, conn, db, []cases.Record{{Agency: a.Code, ReceivedDate: st.first}}); err != nil {
+	if err := s.markCaseMonths(ctx, []cases.Record{{Agency: a.Code, ReceivedDate: st.first}}); err != nil {
 		return res, fmt.Errorf("import: the cases are stored, but the monthly figures were not told; run the same import again: %w", err)
 	}
 	res.Stored = n
@@ -437,8 +436,7 @@ func ImportCases(ctx context.Context, conn driver.Conn, db, path string, a *stan
 // so that ClickHouse stores a batch while the next is read and checked.
 type stager struct {
 	ctx      context.Context
-	conn     driver.Conn
-	db       string
+	store    *Store
 	importID string
 	batches  chan []cases.Record
 	closing  sync.Once
@@ -448,29 +446,29 @@ type stager struct {
 	err      error     // written by the goroutine, read after done
 }
 
-func newStager(ctx context.Context, conn driver.Conn, db, importID string) *stager {
-	s := &stager{ctx: ctx, conn: conn, db: db, importID: importID, batches: make(chan []cases.Record, 1), done: make(chan struct{})}
-	batches := s.batches
+func (s *Store) newStager(ctx context.Context, importID string) *stager {
+	st := &stager{ctx: ctx, store: s, importID: importID, batches: make(chan []cases.Record, 1), done: make(chan struct{})}
+	batches := st.batches
 	go func() {
-		defer close(s.done)
-		insert := sqlFor("cases.ImportInsert", db)
+		defer close(st.done)
+		insert := s.sql("cases.ImportInsert")
 		for rows := range batches {
-			if s.err != nil {
+			if st.err != nil {
 				continue
 			}
-			if err := writeCases(ctx, conn, insert, importID, rows); err != nil {
-				s.err = fmt.Errorf("import: staging: %w", err)
+			if err := s.writeCases(ctx, insert, importID, rows); err != nil {
+				st.err = fmt.Errorf("import: staging: %w", err)
 				continue
 			}
-			s.sent += len(rows)
+			st.sent += len(rows)
 			for _, r := range rows {
-				if s.first.IsZero() || r.ReceivedDate.Before(s.first) {
-					s.first = r.ReceivedDate
+				if st.first.IsZero() || r.ReceivedDate.Before(st.first) {
+					st.first = r.ReceivedDate
 				}
 			}
 		}
 	}()
-	return s
+	return st
 }
 
 func (s *stager) send(rows []cases.Record) {
@@ -489,7 +487,7 @@ func (s *stager) wait() (int, error) {
 // drop removes the import's staging partition, whatever happened.
 func (s *stager) drop() {
 	_, _ = s.wait()
-	_ = s.conn.Exec(context.WithoutCancel(s.ctx), sqlFor("cases.ImportDrop", s.db), s.importID)
+	_ = s.store.conn.Exec(context.WithoutCancel(s.ctx), s.store.sql("cases.ImportDrop"), s.importID)
 }
 
 // openCaseRows opens a CSV or XLSX file of cases; XLSX cells are read raw, so dates typed in

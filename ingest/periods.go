@@ -20,9 +20,8 @@ import (
 // responses are dated now and so always fall in the running period; the gate matters for
 // earlier-dated submissions (tokens, staff, imports).
 type PeriodGate struct {
-	conn driver.Conn
-	db   string
-	now  func() time.Time
+	store *Store
+	now   func() time.Time
 
 	mu    sync.Mutex
 	cache map[string]gateState
@@ -45,12 +44,12 @@ type reopening struct {
 // process's own changes.
 const gateTTL = 10 * time.Second
 
-// NewPeriodGate returns a gate reading database db. now may be nil.
-func NewPeriodGate(conn driver.Conn, db string, now func() time.Time) *PeriodGate {
+// NewPeriodGate returns a gate reading store's database. now may be nil.
+func NewPeriodGate(store *Store, now func() time.Time) *PeriodGate {
 	if now == nil {
 		now = time.Now
 	}
-	return &PeriodGate{conn: conn, db: db, now: now, cache: map[string]gateState{}}
+	return &PeriodGate{store: store, now: now, cache: map[string]gateState{}}
 }
 
 // Check returns nil when period p of agency a takes responses now, else a
@@ -155,7 +154,7 @@ func (g *PeriodGate) state(ctx context.Context, agency string, now time.Time) (g
 }
 
 func (g *PeriodGate) query(ctx context.Context, stmt, agency string, scan func(driver.Rows) error) error {
-	rows, err := g.conn.Query(ctx, sqlFor(stmt, g.db), agency)
+	rows, err := g.store.conn.Query(ctx, g.store.sql(stmt), agency)
 	if err != nil {
 		return fmt.Errorf("ingest: period gate: %w", err)
 	}
@@ -182,10 +181,10 @@ type PeriodReopening struct {
 
 // SavePeriodReopening records a reopening; the one made last is the period's (closing a
 // period early is a reopening ending now).
-func SavePeriodReopening(ctx context.Context, conn driver.Conn, db string, r *PeriodReopening) error {
+func (s *Store) SavePeriodReopening(ctx context.Context, r *PeriodReopening) error {
 	if r.ID == "" {
 		r.ID = uuid.NewString()
 	}
-	return insertOne(ctx, conn, sqlFor("periods.Reopen", db), "save period reopening",
+	return s.insertOne(ctx, s.sql("periods.Reopen"), "save period reopening",
 		r.Agency, r.Period, r.ID, r.Reason, r.ReopenedBy, r.ReopenedAt.UTC(), r.Until.UTC(), uint64(time.Now().UnixNano()))
 }

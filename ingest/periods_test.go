@@ -20,7 +20,7 @@ func TestPeriodGateClosesPublishedAndLatePeriodsUntilReopened(t *testing.T) {
 	set := examples(t)
 	a, _ := set.Agency("bppd-kalbar")
 	now := time.Date(2027, 1, 10, 10, 0, 0, 0, a.Location)
-	gate := ingest.NewPeriodGate(db.Conn, db.Name, func() time.Time { return now })
+	gate := ingest.NewPeriodGate(ingest.NewStore(db.Conn, db.Name), func() time.Time { return now })
 	s1, s2, s1next := survey.Period{Kind: survey.Semester, Year: 2026, N: 1}, survey.Period{Kind: survey.Semester, Year: 2026, N: 2},
 		survey.Period{Kind: survey.Semester, Year: 2027, N: 1}
 	check := func(p survey.Period, wantOpen bool, reason string) {
@@ -42,14 +42,14 @@ func TestPeriodGateClosesPublishedAndLatePeriodsUntilReopened(t *testing.T) {
 	check(s2, true, "sampai 30 Januari 2027")
 	pub := &survey.Publication{Agency: a.Code, Period: s2.Code(), Medium: "situs web", Location: "https://x.go.id",
 		PublishedOn: time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC), RecordedBy: "staf"}
-	if err := ingest.SavePublication(ctx, db.Conn, db.Name, pub, false); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).SavePublication(ctx, pub, false); err != nil {
 		t.Fatal(err)
 	}
 	check(s2, false, "hasil dipublikasikan 5 Januari 2027")
 	// The head reopens it for two days, then closes it again early.
 	r := &ingest.PeriodReopening{Agency: a.Code, Period: s2.Code(), Reason: "kuesioner kertas loket Sanggau terlambat", ReopenedBy: "kepala-kalbar",
 		ReopenedAt: now, Until: now.Add(48 * time.Hour)}
-	if err := ingest.SavePeriodReopening(ctx, db.Conn, db.Name, r); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).SavePeriodReopening(ctx, r); err != nil {
 		t.Fatal(err)
 	}
 	check(s2, true, "dibuka kembali sampai 12 Januari 2027 oleh kepala-kalbar")
@@ -72,7 +72,7 @@ func TestPeriodGateClosesPublishedAndLatePeriodsUntilReopened(t *testing.T) {
 	}
 	closeAt := now // the same second as the reopening: the one saved last must win
 	now = closeAt.Add(time.Second)
-	if err := ingest.SavePeriodReopening(ctx, db.Conn, db.Name, &ingest.PeriodReopening{Agency: a.Code, Period: s2.Code(),
+	if err := ingest.NewStore(db.Conn, db.Name).SavePeriodReopening(ctx, &ingest.PeriodReopening{Agency: a.Code, Period: s2.Code(),
 		Reason: "selesai", ReopenedBy: "kepala-kalbar", ReopenedAt: closeAt, Until: closeAt}); err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestPeriodGateClosesAtTheGracesMidnight(t *testing.T) {
 	a, _ := set.Agency("bppd-kalbar")
 	s2 := survey.Period{Kind: survey.Semester, Year: 2026, N: 2}
 	var now time.Time
-	gate := ingest.NewPeriodGate(db.Conn, db.Name, func() time.Time { return now })
+	gate := ingest.NewPeriodGate(ingest.NewStore(db.Conn, db.Name), func() time.Time { return now })
 	for _, c := range []struct {
 		at   time.Time
 		open bool

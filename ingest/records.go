@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
 
 	"skm/survey"
@@ -12,7 +11,7 @@ import (
 
 // SaveFollowUp stores a new version of a follow-up item (a new item when f.ID is empty,
 // which it then sets); deleted removes it. The caller has validated it.
-func SaveFollowUp(ctx context.Context, conn driver.Conn, db string, f *survey.FollowUp, deleted bool) error {
+func (s *Store) SaveFollowUp(ctx context.Context, f *survey.FollowUp, deleted bool) error {
 	if f.ID == "" {
 		f.ID = uuid.NewString()
 	}
@@ -24,14 +23,14 @@ func SaveFollowUp(ctx context.Context, conn driver.Conn, db string, f *survey.Fo
 		// A removal names only the item; the column takes one of its statuses.
 		status = survey.StatusCancelled
 	}
-	return insertOne(ctx, conn, sqlFor("followups.Insert", db), "save follow-up",
+	return s.insertOne(ctx, s.sql("followups.Insert"), "save follow-up",
 		f.Agency, f.Period, f.ID, f.Element, f.Action, f.TargetQuarter, f.PersonInCharge, status,
 		uint8(f.Progress), f.Note, f.UpdatedAt.UTC(), f.UpdatedBy, uint64(f.UpdatedAt.UnixNano()), boolByte(deleted))
 }
 
 // SavePublication records where and when results were published (a new record when p.ID
 // is empty); deleted removes it.
-func SavePublication(ctx context.Context, conn driver.Conn, db string, p *survey.Publication, deleted bool) error {
+func (s *Store) SavePublication(ctx context.Context, p *survey.Publication, deleted bool) error {
 	if p.ID == "" {
 		p.ID = uuid.NewString()
 	}
@@ -39,7 +38,7 @@ func SavePublication(ctx context.Context, conn driver.Conn, db string, p *survey
 		p.RecordedAt = time.Now()
 	}
 	day := time.Date(p.PublishedOn.Year(), p.PublishedOn.Month(), p.PublishedOn.Day(), 0, 0, 0, 0, time.UTC)
-	return insertOne(ctx, conn, sqlFor("publications.Insert", db), "save publication",
+	return s.insertOne(ctx, s.sql("publications.Insert"), "save publication",
 		p.Agency, p.Period, p.ID, p.Medium, p.Location, day, p.RecordedAt.UTC(), p.RecordedBy,
 		uint64(p.RecordedAt.UnixNano()), boolByte(deleted))
 }
@@ -53,7 +52,7 @@ func boolByte(b bool) uint8 {
 
 // SavePopulationEstimate records staff's estimate of the service users of a scope in a
 // period (service "" for the whole agency), used where no case records exist.
-func SavePopulationEstimate(ctx context.Context, conn driver.Conn, db, agency, period, service string, estimate uint64, by string, at time.Time) error {
-	return insertOne(ctx, conn, sqlFor("population.Insert", db), "save population estimate",
+func (s *Store) SavePopulationEstimate(ctx context.Context, agency, period, service string, estimate uint64, by string, at time.Time) error {
+	return s.insertOne(ctx, s.sql("population.Insert"), "save population estimate",
 		agency, period, service, estimate, at.UTC(), by, uint64(at.UnixNano()))
 }

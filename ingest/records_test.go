@@ -18,10 +18,10 @@ func TestFollowUpItemIsRemoved(t *testing.T) {
 	s2 := survey.Period{Kind: survey.Semester, Year: 2026, N: 2}
 	item := &survey.FollowUp{Agency: "bppd-kalbar", Period: s2.Code(), Element: "U9", Action: "Perbaiki ruang tunggu",
 		TargetQuarter: "2026-Q4", PersonInCharge: "Sekretariat", Status: survey.StatusPlanned, UpdatedBy: "staf"}
-	if err := ingest.SaveFollowUp(ctx, db.Conn, db.Name, item, false); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).SaveFollowUp(ctx, item, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := ingest.SaveFollowUp(ctx, db.Conn, db.Name, &survey.FollowUp{ID: item.ID, Agency: "bppd-kalbar", Period: s2.Code(), UpdatedBy: "staf"}, true); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).SaveFollowUp(ctx, &survey.FollowUp{ID: item.ID, Agency: "bppd-kalbar", Period: s2.Code(), UpdatedBy: "staf"}, true); err != nil {
 		t.Fatalf("remove: %v", err)
 	}
 	items, err := reports.New(db.Conn, db.Name).FollowUps(ctx, "bppd-kalbar", s2)

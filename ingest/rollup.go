@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
 
 // RollupDiff is a day on which the daily survey rollup and the raw responses disagree.
@@ -25,9 +23,9 @@ func (d RollupDiff) String() string {
 
 // VerifyRollup compares the daily rollup with the raw responses between the dates from and
 // to (inclusive), for one agency or all (""), and returns every day that differs.
-func VerifyRollup(ctx context.Context, conn driver.Conn, db, agency string, from, to time.Time) ([]RollupDiff, error) {
+func (s *Store) VerifyRollup(ctx context.Context, agency string, from, to time.Time) ([]RollupDiff, error) {
 	f, t := from.Format(time.DateOnly), to.Format(time.DateOnly)
-	rows, err := conn.Query(ctx, sqlFor("rollup.Verify", db), agency, agency, f, t, agency, agency, f, t)
+	rows, err := s.conn.Query(ctx, s.sql("rollup.Verify"), agency, agency, f, t, agency, agency, f, t)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: verify rollup: %w", err)
 	}
@@ -51,16 +49,16 @@ func VerifyRollup(ctx context.Context, conn driver.Conn, db, agency string, from
 // responses: it deletes those days (and waits for the deletion), then inserts them again.
 // Responses stored while it runs, on the days it rebuilds, may be counted twice or not at
 // all: rebuild closed periods, or run it while the intake is quiet, and verify afterwards.
-func RebuildRollup(ctx context.Context, conn driver.Conn, db, agency string, from, to time.Time) error {
+func (s *Store) RebuildRollup(ctx context.Context, agency string, from, to time.Time) error {
 	f, t := from.Format(time.DateOnly), to.Format(time.DateOnly)
 	for _, stmt := range []string{"rollup.Delete", "rollup.DeleteProfile", "rollup.DeleteSaran"} {
-		if err := conn.Exec(ctx, sqlFor(stmt, db), agency, f, t); err != nil {
+		if err := s.conn.Exec(ctx, s.sql(stmt), agency, f, t); err != nil {
 			return fmt.Errorf("ingest: rebuild rollup: delete: %w", err)
 		}
 	}
 	for {
 		var pending uint64
-		if err := conn.QueryRow(ctx, sqlFor("rollup.PendingMutations", db)).Scan(&pending); err != nil {
+		if err := s.conn.QueryRow(ctx, s.sql("rollup.PendingMutations")).Scan(&pending); err != nil {
 			return fmt.Errorf("ingest: rebuild rollup: wait for delete: %w", err)
 		}
 		if pending == 0 {
@@ -73,7 +71,7 @@ func RebuildRollup(ctx context.Context, conn driver.Conn, db, agency string, fro
 		}
 	}
 	for _, stmt := range []string{"rollup.Insert", "rollup.InsertProfile", "rollup.InsertSaran"} {
-		if err := conn.Exec(ctx, sqlFor(stmt, db), agency, f, t); err != nil {
+		if err := s.conn.Exec(ctx, s.sql(stmt), agency, f, t); err != nil {
 			return fmt.Errorf("ingest: rebuild rollup: insert: %w", err)
 		}
 	}

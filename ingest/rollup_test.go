@@ -27,11 +27,11 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 		}
 		rows = append(rows, r)
 	}
-	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, rows); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
 	from, to := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
-	diffs, err := ingest.VerifyRollup(ctx, db.Conn, db.Name, "", from, to)
+	diffs, err := ingest.NewStore(db.Conn, db.Name).VerifyRollup(ctx, "", from, to)
 	if err != nil || len(diffs) != 0 {
 		t.Fatalf("fresh rollup: %v %v", diffs, err)
 	}
@@ -40,7 +40,7 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 	if err := db.Conn.Exec(ctx, "INSERT INTO "+db.Name+".survey_daily SELECT agency, service, local_date, respondents, s1, s2, s3, s4, s5, s6, s7, s8, s9, n1, n2, n3, n4, n5, n6, n7, n8, n9 FROM "+db.Name+".survey_daily WHERE local_date = toDate('2026-10-03')"); err != nil {
 		t.Fatal(err)
 	}
-	diffs, err = ingest.VerifyRollup(ctx, db.Conn, db.Name, "bppd-kalbar", from, to)
+	diffs, err = ingest.NewStore(db.Conn, db.Name).VerifyRollup(ctx, "bppd-kalbar", from, to)
 	if err != nil || len(diffs) != 1 || diffs[0].Diff[0] != 3 || !strings.Contains(diffs[0].String(), "2026-10-03") {
 		t.Fatalf("after a double count: %v %v", diffs, err)
 	}
@@ -61,7 +61,7 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 	if rolled, raw := profileTotal(); rolled == raw {
 		t.Fatalf("the doubled profile day went unnoticed: %d", rolled)
 	}
-	if err := ingest.RebuildRollup(ctx, db.Conn, db.Name, "bppd-kalbar", from, to); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).RebuildRollup(ctx, "bppd-kalbar", from, to); err != nil {
 		t.Fatal(err)
 	}
 	if rolled, raw := profileTotal(); rolled != raw {
@@ -72,7 +72,7 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 	if sarans != 10 {
 		t.Errorf("saran table after rebuild: %d rows, want the 10 given", sarans)
 	}
-	if diffs, err := ingest.VerifyRollup(ctx, db.Conn, db.Name, "", from, to); err != nil || len(diffs) != 0 {
+	if diffs, err := ingest.NewStore(db.Conn, db.Name).VerifyRollup(ctx, "", from, to); err != nil || len(diffs) != 0 {
 		t.Errorf("after rebuild: %v %v", diffs, err)
 	}
 }

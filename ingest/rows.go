@@ -3,9 +3,9 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"skm/chsql"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
 
 	"skm/cases"
@@ -31,20 +31,12 @@ type ResponseRow struct {
 	IngestedAt   time.Time
 }
 
-// batchContext is the context a batch insert runs on. clickhouse-go (v2.50) watches a batch's
-// context from a goroutine and closes the connection when the context ends; that goroutine
-// can still see the end after Send has returned the connection to the pool, when the caller
-// cancels its context right away, and then breaks the next query on that connection ("use
-// of closed network connection", seen in our tests). So batches run on a context that never
-// ends; they stay bounded by the connection's read and write timeouts.
-func batchContext(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
-
 // WriteResponses inserts rows in one batch.
-func WriteResponses(ctx context.Context, conn driver.Conn, db string, rows []ResponseRow) error {
+func (s *Store) WriteResponses(ctx context.Context, rows []ResponseRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("responses.Insert", db))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("responses.Insert"))
 	if err != nil {
 		return fmt.Errorf("ingest: prepare responses batch: %w", err)
 	}
@@ -66,11 +58,11 @@ func WriteResponses(ctx context.Context, conn driver.Conn, db string, rows []Res
 }
 
 // writeResponseIDs adds rows' ids to the id index directly (its view missed them).
-func writeResponseIDs(ctx context.Context, conn driver.Conn, db string, rows []ResponseRow) error {
+func (s *Store) writeResponseIDs(ctx context.Context, rows []ResponseRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("responses.InsertIDs", db))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("responses.InsertIDs"))
 	if err != nil {
 		return fmt.Errorf("ingest: prepare id batch: %w", err)
 	}
@@ -89,19 +81,19 @@ func writeResponseIDs(ctx context.Context, conn driver.Conn, db string, rows []R
 // WriteCases inserts case versions in one batch, and marks the months they change for
 // CaseMonths. The batch is filled column by column,
 // several times cheaper than row by row for the large batches of a file import.
-func WriteCases(ctx context.Context, conn driver.Conn, db string, rows []cases.Record) error {
-	if err := writeCases(ctx, conn, sqlFor("cases.Insert", db), "", rows); err != nil {
+func (s *Store) WriteCases(ctx context.Context, rows []cases.Record) error {
+	if err := s.writeCases(ctx, s.sql("cases.Insert"), "", rows); err != nil {
 		return err
 	}
-	return markCaseMonths(ctx, conn, db, rows)
+	return s.markCaseMonths(ctx, rows)
 }
 
 // writeCases sends rows with insert; a non-empty importID fills a leading import_id column.
-func writeCases(ctx context.Context, conn driver.Conn, insert, importID string, rows []cases.Record) error {
+func (s *Store) writeCases(ctx context.Context, insert, importID string, rows []cases.Record) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := conn.PrepareBatch(batchContext(ctx), insert)
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), insert)
 	if err != nil {
 		return fmt.Errorf("ingest: prepare cases batch: %w", err)
 	}
@@ -175,4 +167,12 @@ func flagByte(b *bool) *uint8 {
 	}
 	v := boolByte(*b)
 	return &v
+}
+
+// CountResponses returns how many survey responses agency has stored. The error is the
+// driver's, for the caller to say what it was counting for.
+func (s *Store) CountResponses(ctx context.Context, agency string) (uint64, error) {
+	var n uint64
+	err := s.conn.QueryRow(ctx, s.sql("responses.Count"), agency).Scan(&n)
+	return n, err
 }

@@ -7,8 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"time"
-
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
 
 // TokenHash is how a token's secret is stored: hex SHA-256. Secrets are 256 random bits, so a
@@ -20,7 +18,7 @@ func TokenHash(secret string) string {
 
 // CreateToken makes a new API token for agency and returns it — "skm_<id>_<secret>" — once;
 // only the hash of the secret is stored.
-func CreateToken(ctx context.Context, conn driver.Conn, db, agency, name string, now time.Time) (token, id string, err error) {
+func (s *Store) CreateToken(ctx context.Context, agency, name string, now time.Time) (token, id string, err error) {
 	var idb [8]byte
 	var secret [32]byte
 	if _, err := rand.Read(idb[:]); err != nil {
@@ -30,19 +28,19 @@ func CreateToken(ctx context.Context, conn driver.Conn, db, agency, name string,
 		return "", "", err
 	}
 	id = hex.EncodeToString(idb[:])
-	s := base64.RawURLEncoding.EncodeToString(secret[:])
-	if err := writeToken(ctx, conn, db, id, agency, name, TokenHash(s), now, false); err != nil {
+	sec := base64.RawURLEncoding.EncodeToString(secret[:])
+	if err := s.writeToken(ctx, id, agency, name, TokenHash(sec), now, false); err != nil {
 		return "", "", err
 	}
-	return "skm_" + id + "_" + s, id, nil
+	return "skm_" + id + "_" + sec, id, nil
 }
 
 // RevokeToken stops a token from working.
-func RevokeToken(ctx context.Context, conn driver.Conn, db, id, agency string, now time.Time) error {
-	return writeToken(ctx, conn, db, id, agency, "", "", now, true)
+func (s *Store) RevokeToken(ctx context.Context, id, agency string, now time.Time) error {
+	return s.writeToken(ctx, id, agency, "", "", now, true)
 }
 
-func writeToken(ctx context.Context, conn driver.Conn, db, id, agency, name, hash string, now time.Time, revoked bool) error {
-	return insertOne(ctx, conn, sqlFor("tokens.Insert", db), "token",
+func (s *Store) writeToken(ctx context.Context, id, agency, name, hash string, now time.Time, revoked bool) error {
+	return s.insertOne(ctx, s.sql("tokens.Insert"), "token",
 		id, agency, name, hash, now.UTC(), boolByte(revoked), uint64(now.UnixNano()))
 }

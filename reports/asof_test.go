@@ -58,11 +58,11 @@ func TestFiguresOfAMonthDoNotMoveWithLaterData(t *testing.T) {
 		later = append(later, resp("konsultasi", time.Date(2026, 11, d, 10, 0, 0, 0, wib), [9]uint8{1, 2, 1, 2, 1, 2, 1, 2, 1}),
 			resp("data-informasi", time.Date(2026, 12, d, 10, 0, 0, 0, wib), [9]uint8{2, 2, 2, 2, 2, 2, 2, 2, 2}))
 	}
-	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, later); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, later); err != nil {
 		t.Fatal(err)
 	}
 	at := time.Date(2026, 11, 3, 9, 0, 0, 0, wib)
-	if err := ingest.WriteCases(ctx, db.Conn, db.Name, []cases.Record{{Agency: "bppd-kalbar", ID: "REG-NOV", Kind: "layanan", Service: "konsultasi",
+	if err := ingest.NewStore(db.Conn, db.Name).WriteCases(ctx, []cases.Record{{Agency: "bppd-kalbar", ID: "REG-NOV", Kind: "layanan", Service: "konsultasi",
 		Channel: "tatap-muka", Status: "diterima", ReceivedAt: at.UTC(), ReceivedDate: standard.LocalDate(at, wib), UpdatedAt: at.UTC(), Version: 1}}); err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 		mk("H", "data-informasi", "hari", day(10, 15, 9), oct(16, 9), day(10, 18, 23), flag(true), u32(120), 2), // completed later
 		mk("I", "konsultasi", "hari", day(9, 10, 9), func() *time.Time { t := day(11, 3, 9); return &t }(), day(9, 13, 23), flag(false), u32(9000), 1),
 	}
-	if err := ingest.WriteCases(ctx, db.Conn, db.Name, rows); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteCases(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
 	q := reports.New(db.Conn, db.Name)
@@ -99,7 +99,7 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 	// The same hand-computed figures from the months computed ahead (case_month), where the
 	// median and p90 are computed in SQL.
 	set := standardtest.Examples(t)
-	if _, err := ingest.NewCaseMonths(db.Conn, db.Name, set, nil).Refresh(ctx); err != nil {
+	if _, err := ingest.NewCaseMonths(ingest.NewStore(db.Conn, db.Name), set, nil).Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var markers uint64
@@ -183,7 +183,7 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 		}
 	}
 	rng.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
-	if err := ingest.WriteCases(ctx, db.Conn, db.Name, rows); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteCases(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
 	q := reports.New(db.Conn, db.Name)
@@ -251,7 +251,7 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 	}
 	// The same figures computed ahead into case_month: equal, for every month and service.
 	set := standardtest.Examples(t)
-	months := ingest.NewCaseMonths(db.Conn, db.Name, set, nil)
+	months := ingest.NewCaseMonths(ingest.NewStore(db.Conn, db.Name), set, nil)
 	if n, err := months.Refresh(ctx); err != nil || n < 4 {
 		t.Fatalf("refresh: %d months, %v", n, err)
 	}
@@ -265,7 +265,7 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 	// again; a second pass without writes computes nothing.
 	moved := newest["C0001"]
 	moved.ReceivedAt, moved.ReceivedDate, moved.Version = moved.ReceivedAt.AddDate(0, -1, 0), moved.ReceivedDate.AddDate(0, -1, 0), 9
-	if err := ingest.WriteCases(ctx, db.Conn, db.Name, []cases.Record{moved}); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteCases(ctx, []cases.Record{moved}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := months.Refresh(ctx); err != nil {
@@ -277,10 +277,10 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 	// new month on only).
 	later := newest["C0002"]
 	later.ReceivedAt, later.ReceivedDate, later.Version = later.ReceivedAt.AddDate(0, 1, 0), later.ReceivedDate.AddDate(0, 1, 0), 9
-	if err := ingest.WriteCases(ctx, db.Conn, db.Name, []cases.Record{later}); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteCases(ctx, []cases.Record{later}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ingest.MarkAllCaseMonths(ctx, db.Conn, db.Name); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).MarkAllCaseMonths(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := months.Refresh(ctx); err != nil {

@@ -42,7 +42,7 @@ func seed(t *testing.T, db *chtest.DB) {
 	other := resp("konsultasi", time.Date(2026, 9, 1, 9, 0, 0, 0, wib), [9]uint8{1, 1, 1, 1, 1, 1, 1, 1, 1})
 	other.Agency = "bppd-ntt"
 	rows = append(rows, other)
-	if err := ingest.WriteResponses(context.Background(), db.Conn, db.Name, rows); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(context.Background(), rows); err != nil {
 		t.Fatal(err)
 	}
 	var recs []cases.Record
@@ -54,7 +54,7 @@ func seed(t *testing.T, db *chtest.DB) {
 	again := recs[0]
 	again.Status, again.Version = "selesai", 2
 	recs = append(recs, again)
-	if err := ingest.WriteCases(context.Background(), db.Conn, db.Name, recs); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteCases(context.Background(), recs); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -147,7 +147,7 @@ func TestBreakdownsSaranAndLowestElements(t *testing.T) {
 	a.Umur, a.JenisKelamin, a.Pendidikan, a.Pekerjaan, a.Saran = 34, "P", "D4/S1", "PNS", "Antrean panjang"
 	b := resp("narasumber", time.Date(2026, 11, 3, 9, 0, 0, 0, wib), [9]uint8{3, 3, 3, 3, 3, 3, 3, 3, 3})
 	b.Umur, b.JenisKelamin, b.Saran = 61, "P", "Ruang tunggu nyaman"
-	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, []ingest.ResponseRow{a, b}); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, []ingest.ResponseRow{a, b}); err != nil {
 		t.Fatal(err)
 	}
 	prof, err := q.Profile(ctx, survey.Scope{Agency: "bppd-kalbar", Period: s2, Service: "narasumber"})

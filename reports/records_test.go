@@ -29,19 +29,19 @@ func TestFollowUpPlanEditsAndShareDone(t *testing.T) {
 		if errs := items[i].Validate(); errs != nil {
 			t.Fatalf("item %d invalid: %v", i, errs)
 		}
-		if err := ingest.SaveFollowUp(ctx, db.Conn, db.Name, &items[i], false); err != nil {
+		if err := ingest.NewStore(db.Conn, db.Name).SaveFollowUp(ctx, &items[i], false); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// Later edits: the first is done, the third is removed.
 	done := items[0]
 	done.Status, done.Progress, done.UpdatedAt, done.UpdatedBy = survey.StatusDone, 100, t0.Add(24*time.Hour), "kepala"
-	if err := ingest.SaveFollowUp(ctx, db.Conn, db.Name, &done, false); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).SaveFollowUp(ctx, &done, false); err != nil {
 		t.Fatal(err)
 	}
 	gone := items[2]
 	gone.UpdatedAt = t0.Add(48 * time.Hour)
-	if err := ingest.SaveFollowUp(ctx, db.Conn, db.Name, &gone, true); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).SaveFollowUp(ctx, &gone, true); err != nil {
 		t.Fatal(err)
 	}
 	got, err := q.FollowUps(ctx, "bppd-kalbar", s1)
@@ -61,7 +61,7 @@ func TestFollowUpPlanEditsAndShareDone(t *testing.T) {
 	if errs := pub.Validate(t0.Add(30 * 24 * time.Hour)); errs != nil {
 		t.Fatal(errs)
 	}
-	if err := ingest.SavePublication(ctx, db.Conn, db.Name, &pub, false); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).SavePublication(ctx, &pub, false); err != nil {
 		t.Fatal(err)
 	}
 	pubs, err := q.Publications(ctx, "bppd-kalbar", s1)
@@ -78,11 +78,11 @@ func TestPopulationFallsBackToTheStaffEstimate(t *testing.T) {
 	s2, _ := survey.ParsePeriod("2026-S2")
 	at := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 	for i, est := range []uint64{120, 150} { // a correction: the newest wins
-		if err := ingest.SavePopulationEstimate(ctx, db.Conn, db.Name, "bppd-kalbar", "2026-S2", "narasumber", est, "staf1", at.Add(time.Duration(i)*time.Hour)); err != nil {
+		if err := ingest.NewStore(db.Conn, db.Name).SavePopulationEstimate(ctx, "bppd-kalbar", "2026-S2", "narasumber", est, "staf1", at.Add(time.Duration(i)*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := ingest.SavePopulationEstimate(ctx, db.Conn, db.Name, "bppd-kalbar", "2026-S2", "konsultasi", 999, "staf1", at); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).SavePopulationEstimate(ctx, "bppd-kalbar", "2026-S2", "konsultasi", 999, "staf1", at); err != nil {
 		t.Fatal(err)
 	}
 	for service, want := range map[string]uint64{"narasumber": 150, "konsultasi": 3, "fasilitasi-audiensi": 0} {

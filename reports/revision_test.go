@@ -18,14 +18,14 @@ func TestRevisionCountsResponsesStoredAfterThePublication(t *testing.T) {
 	s1 := survey.Period{Kind: survey.Semester, Year: 2026, N: 1}
 	all4 := [9]uint8{4, 4, 4, 4, 4, 4, 4, 4, 4}
 	onTime := resp("konsultasi", time.Date(2026, 5, 2, 10, 0, 0, 0, wib), all4)
-	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, []ingest.ResponseRow{onTime}); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, []ingest.ResponseRow{onTime}); err != nil {
 		t.Fatal(err)
 	}
 	if rev, err := q.Revision(ctx, "bppd-kalbar", s1); err != nil || rev.Responses != 0 {
 		t.Fatalf("unpublished period: %+v %v", rev, err)
 	}
 	published := time.Date(2026, 7, 10, 9, 0, 0, 0, wib)
-	if err := ingest.SavePublication(ctx, db.Conn, db.Name, &survey.Publication{Agency: "bppd-kalbar", Period: s1.Code(),
+	if err := ingest.NewStore(db.Conn, db.Name).SavePublication(ctx, &survey.Publication{Agency: "bppd-kalbar", Period: s1.Code(),
 		Medium: "situs web", Location: "https://x.go.id", PublishedOn: published, RecordedAt: published, RecordedBy: "staf"}, false); err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestRevisionCountsResponsesStoredAfterThePublication(t *testing.T) {
 		r.IngestedAt = time.Date(2026, 8, 12+i, 9, 0, 0, 0, wib).UTC()
 		late = append(late, r)
 	}
-	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, late); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, late); err != nil {
 		t.Fatal(err)
 	}
 	rev, err := q.Revision(ctx, "bppd-kalbar", s1)

@@ -25,7 +25,7 @@ func TestAccountsNewestVersionWins(t *testing.T) {
 		{Username: "admin", Role: "admin", PasswordHash: "h4", ChangedAt: at},
 	}
 	for _, u := range rows {
-		if err := ingest.SaveUser(ctx, db.Conn, db.Name, u); err != nil {
+		if err := ingest.NewStore(db.Conn, db.Name).SaveUser(ctx, u); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -64,7 +64,7 @@ func TestAuditLinesGoThroughTheSpool(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b := ingest.NewBatcher(sp, db.Conn, ingest.BatcherOptions{Database: db.Name, Metrics: ingest.NewMetrics(prometheus.NewRegistry(), sp)})
+	b := ingest.NewBatcher(sp, ingest.NewStore(db.Conn, db.Name), ingest.BatcherOptions{Metrics: ingest.NewMetrics(prometheus.NewRegistry(), sp)})
 	if _, err := b.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -162,7 +162,7 @@ func LoadResponses(ctx context.Context, conn driver.Conn, db string, place Place
 		}
 		batch = append(batch, r)
 		if len(batch) == cap(batch) || i == to-1 {
-			if err := ingest.WriteResponses(ctx, conn, db, batch); err != nil {
+			if err := ingest.NewStore(conn, db).WriteResponses(ctx, batch); err != nil {
 				return err
 			}
 			batch = batch[:0]
@@ -244,7 +244,7 @@ func LoadEvaluation(ctx context.Context, srv *chlocal.Server, conn driver.Conn, 
 	}
 	fmt.Printf("imported %d cases in %s\n", cases*len(set.Agencies), time.Since(start).Round(time.Second))
 	start = time.Now()
-	computed, err := ingest.NewCaseMonths(conn, db, set, nil).Refresh(ctx)
+	computed, err := ingest.NewCaseMonths(ingest.NewStore(conn, db), set, nil).Refresh(ctx)
 	if err != nil {
 		return "", err
 	}

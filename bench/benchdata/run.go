@@ -10,7 +10,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2"
 
 	"skm/chlocal"
-	"skm/ingest"
+	"skm/ingest/schema"
 	"skm/standard"
 )
 
@@ -59,7 +59,7 @@ func NewScratch(ctx context.Context, name string, dbs ...string) (*Scratch, erro
 	}
 	s := &Scratch{Dir: dir, Server: srv, Conn: conn}
 	for _, db := range dbs {
-		if _, err := ingest.Migrate(ctx, conn, ingest.MigrateOptions{Database: db}); err != nil {
+		if _, err := schema.Migrate(ctx, conn, schema.MigrateOptions{Database: db}); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("bench %s: migrate %s: %w", name, db, err)
 		}

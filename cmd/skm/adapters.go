@@ -55,11 +55,11 @@ func apiCaller(api *dashboards.API) func(c *gin.Context) (web.Caller, bool, erro
 type holidayEditor struct{ a *app }
 
 func (h holidayEditor) HolidayChanges(ctx context.Context) ([]standard.HolidayChange, error) {
-	return ingest.HolidayChanges(ctx, h.a.db.conn, h.a.db.name)
+	return h.a.store.HolidayChanges(ctx)
 }
 
 func (h holidayEditor) ChangeHolidays(ctx context.Context, changes []standard.HolidayChange, by string) (int, error) {
-	n, err := ingest.ChangeHolidays(ctx, h.a.db.conn, h.a.db.name, h.a.calendars, changes, by, time.Now())
+	n, err := h.a.store.ChangeHolidays(ctx, h.a.calendars, changes, by, time.Now())
 	h.a.caseMonths.Changed()
 	return n, err
 }
@@ -71,7 +71,7 @@ type revocations struct{ a *app }
 func (r revocations) RevokeSession(ctx context.Context, id string, expires time.Time) error {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	return ingest.RevokeSession(ctx, r.a.db.conn, r.a.db.name, id, expires, time.Now())
+	return r.a.store.RevokeSession(ctx, id, expires, time.Now())
 }
 
 func (r revocations) RevokedSessions(ctx context.Context, now time.Time) (map[string]time.Time, error) {
@@ -82,16 +82,16 @@ func (r revocations) RevokedSessions(ctx context.Context, now time.Time) (map[st
 
 // recordStore saves the staff API's records through the write side.
 type recordStore struct {
-	db   *database
-	gate *ingest.PeriodGate // told of new publications, which close ended periods
+	store *ingest.Store
+	gate  *ingest.PeriodGate // told of new publications, which close ended periods
 }
 
 func (s recordStore) SaveFollowUp(ctx context.Context, f *survey.FollowUp, deleted bool) error {
-	return ingest.SaveFollowUp(ctx, s.db.conn, s.db.name, f, deleted)
+	return s.store.SaveFollowUp(ctx, f, deleted)
 }
 
 func (s recordStore) SavePublication(ctx context.Context, p *survey.Publication, deleted bool) error {
-	err := ingest.SavePublication(ctx, s.db.conn, s.db.name, p, deleted)
+	err := s.store.SavePublication(ctx, p, deleted)
 	if s.gate != nil {
 		s.gate.Forget(p.Agency)
 	}
@@ -108,6 +108,6 @@ func (k periodKeeper) PeriodStatus(ctx context.Context, a *standard.Agency, p su
 
 func (k periodKeeper) ReopenPeriod(ctx context.Context, a *standard.Agency, p survey.Period, reason, by string, until time.Time) error {
 	defer k.a.gate.Forget(a.Code)
-	return ingest.SavePeriodReopening(ctx, k.a.db.conn, k.a.db.name, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
+	return k.a.store.SavePeriodReopening(ctx, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
 		Reason: reason, ReopenedBy: by, ReopenedAt: time.Now(), Until: until})
 }

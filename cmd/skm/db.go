@@ -13,7 +13,9 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/chlocal"
+	"skm/chsql"
 	"skm/ingest"
+	"skm/ingest/schema"
 )
 
 // dbFlags choose the ClickHouse server: an existing one by URL, or a private local one.
@@ -32,8 +34,10 @@ func (d *dbFlags) register(f *flagSet, defaultDataDir string) {
 // database is an open connection to the product's database, and the private server
 // behind it when skm started one.
 type database struct {
-	conn    driver.Conn
-	name    string
+	conn driver.Conn
+	name string
+	// store is the write side on this database, built once here for every command.
+	store   *ingest.Store
 	local   *chlocal.Server
 	version string
 	where   string // for messages: the hosts, without credentials
@@ -84,7 +88,7 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunn
 		// names its database.
 		opts.Auth.Database = ""
 	}
-	if !ingest.ValidDatabaseName(db.name) {
+	if !chsql.ValidDatabaseName(db.name) {
 		db.Close()
 		return nil, fmt.Errorf("database name %q: use letters, digits and _ only", db.name)
 	}
@@ -101,7 +105,7 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunn
 		db.Close()
 		return nil, fmt.Errorf("connect to ClickHouse at %s: %w", db.where, err)
 	}
-	db.conn = conn
+	db.conn, db.store = conn, ingest.NewStore(conn, db.name)
 	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	if err := conn.Ping(pctx); err != nil {
@@ -148,7 +152,7 @@ func (d *dataFlags) open(ctx context.Context, e *env) (*database, error) {
 
 // migrate brings the schema up to date.
 func (db *database) migrate(ctx context.Context, logger *slog.Logger) ([]uint32, error) {
-	applied, err := ingest.Migrate(ctx, db.conn, ingest.MigrateOptions{Database: db.name, Logger: logger})
+	applied, err := schema.Migrate(ctx, db.conn, schema.MigrateOptions{Database: db.name, Logger: logger})
 	if err != nil {
 		return applied, fmt.Errorf("migrate database %s: %w", db.name, err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"skm/dashboards"
 	"skm/ingest"
+	"skm/ingest/demodata"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -23,8 +24,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	seed := func(ctx context.Context, a *app) error {
 		start := time.Now()
-		st, err := ingest.SeedDemo(ctx, a.db.conn, ingest.DemoOptions{
-			Database: a.db.name, Agencies: a.set.Agencies, Set: a.set, Now: time.Now()})
+		st, err := demodata.Seed(ctx, a.store, demodata.Options{
+			Agencies: a.set.Agencies, Set: a.set, Now: time.Now()})
 		if err != nil {
 			return fmt.Errorf("generate demo data: %w", err)
 		}
@@ -93,7 +94,7 @@ func seedDemoUsers(ctx context.Context, a *app) error {
 			continue
 		}
 		u.PasswordHash, u.ChangedAt, u.ChangedBy = hash, time.Now(), "demo"
-		if err := ingest.SaveUser(ctx, a.db.conn, a.db.name, u); err != nil {
+		if err := a.store.SaveUser(ctx, u); err != nil {
 			return fmt.Errorf("demo logins: %w", err)
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"skm/ingest"
+	"skm/ingest/schema"
 )
 
 // dbMonitor checks ClickHouse in the background (a ping and the schema, each bounded by a
@@ -65,7 +65,7 @@ func (m *dbMonitor) check(ctx context.Context) error {
 	if err := m.db.conn.Ping(ctx); err != nil {
 		return fmt.Errorf("ClickHouse tidak menjawab dalam %s (ClickHouse does not answer within %s): %w", m.timeout, m.timeout, err)
 	}
-	pending, err := ingest.Pending(ctx, m.db.conn, m.db.name)
+	pending, err := schema.Pending(ctx, m.db.conn, m.db.name)
 	if err != nil {
 		return fmt.Errorf("skema basis data tidak dapat diperiksa (cannot check the schema): %w", err)
 	}

@@ -63,7 +63,7 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	if pos[0] == "list" {
-		all, err := ingest.HolidayChanges(ctx, db.conn, db.name)
+		all, err := db.store.HolidayChanges(ctx)
 		if err != nil {
 			return err
 		}
@@ -85,7 +85,7 @@ func runHoliday(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	moved, err := ingest.ChangeHolidays(ctx, db.conn, db.name, ingest.NewCalendars(set, db.conn, db.name), changes, by, time.Now())
+	moved, err := db.store.ChangeHolidays(ctx, ingest.NewCalendars(set, db.store), changes, by, time.Now())
 	if err != nil {
 		return err
 	}

@@ -89,7 +89,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer spool.Close()
 	metrics := ingest.NewMetrics(prometheus.NewRegistry(), spool)
-	intake := ingest.NewIntake(spool, set, metrics, time.Now).WithGate(ingest.NewPeriodGate(db.conn, db.name, nil))
+	intake := ingest.NewIntake(spool, set, metrics, time.Now).WithGate(ingest.NewPeriodGate(db.store, nil))
 	ptrs := make([]*survey.Response, len(responses))
 	for i := range responses {
 		ptrs[i] = &responses[i]
@@ -99,7 +99,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("import: %w", err)
 		}
 	}
-	b := ingest.NewBatcher(spool, db.conn, ingest.BatcherOptions{Database: db.name, Logger: logger, Metrics: metrics})
+	b := ingest.NewBatcher(spool, db.store, ingest.BatcherOptions{Logger: logger, Metrics: metrics})
 	stored, err := b.Flush(ctx)
 	if err != nil {
 		return fmt.Errorf("import: not everything was stored; run the same import again (nothing is counted twice): %w", err)
@@ -134,13 +134,13 @@ func importCases(ctx context.Context, e *env, set *standard.Set, a *standard.Age
 		return err
 	}
 	defer db.Close()
-	cals := ingest.NewCalendars(set, db.conn, db.name)
+	cals := ingest.NewCalendars(set, db.store)
 	cal, err := cals.For(ctx, a)
 	if err != nil {
 		return err
 	}
 	bar := progressBar(e, "memeriksa "+file)
-	res, err := ingest.ImportCases(ctx, db.conn, db.name, file, a, cal, ingest.CaseImportOptions{DryRun: dryRun,
+	res, err := db.store.ImportCases(ctx, file, a, cal, ingest.CaseImportOptions{DryRun: dryRun,
 		Progress: func(n int) { _ = bar.Set(n) }})
 	_ = bar.Finish()
 	if err != nil {

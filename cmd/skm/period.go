@@ -46,7 +46,7 @@ func runPeriod(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	gate := ingest.NewPeriodGate(db.conn, db.name, nil)
+	gate := ingest.NewPeriodGate(db.store, nil)
 	by := e.operator()
 	now := time.Now()
 	switch action {
@@ -87,10 +87,10 @@ func runPeriod(ctx context.Context, e *env, args []string) error {
 
 // saveReopening records a reopening (or an early close) and its audit line.
 func saveReopening(ctx context.Context, db *database, a *standard.Agency, p survey.Period, reason, by string, now, until time.Time, action string) error {
-	if err := ingest.SavePeriodReopening(ctx, db.conn, db.name, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
+	if err := db.store.SavePeriodReopening(ctx, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
 		Reason: reason, ReopenedBy: by, ReopenedAt: now, Until: until}); err != nil {
 		return err
 	}
-	return ingest.WriteAudit(ctx, db.conn, db.name, ingest.AuditRow{At: now, Agency: a.Code, Username: by, Role: "cli",
+	return db.store.WriteAudit(ctx, ingest.AuditRow{At: now, Agency: a.Code, Username: by, Role: "cli",
 		Action: action, Target: p.Code(), Detail: "sampai " + survey.DateLabel(until.In(a.Location), survey.ID) + ": " + reason})
 }

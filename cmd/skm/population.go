@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"skm/ingest"
 	"skm/survey"
 )
 
@@ -47,7 +46,7 @@ func runPopulation(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	by := e.operator()
-	if err := ingest.SavePopulationEstimate(ctx, db.conn, db.name, a.Code, p.Code(), service, estimate, by, time.Now()); err != nil {
+	if err := db.store.SavePopulationEstimate(ctx, a.Code, p.Code(), service, estimate, by, time.Now()); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Perkiraan populasi %s %s%s: %d pengguna layanan; sampel minimal %d responden.\n",

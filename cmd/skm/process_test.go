@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"skm/ingest"
 	"skm/ingest/chtest"
+	"skm/ingest/schema"
 )
 
 func TestMain(m *testing.M) { chtest.Main(m) }
@@ -340,7 +340,7 @@ func TestMigrateFromTwoProcessesAtOnce(t *testing.T) {
 			t.Errorf("process %d: %v\n%s", i, errs[i], outs[i])
 		}
 	}
-	all, _ := ingest.Migrations()
+	all, _ := schema.Migrations()
 	applied := strings.Count(outs[0]+outs[1], "migration applied")
 	if applied != len(all) {
 		t.Errorf("the two processes applied %d migrations in total, want %d:\n%s\n%s", applied, len(all), outs[0], outs[1])

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"skm/ingest"
 	"skm/survey"
 )
 
@@ -42,12 +41,12 @@ func runRollup(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	if action == "rebuild" {
-		if err := ingest.RebuildRollup(ctx, db.conn, db.name, agency, from, to); err != nil {
+		if err := db.store.RebuildRollup(ctx, agency, from, to); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "rollup of %s rebuilt for %s\n", agency, describeRange(period))
 	}
-	diffs, err := ingest.VerifyRollup(ctx, db.conn, db.name, agency, from, to)
+	diffs, err := db.store.VerifyRollup(ctx, agency, from, to)
 	if err != nil {
 		return err
 	}

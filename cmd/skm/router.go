@@ -43,7 +43,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		Help:    "Time of each dashboard panel's queries.",
 		Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}, []string{"panel"})
 	a.reg.MustRegister(pageSeconds, panelSeconds)
-	records := recordStore{db: a.db, gate: a.gate}
+	records := recordStore{store: a.store, gate: a.gate}
 	audit := auditor{ingest.NewAuditor(a.spool)}
 	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit,
 		Data: querier, Cases: a.cases, Register: querier, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},

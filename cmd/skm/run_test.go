@@ -138,7 +138,7 @@ func TestSQLRenderCoversEveryStatement(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(b)
-	for _, want := range []string{"-- ingest/responses.KnownRaw\n", "-- reports/IKM\n", "-- ingest/migrate.LockCreate\n",
+	for _, want := range []string{"-- ingest/responses.KnownRaw\n", "-- reports/IKM\n", "-- ingest/schema/migrate.LockCreate\n",
 		"WHERE agency = 'bppd-kalbar' AND local_date BETWEEN toDate('2026-07-01')", "CREATE TABLE batch_ids"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("rendered statements lack %q", want)

@@ -86,6 +86,9 @@ type app struct {
 	caseMonths *ingest.CaseMonths
 	// reports is the read side, one Querier (and one cache) for every page and the demo seed.
 	reports *reports.Querier
+	// store is the write side's direct path to ClickHouse (records, accounts, holiday
+	// changes); responses and cases go through the spool and the batcher, which use it too.
+	store   *ingest.Store
 	metrics *ingest.Metrics
 	reg     *prometheus.Registry
 	// monitor knows at once whether ClickHouse answers (readiness, fail-fast pages).
@@ -200,14 +203,14 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := ingest.NewMetrics(reg, sp)
 	a := &app{e: e, logger: logger, set: set, db: db, flags: s, spool: sp, reg: reg, metrics: metrics, visitKey: vkey, sessionKey: skey,
-		gate: ingest.NewPeriodGate(db.conn, db.name, nil), calendars: ingest.NewCalendars(set, db.conn, db.name),
-		reports: reports.New(db.conn, db.name)}
+		reports: reports.New(db.conn, db.name), store: db.store}
+	a.gate, a.calendars = ingest.NewPeriodGate(a.store, nil), ingest.NewCalendars(set, a.store)
 	a.intake = ingest.NewIntake(sp, set, metrics, nil).WithGate(a.gate)
-	if a.cases, err = ingest.NewCaseIntake(sp, db.conn, db.name, set, a.calendars, metrics, nil); err != nil {
+	if a.cases, err = ingest.NewCaseIntake(sp, a.store, set, a.calendars, metrics, nil); err != nil {
 		return err
 	}
-	a.caseMonths = ingest.NewCaseMonths(db.conn, db.name, set, logger)
-	batcher := ingest.NewBatcher(sp, db.conn, ingest.BatcherOptions{Database: db.name, Logger: logger, Metrics: metrics,
+	a.caseMonths = ingest.NewCaseMonths(a.store, set, logger)
+	batcher := ingest.NewBatcher(sp, a.store, ingest.BatcherOptions{Logger: logger, Metrics: metrics,
 		MaxWait: s.batchWait, MaxBatch: s.batchRows, CasesWritten: a.caseMonths.Changed})
 	bctx, stopBatcher := context.WithCancel(context.WithoutCancel(ctx))
 	batcherDone := make(chan struct{})
@@ -218,7 +221,7 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	go func() { a.caseMonths.Run(bctx); close(monthsDone) }()
 	defer func() { stopBatcher(); <-monthsDone }()
 	// Sharp moves of an IKM within minutes are flagged to staff, whatever their source.
-	bursts := ingest.NewBurstWatch(db.conn, db.name, set, ingest.NewAuditor(sp).Audit, logger, nil)
+	bursts := ingest.NewBurstWatch(a.store, set, ingest.NewAuditor(sp).Audit, logger, nil)
 	burstsDone := make(chan struct{})
 	go func() { bursts.Run(bctx); close(burstsDone) }()
 	defer func() { stopBatcher(); <-burstsDone }()

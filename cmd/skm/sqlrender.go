@@ -12,6 +12,7 @@ import (
 
 	"skm/cases"
 	"skm/ingest"
+	"skm/ingest/schema"
 	"skm/reports"
 )
 
@@ -48,81 +49,81 @@ var sqlSamples = map[string]sqlSample{
 	"ingest/cases.ImportDrop":   {args: []any{"00112233aabbccdd"}},
 	"ingest/cases.ImportInsert": {row: []any{"00112233aabbccdd", "bppd-kalbar", "REG-2026-0012", "pengaduan", "pengaduan", "sp4n-lapor", "normatif", "diterima",
 		sampleAt, sampleDay, nil, nil, 5, "hari_kerja", sampleAt, nil, nil, "Yohanes", "LAPOR-1", sampleAt, 1}},
-	"ingest/caseMonth.Refresh":        {named: monthNamed},
-	"ingest/caseMonth.RefreshOverdue": {named: monthNamed},
-	"ingest/caseMonth.MarkAll":        {args: []any{1}},
-	"ingest/caseMonth.Dirty":          {row: []any{"bppd-kalbar", "2026-10-01", 1}},
-	"ingest/caseMonth.Pending":        {args: []any{0}},
-	"ingest/caseMonth.Done":           {},
-	"ingest/cases.Open":               {args: []any{"", ""}},
-	"ingest/holidays.Current":         {},
-	"ingest/holidays.Insert":          {row: []any{"", sampleDay, 1, "libur_daerah", "Hari jadi", sampleAt, "admin", 1}},
-	"ingest/demo.AgencyHasData":       {args: []any{"bppd-kalbar"}},
-	"ingest/followups.Insert":         {row: []any{"bppd-kalbar", "2026-S1", sampleID, "U3", "Papan standar waktu", "2026-Q4", "Kasubbag", "berjalan", 30, "", sampleAt, "staf", 1, 0}},
-	"ingest/migrate.Applied":          {},
-	"ingest/migrate.CreateDatabase":   {},
-	"ingest/migrate.CreateTable":      {},
-	"ingest/migrate.LockCreate":       {},
-	"ingest/migrate.LockDrop":         {},
-	"ingest/migrate.LockInfo":         {},
-	"ingest/migrate.LockOwner":        {},
-	"ingest/migrate.LockRecord":       {row: []any{"host pid 1", sampleAt}},
-	"ingest/migrate.Record":           {row: []any{99, "sample", "0000", sampleAt, "host pid 1"}},
-	"ingest/population.Insert":        {row: []any{"bppd-kalbar", "2026-S2", "", 150, sampleAt, "staf", 1}},
-	"ingest/publications.Insert":      {row: []any{"bppd-kalbar", "2026-S1", sampleID, "situs web", "https://x.go.id", sampleDay, sampleAt, "staf", 1, 0}},
-	"ingest/responses.Insert":         {row: []any{"bppd-kalbar", "konsultasi", sampleID, sampleAt, sampleDay, "web", 4, 3, 3, 4, 3, 4, 4, 2, 3, 34, "P", "SMA", "PNS", "Baik", group{"info"}, group{"Teman"}, sampleAt}},
-	"ingest/responses.KnownIDs":       {},
-	"ingest/responses.KnownRaw":       {args: []any{"bppd-kalbar", sampleDay, sampleDay}},
-	"ingest/rollup.Delete":            {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
-	"ingest/rollup.Insert":            {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
-	"ingest/rollup.DeleteProfile":     {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
-	"ingest/rollup.DeleteSaran":       {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
-	"ingest/rollup.InsertSaran":       {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
-	"ingest/rollup.InsertProfile":     {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
-	"ingest/rollup.PendingMutations":  {},
-	"ingest/bursts.Months":            {args: []any{"bppd-kalbar", sampleAt}},
-	"ingest/bursts.Tally":             {args: []any{"bppd-kalbar", "2026-07-01", "2026-12-31", sampleAt}},
-	"ingest/periods.Published":        {args: []any{"bppd-kalbar"}},
-	"ingest/periods.Reopened":         {args: []any{"bppd-kalbar"}},
-	"ingest/periods.Reopen":           {row: []any{"bppd-kalbar", "2026-S1", sampleID, "kuesioner kertas terlambat", "kepala-kalbar", sampleAt, sampleAt, 1}},
-	"ingest/rollup.RepairDaily":       {args: []any{"bppd-kalbar", "2026-10-01", "2026-10-31", "bppd-kalbar", "2026-10-01", "2026-10-31"}},
-	"ingest/rollup.RepairProfile":     {args: []any{"bppd-kalbar", "2026-10-01", "2026-10-31", "bppd-kalbar", "2026-10-01", "2026-10-31"}},
-	"ingest/rollup.RepairSaran":       {args: []any{"bppd-kalbar", "2026-10-01", "2026-10-31", "bppd-kalbar", "2026-10-01", "2026-10-31"}},
-	"ingest/responses.InsertIDs":      {row: []any{sampleID, "bppd-kalbar", "konsultasi", sampleDay}},
-	"ingest/rollup.Verify":            {args: []any{"", "", "2026-01-01", "2026-12-31", "", "", "2026-01-01", "2026-12-31"}},
-	"ingest/tokens.Insert":            {row: []any{"0011223344556677", "bppd-kalbar", "tes", "ab12", sampleAt, 0, 1}},
-	"ingest/users.Insert":             {row: []any{"kepala-kalbar", "bppd-kalbar", "head", "Kepala", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", 0, sampleAt, "admin", 1}},
-	"ingest/sessions.Revoke":          {row: []any{"0123456789abcdef0123456789abcdef", sampleAt, sampleAt}},
-	"ingest/audit.Insert":             {row: []any{sampleAt, 1, "bppd-kalbar", "kepala-kalbar", "head", "login", "", "", "abc-1"}},
-	"reports/CaseSummary":             {named: monthNamed},
-	"reports/CaseSummaryRaw":          {named: monthNamed},
-	"reports/OverdueCases":            {named: monthNamed},
-	"reports/Revision":                {args: []any{"bppd-kalbar", "2026-01-01", "2026-06-30", sampleAt}},
-	"reports/FollowUps":               {args: []any{"bppd-kalbar", "2026-S1"}},
-	"reports/IKM":                     {args: scopeArgs},
-	"reports/IKMByMonth":              {args: scopeArgs},
-	"reports/IKMByService":            {args: scopeArgs},
-	"reports/IKMRaw":                  {args: scopeArgs},
-	"reports/Population":              {args: []any{"bppd-kalbar", "2026-07-01", "2026-12-31", "", "", "bppd-kalbar", "2026-07-01", "2026-12-31"}},
-	"reports/PopulationRaw":           {args: scopeArgs},
-	"reports/PopulationEstimate":      {args: []any{"bppd-kalbar", "2026-S2", ""}},
-	"reports/Profile":                 {args: scopeArgs},
-	"reports/ProfileRaw":              {args: scopeArgs},
-	"reports/Publications":            {args: []any{"bppd-kalbar", "2026-S1"}},
-	"reports/Saran":                   {args: append(append([]any{}, scopeArgs...), 20, 0)},
-	"reports/TokenHash":               {args: []any{"0011223344556677"}},
-	"reports/User":                    {args: []any{"kepala-kalbar"}},
-	"reports/CaseList":                {named: map[string]any{"agency": "bppd-kalbar", "first": "2026-10-01", "last": "2026-10-31", "id": "", "status": "diproses", "text": "REG", "limit": 200}},
-	"reports/CasesExport":             {args: []any{"bppd-kalbar", "2026-10-01", "2026-10-31"}},
-	"reports/ResponsesExport":         {args: scopeArgs},
-	"reports/Users":                   {},
-	"reports/AuditLog":                {args: []any{"bppd-kalbar", "bppd-kalbar", "login.refused", "login.refused", 50}},
-	"reports/RevokedSessions":         {args: []any{"2026-10-14 03:00:00"}},
-	"reports/ResponsesByDay":          {args: scopeArgs},
-	"reports/OnTimeByMonth":           {named: map[string]any{"agency": "bppd-kalbar", "first": "2025-11-01", "last": "2026-10-31", "service": ""}},
-	"reports/OverdueCasesComputed":    {named: monthNamed},
-	"reports/CaseMonthsComputed":      {args: []any{"bppd-kalbar"}},
-	"reports/OnTimeByMonthRaw":        {named: map[string]any{"agency": "bppd-kalbar", "first": "2025-11-01", "last": "2026-10-31", "service": ""}},
+	"ingest/caseMonth.Refresh":             {named: monthNamed},
+	"ingest/caseMonth.RefreshOverdue":      {named: monthNamed},
+	"ingest/caseMonth.MarkAll":             {args: []any{1}},
+	"ingest/caseMonth.Dirty":               {row: []any{"bppd-kalbar", "2026-10-01", 1}},
+	"ingest/caseMonth.Pending":             {args: []any{0}},
+	"ingest/caseMonth.Done":                {},
+	"ingest/cases.Open":                    {args: []any{"", ""}},
+	"ingest/holidays.Current":              {},
+	"ingest/holidays.Insert":               {row: []any{"", sampleDay, 1, "libur_daerah", "Hari jadi", sampleAt, "admin", 1}},
+	"ingest/responses.Count":               {args: []any{"bppd-kalbar"}},
+	"ingest/followups.Insert":              {row: []any{"bppd-kalbar", "2026-S1", sampleID, "U3", "Papan standar waktu", "2026-Q4", "Kasubbag", "berjalan", 30, "", sampleAt, "staf", 1, 0}},
+	"ingest/schema/migrate.Applied":        {},
+	"ingest/schema/migrate.CreateDatabase": {},
+	"ingest/schema/migrate.CreateTable":    {},
+	"ingest/schema/migrate.LockCreate":     {},
+	"ingest/schema/migrate.LockDrop":       {},
+	"ingest/schema/migrate.LockInfo":       {},
+	"ingest/schema/migrate.LockOwner":      {},
+	"ingest/schema/migrate.LockRecord":     {row: []any{"host pid 1", sampleAt}},
+	"ingest/schema/migrate.Record":         {row: []any{99, "sample", "0000", sampleAt, "host pid 1"}},
+	"ingest/population.Insert":             {row: []any{"bppd-kalbar", "2026-S2", "", 150, sampleAt, "staf", 1}},
+	"ingest/publications.Insert":           {row: []any{"bppd-kalbar", "2026-S1", sampleID, "situs web", "https://x.go.id", sampleDay, sampleAt, "staf", 1, 0}},
+	"ingest/responses.Insert":              {row: []any{"bppd-kalbar", "konsultasi", sampleID, sampleAt, sampleDay, "web", 4, 3, 3, 4, 3, 4, 4, 2, 3, 34, "P", "SMA", "PNS", "Baik", group{"info"}, group{"Teman"}, sampleAt}},
+	"ingest/responses.KnownIDs":            {},
+	"ingest/responses.KnownRaw":            {args: []any{"bppd-kalbar", sampleDay, sampleDay}},
+	"ingest/rollup.Delete":                 {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
+	"ingest/rollup.Insert":                 {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
+	"ingest/rollup.DeleteProfile":          {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
+	"ingest/rollup.DeleteSaran":            {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
+	"ingest/rollup.InsertSaran":            {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
+	"ingest/rollup.InsertProfile":          {args: []any{"bppd-kalbar", "2026-01-01", "2026-12-31"}},
+	"ingest/rollup.PendingMutations":       {},
+	"ingest/bursts.Months":                 {args: []any{"bppd-kalbar", sampleAt}},
+	"ingest/bursts.Tally":                  {args: []any{"bppd-kalbar", "2026-07-01", "2026-12-31", sampleAt}},
+	"ingest/periods.Published":             {args: []any{"bppd-kalbar"}},
+	"ingest/periods.Reopened":              {args: []any{"bppd-kalbar"}},
+	"ingest/periods.Reopen":                {row: []any{"bppd-kalbar", "2026-S1", sampleID, "kuesioner kertas terlambat", "kepala-kalbar", sampleAt, sampleAt, 1}},
+	"ingest/rollup.RepairDaily":            {args: []any{"bppd-kalbar", "2026-10-01", "2026-10-31", "bppd-kalbar", "2026-10-01", "2026-10-31"}},
+	"ingest/rollup.RepairProfile":          {args: []any{"bppd-kalbar", "2026-10-01", "2026-10-31", "bppd-kalbar", "2026-10-01", "2026-10-31"}},
+	"ingest/rollup.RepairSaran":            {args: []any{"bppd-kalbar", "2026-10-01", "2026-10-31", "bppd-kalbar", "2026-10-01", "2026-10-31"}},
+	"ingest/responses.InsertIDs":           {row: []any{sampleID, "bppd-kalbar", "konsultasi", sampleDay}},
+	"ingest/rollup.Verify":                 {args: []any{"", "", "2026-01-01", "2026-12-31", "", "", "2026-01-01", "2026-12-31"}},
+	"ingest/tokens.Insert":                 {row: []any{"0011223344556677", "bppd-kalbar", "tes", "ab12", sampleAt, 0, 1}},
+	"ingest/users.Insert":                  {row: []any{"kepala-kalbar", "bppd-kalbar", "head", "Kepala", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", 0, sampleAt, "admin", 1}},
+	"ingest/sessions.Revoke":               {row: []any{"0123456789abcdef0123456789abcdef", sampleAt, sampleAt}},
+	"ingest/audit.Insert":                  {row: []any{sampleAt, 1, "bppd-kalbar", "kepala-kalbar", "head", "login", "", "", "abc-1"}},
+	"reports/CaseSummary":                  {named: monthNamed},
+	"reports/CaseSummaryRaw":               {named: monthNamed},
+	"reports/OverdueCases":                 {named: monthNamed},
+	"reports/Revision":                     {args: []any{"bppd-kalbar", "2026-01-01", "2026-06-30", sampleAt}},
+	"reports/FollowUps":                    {args: []any{"bppd-kalbar", "2026-S1"}},
+	"reports/IKM":                          {args: scopeArgs},
+	"reports/IKMByMonth":                   {args: scopeArgs},
+	"reports/IKMByService":                 {args: scopeArgs},
+	"reports/IKMRaw":                       {args: scopeArgs},
+	"reports/Population":                   {args: []any{"bppd-kalbar", "2026-07-01", "2026-12-31", "", "", "bppd-kalbar", "2026-07-01", "2026-12-31"}},
+	"reports/PopulationRaw":                {args: scopeArgs},
+	"reports/PopulationEstimate":           {args: []any{"bppd-kalbar", "2026-S2", ""}},
+	"reports/Profile":                      {args: scopeArgs},
+	"reports/ProfileRaw":                   {args: scopeArgs},
+	"reports/Publications":                 {args: []any{"bppd-kalbar", "2026-S1"}},
+	"reports/Saran":                        {args: append(append([]any{}, scopeArgs...), 20, 0)},
+	"reports/TokenHash":                    {args: []any{"0011223344556677"}},
+	"reports/User":                         {args: []any{"kepala-kalbar"}},
+	"reports/CaseList":                     {named: map[string]any{"agency": "bppd-kalbar", "first": "2026-10-01", "last": "2026-10-31", "id": "", "status": "diproses", "text": "REG", "limit": 200}},
+	"reports/CasesExport":                  {args: []any{"bppd-kalbar", "2026-10-01", "2026-10-31"}},
+	"reports/ResponsesExport":              {args: scopeArgs},
+	"reports/Users":                        {},
+	"reports/AuditLog":                     {args: []any{"bppd-kalbar", "bppd-kalbar", "login.refused", "login.refused", 50}},
+	"reports/RevokedSessions":              {args: []any{"2026-10-14 03:00:00"}},
+	"reports/ResponsesByDay":               {args: scopeArgs},
+	"reports/OnTimeByMonth":                {named: map[string]any{"agency": "bppd-kalbar", "first": "2025-11-01", "last": "2026-10-31", "service": ""}},
+	"reports/OverdueCasesComputed":         {named: monthNamed},
+	"reports/CaseMonthsComputed":           {args: []any{"bppd-kalbar"}},
+	"reports/OnTimeByMonthRaw":             {named: map[string]any{"agency": "bppd-kalbar", "first": "2025-11-01", "last": "2026-10-31", "service": ""}},
 }
 
 // quoteSQL renders a sample argument as a ClickHouse literal.
@@ -212,7 +213,7 @@ func runSQLRender(_ context.Context, e *env, args []string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	ms, err := ingest.Migrations()
+	ms, err := schema.Migrations()
 	if err != nil {
 		return err
 	}
@@ -231,8 +232,8 @@ func runSQLRender(_ context.Context, e *env, args []string) error {
 	out.WriteString("-- stand-ins for the external tables sent with responses.Known* and cases.Current\n" +
 		"CREATE TABLE batch_ids (id UUID) ENGINE = Memory;\nCREATE TABLE case_ids (id String) ENGINE = Memory;\n")
 	// The runner creates its table before anything reads it.
-	create, _ := ingest.Query("migrate.CreateTable", "{db}")
-	fmt.Fprintf(&out, "-- ingest/migrate.CreateTable\n%s;\n", create)
+	create, _ := schema.Query("migrate.CreateTable", "{db}")
+	fmt.Fprintf(&out, "-- ingest/schema/migrate.CreateTable\n%s;\n", create)
 	seen := map[string]bool{}
 	for _, side := range []struct {
 		prefix string
@@ -240,6 +241,7 @@ func runSQLRender(_ context.Context, e *env, args []string) error {
 		get    func(name, db string) (string, bool)
 	}{
 		{"ingest", ingest.QueryNames(), ingest.Query},
+		{"ingest/schema", schema.QueryNames(), schema.Query},
 		{"reports", reports.QueryNames(), reports.Query},
 	} {
 		for _, name := range side.names {
@@ -273,15 +275,15 @@ func runSQLRender(_ context.Context, e *env, args []string) error {
 	}
 	// The migration lock's life cycle, in order.
 	for _, name := range []string{"migrate.LockCreate", "migrate.LockRecord", "migrate.LockInfo", "migrate.LockOwner", "migrate.LockDrop"} {
-		stmt, _ := ingest.Query(name, "{db}")
-		if s := sqlSamples["ingest/"+name]; s.row != nil {
+		stmt, _ := schema.Query(name, "{db}")
+		if s := sqlSamples["ingest/schema/"+name]; s.row != nil {
 			vals := make([]string, len(s.row))
 			for i, v := range s.row {
 				vals[i] = quoteSQL(v)
 			}
 			stmt += " VALUES (" + strings.Join(vals, ", ") + ")"
 		}
-		fmt.Fprintf(&out, "-- ingest/%s\n%s;\n", name, stmt)
+		fmt.Fprintf(&out, "-- ingest/schema/%s\n%s;\n", name, stmt)
 	}
 	for key := range sqlSamples {
 		if !seen[key] {

@@ -132,7 +132,7 @@ func checkStoredOnce(t *testing.T, conn driver.Conn, db string, acked []string) 
 	if notInIndex > 0 {
 		t.Errorf("%d acknowledged responses are missing from survey_response_ids", notInIndex)
 	}
-	diffs, err := ingest.VerifyRollup(ctx, conn, db, "", time.Now().AddDate(-1, 0, 0), time.Now().AddDate(1, 0, 0))
+	diffs, err := ingest.NewStore(conn, db).VerifyRollup(ctx, "", time.Now().AddDate(-1, 0, 0), time.Now().AddDate(1, 0, 0))
 	if err != nil || len(diffs) > 0 {
 		t.Errorf("the daily rollup differs from the raw responses: %v %v", diffs, err)
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"skm/ingest"
 )
 
 func runToken(ctx context.Context, e *env, args []string) error {
@@ -39,13 +37,13 @@ func runToken(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	if action == "revoke" {
-		if err := ingest.RevokeToken(ctx, db.conn, db.name, id, a.Code, time.Now()); err != nil {
+		if err := db.store.RevokeToken(ctx, id, a.Code, time.Now()); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "token %s revoked\n", id)
 		return nil
 	}
-	token, tid, err := ingest.CreateToken(ctx, db.conn, db.name, a.Code, name, time.Now())
+	token, tid, err := db.store.CreateToken(ctx, a.Code, name, time.Now())
 	if err != nil {
 		return err
 	}

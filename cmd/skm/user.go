@@ -114,12 +114,12 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		actor = "cli:" + by
 	}
 	row.ChangedBy = actor
-	if err := ingest.SaveUser(ctx, db.conn, db.name, row); err != nil {
+	if err := db.store.SaveUser(ctx, row); err != nil {
 		return err
 	}
 	audit := ingest.AuditRow{At: row.ChangedAt, Agency: row.Agency, Username: actor, Role: "admin",
 		Action: "user." + action, Target: username, Detail: row.Role}
-	if err := ingest.WriteAudit(ctx, db.conn, db.name, audit); err != nil {
+	if err := db.store.WriteAudit(ctx, audit); err != nil {
 		return fmt.Errorf("the account is saved, but the audit log was not written: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "akun %s (%s%s): %s\n", username, row.Role, prefixed(" ", row.Agency), map[string]string{

@@ -27,7 +27,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/chlocal"
-	"skm/ingest"
+	"skm/ingest/schema"
 )
 
 // DB is a migrated database of its own for one test.
@@ -133,7 +133,7 @@ func NewDB(t testing.TB) *DB {
 	conn := Connect(t, a)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if _, err := ingest.Migrate(ctx, conn, ingest.MigrateOptions{Database: name}); err != nil {
+	if _, err := schema.Migrate(ctx, conn, schema.MigrateOptions{Database: name}); err != nil {
 		t.Fatalf("migrate test database %s: %v", name, err)
 	}
 	t.Cleanup(func() {

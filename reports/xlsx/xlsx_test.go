@@ -18,6 +18,7 @@ import (
 	"skm/cases"
 	"skm/ingest"
 	"skm/ingest/chtest"
+	"skm/ingest/demodata"
 	"skm/reports"
 	"skm/reports/xlsx"
 	"skm/reports/xlsx/xlsxtest"
@@ -43,7 +44,7 @@ func demo(t *testing.T) (*chtest.DB, *standard.Agency, time.Time) {
 	db := chtest.NewDB(t)
 	set, a, _ := agencies(t)
 	now := time.Date(2026, 11, 15, 10, 0, 0, 0, a.Location)
-	if _, err := ingest.SeedDemo(context.Background(), db.Conn, ingest.DemoOptions{Database: db.Name, Agencies: []*standard.Agency{a},
+	if _, err := demodata.Seed(context.Background(), ingest.NewStore(db.Conn, db.Name), demodata.Options{Agencies: []*standard.Agency{a},
 		Set: set, Now: now, Months: 14, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +125,7 @@ func checkPDF(t *testing.T, path string, sheets int) {
 func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 	db, a, now := demo(t)
 	ctx := context.Background()
-	if err := ingest.SaveFollowUp(ctx, db.Conn, db.Name, &survey.FollowUp{ID: uuid.NewString(), Agency: a.Code, Period: "2026-S2",
+	if err := ingest.NewStore(db.Conn, db.Name).SaveFollowUp(ctx, &survey.FollowUp{ID: uuid.NewString(), Agency: a.Code, Period: "2026-S2",
 		Element: "U3", Action: "Percepat verifikasi & layanan", TargetQuarter: "2026-Q4", PersonInCharge: "Sekretaris",
 		Status: survey.StatusDone, Progress: 100, UpdatedAt: now, UpdatedBy: "test"}, false); err != nil {
 		t.Fatal(err)
@@ -319,7 +320,7 @@ func TestSemesterWorkbookFormulasGiveTheHandComputedIKM(t *testing.T) {
 		row(day(2025, 8, 1), [9]uint8{3, 3, 3, 3, 3, 3, 3, 3, 3}, ""),
 		row(day(2025, 9, 1), [9]uint8{3, 3, 3, 3, 3, 3, 3, 3, 3}, ""),
 	}
-	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, rows); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
 	q := reports.New(db.Conn, db.Name)
@@ -418,13 +419,13 @@ func TestSemesterWorkbookFormulasGiveTheHandComputedIKM(t *testing.T) {
 	}
 
 	// Published on 1 July; a paper form typed in after a reopening on 5 July revises it.
-	if err := ingest.SavePublication(ctx, db.Conn, db.Name, &survey.Publication{Agency: a.Code, Period: "2026-S1", Medium: "situs web",
+	if err := ingest.NewStore(db.Conn, db.Name).SavePublication(ctx, &survey.Publication{Agency: a.Code, Period: "2026-S1", Medium: "situs web",
 		Location: "https://x.go.id", PublishedOn: day(2026, 7, 1), RecordedAt: day(2026, 7, 1).Add(2 * time.Hour), RecordedBy: "staf"}, false); err != nil {
 		t.Fatal(err)
 	}
 	late := row(day(2026, 6, 20), [9]uint8{4, 4, 4, 4, 4, 4, 4, 4, 4}, "")
 	late.IngestedAt = day(2026, 7, 5).Add(3 * time.Hour)
-	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, []ingest.ResponseRow{late}); err != nil {
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, []ingest.ResponseRow{late}); err != nil {
 		t.Fatal(err)
 	}
 	revised := write(t, "skm-revised.xlsx", func(b *bytes.Buffer) error {
@@ -517,7 +518,7 @@ func checkProfileOrder(t *testing.T, prof *xlsxtest.Sheet) {
 func TestRawExportsSplitSheetsAndWriteCSVForIndonesianExcel(t *testing.T) {
 	db, a, _ := demo(t)
 	ctx := context.Background()
-	if err := ingest.WriteResponses(ctx, db.Conn, db.Name, []ingest.ResponseRow{{Agency: a.Code, Service: a.Services[0].Code,
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, []ingest.ResponseRow{{Agency: a.Code, Service: a.Services[0].Code,
 		ID: uuid.New(), SubmittedAt: time.Date(2026, 10, 2, 3, 0, 0, 0, time.UTC), LocalDate: time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC),
 		Channel: "paper", Answers: [9]uint8{3, 0, 3, 3, 3, 3, 3, 3, 3}, Saran: "=1+1; \"kutip\"\nbaris baru"}}); err != nil {
 		t.Fatal(err)

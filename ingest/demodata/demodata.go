@@ -1,4 +1,7 @@
-package ingest
+// Package demodata writes a reproducible, plausible history of survey responses and cases for
+// the demo and for tests and benchmarks that need realistic data. It is apart from ingest
+// because nothing the product runs in production depends on it.
+package demodata
 
 import (
 	"context"
@@ -6,17 +9,15 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
 
 	"skm/cases"
+	"skm/ingest"
 	"skm/standard"
 )
 
-// DemoOptions configure the generated history of SeedDemo.
-type DemoOptions struct {
-	// Database to write into. Required.
-	Database string
+// Options configure the generated history of Seed.
+type Options struct {
 	// Agencies to generate history for.
 	Agencies []*standard.Agency
 	// Set holds the national calendars the agencies' deadlines are counted with.
@@ -34,17 +35,17 @@ type DemoOptions struct {
 	CasesPerMonth int
 }
 
-// DemoStats counts what SeedDemo wrote.
-type DemoStats struct {
+// Stats counts what Seed wrote.
+type Stats struct {
 	Responses int
 	Cases     int
 	Skipped   []string // agencies that already had data
 }
 
-// SeedDemo writes a reproducible, plausible history of survey responses and cases for
+// Seed writes a reproducible, plausible history of survey responses and cases for
 // each agency that has no survey responses yet; agencies with data are left alone, so a
 // restarted demo reuses its data.
-func SeedDemo(ctx context.Context, conn driver.Conn, opts DemoOptions) (DemoStats, error) {
+func Seed(ctx context.Context, store *ingest.Store, opts Options) (Stats, error) {
 	if opts.Months <= 0 {
 		opts.Months = 24
 	}
@@ -57,10 +58,10 @@ func SeedDemo(ctx context.Context, conn driver.Conn, opts DemoOptions) (DemoStat
 	if opts.CasesPerMonth <= 0 {
 		opts.CasesPerMonth = 25
 	}
-	var st DemoStats
+	var st Stats
 	for i, a := range opts.Agencies {
-		var n uint64
-		if err := conn.QueryRow(ctx, sqlFor("demo.AgencyHasData", opts.Database), a.Code).Scan(&n); err != nil {
+		n, err := store.CountResponses(ctx, a.Code)
+		if err != nil {
 			return st, fmt.Errorf("ingest: demo: check %s: %w", a.Code, err)
 		}
 		if n > 0 {
@@ -74,11 +75,11 @@ func SeedDemo(ctx context.Context, conn driver.Conn, opts DemoOptions) (DemoStat
 		responses, cases := g.generate()
 		for start := 0; start < len(responses); start += 50_000 {
 			end := min(start+50_000, len(responses))
-			if err := WriteResponses(ctx, conn, opts.Database, responses[start:end]); err != nil {
+			if err := store.WriteResponses(ctx, responses[start:end]); err != nil {
 				return st, fmt.Errorf("ingest: demo %s: %w", a.Code, err)
 			}
 		}
-		if err := WriteCases(ctx, conn, opts.Database, cases); err != nil {
+		if err := store.WriteCases(ctx, cases); err != nil {
 			return st, fmt.Errorf("ingest: demo %s: %w", a.Code, err)
 		}
 		st.Responses += len(responses)
@@ -88,7 +89,7 @@ func SeedDemo(ctx context.Context, conn driver.Conn, opts DemoOptions) (DemoStat
 }
 
 type demoGen struct {
-	opts DemoOptions
+	opts Options
 	a    *standard.Agency
 	cal  *standard.WorkCalendar
 	rng  *rand.Rand
@@ -157,8 +158,8 @@ func (g *demoGen) workingInstant(month time.Time) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func (g *demoGen) generate() ([]ResponseRow, []cases.Record) {
-	var responses []ResponseRow
+func (g *demoGen) generate() ([]ingest.ResponseRow, []cases.Record) {
+	var responses []ingest.ResponseRow
 	var cases []cases.Record
 	loc := g.a.Location
 	now := g.opts.Now.In(loc)
@@ -191,8 +192,8 @@ func (g *demoGen) generate() ([]ResponseRow, []cases.Record) {
 	return responses, cases
 }
 
-func (g *demoGen) response(s *standard.Service, at time.Time, level float64) ResponseRow {
-	r := ResponseRow{Agency: g.a.Code, Service: s.Code, ID: g.uuid(), SubmittedAt: at.UTC(),
+func (g *demoGen) response(s *standard.Service, at time.Time, level float64) ingest.ResponseRow {
+	r := ingest.ResponseRow{Agency: g.a.Code, Service: s.Code, ID: g.uuid(), SubmittedAt: at.UTC(),
 		LocalDate: standard.LocalDate(at, g.a.Location), IngestedAt: at.UTC()}
 	r.Channel = g.pick([]string{"web", "kiosk", "paper"}, []int{55, 30, 15})
 	for e := range r.Answers {

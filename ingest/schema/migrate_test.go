@@ -1,4 +1,4 @@
-package ingest_test
+package schema_test
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"skm/ingest"
 	"skm/ingest/chtest"
+	"skm/ingest/schema"
 )
 
 func schemaSnapshot(t *testing.T, db *chtest.DB) string {
@@ -43,7 +43,7 @@ func migrationRows(t *testing.T, db *chtest.DB) uint64 {
 
 func TestMigrateTwiceChangesNothing(t *testing.T) {
 	db := chtest.NewDB(t) // migrated once
-	all, _ := ingest.Migrations()
+	all, _ := schema.Migrations()
 	before := schemaSnapshot(t, db)
 	for _, want := range []string{"survey_responses.u9 UInt8", "cases.deadline_at Nullable(DateTime('UTC'))", "schema_migrations.checksum String"} {
 		if !strings.Contains(before, want) {
@@ -53,7 +53,7 @@ func TestMigrateTwiceChangesNothing(t *testing.T) {
 	if n := migrationRows(t, db); n != uint64(len(all)) {
 		t.Fatalf("schema_migrations has %d rows after first run, want %d", n, len(all))
 	}
-	applied, err := ingest.Migrate(context.Background(), db.Conn, ingest.MigrateOptions{Database: db.Name})
+	applied, err := schema.Migrate(context.Background(), db.Conn, schema.MigrateOptions{Database: db.Name})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestMigrateTwiceChangesNothing(t *testing.T) {
 	if n := migrationRows(t, db); n != uint64(len(all)) {
 		t.Errorf("schema_migrations has %d rows after second run, want %d", n, len(all))
 	}
-	pending, err := ingest.Pending(context.Background(), db.Conn, db.Name)
+	pending, err := schema.Pending(context.Background(), db.Conn, db.Name)
 	if err != nil || len(pending) != 0 {
 		t.Errorf("Pending = %v, %v; want none", pending, err)
 	}
@@ -85,7 +85,7 @@ func TestMigrateConcurrentRunsApplyEachMigrationOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i], errs[i] = ingest.Migrate(context.Background(), conn, ingest.MigrateOptions{
+			results[i], errs[i] = schema.Migrate(context.Background(), conn, schema.MigrateOptions{
 				Database: name, Owner: fmt.Sprintf("runner %d", i)})
 		}()
 	}
@@ -100,7 +100,7 @@ func TestMigrateConcurrentRunsApplyEachMigrationOnce(t *testing.T) {
 			count[v]++
 		}
 	}
-	all, _ := ingest.Migrations()
+	all, _ := schema.Migrations()
 	for _, m := range all {
 		if count[m.Version] != 1 {
 			t.Errorf("migration %d applied %d times, want exactly once", m.Version, count[m.Version])
@@ -126,7 +126,7 @@ func TestMigrateRefusesEditedOrUnknownMigrations(t *testing.T) {
 	t.Run("edited", func(t *testing.T) {
 		db := chtest.NewDB(t)
 		insertApplied(t, db, 1, "survey_responses", "0000")
-		_, err := ingest.Migrate(ctx, db.Conn, ingest.MigrateOptions{Database: db.Name})
+		_, err := schema.Migrate(ctx, db.Conn, schema.MigrateOptions{Database: db.Name})
 		if err == nil || !strings.Contains(err.Error(), "0001_survey_responses.sql was changed") {
 			t.Errorf("err = %v, want a message naming the changed file", err)
 		}
@@ -134,8 +134,8 @@ func TestMigrateRefusesEditedOrUnknownMigrations(t *testing.T) {
 	t.Run("newer schema", func(t *testing.T) {
 		db := chtest.NewDB(t)
 		insertApplied(t, db, 9999, "from_the_future", "x")
-		_, err := ingest.Pending(ctx, db.Conn, db.Name)
-		if !errors.Is(err, ingest.ErrSchemaNewer) {
+		_, err := schema.Pending(ctx, db.Conn, db.Name)
+		if !errors.Is(err, schema.ErrSchemaNewer) {
 			t.Errorf("err = %v, want ErrSchemaNewer", err)
 		}
 	})
@@ -163,13 +163,41 @@ func TestMigrationLockWaitsAndBreaksStaleLocks(t *testing.T) {
 	if err := db.Conn.Exec(ctx, "CREATE TABLE "+db.Name+".schema_migrations_lock (owner String, acquired_at DateTime('UTC')) ENGINE = Log"); err != nil {
 		t.Fatal(err)
 	}
-	_, err := ingest.Migrate(ctx, db.Conn, ingest.MigrateOptions{Database: db.Name, LockWait: 600 * time.Millisecond, LockStale: time.Hour})
+	_, err := schema.Migrate(ctx, db.Conn, schema.MigrateOptions{Database: db.Name, LockWait: 600 * time.Millisecond, LockStale: time.Hour})
 	if err == nil || !strings.Contains(err.Error(), "another process") {
 		t.Fatalf("with a fresh foreign lock: err = %v, want a wait timeout", err)
 	}
 	time.Sleep(2100 * time.Millisecond) // the lock's age is known to the second
-	_, err = ingest.Migrate(ctx, db.Conn, ingest.MigrateOptions{Database: db.Name, LockWait: 5 * time.Second, LockStale: time.Second})
+	_, err = schema.Migrate(ctx, db.Conn, schema.MigrateOptions{Database: db.Name, LockWait: 5 * time.Second, LockStale: time.Second})
 	if err != nil {
 		t.Fatalf("with a stale lock: %v", err)
+	}
+}
+
+func TestMigrationsAreOrderedAndRendered(t *testing.T) {
+	ms, err := schema.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) < 2 {
+		t.Fatalf("got %d migrations, want at least the responses and cases tables", len(ms))
+	}
+	for i, m := range ms {
+		if i > 0 && m.Version <= ms[i-1].Version {
+			t.Errorf("migration %s out of order", m.File)
+		}
+		if len(m.Statements) == 0 {
+			t.Errorf("migration %s has no statement", m.File)
+		}
+		for _, s := range m.Statements {
+			// Every table is named through {db}, so the same file serves any database
+			// (and a later ON CLUSTER variant).
+			if strings.Contains(s, "CREATE TABLE") && !strings.Contains(s, "{db}.") {
+				t.Errorf("migration %s: CREATE TABLE without {db}. prefix", m.File)
+			}
+			if strings.Contains(strings.ToLower(s), "allow_experimental_low_cardinality_type") {
+				t.Errorf("migration %s sends a setting current ClickHouse releases reject", m.File)
+			}
+		}
 	}
 }

@@ -1,8 +1,9 @@
-package ingest
+package schema
 
 import (
 	"context"
 	"fmt"
+	"skm/chsql"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -55,7 +56,7 @@ func acquireMigrationLock(ctx context.Context, conn driver.Conn, opts MigrateOpt
 func recordLockOwner(ctx context.Context, conn driver.Conn, opts MigrateOptions) error {
 	ctx, cancel := context.WithTimeout(ctx, opts.StatementTimeout)
 	defer cancel()
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("migrate.LockRecord", opts.Database))
+	batch, err := conn.PrepareBatch(chsql.BatchContext(ctx), sqlFor("migrate.LockRecord", opts.Database))
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package ingest
+package schema
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path"
+	"skm/chsql"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,7 +66,7 @@ func Migrations() ([]Migration, error) {
 		}
 		sum := sha256.Sum256(b)
 		out = append(out, Migration{Version: uint32(v), Name: rest, File: name,
-			Statements: Statements(string(b)), Checksum: hex.EncodeToString(sum[:])})
+			Statements: chsql.Statements(string(b)), Checksum: hex.EncodeToString(sum[:])})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	return out, nil
@@ -91,7 +92,7 @@ type MigrateOptions struct {
 }
 
 func (o *MigrateOptions) defaults() error {
-	if !ValidDatabaseName(o.Database) {
+	if !chsql.ValidDatabaseName(o.Database) {
 		return fmt.Errorf("ingest: invalid database name %q (letters, digits and _ only)", o.Database)
 	}
 	if o.Owner == "" {
@@ -157,7 +158,7 @@ func Migrate(ctx context.Context, conn driver.Conn, opts MigrateOptions) ([]uint
 	for _, m := range pending {
 		start := opts.Now()
 		for i, stmt := range m.Statements {
-			if err := execStmt(ctx, conn, opts, Render(stmt, db)); err != nil {
+			if err := execStmt(ctx, conn, opts, chsql.Render(stmt, db)); err != nil {
 				return done, fmt.Errorf("ingest: migration %s, statement %d: %w", m.File, i+1, err)
 			}
 		}
@@ -175,7 +176,7 @@ func Migrate(ctx context.Context, conn driver.Conn, opts MigrateOptions) ([]uint
 // ErrSchemaNewer when the database has migrations unknown to this binary, and when an
 // applied migration's file has changed since.
 func Pending(ctx context.Context, conn driver.Conn, db string) ([]Migration, error) {
-	if !ValidDatabaseName(db) {
+	if !chsql.ValidDatabaseName(db) {
 		return nil, fmt.Errorf("ingest: invalid database name %q", db)
 	}
 	all, err := Migrations()
@@ -243,7 +244,7 @@ func Applied(ctx context.Context, conn driver.Conn, db string) ([]AppliedMigrati
 func recordMigration(ctx context.Context, conn driver.Conn, opts MigrateOptions, m Migration) error {
 	ctx, cancel := context.WithTimeout(ctx, opts.StatementTimeout)
 	defer cancel()
-	batch, err := conn.PrepareBatch(batchContext(ctx), sqlFor("migrate.Record", opts.Database))
+	batch, err := conn.PrepareBatch(chsql.BatchContext(ctx), sqlFor("migrate.Record", opts.Database))
 	if err != nil {
 		return fmt.Errorf("ingest: record migration %d: %w", m.Version, err)
 	}
