@@ -58,6 +58,15 @@ func TestImportDirection(t *testing.T) {
 				}
 			}
 		}
+		// Test helpers (chtest, standardtest, xlsxtest, pagetest, spooltest) serve tests only:
+		// nothing the product or the benchmarks run may depend on them.
+		if !strings.HasSuffix(pkg, "test") {
+			for _, dep := range strings.Fields(deps) {
+				if strings.HasPrefix(dep, "skm/") && strings.HasSuffix(dep, "test") {
+					t.Errorf("%s depends on the test helper %s", pkg, dep)
+				}
+			}
+		}
 		rules, ok := forbidden[pkg]
 		if !ok {
 			continue
