@@ -131,11 +131,11 @@ func runSQLRender(_ context.Context, e *env, args []string) error {
 	}
 	var out strings.Builder
 	// The external table the intake's id checks send with their query.
-	out.WriteString("-- stand-ins for the external tables sent with responses.Known* and cases.Current\n" +
+	out.WriteString("-- stand-ins for the external tables sent with Batcher.known.* and CurrentCases\n" +
 		"CREATE TABLE batch_ids (id UUID) ENGINE = Memory;\nCREATE TABLE case_ids (id String) ENGINE = Memory;\n")
 	// The runner creates its table before anything reads it.
 	create, _ := schema.Queries().Lookup("Migrate.CreateTable", "{db}")
-	fmt.Fprintf(&out, "-- ingest/schema/migrate.CreateTable\n%s;\n", create)
+	fmt.Fprintf(&out, "-- ingest/schema/Migrate.CreateTable\n%s;\n", create)
 	for _, side := range []struct {
 		prefix string
 		set    *chsql.Set
