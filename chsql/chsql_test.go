@@ -1,8 +1,10 @@
 package chsql_test
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
+	"testing/fstest"
 
 	"skm/chsql"
 )
@@ -36,6 +38,34 @@ func TestValidDatabaseName(t *testing.T) {
 	} {
 		if got := chsql.ValidDatabaseName(name); got != want {
 			t.Errorf("ValidDatabaseName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestSampleHeader(t *testing.T) {
+	fsys := fstest.MapFS{
+		"sql/A.sql": {Data: []byte("-- sample row: [\"x\", null,\n--   2, 0.5, [\"g\"]]\n-- sample named: {\"n\": 1}\n-- what it does\nINSERT INTO t (a);\n")},
+		"sql/B.sql": {Data: []byte("-- sample args: []\nSELECT 1;\n")},
+		"sql/C.sql": {Data: []byte("SELECT 1;\n")},
+	}
+	set, err := chsql.Load(fsys, "sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ok := set.Sample("A")
+	want := chsql.Sample{Row: []any{"x", nil, json.Number("2"), json.Number("0.5"), []any{"g"}}, Named: map[string]any{"n": json.Number("1")}}
+	if !ok || !reflect.DeepEqual(a, want) {
+		t.Errorf("sample of A: %#v, %v", a, ok)
+	}
+	if b, ok := set.Sample("B"); !ok || b.Args == nil || len(b.Args) != 0 {
+		t.Errorf("sample of B: %#v, %v", b, ok)
+	}
+	if _, ok := set.Sample("C"); ok {
+		t.Error("C has no sample")
+	}
+	for _, bad := range []string{"-- sample args [1]\nSELECT 1;\n", "-- sample rows: [1]\nSELECT 1;\n", "-- sample args: [1,\nSELECT 1;\n"} {
+		if _, err := chsql.Load(fstest.MapFS{"sql/D.sql": {Data: []byte(bad)}}, "sql"); err == nil {
+			t.Errorf("accepted %q", bad)
 		}
 	}
 }

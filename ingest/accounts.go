@@ -26,7 +26,7 @@ func (s *Store) SaveUser(ctx context.Context, u UserRow) error {
 	if u.ChangedAt.IsZero() {
 		u.ChangedAt = time.Now()
 	}
-	return s.insertOne(ctx, s.sql("users.Insert"), "save user "+u.Username,
+	return s.insertOne(ctx, s.sql("SaveUser"), "save user "+u.Username,
 		u.Username, u.Agency, u.Role, u.DisplayName, u.PasswordHash, boolByte(u.Disabled),
 		u.ChangedAt.UTC(), u.ChangedBy, uint64(u.ChangedAt.UnixNano()))
 }
@@ -48,7 +48,7 @@ func (s *Store) WriteAudit(ctx context.Context, rows ...AuditRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("audit.Insert"))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("WriteAudit"))
 	if err != nil {
 		return fmt.Errorf("ingest: audit: %w", err)
 	}

@@ -289,7 +289,7 @@ func (b *Batcher) known(ctx context.Context, rows []ResponseRow) (indexed, lande
 		}
 	}
 	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(ids))
-	if err := b.collect(qctx, indexed, b.store.sql("responses.KnownIDs")); err != nil {
+	if err := b.collect(qctx, indexed, b.store.sql("Batcher.known.Indexed")); err != nil {
 		return nil, nil, fmt.Errorf("ingest: check stored ids: %w", err)
 	}
 	if !b.uncertain {
@@ -297,7 +297,7 @@ func (b *Batcher) known(ctx context.Context, rows []ResponseRow) (indexed, lande
 	}
 	landed = map[uuid.UUID]bool{}
 	for agency, span := range spans(rows) {
-		if err := b.collect(qctx, landed, b.store.sql("responses.KnownRaw"), agency,
+		if err := b.collect(qctx, landed, b.store.sql("Batcher.known.Landed"), agency,
 			span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)); err != nil {
 			return nil, nil, fmt.Errorf("ingest: check stored responses: %w", err)
 		}
@@ -359,13 +359,13 @@ func (b *Batcher) repairViews(ctx context.Context, rows []ResponseRow, indexed, 
 	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(ids))
 	for agency, span := range spans(hit) {
 		f, t := span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)
-		if err := b.store.conn.Exec(qctx, b.store.sql("rollup.RepairSaran"), agency, f, t, agency, f, t); err != nil {
+		if err := b.store.conn.Exec(qctx, b.store.sql("Batcher.repairViews.Saran"), agency, f, t, agency, f, t); err != nil {
 			return fmt.Errorf("ingest: repair the saran of a half-stored batch: %w", err)
 		}
 	}
 	for agency, span := range spans(unindexed) {
 		f, t := span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)
-		for _, stmt := range []string{"rollup.RepairDaily", "rollup.RepairProfile"} {
+		for _, stmt := range []string{"Batcher.repairViews.Daily", "Batcher.repairViews.Profile"} {
 			if err := b.store.conn.Exec(ctx, b.store.sql(stmt), agency, f, t, agency, f, t); err != nil {
 				return fmt.Errorf("ingest: repair the views of a half-stored batch: %w", err)
 			}

@@ -73,7 +73,7 @@ func (w *BurstWatch) Check(ctx context.Context) ([]Burst, error) {
 	var found []Burst
 	for _, a := range w.set.Agencies {
 		counts := map[survey.Period]uint64{}
-		rows, err := w.store.conn.Query(ctx, w.store.sql("bursts.Months"), a.Code, cutoff.UTC())
+		rows, err := w.store.conn.Query(ctx, w.store.sql("BurstWatch.Check"), a.Code, cutoff.UTC())
 		if err != nil {
 			return found, fmt.Errorf("ingest: burst watch: %w", err)
 		}
@@ -124,7 +124,7 @@ func (w *BurstWatch) Check(ctx context.Context) ([]Burst, error) {
 func (w *BurstWatch) tally(ctx context.Context, agency string, p survey.Period, before time.Time) (survey.Tally, error) {
 	var t survey.Tally
 	first, last := p.Bounds()
-	if err := w.store.conn.QueryRow(ctx, w.store.sql("bursts.Tally"), agency, first.Format(time.DateOnly), last.Format(time.DateOnly), before.UTC()).Scan(t.Fields()...); err != nil {
+	if err := w.store.conn.QueryRow(ctx, w.store.sql("BurstWatch.tally"), agency, first.Format(time.DateOnly), last.Format(time.DateOnly), before.UTC()).Scan(t.Fields()...); err != nil {
 		return t, fmt.Errorf("ingest: burst watch: %w", err)
 	}
 	return t, nil

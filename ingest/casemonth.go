@@ -28,7 +28,7 @@ func (s *Store) markCaseMonths(ctx context.Context, rows []cases.Record) error {
 	if len(first) == 0 {
 		return nil
 	}
-	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("caseMonth.Dirty"))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("markCaseMonths"))
 	if err != nil {
 		return fmt.Errorf("ingest: mark case months: %w", err)
 	}
@@ -48,7 +48,7 @@ func (s *Store) markCaseMonths(ctx context.Context, rows []cases.Record) error {
 
 // MarkAllCaseMonths marks every month of every agency's cases for computing again.
 func (s *Store) MarkAllCaseMonths(ctx context.Context) error {
-	if err := s.conn.Exec(ctx, s.sql("caseMonth.MarkAll"), uint64(time.Now().UnixNano())); err != nil {
+	if err := s.conn.Exec(ctx, s.sql("MarkAllCaseMonths"), uint64(time.Now().UnixNano())); err != nil {
 		return fmt.Errorf("ingest: mark all case months: %w", err)
 	}
 	return nil
@@ -64,12 +64,12 @@ func (s *Store) RefreshCaseMonth(ctx context.Context, a *standard.Agency, month 
 	// The overdue list first: readers follow the figures' version, which lands second.
 	overdue := append(slices.Clip(common), clickhouse.Named("first", last.Format(time.DateOnly)), // see overdueAtEnd.sql
 		clickhouse.Named("service", ""))
-	if err := s.conn.Exec(ctx, s.sql("caseMonth.RefreshOverdue"), overdue...); err != nil {
+	if err := s.conn.Exec(ctx, s.sql("RefreshCaseMonth.Overdue"), overdue...); err != nil {
 		return fmt.Errorf("ingest: overdue cases of %s %s: %w", a.Code, month, err)
 	}
 	args := append(common, clickhouse.Named("first", first.Format(time.DateOnly)), clickhouse.Named("levels", []float64{cases.MedianLevel, cases.P90Level}),
 		clickhouse.Named("age_bounds", cases.Bounds(cases.AgeBuckets)), clickhouse.Named("duration_bounds", cases.Bounds(cases.DurationBuckets)))
-	if err := s.conn.Exec(ctx, s.sql("caseMonth.Refresh"), args...); err != nil {
+	if err := s.conn.Exec(ctx, s.sql("RefreshCaseMonth.Figures"), args...); err != nil {
 		return fmt.Errorf("ingest: case figures of %s %s: %w", a.Code, month, err)
 	}
 	return nil
@@ -149,7 +149,7 @@ func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
 	defer c.mu.Unlock()
 	if !c.loaded {
 		var done uint64
-		if err := c.store.conn.QueryRow(ctx, c.store.sql("caseMonth.Done")).Scan(&done); err != nil {
+		if err := c.store.conn.QueryRow(ctx, c.store.sql("CaseMonths.Refresh.Done")).Scan(&done); err != nil {
 			return 0, fmt.Errorf("ingest: case figures: %w", err)
 		}
 		c.watermark, c.loaded = done, true
@@ -158,7 +158,7 @@ func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
 	if c.watermark > lateWrites {
 		from = c.watermark - lateWrites
 	}
-	rows, err := c.store.conn.Query(ctx, c.store.sql("caseMonth.Pending"), from)
+	rows, err := c.store.conn.Query(ctx, c.store.sql("CaseMonths.Refresh.Pending"), from)
 	if err != nil {
 		return 0, fmt.Errorf("ingest: case figures: %w", err)
 	}

@@ -60,7 +60,7 @@ func (c *Calendars) Invalidate() {
 
 // HolidayChanges reads the current holiday changes, oldest first.
 func (s *Store) HolidayChanges(ctx context.Context) ([]standard.HolidayChange, error) {
-	rows, err := s.conn.Query(ctx, s.sql("holidays.Current"))
+	rows, err := s.conn.Query(ctx, s.sql("HolidayChanges"))
 	if err != nil {
 		return nil, fmt.Errorf("ingest: read holiday changes: %w", err)
 	}
@@ -87,7 +87,7 @@ func (s *Store) HolidayChanges(ctx context.Context) ([]standard.HolidayChange, e
 
 // SaveHolidayChanges stores holiday changes made by who at one instant (a move is two).
 func (s *Store) SaveHolidayChanges(ctx context.Context, changes []standard.HolidayChange, who string, at time.Time) error {
-	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("holidays.Insert"))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("SaveHolidayChanges"))
 	if err != nil {
 		return fmt.Errorf("ingest: save holiday change: %w", err)
 	}
@@ -109,7 +109,7 @@ func (s *Store) SaveHolidayChanges(ctx context.Context, changes []standard.Holid
 // each case whose deadline moved. Completed cases keep what was true when they closed. It
 // returns how many cases moved.
 func (s *Store) RecomputeOpenCases(ctx context.Context, cals *Calendars, agency string, now time.Time) (int, error) {
-	rows, err := s.conn.Query(ctx, s.sql("cases.Open"), agency, agency)
+	rows, err := s.conn.Query(ctx, s.sql("RecomputeOpenCases"), agency, agency)
 	if err != nil {
 		return 0, fmt.Errorf("ingest: read open cases: %w", err)
 	}

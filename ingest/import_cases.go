@@ -422,7 +422,7 @@ func (s *Store) ImportCases(ctx context.Context, path string, a *standard.Agency
 	if err != nil {
 		return res, err
 	}
-	if err := s.conn.Exec(ctx, s.sql("cases.ImportCommit"), importID); err != nil {
+	if err := s.conn.Exec(ctx, s.sql("ImportCases"), importID); err != nil {
 		return res, fmt.Errorf("import: copying the checked cases failed; run the same import again (it only updates): %w", err)
 	}
 	if err := s.markCaseMonths(ctx, []cases.Record{{Agency: a.Code, ReceivedDate: st.first}}); err != nil {
@@ -451,7 +451,7 @@ func (s *Store) newStager(ctx context.Context, importID string) *stager {
 	batches := st.batches
 	go func() {
 		defer close(st.done)
-		insert := s.sql("cases.ImportInsert")
+		insert := s.sql("newStager")
 		for rows := range batches {
 			if st.err != nil {
 				continue
@@ -487,7 +487,7 @@ func (s *stager) wait() (int, error) {
 // drop removes the import's staging partition, whatever happened.
 func (s *stager) drop() {
 	_, _ = s.wait()
-	_ = s.store.conn.Exec(context.WithoutCancel(s.ctx), s.store.sql("cases.ImportDrop"), s.importID)
+	_ = s.store.conn.Exec(context.WithoutCancel(s.ctx), s.store.sql("stager.drop"), s.importID)
 }
 
 // openCaseRows opens a CSV or XLSX file of cases; XLSX cells are read raw, so dates typed in

@@ -125,7 +125,7 @@ func (g *PeriodGate) state(ctx context.Context, agency string, now time.Time) (g
 		return st, nil
 	}
 	st = gateState{loaded: now, published: map[string]time.Time{}, reopened: map[string]reopening{}}
-	if err := g.query(ctx, "periods.Published", agency, func(rows driver.Rows) error {
+	if err := g.query(ctx, "PeriodGate.state.Published", agency, func(rows driver.Rows) error {
 		var period string
 		var on time.Time
 		if err := rows.Scan(&period, &on); err != nil {
@@ -136,7 +136,7 @@ func (g *PeriodGate) state(ctx context.Context, agency string, now time.Time) (g
 	}); err != nil {
 		return st, err
 	}
-	if err := g.query(ctx, "periods.Reopened", agency, func(rows driver.Rows) error {
+	if err := g.query(ctx, "PeriodGate.state.Reopened", agency, func(rows driver.Rows) error {
 		var period string
 		var r reopening
 		if err := rows.Scan(&period, &r.until, &r.by, &r.reason); err != nil {
@@ -185,6 +185,6 @@ func (s *Store) SavePeriodReopening(ctx context.Context, r *PeriodReopening) err
 	if r.ID == "" {
 		r.ID = uuid.NewString()
 	}
-	return s.insertOne(ctx, s.sql("periods.Reopen"), "save period reopening",
+	return s.insertOne(ctx, s.sql("SavePeriodReopening"), "save period reopening",
 		r.Agency, r.Period, r.ID, r.Reason, r.ReopenedBy, r.ReopenedAt.UTC(), r.Until.UTC(), uint64(time.Now().UnixNano()))
 }

@@ -23,7 +23,7 @@ func (s *Store) SaveFollowUp(ctx context.Context, f *survey.FollowUp, deleted bo
 		// A removal names only the item; the column takes one of its statuses.
 		status = survey.StatusCancelled
 	}
-	return s.insertOne(ctx, s.sql("followups.Insert"), "save follow-up",
+	return s.insertOne(ctx, s.sql("SaveFollowUp"), "save follow-up",
 		f.Agency, f.Period, f.ID, f.Element, f.Action, f.TargetQuarter, f.PersonInCharge, status,
 		uint8(f.Progress), f.Note, f.UpdatedAt.UTC(), f.UpdatedBy, uint64(f.UpdatedAt.UnixNano()), boolByte(deleted))
 }
@@ -38,7 +38,7 @@ func (s *Store) SavePublication(ctx context.Context, p *survey.Publication, dele
 		p.RecordedAt = time.Now()
 	}
 	day := time.Date(p.PublishedOn.Year(), p.PublishedOn.Month(), p.PublishedOn.Day(), 0, 0, 0, 0, time.UTC)
-	return s.insertOne(ctx, s.sql("publications.Insert"), "save publication",
+	return s.insertOne(ctx, s.sql("SavePublication"), "save publication",
 		p.Agency, p.Period, p.ID, p.Medium, p.Location, day, p.RecordedAt.UTC(), p.RecordedBy,
 		uint64(p.RecordedAt.UnixNano()), boolByte(deleted))
 }
@@ -53,6 +53,6 @@ func boolByte(b bool) uint8 {
 // SavePopulationEstimate records staff's estimate of the service users of a scope in a
 // period (service "" for the whole agency), used where no case records exist.
 func (s *Store) SavePopulationEstimate(ctx context.Context, agency, period, service string, estimate uint64, by string, at time.Time) error {
-	return s.insertOne(ctx, s.sql("population.Insert"), "save population estimate",
+	return s.insertOne(ctx, s.sql("SavePopulationEstimate"), "save population estimate",
 		agency, period, service, estimate, at.UTC(), by, uint64(at.UnixNano()))
 }

@@ -25,7 +25,7 @@ func (d RollupDiff) String() string {
 // to (inclusive), for one agency or all (""), and returns every day that differs.
 func (s *Store) VerifyRollup(ctx context.Context, agency string, from, to time.Time) ([]RollupDiff, error) {
 	f, t := from.Format(time.DateOnly), to.Format(time.DateOnly)
-	rows, err := s.conn.Query(ctx, s.sql("rollup.Verify"), agency, agency, f, t, agency, agency, f, t)
+	rows, err := s.conn.Query(ctx, s.sql("VerifyRollup"), agency, agency, f, t, agency, agency, f, t)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: verify rollup: %w", err)
 	}
@@ -51,14 +51,14 @@ func (s *Store) VerifyRollup(ctx context.Context, agency string, from, to time.T
 // all: rebuild closed periods, or run it while the intake is quiet, and verify afterwards.
 func (s *Store) RebuildRollup(ctx context.Context, agency string, from, to time.Time) error {
 	f, t := from.Format(time.DateOnly), to.Format(time.DateOnly)
-	for _, stmt := range []string{"rollup.Delete", "rollup.DeleteProfile", "rollup.DeleteSaran"} {
+	for _, stmt := range []string{"RebuildRollup.DeleteDaily", "RebuildRollup.DeleteProfile", "RebuildRollup.DeleteSaran"} {
 		if err := s.conn.Exec(ctx, s.sql(stmt), agency, f, t); err != nil {
 			return fmt.Errorf("ingest: rebuild rollup: delete: %w", err)
 		}
 	}
 	for {
 		var pending uint64
-		if err := s.conn.QueryRow(ctx, s.sql("rollup.PendingMutations")).Scan(&pending); err != nil {
+		if err := s.conn.QueryRow(ctx, s.sql("RebuildRollup.PendingMutations")).Scan(&pending); err != nil {
 			return fmt.Errorf("ingest: rebuild rollup: wait for delete: %w", err)
 		}
 		if pending == 0 {
@@ -70,7 +70,7 @@ func (s *Store) RebuildRollup(ctx context.Context, agency string, from, to time.
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	for _, stmt := range []string{"rollup.Insert", "rollup.InsertProfile", "rollup.InsertSaran"} {
+	for _, stmt := range []string{"RebuildRollup.InsertDaily", "RebuildRollup.InsertProfile", "RebuildRollup.InsertSaran"} {
 		if err := s.conn.Exec(ctx, s.sql(stmt), agency, f, t); err != nil {
 			return fmt.Errorf("ingest: rebuild rollup: insert: %w", err)
 		}

@@ -36,7 +36,7 @@ func (s *Store) WriteResponses(ctx context.Context, rows []ResponseRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("responses.Insert"))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("WriteResponses"))
 	if err != nil {
 		return fmt.Errorf("ingest: prepare responses batch: %w", err)
 	}
@@ -62,7 +62,7 @@ func (s *Store) writeResponseIDs(ctx context.Context, rows []ResponseRow) error 
 	if len(rows) == 0 {
 		return nil
 	}
-	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("responses.InsertIDs"))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("writeResponseIDs"))
 	if err != nil {
 		return fmt.Errorf("ingest: prepare id batch: %w", err)
 	}
@@ -82,7 +82,7 @@ func (s *Store) writeResponseIDs(ctx context.Context, rows []ResponseRow) error 
 // CaseMonths. The batch is filled column by column,
 // several times cheaper than row by row for the large batches of a file import.
 func (s *Store) WriteCases(ctx context.Context, rows []cases.Record) error {
-	if err := s.writeCases(ctx, s.sql("cases.Insert"), "", rows); err != nil {
+	if err := s.writeCases(ctx, s.sql("WriteCases"), "", rows); err != nil {
 		return err
 	}
 	return s.markCaseMonths(ctx, rows)
@@ -122,7 +122,7 @@ func (s *Store) writeCases(ctx context.Context, insert, importID string, rows []
 		opt[0][i], opt[1][i], opt[2][i] = utcPtr(r.CompletedAt), r.CompletedDate, utcPtr(r.DeadlineAt)
 		amt[i], on[i], mins[i], vers[i] = r.SLAAmount, flagByte(r.OnTime), r.WorkingMinutes, r.Version
 	}
-	// In the column order of cases.Insert.
+	// In the column order of WriteCases.sql.
 	var cols []any
 	if importID != "" {
 		ids := make([]string, n)
@@ -173,6 +173,6 @@ func flagByte(b *bool) *uint8 {
 // driver's, for the caller to say what it was counting for.
 func (s *Store) CountResponses(ctx context.Context, agency string) (uint64, error) {
 	var n uint64
-	err := s.conn.QueryRow(ctx, s.sql("responses.Count"), agency).Scan(&n)
+	err := s.conn.QueryRow(ctx, s.sql("CountResponses"), agency).Scan(&n)
 	return n, err
 }

@@ -12,9 +12,6 @@ var sqlFS embed.FS
 // queries holds the statements of sql/, named after what sends them.
 var queries = chsql.MustLoad(sqlFS, "sql")
 
-// QueryNames lists the statements in sql/, for checks that run every statement the product
-// sends on another ClickHouse release.
-func QueryNames() []string { return queries.Names() }
-
-// Query returns the named statement of sql/ rendered for database db, and whether it exists.
-func Query(name, db string) (string, bool) { return queries.Lookup(name, db) }
+// Queries returns the statements of sql/ and their samples, for the check that runs every
+// statement the product sends on another ClickHouse release.
+func Queries() *chsql.Set { return queries }

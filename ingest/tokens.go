@@ -41,6 +41,6 @@ func (s *Store) RevokeToken(ctx context.Context, id, agency string, now time.Tim
 }
 
 func (s *Store) writeToken(ctx context.Context, id, agency, name, hash string, now time.Time, revoked bool) error {
-	return s.insertOne(ctx, s.sql("tokens.Insert"), "token",
+	return s.insertOne(ctx, s.sql("writeToken"), "token",
 		id, agency, name, hash, now.UTC(), boolByte(revoked), uint64(now.UnixNano()))
 }

@@ -46,7 +46,7 @@ func (q *Querier) computedMonths(ctx context.Context, agency string) ([]time.Tim
 		return c.months, nil
 	}
 	var months []time.Time
-	if err := q.conn.QueryRow(ctx, queries.Get("CaseMonthsComputed", q.db), agency).Scan(&months); err != nil {
+	if err := q.conn.QueryRow(ctx, queries.Get("computedMonths", q.db), agency).Scan(&months); err != nil {
 		return nil, err
 	}
 	for i, m := range months {

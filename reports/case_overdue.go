@@ -36,12 +36,12 @@ func (q *Querier) OverdueCases(ctx context.Context, agency string, month survey.
 	if !ok || limit > 200 {
 		return q.OverdueCasesRaw(ctx, agency, month, service, loc, limit)
 	}
-	return q.overdueCases(ctx, "OverdueCasesComputed", agency, month, service, loc, limit)
+	return q.overdueCases(ctx, "OverdueCases", agency, month, service, loc, limit)
 }
 
 // OverdueCasesRaw is OverdueCases read from the newest version of each case, up to any limit.
 func (q *Querier) OverdueCasesRaw(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]OverdueCase, error) {
-	return q.overdueCases(ctx, "OverdueCases", agency, month, service, loc, limit)
+	return q.overdueCases(ctx, "OverdueCasesRaw", agency, month, service, loc, limit)
 }
 
 // overdueCases runs the named statement, which both OverdueCases variants answer with the

@@ -36,7 +36,7 @@ func (q *Querier) Case(ctx context.Context, agency, id string) (cases.Record, bo
 }
 
 func (q *Querier) caseRecords(ctx context.Context, agency, id string, f CaseFilter) ([]cases.Record, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("CaseList", q.db), clickhouse.Named("agency", agency),
+	rows, err := q.conn.Query(ctx, queries.Get("caseRecords", q.db), clickhouse.Named("agency", agency),
 		clickhouse.Named("first", f.First.Format(time.DateOnly)), clickhouse.Named("last", f.Last.Format(time.DateOnly)),
 		clickhouse.Named("id", id), clickhouse.Named("status", f.Status), clickhouse.Named("text", f.Text), clickhouse.Named("limit", uint64(f.Limit)))
 	if err != nil {
@@ -54,7 +54,7 @@ func (q *Querier) caseRecords(ctx context.Context, agency, id string, f CaseFilt
 	return out, rows.Err()
 }
 
-// registerDest are the destinations of a case as CaseList.sql and CasesExport.sql return it.
+// registerDest are the destinations of a case as caseRecords.sql and EachCase.sql return it.
 func registerDest(c *cases.Record) []any {
 	return []any{&c.ID, &c.Kind, &c.Service, &c.Channel, &c.Class, &c.Status, &c.ReceivedAt, &c.CompletedAt,
 		&c.SLAAmount, &c.SLAUnit, &c.DeadlineAt, cases.FlagDest{To: &c.OnTime}, &c.WorkingMinutes, &c.Officer, &c.ExternalRef}

@@ -109,12 +109,12 @@ func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.P
 
 // CaseSummaryRaw is CaseSummary counted from the newest version of each case.
 func (q *Querier) CaseSummaryRaw(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (CaseSummary, error) {
-	return q.caseSummary(ctx, agency, month, append(monthArgs(agency, month, loc), clickhouse.Named("service", service))...)
+	return q.caseSummary(ctx, "CaseSummaryRaw", agency, month, append(monthArgs(agency, month, loc), clickhouse.Named("service", service))...)
 }
 
-// caseSummary runs CaseSummaryRaw, which returns groups of the month, and combines them.
-func (q *Querier) caseSummary(ctx context.Context, agency string, month survey.Period, args ...any) (CaseSummary, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("CaseSummaryRaw", q.db), args...)
+// caseSummary runs the named statement, which returns groups of the month, and combines them.
+func (q *Querier) caseSummary(ctx context.Context, name, agency string, month survey.Period, args ...any) (CaseSummary, error) {
+	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), args...)
 	if err != nil {
 		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 	}

@@ -28,7 +28,7 @@ type ResponseRow struct {
 // EachResponse calls fn with every response of the scope, in the order given; fn's row is
 // reused between calls. It stops at fn's first error and returns it.
 func (q *Querier) EachResponse(ctx context.Context, s survey.Scope, fn func(*ResponseRow) error) error {
-	rows, err := q.conn.Query(ctx, queries.Get("ResponsesExport", q.db), scopeArgs(s)...)
+	rows, err := q.conn.Query(ctx, queries.Get("EachResponse", q.db), scopeArgs(s)...)
 	if err != nil {
 		return fmt.Errorf("reports: responses of %s %s: %w", s.Agency, s.Period, err)
 	}
@@ -55,7 +55,7 @@ func (q *Querier) EachResponse(ctx context.Context, s survey.Scope, fn func(*Res
 // to last (dates), in order of receipt; fn's record is reused between calls. It stops at fn's
 // first error and returns it.
 func (q *Querier) EachCase(ctx context.Context, agency string, first, last time.Time, fn func(*cases.Record) error) error {
-	rows, err := q.conn.Query(ctx, queries.Get("CasesExport", q.db), agency, first.Format(time.DateOnly), last.Format(time.DateOnly))
+	rows, err := q.conn.Query(ctx, queries.Get("EachCase", q.db), agency, first.Format(time.DateOnly), last.Format(time.DateOnly))
 	if err != nil {
 		return fmt.Errorf("reports: cases of %s: %w", agency, err)
 	}

@@ -23,11 +23,9 @@ var sqlFS embed.FS
 
 var queries = chsql.MustLoad(sqlFS, "sql")
 
-// QueryNames lists the read side's statements, for checks on other ClickHouse releases.
-func QueryNames() []string { return queries.Names() }
-
-// Query returns the named statement rendered for database db, and whether it exists.
-func Query(name, db string) (string, bool) { return queries.Lookup(name, db) }
+// Queries returns the read side's statements and their samples, for the check that runs
+// every statement the product sends on another ClickHouse release.
+func Queries() *chsql.Set { return queries }
 
 // Querier answers the product's questions from ClickHouse.
 type Querier struct {
@@ -106,9 +104,9 @@ func (q *Querier) Population(ctx context.Context, s survey.Scope) (uint64, error
 	var n uint64
 	if ok {
 		f, l := first.Format(time.DateOnly), last.Format(time.DateOnly)
-		err = q.conn.QueryRow(ctx, queries.Get("Population", q.db), s.Agency, f, l, s.Service, s.Service, s.Agency, f, l).Scan(&n)
+		err = q.conn.QueryRow(ctx, queries.Get("Population.Computed", q.db), s.Agency, f, l, s.Service, s.Service, s.Agency, f, l).Scan(&n)
 	} else {
-		err = q.conn.QueryRow(ctx, queries.Get("PopulationRaw", q.db), scopeArgs(s)...).Scan(&n)
+		err = q.conn.QueryRow(ctx, queries.Get("Population.Raw", q.db), scopeArgs(s)...).Scan(&n)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("reports: population %s %s: %w", s.Agency, s.Period, err)
@@ -116,7 +114,7 @@ func (q *Querier) Population(ctx context.Context, s survey.Scope) (uint64, error
 	if n > 0 {
 		return n, nil
 	}
-	rows, err := q.conn.Query(ctx, queries.Get("PopulationEstimate", q.db), s.Agency, s.Period.Code(), s.Service)
+	rows, err := q.conn.Query(ctx, queries.Get("Population.Estimate", q.db), s.Agency, s.Period.Code(), s.Service)
 	if err != nil {
 		return 0, fmt.Errorf("reports: population estimate %s %s: %w", s.Agency, s.Period, err)
 	}
@@ -176,7 +174,7 @@ func (q *Querier) IKMMonths(ctx context.Context, agency, service string, first, 
 }
 
 func (q *Querier) ikmMonths(ctx context.Context, args ...any) ([]MonthTally, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("IKMByMonth", q.db), args...)
+	rows, err := q.conn.Query(ctx, queries.Get("ikmMonths", q.db), args...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: IKM by month %v: %w", args[:3], err)
 	}
@@ -273,7 +271,7 @@ type Saran struct {
 // Sarans returns a page of the scope's suggestions, newest first.
 func (q *Querier) Sarans(ctx context.Context, s survey.Scope, limit, offset int) ([]Saran, error) {
 	args := append(scopeArgs(s), uint64(limit), uint64(offset))
-	rows, err := q.conn.Query(ctx, queries.Get("Saran", q.db), args...)
+	rows, err := q.conn.Query(ctx, queries.Get("Sarans", q.db), args...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: saran %s %s: %w", s.Agency, s.Period, err)
 	}

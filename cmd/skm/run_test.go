@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"skm/chsql"
 )
 
 // runCmd calls run with a fixed environment and returns the exit status and outputs.
@@ -138,7 +142,7 @@ func TestSQLRenderCoversEveryStatement(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(b)
-	for _, want := range []string{"-- ingest/responses.KnownRaw\n", "-- reports/IKM\n", "-- ingest/schema/migrate.LockCreate\n",
+	for _, want := range []string{"-- ingest/Batcher.known.Landed\n", "-- reports/IKM\n", "-- ingest/schema/acquireMigrationLock.Create\n",
 		"WHERE agency = 'bppd-kalbar' AND local_date BETWEEN toDate('2026-07-01')", "CREATE TABLE batch_ids"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("rendered statements lack %q", want)
@@ -147,10 +151,17 @@ func TestSQLRenderCoversEveryStatement(t *testing.T) {
 	if strings.Contains(text, "?") {
 		t.Error("a placeholder was left in the rendered statements")
 	}
-	if got, _ := inline("a = ? AND b IN ?", []any{"x'y", group{"p", 2}}); got != `a = 'x\'y' AND b IN ['p', 2]` {
+	if got, _ := inline("a = ? AND b IN ?", []any{"x'y", []any{"p", json.Number("2")}}); got != `a = 'x\'y' AND b IN ['p', 2]` {
 		t.Errorf("inline: %s", got)
 	}
 	if _, err := inline("a = ?", nil); err == nil {
 		t.Error("a missing sample argument was accepted")
+	}
+	set, err := chsql.Load(fstest.MapFS{"sql/New.sql": {Data: []byte("-- a statement without a sample\nSELECT 1;\n")}}, "sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := renderSample("SELECT 1", set, "New"); err == nil {
+		t.Error("a statement without a sample was rendered")
 	}
 }

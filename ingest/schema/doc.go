@@ -20,9 +20,6 @@ var queries = chsql.MustLoad(sqlFS, "sql")
 // sqlFor returns the named statement of sql/ rendered for database db.
 func sqlFor(name, db string) string { return queries.Get(name, db) }
 
-// QueryNames lists the runner's statements in sql/, for the check that runs every statement
-// the product sends on another ClickHouse release.
-func QueryNames() []string { return queries.Names() }
-
-// Query returns the runner's named statement rendered for database db, and whether it exists.
-func Query(name, db string) (string, bool) { return queries.Lookup(name, db) }
+// Queries returns the runner's statements of sql/ and their samples, for the check that runs
+// every statement the product sends on another ClickHouse release.
+func Queries() *chsql.Set { return queries }

@@ -16,7 +16,7 @@ func acquireMigrationLock(ctx context.Context, conn driver.Conn, opts MigrateOpt
 	db := opts.Database
 	deadline := opts.Now().Add(opts.LockWait)
 	for {
-		err := execStmt(ctx, conn, opts, sqlFor("migrate.LockCreate", db))
+		err := execStmt(ctx, conn, opts, sqlFor("acquireMigrationLock.Create", db))
 		if err == nil {
 			if err := recordLockOwner(ctx, conn, opts); err != nil {
 				opts.Logger.Warn("migration lock: could not record owner", "err", err)
@@ -25,7 +25,7 @@ func acquireMigrationLock(ctx context.Context, conn driver.Conn, opts MigrateOpt
 				// Release even when ctx was cancelled, so the next run need not wait.
 				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 				defer cancel()
-				if err := conn.Exec(rctx, sqlFor("migrate.LockDrop", db)); err != nil {
+				if err := conn.Exec(rctx, sqlFor("acquireMigrationLock.Drop", db)); err != nil {
 					opts.Logger.Error("migration lock: release failed; it will be broken after LockStale", "err", err)
 				}
 			}, nil
@@ -36,7 +36,7 @@ func acquireMigrationLock(ctx context.Context, conn driver.Conn, opts MigrateOpt
 		age, owner := lockInfo(ctx, conn, db)
 		if age >= opts.LockStale {
 			opts.Logger.Warn("migration lock: breaking a stale lock", "owner", owner, "age", age)
-			if err := execStmt(ctx, conn, opts, sqlFor("migrate.LockDrop", db)); err != nil {
+			if err := execStmt(ctx, conn, opts, sqlFor("acquireMigrationLock.Drop", db)); err != nil {
 				return nil, fmt.Errorf("ingest: break stale migration lock: %w", err)
 			}
 			continue
@@ -56,7 +56,7 @@ func acquireMigrationLock(ctx context.Context, conn driver.Conn, opts MigrateOpt
 func recordLockOwner(ctx context.Context, conn driver.Conn, opts MigrateOptions) error {
 	ctx, cancel := context.WithTimeout(ctx, opts.StatementTimeout)
 	defer cancel()
-	batch, err := conn.PrepareBatch(chsql.BatchContext(ctx), sqlFor("migrate.LockRecord", opts.Database))
+	batch, err := conn.PrepareBatch(chsql.BatchContext(ctx), sqlFor("recordLockOwner", opts.Database))
 	if err != nil {
 		return err
 	}
@@ -69,12 +69,12 @@ func recordLockOwner(ctx context.Context, conn driver.Conn, opts MigrateOptions)
 // lockInfo returns how long the lock has existed and who holds it, as far as known.
 func lockInfo(ctx context.Context, conn driver.Conn, db string) (time.Duration, string) {
 	var age uint32
-	if err := conn.QueryRow(ctx, sqlFor("migrate.LockInfo", db)).Scan(&age); err != nil {
+	if err := conn.QueryRow(ctx, sqlFor("lockInfo.Age", db)).Scan(&age); err != nil {
 		return 0, "unknown"
 	}
 	owner := "unknown"
 	var o string
-	if err := conn.QueryRow(ctx, sqlFor("migrate.LockOwner", db)).Scan(&o); err == nil && o != "" {
+	if err := conn.QueryRow(ctx, sqlFor("lockInfo.Owner", db)).Scan(&o); err == nil && o != "" {
 		owner = o
 	}
 	return time.Duration(age) * time.Second, owner

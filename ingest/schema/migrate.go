@@ -139,7 +139,7 @@ func Migrate(ctx context.Context, conn driver.Conn, opts MigrateOptions) ([]uint
 		return nil, err
 	}
 	db := opts.Database
-	if err := execRetry(ctx, conn, opts, sqlFor("migrate.CreateDatabase", db)); err != nil {
+	if err := execRetry(ctx, conn, opts, sqlFor("Migrate.CreateDatabase", db)); err != nil {
 		return nil, fmt.Errorf("ingest: create database %s: %w", db, err)
 	}
 	unlock, err := acquireMigrationLock(ctx, conn, opts)
@@ -147,7 +147,7 @@ func Migrate(ctx context.Context, conn driver.Conn, opts MigrateOptions) ([]uint
 		return nil, err
 	}
 	defer unlock()
-	if err := execStmt(ctx, conn, opts, sqlFor("migrate.CreateTable", db)); err != nil {
+	if err := execStmt(ctx, conn, opts, sqlFor("Migrate.CreateTable", db)); err != nil {
 		return nil, fmt.Errorf("ingest: create schema_migrations: %w", err)
 	}
 	pending, err := pendingAgainst(ctx, conn, db, all)
@@ -218,7 +218,7 @@ func pendingAgainst(ctx context.Context, conn driver.Conn, db string, all []Migr
 // Applied lists the migrations recorded in database db; none when the database or the
 // table does not exist yet.
 func Applied(ctx context.Context, conn driver.Conn, db string) ([]AppliedMigration, error) {
-	rows, err := conn.Query(ctx, sqlFor("migrate.Applied", db))
+	rows, err := conn.Query(ctx, sqlFor("Applied", db))
 	if err != nil {
 		var ex *clickhouse.Exception
 		if errors.As(err, &ex) && (ex.Code == codeUnknownTable || ex.Code == codeUnknownDatabase) {
@@ -244,7 +244,7 @@ func Applied(ctx context.Context, conn driver.Conn, db string) ([]AppliedMigrati
 func recordMigration(ctx context.Context, conn driver.Conn, opts MigrateOptions, m Migration) error {
 	ctx, cancel := context.WithTimeout(ctx, opts.StatementTimeout)
 	defer cancel()
-	batch, err := conn.PrepareBatch(chsql.BatchContext(ctx), sqlFor("migrate.Record", opts.Database))
+	batch, err := conn.PrepareBatch(chsql.BatchContext(ctx), sqlFor("recordMigration", opts.Database))
 	if err != nil {
 		return fmt.Errorf("ingest: record migration %d: %w", m.Version, err)
 	}

@@ -1,3 +1,4 @@
+-- sample args: ["bppd-kalbar", "2026-S1"]
 -- The current follow-up plan of an agency's survey period: the newest version of each item,
 -- without deleted ones.
 SELECT id, argMax(element, version), argMax(action, version), argMax(target_quarter, version),

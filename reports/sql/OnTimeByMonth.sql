@@ -1,3 +1,5 @@
+-- sample named: {"agency": "bppd-kalbar", "first": "2025-11-01", "last": "2026-10-31",
+--   "service": ""}
 -- Per month and service: completed cases, with a time limit, on time — from case_month,
 -- each month at its newest computation (see OnTimeByMonthRaw.sql for the count from cases).
 SELECT month, key, completed, with_limit, on_time

@@ -1,3 +1,5 @@
+-- sample named: {"agency": "bppd-kalbar", "first": "2025-11-01", "last": "2026-10-31",
+--   "service": ""}
 -- Per month of completion and service: the cases completed, how many had a time limit and
 -- how many of those were on time, from the newest version of each case of the span
 -- (chsql/fragments/newestCases.sql; a case completed, then corrected to another month,

@@ -1,3 +1,4 @@
+-- sample args: ["bppd-kalbar", "2026-07-01", "2026-12-31", "", ""]
 -- Respondent profile of a scope from the monthly profile rollup (a scope is whole months): counts per gender, age band,
 -- education and occupation ('' = not given).
 SELECT dimension, value, toUInt64(sum(respondents)) AS n

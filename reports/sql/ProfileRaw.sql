@@ -1,3 +1,4 @@
+-- sample args: ["bppd-kalbar", "2026-07-01", "2026-12-31", "", ""]
 -- Respondent profile of a scope counted from the raw responses (the reference for the
 -- rollup; see Profile.sql). Age bands as in common SKM reports.
 SELECT dimension, value, toUInt64(count()) AS n

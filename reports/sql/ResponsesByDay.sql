@@ -1,3 +1,4 @@
+-- sample args: ["bppd-kalbar", "2026-07-01", "2026-12-31", "", ""]
 -- Respondents per day of a scope, from the daily rollup (days without any are left out).
 SELECT local_date, toUInt64(sum(respondents))
 FROM {db}.survey_daily

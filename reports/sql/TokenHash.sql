@@ -1,3 +1,4 @@
+-- sample args: ["0011223344556677"]
 -- The newest state of an API token: its agency, the hash of its secret, whether revoked.
 SELECT argMax(agency, version), argMax(hash, version), argMax(revoked, version)
 FROM {db}.api_tokens

@@ -1,3 +1,4 @@
+-- sample args: ["kepala-kalbar"]
 -- The newest version of one account.
 SELECT username, agency, toString(role), display_name, password_hash, disabled, changed_at, version
 FROM {db}.users

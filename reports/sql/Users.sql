@@ -1,3 +1,4 @@
+-- sample args: []
 -- The newest version of every account, by username.
 SELECT username, agency, toString(role), display_name, password_hash, disabled, changed_at, version
 FROM {db}.users

@@ -1,0 +1,2 @@
+-- sample args: []
+CREATE DATABASE IF NOT EXISTS {db};

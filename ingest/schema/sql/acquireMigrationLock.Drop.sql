@@ -1,0 +1,2 @@
+-- sample args: []
+DROP TABLE IF EXISTS {db}.schema_migrations_lock;

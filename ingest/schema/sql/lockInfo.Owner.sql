@@ -1,0 +1,2 @@
+-- sample args: []
+SELECT any(owner) FROM {db}.schema_migrations_lock;

@@ -1,1 +1,0 @@
-DROP TABLE IF EXISTS {db}.schema_migrations_lock;

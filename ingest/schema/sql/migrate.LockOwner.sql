@@ -1,1 +1,0 @@
-SELECT any(owner) FROM {db}.schema_migrations_lock;

@@ -1,1 +1,0 @@
-INSERT INTO {db}.schema_migrations_lock (owner, acquired_at);

@@ -1,1 +1,0 @@
-INSERT INTO {db}.schema_migrations (version, name, checksum, applied_at, applied_by);

@@ -1,0 +1,2 @@
+-- sample args: ["bppd-kalbar", "2026-01-01", "2026-12-31"]
+ALTER TABLE {db}.survey_saran DELETE WHERE agency = ? AND local_date BETWEEN toDate(?) AND toDate(?);

@@ -1,1 +1,0 @@
-INSERT INTO {db}.audit_log (at, at_ns, agency, username, role, action, target, detail, request_id);

@@ -1,1 +1,0 @@
-INSERT INTO {db}.case_month_dirty (agency, first_month, seq);

@@ -1,1 +1,0 @@
-ALTER TABLE {db}.cases_import DROP PARTITION ?;

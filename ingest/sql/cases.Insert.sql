@@ -1,1 +1,0 @@
-INSERT INTO {db}.cases (agency, id, kind, service, channel, class, status, received_at, received_date, completed_at, completed_date, sla_amount, sla_unit, deadline_at, on_time, working_minutes, officer, external_ref, updated_at, version);

@@ -1,1 +1,0 @@
-INSERT INTO {db}.publications (agency, period, id, medium, location, published_on, recorded_at, recorded_by, version, deleted);

@@ -1,1 +1,0 @@
-SELECT count() FROM {db}.survey_responses WHERE agency = ?;

@@ -1,1 +1,0 @@
-INSERT INTO {db}.survey_responses (agency, service, id, submitted_at, local_date, channel, u1, u2, u3, u4, u5, u6, u7, u8, u9, umur, jenis_kelamin, pendidikan, pekerjaan, saran, extra_keys, extra_values, ingested_at);

@@ -1,1 +1,0 @@
-ALTER TABLE {db}.survey_daily DELETE WHERE agency = ? AND local_date BETWEEN toDate(?) AND toDate(?);

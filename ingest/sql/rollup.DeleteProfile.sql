@@ -1,1 +1,0 @@
-ALTER TABLE {db}.survey_profile_monthly DELETE WHERE agency = ? AND month BETWEEN toStartOfMonth(toDate(?)) AND toDate(?);

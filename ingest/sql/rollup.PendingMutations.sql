@@ -1,1 +1,0 @@
-SELECT count() FROM system.mutations WHERE database = '{db}' AND table IN ('survey_daily', 'survey_profile_monthly', 'survey_saran') AND is_done = 0;

@@ -1,1 +1,0 @@
-INSERT INTO {db}.session_revocations (session_id, expires_at, revoked_at);

@@ -1,1 +1,0 @@
-INSERT INTO {db}.api_tokens (id, agency, name, hash, created_at, revoked, version);

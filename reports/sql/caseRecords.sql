@@ -1,0 +1,22 @@
+-- sample named: {"agency": "bppd-kalbar", "first": "2026-10-01", "id": "", "last": "2026-10-31",
+--   "limit": 200, "status": "diproses", "text": "REG"}
+-- An agency's cases received in a span (newest version of each), optionally of one status
+-- and containing a text in the id, the external reference or the officer's name, newest
+-- receipt first: the case register.
+SELECT id, v_kind, v_service, v_channel, v_class, v_status, v_received, v_completed, v_amount, v_unit, v_deadline,
+       v_on_time, v_minutes, v_officer, v_ref
+FROM
+(
+    SELECT id, toString(kind) AS v_kind, service AS v_service, channel AS v_channel, class AS v_class,
+           toString(status) AS v_status, received_at AS v_received, completed_at AS v_completed,
+           sla_amount AS v_amount, toString(sla_unit) AS v_unit, deadline_at AS v_deadline, on_time AS v_on_time,
+           working_minutes AS v_minutes, officer AS v_officer, external_ref AS v_ref
+    FROM {db}.cases
+    WHERE agency = @agency AND received_date BETWEEN toDate(@first) AND toDate(@last) AND (@id = '' OR id = @id)
+    ORDER BY id, version DESC
+    LIMIT 1 BY id
+)
+WHERE (@status = '' OR v_status = @status)
+  AND (@text = '' OR positionCaseInsensitiveUTF8(concat(id, ' ', v_ref, ' ', v_officer), @text) > 0)
+ORDER BY v_received DESC, id
+LIMIT @limit;
