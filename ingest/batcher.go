@@ -165,6 +165,13 @@ func (b *Batcher) flush(ctx context.Context, entries []spool.Entry) error {
 	return err
 }
 
+// skipDamaged reports an entry that does not decode. Never silent: it is logged with its
+// index and counted.
+func (b *Batcher) skipDamaged(e spool.Entry, err error) {
+	b.opts.Logger.Error("intake: damaged spool entry skipped", "index", e.Index, "err", err)
+	b.opts.Metrics.Errors.WithLabelValues("decode").Inc()
+}
+
 // flushCount stores one batch exactly once, commits it in the spool, and returns how many
 // rows it wrote.
 func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, error) {
@@ -180,8 +187,7 @@ func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, e
 		if len(e.Data) > 0 && e.Data[0] == entryAudit {
 			a, err := decodeAudit(e.Data)
 			if err != nil {
-				b.opts.Logger.Error("intake: damaged spool entry skipped", "index", e.Index, "err", err)
-				b.opts.Metrics.Errors.WithLabelValues("decode").Inc()
+				b.skipDamaged(e, err)
 				continue
 			}
 			audits = append(audits, a)
@@ -192,8 +198,7 @@ func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, e
 			// keeps one row per version.
 			c, err := decodeCase(e.Data)
 			if err != nil {
-				b.opts.Logger.Error("intake: damaged spool entry skipped", "index", e.Index, "err", err)
-				b.opts.Metrics.Errors.WithLabelValues("decode").Inc()
+				b.skipDamaged(e, err)
 				continue
 			}
 			cases = append(cases, c)
@@ -201,9 +206,7 @@ func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, e
 		}
 		row, err := decodeResponse(e.Data)
 		if err != nil {
-			// Never silent: a damaged entry is logged with its index and counted.
-			b.opts.Logger.Error("intake: damaged spool entry skipped", "index", e.Index, "err", err)
-			b.opts.Metrics.Errors.WithLabelValues("decode").Inc()
+			b.skipDamaged(e, err)
 			continue
 		}
 		if seen[row.ID] {

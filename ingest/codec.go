@@ -56,22 +56,24 @@ type reader struct {
 
 func (d *reader) uvarint() uint64 {
 	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.err = errShortEntry
-		return 0
-	}
-	d.b = d.b[n:]
+	d.skip(n)
 	return v
 }
 
 func (d *reader) varint() int64 {
 	v, n := binary.Varint(d.b)
+	d.skip(n)
+	return v
+}
+
+// skip moves past a varint of n bytes; n <= 0 (the value is then 0) means the entry is cut
+// short or damaged.
+func (d *reader) skip(n int) {
 	if n <= 0 {
 		d.err = errShortEntry
-		return 0
+		return
 	}
 	d.b = d.b[n:]
-	return v
 }
 
 func (d *reader) bytes(n int) []byte {
