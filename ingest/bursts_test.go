@@ -7,13 +7,16 @@ import (
 	"time"
 
 	"skm/ingest"
+	"skm/ingest/chtest"
 	"skm/ingest/ingesttest"
 	"skm/survey"
 )
 
 func TestBurstWatchFlagsASharpMoveOfTheIKMOnce(t *testing.T) {
-	db, set, a := exampleDB(t, "bppd-kalbar")
+	db := chtest.NewDB(t)
 	ctx := context.Background()
+	set := examples(t)
+	a, _ := set.Agency("bppd-kalbar")
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, a.Location)
 	rows := func(n int, answer uint8, ingested time.Time) []ingest.ResponseRow {
 		var out []ingest.ResponseRow

@@ -165,8 +165,10 @@ func TestHolidayChangeRecomputesOpenCasesOnly(t *testing.T) {
 }
 
 func TestImportCasesRefusesABadFileWholeAndImportsAGoodOne(t *testing.T) {
-	db, set, kb := exampleDB(t, "bppd-kalbar")
+	db := chtest.NewDB(t)
 	ctx := context.Background()
+	set := examples(t)
+	kb, _ := set.Agency("bppd-kalbar")
 	cal := kb.WorkCalendar(set)
 	dir := t.TempDir()
 	write := func(name, body string) string {
@@ -245,8 +247,10 @@ func TestImportCasesRefusesABadFileWholeAndImportsAGoodOne(t *testing.T) {
 }
 
 func TestImportCasesMapsAnSP4NLaporExport(t *testing.T) {
-	db, set, ntt := exampleDB(t, "bppd-ntt")
+	db := chtest.NewDB(t)
 	ctx := context.Background()
+	set := examples(t)
+	ntt, _ := set.Agency("bppd-ntt")
 	p := filepath.Join(t.TempDir(), "lapor.csv")
 	body := "No.;Nomor Tracking;Judul Laporan;Tanggal Laporan;Status;Tanggal Selesai\n" +
 		"1;1234567;Jalan rusak;2 Maret 2026 09.15;Terdisposisi Selesai;5 Maret 2026 10.00\n" +
@@ -284,8 +288,10 @@ func TestImportCasesMapsAnSP4NLaporExport(t *testing.T) {
 }
 
 func TestImportCasesFromXLSXReadsExcelDates(t *testing.T) {
-	db, set, kb := exampleDB(t, "bppd-kalbar")
+	db := chtest.NewDB(t)
 	ctx := context.Background()
+	set := examples(t)
+	kb, _ := set.Agency("bppd-kalbar")
 	p := filepath.Join(t.TempDir(), "kasus.xlsx")
 	if err := ingest.WriteCasesTemplate(p, kb); err != nil {
 		t.Fatal(err)

@@ -7,8 +7,6 @@ import (
 
 	"skm/cases"
 	"skm/ingest"
-	"skm/ingest/chtest"
-	"skm/standard"
 	"skm/standard/standardtest"
 )
 
@@ -20,17 +18,6 @@ var (
 )
 
 var caseNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-
-// exampleDB is a fresh database, the example standards and the agency code among them.
-func exampleDB(t *testing.T, code string) (*chtest.DB, *standard.Set, *standard.Agency) {
-	t.Helper()
-	set := examples(t)
-	a, ok := set.Agency(code)
-	if !ok {
-		t.Fatalf("no %s among the examples", code)
-	}
-	return chtest.NewDB(t), set, a
-}
 
 func TestCaseSpoolCodecRoundTrips(t *testing.T) {
 	set := examples(t)
