@@ -18,8 +18,6 @@ var (
 	tm       = standardtest.At
 )
 
-func ptr[T any](v T) *T { return &v }
-
 var caseNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 // TestResolveCaseDeadlinesAndOnTime checks the stored time limit, deadline, working minutes and
@@ -44,23 +42,23 @@ func TestResolveCaseDeadlinesAndOnTime(t *testing.T) {
 			"hari", 3, time.Date(2026, 10, 17, 23, 59, 59, 0, wib), nil, nil, "diterima"},
 		{"Kalbar normatif complaint: 5 hari kerja, class wins over channel", kb,
 			cases.Case{ID: "K2", Service: "pengaduan", Channel: "sp4n-lapor", Class: "normatif", ReceivedAt: tm(wib, 10, 14, 10, 0),
-				CompletedAt: ptr(tm(wib, 10, 21, 15, 0))},
+				CompletedAt: new(tm(wib, 10, 21, 15, 0))},
 			// start Wed 14; working days Thu 15, Fri 16, Mon 19, Tue 20, Wed 21 → Wed 21 16:00.
 			// Working time: Wed 14 10:00–16:00 = 300 min (lunch out); Thu 15, Fri 16, Mon 19 and
 			// Tue 20 450 each; Wed 21 07:30–15:00 = 390: 300 + 4×450 + 390 = 2490.
-			"hari_kerja", 5, tm(wib, 10, 21, 16, 0), ptr[uint32](2490), ptr(true), "selesai"},
+			"hari_kerja", 5, tm(wib, 10, 21, 16, 0), new(uint32(2490)), new(true), "selesai"},
 		{"Kalbar ringan complaint: 3 jam kerja, late", kb,
 			cases.Case{ID: "K3", Service: "pengaduan", Channel: "whatsapp", Class: "ringan", ReceivedAt: tm(wib, 10, 12, 11, 0),
-				CompletedAt: ptr(tm(wib, 10, 12, 15, 1)), Status: "selesai"},
-			"jam_kerja", 3, tm(wib, 10, 12, 15, 0), ptr[uint32](181), ptr(false), "selesai"},
+				CompletedAt: new(tm(wib, 10, 12, 15, 1)), Status: "selesai"},
+			"jam_kerja", 3, tm(wib, 10, 12, 15, 0), new(uint32(181)), new(false), "selesai"},
 		{"Kalbar konsultasi: no time limit, never on time or late", kb,
 			cases.Case{ID: "K4", Service: "konsultasi", Channel: "tatap-muka", ReceivedAt: tm(wib, 10, 12, 9, 0),
-				CompletedAt: ptr(tm(wib, 10, 12, 9, 45))},
-			"", 0, time.Time{}, ptr[uint32](45), nil, "selesai"},
+				CompletedAt: new(tm(wib, 10, 12, 9, 45))},
+			"", 0, time.Time{}, new(uint32(45)), nil, "selesai"},
 		{"NTT tatap muka: 15 menit clock time", ntt,
 			cases.Case{ID: "N1", Service: "pengaduan", Channel: "tatap-muka", ReceivedAt: tm(wita, 10, 16, 16, 20),
-				CompletedAt: ptr(tm(wita, 10, 16, 16, 35))},
-			"menit", 15, tm(wita, 10, 16, 16, 35), ptr[uint32](10), ptr(true), "selesai"},
+				CompletedAt: new(tm(wita, 10, 16, 16, 35))},
+			"menit", 15, tm(wita, 10, 16, 16, 35), new(uint32(10)), new(true), "selesai"},
 		{"NTT SP4N-LAPOR!: 8 hari across Idulfitri", ntt,
 			cases.Case{ID: "N2", Service: "pengaduan", Channel: "sp4n-lapor", ReceivedAt: tm(wita, 3, 17, 9, 0), Status: "diproses"},
 			"hari", 8, time.Date(2026, 3, 25, 23, 59, 59, 0, wita), nil, nil, "diproses"},
@@ -117,9 +115,9 @@ func TestResolveCaseRefusesBadInputAndBackwardStatus(t *testing.T) {
 		{cases.Case{ID: "X", Service: "konsultasi", Channel: "surat", Kind: "keluhan", ReceivedAt: tm(wib, 10, 1, 9, 0)}, "kind", "pilih Permohonan layanan, Pengaduan, Aspirasi atau Permintaan informasi."},
 		{cases.Case{ID: "X", Service: "konsultasi", Channel: "surat"}, "received_at", "Isi tanggal dan jam diterima."},
 		{cases.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: caseNow.Add(time.Hour)}, "received_at", "masa depan"},
-		{cases.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), CompletedAt: ptr(tm(wib, 10, 1, 9, 0))}, "completed_at", "sebelum"},
+		{cases.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), CompletedAt: new(tm(wib, 10, 1, 9, 0))}, "completed_at", "sebelum"},
 		{cases.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "selesai"}, "completed_at", "Isi tanggal dan jam selesai bila status Selesai."},
-		{cases.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "diproses", CompletedAt: ptr(tm(wib, 10, 3, 9, 0))}, "status", "Pilih status Selesai"},
+		{cases.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "diproses", CompletedAt: new(tm(wib, 10, 3, 9, 0))}, "status", "Pilih status Selesai"},
 		{cases.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Status: "ditolak"}, "status", "pilih Diterima, Diproses atau Selesai."},
 		{cases.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), Officer: "Rina\x00<b>"}, "officer", "tidak sah"},
 		{cases.Case{ID: "X", Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 2, 9, 0), ExternalRef: "L\x1b[31m"}, "external_ref", "tidak sah"},
@@ -140,7 +138,7 @@ func TestResolveCaseRefusesBadInputAndBackwardStatus(t *testing.T) {
 		t.Fatal(errs)
 	}
 	first.SLAAmount = 9 // as if the standard had said 9 hari kerja when the case came in
-	done, errs := cases.Resolve(cases.Case{ID: "R1", Agency: kb.Code, CompletedAt: ptr(tm(wib, 10, 20, 10, 0))}, &first, kb, cal, caseNow)
+	done, errs := cases.Resolve(cases.Case{ID: "R1", Agency: kb.Code, CompletedAt: new(tm(wib, 10, 20, 10, 0))}, &first, kb, cal, caseNow)
 	if errs != nil {
 		t.Fatal(errs)
 	}
@@ -186,7 +184,7 @@ func TestCaseMessagesUseTheFormsWords(t *testing.T) {
 	bad := []cases.Case{
 		{ID: "X", Service: "pajak", Channel: "merpati", Class: "berat", Kind: "keluhan", Status: "ditolak", ReceivedAt: at},
 		{ID: "X", Service: "pengaduan", Channel: "surat", Status: "selesai", ReceivedAt: at},
-		{ID: "X", Service: "pengaduan", Channel: "surat", Status: "diproses", ReceivedAt: at, CompletedAt: ptr(at.Add(time.Hour))},
+		{ID: "X", Service: "pengaduan", Channel: "surat", Status: "diproses", ReceivedAt: at, CompletedAt: new(at.Add(time.Hour))},
 		{ID: strings.Repeat("9", 65), Service: "pengaduan", Channel: "surat", ReceivedAt: at, Officer: strings.Repeat("r", 101)},
 	}
 	codes := []string{"konsultasi, ", "data-informasi", "tatap-muka", "kotak-saran", "ringan, ", "tidak-berkadar", "layanan, pengaduan"}

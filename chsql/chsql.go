@@ -2,8 +2,8 @@
 // statement per file, named after the Go function or method that names it, with its sample
 // arguments in a header comment (see Sample) — and renders them for a database. It is shared by the write side (ingest) and the read side (reports), which may
 // not import each other, and so it also holds the SQL fragments both sides' statements
-// include (fragments/*.sql, included as {name}): a subquery written once, such as the
-// newest version of each case.
+// include (fragments/*.sql, included as {name}): a subquery or a select list written once,
+// such as the newest version of each case.
 package chsql
 
 import (
@@ -21,7 +21,7 @@ import (
 //go:embed fragments/*.sql
 var fragmentFS embed.FS
 
-// fragments are the shared subqueries by name, comments removed.
+// fragments are the shared subqueries and select lists by name, comments removed.
 var fragments = loadFragments()
 
 func loadFragments() map[string]string {
@@ -37,7 +37,7 @@ func loadFragments() map[string]string {
 		}
 		list := Statements(string(b))
 		if len(list) != 1 {
-			panic("chsql: fragment " + e.Name() + " must hold one subquery")
+			panic("chsql: fragment " + e.Name() + " must hold one subquery or select list")
 		}
 		out[strings.TrimSuffix(e.Name(), ".sql")] = list[0]
 	}

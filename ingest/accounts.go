@@ -3,8 +3,9 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"skm/chsql"
 	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/ingest/spool"
 )
@@ -45,23 +46,10 @@ type AuditRow struct {
 
 // WriteAudit inserts audit rows directly (the command line, which has no spool).
 func (s *Store) WriteAudit(ctx context.Context, rows ...AuditRow) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("WriteAudit"))
-	if err != nil {
-		return fmt.Errorf("ingest: audit: %w", err)
-	}
-	for _, r := range rows {
-		if err := batch.Append(r.At.UTC(), uint64(r.At.UnixNano()), r.Agency, r.Username, r.Role, r.Action, r.Target, r.Detail, r.RequestID); err != nil {
-			_ = batch.Abort()
-			return fmt.Errorf("ingest: audit: %w", err)
-		}
-	}
-	if err := batch.Send(); err != nil {
-		return fmt.Errorf("ingest: audit: send %d rows: %w", len(rows), err)
-	}
-	return nil
+	return s.insertRows(ctx, s.sql("WriteAudit"), "audit", len(rows), func(b driver.Batch, i int) error {
+		r := rows[i]
+		return b.Append(r.At.UTC(), uint64(r.At.UnixNano()), r.Agency, r.Username, r.Role, r.Action, r.Target, r.Detail, r.RequestID)
+	})
 }
 
 // Auditor writes audit rows through the spool, so an audit line is as durable as the change
@@ -81,16 +69,5 @@ func (a *Auditor) Audit(ctx context.Context, r AuditRow) error {
 
 // insertOne sends one row with insert.
 func (s *Store) insertOne(ctx context.Context, insert, what string, values ...any) error {
-	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), insert)
-	if err != nil {
-		return fmt.Errorf("ingest: %s: %w", what, err)
-	}
-	if err := batch.Append(values...); err != nil {
-		_ = batch.Abort()
-		return fmt.Errorf("ingest: %s: %w", what, err)
-	}
-	if err := batch.Send(); err != nil {
-		return fmt.Errorf("ingest: %s: %w", what, err)
-	}
-	return nil
+	return s.insertRows(ctx, insert, what, 1, func(b driver.Batch, _ int) error { return b.Append(values...) })
 }

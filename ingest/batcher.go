@@ -165,6 +165,23 @@ func (b *Batcher) flush(ctx context.Context, entries []spool.Entry) error {
 	return err
 }
 
+// skipDamaged reports an entry that does not decode. Never silent: it is logged with its
+// index and counted.
+func (b *Batcher) skipDamaged(e spool.Entry, err error) {
+	b.opts.Logger.Error("intake: damaged spool entry skipped", "index", e.Index, "err", err)
+	b.opts.Metrics.Errors.WithLabelValues("decode").Inc()
+}
+
+// appendDecoded appends e decoded to rows, or skips it when it is damaged.
+func appendDecoded[T any](b *Batcher, rows []T, e spool.Entry, decode func([]byte) (T, error)) []T {
+	v, err := decode(e.Data)
+	if err != nil {
+		b.skipDamaged(e, err)
+		return rows
+	}
+	return append(rows, v)
+}
+
 // flushCount stores one batch exactly once, commits it in the spool, and returns how many
 // rows it wrote.
 func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, error) {
@@ -178,32 +195,18 @@ func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, e
 	var audits []AuditRow
 	for _, e := range entries {
 		if len(e.Data) > 0 && e.Data[0] == entryAudit {
-			a, err := decodeAudit(e.Data)
-			if err != nil {
-				b.opts.Logger.Error("intake: damaged spool entry skipped", "index", e.Index, "err", err)
-				b.opts.Metrics.Errors.WithLabelValues("decode").Inc()
-				continue
-			}
-			audits = append(audits, a)
+			audits = appendDecoded(b, audits, e, decodeAudit)
 			continue
 		}
 		if len(e.Data) > 0 && e.Data[0] == entryCase {
 			// Cases need no id check: a replayed version is the same row, and the table
 			// keeps one row per version.
-			c, err := decodeCase(e.Data)
-			if err != nil {
-				b.opts.Logger.Error("intake: damaged spool entry skipped", "index", e.Index, "err", err)
-				b.opts.Metrics.Errors.WithLabelValues("decode").Inc()
-				continue
-			}
-			cases = append(cases, c)
+			cases = appendDecoded(b, cases, e, decodeCase)
 			continue
 		}
 		row, err := decodeResponse(e.Data)
 		if err != nil {
-			// Never silent: a damaged entry is logged with its index and counted.
-			b.opts.Logger.Error("intake: damaged spool entry skipped", "index", e.Index, "err", err)
-			b.opts.Metrics.Errors.WithLabelValues("decode").Inc()
+			b.skipDamaged(e, err)
 			continue
 		}
 		if seen[row.ID] {

@@ -6,11 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"skm/ingest"
 	"skm/ingest/chtest"
-	"skm/standard"
+	"skm/ingest/ingesttest"
 	"skm/survey"
 )
 
@@ -24,12 +22,9 @@ func TestBurstWatchFlagsASharpMoveOfTheIKMOnce(t *testing.T) {
 		var out []ingest.ResponseRow
 		for i := range n {
 			at := time.Date(2026, 10, 1+i%28, 10, 0, 0, 0, a.Location)
-			var ans [9]uint8
-			for k := range ans {
-				ans[k] = answer
-			}
-			out = append(out, ingest.ResponseRow{Agency: a.Code, Service: "konsultasi", ID: uuid.New(), SubmittedAt: at.UTC(),
-				LocalDate: standard.LocalDate(at, a.Location), Channel: "paper", Answers: ans, IngestedAt: ingested.UTC()})
+			r := ingesttest.Response(a.Code, "konsultasi", at, ingesttest.Answers(answer))
+			r.Channel, r.IngestedAt = "paper", ingested.UTC()
+			out = append(out, r)
 		}
 		return out
 	}

@@ -98,7 +98,7 @@ func TestCaseIntakeKeepsStatusForwardBeforeAndAfterTheBatcher(t *testing.T) {
 		t.Fatalf("backwards after the batcher stored it: %v", err)
 	}
 	// Completing it: stored fields kept, the deadline kept, on time computed.
-	out, err = r.intake.Record(ctx, []cases.Case{{ID: "A-1", Agency: "bppd-kalbar", CompletedAt: ptr(tm(wib, 10, 22, 9, 0))}})
+	out, err = r.intake.Record(ctx, []cases.Case{{ID: "A-1", Agency: "bppd-kalbar", CompletedAt: new(tm(wib, 10, 22, 9, 0))}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestHolidayChangeRecomputesOpenCasesOnly(t *testing.T) {
 	if _, err := r.intake.Record(ctx, []cases.Case{
 		{ID: "OPEN", Agency: "bppd-kalbar", Service: "pengaduan", Channel: "email", Class: "normatif", ReceivedAt: recv},
 		{ID: "DONE", Agency: "bppd-kalbar", Service: "pengaduan", Channel: "email", Class: "normatif", ReceivedAt: recv,
-			CompletedAt: ptr(tm(wib, 10, 21, 15, 0))},
+			CompletedAt: new(tm(wib, 10, 21, 15, 0))},
 		{ID: "NTT", Agency: "bppd-ntt", Service: "pengaduan", Channel: "surat", ReceivedAt: recv},
 	}); err != nil {
 		t.Fatal(err)

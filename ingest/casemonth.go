@@ -4,12 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"skm/chsql"
+	"maps"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/cases"
 	"skm/standard"
@@ -28,22 +29,12 @@ func (s *Store) markCaseMonths(ctx context.Context, rows []cases.Record) error {
 	if len(first) == 0 {
 		return nil
 	}
-	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("markCaseMonths"))
-	if err != nil {
-		return fmt.Errorf("ingest: mark case months: %w", err)
-	}
+	agencies := slices.Collect(maps.Keys(first))
 	seq := uint64(time.Now().UnixNano())
-	for agency, f := range first {
-		month := time.Date(f.Year(), f.Month(), 1, 0, 0, 0, 0, time.UTC)
-		if err := batch.Append(agency, month, seq); err != nil {
-			_ = batch.Abort()
-			return fmt.Errorf("ingest: mark case months: %w", err)
-		}
-	}
-	if err := batch.Send(); err != nil {
-		return fmt.Errorf("ingest: mark case months: %w", err)
-	}
-	return nil
+	return s.insertRows(ctx, s.sql("markCaseMonths"), "mark case months", len(agencies), func(b driver.Batch, i int) error {
+		f := first[agencies[i]]
+		return b.Append(agencies[i], time.Date(f.Year(), f.Month(), 1, 0, 0, 0, 0, time.UTC), seq)
+	})
 }
 
 // MarkAllCaseMonths marks every month of every agency's cases for computing again.

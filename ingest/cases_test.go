@@ -17,8 +17,6 @@ var (
 	tm       = standardtest.At
 )
 
-func ptr[T any](v T) *T { return &v }
-
 var caseNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func TestCaseSpoolCodecRoundTrips(t *testing.T) {
@@ -26,7 +24,7 @@ func TestCaseSpoolCodecRoundTrips(t *testing.T) {
 	kb, _ := set.Agency("bppd-kalbar")
 	for _, c := range []cases.Case{
 		{ID: "REG/2026/Ü-1", Agency: kb.Code, Service: "pengaduan", Channel: "email", Class: "normatif", Officer: "Budi", ExternalRef: "LAPOR-1",
-			ReceivedAt: tm(wib, 10, 14, 10, 0), CompletedAt: ptr(tm(wib, 10, 20, 10, 0))},
+			ReceivedAt: tm(wib, 10, 14, 10, 0), CompletedAt: new(tm(wib, 10, 20, 10, 0))},
 		{ID: "open", Agency: kb.Code, Service: "konsultasi", Channel: "surat", ReceivedAt: tm(wib, 10, 14, 10, 0)},
 	} {
 		row, errs := cases.Resolve(c, nil, kb, kb.WorkCalendar(set), caseNow)

@@ -48,6 +48,19 @@ func encodeResponse(r ResponseRow) ([]byte, error) {
 	return b, nil
 }
 
+// openEntry checks that data is an entry of kind in format and returns a reader of its
+// fields; what names the kind in errors.
+// The reader is returned by value, so that the decoders keep it on the stack.
+func openEntry(data []byte, kind, format byte, what string) (reader, error) {
+	if len(data) < 2 || data[0] != kind {
+		return reader{}, errors.New("ingest: spool entry is not " + what)
+	}
+	if data[1] != format {
+		return reader{}, fmt.Errorf("ingest: spool entry has unknown format %d for %s", data[1], what)
+	}
+	return reader{b: data[2:]}, nil
+}
+
 // reader decodes a record, remembering the first error.
 type reader struct {
 	b   []byte
@@ -56,22 +69,24 @@ type reader struct {
 
 func (d *reader) uvarint() uint64 {
 	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.err = errShortEntry
-		return 0
-	}
-	d.b = d.b[n:]
+	d.skip(n)
 	return v
 }
 
 func (d *reader) varint() int64 {
 	v, n := binary.Varint(d.b)
+	d.skip(n)
+	return v
+}
+
+// skip moves past a varint of n bytes; n <= 0 (the value is then 0) means the entry is cut
+// short or damaged.
+func (d *reader) skip(n int) {
 	if n <= 0 {
 		d.err = errShortEntry
-		return 0
+		return
 	}
 	d.b = d.b[n:]
-	return v
 }
 
 func (d *reader) bytes(n int) []byte {
@@ -95,13 +110,11 @@ func (d *reader) str() string {
 
 func decodeResponse(data []byte) (ResponseRow, error) {
 	var r ResponseRow
-	if len(data) < 2 || data[0] != entryResponse {
-		return r, errors.New("ingest: spool entry is not a response")
+	rd, err := openEntry(data, entryResponse, responseFormatV1, "a response")
+	if err != nil {
+		return r, err
 	}
-	if data[1] != responseFormatV1 {
-		return r, fmt.Errorf("ingest: spool entry has unknown format %d", data[1])
-	}
-	d := &reader{b: data[2:]}
+	d := &rd
 	r.Agency = d.str()
 	r.Service = d.str()
 	copy(r.ID[:], d.bytes(16))
@@ -184,13 +197,11 @@ func encodeCase(r cases.Record) []byte {
 
 func decodeCase(data []byte) (cases.Record, error) {
 	var r cases.Record
-	if len(data) < 2 || data[0] != entryCase {
-		return r, errors.New("ingest: spool entry is not a case")
+	rd, err := openEntry(data, entryCase, caseFormatV1, "a case")
+	if err != nil {
+		return r, err
 	}
-	if data[1] != caseFormatV1 {
-		return r, fmt.Errorf("ingest: spool entry has unknown case format %d", data[1])
-	}
-	d := &reader{b: data[2:]}
+	d := &rd
 	present := func() bool { return d.bytes(1)[0] == 1 }
 	instant := func() *time.Time {
 		if !present() {
@@ -255,13 +266,11 @@ func encodeAudit(r AuditRow) []byte {
 
 func decodeAudit(data []byte) (AuditRow, error) {
 	var r AuditRow
-	if len(data) < 2 || data[0] != entryAudit {
-		return r, errors.New("ingest: spool entry is not an audit row")
+	rd, err := openEntry(data, entryAudit, auditFormatV1, "an audit row")
+	if err != nil {
+		return r, err
 	}
-	if data[1] != auditFormatV1 {
-		return r, fmt.Errorf("ingest: spool entry has unknown audit format %d", data[1])
-	}
-	d := &reader{b: data[2:]}
+	d := &rd
 	r.At = time.Unix(0, d.varint()).UTC()
 	for _, s := range []*string{&r.Agency, &r.Username, &r.Role, &r.Action, &r.Target, &r.Detail, &r.RequestID} {
 		*s = d.str()

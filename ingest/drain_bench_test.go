@@ -6,11 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"skm/ingest"
 	"skm/ingest/chtest"
-	"skm/standard"
+	"skm/ingest/ingesttest"
 )
 
 // BenchmarkSpoolDrain measures how fast the batcher moves responses from the spool into
@@ -25,9 +23,8 @@ func BenchmarkSpoolDrain(b *testing.B) {
 		at := time.Date(2026, 10, 1, 8, 0, 0, 0, loc)
 		for i := range out {
 			t := at.Add(time.Duration(i) * 13 * time.Second)
-			out[i] = ingest.ResponseRow{Agency: "bppd-kalbar", Service: "konsultasi", ID: uuid.New(), SubmittedAt: t.UTC(),
-				LocalDate: standard.LocalDate(t, loc), Channel: "web", Answers: [9]uint8{4, 3, 3, 4, 3, 4, 4, 2, 3},
-				Umur: 34, JenisKelamin: "P", Pendidikan: "SMA", Pekerjaan: "Swasta", Saran: "Pelayanan cepat.", IngestedAt: t.UTC()}
+			out[i] = ingesttest.WithProfile(ingesttest.Response("bppd-kalbar", "konsultasi", t, [9]uint8{4, 3, 3, 4, 3, 4, 4, 2, 3}))
+			out[i].Saran = "Pelayanan cepat."
 		}
 		return out
 	}

@@ -3,9 +3,10 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"skm/chsql"
 	"sync"
 	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/cases"
 	"skm/standard"
@@ -87,21 +88,11 @@ func (s *Store) HolidayChanges(ctx context.Context) ([]standard.HolidayChange, e
 
 // SaveHolidayChanges stores holiday changes made by who at one instant (a move is two).
 func (s *Store) SaveHolidayChanges(ctx context.Context, changes []standard.HolidayChange, who string, at time.Time) error {
-	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("SaveHolidayChanges"))
-	if err != nil {
-		return fmt.Errorf("ingest: save holiday change: %w", err)
-	}
-	for i, ch := range changes {
+	return s.insertRows(ctx, s.sql("SaveHolidayChanges"), "save holiday change", len(changes), func(b driver.Batch, i int) error {
+		ch := changes[i]
 		day := time.Date(ch.Date.Year, ch.Date.Month, ch.Date.Day, 0, 0, 0, 0, time.UTC)
-		if err := batch.Append(ch.Agency, day, boolByte(ch.Off), ch.Kind, ch.Name, at.UTC(), who, uint64(at.UnixNano())+uint64(i)); err != nil {
-			_ = batch.Abort()
-			return fmt.Errorf("ingest: save holiday change: %w", err)
-		}
-	}
-	if err := batch.Send(); err != nil {
-		return fmt.Errorf("ingest: save holiday change: %w", err)
-	}
-	return nil
+		return b.Append(ch.Agency, day, boolByte(ch.Off), ch.Kind, ch.Name, at.UTC(), who, uint64(at.UnixNano())+uint64(i))
+	})
 }
 
 // RecomputeOpenCases recomputes the deadline of every open case with a time limit, of agency

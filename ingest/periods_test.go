@@ -11,14 +11,14 @@ import (
 
 	"skm/ingest"
 	"skm/ingest/chtest"
+	"skm/standard/standardtest"
 	"skm/survey"
 )
 
 func TestPeriodGateClosesPublishedAndLatePeriodsUntilReopened(t *testing.T) {
 	db := chtest.NewDB(t)
 	ctx := context.Background()
-	set := examples(t)
-	a, _ := set.Agency("bppd-kalbar")
+	a := standardtest.Agency(t, "bppd-kalbar")
 	now := time.Date(2027, 1, 10, 10, 0, 0, 0, a.Location)
 	gate := ingest.NewPeriodGate(ingest.NewStore(db.Conn, db.Name), func() time.Time { return now })
 	s1, s2, s1next := survey.Period{Kind: survey.Semester, Year: 2026, N: 1}, survey.Period{Kind: survey.Semester, Year: 2026, N: 2},
@@ -84,8 +84,7 @@ func TestPeriodGateClosesPublishedAndLatePeriodsUntilReopened(t *testing.T) {
 func TestPeriodGateClosesAtTheGracesMidnight(t *testing.T) {
 	db := chtest.NewDB(t)
 	ctx := context.Background()
-	set := examples(t)
-	a, _ := set.Agency("bppd-kalbar")
+	a := standardtest.Agency(t, "bppd-kalbar")
 	s2 := survey.Period{Kind: survey.Semester, Year: 2026, N: 2}
 	var now time.Time
 	gate := ingest.NewPeriodGate(ingest.NewStore(db.Conn, db.Name), func() time.Time { return now })

@@ -6,11 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"skm/ingest"
 	"skm/ingest/chtest"
-	"skm/standard"
+	"skm/ingest/ingesttest"
 )
 
 func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
@@ -20,8 +18,7 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 	var rows []ingest.ResponseRow
 	for i := range 30 {
 		at := time.Date(2026, 10, 1+i%10, 9, 0, 0, 0, wib)
-		r := ingest.ResponseRow{Agency: "bppd-kalbar", Service: "konsultasi", ID: uuid.New(), SubmittedAt: at.UTC(),
-			LocalDate: standard.LocalDate(at, wib), Channel: "web", Answers: [9]uint8{4, 3, 3, 4, 3, 4, 4, 2, uint8(1 + i%4)}, IngestedAt: at.UTC()}
+		r := ingesttest.Response("bppd-kalbar", "konsultasi", at, [9]uint8{4, 3, 3, 4, 3, 4, 4, 2, uint8(1 + i%4)})
 		if i%3 == 0 {
 			r.Saran = "Saran " + string(rune('A'+i)) // 10 of the 30 leave one
 		}

@@ -3,10 +3,12 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"skm/chsql"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
+
+	"skm/chsql"
 
 	"skm/cases"
 )
@@ -33,47 +35,47 @@ type ResponseRow struct {
 
 // WriteResponses inserts rows in one batch.
 func (s *Store) WriteResponses(ctx context.Context, rows []ResponseRow) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("WriteResponses"))
-	if err != nil {
-		return fmt.Errorf("ingest: prepare responses batch: %w", err)
-	}
-	for i := range rows {
+	return s.insertRows(ctx, s.sql("WriteResponses"), "write responses", len(rows), func(b driver.Batch, i int) error {
 		r := &rows[i]
 		a := r.Answers
-		if err := batch.Append(r.Agency, r.Service, r.ID, r.SubmittedAt.UTC(), r.LocalDate, r.Channel,
+		if err := b.Append(r.Agency, r.Service, r.ID, r.SubmittedAt.UTC(), r.LocalDate, r.Channel,
 			a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
 			r.Umur, r.JenisKelamin, r.Pendidikan, r.Pekerjaan, r.Saran,
 			nonNil(r.ExtraKeys), nonNil(r.ExtraValues), r.IngestedAt.UTC()); err != nil {
-			_ = batch.Abort()
-			return fmt.Errorf("ingest: append response %s: %w", r.ID, err)
+			return fmt.Errorf("response %s: %w", r.ID, err)
 		}
-	}
-	if err := batch.Send(); err != nil {
-		return fmt.Errorf("ingest: send %d responses: %w", len(rows), err)
-	}
-	return nil
+		return nil
+	})
 }
 
 // writeResponseIDs adds rows' ids to the id index directly (its view missed them).
 func (s *Store) writeResponseIDs(ctx context.Context, rows []ResponseRow) error {
-	if len(rows) == 0 {
+	return s.insertRows(ctx, s.sql("writeResponseIDs"), "write response ids", len(rows), func(b driver.Batch, i int) error {
+		if err := b.Append(rows[i].ID, rows[i].Agency, rows[i].Service, rows[i].LocalDate); err != nil {
+			return fmt.Errorf("id %s: %w", rows[i].ID, err)
+		}
+		return nil
+	})
+}
+
+// insertRows sends n rows with insert in one batch, add appending the i-th; what names the
+// step in errors. Nothing is sent when n is 0.
+func (s *Store) insertRows(ctx context.Context, insert, what string, n int, add func(b driver.Batch, i int) error) error {
+	if n == 0 {
 		return nil
 	}
-	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), s.sql("writeResponseIDs"))
+	batch, err := s.conn.PrepareBatch(chsql.BatchContext(ctx), insert)
 	if err != nil {
-		return fmt.Errorf("ingest: prepare id batch: %w", err)
+		return fmt.Errorf("ingest: %s: %w", what, err)
 	}
-	for i := range rows {
-		if err := batch.Append(rows[i].ID, rows[i].Agency, rows[i].Service, rows[i].LocalDate); err != nil {
+	for i := range n {
+		if err := add(batch, i); err != nil {
 			_ = batch.Abort()
-			return fmt.Errorf("ingest: append id %s: %w", rows[i].ID, err)
+			return fmt.Errorf("ingest: %s: %w", what, err)
 		}
 	}
 	if err := batch.Send(); err != nil {
-		return fmt.Errorf("ingest: send %d ids: %w", len(rows), err)
+		return fmt.Errorf("ingest: %s: send %d rows: %w", what, n, err)
 	}
 	return nil
 }

@@ -8,11 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"skm/cases"
 	"skm/ingest"
 	"skm/ingest/chtest"
+	"skm/ingest/ingesttest"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
@@ -23,8 +22,7 @@ func TestMain(m *testing.M) { chtest.Main(m) }
 var wib = time.FixedZone("WIB", 7*3600)
 
 func resp(service string, at time.Time, answers [9]uint8) ingest.ResponseRow {
-	return ingest.ResponseRow{Agency: "bppd-kalbar", Service: service, ID: uuid.New(), SubmittedAt: at.UTC(),
-		LocalDate: standard.LocalDate(at, wib), Channel: "web", Answers: answers, IngestedAt: at.UTC()}
+	return ingesttest.Response("bppd-kalbar", service, at.In(wib), answers)
 }
 
 func seed(t *testing.T, db *chtest.DB) {

@@ -19,6 +19,7 @@ import (
 	"skm/ingest"
 	"skm/ingest/chtest"
 	"skm/ingest/demodata"
+	"skm/ingest/ingesttest"
 	"skm/reports"
 	"skm/reports/xlsx"
 	"skm/reports/xlsx/xlsxtest"
@@ -309,9 +310,9 @@ func TestSemesterWorkbookFormulasGiveTheHandComputedIKM(t *testing.T) {
 	_, _, a := agencies(t)
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	row := func(date time.Time, answers [9]uint8, saran string) ingest.ResponseRow {
-		return ingest.ResponseRow{Agency: a.Code, Service: a.Services[0].Code, ID: uuid.New(), SubmittedAt: date.Add(3 * time.Hour),
-			LocalDate: date, Channel: "paper", Answers: answers, Umur: 34, JenisKelamin: "P", Pendidikan: "SMA", Pekerjaan: "Swasta",
-			Saran: saran, IngestedAt: date}
+		r := ingesttest.WithProfile(ingesttest.Response(a.Code, a.Services[0].Code, date.Add(3*time.Hour), answers))
+		r.Channel, r.Saran, r.IngestedAt = "paper", saran, date
+		return r
 	}
 	rows := []ingest.ResponseRow{
 		row(day(2026, 2, 13), [9]uint8{4, 4, 4, 4, 4, 4, 4, 4, 4}, "=HYPERLINK(\"http://x\";\"klik\")"),
@@ -518,9 +519,9 @@ func checkProfileOrder(t *testing.T, prof *xlsxtest.Sheet) {
 func TestRawExportsSplitSheetsAndWriteCSVForIndonesianExcel(t *testing.T) {
 	db, a, _ := demo(t)
 	ctx := context.Background()
-	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, []ingest.ResponseRow{{Agency: a.Code, Service: a.Services[0].Code,
-		ID: uuid.New(), SubmittedAt: time.Date(2026, 10, 2, 3, 0, 0, 0, time.UTC), LocalDate: time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC),
-		Channel: "paper", Answers: [9]uint8{3, 0, 3, 3, 3, 3, 3, 3, 3}, Saran: "=1+1; \"kutip\"\nbaris baru"}}); err != nil {
+	paper := ingesttest.Response(a.Code, a.Services[0].Code, time.Date(2026, 10, 2, 3, 0, 0, 0, time.UTC), [9]uint8{3, 0, 3, 3, 3, 3, 3, 3, 3})
+	paper.Channel, paper.Saran = "paper", "=1+1; \"kutip\"\nbaris baru"
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, []ingest.ResponseRow{paper}); err != nil {
 		t.Fatal(err)
 	}
 	q := reports.New(db.Conn, db.Name)
