@@ -1,5 +1,5 @@
 -- The columns of a case's newest version, for a query grouped by id over {db}.cases
--- (see cases.Current and cases.Open of ingest): v_kind … v_updated, and v_version.
+-- (see CurrentCases.sql and RecomputeOpenCases.sql of ingest): v_kind … v_updated, and v_version.
 -- Nullable columns go through argMax as one-element tuples: argMax skips NULL arguments,
 -- so a newer version's NULL would otherwise lose to an older value. Aliases differ from the
 -- column names (on 18.16 an alias named like a column replaces it).
