@@ -151,23 +151,6 @@ func hours(st reports.CaseStats, minutes float64) any {
 	return minutes / 60
 }
 
-// Summary row labels; the tests find the figures by them.
-const (
-	KPIPeriodIKM       = reports.KPIPeriodIKM
-	KPIMonthIKM        = reports.KPIMonthIKM
-	KPIRespondents     = reports.KPIRespondents
-	KPIReceived        = reports.KPIReceived
-	KPICompleted       = reports.KPICompleted
-	KPIOnTime          = reports.KPIOnTime
-	KPIMedian          = reports.KPIMedian
-	KPIP90             = reports.KPIP90
-	KPIOpen            = reports.KPIOpen
-	KPIOverdue         = reports.KPIOverdue
-	KPIComplaints      = reports.KPIComplaints
-	KPIComplaintOnTime = reports.KPIComplaintOnTime
-	KPIFollowUps       = reports.KPIFollowUps
-)
-
 // kpiCell is a key figure's number as the workbook stores it: percentages as fractions (the
 // cell's format shows them in percent), nil without a figure.
 func kpiCell(m reports.Measure, v *float64) any {

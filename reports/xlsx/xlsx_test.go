@@ -160,16 +160,16 @@ func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 		t.Fatalf("demo data has no survey: %+v", upTo)
 	}
 	sum := wb.Sheet(t, "Ringkasan")
-	if got := num(t, sum.Right(t, xlsx.KPIPeriodIKM, 1), "IKM"); got != k.RoundedFloat() {
+	if got := num(t, sum.Right(t, reports.KPIPeriodIKM, 1), "IKM"); got != k.RoundedFloat() {
 		t.Errorf("IKM of the period so far %v, want %v", got, k.RoundedFloat())
 	}
-	if got := num(t, sum.Right(t, xlsx.KPIMonthIKM, 1), "IKM month"); got != survey.Compute(oct).RoundedFloat() {
+	if got := num(t, sum.Right(t, reports.KPIMonthIKM, 1), "IKM month"); got != survey.Compute(oct).RoundedFloat() {
 		t.Errorf("IKM of October %v, want %v", got, survey.Compute(oct).RoundedFloat())
 	}
-	if got := num(t, sum.Right(t, xlsx.KPIRespondents, 1), "respondents"); got != float64(upTo.Respondents) {
+	if got := num(t, sum.Right(t, reports.KPIRespondents, 1), "respondents"); got != float64(upTo.Respondents) {
 		t.Errorf("respondents %v, want %d", got, upTo.Respondents)
 	}
-	if got := num(t, sum.Right(t, xlsx.KPIPeriodIKM, 4), "target"); got != a.Targets.IKM {
+	if got := num(t, sum.Right(t, reports.KPIPeriodIKM, 4), "target"); got != a.Targets.IKM {
 		t.Errorf("IKM target %v, want %v", got, a.Targets.IKM)
 	}
 	// Cases, against a direct count from the cases.
@@ -193,15 +193,15 @@ func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 		cur, prev float64
 		percent   bool
 	}{
-		{xlsx.KPIReceived, float64(cur.Received), float64(prev.Received), false},
-		{xlsx.KPICompleted, float64(cur.Completed), float64(prev.Completed), false},
-		{xlsx.KPIOnTime, pct(cur.CaseStats), pct(prev.CaseStats), true},
-		{xlsx.KPIMedian, r1(cur.MedianMinutes / 60), r1(prev.MedianMinutes / 60), false},
-		{xlsx.KPIP90, r1(cur.P90Minutes / 60), r1(prev.P90Minutes / 60), false},
-		{xlsx.KPIOpen, float64(cur.OpenAtEnd), float64(prev.OpenAtEnd), false},
-		{xlsx.KPIOverdue, float64(cur.OverdueAtEnd), float64(prev.OverdueAtEnd), false},
-		{xlsx.KPIComplaints, float64(cur.Complaints.Received), float64(prev.Complaints.Received), false},
-		{xlsx.KPIComplaintOnTime, pct(cur.Complaints), pct(prev.Complaints), true},
+		{reports.KPIReceived, float64(cur.Received), float64(prev.Received), false},
+		{reports.KPICompleted, float64(cur.Completed), float64(prev.Completed), false},
+		{reports.KPIOnTime, pct(cur.CaseStats), pct(prev.CaseStats), true},
+		{reports.KPIMedian, r1(cur.MedianMinutes / 60), r1(prev.MedianMinutes / 60), false},
+		{reports.KPIP90, r1(cur.P90Minutes / 60), r1(prev.P90Minutes / 60), false},
+		{reports.KPIOpen, float64(cur.OpenAtEnd), float64(prev.OpenAtEnd), false},
+		{reports.KPIOverdue, float64(cur.OverdueAtEnd), float64(prev.OverdueAtEnd), false},
+		{reports.KPIComplaints, float64(cur.Complaints.Received), float64(prev.Complaints.Received), false},
+		{reports.KPIComplaintOnTime, pct(cur.Complaints), pct(prev.Complaints), true},
 	} {
 		got, gotPrev := num(t, sum.Right(t, c.label, 1), c.label), num(t, sum.Right(t, c.label, 2), c.label)
 		if c.percent { // stored as a fraction, shown in percent
@@ -218,11 +218,11 @@ func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 		switch {
 		case c.percent && !strings.Contains(format, "poin"):
 			t.Errorf("%s: change formatted %q, want percentage points", c.label, format)
-		case !c.percent && c.cur == math.Trunc(c.cur) && c.label != xlsx.KPIMedian && c.label != xlsx.KPIP90 && strings.Contains(format, "."):
+		case !c.percent && c.cur == math.Trunc(c.cur) && c.label != reports.KPIMedian && c.label != reports.KPIP90 && strings.Contains(format, "."):
 			t.Errorf("%s: a count's change formatted %q, with decimals", c.label, format)
 		}
 	}
-	if got := num(t, sum.Right(t, xlsx.KPIFollowUps, 1), "follow-ups"); got != 1 {
+	if got := num(t, sum.Right(t, reports.KPIFollowUps, 1), "follow-ups"); got != 1 {
 		t.Errorf("follow-ups done %v, want 1 (100 %%)", got)
 	}
 	if _, _, ok := sum.Find(a.Head.Name); !ok {
