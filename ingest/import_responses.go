@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -71,7 +70,6 @@ func ParseResponsesFile(path string, a *standard.Agency, progress func(rows int)
 		return nil, err
 	}
 	defer closeFn()
-	sum := sha256.New()
 	header, err := rows()
 	if err == io.EOF {
 		return nil, ImportErrors{{Row: 1, Reason: "berkas kosong; gunakan templat"}}
@@ -98,7 +96,6 @@ func ParseResponsesFile(path string, a *standard.Agency, progress func(rows int)
 		if blank(rec) {
 			continue
 		}
-		fmt.Fprintf(sum, "%d\x00%s\n", n, strings.Join(rec, "\x00"))
 		r, rowErrs := parseResponseRow(n, rec, cols, a)
 		errs = append(errs, rowErrs...)
 		if len(errs) >= maxImportErrors {
@@ -115,15 +112,30 @@ func ParseResponsesFile(path string, a *standard.Agency, progress func(rows int)
 	if len(out) == 0 {
 		return nil, ImportErrors{{Row: 2, Reason: "tidak ada baris jawaban di bawah judul kolom"}}
 	}
-	fileKey := fmt.Sprintf("%x", sum.Sum(nil))
+	seen := map[string]int{}
 	for i := range out {
 		if out[i].ID == "" {
-			// Rows without a questionnaire number get an id from the file's content and their
-			// row: importing the same file again stores nothing new.
-			out[i].ID = uuid.NewSHA1(importNamespace, []byte(a.Code+"\x00"+fileKey+"\x00"+strconv.Itoa(i))).String()
+			// Rows without a questionnaire number are known by their content: re-importing a
+			// file with rows added stores just those. Identical rows are told apart by their
+			// occurrence, as two respondents may give the same answers on the same day.
+			key := contentKey(&out[i])
+			seen[key]++
+			out[i].ID = uuid.NewSHA1(importNamespace, []byte(key+"\x00"+strconv.Itoa(seen[key]))).String()
 		}
 	}
 	return out, nil
+}
+
+// contentKey is a questionnaire's normalised fields, agency first, as parsed (so "S1" and
+// "D4/S1", "l" and "L", 9.30 and 09:30 are the same).
+func contentKey(r *survey.Response) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "isi\x00%s\x00%s\x00%s", r.Agency, r.Service, r.SubmittedAt.Format("2006-01-02T15:04"))
+	for _, e := range survey.Elements {
+		fmt.Fprintf(&b, "\x00%d", r.Answer(e))
+	}
+	fmt.Fprintf(&b, "\x00%d\x00%s\x00%s\x00%s\x00%s", r.Umur, r.JenisKelamin, r.Pendidikan, r.Pekerjaan, strings.Join(strings.Fields(r.Saran), " "))
+	return b.String()
 }
 
 // importNamespace derives stable response ids for imported paper questionnaires.
@@ -329,7 +341,7 @@ func WriteResponsesTemplateTo(out io.Writer, format string, a *standard.Agency) 
 	}
 	return writeTemplate(out, format, "Kuesioner", [][]string{ResponseColumns}, []string{
 		"Satu baris untuk satu kuesioner kertas; baris 1 (judul kolom) jangan diubah.",
-		"nomor: nomor kuesioner (disarankan; impor ulang berkas yang diperbaiki tidak menghitung dua kali).",
+		"nomor: nomor kuesioner (disarankan). Baris tanpa nomor dikenali dari isinya: impor ulang berkas yang ditambah baris hanya menyimpan baris baru; berkas yang isinya diperbaiki tanpa nomor dihitung sebagai kuesioner baru.",
 		"layanan: salah satu dari " + strings.Join(codes, ", ") + ".",
 		"tanggal: tanggal pengisian, misalnya 2026-10-14 atau 14/10/2026; jam: misalnya 09:30 (boleh kosong).",
 		"P1_U1 sampai P9_U8: jawaban 1 sampai 4 sesuai urutan pertanyaan di kertas (pertanyaan 8 = sarana U9, pertanyaan 9 = pengaduan U8); kosongkan bila tidak dijawab.",
