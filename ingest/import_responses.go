@@ -62,10 +62,17 @@ const maxImportErrors = 200
 var elementHeader = regexp.MustCompile(`(?i)(?:^|_)(U[1-9])$`)
 
 // ParseResponsesFile reads a CSV (";" or "," separated, UTF-8, BOM allowed) or XLSX file of
-// paper questionnaires for agency a. It returns every response, or ImportErrors listing every
-// bad row; progress, if not nil, is called with the rows read so far.
+// paper questionnaires for agency a within CLIImportLimits. It returns every response, or
+// ImportErrors listing every bad row; progress, if not nil, is called with the rows read so
+// far.
 func ParseResponsesFile(path string, a *standard.Agency, progress func(rows int)) ([]survey.Response, error) {
-	rows, closeFn, err := openRows(path)
+	return ParseResponsesFileWithin(path, a, CLIImportLimits, progress)
+}
+
+// ParseResponsesFileWithin is ParseResponsesFile within lim: a file beyond them is refused
+// with ImportErrors.
+func ParseResponsesFileWithin(path string, a *standard.Agency, lim ImportLimits, progress func(rows int)) ([]survey.Response, error) {
+	rows, closeFn, err := openRowsAs(path, false, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +93,10 @@ func ParseResponsesFile(path string, a *standard.Agency, progress func(rows int)
 		rec, err := rows()
 		if err == io.EOF {
 			break
+		}
+		var limit ImportErrors
+		if errors.As(err, &limit) {
+			return nil, limit
 		}
 		if err != nil {
 			return nil, fmt.Errorf("ingest: read %s row %d: %w", path, n, err)
@@ -278,15 +289,23 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// openRows returns a function yielding the file's rows one at a time (io.EOF at the end).
-func openRows(path string) (func() ([]string, error), func(), error) { return openRowsAs(path, false) }
-
-// openRowsAs is openRows; with raw, XLSX cells are read as stored (dates as serial numbers)
-// rather than in their display format.
-func openRowsAs(path string, raw bool) (func() ([]string, error), func(), error) {
+// openRowsAs returns a function yielding the file's rows one at a time (io.EOF at the end),
+// within lim (a file beyond them is refused with ImportErrors); with raw, XLSX cells are read
+// as stored (dates as serial numbers) rather than in their display format.
+func openRowsAs(path string, raw bool, lim ImportLimits) (func() ([]string, error), func(), error) {
+	if err := lim.checkFileSize(path); err != nil {
+		return nil, nil, err
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx":
-		f, err := excelize.OpenFile(path)
+		if err := lim.checkXLSX(path); err != nil {
+			return nil, nil, err
+		}
+		opts := excelize.Options{UnzipXMLSizeLimit: xlsxInMemoryPart}
+		if lim.MaxUnzippedBytes > 0 {
+			opts.UnzipSizeLimit = max(lim.MaxUnzippedBytes, xlsxInMemoryPart)
+		}
+		f, err := excelize.OpenFile(path, opts)
 		if err != nil {
 			return nil, nil, fmt.Errorf("berkas %s tidak dapat dibuka sebagai XLSX: %w", path, err)
 		}
@@ -304,13 +323,17 @@ func openRowsAs(path string, raw bool) (func() ([]string, error), func(), error)
 			}
 			return it.Columns(excelize.Options{RawCellValue: raw})
 		}
-		return next, func() { it.Close(); f.Close() }, nil
+		return lim.shaped(next), func() { it.Close(); f.Close() }, nil
 	case ".csv", ".txt":
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, nil, fmt.Errorf("berkas %s tidak dapat dibuka: %w", path, err)
 		}
 		br := bufio.NewReader(f)
+		if err := checkCSVEncoding(br); err != nil {
+			f.Close()
+			return nil, nil, err
+		}
 		first, _ := br.Peek(4096)
 		first = bytes.TrimPrefix(first, []byte("\ufeff"))
 		line, _, _ := bytes.Cut(first, []byte("\n"))
@@ -320,7 +343,7 @@ func openRowsAs(path string, raw bool) (func() ([]string, error), func(), error)
 		if bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
 			r.Comma = ';' // Indonesian Excel writes CSV with semicolons
 		}
-		return r.Read, func() { f.Close() }, nil
+		return lim.shaped(r.Read), func() { f.Close() }, nil
 	}
 	return nil, nil, fmt.Errorf("berkas %s: gunakan .csv atau .xlsx", path)
 }
