@@ -255,6 +255,9 @@ type CaseImportOptions struct {
 	Now func() time.Time
 	// Limits bound the file (default CLIImportLimits).
 	Limits *ImportLimits
+	// Each, if set, is given every checked row while the file has no problems (for a
+	// preview's counts).
+	Each func(r cases.Record)
 }
 
 // CaseImportResult tells what an import did.
@@ -347,6 +350,9 @@ func (s *Store) ImportCases(ctx context.Context, path string, a *standard.Agency
 			row, fe := cases.Resolve(c, current[strings.TrimSpace(c.ID)], a, cal, now)
 			for _, f := range fe.SortedKeys() {
 				errs = append(errs, RowError{Row: chunkRow[i], Column: cols.header(f), Reason: fe[f]})
+			}
+			if len(errs) == 0 && opts.Each != nil {
+				opts.Each(row)
 			}
 			if len(errs) == 0 && st != nil {
 				if out == nil {
