@@ -31,6 +31,8 @@ var auditKinds = []auditKind{
 	{"login.throttled", "Percobaan masuk ditahan (login throttled)"},
 	{"logout", "Keluar (logout)"},
 	{"case.record", "Kasus dicatat (case recorded)"},
+	{"import.responses", "Kuesioner kertas diimpor (paper questionnaires imported)"},
+	{"import.cases", "Kasus diimpor (cases imported)"},
 	{"rtl.save", "Tindak lanjut disimpan (follow-up saved)"},
 	{"rtl.delete", "Tindak lanjut dihapus (follow-up removed)"},
 	{"holiday.add", "Hari libur ditambah (holiday added)"},

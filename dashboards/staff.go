@@ -71,6 +71,12 @@ type StaffOptions struct {
 	AuditLog AuditReader
 	// Reports answers the workbooks' and exports' questions (reports.Querier is one).
 	Reports xlsx.Source
+	// Importer checks and stores the files of the web import, staged in ImportDir until
+	// "Simpan"; nil or "": the import page answers 503 to uploads.
+	Importer  Importer
+	ImportDir string
+	// ImportMaxBytes is the largest file the web import accepts (default 10 MB).
+	ImportMaxBytes int64
 	// Revocations keeps logouts across restarts and servers (nil: in memory only).
 	Revocations Revocations
 	// SessionKey signs and encrypts session cookies: 64 secret bytes (32 to sign, 32 to
@@ -120,6 +126,9 @@ func NewStaff(opts StaffOptions) (*Staff, error) {
 	if opts.SessionTTL <= 0 {
 		opts.SessionTTL = 12 * time.Hour
 	}
+	if opts.ImportMaxBytes <= 0 {
+		opts.ImportMaxBytes = 10 << 20
+	}
 	if opts.PanelTimeout <= 0 {
 		opts.PanelTimeout = 10 * time.Second
 	}
@@ -165,6 +174,9 @@ func (s *Staff) routes() []route {
 		{http.MethodPost, "/rtl/:agency", record, s.rtlSave},
 		{http.MethodGet, "/periode/:agency", view, s.periods},
 		{http.MethodPost, "/periode/:agency", decide, s.periodSave},
+		{http.MethodGet, "/impor/:agency", view, s.importPage},
+		{http.MethodPost, "/impor/:agency", record, s.importCheck},
+		{http.MethodPost, "/impor/:agency/simpan", record, s.importSave},
 		{http.MethodGet, "/admin/holidays", admin, s.holidays},
 		{http.MethodPost, "/admin/holidays", admin, s.holidaySave},
 		{http.MethodGet, "/admin/audit", admin, s.auditLog},

@@ -227,6 +227,7 @@ type staffFixture struct {
 	holidays *fakeHolidays
 	periods  *fakePeriods
 	recorder *fakeRecords
+	importer *fakeImporter
 	accounts *fakeAccounts
 	audit    *fakeAuditor
 	data     *fakeData
@@ -264,10 +265,11 @@ func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
 	for i := range key {
 		key[i] = byte(i)
 	}
-	f.recorder, f.holidays, f.periods = &fakeRecords{}, &fakeHolidays{}, &fakePeriods{}
+	f.recorder, f.holidays, f.periods, f.importer = &fakeRecords{}, &fakeHolidays{}, &fakePeriods{}, &fakeImporter{}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
-		Reports: f.data, Periods: f.periods, Revocations: rev, Now: func() time.Time { return f.now }})
+		Reports: f.data, Periods: f.periods, Revocations: rev, Now: func() time.Time { return f.now },
+		Importer: f.importer, ImportDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,6 +335,9 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"POST /rtl/:agency":          {"401", "422", "403", "422", "403", "403"}, // an empty item
 		"GET /periode/:agency":       {"303L", "200", "200", "200", "403", "403"},
 		"POST /periode/:agency":      {"401", "400", "400", "403", "403", "403"}, // no period chosen; heads and admins decide
+		"GET /impor/:agency":         {"303L", "200", "200", "200", "403", "403"},
+		"POST /impor/:agency":        {"401", "422", "403", "422", "403", "403"}, // no file; heads read only
+		"POST /impor/:agency/simpan": {"401", "410", "403", "410", "403", "403"}, // no staged file
 		"GET /admin/holidays":        {"303L", "200", "403", "403", "403", "403"},
 		"POST /admin/holidays":       {"401", "422", "403", "403", "403", "403"}, // an empty change
 		"GET /admin/audit":           {"303L", "200", "403", "403", "403", "403"},

@@ -253,6 +253,11 @@ type CaseImportOptions struct {
 	Progress func(rows int)
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Limits bound the file (default CLIImportLimits).
+	Limits *ImportLimits
+	// Each, if set, is given every checked row while the file has no problems (for a
+	// preview's counts).
+	Each func(r cases.Record)
 }
 
 // CaseImportResult tells what an import did.
@@ -283,7 +288,13 @@ func (s *Store) ImportCases(ctx context.Context, path string, a *standard.Agency
 		opts.Now = time.Now
 	}
 	res := CaseImportResult{}
-	next, closeFn, err := openCaseRows(path)
+	lim := CLIImportLimits
+	if opts.Limits != nil {
+		lim = *opts.Limits
+	}
+	// XLSX cells are read raw, so dates typed in Excel arrive as serial numbers rather than
+	// in a display format of unknown order.
+	next, closeFn, err := openRowsAs(path, true, lim)
 	if err != nil {
 		return res, err
 	}
@@ -340,6 +351,9 @@ func (s *Store) ImportCases(ctx context.Context, path string, a *standard.Agency
 			for _, f := range fe.SortedKeys() {
 				errs = append(errs, RowError{Row: chunkRow[i], Column: cols.header(f), Reason: fe[f]})
 			}
+			if len(errs) == 0 && opts.Each != nil {
+				opts.Each(row)
+			}
 			if len(errs) == 0 && st != nil {
 				if out == nil {
 					out = make([]cases.Record, 0, importBatch+importChunk)
@@ -362,6 +376,10 @@ func (s *Store) ImportCases(ctx context.Context, path string, a *standard.Agency
 			break
 		}
 		line++
+		var limit ImportErrors
+		if errors.As(err, &limit) {
+			return res, limit
+		}
 		if err != nil {
 			errs = append(errs, RowError{Row: line, Reason: "baris tidak terbaca: " + err.Error()})
 			break
@@ -488,12 +506,6 @@ func (s *stager) wait() (int, error) {
 func (s *stager) drop() {
 	_, _ = s.wait()
 	_ = s.store.conn.Exec(context.WithoutCancel(s.ctx), s.store.sql("stager.drop"), s.importID)
-}
-
-// openCaseRows opens a CSV or XLSX file of cases; XLSX cells are read raw, so dates typed in
-// Excel arrive as serial numbers rather than in a display format of unknown order.
-func openCaseRows(path string) (func() ([]string, error), func(), error) {
-	return openRowsAs(path, true)
 }
 
 // WriteCasesTemplate writes the blank case-import template to a file, as CSV or XLSX by the

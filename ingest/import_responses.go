@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -63,15 +62,21 @@ const maxImportErrors = 200
 var elementHeader = regexp.MustCompile(`(?i)(?:^|_)(U[1-9])$`)
 
 // ParseResponsesFile reads a CSV (";" or "," separated, UTF-8, BOM allowed) or XLSX file of
-// paper questionnaires for agency a. It returns every response, or ImportErrors listing every
-// bad row; progress, if not nil, is called with the rows read so far.
+// paper questionnaires for agency a within CLIImportLimits. It returns every response, or
+// ImportErrors listing every bad row; progress, if not nil, is called with the rows read so
+// far.
 func ParseResponsesFile(path string, a *standard.Agency, progress func(rows int)) ([]survey.Response, error) {
-	rows, closeFn, err := openRows(path)
+	return ParseResponsesFileWithin(path, a, CLIImportLimits, progress)
+}
+
+// ParseResponsesFileWithin is ParseResponsesFile within lim: a file beyond them is refused
+// with ImportErrors.
+func ParseResponsesFileWithin(path string, a *standard.Agency, lim ImportLimits, progress func(rows int)) ([]survey.Response, error) {
+	rows, closeFn, err := openRowsAs(path, false, lim)
 	if err != nil {
 		return nil, err
 	}
 	defer closeFn()
-	sum := sha256.New()
 	header, err := rows()
 	if err == io.EOF {
 		return nil, ImportErrors{{Row: 1, Reason: "berkas kosong; gunakan templat"}}
@@ -89,6 +94,10 @@ func ParseResponsesFile(path string, a *standard.Agency, progress func(rows int)
 		if err == io.EOF {
 			break
 		}
+		var limit ImportErrors
+		if errors.As(err, &limit) {
+			return nil, limit
+		}
 		if err != nil {
 			return nil, fmt.Errorf("ingest: read %s row %d: %w", path, n, err)
 		}
@@ -98,7 +107,6 @@ func ParseResponsesFile(path string, a *standard.Agency, progress func(rows int)
 		if blank(rec) {
 			continue
 		}
-		fmt.Fprintf(sum, "%d\x00%s\n", n, strings.Join(rec, "\x00"))
 		r, rowErrs := parseResponseRow(n, rec, cols, a)
 		errs = append(errs, rowErrs...)
 		if len(errs) >= maxImportErrors {
@@ -115,15 +123,30 @@ func ParseResponsesFile(path string, a *standard.Agency, progress func(rows int)
 	if len(out) == 0 {
 		return nil, ImportErrors{{Row: 2, Reason: "tidak ada baris jawaban di bawah judul kolom"}}
 	}
-	fileKey := fmt.Sprintf("%x", sum.Sum(nil))
+	seen := map[string]int{}
 	for i := range out {
 		if out[i].ID == "" {
-			// Rows without a questionnaire number get an id from the file's content and their
-			// row: importing the same file again stores nothing new.
-			out[i].ID = uuid.NewSHA1(importNamespace, []byte(a.Code+"\x00"+fileKey+"\x00"+strconv.Itoa(i))).String()
+			// Rows without a questionnaire number are known by their content: re-importing a
+			// file with rows added stores just those. Identical rows are told apart by their
+			// occurrence, as two respondents may give the same answers on the same day.
+			key := contentKey(&out[i])
+			seen[key]++
+			out[i].ID = uuid.NewSHA1(importNamespace, []byte(key+"\x00"+strconv.Itoa(seen[key]))).String()
 		}
 	}
 	return out, nil
+}
+
+// contentKey is a questionnaire's normalised fields, agency first, as parsed (so "S1" and
+// "D4/S1", "l" and "L", 9.30 and 09:30 are the same).
+func contentKey(r *survey.Response) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "isi\x00%s\x00%s\x00%s", r.Agency, r.Service, r.SubmittedAt.Format("2006-01-02T15:04"))
+	for _, e := range survey.Elements {
+		fmt.Fprintf(&b, "\x00%d", r.Answer(e))
+	}
+	fmt.Fprintf(&b, "\x00%d\x00%s\x00%s\x00%s\x00%s", r.Umur, r.JenisKelamin, r.Pendidikan, r.Pekerjaan, strings.Join(strings.Fields(r.Saran), " "))
+	return b.String()
 }
 
 // importNamespace derives stable response ids for imported paper questionnaires.
@@ -266,15 +289,23 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// openRows returns a function yielding the file's rows one at a time (io.EOF at the end).
-func openRows(path string) (func() ([]string, error), func(), error) { return openRowsAs(path, false) }
-
-// openRowsAs is openRows; with raw, XLSX cells are read as stored (dates as serial numbers)
-// rather than in their display format.
-func openRowsAs(path string, raw bool) (func() ([]string, error), func(), error) {
+// openRowsAs returns a function yielding the file's rows one at a time (io.EOF at the end),
+// within lim (a file beyond them is refused with ImportErrors); with raw, XLSX cells are read
+// as stored (dates as serial numbers) rather than in their display format.
+func openRowsAs(path string, raw bool, lim ImportLimits) (func() ([]string, error), func(), error) {
+	if err := lim.checkFileSize(path); err != nil {
+		return nil, nil, err
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx":
-		f, err := excelize.OpenFile(path)
+		if err := lim.checkXLSX(path); err != nil {
+			return nil, nil, err
+		}
+		opts := excelize.Options{UnzipXMLSizeLimit: xlsxInMemoryPart}
+		if lim.MaxUnzippedBytes > 0 {
+			opts.UnzipSizeLimit = max(lim.MaxUnzippedBytes, xlsxInMemoryPart)
+		}
+		f, err := excelize.OpenFile(path, opts)
 		if err != nil {
 			return nil, nil, fmt.Errorf("berkas %s tidak dapat dibuka sebagai XLSX: %w", path, err)
 		}
@@ -292,13 +323,17 @@ func openRowsAs(path string, raw bool) (func() ([]string, error), func(), error)
 			}
 			return it.Columns(excelize.Options{RawCellValue: raw})
 		}
-		return next, func() { it.Close(); f.Close() }, nil
+		return lim.shaped(next), func() { it.Close(); f.Close() }, nil
 	case ".csv", ".txt":
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, nil, fmt.Errorf("berkas %s tidak dapat dibuka: %w", path, err)
 		}
 		br := bufio.NewReader(f)
+		if err := checkCSVEncoding(br); err != nil {
+			f.Close()
+			return nil, nil, err
+		}
 		first, _ := br.Peek(4096)
 		first = bytes.TrimPrefix(first, []byte("\ufeff"))
 		line, _, _ := bytes.Cut(first, []byte("\n"))
@@ -308,7 +343,7 @@ func openRowsAs(path string, raw bool) (func() ([]string, error), func(), error)
 		if bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
 			r.Comma = ';' // Indonesian Excel writes CSV with semicolons
 		}
-		return r.Read, func() { f.Close() }, nil
+		return lim.shaped(r.Read), func() { f.Close() }, nil
 	}
 	return nil, nil, fmt.Errorf("berkas %s: gunakan .csv atau .xlsx", path)
 }
@@ -329,7 +364,7 @@ func WriteResponsesTemplateTo(out io.Writer, format string, a *standard.Agency) 
 	}
 	return writeTemplate(out, format, "Kuesioner", [][]string{ResponseColumns}, []string{
 		"Satu baris untuk satu kuesioner kertas; baris 1 (judul kolom) jangan diubah.",
-		"nomor: nomor kuesioner (disarankan; impor ulang berkas yang diperbaiki tidak menghitung dua kali).",
+		"nomor: nomor kuesioner (disarankan). Baris tanpa nomor dikenali dari isinya: impor ulang berkas yang ditambah baris hanya menyimpan baris baru; berkas yang isinya diperbaiki tanpa nomor dihitung sebagai kuesioner baru.",
 		"layanan: salah satu dari " + strings.Join(codes, ", ") + ".",
 		"tanggal: tanggal pengisian, misalnya 2026-10-14 atau 14/10/2026; jam: misalnya 09:30 (boleh kosong).",
 		"P1_U1 sampai P9_U8: jawaban 1 sampai 4 sesuai urutan pertanyaan di kertas (pertanyaan 8 = sarana U9, pertanyaan 9 = pengaduan U8); kosongkan bila tidak dijawab.",

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"skm/cases"
 	"skm/dashboards"
 	"skm/ingest"
 	"skm/reports"
@@ -110,4 +111,77 @@ func (k periodKeeper) ReopenPeriod(ctx context.Context, a *standard.Agency, p su
 	defer k.a.gate.Forget(a.Code)
 	return k.a.store.SavePeriodReopening(ctx, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
 		Reason: reason, ReopenedBy: by, ReopenedAt: time.Now(), Until: until})
+}
+
+// webImporter checks and stores the web import's files with the importers of skm import,
+// within ingest.WebImportLimits.
+type webImporter struct{ a *app }
+
+func (w webImporter) CheckImport(ctx context.Context, ag *standard.Agency, kind, path string) (dashboards.ImportPreview, error) {
+	return w.run(ctx, ag, kind, path, true)
+}
+
+func (w webImporter) StoreImport(ctx context.Context, ag *standard.Agency, kind, path string) (dashboards.ImportPreview, error) {
+	return w.run(ctx, ag, kind, path, false)
+}
+
+// run checks the file, and stores it unless dryRun; a file's problems go in the preview.
+func (w webImporter) run(ctx context.Context, ag *standard.Agency, kind, path string, dryRun bool) (dashboards.ImportPreview, error) {
+	var p dashboards.ImportPreview
+	counts := map[[2]string]int{}
+	var order [][2]string
+	tally := func(by, value string) {
+		k := [2]string{by, value}
+		if counts[k] == 0 {
+			order = append(order, k)
+		}
+		counts[k]++
+	}
+	lim := ingest.WebImportLimits
+	var err error
+	if kind == dashboards.ImportCases {
+		cal, cerr := w.a.calendars.For(ctx, ag)
+		if cerr != nil {
+			return p, cerr
+		}
+		var res ingest.CaseImportResult
+		res, err = w.a.store.ImportCases(ctx, path, ag, cal, ingest.CaseImportOptions{DryRun: dryRun, Limits: &lim, Each: func(r cases.Record) {
+			tally("layanan", r.Service)
+			tally("bulan", r.ReceivedDate.Format("2006-01"))
+			tally("status", r.Status)
+		}})
+		p.Rows, p.Skipped, p.Stored = res.Rows, res.Skipped, res.Stored
+		if res.Format == ingest.CaseFormatLapor {
+			p.Source = "ekspor SP4N-LAPOR!"
+		}
+	} else {
+		var rs []survey.Response
+		rs, err = ingest.ParseResponsesFileWithin(path, ag, lim, nil)
+		p.Rows = len(rs)
+		for _, r := range rs {
+			tally("layanan", r.Service)
+			tally("periode", survey.PeriodOf(r.SubmittedAt.In(ag.Location), ag.SurveyPeriods).Code())
+		}
+		if err == nil && !dryRun {
+			p.Stored, err = w.a.store.ImportResponses(ctx, w.a.set, w.a.flags.db.dataDir, rs, w.a.logger)
+		}
+	}
+	var rowErrs ingest.ImportErrors
+	var closed *survey.ClosedPeriodError
+	switch {
+	case errors.As(err, &rowErrs):
+		for _, e := range rowErrs {
+			p.Problems = append(p.Problems, e.String())
+		}
+		return p, nil
+	case errors.As(err, &closed):
+		p.Problems = []string{closed.Error()}
+		return p, nil
+	case err != nil:
+		return p, err
+	}
+	for _, k := range order {
+		p.Counts = append(p.Counts, dashboards.ImportCount{By: k[0], Value: k[1], N: counts[k]})
+	}
+	return p, nil
 }

@@ -4,17 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"runtime/debug"
-	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/schollz/progressbar/v3"
 
 	"skm/ingest"
-	"skm/ingest/spool"
 	"skm/standard"
-	"skm/survey"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
@@ -73,36 +68,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	// The import goes through a spool and the batcher like every other response, so it is
-	// stored exactly once whatever is re-imported or interrupted.
-	if err := os.MkdirAll(df.db.dataDir, 0o750); err != nil {
-		return fmt.Errorf("import spool: %w", err)
-	}
-	dir, err := os.MkdirTemp(df.db.dataDir, "import-")
-	if err != nil {
-		return fmt.Errorf("import spool: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	spool, err := ingest.OpenSpool(dir, spool.Options{MaxBytes: 1 << 40})
+	stored, err := db.store.ImportResponses(ctx, set, df.db.dataDir, responses, logger)
 	if err != nil {
 		return err
-	}
-	defer spool.Close()
-	metrics := ingest.NewMetrics(prometheus.NewRegistry(), spool)
-	intake := ingest.NewIntake(spool, set, metrics, time.Now).WithGate(ingest.NewPeriodGate(db.store, nil))
-	ptrs := make([]*survey.Response, len(responses))
-	for i := range responses {
-		ptrs[i] = &responses[i]
-	}
-	for start := 0; start < len(ptrs); start += 10_000 {
-		if _, err := intake.Record(ctx, ptrs[start:min(start+10_000, len(ptrs))]...); err != nil {
-			return fmt.Errorf("import: %w", err)
-		}
-	}
-	b := ingest.NewBatcher(spool, db.store, ingest.BatcherOptions{Logger: logger, Metrics: metrics})
-	stored, err := b.Flush(ctx)
-	if err != nil {
-		return fmt.Errorf("import: not everything was stored; run the same import again (nothing is counted twice): %w", err)
 	}
 	fmt.Fprintf(e.stdout, "%d kuesioner diimpor untuk %s", stored, a.Code)
 	if dup := len(responses) - stored; dup > 0 {

@@ -1,0 +1,118 @@
+package dashboards
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"skm/standard"
+)
+
+// fakeImporter previews a file by its content: a line "rusak" is a problem; it counts the
+// stores.
+type fakeImporter struct {
+	mu     sync.Mutex
+	stored []string
+}
+
+func (f *fakeImporter) CheckImport(_ context.Context, a *standard.Agency, kind, path string) (ImportPreview, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return ImportPreview{}, err
+	}
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	p := ImportPreview{Rows: len(lines) - 1, Counts: []ImportCount{{By: "layanan", Value: a.Services[1].Code, N: len(lines) - 1}}}
+	for i, l := range lines {
+		if l == "rusak" {
+			p.Problems = append(p.Problems, "baris "+strconv.Itoa(i+1)+", kolom layanan: layanan \"rusak\" tidak dikenal")
+		}
+	}
+	return p, nil
+}
+
+func (f *fakeImporter) StoreImport(ctx context.Context, a *standard.Agency, kind, path string) (ImportPreview, error) {
+	p, err := f.CheckImport(ctx, a, kind, path)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.stored = append(f.stored, kind+" "+a.Code)
+	p.Stored = p.Rows
+	return p, err
+}
+
+// upload posts a multipart import form as the user of cookies.
+func (f *staffFixture) upload(cookies []*http.Cookie, agency, kind, name, body string) *httptest.ResponseRecorder {
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	_ = w.WriteField("jenis", kind)
+	fw, _ := w.CreateFormFile("berkas", name)
+	_, _ = fw.Write([]byte(body))
+	_ = w.Close()
+	req := httptest.NewRequest(http.MethodPost, "/impor/"+agency, &b)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	return rec
+}
+
+var tokenField = regexp.MustCompile(`name="token" value="([0-9a-f]{32})"`)
+
+func TestImportPreviewThenSaveOnce(t *testing.T) {
+	f := newStaffFixture(t)
+	staf, kepala, other := f.login(t, "staf-kalbar"), f.login(t, "kepala-kalbar"), f.login(t, "staf-ntt")
+
+	w := f.upload(staf, "bppd-kalbar", "responses", "kuesioner.csv", "judul\na\nrusak\nb\n")
+	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "baris 3, kolom layanan: layanan &#34;rusak&#34; tidak dikenal") ||
+		strings.Contains(w.Body.String(), `name="token"`) {
+		t.Fatalf("a file with problems: %d, want 422 with the row's message and no Simpan\n%s", w.Code, w.Body)
+	}
+	if w := f.upload(staf, "bppd-kalbar", "responses", "kuesioner.txt", "x\n"); w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "Gunakan berkas .csv atau .xlsx") {
+		t.Errorf("a .txt file: %d", w.Code)
+	}
+	if w := f.upload(kepala, "bppd-kalbar", "responses", "kuesioner.csv", "judul\na\n"); w.Code != http.StatusForbidden {
+		t.Errorf("a head uploads: %d, want 403 (heads read only)", w.Code)
+	}
+
+	w = f.upload(staf, "bppd-kalbar", "responses", "kuesioner.csv", "judul\na\nb\n")
+	m := tokenField.FindStringSubmatch(w.Body.String())
+	if w.Code != http.StatusOK || m == nil || !strings.Contains(w.Body.String(), "2 baris dibaca") || !strings.Contains(w.Body.String(), "dikenali dari isinya") {
+		t.Fatalf("a clean file: %d, want 200 with a Simpan form\n%s", w.Code, w.Body)
+	}
+	token := url.Values{"token": {m[1]}}
+	if w := f.do(http.MethodPost, "/impor/bppd-kalbar/simpan", kepala, token); w.Code != http.StatusForbidden {
+		t.Errorf("a head saves: %d", w.Code)
+	}
+	if w := f.do(http.MethodPost, "/impor/bppd-ntt/simpan", other, token); w.Code != http.StatusGone {
+		t.Errorf("another agency's staff with the token: %d, want 410", w.Code)
+	}
+	w = f.do(http.MethodPost, "/impor/bppd-kalbar/simpan", staf, token)
+	if w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/impor/bppd-kalbar?") {
+		t.Fatalf("save: %d %s", w.Code, w.Header().Get("Location"))
+	}
+	if len(f.importer.stored) != 1 {
+		t.Errorf("stored %v, want once", f.importer.stored)
+	}
+	if w := f.do(http.MethodPost, "/impor/bppd-kalbar/simpan", staf, token); w.Code != http.StatusGone || len(f.importer.stored) != 1 {
+		t.Errorf("the same token again: %d, stored %d times", w.Code, len(f.importer.stored))
+	}
+	if w := f.do(http.MethodGet, "/impor/bppd-kalbar?disimpan=2&dibaca=2&berkas=kuesioner.csv&jenis=responses", staf, nil); !strings.Contains(w.Body.String(), "Berkas kuesioner.csv disimpan: 2 baris dibaca, 2 baris baru disimpan") {
+		t.Errorf("summary:\n%s", w.Body)
+	}
+	if log, _ := f.audit.AuditLog(context.Background(), "bppd-kalbar", "import.responses", 10); len(log) != 1 || log[0].Target != "kuesioner.csv" || log[0].Username != "staf-kalbar" || log[0].Detail != "2 baris dibaca, 2 disimpan" {
+		t.Errorf("audit: %+v", log)
+	}
+	if w := f.do(http.MethodGet, "/impor/bppd-kalbar", kepala, nil); w.Code != http.StatusOK || strings.Contains(w.Body.String(), `enctype="multipart/form-data"`) {
+		t.Errorf("a head's page: %d, want it without the upload form", w.Code)
+	}
+}
