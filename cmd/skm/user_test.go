@@ -32,10 +32,10 @@ func TestUserCommand(t *testing.T) {
 	}{
 		{"pendek\n", []string{"--username", "kepala-kalbar", "--role", "head", "--agency", "bppd-kalbar"}, "minimal 10 karakter"},
 		{"kepala-kalbar-123\n", []string{"--username", "kepala-kalbar", "--role", "head", "--agency", "bppd-kalbar"}, "nama pengguna"},
-		{"rahasia-sekali-9\n", []string{"--username", "kepala kalbar", "--role", "head", "--agency", "bppd-kalbar"}, "only letters"},
-		{"rahasia-sekali-9\n", []string{"--username", "kepala-kalbar", "--role", "bos", "--agency", "bppd-kalbar"}, "admin, head or staff"},
-		{"rahasia-sekali-9\n", []string{"--username", "kepala-kalbar", "--role", "head"}, "needs a known agency"},
-		{"rahasia-sekali-9\n", []string{"--username", "admin", "--role", "admin", "--agency", "bppd-ntt"}, "leave --agency out"},
+		{"rahasia-sekali-9\n", []string{"--username", "kepala kalbar", "--role", "head", "--agency", "bppd-kalbar"}, "hanya boleh memuat huruf"},
+		{"rahasia-sekali-9\n", []string{"--username", "kepala-kalbar", "--role", "bos", "--agency", "bppd-kalbar"}, "--role: pilih peran"},
+		{"rahasia-sekali-9\n", []string{"--username", "kepala-kalbar", "--role", "head"}, "memerlukan instansi yang dikenal"},
+		{"rahasia-sekali-9\n", []string{"--username", "admin", "--role", "admin", "--agency", "bppd-ntt"}, "kosongkan instansi"},
 		{"", []string{"--username", "kepala-kalbar", "--role", "head", "--agency", "bppd-kalbar"}, "password on stdin"},
 	} {
 		code, _, errs := add(tc.stdin, tc.args...)
@@ -47,7 +47,7 @@ func TestUserCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "dibuat") {
 		t.Fatalf("user add: %d %s %s", code, out, errs)
 	}
-	if code, _, errs := add("rahasia-sekali-9\n", "--username", "kepala-kalbar", "--role", "head", "--agency", "bppd-kalbar"); code != 2 || !strings.Contains(errs, "exists already") {
+	if code, _, errs := add("rahasia-sekali-9\n", "--username", "kepala-kalbar", "--role", "head", "--agency", "bppd-kalbar"); code != 2 || !strings.Contains(errs, "sudah ada") {
 		t.Errorf("second add: %d %s", code, errs)
 	}
 	q := reports.New(db.Conn, db.Name)
