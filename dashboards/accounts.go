@@ -308,6 +308,9 @@ func (m *AccountAdmin) IssueReset(ctx context.Context, by Actor, username string
 	if !found || !manages(by, u.Agency, u.Role) {
 		return "", refuse(http.StatusNotFound, "username", "akun %q tidak ditemukan", username)
 	}
+	if u.Disabled {
+		return "", refuse(http.StatusUnprocessableEntity, "username", "akun %q nonaktif: aktifkan dulu, lalu setel ulang kata sandinya", username)
+	}
 	code, err := m.newCode(ctx, by, u, CodeReset, m.o.Now())
 	if err != nil {
 		return "", err
