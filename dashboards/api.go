@@ -201,6 +201,18 @@ func (a *API) check(ctx context.Context, token string) (string, bool, error) {
 	return agency, true, nil
 }
 
+// ForgetToken drops the token with id from the cache of checked tokens, so its revocation
+// holds at once on this server (on others within tokenTTL).
+func (a *API) ForgetToken(id string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for token := range a.cache {
+		if strings.HasPrefix(token, "skm_"+id+"_") {
+			delete(a.cache, token)
+		}
+	}
+}
+
 // jsonRefusal words a request body that is not the JSON expected, for the "error" of a
 // 400 answer: in Indonesian, naming the field where the decoder can.
 func jsonRefusal(err error) string {

@@ -54,6 +54,7 @@ type loginPage struct {
 	Username string
 	Next     string
 	Error    string
+	Notice   string
 }
 
 // loginForm: GET /login.
@@ -63,7 +64,15 @@ func (s *Staff) loginForm(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, orDashboard(next))
 		return
 	}
-	s.render(c, http.StatusOK, "login", &loginPage{pageBase: s.base(c, "Masuk"), Next: next})
+	page := &loginPage{pageBase: s.base(c, "Masuk"), Next: next}
+	if c.Query("sandi") == "baru" {
+		// After a password was set with a one-time code (setPasswordSubmit).
+		page.Notice = "Kata sandi Anda tersimpan. Silakan masuk dengan kata sandi baru."
+		if CheckUsername(c.Query("u")) == nil {
+			page.Username = c.Query("u")
+		}
+	}
+	s.render(c, http.StatusOK, "login", page)
 }
 
 // loginSubmit: POST /login. The answer to a wrong username and to a wrong password is the

@@ -47,6 +47,13 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return code
 		},
+		// agencyName names an agency by its code.
+		"agencyName": func(code string) string {
+			if a, ok := s.opts.Set.Agency(code); ok {
+				return a.Name
+			}
+			return code
+		},
 		"channel":     channelName,
 		"kind":        standard.KindName,
 		"holidayKind": standard.HolidayKindName,

@@ -36,6 +36,7 @@ const (
 	export                     // download an agency's reports
 	record                     // record cases, edit follow-up items
 	decide                     // reopen a closed survey period (the head answers for published figures)
+	manage                     // staff accounts and API tokens: an admin every agency's, a head their own's
 	admin                      // everything, every agency; holidays
 )
 
@@ -48,7 +49,7 @@ func can(role string, p permission) bool {
 		return role == RoleAdmin || role == RoleHead || role == RoleStaff
 	case record:
 		return role == RoleAdmin || role == RoleStaff
-	case decide:
+	case decide, manage:
 		return role == RoleAdmin || role == RoleHead
 	case admin:
 		return role == RoleAdmin

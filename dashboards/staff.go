@@ -77,6 +77,11 @@ type StaffOptions struct {
 	ImportDir string
 	// ImportMaxBytes is the largest file the web import accepts (default 10 MB).
 	ImportMaxBytes int64
+	// AccountStore reads and writes accounts, one-time codes and API tokens for the account
+	// and token screens; HashCode hashes one-time codes as stored (both required for them;
+	// nil: those screens answer 503).
+	AccountStore AccountStore
+	HashCode     func(code string) string
 	// Revocations keeps logouts across restarts and servers (nil: in memory only).
 	Revocations Revocations
 	// SessionKey signs and encrypts session cookies: 64 secret bytes (32 to sign, 32 to
@@ -110,6 +115,8 @@ type Staff struct {
 	loggedOut *revoked
 	// throttled counts throttled logins for the audit log.
 	throttled throttledLog
+	// accountAdmin changes accounts and tokens (nil without an AccountStore).
+	accountAdmin *AccountAdmin
 }
 
 // NewStaff returns the staff web app.
@@ -142,6 +149,10 @@ func NewStaff(opts StaffOptions) (*Staff, error) {
 	s := &Staff{opts: opts, cookies: sc, limits: ratelimit.New(opts.Now),
 		users: newUserCache(opts.Accounts, opts.Now), static: staticHandler(sub),
 		loggedOut: newRevoked(opts.Revocations, opts.Now, opts.Logger)}
+	if opts.AccountStore != nil && opts.HashCode != nil {
+		s.accountAdmin = NewAccountAdmin(AccountAdminOptions{Set: opts.Set, Store: opts.AccountStore, Auditor: opts.Auditor,
+			HashCode: opts.HashCode, Changed: s.users.forget, Now: opts.Now})
+	}
 	if s.tmpl, err = s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -180,6 +191,14 @@ func (s *Staff) routes() []route {
 		{http.MethodGet, "/admin/holidays", admin, s.holidays},
 		{http.MethodPost, "/admin/holidays", admin, s.holidaySave},
 		{http.MethodGet, "/admin/audit", admin, s.auditLog},
+		{http.MethodGet, "/admin/akun", manage, s.accounts},
+		{http.MethodPost, "/admin/akun", manage, s.accountAdd},
+		{http.MethodPost, "/admin/akun/ubah", manage, s.accountChange},
+		{http.MethodGet, "/admin/token", manage, s.tokens},
+		{http.MethodPost, "/admin/token", manage, s.tokenCreate},
+		{http.MethodPost, "/admin/token/cabut", manage, s.tokenRevoke},
+		{http.MethodGet, "/akun/setel-sandi", public, s.setPasswordForm},
+		{http.MethodPost, "/akun/setel-sandi", public, s.setPasswordSubmit},
 		{http.MethodGet, "/reports/:agency/:file", export, s.reportDownload},
 	}
 }

@@ -229,6 +229,7 @@ type staffFixture struct {
 	recorder *fakeRecords
 	importer *fakeImporter
 	accounts *fakeAccounts
+	store    *fakeAccountStore
 	audit    *fakeAuditor
 	data     *fakeData
 	set      *standard.Set
@@ -266,10 +267,11 @@ func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
 		key[i] = byte(i)
 	}
 	f.recorder, f.holidays, f.periods, f.importer = &fakeRecords{}, &fakeHolidays{}, &fakePeriods{}, &fakeImporter{}
+	f.store = newFakeAccountStore(f.accounts)
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
 		Reports: f.data, Periods: f.periods, Revocations: rev, Now: func() time.Time { return f.now },
-		Importer: f.importer, ImportDir: t.TempDir()})
+		Importer: f.importer, ImportDir: t.TempDir(), AccountStore: f.store, HashCode: fakeHash})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,6 +343,14 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"GET /admin/holidays":        {"303L", "200", "403", "403", "403", "403"},
 		"POST /admin/holidays":       {"401", "422", "403", "403", "403", "403"}, // an empty change
 		"GET /admin/audit":           {"303L", "200", "403", "403", "403", "403"},
+		"GET /admin/akun":            {"303L", "200", "200", "403", "200", "403"}, // heads: their own agency's
+		"POST /admin/akun":           {"401", "422", "422", "403", "422", "403"},  // an empty form
+		"POST /admin/akun/ubah":      {"401", "422", "422", "403", "422", "403"},  // no change chosen
+		"GET /admin/token":           {"303L", "200", "200", "403", "200", "403"},
+		"POST /admin/token":          {"401", "422", "422", "403", "422", "403"},  // no name
+		"POST /admin/token/cabut":    {"401", "422", "422", "403", "422", "403"},  // no token chosen
+		"GET /akun/setel-sandi":      {"200", "200", "200", "200", "200", "200"},  // no code: the form to type it
+		"POST /akun/setel-sandi":     {"410", "410", "410", "410", "410", "410"},  // no valid code
 		"GET /reports/:agency/:file": {"303L", "200", "200", "200", "403", "403"}, // monthly.xlsx
 	}
 	cookies := map[string][]*http.Cookie{}

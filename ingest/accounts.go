@@ -29,7 +29,31 @@ func (s *Store) SaveUser(ctx context.Context, u UserRow) error {
 	}
 	return s.insertOne(ctx, s.sql("SaveUser"), "save user "+u.Username,
 		u.Username, u.Agency, u.Role, u.DisplayName, u.PasswordHash, boolByte(u.Disabled),
-		u.ChangedAt.UTC(), u.ChangedBy, uint64(u.ChangedAt.UnixNano()))
+		u.ChangedAt.UTC(), u.ChangedBy, u.Version())
+}
+
+// Version is the version SaveUser stores u with (its ChangedAt in Unix nanoseconds): a
+// session or a one-time code made before it no longer holds.
+func (u UserRow) Version() uint64 { return uint64(u.ChangedAt.UnixNano()) }
+
+// AccountCodeRow is one version of a one-time code with which a person sets the password of
+// their account; only the hash of the code is stored.
+type AccountCodeRow struct {
+	Hash        string
+	Username    string
+	Purpose     string // baru (a new account) or reset
+	UserVersion uint64 // the account's version when the code was made
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+	CreatedBy   string
+	Used        bool
+}
+
+// SaveAccountCode stores a new version of a one-time code (made, or used) at now.
+func (s *Store) SaveAccountCode(ctx context.Context, c AccountCodeRow, now time.Time) error {
+	return s.insertOne(ctx, s.sql("SaveAccountCode"), "save account code",
+		c.Hash, c.Username, c.Purpose, c.UserVersion, c.CreatedAt.UTC(), c.ExpiresAt.UTC(), c.CreatedBy,
+		boolByte(c.Used), uint64(now.UnixNano()))
 }
 
 // AuditRow is one line of the audit log: who did what to which agency's data, when.

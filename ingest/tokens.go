@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"time"
 )
 
@@ -22,25 +23,26 @@ func (s *Store) CreateToken(ctx context.Context, agency, name string, now time.T
 	var idb [8]byte
 	var secret [32]byte
 	if _, err := rand.Read(idb[:]); err != nil {
-		return "", "", err
+		return "", "", fmt.Errorf("ingest: token id: %w", err)
 	}
 	if _, err := rand.Read(secret[:]); err != nil {
-		return "", "", err
+		return "", "", fmt.Errorf("ingest: token secret: %w", err)
 	}
 	id = hex.EncodeToString(idb[:])
 	sec := base64.RawURLEncoding.EncodeToString(secret[:])
-	if err := s.writeToken(ctx, id, agency, name, TokenHash(sec), now, false); err != nil {
-		return "", "", err
+	if err := s.writeToken(ctx, id, agency, name, TokenHash(sec), now, now, false); err != nil {
+		return "", "", fmt.Errorf("ingest: create token: %w", err)
 	}
 	return "skm_" + id + "_" + sec, id, nil
 }
 
-// RevokeToken stops a token from working.
-func (s *Store) RevokeToken(ctx context.Context, id, agency string, now time.Time) error {
-	return s.writeToken(ctx, id, agency, "", "", now, true)
+// RevokeToken stops a token from working. The new version keeps the token's agency, name
+// and creation time for the list of tokens, and drops the hash of its secret.
+func (s *Store) RevokeToken(ctx context.Context, id, agency, name string, created, now time.Time) error {
+	return s.writeToken(ctx, id, agency, name, "", created, now, true)
 }
 
-func (s *Store) writeToken(ctx context.Context, id, agency, name, hash string, now time.Time, revoked bool) error {
+func (s *Store) writeToken(ctx context.Context, id, agency, name, hash string, created, now time.Time, revoked bool) error {
 	return s.insertOne(ctx, s.sql("writeToken"), "token",
-		id, agency, name, hash, now.UTC(), boolByte(revoked), uint64(now.UnixNano()))
+		id, agency, name, hash, created.UTC(), boolByte(revoked), uint64(now.UnixNano()))
 }

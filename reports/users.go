@@ -17,6 +17,7 @@ type User struct {
 	PasswordHash string
 	Disabled     bool
 	ChangedAt    time.Time
+	ChangedBy    string // who made the last change
 	// Version changes with every change of the account; sessions made before it end.
 	Version uint64
 }
@@ -45,7 +46,7 @@ func (q *Querier) users(ctx context.Context, name string, args ...any) ([]User, 
 	for rows.Next() {
 		var u User
 		var disabled uint8
-		if err := rows.Scan(&u.Username, &u.Agency, &u.Role, &u.DisplayName, &u.PasswordHash, &disabled, &u.ChangedAt, &u.Version); err != nil {
+		if err := rows.Scan(&u.Username, &u.Agency, &u.Role, &u.DisplayName, &u.PasswordHash, &disabled, &u.ChangedAt, &u.ChangedBy, &u.Version); err != nil {
 			return nil, fmt.Errorf("reports: %s: %w", name, err)
 		}
 		u.Disabled = disabled == 1

@@ -185,3 +185,82 @@ func (w webImporter) run(ctx context.Context, ag *standard.Agency, kind, path st
 	}
 	return p, nil
 }
+
+// accountStore keeps staff accounts, their one-time codes and the API tokens for
+// dashboards.AccountAdmin, which the admin screens and `skm user`/`skm token` share:
+// changes through the write side, lists through the read side.
+type accountStore struct {
+	store *ingest.Store
+	q     *reports.Querier
+	// forget drops a revoked token from the API's cache (nil for the command line).
+	forget func(id string)
+}
+
+func (s *accountStore) User(ctx context.Context, username string) (reports.User, bool, error) {
+	return s.q.User(ctx, username)
+}
+
+func (s *accountStore) Users(ctx context.Context) ([]reports.User, error) { return s.q.Users(ctx) }
+
+func (s *accountStore) SaveUser(ctx context.Context, u reports.User, by string, at time.Time) (uint64, error) {
+	row := ingest.UserRow{Username: u.Username, Agency: u.Agency, Role: u.Role, DisplayName: u.DisplayName,
+		PasswordHash: u.PasswordHash, Disabled: u.Disabled, ChangedAt: at, ChangedBy: by}
+	return row.Version(), s.store.SaveUser(ctx, row)
+}
+
+func (s *accountStore) AccountCode(ctx context.Context, hash string) (reports.AccountCode, bool, error) {
+	return s.q.AccountCode(ctx, hash)
+}
+
+func (s *accountStore) SaveAccountCode(ctx context.Context, c reports.AccountCode, at time.Time) error {
+	return s.store.SaveAccountCode(ctx, ingest.AccountCodeRow(c), at)
+}
+
+func (s *accountStore) Tokens(ctx context.Context, agency string) ([]reports.Token, error) {
+	return s.q.Tokens(ctx, agency)
+}
+
+func (s *accountStore) CreateToken(ctx context.Context, agency, name string, at time.Time) (string, string, error) {
+	return s.store.CreateToken(ctx, agency, name, at)
+}
+
+func (s *accountStore) RevokeToken(ctx context.Context, t reports.Token, at time.Time) error {
+	if err := s.store.RevokeToken(ctx, t.ID, t.Agency, t.Name, t.CreatedAt, at); err != nil {
+		return err
+	}
+	if s.forget != nil {
+		s.forget(t.ID)
+	}
+	return nil
+}
+
+// directAuditor writes audit lines straight to ClickHouse: the command line has no spool.
+type directAuditor struct{ store *ingest.Store }
+
+func (d directAuditor) Audit(ctx context.Context, e reports.AuditEntry) error {
+	return d.store.WriteAudit(ctx, ingest.AuditRow(e))
+}
+
+// cliAccountAdmin is the AccountAdmin of `skm user` and `skm token`: it acts as an admin
+// named "cli" or "cli:<by>".
+func cliAccountAdmin(set *standard.Set, db *database, by string) (*dashboards.AccountAdmin, dashboards.Actor) {
+	actor := "cli"
+	if by != "" {
+		actor = "cli:" + by
+	}
+	return dashboards.NewAccountAdmin(dashboards.AccountAdminOptions{Set: set,
+			Store: &accountStore{store: db.store, q: reports.New(db.conn, db.name)}, Auditor: directAuditor{db.store},
+			HashCode: ingest.TokenHash}),
+		dashboards.Actor{Username: actor, Role: dashboards.RoleAdmin}
+}
+
+// accountUsage turns a refused account or token change into a usage error naming the flag.
+func accountUsage(err error) error {
+	var ae *dashboards.AccountError
+	if !errors.As(err, &ae) {
+		return err
+	}
+	flag := map[string]string{"username": "--username: ", "role": "--role: ", "agency": "--agency: ", "name": "--name: ",
+		"id": "--id: ", "password": "password: "}[ae.Field]
+	return usagef("%s%s", flag, ae.Message)
+}

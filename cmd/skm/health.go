@@ -120,7 +120,7 @@ func dbRoute(method, path string) (needs bool, deadline time.Duration) {
 		// Downloads of a whole period take long by nature (a million-row export about 15 s
 		// here), but a ClickHouse that hangs must not hold one for the driver's 5 minutes.
 		return true, downloadTimeout
-	case path == "/logout", strings.HasPrefix(path, "/cases/"), strings.HasPrefix(path, "/rtl/"),
+	case path == "/logout", strings.HasPrefix(path, "/cases/"), strings.HasPrefix(path, "/rtl/"), strings.HasPrefix(path, "/akun/"),
 		strings.HasPrefix(path, "/admin/"), strings.HasPrefix(path, "/hasil/"),
 		strings.HasPrefix(path, "/api/v1/agencies/"), path == "/api/v1/cases":
 		return true, dbRequestTimeout

@@ -46,7 +46,9 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	a.reg.MustRegister(pageSeconds, panelSeconds)
 	records := recordStore{store: a.store, gate: a.gate}
 	audit := auditor{ingest.NewAuditor(a.spool)}
+	accounts := &accountStore{store: a.store, q: querier}
 	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit,
+		AccountStore: accounts, HashCode: ingest.TokenHash,
 		Data: querier, Cases: a.cases, Register: querier, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
 		Importer: webImporter{a}, ImportDir: filepath.Join(a.flags.db.dataDir, "impor-web"), ImportMaxBytes: ingest.WebImportLimits.MaxBytes,
 		Revocations: revocations{a}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
@@ -58,6 +60,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	api := dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: records,
 		Cases: a.cases, CaseReader: querier, HashSecret: ingest.TokenHash, Session: staff.SessionAgency,
 		SessionUser: staff.SessionUser, Logger: a.logger})
+	accounts.forget = api.ForgetToken // a token revoked on the screen stops at once here
 
 	limits := web.DefaultLimits()
 	limits.Off = a.flags.noRateLimit

@@ -6,39 +6,39 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
-	"unicode"
 
 	"golang.org/x/term"
 
 	"skm/dashboards"
-	"skm/ingest"
 	"skm/reports"
 )
 
 func runUser(ctx context.Context, e *env, args []string) error {
-	f := newFlagSet(e, "user", "add|passwd|disable|enable|list [--username NAME] [--role ROLE] [--agency CODE] [--name \"Full Name\"]",
-		"Manages staff logins. Roles: admin (every agency; no --agency), head (own agency: view and\n"+
-			"export) and staff (own agency: also record cases and edit follow-up items). The password\n"+
+	f := newFlagSet(e, "user", "add|passwd|reset|disable|enable|list [--username NAME] [--role ROLE] [--agency CODE] [--name \"Full Name\"]",
+		"Manages staff logins (the admin screen /admin/akun does the same). Roles: admin (every\n"+
+			"agency; no --agency), head (own agency: view and export; manages its accounts and\n"+
+			"tokens) and staff (own agency: also record cases and edit follow-up items). The password\n"+
 			"is read from stdin (asked twice, hidden, on a terminal); only its argon2id hash is stored.\n"+
-			"A new password, a disabled account or a new role ends the account's sessions within 15 s.")
+			"reset prints a one-time code (24 h) with which the person sets a password at\n"+
+			"/akun/setel-sandi. A new password, a disabled account or a new role ends the account's\n"+
+			"sessions within 15 s.")
 	var (
 		username, role, agency, name, by string
 	)
 	f.StringVar(&username, "username", "", "login `name` (letters, digits, . _ -; 3–64 characters)")
-	f.StringVar(&role, "role", "", "admin, head or staff (for add; with passwd/enable keeps the current one unless given)")
+	f.StringVar(&role, "role", "", "admin, head or staff (for add)")
 	f.StringVar(&agency, "agency", "", "agency `code` of a head or staff account")
 	f.StringVar(&name, "name", "", "the person's name as shown on screens (for add)")
 	f.byVar(&by, "who makes the change (kept in the audit log)")
 	var df dataFlags
 	df.register(f, "skm-data")
-	action, err := f.parseAction(args, "expected one of: add, passwd, disable, enable, list",
-		"add", "passwd", "disable", "enable", "list")
+	action, err := f.parseAction(args, "expected one of: add, passwd, reset, disable, enable, list",
+		"add", "passwd", "reset", "disable", "enable", "list")
 	if err != nil {
 		return err
 	}
 	if action != "list" {
-		if err := checkUsername(username); err != nil {
+		if err := dashboards.CheckUsername(username); err != nil {
 			return usagef("--username: %v", err)
 		}
 	}
@@ -46,17 +46,10 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if action == "add" {
-		if !dashboards.ValidRole(role) {
-			return usagef("--role must be admin, head or staff")
-		}
-		if role == dashboards.RoleAdmin && agency != "" {
-			return usagef("an admin works for every agency: leave --agency out")
-		}
-		if role != dashboards.RoleAdmin {
-			if _, ok := set.Agency(agency); !ok {
-				return usagef("--agency: a %s account needs a known agency code", role)
-			}
+	var pw string
+	if action == "add" || action == "passwd" {
+		if pw, err = readPassword(e, username); err != nil {
+			return err
 		}
 	}
 	db, err := df.open(ctx, e)
@@ -64,9 +57,8 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	q := reports.New(db.conn, db.name)
 	if action == "list" {
-		users, err := q.Users(ctx)
+		users, err := reports.New(db.conn, db.name).Users(ctx)
 		if err != nil {
 			return err
 		}
@@ -79,64 +71,29 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	cur, found, err := q.User(ctx, username)
-	if err != nil {
-		return err
-	}
-	if action == "add" && found {
-		return usagef("account %q exists already (use passwd, enable or disable)", username)
-	}
-	if action != "add" && !found {
-		return usagef("no account %q", username)
-	}
-	row := ingest.UserRow{Username: username, Agency: cur.Agency, Role: cur.Role, DisplayName: cur.DisplayName,
-		PasswordHash: cur.PasswordHash, Disabled: cur.Disabled, ChangedAt: time.Now()}
+	admin, actor := cliAccountAdmin(set, db, by)
+	var code string
 	switch action {
 	case "add":
-		row.Agency, row.Role, row.DisplayName = agency, role, name
-		fallthrough
+		_, err = admin.Add(ctx, actor, dashboards.NewAccount{Username: username, DisplayName: name, Role: role, Agency: agency, Password: pw})
 	case "passwd":
-		pw, err := readPassword(e, username)
-		if err != nil {
-			return err
-		}
-		if row.PasswordHash, err = dashboards.HashPassword(pw); err != nil {
-			return err
-		}
-	case "disable":
-		row.Disabled = true
-	case "enable":
-		row.Disabled = false
+		err = admin.SetPassword(ctx, actor, username, pw)
+	case "reset":
+		code, err = admin.IssueReset(ctx, actor, username)
+	case "disable", "enable":
+		err = admin.SetDisabled(ctx, actor, username, action == "disable")
 	}
-	// Changes from the command line are marked as such, with the operator's name when known.
-	actor := "cli"
-	if by != "" {
-		actor = "cli:" + by
+	if err != nil {
+		return accountUsage(err)
 	}
-	row.ChangedBy = actor
-	if err := db.store.SaveUser(ctx, row); err != nil {
-		return err
+	if code != "" {
+		fmt.Fprintf(e.stdout, "%s\n", code)
+		fmt.Fprintf(e.stderr, "One-time code for %s, valid 24 h: the person opens /akun/setel-sandi?kode=%s on the server's address\n"+
+			"and sets a new password. It is shown only now.\n", username, code)
+		return nil
 	}
-	audit := ingest.AuditRow{At: row.ChangedAt, Agency: row.Agency, Username: actor, Role: "admin",
-		Action: "user." + action, Target: username, Detail: row.Role}
-	if err := db.store.WriteAudit(ctx, audit); err != nil {
-		return fmt.Errorf("the account is saved, but the audit log was not written: %w", err)
-	}
-	fmt.Fprintf(e.stdout, "akun %s (%s%s): %s\n", username, row.Role, prefixed(" ", row.Agency), map[string]string{
+	fmt.Fprintf(e.stdout, "akun %s: %s\n", username, map[string]string{
 		"add": "dibuat", "passwd": "kata sandi diganti", "disable": "dinonaktifkan", "enable": "diaktifkan"}[action])
-	return nil
-}
-
-// checkUsername allows 3–64 letters, digits, '.', '_' and '-'.
-func checkUsername(u string) error {
-	if len(u) < 3 || len(u) > 64 {
-		return fmt.Errorf("3 to 64 characters")
-	}
-	for _, r := range u {
-		if !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("._-", r))) {
-			return fmt.Errorf("only letters, digits, '.', '_' and '-'")
-		}
-	}
 	return nil
 }
 

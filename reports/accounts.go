@@ -1,0 +1,70 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// AccountCode is the current state of a one-time code with which a person sets the
+// password of their account.
+type AccountCode struct {
+	Hash        string // SHA-256 of the code, hex
+	Username    string
+	Purpose     string // baru (a new account) or reset
+	UserVersion uint64 // the account's version when the code was made
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+	CreatedBy   string
+	Used        bool
+}
+
+// AccountCode returns the one-time code whose hash is hash; found is false when there is none.
+func (q *Querier) AccountCode(ctx context.Context, hash string) (c AccountCode, found bool, err error) {
+	rows, err := q.conn.Query(ctx, queries.Get("AccountCode", q.db), hash)
+	if err != nil {
+		return c, false, fmt.Errorf("reports: account code: %w", err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return c, false, rows.Err()
+	}
+	var used uint8
+	if err := rows.Scan(&c.Hash, &c.Username, &c.Purpose, &c.UserVersion, &c.CreatedAt, &c.ExpiresAt, &c.CreatedBy, &used); err != nil {
+		return c, false, fmt.Errorf("reports: account code: %w", err)
+	}
+	c.Used = used == 1
+	return c, true, rows.Err()
+}
+
+// Token is an API token as its list shows it (never its secret or hash).
+type Token struct {
+	ID        string
+	Agency    string
+	Name      string
+	CreatedAt time.Time
+	Revoked   bool
+}
+
+// Tokens returns the API tokens of agency ("" for every agency), newest first.
+func (q *Querier) Tokens(ctx context.Context, agency string) ([]Token, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("Tokens", q.db), agency, agency)
+	if err != nil {
+		return nil, fmt.Errorf("reports: tokens: %w", err)
+	}
+	defer rows.Close()
+	var out []Token
+	for rows.Next() {
+		var t Token
+		var revoked uint8
+		if err := rows.Scan(&t.ID, &t.Agency, &t.Name, &t.CreatedAt, &revoked); err != nil {
+			return nil, fmt.Errorf("reports: tokens: %w", err)
+		}
+		t.Revoked = revoked == 1
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reports: tokens: %w", err)
+	}
+	return out, nil
+}
