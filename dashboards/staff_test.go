@@ -91,6 +91,16 @@ func (f *fakeAuditor) actions() []string {
 type fakeData struct {
 	hostile string
 	fail    map[string]bool
+	// targets are the targets set per agency and year (agency/year); the others are the
+	// agency file's.
+	targets map[string]standard.Targets
+}
+
+func (f *fakeData) Targets(_ context.Context, a *standard.Agency, year int) (standard.Targets, error) {
+	if t, ok := f.targets[fmt.Sprintf("%s/%d", a.Code, year)]; ok {
+		return t, f.err("Targets")
+	}
+	return a.Targets, f.err("Targets")
 }
 
 func (f *fakeData) err(method string) error {
