@@ -175,12 +175,23 @@ func (s *Staff) targetSave(c *gin.Context) {
 		s.errorPage(c, http.StatusServiceUnavailable, "Target belum tersimpan; tidak ada yang berubah. Coba lagi sebentar lagi.")
 		return
 	}
-	t := set.Targets
 	s.audit(c, reports.AuditEntry{Agency: a.Code, Action: "target.set", Target: f.Year,
-		Detail: "IKM " + change(ikmTarget(old.IKM), ikmTarget(t.IKM)) + "; tepat waktu " + change(percentTarget(old.OnTimePercent), percentTarget(t.OnTimePercent)) +
-			"; batas kasus terlambat " + change(capTarget(old.OverdueCap), capTarget(t.OverdueCap)) + ": " + set.Note})
+		Detail: TargetChangeWords(old, set.Targets) + ": " + set.Note})
 	c.Redirect(http.StatusSeeOther, "/target/"+a.Code+"?disimpan="+f.Year)
 }
+
+// TargetChangeWords words a change of a year's targets as the audit log keeps it (the
+// targets screen and skm target set): "IKM 88,31 → 90,00; tepat waktu 90 % → 85,5 %; batas
+// kasus terlambat tanpa batas → 3 kasus".
+func TargetChangeWords(old, new standard.Targets) string {
+	return "IKM " + change(ikmTarget(old.IKM), ikmTarget(new.IKM)) +
+		"; tepat waktu " + change(percentTarget(old.OnTimePercent), percentTarget(new.OnTimePercent)) +
+		"; batas kasus terlambat " + change(capTarget(old.OverdueCap), capTarget(new.OverdueCap))
+}
+
+// TargetWords words targets in force: "IKM 88,31; tepat waktu 90 %; batas kasus terlambat
+// tanpa batas".
+func TargetWords(t standard.Targets) string { return TargetChangeWords(t, t) }
 
 // typedTarget reads a typed target ("88,31", "90"); NaN when it is not one, which the
 // setting's checks refuse with the field's message.

@@ -13,15 +13,8 @@ import (
 // version (stored last) is the year's targets, the older ones stay as its history. It refuses a setting
 // with problems (standard.TargetSetting.Problems), so no caller stores a target out of range.
 func (s *Store) SaveTargets(ctx context.Context, t standard.TargetSetting) error {
-	if p := t.Problems(t.SetAt.Year()); len(p) > 0 {
-		var msgs []string
-		for _, f := range []string{standard.TargetFieldYear, standard.TargetFieldIKM, standard.TargetFieldOnTime,
-			standard.TargetFieldOverdueCap, standard.TargetFieldNote} {
-			if m, ok := p[f]; ok {
-				msgs = append(msgs, m)
-			}
-		}
-		return fmt.Errorf("ingest: save targets %s %d: %s", t.Agency, t.Year, strings.Join(msgs, " "))
+	if err := t.Check(t.SetAt.Year()); err != nil {
+		return fmt.Errorf("ingest: save targets %s %d: %w", t.Agency, t.Year, err)
 	}
 	var overdueCap *uint32
 	if c := t.Targets.OverdueCap; c != nil {

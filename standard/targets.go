@@ -1,6 +1,7 @@
 package standard
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -51,6 +52,22 @@ type TargetSetting struct {
 
 // MaxTargetNoteRunes bounds the note of a target setting.
 const MaxTargetNoteRunes = 500
+
+// Check returns the setting's problems as one error, in the form's order; nil when it can
+// be stored.
+func (s TargetSetting) Check(thisYear int) error {
+	p := s.Problems(thisYear)
+	if len(p) == 0 {
+		return nil
+	}
+	var msgs []string
+	for _, f := range []string{TargetFieldYear, TargetFieldIKM, TargetFieldOnTime, TargetFieldOverdueCap, TargetFieldNote} {
+		if m, ok := p[f]; ok {
+			msgs = append(msgs, m)
+		}
+	}
+	return errors.New(strings.Join(msgs, " "))
+}
 
 // Problems returns what is wrong with a target setting, by field, in Indonesian sentences
 // for staff; empty when it can be stored. thisYear bounds the year to the years around it.
