@@ -23,8 +23,8 @@ import (
 // first an IKM target below the period's IKM and an overdue cap at the overdue count (both
 // tiles green), then a target above the IKM and a cap below the count: the IKM tile leaves
 // green, the overdue tile turns red ("melebihi batas"), and the monthly workbook downloaded
-// next shows the same targets in its Ringkasan (read with openpyxl). Staff see the targets
-// without the form; a refused setting keeps the typed values.
+// next shows the same targets in its Ringkasan (read with openpyxl). A refused setting keeps
+// the typed values; the history shows old → new.
 func TestRealBrowserHeadSetsTargets(t *testing.T) {
 	db := chtest.NewDB(t)
 	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN)
