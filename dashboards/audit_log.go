@@ -50,6 +50,7 @@ var auditKinds = []auditKind{
 	{"responses.submit", "Respons dikirim dengan token atau akun staf (responses submitted by token or staff)"},
 	{"period.reopen", "Periode survei dibuka kembali (survey period reopened)"},
 	{"period.close", "Periode survei ditutup kembali (survey period closed again)"},
+	{"target.set", "Target dasbor ditetapkan (dashboard targets set)"},
 	{survey.BurstAction, "IKM berubah tajam dalam beberapa menit (sharp move of an IKM)"},
 }
 

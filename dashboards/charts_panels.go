@@ -149,7 +149,7 @@ type multiples struct{ *figure }
 // onTimeChart draws the on-time share of each service over the twelve months from first on,
 // as small multiples: one small line per service with the target, instead of one tangle of
 // lines whose legend does not fit. Months without a completed case with a deadline are gaps.
-func onTimeChart(a *standard.Agency, first survey.Period, rows []reports.MonthServiceCases) *multiples {
+func onTimeChart(a *standard.Agency, first survey.Period, rows []reports.MonthServiceCases, target float64) *multiples {
 	months := []survey.Period{first}
 	for len(months) < 12 {
 		months = append(months, months[len(months)-1].Next())
@@ -171,7 +171,6 @@ func onTimeChart(a *standard.Agency, first survey.Period, rows []reports.MonthSe
 			series[r.Service][i] = round(100*float64(r.OnTime)/float64(r.WithLimit), 1)
 		}
 	}
-	target := a.Targets.OnTimePercent
 	caption := "Garis putus-putus: target " + formatDecimal(target, 0) + " %"
 	line := charts.NewLine()
 	line.SetGlobalOptions(common("axis", fmtPct1)...)

@@ -71,7 +71,7 @@ func sampleCharts(t *testing.T) map[string]jsonChart {
 		"nrr":         nrrChart(survey.Compute(full)),
 		"ikm-service": ikmServiceChart(a, []reports.ServiceTally{{Service: "data-informasi", Tally: full}}),
 		"ontime": onTimeChart(a, first, []reports.MonthServiceCases{
-			{Month: oct, Service: "konsultasi", WithLimit: 3, OnTime: 2}, {Month: oct.Previous(), Service: "pengaduan", WithLimit: 8, OnTime: 8}}),
+			{Month: oct, Service: "konsultasi", WithLimit: 3, OnTime: 2}, {Month: oct.Previous(), Service: "pengaduan", WithLimit: 8, OnTime: 8}}, a.Targets.OnTimePercent),
 		"profile":  profileChart("umur", []reports.ProfileCount{{Dimension: "umur", Value: "20–29", Count: 1234}}),
 		"duration": barChart([]string{"< 1 jam", "1–8 jam"}, "Kasus selesai", []float64{2, 1500}, false),
 		"channels": pieChart("Kasus diterima", []string{"Email", "Surat"}, []float64{3, 1}),

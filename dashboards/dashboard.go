@@ -31,6 +31,9 @@ type DashboardData interface {
 	Revision(ctx context.Context, agency string, p survey.Period) (survey.Revision, error)
 	// Alerts are the audit lines since an instant that warn staff (sharp moves of an IKM).
 	Alerts(ctx context.Context, agency string, since time.Time) ([]reports.AuditEntry, error)
+	// Targets resolves an agency's targets for a year: the newest set on the targets screen,
+	// else the agency file's (reports.Querier.Targets).
+	Targets(ctx context.Context, a *standard.Agency, year int) (standard.Targets, error)
 }
 
 // dashboardView is everything the dashboard page shows. Each panel fills its own fields,
@@ -55,7 +58,8 @@ type dashboardView struct {
 	ServiceNm string
 	Services  []*standard.Service
 	Months    []monthOption
-	Targets   standard.Targets
+	// targets resolves the targets of the month's year once, for every panel that needs them.
+	targets func() (standard.Targets, error)
 
 	IKMTiles  []tile
 	CaseTiles []tile
@@ -102,7 +106,7 @@ type panel struct {
 func (s *Staff) dashboard(c *gin.Context) {
 	start := time.Now()
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
-	v := &dashboardView{pageBase: s.base(c, "Dasbor "+a.ShortName), Targets: a.Targets, Charts: map[string]*chartBlock{}, Failed: map[string]string{}}
+	v := &dashboardView{pageBase: s.base(c, "Dasbor "+a.ShortName), Charts: map[string]*chartBlock{}, Failed: map[string]string{}}
 	now := s.opts.Now().In(a.Location)
 	month, months, ok := s.monthParam(c, a)
 	if !ok {
@@ -131,6 +135,12 @@ func (s *Staff) dashboard(c *gin.Context) {
 	v.MonthLabel = v.Month.Label(survey.ID)
 	v.PeriodNm = v.Period.Label(survey.ID)
 	v.Services = a.Services
+	ctx := c.Request.Context()
+	v.targets = sync.OnceValues(func() (standard.Targets, error) {
+		tctx, cancel := context.WithTimeout(ctx, s.opts.PanelTimeout)
+		defer cancel()
+		return s.opts.Data.Targets(tctx, a, v.Month.Year)
+	})
 	s.loadPanels(c.Request.Context(), v, s.dashboardPanels(a, v))
 	took := time.Since(start)
 	v.TookMS = formatDecimal(float64(took.Microseconds())/1000, 1)

@@ -66,7 +66,11 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 			if err != nil {
 				return err
 			}
-			return v.chart("ontime-service", onTimeChart(a, first, rows), false, len(rows) == 0)
+			t, err := v.targets()
+			if err != nil {
+				return err
+			}
+			return v.chart("ontime-service", onTimeChart(a, first, rows, t.OnTimePercent), false, len(rows) == 0)
 		}},
 		{"daily", func(ctx context.Context, v *dashboardView) error {
 			days, err := d.ResponsesByDay(ctx, month)
@@ -136,13 +140,14 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 	wg.Go(func() { items, itemErr = d.FollowUps(ctx, a.Code, v.Period) })
 	months, err := d.IKMMonths(ctx, a.Code, v.Service, reports.TrendStart(v.Period, trendPeriods), v.Period)
 	wg.Wait()
-	if err = errors.Join(err, popErr, itemErr); err != nil {
+	targets, targetsErr := v.targets()
+	if err = errors.Join(err, popErr, itemErr, targetsErr); err != nil {
 		return err
 	}
 	r := reports.RunningAt(months, v.Month, v.Period, trendPeriods)
-	kpis := reports.MonthKPIs(reports.MonthFigures{Run: r, Current: v.Current, Population: population, Targets: a.Targets})
+	kpis := reports.MonthKPIs(reports.MonthFigures{Run: r, Current: v.Current, Population: population, Targets: targets})
 	v.IKMTiles = tiles(kpis, r.PrevMonth, reports.KPIPeriodIKM, reports.KPIMonthIKM, reports.KPIRespondents)
-	if err := v.chart("ikm-trend", trendChart(r.Trend, a.Targets.IKM), false, false); err != nil {
+	if err := v.chart("ikm-trend", trendChart(r.Trend, targets.IKM), false, false); err != nil {
 		return err
 	}
 	// The elements as of the month's end, like the period's tile and the monthly report.
@@ -173,11 +178,12 @@ func (s *Staff) caseTiles(ctx context.Context, a *standard.Agency, v *dashboardV
 	wg.Go(func() { old, oldErr = d.CaseSummary(ctx, a.Code, prev, v.Service, a.Location) })
 	cur, err := d.CaseSummary(ctx, a.Code, v.Month, v.Service, a.Location)
 	wg.Wait()
-	if err = errors.Join(err, oldErr); err != nil {
+	targets, targetsErr := v.targets()
+	if err = errors.Join(err, oldErr, targetsErr); err != nil {
 		return err
 	}
 	kpis := reports.MonthKPIs(reports.MonthFigures{Run: reports.Running{Month: v.Month, PrevMonth: prev}, Current: v.Current,
-		Cases: cur, PrevCases: old, Targets: a.Targets})
+		Cases: cur, PrevCases: old, Targets: targets})
 	v.CaseTiles = tiles(kpis, prev, reports.KPIOnTime, reports.KPIMedian, reports.KPIReceived, reports.KPICompleted,
 		reports.KPIOverdue, reports.KPIComplaintOnTime)
 	labels := make([]string, len(cases.DurationBuckets))

@@ -62,20 +62,21 @@ func (s *Staff) dashboardIndex(c *gin.Context) {
 			defer cancel()
 			t, err1 := s.opts.Data.IKM(ctx, survey.Scope{Agency: a.Code, Period: period})
 			cs, err2 := s.opts.Data.CaseSummary(ctx, a.Code, month, "", a.Location)
-			if err1 != nil || err2 != nil {
-				s.opts.Logger.Error("ranking", "agency", a.Code, "ikm_err", err1, "cases_err", err2)
+			targets, err3 := s.opts.Data.Targets(ctx, a, month.Year)
+			if err1 != nil || err2 != nil || err3 != nil {
+				s.opts.Logger.Error("ranking", "agency", a.Code, "ikm_err", err1, "cases_err", err2, "targets_err", err3)
 				r.Failed = true
 			}
-			if k := survey.Compute(t); err1 == nil && k.Complete {
+			if k := survey.Compute(t); err1 == nil && err3 == nil && k.Complete {
 				r.hasIKM, r.ikm = true, k.RoundedFloat()
 				r.IKM, r.Mutu = survey.Format100(k.Rounded100), k.Mutu.Letter
-				r.IKMLight = string(reports.IKMLight(r.ikm, a.Targets.IKM))
+				r.IKMLight = string(reports.IKMLight(r.ikm, targets.IKM))
 			}
 			r.Respondents = formatInt(t.Respondents)
-			if p, ok := cs.OnTimePercent(); err2 == nil && ok {
+			if p, ok := cs.OnTimePercent(); err2 == nil && err3 == nil && ok {
 				r.hasOnT, r.onTime = true, p
 				r.OnTime = formatDecimal(p, 1) + " %"
-				r.OnTimeLight = string(reports.OnTimeLight(p, a.Targets.OnTimePercent))
+				r.OnTimeLight = string(reports.OnTimeLight(p, targets.OnTimePercent))
 			}
 			r.Overdue = formatInt(cs.OverdueAtEnd)
 			rows[i] = r

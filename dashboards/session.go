@@ -35,7 +35,7 @@ const (
 	view                       // see an agency's dashboard and registers
 	export                     // download an agency's reports
 	record                     // record cases, edit follow-up items
-	decide                     // reopen a closed survey period (the head answers for published figures)
+	decide                     // reopen a closed survey period, set the dashboard targets (the head answers for both)
 	manage                     // staff accounts and API tokens: an admin every agency's, a head their own's
 	admin                      // everything, every agency; holidays
 )

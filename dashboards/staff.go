@@ -67,6 +67,9 @@ type StaffOptions struct {
 	// Periods says where survey periods stand for new responses and records the head's
 	// reopenings; nil: the periods page answers 503.
 	Periods PeriodKeeper
+	// Targets stores the dashboard targets set per agency and year, and their history; nil:
+	// the targets screen shows the targets in force and answers 503 to a new setting.
+	Targets TargetKeeper
 	// AuditLog reads the audit log (admins).
 	AuditLog AuditReader
 	// Reports answers the workbooks' and exports' questions (reports.Querier is one).
@@ -185,6 +188,8 @@ func (s *Staff) routes() []route {
 		{http.MethodPost, "/rtl/:agency", record, s.rtlSave},
 		{http.MethodGet, "/periode/:agency", view, s.periods},
 		{http.MethodPost, "/periode/:agency", decide, s.periodSave},
+		{http.MethodGet, "/target/:agency", view, s.targets},
+		{http.MethodPost, "/target/:agency", decide, s.targetSave},
 		{http.MethodGet, "/impor/:agency", view, s.importPage},
 		{http.MethodPost, "/impor/:agency", record, s.importCheck},
 		{http.MethodPost, "/impor/:agency/simpan", record, s.importSave},

@@ -91,6 +91,16 @@ func (f *fakeAuditor) actions() []string {
 type fakeData struct {
 	hostile string
 	fail    map[string]bool
+	// targets are the targets set per agency and year (agency/year); the others are the
+	// agency file's.
+	targets map[string]standard.Targets
+}
+
+func (f *fakeData) Targets(_ context.Context, a *standard.Agency, year int) (standard.Targets, error) {
+	if t, ok := f.targets[fmt.Sprintf("%s/%d", a.Code, year)]; ok {
+		return t, f.err("Targets")
+	}
+	return a.Targets, f.err("Targets")
 }
 
 func (f *fakeData) err(method string) error {
@@ -226,6 +236,7 @@ type staffFixture struct {
 	h        http.Handler
 	holidays *fakeHolidays
 	periods  *fakePeriods
+	targets  *fakeTargets
 	recorder *fakeRecords
 	importer *fakeImporter
 	accounts *fakeAccounts
@@ -250,7 +261,7 @@ func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
 	kalbar, _ := set.Agency("bppd-kalbar")
 	kalbar.Services[0].Name = hostile // a hostile service name must never run as script
 	f := &staffFixture{set: set, accounts: &fakeAccounts{users: map[string]reports.User{}}, audit: &fakeAuditor{},
-		data: &fakeData{hostile: hostile, fail: map[string]bool{}}, now: time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)}
+		data: &fakeData{hostile: hostile, fail: map[string]bool{}, targets: map[string]standard.Targets{}}, now: time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)}
 	for _, u := range []reports.User{
 		{Username: "admin", Role: RoleAdmin},
 		{Username: "kepala-kalbar", Role: RoleHead, Agency: "bppd-kalbar"},
@@ -268,10 +279,11 @@ func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
 	}
 	f.recorder, f.holidays, f.periods, f.importer = &fakeRecords{}, &fakeHolidays{}, &fakePeriods{}, &fakeImporter{}
 	f.store = newFakeAccountStore(f.accounts)
+	f.targets = &fakeTargets{data: f.data}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
 		Reports: f.data, Periods: f.periods, Revocations: rev, Now: func() time.Time { return f.now },
-		Importer: f.importer, ImportDir: t.TempDir(), AccountStore: f.store, HashCode: fakeHash})
+		Importer: f.importer, ImportDir: t.TempDir(), AccountStore: f.store, HashCode: fakeHash, Targets: f.targets})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,6 +349,8 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"POST /rtl/:agency":          {"401", "422", "403", "422", "403", "403"}, // an empty item
 		"GET /periode/:agency":       {"303L", "200", "200", "200", "403", "403"},
 		"POST /periode/:agency":      {"401", "400", "400", "403", "403", "403"}, // no period chosen; heads and admins decide
+		"GET /target/:agency":        {"303L", "200", "200", "200", "403", "403"},
+		"POST /target/:agency":       {"401", "422", "422", "403", "403", "403"}, // an empty setting; heads and admins set targets
 		"GET /impor/:agency":         {"303L", "200", "200", "200", "403", "403"},
 		"POST /impor/:agency":        {"401", "422", "403", "422", "403", "403"}, // no file; heads read only
 		"POST /impor/:agency/simpan": {"401", "410", "403", "410", "403", "403"}, // no staged file

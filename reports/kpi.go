@@ -147,7 +147,7 @@ func MonthKPIs(f MonthFigures) []KPI {
 		hoursKPI(KPIMedian, cur.CaseStats, prev.CaseStats, cur.MedianMinutes, prev.MedianMinutes, month),
 		hoursKPI(KPIP90, cur.CaseStats, prev.CaseStats, cur.P90Minutes, prev.P90Minutes, month),
 		countKPI(KPIOpen, cur.OpenAtEnd, prev.OpenAtEnd, "belum selesai, termasuk yang masuk sebelum "+month),
-		overdueKPI(KPIOverdue, cur.CaseStats, prev.CaseStats, "kasus"),
+		overdueKPI(KPIOverdue, cur.CaseStats, prev.CaseStats, "kasus", f.Targets.OverdueCap),
 		countKPI(KPIComplaints, cur.Complaints.Received, prev.Complaints.Received, "masuk "+month),
 		complaintKPI(cur.Complaints, prev.Complaints, f.Targets.OnTimePercent, month, f.Current),
 		followUpKPI(share, f.Run.Period),
@@ -251,13 +251,24 @@ func hoursKPI(label string, cur, prev CaseStats, minutes, prevMinutes float64, m
 	return withChange(k)
 }
 
-// overdueKPI counts the open cases past their deadline against a cap of none.
-func overdueKPI(label string, cur, prev CaseStats, noun string) KPI {
+// overdueKPI counts the open cases past their deadline against the agency's cap: green
+// within it, red above ("melebihi batas 3"). Without a cap the target is none overdue, and
+// the light weighs the overdue cases against the open ones (OverdueLight).
+func overdueKPI(label string, cur, prev CaseStats, noun string, overdueCap *uint64) KPI {
 	v, p, zero := float64(cur.OverdueAtEnd), float64(prev.OverdueAtEnd), 0.0
 	k := withChange(KPI{Label: label, Measure: Count, Value: &v, Prev: &p, Target: &zero, Unit: noun,
 		Light: OverdueLight(cur.OverdueAtEnd, cur.OpenAtEnd)})
 	k.Note = "dari " + survey.FormatInt(int64(cur.OpenAtEnd)) + " " + noun + " yang belum selesai"
 	k.Status = overdueWords(cur, noun)
+	if overdueCap != nil {
+		c := float64(*overdueCap)
+		k.Target, k.Light = &c, OverdueCapLight(cur.OverdueAtEnd, *overdueCap)
+		within := "dalam batas "
+		if k.Light == Red {
+			within = "melebihi batas "
+		}
+		k.Status += " · " + within + survey.FormatInt(int64(*overdueCap))
+	}
 	return k
 }
 

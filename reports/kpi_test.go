@@ -80,3 +80,33 @@ func TestMonthKPIsAgreeWithTheFiguresShown(t *testing.T) {
 		t.Errorf("running month's label %q", o.Label)
 	}
 }
+
+// TestOverdueCapSetsTheLight: with a cap the overdue tile is green up to the cap and red
+// above it, says "batas" in words and shows the cap as its target; the cap's edge is equal.
+func TestOverdueCapSetsTheLight(t *testing.T) {
+	oct := survey.Period{Kind: survey.Month, Year: 2026, N: 10}
+	f := MonthFigures{Run: Running{Month: oct, PrevMonth: oct.Previous()},
+		Cases: CaseSummary{CaseStats: CaseStats{OpenAtEnd: 40, OverdueAtEnd: 4}}}
+	for _, c := range []struct {
+		cap    uint64
+		light  Light
+		status string
+	}{
+		{4, Green, "4 dari 40 kasus terbuka melewati tenggat · dalam batas 4"},
+		{10, Green, "4 dari 40 kasus terbuka melewati tenggat · dalam batas 10"},
+		{3, Red, "4 dari 40 kasus terbuka melewati tenggat · melebihi batas 3"},
+		{0, Red, "4 dari 40 kasus terbuka melewati tenggat · melebihi batas 0"},
+	} {
+		f.Targets = standard.Targets{IKM: 88.31, OnTimePercent: 90, OverdueCap: &c.cap}
+		o := kpiByKey(t, MonthKPIs(f), KPIOverdue)
+		if o.Light != c.light || o.Status != c.status || *o.Target != float64(c.cap) {
+			t.Errorf("cap %d: %q %q target %v; want %q %q", c.cap, o.Light, o.Status, *o.Target, c.light, c.status)
+		}
+	}
+	// None overdue within a cap of 0 is green.
+	zero := uint64(0)
+	f.Targets.OverdueCap, f.Cases.OverdueAtEnd = &zero, 0
+	if o := kpiByKey(t, MonthKPIs(f), KPIOverdue); o.Light != Green || o.Status != "tidak ada kasus yang terlambat · dalam batas 0" {
+		t.Errorf("none overdue, cap 0: %q %q", o.Light, o.Status)
+	}
+}

@@ -46,6 +46,10 @@ func OnTimeLight(percent, target float64) Light {
 // are overdue.
 func OverdueLight(overdue, open uint64) Light { return lightOf(overdue == 0, overdue*10 <= open) }
 
+// OverdueCapLight is green while the open overdue cases stay within the cap the agency set
+// (standard.Targets.OverdueCap), red above it.
+func OverdueCapLight(overdue, overdueCap uint64) Light { return lightOf(overdue <= overdueCap, false) }
+
 // SampleLight is green when the responses reach the required sample, amber from half of it.
 func SampleLight(collected, required uint64) Light {
 	return lightOf(collected >= required, 2*collected >= required)

@@ -56,6 +56,7 @@ type agencyFile struct {
 	Targets  *struct {
 		IKM           *float64 `yaml:"ikm"`
 		OnTimePercent *float64 `yaml:"on_time_percent"`
+		OverdueCap    *uint64  `yaml:"overdue_cap"`
 	} `yaml:"targets"`
 }
 
@@ -198,7 +199,7 @@ func (c *checker) agency(fsys fs.FS, name string) *Agency {
 	}
 	if t := f.Targets; t != nil {
 		if t.IKM != nil {
-			if *t.IKM < 25 || *t.IKM > 100 {
+			if *t.IKM < MinIKMTarget || *t.IKM > MaxIKMTarget {
 				c.at([]any{"targets", "ikm"}, "the IKM target %v must lie between 25 and 100", *t.IKM)
 			}
 			a.Targets.IKM = *t.IKM
@@ -208,6 +209,12 @@ func (c *checker) agency(fsys fs.FS, name string) *Agency {
 				c.at([]any{"targets", "on_time_percent"}, "the on-time target %v must lie between 0 and 100", *t.OnTimePercent)
 			}
 			a.Targets.OnTimePercent = *t.OnTimePercent
+		}
+		if t.OverdueCap != nil {
+			if *t.OverdueCap > MaxOverdueCap {
+				c.at([]any{"targets", "overdue_cap"}, "the overdue cap %v must lie between 0 and %d", *t.OverdueCap, MaxOverdueCap)
+			}
+			a.Targets.OverdueCap = t.OverdueCap
 		}
 	}
 	if len(c.probs) > 0 {

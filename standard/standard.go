@@ -251,14 +251,6 @@ func (s *Service) TimeLimitFor(channel, class string) (limit TimeLimit, ok bool)
 	return TimeLimit{}, false
 }
 
-// Targets are the thresholds the dashboard's traffic lights compare against.
-type Targets struct {
-	// IKM is the target index on the 25–100 scale (default 88.31, mutu A).
-	IKM float64
-	// OnTimePercent is the target share of cases completed on time (default 90).
-	OnTimePercent float64
-}
-
 // Holiday kinds.
 const (
 	HolidayNasional    = "libur_nasional"

@@ -113,6 +113,21 @@ func (k periodKeeper) ReopenPeriod(ctx context.Context, a *standard.Agency, p su
 		Reason: reason, ReopenedBy: by, ReopenedAt: time.Now(), Until: until})
 }
 
+// targetKeeper stores the targets set on the staff screen (the write side) and reads their
+// history (the read side), as skm target does.
+type targetKeeper struct {
+	store *ingest.Store
+	q     *reports.Querier
+}
+
+func (k targetKeeper) TargetHistory(ctx context.Context, agency string) ([]standard.TargetSetting, error) {
+	return k.q.TargetHistory(ctx, agency)
+}
+
+func (k targetKeeper) SetTargets(ctx context.Context, t standard.TargetSetting) error {
+	return k.store.SaveTargets(ctx, t)
+}
+
 // webImporter checks and stores the web import's files with the importers of skm import,
 // within ingest.WebImportLimits.
 type webImporter struct{ a *app }

@@ -37,6 +37,7 @@ func commands() []command {
 		{"token", "create|revoke --agency CODE", "create or revoke a per-agency API token (shown once, stored hashed)", runToken},
 		{"population", "set --agency CODE --period P --estimate N", "record an estimate of service users where there are no case records", runPopulation},
 		{"period", "status|reopen|close --agency CODE [--period P --reason TEXT --days N]", "where survey periods stand for new responses; reopen a closed one, or close it again", runPeriod},
+		{"target", "set|list --agency CODE [--year Y --ikm N --on-time N --overdue-cap N|none --note TEXT]", "set the dashboard targets of a year (IKM, on time, overdue cap) or list them with their history", runTarget},
 		{"rollup", "verify|rebuild", "compare the survey rollup with the raw responses, or recompute it", runRollup},
 		{"visit-codes", "--agency CODE", "print per-visit codes for service receipts (one survey response per code)", runVisitCodes},
 		{"standards", "check DIR", "validate a standards directory and report every problem as file:line", runStandards},

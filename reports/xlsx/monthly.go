@@ -31,6 +31,8 @@ type Source interface {
 	EachResponse(ctx context.Context, s survey.Scope, fn func(*reports.ResponseRow) error) error
 	EachCase(ctx context.Context, agency string, first, last time.Time, fn func(*cases.Record) error) error
 	Revision(ctx context.Context, agency string, p survey.Period) (survey.Revision, error)
+	// Targets resolves an agency's targets for a year (reports.Querier.Targets).
+	Targets(ctx context.Context, a *standard.Agency, year int) (standard.Targets, error)
 }
 
 // TrendPeriods is how many survey periods the IKM trends show, as on the dashboard.
@@ -61,7 +63,8 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 		d.first = d.first.Previous()
 	}
 	var months []reports.MonthTally
-	errs := make([]error, 8)
+	var targets standard.Targets
+	errs := make([]error, 9)
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		months, errs[0] = src.IKMMonths(ctx, a.Code, "", reports.TrendStart(period, TrendPeriods), period)
@@ -78,13 +81,14 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 	wg.Go(func() {
 		d.sarans, errs[7] = src.Sarans(ctx, survey.Scope{Agency: a.Code, Period: month}, MaxListed, 0)
 	})
+	wg.Go(func() { targets, errs[8] = src.Targets(ctx, a, month.Year) })
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("xlsx: monthly report %s %s: %w", a.Code, month, err)
 	}
 	d.run = reports.RunningAt(months, month, period, TrendPeriods)
 	d.figures = reports.MonthFigures{Run: d.run, Current: !month.Ended(now, a.Location), Population: d.population,
-		Cases: d.cur, PrevCases: d.prev, FollowUps: d.items, Targets: a.Targets}
+		Cases: d.cur, PrevCases: d.prev, FollowUps: d.items, Targets: targets}
 	return d, nil
 }
 
