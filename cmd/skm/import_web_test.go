@@ -86,13 +86,20 @@ func zipBomb(t *testing.T, path string) string {
 	return bomb
 }
 
-// importApp is the part of a server the web import uses, on db.
-func importApp(t *testing.T, db *chtest.DB) *app {
+// exampleSet is the standards skm runs on without --standards.
+func exampleSet(t *testing.T) *standard.Set {
 	t.Helper()
 	set, err := loadStandards(&env{getenv: func(string) string { return "" }, stdout: io.Discard, stderr: io.Discard}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return set
+}
+
+// importApp is the part of a server the web import uses, on db.
+func importApp(t *testing.T, db *chtest.DB) *app {
+	t.Helper()
+	set := exampleSet(t)
 	store := ingest.NewStore(db.Conn, db.Name)
 	a := &app{set: set, store: store, logger: slog.New(slog.DiscardHandler),
 		gate: ingest.NewPeriodGate(store, nil), calendars: ingest.NewCalendars(set, store)}
