@@ -247,3 +247,20 @@ func TestWebImporterStoresCasesAndLaporExports(t *testing.T) {
 		t.Errorf("a status going back: %q %v", p.Problems, err)
 	}
 }
+
+// skm import reports rows of a closed survey period row by row, as the web preview does,
+// and stores nothing from the file.
+func TestImportCommandReportsClosedPeriodsByRow(t *testing.T) {
+	db := chtest.NewDB(t)
+	kb, _ := exampleSet(t).Agency("bppd-kalbar")
+	day := runningDay(kb)
+	file := writeFile(t, "lama.csv", paperHeader+"\n"+paperRow("konsultasi", day, 1, 4, "")+"\n"+paperRow("konsultasi", "2025-02-10", 2, 4, "")+"\n")
+	code, out, errs := runCmd(t, nil, "import", "responses", file, "--agency", "bppd-kalbar", "--clickhouse", db.DSN, "--data-dir", t.TempDir())
+	if code != 1 || !strings.Contains(out, "baris 3: periode Semester I 2025 sudah ditutup") || !strings.Contains(out, "Tidak ada yang diimpor") {
+		t.Errorf("exit %d\n%s%s", code, out, errs)
+	}
+	var n uint64
+	if err := db.Conn.QueryRow(context.Background(), "SELECT count() FROM "+db.Name+".survey_responses").Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d responses stored (%v), want none", n, err)
+	}
+}
