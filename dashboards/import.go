@@ -41,6 +41,10 @@ type ImportPreview struct {
 	Rows, Skipped int
 	// Stored is how many rows were new, after StoreImport; the rest were stored already.
 	Stored int
+	// Known is how many questionnaires are stored already (a re-import): storing the file
+	// stores just the others. Numbered is how many are known by their questionnaire number;
+	// the others by their content.
+	Known, Numbered int
 	// Source names the file's format when it is not our template ("ekspor SP4N-LAPOR!").
 	Source string
 	// Counts are the rows per service, period or month, and status.
@@ -48,6 +52,12 @@ type ImportPreview struct {
 	// Problems are the file's problems, each as "baris N, kolom X: …".
 	Problems []string
 }
+
+// ByContent is how many questionnaires are known by their content (they have no number).
+func (p ImportPreview) ByContent() int { return p.Rows - p.Numbered }
+
+// Fresh is how many questionnaires storing the file would store.
+func (p ImportPreview) Fresh() int { return p.Rows - p.Known }
 
 // ImportCount is how many rows of a file have one value of a field.
 type ImportCount struct {

@@ -17,11 +17,12 @@ import (
 	"skm/standard"
 )
 
-// fakeImporter previews a file by its content: a line "rusak" is a problem; it counts the
-// stores.
+// fakeImporter previews a file by its content: a line "rusak" is a problem, a line with
+// "#" is numbered; it counts the stores and knows the lines it stored.
 type fakeImporter struct {
 	mu     sync.Mutex
 	stored []string
+	lines  map[string]bool
 }
 
 func (f *fakeImporter) CheckImport(_ context.Context, a *standard.Agency, kind, path string) (ImportPreview, error) {
@@ -31,9 +32,17 @@ func (f *fakeImporter) CheckImport(_ context.Context, a *standard.Agency, kind, 
 	}
 	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
 	p := ImportPreview{Rows: len(lines) - 1, Counts: []ImportCount{{By: "layanan", Value: a.Services[1].Code, N: len(lines) - 1}}}
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	for i, l := range lines {
 		if l == "rusak" {
 			p.Problems = append(p.Problems, "baris "+strconv.Itoa(i+1)+", kolom layanan: layanan \"rusak\" tidak dikenal")
+		}
+		if i > 0 && strings.Contains(l, "#") {
+			p.Numbered++
+		}
+		if i > 0 && f.lines[l] {
+			p.Known++
 		}
 	}
 	return p, nil
@@ -44,7 +53,14 @@ func (f *fakeImporter) StoreImport(ctx context.Context, a *standard.Agency, kind
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.stored = append(f.stored, kind+" "+a.Code)
-	p.Stored = p.Rows
+	raw, _ := os.ReadFile(path)
+	if f.lines == nil {
+		f.lines = map[string]bool{}
+	}
+	for _, l := range strings.Split(strings.TrimSpace(string(raw)), "\n")[1:] {
+		f.lines[l] = true
+	}
+	p.Stored = p.Rows - p.Known
 	return p, err
 }
 
@@ -84,10 +100,12 @@ func TestImportPreviewThenSaveOnce(t *testing.T) {
 		t.Errorf("a head uploads: %d, want 403 (heads read only)", w.Code)
 	}
 
-	w = f.upload(staf, "bppd-kalbar", "responses", "kuesioner.csv", "judul\na\nb\n")
+	w = f.upload(staf, "bppd-kalbar", "responses", "kuesioner.csv", "judul\na\nb #7\n")
 	m := tokenField.FindStringSubmatch(w.Body.String())
-	if w.Code != http.StatusOK || m == nil || !strings.Contains(w.Body.String(), "2 baris dibaca") || !strings.Contains(w.Body.String(), "dikenali dari isinya") {
-		t.Fatalf("a clean file: %d, want 200 with a Simpan form\n%s", w.Code, w.Body)
+	if w.Code != http.StatusOK || m == nil || !strings.Contains(w.Body.String(), "2 baris dibaca") ||
+		!strings.Contains(w.Body.String(), "1 kuesioner dikenali dari nomornya dan 1 dari isinya") ||
+		!strings.Contains(w.Body.String(), "<strong>2 kuesioner baru</strong> akan disimpan.") {
+		t.Fatalf("a clean file: %d, want 200 with a Simpan form, how rows are known and that both are new\n%s", w.Code, w.Body)
 	}
 	token := url.Values{"token": {m[1]}}
 	if w := f.do(http.MethodPost, "/impor/bppd-kalbar/simpan", kepala, token); w.Code != http.StatusForbidden {
@@ -106,11 +124,20 @@ func TestImportPreviewThenSaveOnce(t *testing.T) {
 	if w := f.do(http.MethodPost, "/impor/bppd-kalbar/simpan", staf, token); w.Code != http.StatusGone || len(f.importer.stored) != 1 {
 		t.Errorf("the same token again: %d, stored %d times", w.Code, len(f.importer.stored))
 	}
+	if w := f.upload(staf, "bppd-kalbar", "responses", "kuesioner.csv", "judul\na\nb #7\nc\n"); w.Code != http.StatusOK ||
+		!strings.Contains(w.Body.String(), "<strong>1 kuesioner baru</strong> akan disimpan; 2 sudah tersimpan dari impor sebelumnya") {
+		t.Errorf("the file with a row added: %d, want the preview to say 1 new and 2 stored already\n%s", w.Code, w.Body)
+	}
 	if w := f.do(http.MethodGet, "/impor/bppd-kalbar?disimpan=2&dibaca=2&berkas=kuesioner.csv&jenis=responses", staf, nil); !strings.Contains(w.Body.String(), "Berkas kuesioner.csv disimpan: 2 baris dibaca, 2 baris baru disimpan") {
 		t.Errorf("summary:\n%s", w.Body)
 	}
 	if log, _ := f.audit.AuditLog(context.Background(), "bppd-kalbar", "import.responses", 10); len(log) != 1 || log[0].Target != "kuesioner.csv" || log[0].Username != "staf-kalbar" || log[0].Detail != "2 baris dibaca, 2 disimpan" {
 		t.Errorf("audit: %+v", log)
+	}
+	for _, who := range [][]*http.Cookie{staf, kepala} {
+		if w := f.do(http.MethodGet, "/dashboard/bppd-kalbar", who, nil); !strings.Contains(w.Body.String(), `<a href="/impor/bppd-kalbar">Impor</a>`) {
+			t.Errorf("the navigation has no link to the import page: %d", w.Code)
+		}
 	}
 	if w := f.do(http.MethodGet, "/impor/bppd-kalbar", kepala, nil); w.Code != http.StatusOK || strings.Contains(w.Body.String(), `enctype="multipart/form-data"`) {
 		t.Errorf("a head's page: %d, want it without the upload form", w.Code)

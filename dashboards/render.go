@@ -37,6 +37,7 @@ func (s *Staff) base(c *gin.Context, title string) pageBase {
 func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 	fm := template.FuncMap{
 		"dec":  formatDecimal,
+		"num":  formatInt,
 		"role": roleLabel,
 		"inc":  func(i int) int { return i + 1 },
 		"dict": dict,

@@ -282,14 +282,9 @@ func (b *Batcher) known(ctx context.Context, rows []ResponseRow) (indexed, lande
 	if len(rows) == 0 {
 		return indexed, nil, nil
 	}
-	ids, err := ext.NewTable("batch_ids", ext.Column("id", "UUID"))
+	ids, err := batchIDs(len(rows), func(i int) uuid.UUID { return rows[i].ID })
 	if err != nil {
-		return nil, nil, fmt.Errorf("ingest: id table: %w", err)
-	}
-	for _, r := range rows {
-		if err := ids.Append(r.ID); err != nil {
-			return nil, nil, fmt.Errorf("ingest: id table: %w", err)
-		}
+		return nil, nil, err
 	}
 	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(ids))
 	if err := b.collect(qctx, indexed, b.store.sql("Batcher.known.Indexed")); err != nil {
@@ -350,14 +345,9 @@ func (b *Batcher) repairViews(ctx context.Context, rows []ResponseRow, indexed, 
 	if err := b.store.writeResponseIDs(ctx, unindexed); err != nil {
 		return err
 	}
-	ids, err := ext.NewTable("batch_ids", ext.Column("id", "UUID"))
+	ids, err := batchIDs(len(hit), func(i int) uuid.UUID { return hit[i].ID })
 	if err != nil {
-		return fmt.Errorf("ingest: id table: %w", err)
-	}
-	for _, r := range hit {
-		if err := ids.Append(r.ID); err != nil {
-			return fmt.Errorf("ingest: id table: %w", err)
-		}
+		return err
 	}
 	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(ids))
 	for agency, span := range spans(hit) {
@@ -395,4 +385,19 @@ func (b *Batcher) collect(ctx context.Context, into map[uuid.UUID]bool, query st
 		into[id] = true
 	}
 	return rows.Err()
+}
+
+// batchIDs is the external table batch_ids of n response ids, id(i) the i-th, which the
+// statements checking a batch against the stored ids read.
+func batchIDs(n int, id func(i int) uuid.UUID) (*ext.Table, error) {
+	ids, err := ext.NewTable("batch_ids", ext.Column("id", "UUID"))
+	if err != nil {
+		return nil, fmt.Errorf("ingest: id table: %w", err)
+	}
+	for i := range n {
+		if err := ids.Append(id(i)); err != nil {
+			return nil, fmt.Errorf("ingest: id table: %w", err)
+		}
+	}
+	return ids, nil
 }

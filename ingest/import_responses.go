@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -72,21 +73,40 @@ func ParseResponsesFile(path string, a *standard.Agency, progress func(rows int)
 // ParseResponsesFileWithin is ParseResponsesFile within lim: a file beyond them is refused
 // with ImportErrors.
 func ParseResponsesFileWithin(path string, a *standard.Agency, lim ImportLimits, progress func(rows int)) ([]survey.Response, error) {
+	f, err := ReadResponsesFile(path, a, lim, progress)
+	return f.Responses, err
+}
+
+// ResponsesFile is what a file of paper questionnaires holds.
+type ResponsesFile struct {
+	// Responses are its questionnaires, in the file's order, each with its id.
+	Responses []survey.Response
+	// Rows are the row numbers of Responses in the file, as a spreadsheet numbers them.
+	Rows []int
+	// Numbered is how many are known by their questionnaire number; the rest are known by
+	// their content.
+	Numbered int
+}
+
+// ReadResponsesFile is ParseResponsesFileWithin, with each response's row and how its id
+// was made.
+func ReadResponsesFile(path string, a *standard.Agency, lim ImportLimits, progress func(rows int)) (ResponsesFile, error) {
+	var f ResponsesFile
 	rows, closeFn, err := openRowsAs(path, false, lim)
 	if err != nil {
-		return nil, err
+		return f, err
 	}
 	defer closeFn()
 	header, err := rows()
 	if err == io.EOF {
-		return nil, ImportErrors{{Row: 1, Reason: "berkas kosong; gunakan templat"}}
+		return f, ImportErrors{{Row: 1, Reason: "berkas kosong; gunakan templat"}}
 	}
 	if err != nil {
-		return nil, err
+		return f, err
 	}
 	cols, errs := mapColumns(header)
 	if len(errs) > 0 {
-		return nil, errs
+		return f, errs
 	}
 	var out []survey.Response
 	for n := 2; ; n++ {
@@ -96,10 +116,10 @@ func ParseResponsesFileWithin(path string, a *standard.Agency, lim ImportLimits,
 		}
 		var limit ImportErrors
 		if errors.As(err, &limit) {
-			return nil, limit
+			return ResponsesFile{}, limit
 		}
 		if err != nil {
-			return nil, fmt.Errorf("ingest: read %s row %d: %w", path, n, err)
+			return ResponsesFile{}, fmt.Errorf("ingest: read %s row %d: %w", path, n, err)
 		}
 		if progress != nil && n%1000 == 0 {
 			progress(n - 1)
@@ -111,30 +131,66 @@ func ParseResponsesFileWithin(path string, a *standard.Agency, lim ImportLimits,
 		errs = append(errs, rowErrs...)
 		if len(errs) >= maxImportErrors {
 			errs = append(errs, RowError{Row: n, Reason: "terlalu banyak kesalahan; pemeriksaan dihentikan"})
-			return nil, errs
+			return ResponsesFile{}, errs
 		}
 		if len(rowErrs) == 0 {
 			out = append(out, r)
+			f.Rows = append(f.Rows, n)
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return ResponsesFile{}, errs
 	}
 	if len(out) == 0 {
-		return nil, ImportErrors{{Row: 2, Reason: "tidak ada baris jawaban di bawah judul kolom"}}
+		return ResponsesFile{}, ImportErrors{{Row: 2, Reason: "tidak ada baris jawaban di bawah judul kolom"}}
 	}
 	seen := map[string]int{}
 	for i := range out {
-		if out[i].ID == "" {
-			// Rows without a questionnaire number are known by their content: re-importing a
-			// file with rows added stores just those. Identical rows are told apart by their
-			// occurrence, as two respondents may give the same answers on the same day.
-			key := contentKey(&out[i])
-			seen[key]++
-			out[i].ID = uuid.NewSHA1(importNamespace, []byte(key+"\x00"+strconv.Itoa(seen[key]))).String()
+		if out[i].ID != "" {
+			f.Numbered++
+			continue
 		}
+		// Rows without a questionnaire number are known by their content: re-importing a
+		// file with rows added stores just those. Identical rows are told apart by their
+		// occurrence, as two respondents may give the same answers on the same day.
+		key := contentKey(&out[i])
+		seen[key]++
+		out[i].ID = uuid.NewSHA1(importNamespace, []byte(key+"\x00"+strconv.Itoa(seen[key]))).String()
 	}
-	return out, nil
+	f.Responses = out
+	return f, nil
+}
+
+// CheckPeriods refuses, row by row, the questionnaires of survey periods that gate says are
+// closed (ImportErrors), so that a checked file is not refused when it is stored. Another
+// error is a failure to check.
+func (f ResponsesFile) CheckPeriods(ctx context.Context, gate *PeriodGate, a *standard.Agency) error {
+	closed := map[string]*survey.ClosedPeriodError{}
+	var errs ImportErrors
+	for i, r := range f.Responses {
+		p := survey.PeriodOf(r.SubmittedAt.In(a.Location), a.SurveyPeriods)
+		c, checked := closed[p.Code()]
+		if !checked {
+			err := gate.Check(ctx, a, p)
+			if err != nil && !errors.As(err, &c) {
+				return fmt.Errorf("ingest: check period %s: %w", p.Code(), err)
+			}
+			closed[p.Code()] = c
+		}
+		if c == nil {
+			continue
+		}
+		if len(errs) >= maxImportErrors {
+			errs = append(errs, RowError{Row: f.Rows[i], Reason: "terlalu banyak kesalahan; pemeriksaan dihentikan"})
+			break
+		}
+		errs = append(errs, RowError{Row: f.Rows[i], Reason: fmt.Sprintf("periode %s sudah ditutup (%s); kuesioner periode ini hanya diterima "+
+			"bila kepala instansi atau admin membukanya kembali di halaman Periode", p.Label(survey.ID), c.Reason)})
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
 }
 
 // contentKey is a questionnaire's normalised fields, agency first, as parsed (so "S1" and
@@ -343,9 +399,39 @@ func openRowsAs(path string, raw bool, lim ImportLimits) (func() ([]string, erro
 		if bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
 			r.Comma = ';' // Indonesian Excel writes CSV with semicolons
 		}
-		return lim.shaped(r.Read), func() { f.Close() }, nil
+		return lim.shaped(csvRows(r)), func() { f.Close() }, nil
 	}
 	return nil, nil, fmt.Errorf("berkas %s: gunakan .csv atau .xlsx", path)
+}
+
+// csvRows yields r's records as a spreadsheet shows the file: a blank line is a blank row
+// (encoding/csv skips it, which would shift every later row number), and a record whose
+// quoted cell spans lines is one row.
+func csvRows(r *csv.Reader) func() ([]string, error) {
+	nextLine := 1 // where the next record starts if no blank line comes first
+	gap := 0      // blank rows still to yield before held
+	var held []string
+	return func() ([]string, error) {
+		if held == nil {
+			rec, err := r.Read()
+			if err != nil {
+				return nil, err
+			}
+			start, _ := r.FieldPos(0)
+			gap, held = start-nextLine, rec
+			nextLine = start + 1
+			for _, field := range rec {
+				nextLine += strings.Count(field, "\n")
+			}
+		}
+		if gap > 0 {
+			gap--
+			return []string{}, nil
+		}
+		rec := held
+		held = nil
+		return rec, nil
+	}
 }
 
 // WriteResponsesTemplate writes the blank paper-questionnaire template to a file, as CSV or

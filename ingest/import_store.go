@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"os"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"skm/ingest/spool"
@@ -49,4 +51,29 @@ func (s *Store) ImportResponses(ctx context.Context, set *standard.Set, dataDir 
 		return stored, fmt.Errorf("import: not everything was stored; run the same import again (nothing is counted twice): %w", err)
 	}
 	return stored, nil
+}
+
+// KnownResponses returns how many of responses (with their ids, as ParseResponsesFile gives
+// them) are stored already, so that storing them would store just the rest.
+func (s *Store) KnownResponses(ctx context.Context, responses []survey.Response) (int, error) {
+	if len(responses) == 0 {
+		return 0, nil
+	}
+	ids := make([]uuid.UUID, len(responses))
+	for i, r := range responses {
+		var err error
+		if ids[i], err = uuid.Parse(r.ID); err != nil {
+			return 0, fmt.Errorf("ingest: response id %q: %w", r.ID, err)
+		}
+	}
+	table, err := batchIDs(len(ids), func(i int) uuid.UUID { return ids[i] })
+	if err != nil {
+		return 0, err
+	}
+	var n uint64
+	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(table))
+	if err := s.conn.QueryRow(qctx, s.sql("KnownResponses")).Scan(&n); err != nil {
+		return 0, fmt.Errorf("ingest: count stored responses: %w", err)
+	}
+	return int(n), nil
 }

@@ -2,6 +2,8 @@ package ingest_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,5 +64,44 @@ func TestReimportWithOneRowAddedStoresJustThatRow(t *testing.T) {
 	}
 	if n := countRows(t, db, "agency = 'bppd-kalbar' AND channel = 'paper'"); n != 4 {
 		t.Errorf("%d paper responses stored, want 4 (two identical questionnaires count twice)", n)
+	}
+}
+
+// A file's rows say how each questionnaire is known (number or content) and where it is;
+// rows of a closed period are refused row by row before anything is stored; and the rows
+// stored already are counted before storing again.
+func TestResponsesFileRowsClosedPeriodsAndKnownRows(t *testing.T) {
+	db := chtest.NewDB(t)
+	set := standardtest.Examples(t)
+	a, _ := set.Agency("bppd-kalbar")
+	store := ingest.NewStore(db.Conn, db.Name)
+	ctx := context.Background()
+	numbered := "Q-7;konsultasi;2026-10-20;10:00;4;4;3;3;4;4;4;3;3;;;;;"
+	old := ";konsultasi;2025-02-10;10:00;4;4;3;3;4;4;4;3;3;;;;;" // Semester I 2025, long closed
+	f, err := ingest.ReadResponsesFile(writePaper(t, "campur.csv", paperRows[0], "", numbered, old, paperRows[1]), a, ingest.WebImportLimits, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Responses) != 4 || f.Numbered != 1 || fmt.Sprint(f.Rows) != "[2 4 5 6]" {
+		t.Fatalf("%d responses, %d numbered, rows %v; want 4, 1, [2 4 5 6]", len(f.Responses), f.Numbered, f.Rows)
+	}
+	err = f.CheckPeriods(ctx, ingest.NewPeriodGate(store, nil), a)
+	var rowErrs ingest.ImportErrors
+	if !errors.As(err, &rowErrs) || len(rowErrs) != 1 || rowErrs[0].Row != 5 ||
+		!strings.HasPrefix(rowErrs[0].String(), "baris 5: periode Semester I 2025 sudah ditutup (batas pemasukan kuesioner kertas") {
+		t.Fatalf("closed period: %v", err)
+	}
+	open := ingest.ResponsesFile{Responses: append(f.Responses[:2:2], f.Responses[3]), Rows: []int{2, 4, 6}}
+	if err := open.CheckPeriods(ctx, ingest.NewPeriodGate(store, nil), a); err != nil {
+		t.Fatalf("open periods refused: %v", err)
+	}
+	if n, err := store.KnownResponses(ctx, open.Responses); err != nil || n != 0 {
+		t.Fatalf("known before storing: %d %v", n, err)
+	}
+	if n, err := store.ImportResponses(ctx, set, t.TempDir(), open.Responses[:2], nil); err != nil || n != 2 {
+		t.Fatalf("stored %d %v", n, err)
+	}
+	if n, err := store.KnownResponses(ctx, open.Responses); err != nil || n != 2 {
+		t.Errorf("known after storing two of three: %d %v", n, err)
 	}
 }

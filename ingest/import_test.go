@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -102,5 +103,21 @@ func TestXLSXTemplateRoundTrip(t *testing.T) {
 	}
 	if _, err := ingest.ParseResponsesFile(csvPath, a, nil); err == nil || !strings.Contains(err.Error(), "tidak ada baris jawaban") {
 		t.Errorf("blank template: %v", err)
+	}
+}
+
+// A CSV's blank lines are rows and a quoted cell over two lines is one row, as a spreadsheet
+// shows the file, so "baris N" points at the row people see.
+func TestCSVRowNumbersCountBlankLinesAndNotLineBreaksInCells(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "baris.csv")
+	body := paperHeader + "\n\n" +
+		";konsultasi;2026-10-14;09:30;4;3;3;4;3;4;4;1;2;;;;;\"Ruang tunggu\npanas\"\n" +
+		";konsultasi;2026-10-14;09:30;5;3;3;4;3;4;4;1;2;;;;;\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ingest.ParseResponsesFile(path, kalbar(t), nil)
+	if err == nil || !strings.HasPrefix(err.Error(), "baris 4, kolom P1_U1:") {
+		t.Errorf("want the problem at row 4 (header, blank, a two-line cell, the bad row), got %v", err)
 	}
 }

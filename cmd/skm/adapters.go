@@ -170,15 +170,24 @@ func (w webImporter) run(ctx context.Context, ag *standard.Agency, kind, path st
 			p.Source = "ekspor SP4N-LAPOR!"
 		}
 	} else {
-		var rs []survey.Response
-		rs, err = ingest.ParseResponsesFileWithin(path, ag, lim, nil)
-		p.Rows = len(rs)
-		for _, r := range rs {
+		var f ingest.ResponsesFile
+		f, err = ingest.ReadResponsesFile(path, ag, lim, nil)
+		p.Rows, p.Numbered = len(f.Responses), f.Numbered
+		for _, r := range f.Responses {
 			tally("layanan", r.Service)
 			tally("periode", survey.PeriodOf(r.SubmittedAt.In(ag.Location), ag.SurveyPeriods).Code())
 		}
-		if err == nil && !dryRun {
-			p.Stored, err = w.a.store.ImportResponses(ctx, w.a.set, w.a.flags.db.dataDir, rs, w.a.logger)
+		if err == nil {
+			// Rows of a closed period are problems of the preview, so "Simpan" does not fail on them.
+			err = f.CheckPeriods(ctx, w.a.gate, ag)
+		}
+		switch {
+		case err != nil:
+		case dryRun:
+			p.Known, err = w.a.store.KnownResponses(ctx, f.Responses)
+		default:
+			p.Stored, err = w.a.store.ImportResponses(ctx, w.a.set, w.a.flags.db.dataDir, f.Responses, w.a.logger)
+			p.Known = p.Rows - p.Stored
 		}
 	}
 	var rowErrs ingest.ImportErrors

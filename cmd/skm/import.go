@@ -54,11 +54,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	file := pos[1]
 	bar := progressBar(e, "membaca "+file)
-	responses, err := ingest.ParseResponsesFile(file, a, func(n int) { _ = bar.Set(n) })
+	parsed, err := ingest.ReadResponsesFile(file, a, ingest.CLIImportLimits, func(n int) { _ = bar.Set(n) })
 	_ = bar.Finish()
 	if err != nil {
 		return importFailed(e, file, err)
 	}
+	responses := parsed.Responses
 	if dryRun {
 		fmt.Fprintf(e.stdout, "%d kuesioner siap diimpor untuk %s (uji coba: tidak ada yang disimpan).\n", len(responses), a.Code)
 		return nil
@@ -68,6 +69,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// Rows of closed periods are reported row by row, as the web import's preview does.
+	if err := parsed.CheckPeriods(ctx, ingest.NewPeriodGate(db.store, nil), a); err != nil {
+		return importFailed(e, file, err)
+	}
 	stored, err := db.store.ImportResponses(ctx, set, df.db.dataDir, responses, logger)
 	if err != nil {
 		return err
