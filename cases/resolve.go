@@ -77,7 +77,7 @@ func Resolve(c Case, cur *Record, a *standard.Agency, cal *standard.WorkCalendar
 		if c.CompletedAt == nil && c.Status == "" && !c.Reopen {
 			c.CompletedAt = cur.CompletedAt
 		}
-		if c.Status == "" && c.CompletedAt == nil {
+		if c.Status == "" && c.CompletedAt == nil && !c.Reopen {
 			c.Status = cur.Status
 		}
 	}

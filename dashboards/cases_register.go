@@ -250,7 +250,8 @@ func formCase(c *gin.Context) caseForm {
 // stored (the time limit, deadline and on-time flag), or the form again with the messages.
 func (s *Staff) saveCase(c *gin.Context, a *standard.Agency, v *caseFormView) {
 	in := cases.Case{ID: v.Case.ID, Agency: a.Code, Kind: v.Case.Kind, Service: v.Case.Service, Channel: v.Case.Channel,
-		Class: v.Case.Class, Status: v.Case.Status, Officer: v.Case.Officer, ExternalRef: v.Case.ExternalRef, NewNumber: v.New}
+		Class: v.Case.Class, Status: v.Case.Status, Officer: v.Case.Officer, ExternalRef: v.Case.ExternalRef, NewNumber: v.New,
+		By: principal(c).Username}
 	if v.Case.ReceivedAt != "" {
 		t, ok := parseLocalTime(v.Case.ReceivedAt, a.Location)
 		if !ok {
