@@ -47,7 +47,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	records := recordStore{store: a.store, gate: a.gate}
 	audit := auditor{ingest.NewAuditor(a.spool)}
 	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit,
-		Data: querier, Cases: a.cases, Register: querier, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
+		Data: querier, Cases: a.cases, Register: querier, Notes: a.store, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
 		Importer: webImporter{a}, ImportDir: filepath.Join(a.flags.db.dataDir, "impor-web"), ImportMaxBytes: ingest.WebImportLimits.MaxBytes,
 		Revocations: revocations{a}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
 		ObservePage:  func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) },
