@@ -280,10 +280,11 @@ type backlogRow struct {
 func (s *Staff) caseBacklog(c *gin.Context) {
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
 	v := &backlogView{pageBase: s.base(c, "Beban kerja petugas")}
-	if c.Query("month") == "" {
-		c.Request.URL.RawQuery = url.Values{"month": {allMonths}}.Encode()
+	m := c.Query("month")
+	if m == "" {
+		m = allMonths
 	}
-	sel, ok := s.registerMonths(c, a)
+	sel, ok := s.registerMonths(c, a, m)
 	if !ok {
 		return
 	}

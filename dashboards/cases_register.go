@@ -86,10 +86,10 @@ type registerMonth struct {
 	options     []monthOption
 }
 
-// registerMonths reads ?month= for the register and the backlog: a month (default: the
-// current one) or "semua"; a bad value answers 400.
-func (s *Staff) registerMonths(c *gin.Context, a *standard.Agency) (registerMonth, bool) {
-	if c.Query("month") == allMonths {
+// registerMonths reads the month m chosen for the register or the backlog: a month (default:
+// the current one) or "semua"; a bad value answers 400.
+func (s *Staff) registerMonths(c *gin.Context, a *standard.Agency, m string) (registerMonth, bool) {
+	if m == allMonths {
 		_, opts, _ := s.monthParamOf(c, a, "")
 		sel := registerMonth{code: allMonths, label: "semua bulan", first: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC),
 			last: time.Date(2105, 12, 31, 0, 0, 0, 0, time.UTC)}
@@ -99,7 +99,7 @@ func (s *Staff) registerMonths(c *gin.Context, a *standard.Agency) (registerMont
 		}
 		return sel, true
 	}
-	month, opts, ok := s.monthParam(c, a)
+	month, opts, ok := s.monthParamOf(c, a, m)
 	if !ok {
 		return registerMonth{}, false
 	}
@@ -116,7 +116,7 @@ func (s *Staff) caseList(c *gin.Context) {
 	v := &registerView{pageBase: s.base(c, "Register kasus"), Statuses: registerFilterStatuses, Status: c.Query("status"),
 		Officer: strings.TrimSpace(c.Query("petugas")), Overdue: c.Query("terlambat") == "1",
 		Text: strings.TrimSpace(c.Query("q")), CanEdit: can(principal(c).Role, record), Now: s.opts.Now()}
-	sel, ok := s.registerMonths(c, a)
+	sel, ok := s.registerMonths(c, a, c.Query("month"))
 	if !ok {
 		return
 	}
