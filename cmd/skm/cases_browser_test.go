@@ -47,8 +47,10 @@ func TestRealBrowserCaseRegisterBacklogNoteAndReclassify(t *testing.T) {
 	// The register's count of the filtered list ("N kasus", or "N kasus terlambat").
 	registerCount := func(link string) int {
 		t.Helper()
-		n, err := chromedp.Run(ctx, chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(`form.filters`)),
-			chromedp.Evaluate[string](`(document.querySelector('#jumlah-kasus') || {textContent: '0'}).textContent`))
+		if err := chromedp.Do(ctx, chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(`form.filters`))); err != nil {
+			t.Fatal(err)
+		}
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('#jumlah-kasus') || {textContent: '0'}).textContent`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,16 +86,27 @@ func TestRealBrowserCaseRegisterBacklogNoteAndReclassify(t *testing.T) {
 	}
 
 	// An overdue case of that officer: a note, then a reclassification.
-	caseURL, err := chromedp.Run(ctx, chromedp.Navigate(overdueLink), chromedp.WaitVisible(chromedp.CSS(`table`)),
-		chromedp.Evaluate[string](`document.querySelector('tbody tr a').href`))
+	if err := chromedp.Do(ctx, chromedp.Navigate(overdueLink), chromedp.WaitVisible(chromedp.CSS(`table`))); err != nil {
+		t.Fatal(err)
+	}
+	caseURL, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('tbody tr a').href`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	note := fmt.Sprintf("Pelapor dihubungi lewat telepon %d.", time.Now().UnixNano())
 	if err := chromedp.Do(ctx, chromedp.Navigate(caseURL), chromedp.WaitVisible(chromedp.CSS(`#note`)),
-		chromedp.SendKeys(chromedp.CSS(`#note`), note), chromedp.Submit(chromedp.CSS(`#note`)),
-		chromedp.WaitVisible(chromedp.CSS(`#riwayat`))); err != nil {
+		chromedp.SendKeys(chromedp.CSS(`#note`), note), chromedp.Submit(chromedp.CSS(`#note`))); err != nil {
 		t.Fatal(err)
+	}
+	// The answer is the case page again, at its history (a 303 after the POST).
+	for until := time.Now().Add(10 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`location.hash === '#riwayat' && document.querySelector('#riwayat').innerText.includes(%q)`, note)))
+		if shown {
+			break
+		}
+		if time.Now().After(until) {
+			t.Fatal("the note is not in the history after saving")
+		}
 	}
 	history, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#riwayat').innerText`))
 	if !strings.Contains(history, "Catatan: "+note) || !strings.Contains(history, "staf-kalbar") || !strings.Contains(history, "Kasus dicatat") {
@@ -105,15 +118,19 @@ func TestRealBrowserCaseRegisterBacklogNoteAndReclassify(t *testing.T) {
 	if service == "pengaduan" && class == "ringan" {
 		toClass, toLimit = "normatif", "5 hari kerja"
 	}
-	saved, err := chromedp.Run(ctx,
+	if err := chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.CSS(`#re-service`), "pengaduan"),
 		chromedp.SetValue(chromedp.CSS(`#re-kind`), "pengaduan"),
 		chromedp.SetValue(chromedp.CSS(`#re-class`), toClass),
-		chromedp.Submit(chromedp.CSS(`#re-class`)),
-		chromedp.WaitVisible(chromedp.CSS(`.notice`)),
-		chromedp.Evaluate[string](`document.querySelector('main').innerText`))
-	if err != nil {
+		chromedp.Submit(chromedp.CSS(`#re-class`))); err != nil {
 		t.Fatal(err)
+	}
+	var saved string
+	for until := time.Now().Add(10 * time.Second); !strings.Contains(saved, "disimpan"); time.Sleep(200 * time.Millisecond) {
+		saved, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('main h1').innerText + '\n' + document.querySelector('main').innerText`))
+		if time.Now().After(until) {
+			t.Fatalf("no saved page after the reclassification:\n%s", saved)
+		}
 	}
 	if !strings.Contains(saved, "Standar waktu: "+toLimit+"; tenggat ") {
 		t.Fatalf("the saved page should name the new time limit %q and deadline:\n%s", toLimit, saved)
@@ -121,8 +138,10 @@ func TestRealBrowserCaseRegisterBacklogNoteAndReclassify(t *testing.T) {
 	// The history shows the reclassification once the batcher stored it.
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		history, _ = chromedp.Run(ctx, chromedp.Navigate(caseURL), chromedp.WaitVisible(chromedp.CSS(`#riwayat`)),
-			chromedp.Evaluate[string](`document.querySelector('#riwayat').innerText`))
+		if err := chromedp.Do(ctx, chromedp.Navigate(caseURL), chromedp.WaitVisible(chromedp.CSS(`#riwayat`))); err != nil {
+			t.Fatal(err)
+		}
+		history, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#riwayat').innerText`))
 		if strings.Contains(history, "Standar waktu: ") && strings.Contains(history, " → "+toLimit) {
 			break
 		}
