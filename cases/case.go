@@ -54,6 +54,13 @@ type Case struct {
 	// (NumberPrefix); without it an empty ID is refused. The number is given only when the
 	// case is stored.
 	NewNumber bool
+	// Reopen opens a completed case again: the new version goes back to Status (Diproses
+	// when empty) without completion, keeping the deadline; only a completed case may be
+	// reopened, and only so may the status move back.
+	Reopen bool
+	// By names who submits the version: a staff username, "api:" and the token's name, or
+	// "impor:" and the file's name. It is stored with the version, for the case's history.
+	By string
 }
 
 // Record is one version of a case as stored; the newest version of an id wins. Readers that
@@ -81,6 +88,9 @@ type Record struct {
 	ExternalRef    string
 	UpdatedAt      time.Time
 	Version        uint64
+	// RecordedBy is who submitted the version (Case.By); "" for versions stored before it
+	// was kept, and for the intake's own recomputations (a holiday change).
+	RecordedBy string
 }
 
 // Limit is the time limit resolved at intake; zero for none.

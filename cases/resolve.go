@@ -52,7 +52,7 @@ var earliestCase = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // when the case is new or its service, channel or class changed, else cur's is kept, so a
 // later edit of the standard does not rewrite history; the deadline is computed with cal;
 // on completion the working minutes and the on-time flag are set. The status never moves
-// backwards.
+// backwards, except when c.Reopen opens a completed case again.
 func Resolve(c Case, cur *Record, a *standard.Agency, cal *standard.WorkCalendar, now time.Time) (Record, FieldErrors) {
 	errs := FieldErrors{}
 	c.ID = strings.TrimSpace(c.ID)
@@ -74,10 +74,10 @@ func Resolve(c Case, cur *Record, a *standard.Agency, cal *standard.WorkCalendar
 		if c.ReceivedAt.IsZero() {
 			c.ReceivedAt = cur.ReceivedAt
 		}
-		if c.CompletedAt == nil && c.Status == "" {
+		if c.CompletedAt == nil && c.Status == "" && !c.Reopen {
 			c.CompletedAt = cur.CompletedAt
 		}
-		if c.Status == "" && c.CompletedAt == nil {
+		if c.Status == "" && c.CompletedAt == nil && !c.Reopen {
 			c.Status = cur.Status
 		}
 	}
@@ -112,6 +112,18 @@ func Resolve(c Case, cur *Record, a *standard.Agency, cal *standard.WorkCalendar
 			}
 		}
 	}
+	if c.Reopen {
+		switch {
+		case cur == nil || cur.Status != StatusSelesai:
+			errs["status"] = "Hanya kasus yang sudah selesai yang dapat dibuka kembali."
+		case c.CompletedAt != nil:
+			errs["completed_at"] = "Kasus yang dibuka kembali belum selesai; kosongkan tanggal dan jam selesai."
+		case c.Status == "":
+			c.Status = StatusDiproses
+		case c.Status == StatusSelesai:
+			errs["status"] = "Pilih Diterima atau Diproses untuk kasus yang dibuka kembali."
+		}
+	}
 	if c.Status == "" {
 		c.Status = StatusDiterima
 		if c.CompletedAt != nil {
@@ -121,7 +133,7 @@ func Resolve(c Case, cur *Record, a *standard.Agency, cal *standard.WorkCalendar
 	switch {
 	case statusRank(c.Status) < 0:
 		errs["status"] = fmt.Sprintf("Status %q tidak dikenal; pilih Diterima, Diproses atau Selesai.", c.Status)
-	case cur != nil && statusRank(c.Status) < statusRank(cur.Status):
+	case cur != nil && !c.Reopen && statusRank(c.Status) < statusRank(cur.Status):
 		errs["status"] = fmt.Sprintf("Status tidak boleh mundur: kasus ini sudah %s, tidak dapat kembali menjadi %s.", StatusName(cur.Status), StatusName(c.Status))
 	case c.Status == StatusSelesai && c.CompletedAt == nil:
 		errs["completed_at"] = "Isi tanggal dan jam selesai bila status Selesai."
@@ -162,7 +174,7 @@ func Resolve(c Case, cur *Record, a *standard.Agency, cal *standard.WorkCalendar
 	row := Record{Agency: a.Code, ID: c.ID, Kind: c.Kind, Service: c.Service, Channel: c.Channel, Class: c.Class,
 		Status: c.Status, ReceivedAt: received, ReceivedDate: standard.LocalDate(received, a.Location),
 		Officer: strings.TrimSpace(c.Officer), ExternalRef: strings.TrimSpace(c.ExternalRef), UpdatedAt: now.UTC(),
-		Version: uint64(now.UnixNano())}
+		Version: uint64(now.UnixNano()), RecordedBy: c.By}
 	var limit standard.TimeLimit
 	keep := cur != nil && cur.Service == c.Service && cur.Channel == c.Channel && cur.Class == c.Class
 	if keep {

@@ -166,8 +166,18 @@ func (a *API) bearer(c *gin.Context) (agency, id string, valid bool, err error) 
 	if agency, valid, err = a.check(c.Request.Context(), token); err != nil || !valid {
 		return "", "", false, err
 	}
-	id, _, _ = strings.Cut(strings.TrimPrefix(token, "skm_"), "_")
-	return agency, id, true, nil
+	return agency, tokenID(token), true, nil
+}
+
+// tokenID is the public id of a token "skm_<id>_<secret>".
+func tokenID(token string) string {
+	id, _, _ := strings.Cut(strings.TrimPrefix(token, "skm_"), "_")
+	return id
+}
+
+// tokenActor names the request's token as the audit log and a case's history do: "token:<id>".
+func tokenActor(c *gin.Context) string {
+	return "token:" + tokenID(strings.TrimSpace(strings.TrimPrefix(c.GetHeader("Authorization"), "Bearer ")))
 }
 
 // check verifies "skm_<id>_<secret>" and returns the token's agency. Valid tokens are cached

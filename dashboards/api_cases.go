@@ -83,6 +83,7 @@ func (a *API) casesPost(c *gin.Context) {
 		return
 	}
 	agency := c.GetString(tokenAgencyKey)
+	by := tokenActor(c)
 	in := make([]cases.Case, len(batch))
 	errs := map[string]string{}
 	prefix := func(i int) string {
@@ -101,7 +102,7 @@ func (a *API) casesPost(c *gin.Context) {
 			return
 		}
 		ci := cases.Case{ID: j.ID, Agency: j.Agency, Kind: j.Kind, Service: j.Service, Channel: j.Channel, Class: j.Class,
-			Status: j.Status, Officer: j.Officer, ExternalRef: j.ExternalRef}
+			Status: j.Status, Officer: j.Officer, ExternalRef: j.ExternalRef, By: by}
 		if j.ReceivedAt != "" {
 			if ci.ReceivedAt, err = time.Parse(time.RFC3339, j.ReceivedAt); err != nil {
 				errs[prefix(i)+"received_at"] = rfc3339Hint

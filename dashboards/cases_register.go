@@ -16,10 +16,13 @@ import (
 	"skm/survey"
 )
 
-// CaseRegister reads the case register.
+// CaseRegister reads the case register: its lists, one case, a case's history (every
+// version, oldest first, and the notes) and the officers' backlog.
 type CaseRegister interface {
 	CaseList(ctx context.Context, agency string, f reports.CaseFilter) ([]cases.Record, error)
 	Case(ctx context.Context, agency, id string) (cases.Record, bool, error)
+	CaseHistory(ctx context.Context, agency, id string) ([]cases.Record, []reports.CaseNote, error)
+	CaseBacklog(ctx context.Context, agency string, first, last, now time.Time) ([]reports.OfficerBacklog, error)
 }
 
 // registerLimit is how many cases one register page lists.
@@ -47,38 +50,108 @@ func statusOptions() []option {
 	return out
 }
 
+// openStatus is the register's status filter for the cases not yet completed.
+const openStatus = "terbuka"
+
+// allMonths is the register's month choice for cases received in any month.
+const allMonths = "semua"
+
+// registerFilterStatuses are the register's status choices: each status, and still open.
+var registerFilterStatuses = append([]option{{openStatus, "Belum selesai (Diterima atau Diproses)"}}, caseStatuses...)
+
 type option struct{ Value, Label string }
 
 type registerView struct {
 	pageBase
-	Month    survey.Period
-	Months   []monthOption
-	Status   string
-	Text     string
-	Statuses []option
-	Cases    []cases.Record
-	Full     bool // the list was cut at registerLimit
-	CanEdit  bool
-	Error    string
+	MonthLabel string
+	Month      string
+	Months     []monthOption
+	Status     string
+	Officer    string
+	Officers   []string
+	Overdue    bool
+	Text       string
+	Statuses   []option
+	Cases      []cases.Record
+	Full       bool // the list was cut at registerLimit
+	CanEdit    bool
+	Error      string
+	Now        time.Time
 }
 
-// caseList: GET /cases/{agency}?month=2026-10&status=…&q=… — the cases received in a month.
+// registerMonth is the register's month choice: a month, or every month (allMonths).
+type registerMonth struct {
+	code, label string
+	first, last time.Time
+	options     []monthOption
+}
+
+// registerMonths reads the month m chosen for the register or the backlog: a month (default:
+// the current one) or "semua"; a bad value answers 400.
+func (s *Staff) registerMonths(c *gin.Context, a *standard.Agency, m string) (registerMonth, bool) {
+	if m == allMonths {
+		_, opts, _ := s.monthParamOf(c, a, "")
+		sel := registerMonth{code: allMonths, label: "semua bulan", first: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC),
+			last: time.Date(2105, 12, 31, 0, 0, 0, 0, time.UTC)}
+		sel.options = append([]monthOption{{Code: allMonths, Label: "Semua bulan", Selected: true}}, opts...)
+		for i := 1; i < len(sel.options); i++ {
+			sel.options[i].Selected = false
+		}
+		return sel, true
+	}
+	month, opts, ok := s.monthParamOf(c, a, m)
+	if !ok {
+		return registerMonth{}, false
+	}
+	first, last := month.Bounds()
+	return registerMonth{code: month.Code(), label: month.Label(survey.ID), first: first, last: last,
+		options: append([]monthOption{{Code: allMonths, Label: "Semua bulan"}}, opts...)}, true
+}
+
+// caseList: GET /cases/{agency}?month=2026-10&status=…&petugas=…&terlambat=1&q=… — the cases
+// received in a month (or every month), of a status or still open, of an officer ("-": none),
+// overdue now.
 func (s *Staff) caseList(c *gin.Context) {
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
-	v := &registerView{pageBase: s.base(c, "Register kasus"), Statuses: caseStatuses, Status: c.Query("status"),
-		Text: strings.TrimSpace(c.Query("q")), CanEdit: can(principal(c).Role, record)}
-	month, months, ok := s.monthParam(c, a)
+	v := &registerView{pageBase: s.base(c, "Register kasus"), Statuses: registerFilterStatuses, Status: c.Query("status"),
+		Officer: strings.TrimSpace(c.Query("petugas")), Overdue: c.Query("terlambat") == "1",
+		Text: strings.TrimSpace(c.Query("q")), CanEdit: can(principal(c).Role, record), Now: s.opts.Now()}
+	sel, ok := s.registerMonths(c, a, c.Query("month"))
 	if !ok {
 		return
 	}
-	v.Month, v.Months = month, months
-	if v.Status != "" && !validOption(caseStatuses, v.Status) {
-		s.errorPage(c, http.StatusBadRequest, "Status tidak dikenal.")
+	v.Month, v.Months, v.MonthLabel = sel.code, sel.options, sel.label
+	if v.Status != "" && !validOption(registerFilterStatuses, v.Status) {
+		s.errorPage(c, http.StatusBadRequest, "Status tidak dikenal. Pilih status dari daftar.")
 		return
 	}
-	first, last := month.Bounds()
-	list, err := s.opts.Register.CaseList(c.Request.Context(), a.Code, reports.CaseFilter{First: first, Last: last,
-		Status: v.Status, Text: v.Text, Limit: registerLimit + 1})
+	if t := c.Query("terlambat"); t != "" && t != "1" {
+		s.errorPage(c, http.StatusBadRequest, "Pilihan terlambat tidak dikenal.")
+		return
+	}
+	if len(v.Officer) > 100 {
+		s.errorPage(c, http.StatusBadRequest, "Nama petugas paling panjang 100 karakter.")
+		return
+	}
+	f := reports.CaseFilter{First: sel.first, Last: sel.last, Text: v.Text, Overdue: v.Overdue, Now: v.Now, Limit: registerLimit + 1}
+	if v.Status == openStatus {
+		f.Open = true
+	} else {
+		f.Status = v.Status
+	}
+	if v.Officer != "" {
+		f.ByOfficer, f.Officer = true, v.Officer
+		if v.Officer == noOfficer {
+			f.Officer = ""
+		}
+	}
+	ctx := c.Request.Context()
+	if backlog, err := s.opts.Register.CaseBacklog(ctx, a.Code, sel.first, sel.last, v.Now); err == nil {
+		for _, b := range backlog {
+			v.Officers = append(v.Officers, officerParam(b.Officer))
+		}
+	}
+	list, err := s.opts.Register.CaseList(ctx, a.Code, f)
 	if err != nil {
 		s.opts.Logger.Error("case register", "agency", a.Code, "err", err)
 		v.Error = "Register kasus sementara tidak dapat dimuat. Muat ulang halaman sebentar lagi."
@@ -93,9 +166,14 @@ func (s *Staff) caseList(c *gin.Context) {
 // monthParam reads ?month= (default: the current month in the agency's zone) and the list of
 // months offered; a bad value answers 400.
 func (s *Staff) monthParam(c *gin.Context, a *standard.Agency) (survey.Period, []monthOption, bool) {
+	return s.monthParamOf(c, a, c.Query("month"))
+}
+
+// monthParamOf is monthParam for the month value m.
+func (s *Staff) monthParamOf(c *gin.Context, a *standard.Agency, m string) (survey.Period, []monthOption, bool) {
 	now := s.opts.Now().In(a.Location)
 	current := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
-	month, ok := monthQuery(c.Query("month"), now)
+	month, ok := monthQuery(m, now)
 	if !ok {
 		s.errorPage(c, http.StatusBadRequest, badMonth(now))
 		return month, nil, false
@@ -139,6 +217,13 @@ type caseFormView struct {
 	Classes  []option
 	Saved    *cases.Record
 	CanEdit  bool
+	// History is the case's versions and notes, oldest first; Note and Reason hold a
+	// refused note or reason for reopening, as typed.
+	History   []historyLine
+	HistoryOK bool
+	Note      string
+	Reason    string
+	CanReopen bool
 }
 
 // caseForm holds the form's values as typed.
@@ -200,10 +285,10 @@ func (s *Staff) caseCreate(c *gin.Context) {
 	s.saveCase(c, a, v)
 }
 
-// caseShow: GET /cases/{agency}/kasus?id=… — one case and, for staff, its update form.
+// caseShow: GET /cases/{agency}/kasus?id=… — one case, its history and, for staff, its
+// update, note, reclassification and reopening forms.
 func (s *Staff) caseShow(c *gin.Context) {
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
-	v := s.caseFormView(c, a, "Kasus "+c.Query("id"))
 	stored, found, err := s.opts.Register.Case(c.Request.Context(), a.Code, c.Query("id"))
 	if err != nil {
 		s.opts.Logger.Error("case", "agency", a.Code, "err", err)
@@ -214,12 +299,34 @@ func (s *Staff) caseShow(c *gin.Context) {
 		s.errorPage(c, http.StatusNotFound, "Kasus tidak ditemukan (kasus yang baru dicatat muncul dalam beberapa detik).")
 		return
 	}
+	s.showCase(c, a, stored, http.StatusOK, nil, "")
+}
+
+// showCase renders a stored case's page with its history; errs are the messages of a refused
+// note ("note"), reason ("reason") or reclassification, and typed what was typed.
+func (s *Staff) showCase(c *gin.Context, a *standard.Agency, stored cases.Record, status int, errs map[string]string, typed string) {
+	v := s.caseFormView(c, a, "Kasus "+stored.ID)
 	v.Stored = &stored
 	v.Case = caseForm{ID: stored.ID, Status: stored.Status, Officer: stored.Officer}
 	if stored.CompletedAt != nil {
 		v.Case.CompletedAt = stored.CompletedAt.In(a.Location).Format(dateTimeLocal)
 	}
-	s.render(c, http.StatusOK, "case", v)
+	for k, msg := range errs {
+		v.Errors[k] = msg
+	}
+	if _, ok := errs["reason"]; ok {
+		v.Reason = typed
+	} else {
+		v.Note = typed
+	}
+	v.CanReopen = v.CanEdit && stored.Status == cases.StatusSelesai
+	versions, notes, err := s.opts.Register.CaseHistory(c.Request.Context(), a.Code, stored.ID)
+	if err != nil {
+		s.opts.Logger.Error("case history", "agency", a.Code, "err", err)
+	} else {
+		v.History, v.HistoryOK = caseHistory(a, versions, notes), true
+	}
+	s.render(c, status, "case", v)
 }
 
 // caseUpdate: POST /cases/{agency}/kasus — a new status, completion time or officer; the
@@ -250,7 +357,8 @@ func formCase(c *gin.Context) caseForm {
 // stored (the time limit, deadline and on-time flag), or the form again with the messages.
 func (s *Staff) saveCase(c *gin.Context, a *standard.Agency, v *caseFormView) {
 	in := cases.Case{ID: v.Case.ID, Agency: a.Code, Kind: v.Case.Kind, Service: v.Case.Service, Channel: v.Case.Channel,
-		Class: v.Case.Class, Status: v.Case.Status, Officer: v.Case.Officer, ExternalRef: v.Case.ExternalRef, NewNumber: v.New}
+		Class: v.Case.Class, Status: v.Case.Status, Officer: v.Case.Officer, ExternalRef: v.Case.ExternalRef, NewNumber: v.New,
+		By: principal(c).Username}
 	if v.Case.ReceivedAt != "" {
 		t, ok := parseLocalTime(v.Case.ReceivedAt, a.Location)
 		if !ok {

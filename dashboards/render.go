@@ -6,11 +6,13 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"skm/cases"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
@@ -73,11 +75,17 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 		},
 		"caseStatus": func(code string) string { return optionLabel(caseStatuses, code) },
 		"caseLink":   caseLink,
-		"deref":      func(b *bool) bool { return b != nil && *b },
+		// late tells an open case past its deadline at now.
+		"late": func(r cases.Record, now time.Time) bool {
+			return r.Status != cases.StatusSelesai && r.DeadlineAt != nil && r.DeadlineAt.Before(now)
+		},
+		"inList": func(v string, list []string) bool { return slices.Contains(list, v) },
+		"deref":  func(b *bool) bool { return b != nil && *b },
 		// known tells the case form's own fields from others a refusal may name.
 		"known": func(k string) bool {
 			switch k {
-			case "id", "kind", "service", "channel", "class", "received_at", "status", "completed_at", "officer", "external_ref":
+			case "id", "kind", "service", "channel", "class", "received_at", "status", "completed_at", "officer", "external_ref",
+				"note", "reason", "reclassify":
 				return true
 			}
 			return false
@@ -100,10 +108,11 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 				}
 				t = *x
 			}
+			loc := time.UTC
 			if a, ok := s.opts.Set.Agency(agency); ok {
-				t = t.In(a.Location)
+				loc = a.Location
 			}
-			return t.Format("02/01/2006 15.04")
+			return localTime(t, loc)
 		},
 	}
 	pages, err := fs.Glob(templateFS, "templates/*.html")
@@ -123,6 +132,12 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 		out[name] = t
 	}
 	return out, nil
+}
+
+// localTime writes an instant as a date and time in zone loc, as the staff screens do:
+// 14/10/2026 10.30.
+func localTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("02/01/2006 15.04")
 }
 
 // dict makes a map of key-value pairs, to pass several values to a sub-template.

@@ -60,6 +60,9 @@ type StaffOptions struct {
 	// Cases records cases from the register's forms; Register reads the register.
 	Cases    CaseRecorder
 	Register CaseRegister
+	// Notes stores the notes on cases and the reasons they were reopened (nil: notes
+	// answer 503).
+	Notes CaseNotes
 	// Records saves follow-up items from the RTL screen.
 	Records RecordStore
 	// Holidays corrects the working calendar (admins).
@@ -184,6 +187,10 @@ func (s *Staff) routes() []route {
 		{http.MethodPost, "/cases/:agency/baru", record, s.caseCreate},
 		{http.MethodGet, "/cases/:agency/kasus", view, s.caseShow},
 		{http.MethodPost, "/cases/:agency/kasus", record, s.caseUpdate},
+		{http.MethodPost, "/cases/:agency/kasus/catatan", record, s.caseNote},
+		{http.MethodPost, "/cases/:agency/kasus/klasifikasi", record, s.caseReclassify},
+		{http.MethodPost, "/cases/:agency/kasus/buka", record, s.caseReopen},
+		{http.MethodGet, "/cases/:agency/petugas", view, s.caseBacklog},
 		{http.MethodGet, "/rtl/:agency", view, s.rtl},
 		{http.MethodPost, "/rtl/:agency", record, s.rtlSave},
 		{http.MethodGet, "/periode/:agency", view, s.periods},

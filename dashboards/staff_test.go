@@ -218,6 +218,29 @@ func (fakeRegister) Case(_ context.Context, agency, id string) (cases.Record, bo
 		ReceivedAt: time.Date(2026, 10, 6, 2, 0, 0, 0, time.UTC), SLAAmount: 3, SLAUnit: "hari_kerja", DeadlineAt: &d, Officer: hostile}, true, nil
 }
 
+// CaseHistory is REG-7's two versions, and a note between them.
+func (fakeRegister) CaseHistory(_ context.Context, agency, id string) ([]cases.Record, []reports.CaseNote, error) {
+	now, _, _ := fakeRegister{}.Case(context.Background(), agency, id)
+	first := now
+	first.Status, first.Officer, first.RecordedBy = cases.StatusDiterima, "", "token:ab12"
+	first.UpdatedAt = time.Date(2026, 10, 6, 2, 0, 0, 0, time.UTC)
+	now.RecordedBy, now.UpdatedAt = "staf-kalbar", time.Date(2026, 10, 7, 2, 0, 0, 0, time.UTC)
+	note := reports.CaseNote{At: time.Date(2026, 10, 6, 5, 0, 0, 0, time.UTC), Username: "staf-kalbar", Text: "Pemohon ditelepon " + hostile}
+	return []cases.Record{first, now}, []reports.CaseNote{note}, nil
+}
+
+func (fakeRegister) CaseBacklog(context.Context, string, time.Time, time.Time, time.Time) ([]reports.OfficerBacklog, error) {
+	return []reports.OfficerBacklog{{Officer: hostile, Open: 3, Overdue: 2, OldestLate: 12}, {Open: 1}}, nil
+}
+
+// fakeNotes keeps the notes saved.
+type fakeNotes struct{ saved []string }
+
+func (f *fakeNotes) SaveCaseNote(_ context.Context, agency, id, username string, reopen bool, text string, _ time.Time) error {
+	f.saved = append(f.saved, fmt.Sprintf("%s %s %s %v %s", agency, id, username, reopen, text))
+	return nil
+}
+
 type fakeHolidays struct {
 	changes []standard.HolidayChange
 	by      string
@@ -239,6 +262,7 @@ type staffFixture struct {
 	targets  *fakeTargets
 	recorder *fakeRecords
 	importer *fakeImporter
+	notes    *fakeNotes
 	accounts *fakeAccounts
 	store    *fakeAccountStore
 	audit    *fakeAuditor
@@ -278,12 +302,13 @@ func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
 		key[i] = byte(i)
 	}
 	f.recorder, f.holidays, f.periods, f.importer = &fakeRecords{}, &fakeHolidays{}, &fakePeriods{}, &fakeImporter{}
+	f.notes = &fakeNotes{}
 	f.store = newFakeAccountStore(f.accounts)
 	f.targets = &fakeTargets{data: f.data}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
 		Reports: f.data, Periods: f.periods, Revocations: rev, Now: func() time.Time { return f.now },
-		Importer: f.importer, ImportDir: t.TempDir(), AccountStore: f.store, HashCode: fakeHash, Targets: f.targets})
+		Importer: f.importer, ImportDir: t.TempDir(), AccountStore: f.store, HashCode: fakeHash, Targets: f.targets, Notes: f.notes})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,38 +359,42 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 	// Expected status per principal, in the order of who; the URL's agency is bppd-kalbar.
 	// 303L: redirected to the login page; 303: redirected elsewhere.
 	want := map[string][6]string{
-		"GET /login":                 {"200", "303", "303", "303", "303", "303"},
-		"POST /login":                {"422", "422", "422", "422", "422", "422"},      // no credentials sent
-		"POST /logout":               {"401", "303L", "303L", "303L", "303L", "303L"}, // last: it ends the sessions
-		"GET /static/*file":          {"200", "200", "200", "200", "200", "200"},
-		"GET /dashboard":             {"303L", "200", "303", "303", "303", "303"},
-		"GET /dashboard/:agency":     {"303L", "200", "200", "200", "403", "403"},
-		"GET /cases/:agency":         {"303L", "200", "200", "200", "403", "403"},
-		"GET /cases/:agency/baru":    {"303L", "200", "403", "200", "403", "403"}, // heads view, staff record
-		"POST /cases/:agency/baru":   {"401", "422", "403", "422", "403", "403"},  // an empty form
-		"GET /cases/:agency/kasus":   {"303L", "200", "200", "200", "403", "403"},
-		"POST /cases/:agency/kasus":  {"401", "200", "403", "200", "403", "403"}, // id REG-7, nothing changed
-		"GET /rtl/:agency":           {"303L", "200", "200", "200", "403", "403"},
-		"POST /rtl/:agency":          {"401", "422", "403", "422", "403", "403"}, // an empty item
-		"GET /periode/:agency":       {"303L", "200", "200", "200", "403", "403"},
-		"POST /periode/:agency":      {"401", "400", "400", "403", "403", "403"}, // no period chosen; heads and admins decide
-		"GET /target/:agency":        {"303L", "200", "200", "200", "403", "403"},
-		"POST /target/:agency":       {"401", "422", "422", "403", "403", "403"}, // an empty setting; heads and admins set targets
-		"GET /impor/:agency":         {"303L", "200", "200", "200", "403", "403"},
-		"POST /impor/:agency":        {"401", "422", "403", "422", "403", "403"}, // no file; heads read only
-		"POST /impor/:agency/simpan": {"401", "410", "403", "410", "403", "403"}, // no staged file
-		"GET /admin/holidays":        {"303L", "200", "403", "403", "403", "403"},
-		"POST /admin/holidays":       {"401", "422", "403", "403", "403", "403"}, // an empty change
-		"GET /admin/audit":           {"303L", "200", "403", "403", "403", "403"},
-		"GET /admin/akun":            {"303L", "200", "200", "403", "200", "403"}, // heads: their own agency's
-		"POST /admin/akun":           {"401", "422", "422", "403", "422", "403"},  // an empty form
-		"POST /admin/akun/ubah":      {"401", "422", "422", "403", "422", "403"},  // no change chosen
-		"GET /admin/token":           {"303L", "200", "200", "403", "200", "403"},
-		"POST /admin/token":          {"401", "422", "422", "403", "422", "403"},  // no name
-		"POST /admin/token/cabut":    {"401", "422", "422", "403", "422", "403"},  // no token chosen
-		"GET /akun/setel-sandi":      {"200", "200", "200", "200", "200", "200"},  // no code: the form to type it
-		"POST /akun/setel-sandi":     {"410", "410", "410", "410", "410", "410"},  // no valid code
-		"GET /reports/:agency/:file": {"303L", "200", "200", "200", "403", "403"}, // monthly.xlsx
+		"GET /login":                            {"200", "303", "303", "303", "303", "303"},
+		"POST /login":                           {"422", "422", "422", "422", "422", "422"},      // no credentials sent
+		"POST /logout":                          {"401", "303L", "303L", "303L", "303L", "303L"}, // last: it ends the sessions
+		"GET /static/*file":                     {"200", "200", "200", "200", "200", "200"},
+		"GET /dashboard":                        {"303L", "200", "303", "303", "303", "303"},
+		"GET /dashboard/:agency":                {"303L", "200", "200", "200", "403", "403"},
+		"GET /cases/:agency":                    {"303L", "200", "200", "200", "403", "403"},
+		"GET /cases/:agency/baru":               {"303L", "200", "403", "200", "403", "403"}, // heads view, staff record
+		"POST /cases/:agency/baru":              {"401", "422", "403", "422", "403", "403"},  // an empty form
+		"GET /cases/:agency/kasus":              {"303L", "200", "200", "200", "403", "403"},
+		"POST /cases/:agency/kasus":             {"401", "200", "403", "200", "403", "403"}, // id REG-7, nothing changed
+		"POST /cases/:agency/kasus/catatan":     {"401", "422", "403", "422", "403", "403"}, // an empty note
+		"POST /cases/:agency/kasus/klasifikasi": {"401", "422", "403", "422", "403", "403"}, // nothing changed
+		"POST /cases/:agency/kasus/buka":        {"401", "422", "403", "422", "403", "403"}, // REG-7 is open; no reason
+		"GET /cases/:agency/petugas":            {"303L", "200", "200", "200", "403", "403"},
+		"GET /rtl/:agency":                      {"303L", "200", "200", "200", "403", "403"},
+		"POST /rtl/:agency":                     {"401", "422", "403", "422", "403", "403"}, // an empty item
+		"GET /periode/:agency":                  {"303L", "200", "200", "200", "403", "403"},
+		"POST /periode/:agency":                 {"401", "400", "400", "403", "403", "403"}, // no period chosen; heads and admins decide
+		"GET /target/:agency":                   {"303L", "200", "200", "200", "403", "403"},
+		"POST /target/:agency":                  {"401", "422", "422", "403", "403", "403"}, // an empty setting; heads and admins set targets
+		"GET /impor/:agency":                    {"303L", "200", "200", "200", "403", "403"},
+		"POST /impor/:agency":                   {"401", "422", "403", "422", "403", "403"}, // no file; heads read only
+		"POST /impor/:agency/simpan":            {"401", "410", "403", "410", "403", "403"}, // no staged file
+		"GET /admin/holidays":                   {"303L", "200", "403", "403", "403", "403"},
+		"POST /admin/holidays":                  {"401", "422", "403", "403", "403", "403"}, // an empty change
+		"GET /admin/audit":                      {"303L", "200", "403", "403", "403", "403"},
+		"GET /admin/akun":                       {"303L", "200", "200", "403", "200", "403"}, // heads: their own agency's
+		"POST /admin/akun":                      {"401", "422", "422", "403", "422", "403"},  // an empty form
+		"POST /admin/akun/ubah":                 {"401", "422", "422", "403", "422", "403"},  // no change chosen
+		"GET /admin/token":                      {"303L", "200", "200", "403", "200", "403"},
+		"POST /admin/token":                     {"401", "422", "422", "403", "422", "403"},  // no name
+		"POST /admin/token/cabut":               {"401", "422", "422", "403", "422", "403"},  // no token chosen
+		"GET /akun/setel-sandi":                 {"200", "200", "200", "200", "200", "200"},  // no code: the form to type it
+		"POST /akun/setel-sandi":                {"410", "410", "410", "410", "410", "410"},  // no valid code
+		"GET /reports/:agency/:file":            {"303L", "200", "200", "200", "403", "403"}, // monthly.xlsx
 	}
 	cookies := map[string][]*http.Cookie{}
 	for _, u := range who[1:] {
@@ -385,7 +414,7 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		path := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css", ":file", "monthly.xlsx").Replace(rt.Path) + "?month=2026-10&id=REG-7&period=2026-S2"
 		for i, u := range who {
 			form := url.Values{}
-			if rt.Path == "/cases/:agency/kasus" {
+			if strings.HasPrefix(rt.Path, "/cases/:agency/kasus") {
 				form.Set("id", "REG-7")
 			}
 			if rt.Path == "/rtl/:agency" {

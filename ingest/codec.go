@@ -144,15 +144,17 @@ func decodeResponse(data []byte) (ResponseRow, error) {
 }
 
 // Spool entries of cases: 'C', a format version, then the row's fields in a fixed order.
-// Optional instants and numbers carry a presence byte.
+// Optional instants and numbers carry a presence byte. Format 2 appends who recorded the
+// version; entries of format 1 (written before) are still read.
 const (
 	entryCase    = 'C'
 	caseFormatV1 = 1
+	caseFormatV2 = 2
 )
 
 func encodeCase(r cases.Record) []byte {
 	b := make([]byte, 0, 128+len(r.ID)+len(r.Officer)+len(r.ExternalRef))
-	b = append(b, entryCase, caseFormatV1)
+	b = append(b, entryCase, caseFormatV2)
 	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
 	instant := func(t *time.Time) {
 		if t == nil {
@@ -192,12 +194,17 @@ func encodeCase(r cases.Record) []byte {
 		b = append(b, 1)
 		b = binary.AppendVarint(b, r.CompletedDate.Unix()/86400)
 	}
+	str(r.RecordedBy)
 	return b
 }
 
 func decodeCase(data []byte) (cases.Record, error) {
 	var r cases.Record
-	rd, err := openEntry(data, entryCase, caseFormatV1, "a case")
+	format := byte(caseFormatV2)
+	if len(data) > 1 && data[1] == caseFormatV1 {
+		format = caseFormatV1
+	}
+	rd, err := openEntry(data, entryCase, format, "a case")
 	if err != nil {
 		return r, err
 	}
@@ -234,6 +241,9 @@ func decodeCase(data []byte) (cases.Record, error) {
 	if present() {
 		t := time.Unix(d.varint()*86400, 0).UTC()
 		r.CompletedDate = &t
+	}
+	if format == caseFormatV2 {
+		r.RecordedBy = d.str()
 	}
 	if d.err != nil {
 		return cases.Record{}, d.err

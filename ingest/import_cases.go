@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -258,6 +259,9 @@ type CaseImportOptions struct {
 	// Each, if set, is given every checked row while the file has no problems (for a
 	// preview's counts).
 	Each func(r cases.Record)
+	// By is who the stored versions are recorded by, for the cases' history (default
+	// "impor:" and the file's name).
+	By string
 }
 
 // CaseImportResult tells what an import did.
@@ -288,6 +292,10 @@ func (s *Store) ImportCases(ctx context.Context, path string, a *standard.Agency
 		opts.Now = time.Now
 	}
 	res := CaseImportResult{}
+	by := opts.By
+	if by == "" {
+		by = "impor:" + filepath.Base(path)
+	}
 	lim := CLIImportLimits
 	if opts.Limits != nil {
 		lim = *opts.Limits
@@ -347,6 +355,7 @@ func (s *Store) ImportCases(ctx context.Context, path string, a *standard.Agency
 			}
 		}
 		for i, c := range chunk {
+			c.By = by
 			row, fe := cases.Resolve(c, current[strings.TrimSpace(c.ID)], a, cal, now)
 			for _, f := range fe.SortedKeys() {
 				errs = append(errs, RowError{Row: chunkRow[i], Column: cols.header(f), Reason: fe[f]})

@@ -101,7 +101,7 @@ func (s *Store) writeCases(ctx context.Context, insert, importID string, rows []
 	}
 	n := len(rows)
 	var (
-		strs  [10][]string // agency, id, kind, service, channel, class, status, sla_unit, officer, external_ref
+		strs  [11][]string // agency, id, kind, service, channel, class, status, sla_unit, officer, external_ref, recorded_by
 		times [3][]time.Time
 		opt   [3][]*time.Time
 		amt   = make([]uint32, n)
@@ -117,7 +117,7 @@ func (s *Store) writeCases(ctx context.Context, insert, importID string, rows []
 	}
 	for i := range rows {
 		r := &rows[i]
-		for j, v := range [10]string{r.Agency, r.ID, r.Kind, r.Service, r.Channel, r.Class, r.Status, r.SLAUnit, r.Officer, r.ExternalRef} {
+		for j, v := range [11]string{r.Agency, r.ID, r.Kind, r.Service, r.Channel, r.Class, r.Status, r.SLAUnit, r.Officer, r.ExternalRef, r.RecordedBy} {
 			strs[j][i] = v
 		}
 		times[0][i], times[1][i], times[2][i] = r.ReceivedAt.UTC(), r.ReceivedDate, r.UpdatedAt.UTC()
@@ -134,7 +134,7 @@ func (s *Store) writeCases(ctx context.Context, insert, importID string, rows []
 		cols = append(cols, ids)
 	}
 	cols = append(cols, strs[0], strs[1], strs[2], strs[3], strs[4], strs[5], strs[6], times[0], times[1], opt[0], opt[1],
-		amt, strs[7], opt[2], on, mins, strs[8], strs[9], times[2], vers)
+		amt, strs[7], opt[2], on, mins, strs[8], strs[9], times[2], vers, strs[10])
 	for i, col := range cols {
 		if err := batch.Column(i).Append(col); err != nil {
 			_ = batch.Abort()

@@ -11,13 +11,101 @@ import (
 )
 
 // CaseFilter selects cases for the register: received from First to Last (dates), and
-// optionally of one status, or containing Text in the id, the external reference or the
-// officer's name.
+// optionally of one status (or Open: not yet Selesai), of one officer (ByOfficer; Officer ""
+// is no officer), overdue at Now (Overdue: open with a deadline before Now), or containing
+// Text in the id, the external reference or the officer's name.
 type CaseFilter struct {
 	First, Last time.Time
 	Status      string
+	Open        bool
+	ByOfficer   bool
+	Officer     string
+	Overdue     bool
+	Now         time.Time
 	Text        string
 	Limit       int
+}
+
+// OfficerBacklog is one officer's open cases: how many, how many overdue, and the whole days
+// since the oldest deadline passed (0 when none is overdue).
+type OfficerBacklog struct {
+	Officer    string // "" for cases without an officer
+	Open       uint64
+	Overdue    uint64
+	OldestLate uint32
+}
+
+// CaseBacklog returns, per officer, the open and overdue cases at now among an agency's cases
+// received from first to last (dates): the same cases the register lists with Open, or with
+// Overdue, and that officer. Most overdue first.
+func (q *Querier) CaseBacklog(ctx context.Context, agency string, first, last, now time.Time) ([]OfficerBacklog, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("CaseBacklog", q.db), clickhouse.Named("agency", agency),
+		clickhouse.Named("first", first.Format(time.DateOnly)), clickhouse.Named("last", last.Format(time.DateOnly)),
+		clickhouse.Named("now", now.UTC().Format(time.DateTime)))
+	if err != nil {
+		return nil, fmt.Errorf("reports: case backlog %s: %w", agency, err)
+	}
+	defer rows.Close()
+	var out []OfficerBacklog
+	for rows.Next() {
+		var b OfficerBacklog
+		if err := rows.Scan(&b.Officer, &b.Open, &b.Overdue, &b.OldestLate); err != nil {
+			return nil, fmt.Errorf("reports: case backlog %s: %w", agency, err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// CaseNote is a note on a case, or the reason it was reopened (Reopen).
+type CaseNote struct {
+	At       time.Time
+	Username string
+	Reopen   bool
+	Text     string
+}
+
+// CaseHistory returns every stored version of one case, oldest first (each with who recorded
+// it), and its notes, oldest first.
+func (q *Querier) CaseHistory(ctx context.Context, agency, id string) ([]cases.Record, []CaseNote, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("CaseHistory.Versions", q.db), agency, id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reports: case history %s: %w", id, err)
+	}
+	defer rows.Close()
+	var versions []cases.Record
+	for rows.Next() {
+		r := cases.Record{Agency: agency, ID: id}
+		if err := rows.Scan(&r.Kind, &r.Service, &r.Channel, &r.Class, &r.Status, &r.ReceivedAt, &r.CompletedAt,
+			&r.SLAAmount, &r.SLAUnit, &r.DeadlineAt, cases.FlagDest{To: &r.OnTime}, &r.WorkingMinutes, &r.Officer,
+			&r.ExternalRef, &r.UpdatedAt, &r.Version, &r.RecordedBy); err != nil {
+			return nil, nil, fmt.Errorf("reports: case history %s: %w", id, err)
+		}
+		versions = append(versions, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("reports: case history %s: %w", id, err)
+	}
+	nrows, err := q.conn.Query(ctx, queries.Get("CaseHistory.Notes", q.db), agency, id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reports: case notes %s: %w", id, err)
+	}
+	defer nrows.Close()
+	var notes []CaseNote
+	for nrows.Next() {
+		var n CaseNote
+		var ns uint64
+		var kind string
+		if err := nrows.Scan(&ns, &n.Username, &kind, &n.Text); err != nil {
+			return nil, nil, fmt.Errorf("reports: case notes %s: %w", id, err)
+		}
+		n.At, n.Reopen = time.Unix(0, int64(ns)).UTC(), kind == "dibuka_kembali"
+		notes = append(notes, n)
+	}
+	if err := nrows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("reports: case notes %s: %w", id, err)
+	}
+	return versions, notes, nil
 }
 
 // CaseList returns the newest version of an agency's cases matching f, newest receipt first.
@@ -38,7 +126,9 @@ func (q *Querier) Case(ctx context.Context, agency, id string) (cases.Record, bo
 func (q *Querier) caseRecords(ctx context.Context, agency, id string, f CaseFilter) ([]cases.Record, error) {
 	rows, err := q.conn.Query(ctx, queries.Get("caseRecords", q.db), clickhouse.Named("agency", agency),
 		clickhouse.Named("first", f.First.Format(time.DateOnly)), clickhouse.Named("last", f.Last.Format(time.DateOnly)),
-		clickhouse.Named("id", id), clickhouse.Named("status", f.Status), clickhouse.Named("text", f.Text), clickhouse.Named("limit", uint64(f.Limit)))
+		clickhouse.Named("id", id), clickhouse.Named("status", f.Status), clickhouse.Named("text", f.Text), clickhouse.Named("limit", uint64(f.Limit)),
+		clickhouse.Named("open", flag(f.Open)), clickhouse.Named("by_officer", flag(f.ByOfficer)), clickhouse.Named("officer", f.Officer),
+		clickhouse.Named("overdue", flag(f.Overdue)), clickhouse.Named("now", f.Now.UTC().Format(time.DateTime)))
 	if err != nil {
 		return nil, fmt.Errorf("reports: case list %s: %w", agency, err)
 	}
@@ -58,4 +148,12 @@ func (q *Querier) caseRecords(ctx context.Context, agency, id string, f CaseFilt
 func registerDest(c *cases.Record) []any {
 	return []any{&c.ID, &c.Kind, &c.Service, &c.Channel, &c.Class, &c.Status, &c.ReceivedAt, &c.CompletedAt,
 		&c.SLAAmount, &c.SLAUnit, &c.DeadlineAt, cases.FlagDest{To: &c.OnTime}, &c.WorkingMinutes, &c.Officer, &c.ExternalRef}
+}
+
+// flag is a filter switch as the statements take it: 1 or 0.
+func flag(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
 }

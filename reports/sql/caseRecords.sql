@@ -1,8 +1,10 @@
 -- sample named: {"agency": "bppd-kalbar", "first": "2026-10-01", "id": "", "last": "2026-10-31",
---   "limit": 200, "status": "diproses", "text": "REG"}
+--   "limit": 200, "status": "diproses", "text": "REG", "open": 0, "by_officer": 1,
+--   "officer": "Yohanes", "overdue": 0, "now": "2026-10-20 03:00:00"}
 -- An agency's cases received in a span (newest version of each), optionally of one status
--- and containing a text in the id, the external reference or the officer's name, newest
--- receipt first: the case register.
+-- (or still open: @open), of one officer (@by_officer; '' is no officer), overdue at @now
+-- (open with a deadline before it), and containing a text in the id, the external reference
+-- or the officer's name, newest receipt first: the case register.
 SELECT id, v_kind, v_service, v_channel, v_class, v_status, v_received, v_completed, v_amount, v_unit, v_deadline,
        v_on_time, v_minutes, v_officer, v_ref
 FROM
@@ -17,6 +19,9 @@ FROM
     LIMIT 1 BY id
 )
 WHERE (@status = '' OR v_status = @status)
+  AND (@open = 0 OR v_status != 'selesai')
+  AND (@by_officer = 0 OR v_officer = @officer)
+  AND (@overdue = 0 OR (v_status != 'selesai' AND ifNull(v_deadline < toDateTime(@now, 'UTC'), 0) = 1))
   AND (@text = '' OR positionCaseInsensitiveUTF8(concat(id, ' ', v_ref, ' ', v_officer), @text) > 0)
 ORDER BY v_received DESC, id
 LIMIT @limit;
