@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"time"
 
@@ -111,6 +112,15 @@ func (k periodKeeper) ReopenPeriod(ctx context.Context, a *standard.Agency, p su
 	defer k.a.gate.Forget(a.Code)
 	return k.a.store.SavePeriodReopening(ctx, &ingest.PeriodReopening{Agency: a.Code, Period: p.Code(),
 		Reason: reason, ReopenedBy: by, ReopenedAt: time.Now(), Until: until})
+}
+
+// importTemplate writes the blank import template the residents' web serves by name: the
+// paper questionnaire's or the cases', as skm import --template writes them.
+func importTemplate(w io.Writer, name, format string, a *standard.Agency) error {
+	if name == web.TemplateCases {
+		return ingest.WriteCasesTemplateTo(w, format, a)
+	}
+	return ingest.WriteResponsesTemplateTo(w, format, a)
 }
 
 // webImporter checks and stores the web import's files with the importers of skm import,
