@@ -209,7 +209,7 @@ func TestQuestionnaireTemplateHasDropdownsAndInstructions(t *testing.T) {
 
 func TestCaseTemplateHasDropdownsAndInstructions(t *testing.T) {
 	a := kalbar(t)
-	_, r := readTemplate(t, a, ingest.WriteCasesTemplate)
+	path, r := readTemplate(t, a, ingest.WriteCasesTemplate)
 	if want := [][2]string{{"Kasus", "visible"}, {"Petunjuk", "visible"}, {"Daftar", "hidden"}}; !slices.Equal(r.Sheets, want) {
 		t.Errorf("sheets %v, want %v", r.Sheets, want)
 	}
@@ -248,6 +248,10 @@ func TestCaseTemplateHasDropdownsAndInstructions(t *testing.T) {
 		if r.Formats[col] != "@" {
 			t.Errorf("column %s's format %q, want text", col, r.Formats[col])
 		}
+	}
+	pdf := xlsxtest.Convert(t, path, "pdf")
+	if text := xlsxtest.PDFText(t, pdf); !strings.Contains(text, "Pelayanan Konsultasi") || !strings.Contains(text, "Batas dan pemeriksaan") {
+		t.Errorf("LibreOffice's print lacks the sheets:\n%.500s", text)
 	}
 }
 
@@ -289,7 +293,8 @@ func TestFilledQuestionnaireTemplateImportsServicesByName(t *testing.T) {
 		{"", "konsultasi", "2026-10-14", "09:30", 4, 3, 4, 2, 4, 4, 4, 1, 3, 34, "P", "D4/S1", "Swasta", "ramah"},
 	}
 	path := fillTemplate(t, a, ingest.WriteResponsesTemplate, rows)
-	rs, err := ingest.ParseResponsesFile(path, a, nil)
+	// Within the web import's limits: the dropdowns over 20 000 rows are no rows.
+	rs, err := ingest.ParseResponsesFileWithin(path, a, ingest.WebImportLimits, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +381,8 @@ func TestFilledCaseTemplateImportsNamesOfTheDropdowns(t *testing.T) {
 		{"T-1", "pengaduan", " penanganan pengaduan, saran, dan masukan ", "WhatsApp", "Pengaduan bersifat normatif", "Selesai", "2026-10-14 10:00", "21/10/2026 15.00", "Rina", nil},
 		{"T-2", nil, "Pelayanan Data, Laporan, dan Informasi", "tatap-muka", nil, "diproses", "14/10/2026 10.00", nil, "Budi", "L-9"},
 	})
-	res, err := store.ImportCases(ctx, good, kb, kb.WorkCalendar(set), ingest.CaseImportOptions{Now: now})
+	lim := ingest.WebImportLimits
+	res, err := store.ImportCases(ctx, good, kb, kb.WorkCalendar(set), ingest.CaseImportOptions{Now: now, Limits: &lim})
 	if err != nil || res.Stored != 2 {
 		t.Fatalf("import: %+v %v", res, err)
 	}
