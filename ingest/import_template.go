@@ -410,7 +410,7 @@ func (t importTemplate) dataSheet(f *excelize.File, rows [][]string) error {
 			continue
 		}
 		if c.prompt != "" {
-			dv.SetInput(inputTitle(c.header), c.prompt)
+			dv.SetInput(c.header, c.prompt) // headers are short: Excel allows 32 characters
 		}
 		if err := f.AddDataValidation(sh, dv); err != nil {
 			return fmt.Errorf("column %s: %w", c.header, err)
@@ -432,14 +432,6 @@ func (t importTemplate) dataSheet(f *excelize.File, rows [][]string) error {
 		return err
 	}
 	return f.SetSheetVisible(TemplateSheetLists, false)
-}
-
-// inputTitle is an input message's title, within Excel's 32 characters.
-func inputTitle(header string) string {
-	if len(header) > 32 {
-		return header[:32]
-	}
-	return header
 }
 
 func (t importTemplate) helpSheet(f *excelize.File) error {
