@@ -4,10 +4,12 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -135,13 +137,9 @@ func responsesTemplate(a *standard.Agency) importTemplate {
 	}
 	for _, h := range ResponseColumns[4:13] {
 		q := questionFor(questions, h)
-		var scale []string
-		for v, l := range q.Labels {
-			scale = append(scale, fmt.Sprintf("%d = %s", v+1, l))
-		}
 		cols = append(cols, templateColumn{header: h, inline: []string{"1", "2", "3", "4"}, width: 8,
 			help:   fmt.Sprintf("Jawaban pertanyaan %d (%s, %s): 1 sampai 4; kosong bila tidak dijawab.", q.Number, q.Element.Code(), q.Element.Name()),
-			prompt: strings.Join(scale, "\n") + "\nKosongkan bila tidak dijawab."})
+			prompt: answerScale(q, "\n") + "\nKosongkan bila tidak dijawab."})
 	}
 	cols = append(cols,
 		templateColumn{header: "umur", whole: [2]int{10, 120}, width: 8, help: "Umur responden dalam tahun, 10 sampai 120.",
@@ -153,10 +151,10 @@ func responsesTemplate(a *standard.Agency) importTemplate {
 		templateColumn{header: "saran", maxLen: survey.MaxSaran, width: 40,
 			help: fmt.Sprintf("Saran atau masukan responden, paling panjang %s karakter.", survey.FormatInt(survey.MaxSaran))},
 	)
-	scale := [][]string{{"Kolom", "Pertanyaan", "Unsur", "1", "2", "3", "4"}}
+	scale := [][]string{{"Kolom", "Pertanyaan", "Unsur", "Jawaban"}}
 	for _, h := range ResponseColumns[4:13] {
 		q := questionFor(questions, h)
-		scale = append(scale, []string{h, strconv.Itoa(q.Number), q.Element.Code() + " " + q.Element.Name(), q.Labels[0], q.Labels[1], q.Labels[2], q.Labels[3]})
+		scale = append(scale, []string{h, strconv.Itoa(q.Number), q.Element.Code() + " " + q.Element.Name(), answerScale(q, "; ")})
 	}
 	return importTemplate{
 		sheet:   TemplateSheetResponses,
@@ -184,6 +182,15 @@ func responsesTemplate(a *standard.Agency) importTemplate {
 			}},
 		},
 	}
+}
+
+// answerScale words a question's answers with their values: "1 = Tidak sesuai; 2 = …".
+func answerScale(q survey.Question, sep string) string {
+	scale := make([]string, len(q.Labels))
+	for v, l := range q.Labels {
+		scale[v] = fmt.Sprintf("%d = %s", v+1, l)
+	}
+	return strings.Join(scale, sep)
 }
 
 // questionFor is the question whose answers the column with header h holds ("P8_U9").
@@ -434,54 +441,91 @@ func (t importTemplate) dataSheet(f *excelize.File, rows [][]string) error {
 	return f.SetSheetVisible(TemplateSheetLists, false)
 }
 
+// helpWidths are the widths of the instructions' columns: a column's header, whether it is
+// required, what it holds, its choices.
+var helpWidths = [4]float64{16, 14, 60, 60}
+
+// helpLines estimates the lines text takes wrapped in a column width wide (in characters),
+// to give a row its height: spreadsheets do not grow rows of merged or newly written cells.
+func helpLines(text string, width float64) int {
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		n += max(1, int(math.Ceil(float64(utf8.RuneCountInString(para))*1.1/width)))
+	}
+	return n
+}
+
+// helpSheet writes the instructions: a title, the introduction, the table of columns and
+// the sections, on A4 landscape one page wide.
 func (t importTemplate) helpSheet(f *excelize.File) error {
 	sh := TemplateSheetHelp
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	wrap := &excelize.Alignment{WrapText: true, Vertical: "top"}
+	plain, err := f.NewStyle(&excelize.Style{Alignment: wrap})
 	if err != nil {
 		return err
 	}
-	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: wrap})
 	if err != nil {
 		return err
 	}
-	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: wrap})
 	if err != nil {
 		return err
 	}
-	for col, w := range map[string]float64{"A": 16, "B": 12, "C": 60, "D": 50, "E": 22, "F": 22, "G": 22} {
+	for i, w := range helpWidths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(sh, col, col, w); err != nil {
 			return err
 		}
 	}
-	if err := f.SetColStyle(sh, "C", wrap); err != nil {
-		return err
-	}
 	row := 1
-	put := func(cells []string, style int) error {
-		for c, v := range cells {
-			cell, _ := excelize.CoordinatesToCellName(c+1, row)
-			if err := f.SetCellStr(sh, cell, v); err != nil {
-				return err
-			}
-			if style != 0 {
-				if err := f.SetCellStyle(sh, cell, cell, style); err != nil {
-					return err
-				}
-			}
+	// line writes text across the four columns; cells writes a table row.
+	line := func(text string, style int, height float64) error {
+		a, d := "A"+strconv.Itoa(row), "D"+strconv.Itoa(row)
+		if err := f.SetCellStr(sh, a, text); err != nil {
+			return err
+		}
+		if err := f.MergeCell(sh, a, d); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sh, a, d, style); err != nil {
+			return err
+		}
+		lines := helpLines(text, helpWidths[0]+helpWidths[1]+helpWidths[2]+helpWidths[3])
+		if err := f.SetRowHeight(sh, row, float64(lines)*height); err != nil {
+			return err
 		}
 		row++
 		return nil
 	}
-	if err := put([]string{t.title}, title); err != nil {
+	cells := func(values []string, style int) error {
+		lines := 1
+		for c, v := range values {
+			cell, _ := excelize.CoordinatesToCellName(c+1, row)
+			if err := f.SetCellStr(sh, cell, v); err != nil {
+				return err
+			}
+			if err := f.SetCellStyle(sh, cell, cell, style); err != nil {
+				return err
+			}
+			lines = max(lines, helpLines(v, helpWidths[c]))
+		}
+		if err := f.SetRowHeight(sh, row, float64(lines)*15); err != nil {
+			return err
+		}
+		row++
+		return nil
+	}
+	if err := line(t.title, title, 20); err != nil {
 		return err
 	}
 	for _, l := range t.intro {
-		if err := put([]string{l}, 0); err != nil {
+		if err := line(l, plain, 15); err != nil {
 			return err
 		}
 	}
 	row++
-	if err := put([]string{"Kolom", "Wajib?", "Isi", "Pilihan"}, bold); err != nil {
+	if err := cells([]string{"Kolom", "Wajib?", "Isi", "Pilihan"}, bold); err != nil {
 		return err
 	}
 	for _, c := range t.columns {
@@ -489,29 +533,34 @@ func (t importTemplate) helpSheet(f *excelize.File) error {
 		if c.required {
 			need = "wajib"
 		}
-		if err := put([]string{c.header, need, c.help, c.choices()}, 0); err != nil {
+		if err := cells([]string{c.header, need, c.help, c.choices()}, plain); err != nil {
 			return err
 		}
 	}
 	for _, s := range t.sections {
 		row++
-		if err := put([]string{s.title}, bold); err != nil {
+		if err := line(s.title, bold, 15); err != nil {
 			return err
 		}
 		for _, l := range s.lines {
-			if err := put([]string{l}, 0); err != nil {
+			if err := line(l, plain, 15); err != nil {
 				return err
 			}
 		}
 		for i, r := range s.table {
-			style := 0
+			style := plain
 			if i == 0 {
 				style = bold
 			}
-			if err := put(r, style); err != nil {
+			if err := cells(r, style); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	landscape, a4, wide, tall := "landscape", 9, 1, 0
+	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	fit := true
+	return f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit})
 }

@@ -118,17 +118,23 @@ func (r templateRead) validation(t *testing.T, h string) (typ string, list []str
 	return
 }
 
-// helpRow returns the instructions' first row that starts with first; with scale, the row
-// of the answer scale instead.
-func (r templateRead) helpRow(t *testing.T, first string, scale bool) []any {
+// helpRow returns the instructions' first row that starts with first (in the table of
+// columns); with last, the last one instead (in the answer scale, after it).
+func (r templateRead) helpRow(t *testing.T, first string, last bool) []any {
 	t.Helper()
+	var found []any
 	for _, row := range r.Help {
-		if len(row) > 0 && row[0] == first && (len(row) == 7) == scale {
-			return row
+		if len(row) > 0 && row[0] == first {
+			if !last {
+				return row
+			}
+			found = row
 		}
 	}
-	t.Fatalf("the instructions have no row for %q (scale: %v)", first, scale)
-	return nil
+	if found == nil {
+		t.Fatalf("the instructions have no row for %q", first)
+	}
+	return found
 }
 
 func (r templateRead) helpText() string {
@@ -168,8 +174,11 @@ func TestQuestionnaireTemplateHasDropdownsAndInstructions(t *testing.T) {
 				t.Errorf("%s: the input message %q lacks %d = %s", h, prompt, v+1, label)
 			}
 		}
-		if row := r.helpRow(t, h, true); len(row) < 7 || row[3] != q.Labels[0] || row[6] != q.Labels[3] {
-			t.Errorf("answer scale of %s: %v", h, row)
+		row := r.helpRow(t, h, true)
+		for v, label := range q.Labels {
+			if len(row) != 4 || row[1] != fmt.Sprint(q.Number) || !strings.Contains(fmt.Sprint(row[3]), fmt.Sprintf("%d = %s", v+1, label)) {
+				t.Errorf("answer scale of %s lacks %d = %s: %v", h, v+1, label, row)
+			}
 		}
 	}
 	if typ, _, f1, f2, _ := r.validation(t, "umur"); typ != "whole" || f1 != "10" || f2 != "120" {
