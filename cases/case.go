@@ -131,3 +131,7 @@ func (d FlagDest) Scan(v any) error {
 // NumberPrefix is how the register numbers the intake gives begin, for the year of receipt:
 // "REG-2026-" for REG-2026-00013, the form of the register's numbers.
 func NumberPrefix(year int) string { return fmt.Sprintf("REG-%d-", year) }
+
+// LookupStatus returns the status that v names, by code or by its name on the staff screens
+// ("Selesai"), without regard to case or extra spaces.
+func LookupStatus(v string) (string, bool) { return standard.MatchCode(v, Statuses, StatusName) }

@@ -208,12 +208,7 @@ func (s *Staff) caseTiles(ctx context.Context, a *standard.Agency, v *dashboardV
 	return v.chart("channels", pieChart("Kasus diterima", names, counts), false, len(counts) == 0)
 }
 
-func serviceName(a *standard.Agency, code string) string {
-	if s, ok := a.Service(code); ok {
-		return s.Name
-	}
-	return code
-}
+func serviceName(a *standard.Agency, code string) string { return a.ServiceName(code) }
 
 var monthAbbrs = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
 

@@ -198,7 +198,8 @@ func TestImportCasesRefusesABadFileWholeAndImportsAGoodOne(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	text := ie.Error()
-	for _, want := range []string{"baris 3, kolom layanan: Layanan \"pajak\"", "baris 4, kolom saluran: Kanal \"merpati\"",
+	for _, want := range []string{"baris 3, kolom layanan: layanan \"pajak\" tidak dikenal; pilih salah satu: \"Pelayanan Konsultasi\"",
+		"baris 4, kolom saluran: saluran \"merpati\" tidak dikenal; pilih salah satu: \"Tatap muka\"",
 		"baris 5, kolom diterima: waktu diterima \"kemarin\"", "baris 6, kolom nomor: nomor \"R-1\" sudah ada di baris 2",
 		"baris 7, kolom selesai: Tanggal dan jam selesai tidak boleh sebelum"} {
 		if !strings.Contains(text, want) {

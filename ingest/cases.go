@@ -2,20 +2,8 @@ package ingest
 
 import (
 	"context"
-	"strings"
 	"time"
-
-	"skm/standard"
 )
-
-// serviceCodes lists the agency's service codes, for import files, which use codes.
-func serviceCodes(a *standard.Agency) string {
-	codes := make([]string, len(a.Services))
-	for i, s := range a.Services {
-		codes[i] = s.Code
-	}
-	return strings.Join(codes, ", ")
-}
 
 // SaveCaseNote stores a note on case id of agency by username at at, or, with reopen, the
 // reason the case was reopened. The caller has validated the text.

@@ -174,7 +174,7 @@ func parseCaseRow(n int, rec []string, cols caseColumns, a *standard.Agency) (c 
 		errs = append(errs, RowError{Row: n, Column: cols.header(field), Reason: reason})
 	}
 	c = cases.Case{Agency: a.Code, ID: cols.get(rec, "id"), Kind: cols.get(rec, "kind"), Service: cols.get(rec, "service"),
-		Channel: strings.ToLower(cols.get(rec, "channel")), Class: strings.ToLower(cols.get(rec, "class")),
+		Channel: cols.get(rec, "channel"), Class: cols.get(rec, "class"),
 		Status: strings.ToLower(cols.get(rec, "status")), Officer: cols.get(rec, "officer"), ExternalRef: cols.get(rec, "external_ref")}
 	if cols.format == CaseFormatLapor {
 		c.Kind, c.Channel, c.Service, c.ExternalRef = standard.KindPengaduan, "sp4n-lapor", complaintService(a).Code, c.ID
@@ -188,6 +188,7 @@ func parseCaseRow(n int, rec []string, cols caseColumns, a *standard.Agency) (c 
 		}
 		c.Status = st
 	}
+	codedCaseFields(&c, cols.format, a, bad)
 	v := cols.get(rec, "received_at")
 	t, err := parseCaseTime(v, a.Location)
 	if err != nil {
@@ -203,6 +204,48 @@ func parseCaseRow(n int, rec []string, cols caseColumns, a *standard.Agency) (c 
 		}
 	}
 	return c, false, errs
+}
+
+// codedCaseFields turns the names a row may give for kind, service, channel, class and
+// status (the template's dropdowns show names) into their codes; codes are taken as they
+// are. A name that is none of the standard's is refused with the choices, but in an
+// SP4N-LAPOR! export an unknown class or status is left to the checks of the case (the
+// export's own vocabulary has its messages there).
+func codedCaseFields(c *cases.Case, format string, a *standard.Agency, bad func(field, reason string)) {
+	lapor := format == CaseFormatLapor
+	if c.Kind != "" && !lapor {
+		if k, ok := standard.LookupKind(c.Kind); ok {
+			c.Kind = k
+		} else {
+			bad("kind", fmt.Sprintf("jenis %q tidak dikenal; pilih salah satu: %s", c.Kind, choiceList(standard.Kinds, standard.KindName)))
+		}
+	}
+	if c.Service != "" && !lapor {
+		if s, ok := a.LookupService(c.Service); ok {
+			c.Service = s.Code
+		} else {
+			bad("service", fmt.Sprintf("layanan %q tidak dikenal; pilih salah satu: %s", c.Service, choiceList(a.ServiceCodes(), a.ServiceName)))
+		}
+	}
+	if c.Channel != "" && !lapor {
+		if ch, ok := a.LookupChannel(c.Channel); ok {
+			c.Channel = ch
+		} else {
+			bad("channel", fmt.Sprintf("saluran %q tidak dikenal; pilih salah satu: %s", c.Channel, choiceList(a.Channels, standard.ChannelName)))
+		}
+	}
+	if c.Class != "" {
+		if cl, ok := a.LookupComplaintClass(c.Class); ok {
+			c.Class = cl
+		} else if !lapor && len(a.ComplaintClasses) > 0 {
+			bad("class", fmt.Sprintf("klasifikasi %q tidak dikenal; pilih salah satu: %s", c.Class, choiceList(a.ComplaintClassCodes(), a.ClassName)))
+		} else {
+			c.Class = strings.ToLower(c.Class)
+		}
+	}
+	if st, ok := cases.LookupStatus(c.Status); ok && !lapor {
+		c.Status = st
+	}
 }
 
 var caseTimeLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", time.RFC3339, "2006-01-02T15:04", "2006-01-02T15:04:05",
@@ -515,34 +558,4 @@ func (s *stager) wait() (int, error) {
 func (s *stager) drop() {
 	_, _ = s.wait()
 	_ = s.store.conn.Exec(context.WithoutCancel(s.ctx), s.store.sql("stager.drop"), s.importID)
-}
-
-// WriteCasesTemplate writes the blank case-import template to a file, as CSV or XLSX by the
-// file's extension.
-func WriteCasesTemplate(path string, a *standard.Agency) error {
-	return writeTemplateFile(path, a, WriteCasesTemplateTo)
-}
-
-// WriteCasesTemplateTo writes the blank case-import template in format "csv" (";" and a
-// UTF-8 BOM) or "xlsx" (with a sheet of instructions), with one example row.
-func WriteCasesTemplateTo(out io.Writer, format string, a *standard.Agency) error {
-	svc := a.Services[0]
-	example := []string{"REG-2026-0001", svc.Kind, svc.Code, a.Channels[0], "", "selesai", "2026-10-14 10:00", "2026-10-15 14:30", "Nama Petugas", ""}
-	var classes []string
-	for _, c := range a.ComplaintClasses {
-		classes = append(classes, c.Code)
-	}
-	return writeTemplate(out, format, "Kasus", [][]string{CaseColumns, example}, []string{
-		"Satu baris untuk satu kasus (permohonan layanan atau pengaduan); baris 1 (judul kolom) jangan diubah; hapus baris contoh.",
-		"nomor: nomor registrasi/agenda, unik di instansi. Nomor yang sudah tersimpan memperbarui kasusnya (status tidak boleh mundur).",
-		"jenis: " + strings.Join(standard.Kinds, ", ") + " (kosong: jenis bawaan layanan).",
-		"layanan: " + serviceCodes(a) + ".",
-		"saluran: " + strings.Join(a.Channels, ", ") + ".",
-		"klasifikasi (pengaduan): " + strings.Join(classes, ", ") + " (boleh kosong).",
-		"status: diterima, diproses, selesai (kosong: selesai bila waktu selesai diisi).",
-		"diterima / selesai: tanggal dan jam waktu setempat, misalnya 2026-10-14 10:00 atau 14/10/2026 10:00.",
-		"petugas: penanggung jawab; rujukan: misalnya nomor tracking SP4N-LAPOR!.",
-		"Ekspor SP4N-LAPOR! dapat diimpor langsung (dikenali dari kolom nomor tracking).",
-		"Periksa dulu dengan: skm import cases BERKAS --agency " + a.Code + " --dry-run",
-	})
 }

@@ -265,10 +265,12 @@ func parseResponseRow(n int, rec []string, cols columnMap, a *standard.Agency) (
 	bad := func(col, reason string) { errs = append(errs, RowError{Row: n, Column: col, Reason: reason}) }
 	r := survey.Response{Agency: a.Code, Channel: survey.ChannelPaper}
 	svc, col := cols.get(rec, "layanan")
-	if _, ok := a.Service(svc); !ok {
-		bad(col, fmt.Sprintf("layanan %q tidak dikenal; pilih salah satu: %s", svc, serviceCodes(a)))
-	}
 	r.Service = svc
+	if s, ok := a.LookupService(svc); ok {
+		r.Service = s.Code
+	} else {
+		bad(col, fmt.Sprintf("layanan %q tidak dikenal; pilih salah satu: %s", svc, choiceList(a.ServiceCodes(), a.ServiceName)))
+	}
 	day, col := cols.get(rec, "tanggal")
 	var date time.Time
 	var err error = errors.New("empty")
@@ -303,9 +305,9 @@ func parseResponseRow(n int, rec []string, cols columnMap, a *standard.Agency) (
 		r.Umur = age
 	}
 	if v, col := cols.get(rec, "jenis_kelamin"); v != "" {
-		r.JenisKelamin = strings.ToUpper(v)
-		if r.JenisKelamin != "L" && r.JenisKelamin != "P" {
-			bad(col, fmt.Sprintf("jenis kelamin %q harus L atau P", v))
+		r.JenisKelamin = survey.NormalizeGender(v)
+		if !contains(survey.Genders, r.JenisKelamin) {
+			bad(col, fmt.Sprintf("jenis kelamin %q harus Laki-laki atau Perempuan (L atau P)", v))
 		}
 	}
 	v, col := cols.get(rec, "pendidikan")
@@ -432,78 +434,4 @@ func csvRows(r *csv.Reader) func() ([]string, error) {
 		held = nil
 		return rec, nil
 	}
-}
-
-// WriteResponsesTemplate writes the blank paper-questionnaire template to a file, as CSV or
-// XLSX by the file's extension.
-func WriteResponsesTemplate(path string, a *standard.Agency) error {
-	return writeTemplateFile(path, a, WriteResponsesTemplateTo)
-}
-
-// WriteResponsesTemplateTo writes the blank paper-questionnaire template in format "csv"
-// (";" and a UTF-8 BOM, as Indonesian Excel expects) or "xlsx" (with a sheet of
-// instructions).
-func WriteResponsesTemplateTo(out io.Writer, format string, a *standard.Agency) error {
-	codes := make([]string, len(a.Services))
-	for i, s := range a.Services {
-		codes[i] = s.Code
-	}
-	return writeTemplate(out, format, "Kuesioner", [][]string{ResponseColumns}, []string{
-		"Satu baris untuk satu kuesioner kertas; baris 1 (judul kolom) jangan diubah.",
-		"nomor: nomor kuesioner (disarankan). Baris tanpa nomor dikenali dari isinya: impor ulang berkas yang ditambah baris hanya menyimpan baris baru; berkas yang isinya diperbaiki tanpa nomor dihitung sebagai kuesioner baru.",
-		"layanan: salah satu dari " + strings.Join(codes, ", ") + ".",
-		"tanggal: tanggal pengisian, misalnya 2026-10-14 atau 14/10/2026; jam: misalnya 09:30 (boleh kosong).",
-		"P1_U1 sampai P9_U8: jawaban 1 sampai 4 sesuai urutan pertanyaan di kertas (pertanyaan 8 = sarana U9, pertanyaan 9 = pengaduan U8); kosongkan bila tidak dijawab.",
-		"umur (10-120), jenis_kelamin (L/P), pendidikan (" + strings.Join(survey.Educations, ", ") + "), pekerjaan (" + strings.Join(survey.Occupations, ", ") + "), saran: boleh kosong.",
-		"Periksa dulu dengan: skm import responses BERKAS --agency " + a.Code + " --dry-run",
-	})
-}
-
-// writeTemplateFile writes a template to path in the format its extension names.
-func writeTemplateFile(path string, a *standard.Agency, write func(io.Writer, string, *standard.Agency) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("templat: %w", err)
-	}
-	if err := write(f, strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), "."), a); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	return f.Close()
-}
-
-// writeTemplate writes an import template: rows (the header first) as CSV (";" and a UTF-8
-// BOM, as Indonesian Excel expects), or as XLSX on sheet with the help lines on a second
-// sheet "Petunjuk".
-func writeTemplate(out io.Writer, format, sheet string, rows [][]string, help []string) error {
-	switch format {
-	case "csv":
-		if _, err := io.WriteString(out, "\ufeff"); err != nil {
-			return err
-		}
-		w := csv.NewWriter(out)
-		w.Comma = ';'
-		_ = w.WriteAll(rows)
-		return w.Error()
-	case "xlsx":
-		f := excelize.NewFile()
-		defer f.Close()
-		_ = f.SetSheetName("Sheet1", sheet)
-		for r, row := range rows {
-			for c, v := range row {
-				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				_ = f.SetCellValue(sheet, cell, v)
-			}
-		}
-		_, _ = f.NewSheet("Petunjuk")
-		for i, line := range help {
-			_ = f.SetCellValue("Petunjuk", "A"+strconv.Itoa(i+1), line)
-		}
-		if err := f.Write(out); err != nil {
-			return fmt.Errorf("ingest: write template: %w", err)
-		}
-		return nil
-	}
-	return fmt.Errorf("templat: gunakan format csv atau xlsx")
 }

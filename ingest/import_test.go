@@ -59,7 +59,7 @@ func TestParseBadCSVReportsEveryRowColumnAndReason(t *testing.T) {
 		`baris 4, kolom U2: jawaban "5" harus 1, 2, 3 atau 4`,
 		`baris 4, kolom U5: jawaban "x" harus 1, 2, 3 atau 4`,
 		`baris 4, kolom umur: umur "9" harus bilangan 10 sampai 120`,
-		`baris 4, kolom jenis_kelamin: jenis kelamin "W" harus L atau P`,
+		`baris 4, kolom jenis_kelamin: jenis kelamin "W" harus Laki-laki atau Perempuan (L atau P)`,
 		`baris 4, kolom pekerjaan: pekerjaan "Petani" tidak dikenal`,
 		`baris 5, kolom U1: Tidak ada satu pun pertanyaan yang dijawab.`,
 	} {

@@ -234,10 +234,8 @@ func ProfileLabel(dim, v string) string {
 	switch {
 	case v == "":
 		return "tidak diisi"
-	case dim == "jenis_kelamin" && v == "L":
-		return "Laki-laki"
-	case dim == "jenis_kelamin" && v == "P":
-		return "Perempuan"
+	case dim == "jenis_kelamin":
+		return survey.GenderName(v)
 	case dim == "umur":
 		return v + " tahun"
 	}

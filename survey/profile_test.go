@@ -22,3 +22,16 @@ func TestProfileRank(t *testing.T) {
 		t.Error("occupation and gender have no natural order: they go by count")
 	}
 }
+
+// TestGenderNamesAndSpellings: the template's dropdown offers Laki-laki and Perempuan; the
+// importer takes them, or L and P, in any case.
+func TestGenderNamesAndSpellings(t *testing.T) {
+	for v, want := range map[string]string{"L": "L", "p": "P", " Laki-laki ": "L", "PEREMPUAN": "P", "Wanita": "Wanita", "": ""} {
+		if got := NormalizeGender(v); got != want {
+			t.Errorf("NormalizeGender(%q) = %q, want %q", v, got, want)
+		}
+	}
+	if GenderName("L") != "Laki-laki" || GenderName("P") != "Perempuan" || GenderName("X") != "X" {
+		t.Errorf("GenderName: %q %q %q", GenderName("L"), GenderName("P"), GenderName("X"))
+	}
+}

@@ -48,6 +48,30 @@ func NormalizeEducation(s string) string {
 	return s
 }
 
+// genderNames are the genders as people read them, in the order of Genders.
+var genderNames = [2]string{"Laki-laki", "Perempuan"}
+
+// GenderName returns a jenis kelamin code as people read it ("Laki-laki"), or the code
+// itself if unknown.
+func GenderName(code string) string {
+	if i := slices.Index(Genders, code); i >= 0 {
+		return genderNames[i]
+	}
+	return code
+}
+
+// NormalizeGender maps L, P, "laki-laki" or "perempuan" (any case, spaces trimmed) to its
+// code; anything else is returned trimmed.
+func NormalizeGender(s string) string {
+	s = strings.TrimSpace(s)
+	for i, g := range Genders {
+		if strings.EqualFold(s, g) || strings.EqualFold(s, genderNames[i]) {
+			return g
+		}
+	}
+	return s
+}
+
 // NormalizeOccupation maps a case-insensitive spelling to its official choice.
 func NormalizeOccupation(s string) string {
 	s = strings.TrimSpace(s)

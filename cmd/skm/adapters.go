@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"time"
 
@@ -126,6 +127,15 @@ func (k targetKeeper) TargetHistory(ctx context.Context, agency string) ([]stand
 
 func (k targetKeeper) SetTargets(ctx context.Context, t standard.TargetSetting) error {
 	return k.store.SaveTargets(ctx, t)
+}
+
+// importTemplate writes the blank import template the residents' web serves by name: the
+// paper questionnaire's or the cases', as skm import --template writes them.
+func importTemplate(w io.Writer, name, format string, a *standard.Agency) error {
+	if name == web.TemplateCases {
+		return ingest.WriteCasesTemplateTo(w, format, a)
+	}
+	return ingest.WriteResponsesTemplateTo(w, format, a)
 }
 
 // webImporter checks and stores the web import's files with the importers of skm import,

@@ -85,7 +85,7 @@ func TestImportCasesAndHolidayCommands(t *testing.T) {
 		t.Fatalf("dry run: exit %d\n%s%s", code, out, errs)
 	}
 	if code, out, _ := runCmd(t, nil, append([]string{"import", "cases", bad}, base...)...); code != 1 ||
-		!strings.Contains(out, `baris 2, kolom layanan: Layanan "pajak" tidak dikenal`) || count() != 0 {
+		!strings.Contains(out, `baris 2, kolom layanan: layanan "pajak" tidak dikenal; pilih salah satu: "Pelayanan Konsultasi"`) || count() != 0 {
 		t.Fatalf("bad file: exit %d\n%s", code, out)
 	}
 	if code, out, errs := runCmd(t, nil, append([]string{"import", "cases", good}, base...)...); code != 0 || !strings.Contains(out, "2 kasus diimpor untuk bppd-kalbar") {

@@ -369,6 +369,15 @@ func TestServeOnExternalClickHouse(t *testing.T) {
 	if code, body := get(t, p.url+"/templat/bppd-kalbar/kuesioner.csv"); code != 200 || !strings.Contains(body, "P8_U9;P9_U8") {
 		t.Errorf("csv template download: %d %q", code, body)
 	}
+	if code, body := get(t, p.url+"/templat/bppd-kalbar/kasus.csv"); code != 200 || !strings.Contains(body, "nomor;jenis;layanan;saluran") || !strings.Contains(body, "Pelayanan Konsultasi") {
+		t.Errorf("case template download: %d %q", code, body)
+	}
+	if code, body := get(t, p.url+"/templat/bppd-kalbar/kasus.xlsx"); code != 200 || !strings.HasPrefix(body, "PK") {
+		t.Errorf("xlsx case template download: %d", code)
+	}
+	if code, _ := get(t, p.url+"/templat/bppd-kalbar/rahasia.xlsx"); code != 404 {
+		t.Errorf("an unknown template: %d, want 404", code)
+	}
 	if code, body := get(t, p.url+"/api/v1/agencies/bppd-kalbar/ikm?period=2026-S2"); code != 200 || !strings.Contains(body, `"respondents":0`) || !strings.Contains(body, `"ikm":null`) {
 		t.Errorf("IKM API on an empty database: %d %s", code, body)
 	}

@@ -405,12 +405,7 @@ func wall(t time.Time, loc *time.Location) time.Time {
 }
 
 // serviceName is a service's name in the standard, or its code when it has none.
-func serviceName(a *standard.Agency, code string) string {
-	if s, ok := a.Service(code); ok {
-		return s.Name
-	}
-	return code
-}
+func serviceName(a *standard.Agency, code string) string { return a.ServiceName(code) }
 
 // ratio is part/whole, or nil (an empty cell) when whole is 0.
 func ratio(part, whole uint64) any {

@@ -6,6 +6,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"html/template"
@@ -58,9 +59,9 @@ type Options struct {
 	VisitCodes *survey.VisitCodes
 	// Results answers the public results (IKM API and page); nil: they answer 404.
 	Results Results
-	// Template writes the blank paper-questionnaire template ("csv" or "xlsx"); nil: no
-	// download.
-	Template func(w io.Writer, format string, a *standard.Agency) error
+	// Template writes a blank import template of agency a: name is TemplateQuestionnaire
+	// or TemplateCases, format "csv" or "xlsx"; nil: no download.
+	Template func(w io.Writer, name, format string, a *standard.Agency) error
 	// Caller identifies a machine API caller entitled to send batches and earlier-dated
 	// responses: an agency token or a staff login (ok false: an anonymous resident). A
 	// *CallerRefused error refuses the request (a bad token); nil: every caller is anonymous.
@@ -225,23 +226,33 @@ func homeView(set *standard.Set) []agencyView {
 	return out
 }
 
-// template serves the blank paper-questionnaire template: /templat/{agency}/kuesioner.xlsx
-// or kuesioner.csv. It holds no data, so it needs no login.
+// The blank import templates: paper questionnaires and cases.
+const (
+	TemplateQuestionnaire = "kuesioner"
+	TemplateCases         = "kasus"
+)
+
+// template serves a blank import template: /templat/{agency}/kuesioner.xlsx (or .csv) for
+// paper questionnaires, /templat/{agency}/kasus.xlsx (or .csv) for cases. They hold only
+// the agency's published standard (its services, channels, complaint classes), so they need
+// no login.
 func (h *Handler) template(c *gin.Context) {
 	a, _, ok := h.scope(c)
 	if !ok {
 		return
 	}
-	format := strings.TrimPrefix(c.Param("file"), "kuesioner.")
-	if h.opts.Template == nil || (format != "csv" && format != "xlsx") {
+	name, format, _ := strings.Cut(c.Param("file"), ".")
+	if h.opts.Template == nil || (name != TemplateQuestionnaire && name != TemplateCases) || (format != "csv" && format != "xlsx") {
 		h.notFound(c)
 		return
 	}
-	types := map[string]string{"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-	c.Header("Content-Type", types[format])
-	c.Header("Content-Disposition", `attachment; filename="kuesioner-`+a.Code+`.`+format+`"`)
-	c.Status(http.StatusOK)
-	if err := h.opts.Template(c.Writer, format, a); err != nil {
-		h.opts.Logger.Error("template", "err", err)
+	var buf bytes.Buffer
+	if err := h.opts.Template(&buf, name, format, a); err != nil {
+		h.opts.Logger.Error("template", "name", name, "err", err)
+		c.String(http.StatusInternalServerError, "Templat tidak dapat dibuat; coba lagi nanti.")
+		return
 	}
+	types := map[string]string{"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+	c.Header("Content-Disposition", `attachment; filename="`+name+`-`+a.Code+`.`+format+`"`)
+	c.Data(http.StatusOK, types[format], buf.Bytes())
 }

@@ -1,13 +1,18 @@
 package web
 
 import (
+	"errors"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/gin-gonic/gin"
 
+	"skm/standard"
 	"skm/standard/standardtest"
 )
 
@@ -55,5 +60,55 @@ func TestRegisterLeavesTheAPIToTheMachineAPI(t *testing.T) {
 		if strings.HasPrefix(rt.Path, "/api/") {
 			t.Errorf("%s %s is registered by the resident pages", rt.Method, rt.Path)
 		}
+	}
+}
+
+// TestTemplatesByNameAndFormat: /templat/{agency}/{kuesioner|kasus}.{xlsx|csv} asks for the
+// named template of the agency in the format and names the download after both; any other
+// name or format, or another agency, is 404, and a template that cannot be made is a 500
+// with nothing of it sent.
+func TestTemplatesByNameAndFormat(t *testing.T) {
+	set := standardtest.Examples(t)
+	gin.SetMode(gin.TestMode)
+	var asked []string
+	fail := false
+	r := gin.New()
+	New(Options{Set: set, Logger: slog.New(slog.DiscardHandler), Template: func(w io.Writer, name, format string, a *standard.Agency) error {
+		asked = append(asked, name+" "+format+" "+a.Code)
+		if fail {
+			_, _ = io.WriteString(w, "separuh")
+			return errors.New("disk full")
+		}
+		_, err := io.WriteString(w, "isi templat")
+		return err
+	}}).Register(r)
+	get := func(path string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		r.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		return w
+	}
+	for path, want := range map[string]string{
+		"/templat/bppd-kalbar/kuesioner.xlsx": `attachment; filename="kuesioner-bppd-kalbar.xlsx"`,
+		"/templat/bppd-ntt/kasus.csv":         `attachment; filename="kasus-bppd-ntt.csv"`,
+		"/templat/bppd-kalbar/kasus.xlsx":     `attachment; filename="kasus-bppd-kalbar.xlsx"`,
+	} {
+		w := get(path)
+		if w.Code != http.StatusOK || w.Header().Get("Content-Disposition") != want || w.Body.String() != "isi templat" {
+			t.Errorf("%s: %d %q %q", path, w.Code, w.Header().Get("Content-Disposition"), w.Body.String())
+		}
+	}
+	if !slices.Contains(asked, "kasus csv bppd-ntt") || !slices.Contains(asked, "kuesioner xlsx bppd-kalbar") || len(asked) != 3 {
+		t.Errorf("templates asked for: %v", asked)
+	}
+	for _, path := range []string{"/templat/bppd-kalbar/kasus.pdf", "/templat/bppd-kalbar/rahasia.xlsx", "/templat/bppd-kalbar/kasus",
+		"/templat/tidak-ada/kasus.xlsx"} {
+		if w := get(path); w.Code != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", path, w.Code)
+		}
+	}
+	fail = true
+	if w := get("/templat/bppd-kalbar/kasus.xlsx"); w.Code != http.StatusInternalServerError || strings.Contains(w.Body.String(), "separuh") ||
+		w.Header().Get("Content-Disposition") != "" {
+		t.Errorf("a failed template: %d %q", w.Code, w.Body.String())
 	}
 }
