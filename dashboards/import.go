@@ -29,9 +29,10 @@ type Importer interface {
 	// a, and stores nothing. The file's problems are in the preview; an error is a failure
 	// to check it.
 	CheckImport(ctx context.Context, a *standard.Agency, kind, path string) (ImportPreview, error)
-	// StoreImport stores the file, all or nothing. If it has problems now (a period closed
-	// meanwhile), nothing is stored and they are in the preview.
-	StoreImport(ctx context.Context, a *standard.Agency, kind, path string) (ImportPreview, error)
+	// StoreImport stores the file, all or nothing, as recorded by by ("impor:" with the
+	// file's name and who saved it, for the cases' history). If it has problems now (a
+	// period closed meanwhile), nothing is stored and they are in the preview.
+	StoreImport(ctx context.Context, a *standard.Agency, kind, path, by string) (ImportPreview, error)
 }
 
 // ImportPreview is what a file holds and would store.
@@ -159,7 +160,7 @@ func (s *Staff) importSave(c *gin.Context) {
 	}
 	defer s.dropImport(token)
 	a, _ := s.opts.Set.Agency(st.Agency)
-	p, err := s.opts.Importer.StoreImport(c.Request.Context(), a, st.Kind, path)
+	p, err := s.opts.Importer.StoreImport(c.Request.Context(), a, st.Kind, path, "impor:"+st.Name+" oleh "+st.User)
 	if err != nil {
 		s.opts.Logger.Error("import store", "err", err)
 		s.errorPage(c, http.StatusServiceUnavailable, "Berkas belum tersimpan seluruhnya. Unggah dan simpan berkas yang sama lagi: baris yang sudah tersimpan tidak dihitung dua kali.")

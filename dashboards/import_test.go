@@ -48,11 +48,11 @@ func (f *fakeImporter) CheckImport(_ context.Context, a *standard.Agency, kind, 
 	return p, nil
 }
 
-func (f *fakeImporter) StoreImport(ctx context.Context, a *standard.Agency, kind, path string) (ImportPreview, error) {
+func (f *fakeImporter) StoreImport(ctx context.Context, a *standard.Agency, kind, path, by string) (ImportPreview, error) {
 	p, err := f.CheckImport(ctx, a, kind, path)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.stored = append(f.stored, kind+" "+a.Code)
+	f.stored = append(f.stored, kind+" "+a.Code+" "+by)
 	raw, _ := os.ReadFile(path)
 	if f.lines == nil {
 		f.lines = map[string]bool{}
@@ -118,8 +118,8 @@ func TestImportPreviewThenSaveOnce(t *testing.T) {
 	if w.Code != http.StatusSeeOther || !strings.HasPrefix(w.Header().Get("Location"), "/impor/bppd-kalbar?") {
 		t.Fatalf("save: %d %s", w.Code, w.Header().Get("Location"))
 	}
-	if len(f.importer.stored) != 1 {
-		t.Errorf("stored %v, want once", f.importer.stored)
+	if len(f.importer.stored) != 1 || f.importer.stored[0] != "responses bppd-kalbar impor:kuesioner.csv oleh staf-kalbar" {
+		t.Errorf("stored %q, want once, recorded as imported by staf-kalbar from kuesioner.csv", f.importer.stored)
 	}
 	if w := f.do(http.MethodPost, "/impor/bppd-kalbar/simpan", staf, token); w.Code != http.StatusGone || len(f.importer.stored) != 1 {
 		t.Errorf("the same token again: %d, stored %d times", w.Code, len(f.importer.stored))

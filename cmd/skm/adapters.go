@@ -143,15 +143,15 @@ func importTemplate(w io.Writer, name, format string, a *standard.Agency) error 
 type webImporter struct{ a *app }
 
 func (w webImporter) CheckImport(ctx context.Context, ag *standard.Agency, kind, path string) (dashboards.ImportPreview, error) {
-	return w.run(ctx, ag, kind, path, true)
+	return w.run(ctx, ag, kind, path, "", true)
 }
 
-func (w webImporter) StoreImport(ctx context.Context, ag *standard.Agency, kind, path string) (dashboards.ImportPreview, error) {
-	return w.run(ctx, ag, kind, path, false)
+func (w webImporter) StoreImport(ctx context.Context, ag *standard.Agency, kind, path, by string) (dashboards.ImportPreview, error) {
+	return w.run(ctx, ag, kind, path, by, false)
 }
 
 // run checks the file, and stores it unless dryRun; a file's problems go in the preview.
-func (w webImporter) run(ctx context.Context, ag *standard.Agency, kind, path string, dryRun bool) (dashboards.ImportPreview, error) {
+func (w webImporter) run(ctx context.Context, ag *standard.Agency, kind, path, by string, dryRun bool) (dashboards.ImportPreview, error) {
 	var p dashboards.ImportPreview
 	counts := map[[2]string]int{}
 	var order [][2]string
@@ -170,7 +170,7 @@ func (w webImporter) run(ctx context.Context, ag *standard.Agency, kind, path st
 			return p, cerr
 		}
 		var res ingest.CaseImportResult
-		res, err = w.a.store.ImportCases(ctx, path, ag, cal, ingest.CaseImportOptions{DryRun: dryRun, Limits: &lim, Each: func(r cases.Record) {
+		res, err = w.a.store.ImportCases(ctx, path, ag, cal, ingest.CaseImportOptions{DryRun: dryRun, Limits: &lim, By: by, Each: func(r cases.Record) {
 			tally("layanan", r.Service)
 			tally("bulan", r.ReceivedDate.Format("2006-01"))
 			tally("status", r.Status)

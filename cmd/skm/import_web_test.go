@@ -145,20 +145,20 @@ func TestWebImporterPreviewsAndStoresOnce(t *testing.T) {
 	if got := fmt.Sprint(p.Counts); got != want {
 		t.Errorf("counts %s, want %s", got, want)
 	}
-	if p, err = w.StoreImport(ctx, kb, dashboards.ImportResponses, good); err != nil || p.Stored != 5 || paper() != 5 {
+	if p, err = w.StoreImport(ctx, kb, dashboards.ImportResponses, good, "impor:test"); err != nil || p.Stored != 5 || paper() != 5 {
 		t.Fatalf("store: %d stored (%v), %d in ClickHouse; want 5", p.Stored, err, paper())
 	}
 	if p, err = w.CheckImport(ctx, kb, dashboards.ImportResponses, good); err != nil || p.Known != 5 {
 		t.Errorf("the same file again: the preview knows %d stored (%v), want 5", p.Known, err)
 	}
-	if p, err = w.StoreImport(ctx, kb, dashboards.ImportResponses, good); err != nil || p.Stored != 0 || p.Known != 5 || paper() != 5 {
+	if p, err = w.StoreImport(ctx, kb, dashboards.ImportResponses, good, "impor:test"); err != nil || p.Stored != 0 || p.Known != 5 || paper() != 5 {
 		t.Errorf("the same file again stored %d (%v), %d in ClickHouse; want 0 and 5", p.Stored, err, paper())
 	}
 	more := writeFile(t, "kuesioner-tambah.csv", paperHeader+"\n"+strings.Join(append(rows, paperRow("konsultasi", day, 4, 2, "")), "\n")+"\n")
 	if p, err = w.CheckImport(ctx, kb, dashboards.ImportResponses, more); err != nil || p.Rows != 6 || p.Known != 5 {
 		t.Errorf("one row added: preview of %d rows, %d known (%v); want 6 and 5", p.Rows, p.Known, err)
 	}
-	if p, err = w.StoreImport(ctx, kb, dashboards.ImportResponses, more); err != nil || p.Stored != 1 || paper() != 6 {
+	if p, err = w.StoreImport(ctx, kb, dashboards.ImportResponses, more, "impor:test"); err != nil || p.Stored != 1 || paper() != 6 {
 		t.Errorf("one row added stored %d (%v), %d in ClickHouse; want 1 and 6", p.Stored, err, paper())
 	}
 
@@ -176,7 +176,9 @@ func TestWebImporterPreviewsAndStoresOnce(t *testing.T) {
 		{closed, []string{"baris 3: periode Semester I 2025 sudah ditutup (batas pemasukan kuesioner kertas"}},
 		{zipBomb(t, bomb), []string{`("bom zip") ditolak`}},
 	} {
-		for _, do := range []func(context.Context, *standard.Agency, string, string) (dashboards.ImportPreview, error){w.CheckImport, w.StoreImport} {
+		for _, do := range []func(context.Context, *standard.Agency, string, string) (dashboards.ImportPreview, error){w.CheckImport, func(ctx context.Context, a *standard.Agency, kind, path string) (dashboards.ImportPreview, error) {
+			return w.StoreImport(ctx, a, kind, path, "impor:test")
+		}} {
 			p, err := do(ctx, kb, dashboards.ImportResponses, c.path)
 			if err != nil || len(p.Problems) != len(c.want) {
 				t.Errorf("%s: %v, problems %q; want %d", filepath.Base(c.path), err, p.Problems, len(c.want))
@@ -224,7 +226,7 @@ func TestWebImporterStoresCasesAndLaporExports(t *testing.T) {
 		t.Errorf("counts %s, want %s", got, want)
 	}
 	for range 2 {
-		if p, err = w.StoreImport(ctx, kb, dashboards.ImportCases, ours); err != nil || len(p.Problems) > 0 || distinct(kb.Code) != 2 {
+		if p, err = w.StoreImport(ctx, kb, dashboards.ImportCases, ours, "impor:test"); err != nil || len(p.Problems) > 0 || distinct(kb.Code) != 2 {
 			t.Errorf("store: %+v %v, %d cases; want 2", p, err, distinct(kb.Code))
 		}
 	}
@@ -237,12 +239,12 @@ func TestWebImporterStoresCasesAndLaporExports(t *testing.T) {
 		p.Rows != 2 || p.Skipped != 1 || p.Source != "ekspor SP4N-LAPOR!" {
 		t.Fatalf("check an SP4N-LAPOR! export: %+v %v", p, err)
 	}
-	if p, err = w.StoreImport(ctx, ntt, dashboards.ImportCases, lapor); err != nil || p.Stored != 2 || distinct(ntt.Code) != 2 {
+	if p, err = w.StoreImport(ctx, ntt, dashboards.ImportCases, lapor, "impor:test"); err != nil || p.Stored != 2 || distinct(ntt.Code) != 2 {
 		t.Errorf("store an SP4N-LAPOR! export: %+v %v, %d cases; want 2", p, err, distinct(ntt.Code))
 	}
 	backwards := writeFile(t, "lapor-mundur.csv", "No.;Nomor Tracking;Judul Laporan;Tanggal Laporan;Status;Tanggal Selesai\n"+
 		"1;1234567;Jalan rusak;2 Maret 2026 09.15;Belum terverifikasi;\n")
-	if p, err = w.StoreImport(ctx, ntt, dashboards.ImportCases, backwards); err != nil || len(p.Problems) != 1 ||
+	if p, err = w.StoreImport(ctx, ntt, dashboards.ImportCases, backwards, "impor:test"); err != nil || len(p.Problems) != 1 ||
 		!strings.HasPrefix(p.Problems[0], "baris 2, kolom Status: Status tidak boleh mundur") {
 		t.Errorf("a status going back: %q %v", p.Problems, err)
 	}
