@@ -26,7 +26,8 @@ type AccountStore interface {
 	// SaveUser stores u as the account's newest version, made by by at at, and returns the
 	// version it got.
 	SaveUser(ctx context.Context, u reports.User, by string, at time.Time) (version uint64, err error)
-	// AccountCode finds a one-time code by its hash; SaveAccountCode stores a new version.
+	// AccountCode finds a one-time code by its hash, saying whether a newer code of its
+	// account supersedes it; SaveAccountCode stores a new version.
 	AccountCode(ctx context.Context, hash string) (reports.AccountCode, bool, error)
 	SaveAccountCode(ctx context.Context, c reports.AccountCode, at time.Time) error
 	// Tokens returns the API tokens of agency ("" for all), newest first.
@@ -340,7 +341,8 @@ func normalizeCode(code string) string {
 }
 
 // CodeAccount returns the account a one-time code is for, while the code is valid: not
-// used, not expired, and the account unchanged since it was made.
+// used, not expired, the newest code of its account (a new link ends the earlier ones), and
+// the account unchanged since it was made.
 func (m *AccountAdmin) CodeAccount(ctx context.Context, code string) (reports.User, reports.AccountCode, error) {
 	code = normalizeCode(code)
 	gone := refuse(http.StatusGone, "kode", "Kode atau tautan ini tidak berlaku: sudah dipakai, sudah lewat 24 jam, atau salah ketik. Mintalah kode baru kepada admin atau kepala instansi Anda.")
@@ -351,7 +353,7 @@ func (m *AccountAdmin) CodeAccount(ctx context.Context, code string) (reports.Us
 	if err != nil {
 		return reports.User{}, c, fmt.Errorf("dashboards: read account code: %w", err)
 	}
-	if !found || c.Used || !m.o.Now().Before(c.ExpiresAt) {
+	if !found || c.Used || c.Superseded || !m.o.Now().Before(c.ExpiresAt) {
 		return reports.User{}, c, gone
 	}
 	u, found, err := m.o.Store.User(ctx, c.Username)

@@ -29,11 +29,12 @@ type fakeAccountStore struct {
 	codes  map[string]reports.AccountCode
 	tokens []reports.Token
 	hashes map[string]string // token id → hash of its secret
+	newest map[string]string // username → hash of the code made last for it
 	n      int
 }
 
 func newFakeAccountStore(a *fakeAccounts) *fakeAccountStore {
-	return &fakeAccountStore{fakeAccounts: a, codes: map[string]reports.AccountCode{}, hashes: map[string]string{}}
+	return &fakeAccountStore{fakeAccounts: a, codes: map[string]reports.AccountCode{}, hashes: map[string]string{}, newest: map[string]string{}}
 }
 
 func (f *fakeAccountStore) Users(context.Context) ([]reports.User, error) {
@@ -59,11 +60,15 @@ func (f *fakeAccountStore) AccountCode(_ context.Context, hash string) (reports.
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	c, ok := f.codes[hash]
+	c.Superseded = ok && f.newest[c.Username] != hash
 	return c, ok, nil
 }
 
 func (f *fakeAccountStore) SaveAccountCode(_ context.Context, c reports.AccountCode, _ time.Time) error {
 	f.mu.Lock()
+	if _, ok := f.codes[c.Hash]; !ok {
+		f.newest[c.Username] = c.Hash
+	}
 	f.codes[c.Hash] = c
 	f.mu.Unlock()
 	return nil
@@ -342,5 +347,39 @@ func TestTokenScreen(t *testing.T) {
 		if strings.Contains(e.Detail+e.Target, tok[len(tok)-8:]) {
 			t.Errorf("audit line holds the secret: %+v", e)
 		}
+	}
+}
+
+// TestNewCodeEndsTheEarlierOnes: a manager who hands out a new link (a reset after the first
+// link of a new account, or a second reset) makes every earlier link of the account useless,
+// so a link that went astray cannot set the password after it was replaced.
+func TestNewCodeEndsTheEarlierOnes(t *testing.T) {
+	f := newStaffFixture(t)
+	head := f.login(t, "kepala-kalbar")
+	w := f.do(http.MethodPost, "/admin/akun", head, url.Values{"username": {"petugas-hilang"}, "name": {"Petugas"}, "role": {"staff"}})
+	first := codeInPage.FindStringSubmatch(w.Body.String())
+	if w.Code != http.StatusOK || first == nil {
+		t.Fatalf("add: %d %s", w.Code, w.Body)
+	}
+	codes := []string{first[1]}
+	for range 2 {
+		f.now = f.now.Add(time.Minute)
+		w := f.do(http.MethodPost, "/admin/akun/ubah", head, url.Values{"akun": {"petugas-hilang"}, "aksi": {"setel-ulang"}})
+		m := codeInPage.FindStringSubmatch(w.Body.String())
+		if w.Code != http.StatusOK || m == nil {
+			t.Fatalf("reset: %d %s", w.Code, w.Body)
+		}
+		codes = append(codes, m[1])
+	}
+	for _, old := range codes[:2] {
+		if w := f.do(http.MethodGet, "/akun/setel-sandi?kode="+old, nil, nil); w.Code != http.StatusGone {
+			t.Errorf("a replaced link opens: %d", w.Code)
+		}
+		if w := f.do(http.MethodPost, "/akun/setel-sandi", nil, url.Values{"kode": {old}, "sandi": {"Bukan-Pemilik-99"}, "ulang": {"Bukan-Pemilik-99"}}); w.Code != http.StatusGone {
+			t.Errorf("a replaced link sets the password: %d", w.Code)
+		}
+	}
+	if w := f.do(http.MethodPost, "/akun/setel-sandi", nil, url.Values{"kode": {codes[2]}, "sandi": {"Tepian-Kapuas-88"}, "ulang": {"Tepian-Kapuas-88"}}); w.Code != http.StatusSeeOther {
+		t.Fatalf("the newest link: %d %s", w.Code, w.Body)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -111,7 +113,7 @@ func (s *Staff) importCheck(c *gin.Context) {
 	case err != nil:
 		v.Errors["berkas"] = "Pilih berkas CSV atau XLSX."
 	default:
-		v.Name = filepath.Base(fh.Filename)
+		v.Name = importFileName(fh.Filename)
 		if ext := strings.ToLower(filepath.Ext(v.Name)); ext != ".csv" && ext != ".xlsx" {
 			v.Errors["berkas"] = "Gunakan berkas .csv atau .xlsx (templat tersedia di bawah)."
 		}
@@ -142,6 +144,34 @@ func (s *Staff) importCheck(c *gin.Context) {
 	}
 	v.Token = token
 	s.render(c, http.StatusOK, "import", v)
+}
+
+// maxImportNameRunes bounds the name of an uploaded file as kept in the audit log and the
+// imported cases' history.
+const maxImportNameRunes = 100
+
+// importFileName is the name of an uploaded file as the preview, the audit log and the
+// cases' history show it: the last element of the path the browser sent (older browsers
+// send the whole Windows path), without control or bidirectional formatting characters
+// (which could break or reorder the history's line), at most maxImportNameRunes runes with
+// the extension kept.
+func importFileName(sent string) string {
+	name := filepath.Base(strings.ReplaceAll(strings.ToValidUTF8(sent, ""), `\`, "/"))
+	name = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, name))
+	if utf8.RuneCountInString(name) <= maxImportNameRunes {
+		return name
+	}
+	ext := filepath.Ext(name)
+	if utf8.RuneCountInString(ext) > 10 {
+		ext = ""
+	}
+	keep := []rune(strings.TrimSuffix(name, ext))[:maxImportNameRunes-1-utf8.RuneCountInString(ext)]
+	return string(keep) + "…" + ext
 }
 
 // importSave: POST /impor/{agency}/simpan — stores the checked file of the token, all or

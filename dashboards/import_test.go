@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/textproto"
 	"net/url"
 	"os"
 	"regexp"
@@ -141,5 +142,46 @@ func TestImportPreviewThenSaveOnce(t *testing.T) {
 	}
 	if w := f.do(http.MethodGet, "/impor/bppd-kalbar", kepala, nil); w.Code != http.StatusOK || strings.Contains(w.Body.String(), `enctype="multipart/form-data"`) {
 		t.Errorf("a head's page: %d, want it without the upload form", w.Code)
+	}
+}
+
+// TestImportFileNameIsCleaned: the name a browser (or a hostile caller) gives the uploaded
+// file goes into the preview, the audit log and every imported case's history, so it is
+// cut to its last path element (Windows paths too), freed of control and bidirectional
+// formatting characters, and shortened.
+func TestImportFileNameIsCleaned(t *testing.T) {
+	f := newStaffFixture(t)
+	staf := f.login(t, "staf-kalbar")
+	for _, tc := range []struct{ sent, want string }{
+		{"evil%0A%1B%5B31mred%E2%80%AEvsc.csv", "evil[31mredvsc.csv"},
+		{"C%3A%5CUsers%5Cbudi%5CDesktop%5Ckasus.csv", "kasus.csv"},
+		{strings.Repeat("a", 300) + ".csv", strings.Repeat("a", 95) + "….csv"},
+	} {
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		_ = mw.WriteField("jenis", "cases")
+		h := textproto.MIMEHeader{}
+		h.Set("Content-Disposition", `form-data; name="berkas"; filename*=UTF-8''`+tc.sent)
+		h.Set("Content-Type", "text/csv")
+		pw, _ := mw.CreatePart(h)
+		_, _ = pw.Write([]byte("judul\na\n"))
+		_ = mw.Close()
+		req := httptest.NewRequest(http.MethodPost, "/impor/bppd-kalbar", &b)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		for _, c := range staf {
+			req.AddCookie(c)
+		}
+		w := httptest.NewRecorder()
+		f.h.ServeHTTP(w, req)
+		m := tokenField.FindStringSubmatch(w.Body.String())
+		if w.Code != http.StatusOK || m == nil {
+			t.Fatalf("upload %q: %d\n%s", tc.sent, w.Code, w.Body)
+		}
+		if w := f.do(http.MethodPost, "/impor/bppd-kalbar/simpan", staf, url.Values{"token": {m[1]}}); w.Code != http.StatusSeeOther {
+			t.Fatalf("save %q: %d", tc.sent, w.Code)
+		}
+		if by := f.importer.stored[len(f.importer.stored)-1]; by != "cases bppd-kalbar impor:"+tc.want+" oleh staf-kalbar" {
+			t.Errorf("%q recorded as %q, want the name %q", tc.sent, by, tc.want)
+		}
 	}
 }

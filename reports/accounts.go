@@ -17,24 +17,52 @@ type AccountCode struct {
 	ExpiresAt   time.Time
 	CreatedBy   string
 	Used        bool
+	// Superseded is true when a newer code was made for the same account: handing out a new
+	// link ends the earlier ones.
+	Superseded bool
 }
 
-// AccountCode returns the one-time code whose hash is hash; found is false when there is none.
+// AccountCode returns the one-time code whose hash is hash, and whether a newer code of its
+// account supersedes it; found is false when there is none.
 func (q *Querier) AccountCode(ctx context.Context, hash string) (c AccountCode, found bool, err error) {
 	rows, err := q.conn.Query(ctx, queries.Get("AccountCode", q.db), hash)
 	if err != nil {
 		return c, false, fmt.Errorf("reports: account code: %w", err)
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		return c, false, rows.Err()
+	if rows.Next() {
+		var used uint8
+		err = rows.Scan(&c.Hash, &c.Username, &c.Purpose, &c.UserVersion, &c.CreatedAt, &c.ExpiresAt, &c.CreatedBy, &used)
+		c.Used, found = used == 1, err == nil
 	}
-	var used uint8
-	if err := rows.Scan(&c.Hash, &c.Username, &c.Purpose, &c.UserVersion, &c.CreatedAt, &c.ExpiresAt, &c.CreatedBy, &used); err != nil {
-		return c, false, fmt.Errorf("reports: account code: %w", err)
+	if err == nil {
+		err = rows.Err()
 	}
-	c.Used = used == 1
-	return c, true, rows.Err()
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return AccountCode{}, false, fmt.Errorf("reports: account code: %w", err)
+	}
+	if !found {
+		return AccountCode{}, false, nil
+	}
+	newest, err := q.conn.Query(ctx, queries.Get("AccountCode.Newest", q.db), c.Username)
+	if err != nil {
+		return c, false, fmt.Errorf("reports: newest account code: %w", err)
+	}
+	defer newest.Close()
+	if newest.Next() {
+		var newestHash string
+		var made uint64
+		if err := newest.Scan(&newestHash, &made); err != nil {
+			return c, false, fmt.Errorf("reports: newest account code: %w", err)
+		}
+		c.Superseded = newestHash != c.Hash
+	}
+	if err := newest.Err(); err != nil {
+		return c, false, fmt.Errorf("reports: newest account code: %w", err)
+	}
+	return c, true, nil
 }
 
 // Token is an API token as its list shows it (never its secret or hash).

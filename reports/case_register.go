@@ -113,8 +113,13 @@ func (q *Querier) CaseList(ctx context.Context, agency string, f CaseFilter) ([]
 	return q.caseRecords(ctx, agency, "", f)
 }
 
-// Case returns the newest version of one case; found is false when there is none.
+// Case returns the newest version of one case; found is false when there is none or id is
+// empty.
 func (q *Querier) Case(ctx context.Context, agency, id string) (cases.Record, bool, error) {
+	if id == "" {
+		// caseRecords reads "" as every case: no number names no case.
+		return cases.Record{}, false, nil
+	}
 	list, err := q.caseRecords(ctx, agency, id, CaseFilter{First: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC),
 		Last: time.Date(2105, 12, 31, 0, 0, 0, 0, time.UTC), Limit: 1})
 	if err != nil || len(list) == 0 {

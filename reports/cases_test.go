@@ -340,3 +340,29 @@ func compareComputed(t *testing.T, q *reports.Querier, months, services []string
 	}
 
 }
+
+// TestCaseWithoutIDIsNotFound: Case names one case by its number; an empty number (a form
+// posted without its id) finds none, never the register's newest case, so a note, a
+// reclassification or a reopening cannot land on a case nobody chose.
+func TestCaseWithoutIDIsNotFound(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	received := time.Date(2026, 10, 5, 9, 0, 0, 0, wib)
+	done := received.Add(48 * time.Hour).UTC()
+	doneDay := standard.LocalDate(done, wib)
+	c := cases.Record{Agency: "bppd-kalbar", ID: "REG-2026-00001", Kind: "layanan", Service: "konsultasi", Channel: "tatap-muka",
+		Status: "selesai", ReceivedAt: received.UTC(), ReceivedDate: standard.LocalDate(received, wib), CompletedAt: &done,
+		CompletedDate: &doneDay, UpdatedAt: done, Version: 1}
+	if err := ingest.NewStore(db.Conn, db.Name).WriteCases(ctx, []cases.Record{c}); err != nil {
+		t.Fatal(err)
+	}
+	q := reports.New(db.Conn, db.Name)
+	if got, found, err := q.Case(ctx, "bppd-kalbar", c.ID); err != nil || !found || got.ID != c.ID {
+		t.Fatalf("by its number: %+v %v %v", got, found, err)
+	}
+	for _, id := range []string{"", "REG-2026-00002"} {
+		if got, found, err := q.Case(ctx, "bppd-kalbar", id); err != nil || found {
+			t.Errorf("Case(%q) = %+v, %v, %v; want not found", id, got.ID, found, err)
+		}
+	}
+}

@@ -81,6 +81,27 @@ func TestAccountsAndTokensOnClickHouse(t *testing.T) {
 	if _, _, err := m.CodeAccount(ctx, reset); status(err) != http.StatusGone {
 		t.Errorf("a code made before a change: %v", err)
 	}
+	// A new link ends the earlier ones, before and after ClickHouse merges the codes' versions.
+	replaced, err := m.IssueReset(ctx, by, "petugas-ch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := m.CodeAccount(ctx, replaced); err != nil {
+		t.Fatalf("a fresh reset code: %v", err)
+	}
+	newer, err := m.IssueReset(ctx, by, "petugas-ch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Conn.Exec(ctx, "OPTIMIZE TABLE "+db.Name+".account_codes FINAL"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Redeem(ctx, replaced, "Bukan-Pemilik-99", "Bukan-Pemilik-99", ""); status(err) != http.StatusGone {
+		t.Errorf("a replaced code set the password: %v", err)
+	}
+	if _, _, err := m.CodeAccount(ctx, newer); err != nil {
+		t.Errorf("the newest code: %v", err)
+	}
 	// Expiry.
 	reset, _ = m.IssueReset(ctx, by, "petugas-ch")
 	offset = dashboards.AccountCodeTTL + time.Minute
@@ -136,7 +157,7 @@ func TestAccountsAndTokensOnClickHouse(t *testing.T) {
 			t.Errorf("audit line holds a secret: %+v", log[i])
 		}
 	}
-	want := "user.add user.passwd user.reset user.disable user.enable user.reset token.create token.revoke"
+	want := "user.add user.passwd user.reset user.disable user.enable user.reset user.reset user.reset token.create token.revoke"
 	if strings.Join(kinds, " ") != want {
 		t.Errorf("audit: %v\nwant %s", kinds, want)
 	}

@@ -247,7 +247,8 @@ func (s *accountStore) AccountCode(ctx context.Context, hash string) (reports.Ac
 }
 
 func (s *accountStore) SaveAccountCode(ctx context.Context, c reports.AccountCode, at time.Time) error {
-	return s.store.SaveAccountCode(ctx, ingest.AccountCodeRow(c), at)
+	return s.store.SaveAccountCode(ctx, ingest.AccountCodeRow{Hash: c.Hash, Username: c.Username, Purpose: c.Purpose,
+		UserVersion: c.UserVersion, CreatedAt: c.CreatedAt, ExpiresAt: c.ExpiresAt, CreatedBy: c.CreatedBy, Used: c.Used}, at)
 }
 
 func (s *accountStore) Tokens(ctx context.Context, agency string) ([]reports.Token, error) {
