@@ -188,6 +188,9 @@ func parseCaseRow(n int, rec []string, cols caseColumns, a *standard.Agency) (c 
 		}
 		c.Status = st
 	}
+	if cols.format != CaseFormatLapor && c.ID == exampleCaseID && c.Officer == exampleOfficer {
+		bad("id", "ini baris contoh templat; hapus baris ini atau ganti dengan kasus yang sebenarnya")
+	}
 	codedCaseFields(&c, cols.format, a, bad)
 	v := cols.get(rec, "received_at")
 	t, err := parseCaseTime(v, a.Location)

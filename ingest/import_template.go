@@ -204,12 +204,19 @@ func questionFor(questions []survey.Question, h string) survey.Question {
 	panic("ingest: no question for template column " + h)
 }
 
+// The case template's example row has this number (not of the register's own five-digit
+// format) and officer; the importer refuses a row that still has both.
+const (
+	exampleCaseID  = "REG-2026-0001"
+	exampleOfficer = "Nama Petugas"
+)
+
 // casesTemplate is the case-import template of agency a.
 func casesTemplate(a *standard.Agency) importTemplate {
 	svc := a.Services[0]
 	status := cases.StatusName(cases.StatusSelesai)
-	example := []string{cases.NumberPrefix(2026) + "0001", standard.KindName(svc.Kind), svc.Name, standard.ChannelName(a.Channels[0]), "", status,
-		"2026-10-14 10:00", "2026-10-15 14:30", "Nama Petugas", ""}
+	example := []string{exampleCaseID, standard.KindName(svc.Kind), svc.Name, standard.ChannelName(a.Channels[0]), "", status,
+		"2026-10-14 10:00", "2026-10-15 14:30", exampleOfficer, ""}
 	class := templateColumn{header: "klasifikasi", width: 30,
 		help: "Standar pelayanan instansi ini tidak membagi pengaduan per kelas; kosongkan."}
 	if len(a.ComplaintClasses) > 0 {

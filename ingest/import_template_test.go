@@ -414,3 +414,27 @@ func TestFilledCaseTemplateImportsNamesOfTheDropdowns(t *testing.T) {
 		t.Errorf("T-2: %+v", two)
 	}
 }
+
+// The case template comes with an example row; a file uploaded with it left in must not
+// store a made-up completed case in a real month's figures.
+func TestCaseTemplateExampleRowIsRefused(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	set := examples(t)
+	kb, _ := set.Agency("bppd-kalbar")
+	store := ingest.NewStore(db.Conn, db.Name)
+	for _, ext := range []string{"csv", "xlsx"} {
+		path := filepath.Join(t.TempDir(), "kasus."+ext)
+		if err := ingest.WriteCasesTemplate(path, kb); err != nil {
+			t.Fatal(err)
+		}
+		_, err := store.ImportCases(ctx, path, kb, kb.WorkCalendar(set), ingest.CaseImportOptions{Now: func() time.Time { return caseNow }})
+		var ie ingest.ImportErrors
+		if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "baris 2, kolom nomor: ini baris contoh templat") {
+			t.Errorf("%s template as downloaded: err = %v, want the example row refused", ext, err)
+		}
+	}
+	if n, err := store.CurrentCases(ctx, "bppd-kalbar", []string{cases.NumberPrefix(2026) + "0001"}); err != nil || len(n) != 0 {
+		t.Errorf("the example case was stored: %v %v", n, err)
+	}
+}
