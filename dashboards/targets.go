@@ -150,7 +150,7 @@ func (s *Staff) targetSave(c *gin.Context) {
 	f.Year, f.IKM, f.OnTime = strings.TrimSpace(c.PostForm("tahun")), strings.TrimSpace(c.PostForm("ikm")), strings.TrimSpace(c.PostForm("tepat_waktu"))
 	f.Cap, f.Note = strings.TrimSpace(c.PostForm("batas_terlambat")), strings.TrimSpace(c.PostForm("catatan"))
 	now := s.opts.Now()
-	set := standard.TargetSetting{Agency: a.Code, Note: f.Note, SetBy: principal(c).Username, SetAt: now}
+	set := standard.TargetSetting{Agency: a.Code, Note: f.Note, SetBy: principal(c).Username, SetAt: now.In(a.Location)}
 	set.Year, _ = strconv.Atoi(f.Year) // not a number: year 0, out of range
 	set.Targets.IKM, set.Targets.OnTimePercent = typedTarget(f.IKM), typedTarget(f.OnTime)
 	if f.Cap != "" {

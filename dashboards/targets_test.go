@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"skm/standard"
 )
@@ -35,6 +36,9 @@ func (f *fakeTargets) TargetHistory(_ context.Context, agency string) ([]standar
 
 func (f *fakeTargets) SetTargets(_ context.Context, t standard.TargetSetting) error {
 	if err := f.data.err("SetTargets"); err != nil {
+		return err
+	}
+	if err := t.Check(t.SetAt.Year()); err != nil { // as ingest.Store.SaveTargets refuses
 		return err
 	}
 	f.mu.Lock()
@@ -163,5 +167,18 @@ func TestTargetsFailingStoreChangesNothing(t *testing.T) {
 	body := f.do(http.MethodGet, "/dashboard/bppd-kalbar?month=2026-10", head, nil).Body.String()
 	if strings.Contains(body, "target 88,31") || !strings.Contains(body, "tidak dapat dimuat") {
 		t.Error("with the targets unreadable the tiles were lit by the file's target")
+	}
+}
+
+// At half past midnight of New Year in Pontianak it is still the old year in UTC: the screen
+// offers the years around the agency's year, and the setting must be stored as offered,
+// not refused by the store as a temporary fault.
+func TestTargetsAtNewYearUseTheAgencysYear(t *testing.T) {
+	f := newStaffFixture(t)
+	f.now = time.Date(2026, 12, 31, 17, 30, 0, 0, time.UTC) // 1 Januari 2027 00.30 WIB
+	head := f.login(t, "kepala-kalbar")
+	w := f.do(http.MethodPost, "/target/bppd-kalbar", head, url.Values{"tahun": {"2032"}, "ikm": {"90"}, "tepat_waktu": {"90"}, "catatan": {"Rencana lima tahun"}})
+	if w.Code != http.StatusSeeOther || len(f.targets.hist) != 1 || f.targets.hist[0].SetAt.Year() != 2027 {
+		t.Fatalf("year 2032 set on 1 January 2027 WIB: %d, %d stored\n%s", w.Code, len(f.targets.hist), w.Body)
 	}
 }

@@ -47,7 +47,9 @@ type TargetSetting struct {
 	Targets Targets
 	Note    string
 	SetBy   string
-	SetAt   time.Time
+	// SetAt is when, in the agency's time zone: its year is "this year" of the year range
+	// the store allows (on New Year's night UTC is still in the old year).
+	SetAt time.Time
 }
 
 // MaxTargetNoteRunes bounds the note of a target setting.

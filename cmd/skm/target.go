@@ -53,7 +53,7 @@ func runTarget(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	set := standard.TargetSetting{Agency: a.Code, Year: year, Targets: old, Note: note, SetBy: e.operator(), SetAt: time.Now()}
+	set := standard.TargetSetting{Agency: a.Code, Year: year, Targets: old, Note: note, SetBy: e.operator(), SetAt: time.Now().In(a.Location)}
 	for _, fl := range []struct {
 		name, value string
 		to          *float64
