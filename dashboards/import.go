@@ -54,6 +54,9 @@ type ImportPreview struct {
 	Counts []ImportCount
 	// Problems are the file's problems, each as "baris N, kolom X: …".
 	Problems []string
+	// Stopped says checking stopped at the first problems of a badly broken file: there may
+	// be more than Problems shows.
+	Stopped bool
 }
 
 // ByContent is how many questionnaires are known by their content (they have no number).

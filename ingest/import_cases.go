@@ -470,7 +470,7 @@ func (s *Store) ImportCases(ctx context.Context, path string, a *standard.Agency
 			return res, fatal
 		}
 		if len(errs) >= maxImportErrors {
-			return res, append(errs, RowError{Row: line, Reason: "terlalu banyak kesalahan; pemeriksaan dihentikan"})
+			return res, append(errs, RowError{Row: line, Reason: tooManyErrors})
 		}
 	}
 	check()

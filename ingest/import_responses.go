@@ -57,8 +57,16 @@ func (es ImportErrors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// maxImportErrors bounds the report of a badly broken file.
-const maxImportErrors = 200
+// Stopped reports whether checking stopped at maxImportErrors problems, so more may follow.
+func (es ImportErrors) Stopped() bool {
+	return len(es) > 0 && es[len(es)-1].Reason == tooManyErrors
+}
+
+// maxImportErrors bounds the report of a badly broken file; tooManyErrors ends it.
+const (
+	maxImportErrors = 200
+	tooManyErrors   = "terlalu banyak kesalahan; pemeriksaan dihentikan"
+)
 
 var elementHeader = regexp.MustCompile(`(?i)(?:^|_)(U[1-9])$`)
 
@@ -130,7 +138,7 @@ func ReadResponsesFile(path string, a *standard.Agency, lim ImportLimits, progre
 		r, rowErrs := parseResponseRow(n, rec, cols, a)
 		errs = append(errs, rowErrs...)
 		if len(errs) >= maxImportErrors {
-			errs = append(errs, RowError{Row: n, Reason: "terlalu banyak kesalahan; pemeriksaan dihentikan"})
+			errs = append(errs, RowError{Row: n, Reason: tooManyErrors})
 			return ResponsesFile{}, errs
 		}
 		if len(rowErrs) == 0 {
@@ -181,7 +189,7 @@ func (f ResponsesFile) CheckPeriods(ctx context.Context, gate *PeriodGate, a *st
 			continue
 		}
 		if len(errs) >= maxImportErrors {
-			errs = append(errs, RowError{Row: f.Rows[i], Reason: "terlalu banyak kesalahan; pemeriksaan dihentikan"})
+			errs = append(errs, RowError{Row: f.Rows[i], Reason: tooManyErrors})
 			break
 		}
 		errs = append(errs, RowError{Row: f.Rows[i], Reason: fmt.Sprintf("periode %s sudah ditutup (%s); kuesioner periode ini hanya diterima "+

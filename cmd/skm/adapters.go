@@ -207,6 +207,7 @@ func (w webImporter) run(ctx context.Context, ag *standard.Agency, kind, path, b
 		for _, e := range rowErrs {
 			p.Problems = append(p.Problems, e.String())
 		}
+		p.Stopped = rowErrs.Stopped()
 		return p, nil
 	case errors.As(err, &closed):
 		p.Problems = []string{closed.Error()}

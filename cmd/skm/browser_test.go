@@ -19,6 +19,12 @@ import (
 // under CI=true when Chromium is missing, and skips elsewhere. extra adds options (flags).
 func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
+	return browserWithin(t, 90*time.Second, extra...)
+}
+
+// browserWithin is browser for a test of many steps, bounded by within instead of 90 s.
+func browserWithin(t *testing.T, within time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -40,7 +46,7 @@ func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Contex
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, within)
 	t.Cleanup(cancelT)
 	return ctx
 }

@@ -140,7 +140,8 @@ func TestRealBrowserStaffImportsPaperQuestionnaires(t *testing.T) {
 	before := respondents()
 	dir := t.TempDir()
 
-	ctx := browser(t)
+	// Eleven page loads, four uploads and a bomb: more than browser's 90 s on a busy machine.
+	ctx := browserWithin(t, 4*time.Minute)
 	errs := watchConsole(t, ctx)
 	importPage := p.url + "/impor/bppd-kalbar"
 	err := chromedp.Do(ctx,

@@ -180,7 +180,7 @@ func TestWebImporterPreviewsAndStoresOnce(t *testing.T) {
 			return w.StoreImport(ctx, a, kind, path, "impor:test")
 		}} {
 			p, err := do(ctx, kb, dashboards.ImportResponses, c.path)
-			if err != nil || len(p.Problems) != len(c.want) {
+			if err != nil || len(p.Problems) != len(c.want) || p.Stopped {
 				t.Errorf("%s: %v, problems %q; want %d", filepath.Base(c.path), err, p.Problems, len(c.want))
 				continue
 			}
@@ -193,6 +193,14 @@ func TestWebImporterPreviewsAndStoresOnce(t *testing.T) {
 	}
 	if n := paper(); n != 6 {
 		t.Errorf("files with problems changed the data: %d paper responses, want 6", n)
+	}
+	var broken []string
+	for i := range 250 {
+		broken = append(broken, paperRow("pajak", day, 10+i, 4, ""))
+	}
+	p, err = w.CheckImport(ctx, kb, dashboards.ImportResponses, writeFile(t, "rusak-semua.csv", paperHeader+"\n"+strings.Join(broken, "\n")+"\n"))
+	if err != nil || !p.Stopped || len(p.Problems) != 201 || !strings.Contains(p.Problems[200], "pemeriksaan dihentikan") {
+		t.Errorf("250 bad rows: stopped %v after %d problems (%v); want the check stopped after 200", p.Stopped, len(p.Problems), err)
 	}
 }
 
