@@ -183,8 +183,8 @@ func (m *AccountAdmin) Add(ctx context.Context, by Actor, a NewAccount) (code st
 	if err := CheckUsername(a.Username); err != nil {
 		return "", refuse(http.StatusUnprocessableEntity, "username", "%s", err.Error())
 	}
-	if utf8.RuneCountInString(a.DisplayName) > 100 || !utf8.ValidString(a.DisplayName) {
-		return "", refuse(http.StatusUnprocessableEntity, "name", "nama paling banyak 100 karakter")
+	if utf8.RuneCountInString(a.DisplayName) > 100 || !standard.ReadableLine(a.DisplayName) {
+		return "", refuse(http.StatusUnprocessableEntity, "name", "nama paling banyak 100 karakter, satu baris, tanpa karakter kendali")
 	}
 	if err := m.checkPlace(by, a.Role, a.Agency); err != nil {
 		return "", err

@@ -145,6 +145,8 @@ func TestHeadManagesOnlyOwnAgencyAccounts(t *testing.T) {
 		{url.Values{"akun": {"staf-kalbar"}, "aksi": {"peran"}, "peran": {"admin"}}, http.StatusUnprocessableEntity},
 		{url.Values{"akun": {"kepala-kalbar"}, "aksi": {"nonaktifkan"}}, http.StatusUnprocessableEntity}, // oneself
 		{url.Values{"akun": {"staf-kalbar"}, "aksi": {"hapus"}}, http.StatusUnprocessableEntity},
+		{url.Values{"username": {"staf-baru"}, "role": {"staff"}, "name": {"Budi\u202e nimda"}}, http.StatusUnprocessableEntity}, // a bidi override
+		{url.Values{"username": {"staf-baru"}, "role": {"staff"}, "name": {"Budi\nSantoso"}}, http.StatusUnprocessableEntity},
 	} {
 		target := "/admin/akun/ubah"
 		if tc.form.Has("username") {

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -123,7 +122,7 @@ func noteProblem(text, what string) string {
 		return "Tulis " + what + "."
 	case utf8.RuneCountInString(text) > maxNoteRunes:
 		return "Catatan paling panjang 2.000 karakter; persingkat " + what + "."
-	case !utf8.ValidString(text) || strings.ContainsFunc(text, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }):
+	case !standard.ReadableText(text):
 		return "Teks berisi karakter yang tidak sah."
 	}
 	return ""

@@ -88,7 +88,7 @@ func (s TargetSetting) Problems(thisYear int) map[string]string {
 	if t.OverdueCap != nil && *t.OverdueCap > MaxOverdueCap {
 		p[TargetFieldOverdueCap] = "Batas kasus terlambat berupa bilangan bulat dari 0 sampai 100.000, atau kosong bila tanpa batas."
 	}
-	if n := len([]rune(strings.TrimSpace(s.Note))); n < 5 || n > MaxTargetNoteRunes {
+	if n := len([]rune(strings.TrimSpace(s.Note))); n < 5 || n > MaxTargetNoteRunes || !ReadableText(s.Note) {
 		p[TargetFieldNote] = "Tuliskan dasar penetapan target (5–500 karakter), misalnya nomor keputusan atau hasil rapat."
 	}
 	return p
