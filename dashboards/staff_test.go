@@ -168,6 +168,14 @@ func (f *fakeData) ResponsesByDay(_ context.Context, s survey.Scope) ([]reports.
 	return []reports.DayCount{{Day: first, Respondents: 7}}, f.err("ResponsesByDay")
 }
 
+func (f *fakeData) Meeting(_ context.Context, a *standard.Agency, month survey.Period) (survey.Meeting, error) {
+	return survey.Meeting{Agency: a.Code, Month: month.Code()}, f.err("Meeting")
+}
+
+func (f *fakeData) OpenDecisions(context.Context, string, time.Time) ([]survey.Decision, error) {
+	return nil, f.err("OpenDecisions")
+}
+
 func (f *fakeData) Revision(_ context.Context, _ string, p survey.Period) (survey.Revision, error) {
 	if p.Code() == "2026-S1" {
 		return survey.Revision{Responses: 35, PublishedAt: time.Date(2026, 7, 10, 3, 0, 0, 0, time.UTC), At: time.Date(2026, 8, 12, 3, 0, 0, 0, time.UTC)}, f.err("Revision")

@@ -28,7 +28,9 @@ func TestMeetingDecisionsCarriedOverUntilClosedAsOfEachMonth(t *testing.T) {
 	loc := kalbar.Location
 	oct, _ := survey.ParsePeriod("2026-10")
 	nov, dec := oct.Next(), oct.Next().Next()
-	at := func(month time.Month, day, hour int) time.Time { return time.Date(2026, month, day, hour, 0, 0, 0, loc) }
+	at := func(month time.Month, day, hour int) time.Time {
+		return time.Date(2026, month, day, hour, 0, 0, 0, loc)
+	}
 	date := func(month time.Month, day int) time.Time { return time.Date(2026, month, day, 0, 0, 0, 0, time.UTC) }
 
 	if m, err := q.Meeting(ctx, kalbar, oct); err != nil || m.Recorded() || len(m.Decisions) != 0 {
