@@ -54,6 +54,9 @@ var auditKinds = []auditKind{
 	{"period.reopen", "Periode survei dibuka kembali (survey period reopened)"},
 	{"period.close", "Periode survei ditutup kembali (survey period closed again)"},
 	{"target.set", "Target dasbor ditetapkan (dashboard targets set)"},
+	{"meeting.save", "Rapat evaluasi dicatat (evaluation meeting recorded)"},
+	{"decision.save", "Keputusan rapat dicatat (meeting decision recorded)"},
+	{"decision.close", "Keputusan rapat ditutup (meeting decision closed)"},
 	{survey.BurstAction, "IKM berubah tajam dalam beberapa menit (sharp move of an IKM)"},
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,7 +56,7 @@ func TestReportDownloads(t *testing.T) {
 			if err := os.WriteFile(path, w.Body.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if wb := xlsxtest.Read(t, path, false, true); len(wb.Sheets) != 7 {
+			if wb := xlsxtest.Read(t, path, false, true); len(wb.Sheets) != 8 || !slices.Contains(wb.Order, "Keputusan Rapat") {
 				t.Errorf("monthly workbook has sheets %v", wb.Order)
 			}
 		}

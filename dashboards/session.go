@@ -19,8 +19,8 @@ import (
 // Roles of staff accounts.
 const (
 	RoleAdmin = "admin" // every agency: everything
-	RoleHead  = "head"  // own agency: view and export
-	RoleStaff = "staff" // own agency: view, export, record cases, edit follow-up items
+	RoleHead  = "head"  // own agency: view and export; reopen periods, set targets, close meeting decisions
+	RoleStaff = "staff" // own agency: view, export, record cases, edit follow-up items, record meetings
 )
 
 // ValidRole reports whether role is one of the roles.
@@ -34,8 +34,8 @@ const (
 	signedIn                   // any signed-in account
 	view                       // see an agency's dashboard and registers
 	export                     // download an agency's reports
-	record                     // record cases, edit follow-up items
-	decide                     // reopen a closed survey period, set the dashboard targets (the head answers for both)
+	record                     // record cases, edit follow-up items, record meetings and their decisions
+	decide                     // reopen a closed survey period, set the dashboard targets, close meeting decisions (the head answers for these)
 	manage                     // staff accounts and API tokens: an admin every agency's, a head their own's
 	admin                      // everything, every agency; holidays
 )

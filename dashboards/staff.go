@@ -73,6 +73,9 @@ type StaffOptions struct {
 	// Targets stores the dashboard targets set per agency and year, and their history; nil:
 	// the targets screen shows the targets in force and answers 503 to a new setting.
 	Targets TargetKeeper
+	// Meetings keeps the monthly evaluation meetings and their decisions (nil: the meeting
+	// page answers 503).
+	Meetings MeetingBook
 	// AuditLog reads the audit log (admins).
 	AuditLog AuditReader
 	// Reports answers the workbooks' and exports' questions (reports.Querier is one).
@@ -197,6 +200,10 @@ func (s *Staff) routes() []route {
 		{http.MethodPost, "/periode/:agency", decide, s.periodSave},
 		{http.MethodGet, "/target/:agency", view, s.targets},
 		{http.MethodPost, "/target/:agency", decide, s.targetSave},
+		{http.MethodGet, "/rapat/:agency", view, s.meetingPage},
+		{http.MethodPost, "/rapat/:agency", record, s.meetingSave},
+		{http.MethodPost, "/rapat/:agency/keputusan", record, s.decisionSave},
+		{http.MethodPost, "/rapat/:agency/tutup", decide, s.decisionClose},
 		{http.MethodGet, "/impor/:agency", view, s.importPage},
 		{http.MethodPost, "/impor/:agency", record, s.importCheck},
 		{http.MethodPost, "/impor/:agency/simpan", record, s.importSave},

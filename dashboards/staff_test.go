@@ -168,6 +168,14 @@ func (f *fakeData) ResponsesByDay(_ context.Context, s survey.Scope) ([]reports.
 	return []reports.DayCount{{Day: first, Respondents: 7}}, f.err("ResponsesByDay")
 }
 
+func (f *fakeData) Meeting(_ context.Context, a *standard.Agency, month survey.Period) (survey.Meeting, error) {
+	return survey.Meeting{Agency: a.Code, Month: month.Code()}, f.err("Meeting")
+}
+
+func (f *fakeData) OpenDecisions(context.Context, string, time.Time) ([]survey.Decision, error) {
+	return nil, f.err("OpenDecisions")
+}
+
 func (f *fakeData) Revision(_ context.Context, _ string, p survey.Period) (survey.Revision, error) {
 	if p.Code() == "2026-S1" {
 		return survey.Revision{Responses: 35, PublishedAt: time.Date(2026, 7, 10, 3, 0, 0, 0, time.UTC), At: time.Date(2026, 8, 12, 3, 0, 0, 0, time.UTC)}, f.err("Revision")
@@ -260,6 +268,7 @@ type staffFixture struct {
 	holidays *fakeHolidays
 	periods  *fakePeriods
 	targets  *fakeTargets
+	meetings *fakeMeetings
 	recorder *fakeRecords
 	importer *fakeImporter
 	notes    *fakeNotes
@@ -305,10 +314,12 @@ func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
 	f.notes = &fakeNotes{}
 	f.store = newFakeAccountStore(f.accounts)
 	f.targets = &fakeTargets{data: f.data}
+	f.meetings = &fakeMeetings{}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
 		Reports: f.data, Periods: f.periods, Revocations: rev, Now: func() time.Time { return f.now },
-		Importer: f.importer, ImportDir: t.TempDir(), AccountStore: f.store, HashCode: fakeHash, Targets: f.targets, Notes: f.notes})
+		Importer: f.importer, ImportDir: t.TempDir(), AccountStore: f.store, HashCode: fakeHash, Targets: f.targets, Notes: f.notes,
+		Meetings: f.meetings})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,6 +391,10 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"POST /periode/:agency":                 {"401", "400", "400", "403", "403", "403"}, // no period chosen; heads and admins decide
 		"GET /target/:agency":                   {"303L", "200", "200", "200", "403", "403"},
 		"POST /target/:agency":                  {"401", "422", "422", "403", "403", "403"}, // an empty setting; heads and admins set targets
+		"GET /rapat/:agency":                    {"303L", "200", "200", "200", "403", "403"},
+		"POST /rapat/:agency":                   {"401", "422", "403", "422", "403", "403"}, // an empty meeting; staff record, heads read
+		"POST /rapat/:agency/keputusan":         {"401", "422", "403", "422", "403", "403"}, // an empty decision
+		"POST /rapat/:agency/tutup":             {"401", "422", "422", "403", "403", "403"}, // no decision chosen; heads and admins close
 		"GET /impor/:agency":                    {"303L", "200", "200", "200", "403", "403"},
 		"POST /impor/:agency":                   {"401", "422", "403", "422", "403", "403"}, // no file; heads read only
 		"POST /impor/:agency/simpan":            {"401", "410", "403", "410", "403", "403"}, // no staged file

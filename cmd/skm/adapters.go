@@ -129,6 +129,21 @@ func (k targetKeeper) SetTargets(ctx context.Context, t standard.TargetSetting) 
 	return k.store.SaveTargets(ctx, t)
 }
 
+// meetingBook gives the staff app the evaluation meetings: read by the Querier (Meeting,
+// OpenDecisions), written by the store.
+type meetingBook struct {
+	*reports.Querier
+	store *ingest.Store
+}
+
+func (b meetingBook) SaveMeeting(ctx context.Context, m *survey.Meeting) error {
+	return b.store.SaveMeeting(ctx, m)
+}
+
+func (b meetingBook) SaveDecision(ctx context.Context, d *survey.Decision) error {
+	return b.store.SaveDecision(ctx, d)
+}
+
 // importTemplate writes the blank import template the residents' web serves by name: the
 // paper questionnaire's or the cases', as skm import --template writes them.
 func importTemplate(w io.Writer, name, format string, a *standard.Agency) error {

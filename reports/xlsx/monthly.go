@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,6 +34,10 @@ type Source interface {
 	Revision(ctx context.Context, agency string, p survey.Period) (survey.Revision, error)
 	// Targets resolves an agency's targets for a year (reports.Querier.Targets).
 	Targets(ctx context.Context, a *standard.Agency, year int) (standard.Targets, error)
+	// Meeting and OpenDecisions read the month's evaluation meeting and the decisions of
+	// earlier meetings still open (reports.Querier.Meeting, OpenDecisions).
+	Meeting(ctx context.Context, a *standard.Agency, month survey.Period) (survey.Meeting, error)
+	OpenDecisions(ctx context.Context, agency string, asOf time.Time) ([]survey.Decision, error)
 }
 
 // TrendPeriods is how many survey periods the IKM trends show, as on the dashboard.
@@ -53,6 +58,8 @@ type monthData struct {
 	ontime     []reports.MonthServiceCases
 	sarans     []reports.Saran
 	first      survey.Period // of the on-time trend
+	meeting    survey.Meeting
+	carried    []survey.Decision // of earlier meetings, open at the month's end
 }
 
 func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey.Period, now time.Time) (*monthData, error) {
@@ -64,7 +71,7 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 	}
 	var months []reports.MonthTally
 	var targets standard.Targets
-	errs := make([]error, 9)
+	errs := make([]error, 11)
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		months, errs[0] = src.IKMMonths(ctx, a.Code, "", reports.TrendStart(period, TrendPeriods), period)
@@ -82,10 +89,13 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 		d.sarans, errs[7] = src.Sarans(ctx, survey.Scope{Agency: a.Code, Period: month}, MaxListed, 0)
 	})
 	wg.Go(func() { targets, errs[8] = src.Targets(ctx, a, month.Year) })
+	wg.Go(func() { d.meeting, errs[9] = src.Meeting(ctx, a, month) })
+	wg.Go(func() { d.carried, errs[10] = src.OpenDecisions(ctx, a.Code, reports.MonthEnd(month, a.Location)) })
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("xlsx: monthly report %s %s: %w", a.Code, month, err)
 	}
+	d.carried = slices.DeleteFunc(d.carried, func(x survey.Decision) bool { return x.Month >= month.Code() })
 	d.run = reports.RunningAt(months, month, period, TrendPeriods)
 	d.figures = reports.MonthFigures{Run: d.run, Current: !month.Ended(now, a.Location), Population: d.population,
 		Cases: d.cur, PrevCases: d.prev, FollowUps: d.items, Targets: targets}
@@ -95,7 +105,8 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 // Monthly writes the monthly evaluation meeting's workbook (Laporan Evaluasi Kinerja
 // Bulanan) of an agency's month to w: the summary with the agency's letterhead, the key
 // figures beside the previous month and the targets, and a signature block; then services,
-// complaints, the survey so far, overdue cases, the follow-up plan and the month's saran.
+// complaints, the survey so far, overdue cases, the follow-up plan, the month's meeting
+// with its decisions and those carried over, and the month's saran.
 // now dates the signature; a month not yet ended at now gives a provisional workbook,
 // marked SEMENTARA and without a signature block.
 func Monthly(ctx context.Context, src Source, a *standard.Agency, month survey.Period, now time.Time, w io.Writer) error {
@@ -109,7 +120,7 @@ func Monthly(ctx context.Context, src Source, a *standard.Agency, month survey.P
 	}
 	defer b.f.Close()
 	for _, step := range []func(*monthData, survey.Period, time.Time) error{
-		b.monthSummary, b.monthServices, b.monthComplaints, b.monthSurvey, b.monthOverdue, b.monthFollowUps, b.monthSaran,
+		b.monthSummary, b.monthServices, b.monthComplaints, b.monthSurvey, b.monthOverdue, b.monthFollowUps, b.monthMeeting, b.monthSaran,
 	} {
 		if err := step(d, month, now); err != nil {
 			return fmt.Errorf("xlsx: monthly report %s %s: %w", a.Code, month, err)
@@ -476,6 +487,71 @@ func (b *book) followUpSheet(items []survey.FollowUp, period survey.Period) erro
 	if len(items) == 0 {
 		w.put(cell{nil, 0}, cell{"Belum ada rencana tindak lanjut untuk periode ini.", 0})
 	}
+	return w.err
+}
+
+// monthMeeting lists the month's evaluation meeting (date, attendees) and its decisions,
+// then the decisions of earlier meetings still open at the month's end, each as it stood
+// then.
+func (b *book) monthMeeting(d *monthData, month survey.Period, _ time.Time) error {
+	const name = "Keputusan Rapat"
+	if err := b.addSheet(sheet{name: name, widths: []float64{5, 44, 24, 16, 12, 30, 16}}, true); err != nil {
+		return err
+	}
+	w := b.writer(name, 7)
+	m := d.meeting
+	sub := "Rapat " + month.Label(survey.ID) + " belum dicatat"
+	if m.Recorded() {
+		sub = "Rapat " + month.Label(survey.ID) + ", " + survey.DateLabel(m.HeldOn, survey.ID)
+	}
+	w.letterhead("KEPUTUSAN RAPAT EVALUASI BULANAN", sub)
+	s := b.s
+	if m.Recorded() {
+		w.put(cell{nil, 0}, cell{"Peserta: " + strings.Join(m.Attendees, "; "), s.wrap})
+		if m.Note != "" {
+			w.put(cell{nil, 0}, cell{"Catatan: " + m.Note, s.wrap})
+		}
+		w.skip(1)
+	}
+	table := func(title, empty string, list []survey.Decision) {
+		w.put(cell{title, s.bold})
+		if len(list) == 0 {
+			w.put(cell{nil, 0}, cell{empty, 0})
+			w.skip(1)
+			return
+		}
+		w.put(cell{"No", s.header}, cell{"Keputusan", s.header}, cell{"Penanggung jawab", s.header}, cell{"Tenggat", s.header},
+			cell{"Status", s.header}, cell{"Terkait", s.header}, cell{"Rapat", s.header})
+		for i, x := range list {
+			status := x.StatusLabel()
+			if !x.Open() && x.Note != "" {
+				status += ": " + x.Note
+			}
+			var links []string
+			if sv, ok := b.agency.Service(x.Service); ok {
+				links = append(links, "layanan "+sv.Name)
+			}
+			if x.CaseID != "" {
+				links = append(links, "kasus "+x.CaseID)
+			}
+			if x.FollowUpID != "" {
+				links = append(links, "butir RTL")
+			}
+			if x.Officer != "" {
+				links = append(links, "petugas "+x.Officer)
+			}
+			from := x.Month
+			if p, err := survey.ParsePeriod(x.Month); err == nil {
+				from = p.Label(survey.ID)
+			}
+			w.put(cell{i + 1, s.integer}, cell{x.What, s.wrap}, cell{x.Responsible, s.wrap}, cell{x.Due, s.date},
+				cell{status, s.wrap}, cell{strings.Join(links, "; "), s.wrap}, cell{from, s.text})
+		}
+		w.skip(1)
+	}
+	table("Keputusan rapat "+month.Label(survey.ID), "Belum ada keputusan rapat bulan ini.", m.Decisions)
+	table("Keputusan rapat sebelumnya yang belum selesai di akhir "+month.Label(survey.ID),
+		"Tidak ada keputusan rapat sebelumnya yang masih terbuka.", d.carried)
 	return w.err
 }
 

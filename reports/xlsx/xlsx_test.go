@@ -135,7 +135,7 @@ func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 	month := period(t, "2026-10")
 	path := write(t, "bulanan.xlsx", func(b *bytes.Buffer) error { return xlsx.Monthly(ctx, q, a, month, now, b) })
 	wb := xlsxtest.Read(t, path, false, true)
-	want := []string{"Ringkasan", "Layanan", "Pengaduan", "SKM Berjalan", "Kasus Terlambat", "Tindak Lanjut", "Saran"}
+	want := []string{"Ringkasan", "Layanan", "Pengaduan", "SKM Berjalan", "Kasus Terlambat", "Tindak Lanjut", "Keputusan Rapat", "Saran"}
 	if !slices.Equal(wb.Order, want) {
 		t.Fatalf("sheets %v, want %v", wb.Order, want)
 	}
