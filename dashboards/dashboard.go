@@ -34,6 +34,11 @@ type DashboardData interface {
 	// Targets resolves an agency's targets for a year: the newest set on the targets screen,
 	// else the agency file's (reports.Querier.Targets).
 	Targets(ctx context.Context, a *standard.Agency, year int) (standard.Targets, error)
+	// OverdueByOfficer splits the overdue tile (cases open at the month's end past their
+	// deadline) by officer, for the drill-down to each officer's cases.
+	OverdueByOfficer(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) ([]reports.OfficerCount, error)
+	// AnswerCounts are the answers 1–4 to one element per service, for the element's page.
+	AnswerCounts(ctx context.Context, s survey.Scope, e survey.Element) ([]reports.ServiceAnswers, error)
 }
 
 // dashboardView is everything the dashboard page shows. Each panel fills its own fields,
