@@ -70,6 +70,8 @@ type dashboardView struct {
 	CaseTiles []tile
 	Charts    map[string]*chartBlock
 	Overdue   []reports.OverdueCase
+	// OverdueOfficers split the overdue tile by officer, each linked to their cases.
+	OverdueOfficers []officerOverdue
 	Lowest    []lowestElement
 	Sarans    []reports.Saran
 	Failed    map[string]string // panel → message, for the panels that failed
@@ -98,7 +100,15 @@ type lowestElement struct {
 	NRR        string
 	IKM        string
 	Mutu       string
+	Link       string // the element's page
 	FollowUps  []survey.FollowUp
+}
+
+// officerOverdue is one officer's cases overdue at the month's end ("" Name: no officer).
+type officerOverdue struct {
+	Name  string
+	Cases uint64
+	Link  string
 }
 
 // panel is one independently loaded part of the dashboard.
