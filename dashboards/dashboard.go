@@ -72,9 +72,9 @@ type dashboardView struct {
 	Overdue   []reports.OverdueCase
 	// OverdueOfficers split the overdue tile by officer, each linked to their cases.
 	OverdueOfficers []officerOverdue
-	Lowest    []lowestElement
-	Sarans    []reports.Saran
-	Failed    map[string]string // panel → message, for the panels that failed
+	Lowest          []lowestElement
+	Sarans          []reports.Saran
+	Failed          map[string]string // panel → message, for the panels that failed
 	// Notices warn staff: a published figure that was revised, an IKM that moved sharply.
 	Notices []string
 	TookMS  string

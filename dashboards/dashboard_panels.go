@@ -207,7 +207,7 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 	for _, e := range reports.LowestElements(k, 3) {
 		le := lowestElement{Code: e.Element.Code(), Name: e.Element.Name(), NRR: formatDecimal(e.NRRFloat(), 2),
 			Link: elementLink(a.Code, e.Element.Code(), v.Month, v.Service),
-			IKM: survey.Format100(e.IKM100), Mutu: e.Mutu.Letter}
+			IKM:  survey.Format100(e.IKM100), Mutu: e.Mutu.Letter}
 		for _, f := range items {
 			if f.Element == e.Element.Code() {
 				le.FollowUps = append(le.FollowUps, f)

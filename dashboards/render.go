@@ -78,8 +78,8 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 		// late tells a case open at now past its deadline; daysLate counts the whole days since.
 		"late":     lateAt,
 		"daysLate": daysLateAt,
-		"inList": func(v string, list []string) bool { return slices.Contains(list, v) },
-		"deref":  func(b *bool) bool { return b != nil && *b },
+		"inList":   func(v string, list []string) bool { return slices.Contains(list, v) },
+		"deref":    func(b *bool) bool { return b != nil && *b },
 		// known tells the case form's own fields from others a refusal may name.
 		"known": func(k string) bool {
 			switch k {
