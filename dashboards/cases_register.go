@@ -77,6 +77,105 @@ type registerView struct {
 	CanEdit    bool
 	Error      string
 	Now        time.Time
+	// The drill-down's filters (see registerDrill): one service and kind, the month read as
+	// the month of completion, on time or late, overdue at the month's end (AtEnd; Now is
+	// then that instant, so that the days overdue are counted to it).
+	Service  string
+	Kind     string
+	ByDone   bool
+	OnTime   string
+	AtEnd    bool
+	Services []*standard.Service
+	Kinds    []option
+	OnTimes  []option
+	// Summary says in words what the drill-down's filters select.
+	Summary string
+}
+
+// The register's on-time choices (?tepat=): on time, or late, among the cases with a time limit.
+var registerOnTimes = []option{{"ya", "Tepat waktu"}, {"tidak", "Terlambat (melewati standar waktu)"}}
+
+// Values of the register's ?tanggal= (which date the month selects) and ?terlambat= (overdue
+// now, or at the chosen month's end).
+const (
+	byCompletion  = "selesai"
+	overdueAtEnd  = "akhir"
+	overdueNowArg = "1"
+)
+
+// registerDrill reads the drill-down's filters of the register into v and f: ?layanan= (a
+// service of the agency), ?jenis= (a kind), ?tanggal=selesai (the month is the month of
+// completion), ?tepat=ya|tidak (on time or late, among the cases with a time limit) and
+// ?terlambat=akhir (open at the month's end with the deadline passed by then: the dashboard's
+// overdue tile, whatever month the cases were received). A bad value answers 400.
+func (s *Staff) registerDrill(c *gin.Context, a *standard.Agency, v *registerView, sel registerMonth, f *reports.CaseFilter) bool {
+	if svc := c.Query("layanan"); svc != "" {
+		sv, ok := a.Service(svc)
+		if !ok {
+			s.errorPage(c, http.StatusBadRequest, "Layanan tidak dikenal untuk instansi ini.")
+			return false
+		}
+		v.Service, f.Service = sv.Code, sv.Code
+	}
+	if k := c.Query("jenis"); k != "" {
+		if !validOption(caseKinds, k) {
+			s.errorPage(c, http.StatusBadRequest, "Jenis kasus tidak dikenal. Pilih jenis dari daftar.")
+			return false
+		}
+		v.Kind, f.Kind = k, k
+	}
+	switch c.Query("tanggal") {
+	case "", "diterima":
+	case byCompletion:
+		if sel.code == allMonths {
+			break // every month of completion is every month
+		}
+		v.ByDone, f.ByDone, f.DoneFirst, f.DoneLast = true, true, sel.first, sel.last
+		f.First = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	default:
+		s.errorPage(c, http.StatusBadRequest, "Pilihan tanggal tidak dikenal: pilih tanggal diterima atau tanggal selesai.")
+		return false
+	}
+	switch t := c.Query("tepat"); t {
+	case "":
+	case "ya", "tidak":
+		v.OnTime, f.OnTime = t, reports.OnTimeOnly
+		if t == "tidak" {
+			f.OnTime = reports.LateOnly
+		}
+	default:
+		s.errorPage(c, http.StatusBadRequest, "Pilihan tepat waktu tidak dikenal.")
+		return false
+	}
+	if c.Query("terlambat") == overdueAtEnd {
+		if sel.code == allMonths {
+			s.errorPage(c, http.StatusBadRequest, "Kasus terlambat di akhir bulan: pilih satu bulan.")
+			return false
+		}
+		end := cases.DayEnd(sel.last, a.Location)
+		v.AtEnd, v.Now = true, end
+		f.ByEnd, f.End, f.First = true, end, time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	var words []string
+	if v.ByDone {
+		words = append(words, "selesai pada "+sel.label)
+	}
+	if v.AtEnd {
+		words = append(words, "belum selesai dan melewati tenggat di akhir "+sel.label+", dari bulan penerimaan mana pun")
+	}
+	if v.OnTime != "" {
+		words = append(words, strings.ToLower(optionLabel(registerOnTimes, v.OnTime)))
+	}
+	if v.Kind != "" {
+		words = append(words, "jenis "+standard.KindName(v.Kind))
+	}
+	if v.Service != "" {
+		words = append(words, "layanan "+a.ServiceName(v.Service))
+	}
+	if len(words) > 0 {
+		v.Summary = "Kasus " + strings.Join(words, ", ") + "."
+	}
+	return true
 }
 
 // registerMonth is the register's month choice: a month, or every month (allMonths).
@@ -110,12 +209,15 @@ func (s *Staff) registerMonths(c *gin.Context, a *standard.Agency, m string) (re
 
 // caseList: GET /cases/{agency}?month=2026-10&status=…&petugas=…&terlambat=1&q=… — the cases
 // received in a month (or every month), of a status or still open, of an officer ("-": none),
-// overdue now.
+// overdue now; and the dashboard's drill-down filters (registerDrill): &layanan=…&jenis=…,
+// &tanggal=selesai (completed in the month), &tepat=ya|tidak, &terlambat=akhir (overdue at
+// the month's end).
 func (s *Staff) caseList(c *gin.Context) {
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
 	v := &registerView{pageBase: s.base(c, "Register kasus"), Statuses: registerFilterStatuses, Status: c.Query("status"),
 		Officer: strings.TrimSpace(c.Query("petugas")), Overdue: c.Query("terlambat") == "1",
-		Text: strings.TrimSpace(c.Query("q")), CanEdit: can(principal(c).Role, record), Now: s.opts.Now()}
+		Text: strings.TrimSpace(c.Query("q")), CanEdit: can(principal(c).Role, record), Now: s.opts.Now(),
+		Services: a.Services, Kinds: caseKinds, OnTimes: registerOnTimes}
 	sel, ok := s.registerMonths(c, a, c.Query("month"))
 	if !ok {
 		return
@@ -125,7 +227,7 @@ func (s *Staff) caseList(c *gin.Context) {
 		s.errorPage(c, http.StatusBadRequest, "Status tidak dikenal. Pilih status dari daftar.")
 		return
 	}
-	if t := c.Query("terlambat"); t != "" && t != "1" {
+	if t := c.Query("terlambat"); t != "" && t != overdueNowArg && t != overdueAtEnd {
 		s.errorPage(c, http.StatusBadRequest, "Pilihan terlambat tidak dikenal.")
 		return
 	}
@@ -134,6 +236,9 @@ func (s *Staff) caseList(c *gin.Context) {
 		return
 	}
 	f := reports.CaseFilter{First: sel.first, Last: sel.last, Text: v.Text, Overdue: v.Overdue, Now: v.Now, Limit: registerLimit + 1}
+	if !s.registerDrill(c, a, v, sel, &f) {
+		return
+	}
 	if v.Status == openStatus {
 		f.Open = true
 	} else {

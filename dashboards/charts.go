@@ -22,6 +22,38 @@ type chartBlock struct {
 	Small   bool
 	Wide    bool // the card takes the grid's whole width (small multiples)
 	Empty   bool // nothing to draw; the card says so instead
+	// Links are the figures behind the chart's points, as links under it: for keyboard and
+	// print users, and without script (a click on a point follows the same link).
+	Links []drillLink
+}
+
+// drillLink is a link from a chart's point or a tile to the figures behind it.
+type drillLink struct {
+	Label, Value, URL string
+}
+
+// pointLinks puts urls[i] on point i of series (as "link": dashboard.js follows it when the
+// point is clicked; "" leaves the point without one).
+func pointLinks(series int, urls []string) func(chartOption) {
+	return func(o chartOption) {
+		list := o.list("series")
+		if series >= len(list) {
+			return
+		}
+		data, _ := list[series]["data"].([]any)
+		for i, d := range data {
+			if i >= len(urls) || urls[i] == "" {
+				continue
+			}
+			item, ok := d.(map[string]any)
+			if !ok {
+				item = map[string]any{"value": d}
+				data[i] = item
+			}
+			item["link"] = urls[i]
+		}
+		list[series]["cursor"] = "pointer"
+	}
 }
 
 // jsonChart is what the go-echarts chart types have in common here.
@@ -129,6 +161,10 @@ type figure struct {
 	aria  string
 	count int // the points drawn; 0 leaves the card saying there is no data
 	edits []func(chartOption)
+	// keys are what the points of the first series are (service codes, element codes,
+	// periods), for the links to the figures behind them; values their values in words.
+	keys   []string
+	values []string
 }
 
 // JSON returns the options with the description and the edits applied.

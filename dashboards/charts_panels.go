@@ -50,7 +50,12 @@ func trendChart(trend []reports.PeriodTally, target float64) *figure {
 		}
 	}
 	line.SetXAxis(ticks).AddSeries("IKM", data)
-	return &figure{jsonChart: line, aria: describe("IKM per periode survei", labels, values, fmtDec2) + " Target " + formatDecimal(target, 2) + ".",
+	keys := make([]string, len(trend))
+	texts := make([]string, len(trend))
+	for i, pt := range trend {
+		keys[i], texts[i] = pt.Period.Code(), valueText(values[i], fmtDec2)
+	}
+	return &figure{jsonChart: line, keys: keys, values: texts, aria: describe("IKM per periode survei", labels, values, fmtDec2) + " Target " + formatDecimal(target, 2) + ".",
 		edits: []func(chartOption){valueAxes, valueLabels("top", "#1b1f23", fmtDec2),
 			reference("Garis putus-putus: target IKM "+formatDecimal(target, 2), refLine{Value: target}),
 			func(o chartOption) {
@@ -74,6 +79,10 @@ func nrrChart(k survey.IKM) *figure {
 		}
 	}
 	f := bars(names, "NRR per unsur", values, fmtDec2, false)
+	f.keys = names
+	for _, v := range values {
+		f.values = append(f.values, valueText(v, fmtDec2))
+	}
 	a, b := nrrOf(ikmA), nrrOf(ikmB)
 	f.aria += " Batas mutu A " + chartFormats[fmtNum](a) + ", mutu B " + chartFormats[fmtNum](b) + "."
 	f.edits = append(f.edits, valueLabels("top", "#1b1f23", fmtDec2),
@@ -97,15 +106,18 @@ func nrrOf(ikm float64) float64 {
 
 // ikmServiceChart draws the IKM of each service with answers, the names above the bars.
 func ikmServiceChart(a *standard.Agency, rows []reports.ServiceTally) *figure {
-	var names []string
+	var names, codes, texts []string
 	var values []float64
 	for _, st := range rows {
 		if k := survey.Compute(st.Tally); k.Complete {
 			names = append(names, serviceName(a, st.Service))
+			codes = append(codes, st.Service)
 			values = append(values, k.RoundedFloat())
+			texts = append(texts, survey.Format100(k.Rounded100))
 		}
 	}
 	f := bars(names, "IKM per layanan", values, fmtDec2, true)
+	f.keys, f.values = codes, texts
 	f.edits = append(f.edits, namesAbove, valueLabels("insideRight", "#fff", fmtDec2), func(o chartOption) {
 		for _, ax := range o.list("xAxis") {
 			ax["min"], ax["max"] = 0, 100
@@ -193,7 +205,7 @@ func onTimeChart(a *standard.Agency, first survey.Period, rows []reports.MonthSe
 			names[i] += " (tidak ada kasus bertenggat)"
 		}
 	}
-	return &multiples{&figure{jsonChart: line, aria: strings.Join(aria, " "), edits: []func(chartOption){func(o chartOption) {
+	return &multiples{&figure{jsonChart: line, aria: strings.Join(aria, " "), keys: order, edits: []func(chartOption){func(o chartOption) {
 		grids, xs, ys, titles := []any{}, []any{}, []any{}, []any{captionTitle(caption)}
 		for i, name := range names {
 			grids = append(grids, map[string]any{"containLabel": false})

@@ -34,6 +34,11 @@ type DashboardData interface {
 	// Targets resolves an agency's targets for a year: the newest set on the targets screen,
 	// else the agency file's (reports.Querier.Targets).
 	Targets(ctx context.Context, a *standard.Agency, year int) (standard.Targets, error)
+	// OverdueByOfficer splits the overdue tile (cases open at the month's end past their
+	// deadline) by officer, for the drill-down to each officer's cases.
+	OverdueByOfficer(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) ([]reports.OfficerCount, error)
+	// AnswerCounts are the answers 1–4 to one element per service, for the element's page.
+	AnswerCounts(ctx context.Context, s survey.Scope, e survey.Element) ([]reports.ServiceAnswers, error)
 }
 
 // dashboardView is everything the dashboard page shows. Each panel fills its own fields,
@@ -65,9 +70,11 @@ type dashboardView struct {
 	CaseTiles []tile
 	Charts    map[string]*chartBlock
 	Overdue   []reports.OverdueCase
-	Lowest    []lowestElement
-	Sarans    []reports.Saran
-	Failed    map[string]string // panel → message, for the panels that failed
+	// OverdueOfficers split the overdue tile by officer, each linked to their cases.
+	OverdueOfficers []officerOverdue
+	Lowest          []lowestElement
+	Sarans          []reports.Saran
+	Failed          map[string]string // panel → message, for the panels that failed
 	// Notices warn staff: a published figure that was revised, an IKM that moved sharply.
 	Notices []string
 	TookMS  string
@@ -93,7 +100,15 @@ type lowestElement struct {
 	NRR        string
 	IKM        string
 	Mutu       string
+	Link       string // the element's page
 	FollowUps  []survey.FollowUp
+}
+
+// officerOverdue is one officer's cases overdue at the month's end ("" Name: no officer).
+type officerOverdue struct {
+	Name  string
+	Cases uint64
+	Link  string
 }
 
 // panel is one independently loaded part of the dashboard.

@@ -22,6 +22,8 @@ type tile struct {
 	Status string // the light in words
 	Change string // e.g. "▲ 1,20 dari Oktober 2026"
 	Note   string
+	Key    string // the key figure's key (reports.KPI…)
+	Link   string // the figures behind the tile (drillLinks)
 }
 
 // Thresholds of the IKM's mutu, as values of the IKM and of an element's NRR (IKM ÷ 25).
@@ -52,7 +54,11 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 				return err
 			}
 			c := ikmServiceChart(a, rows)
-			return v.chart("ikm-service", c, false, c.count == 0)
+			links := make([]drillLink, len(c.keys))
+			for i, svc := range c.keys {
+				links[i] = drillLink{Label: serviceName(a, svc), Value: c.values[i], URL: dashboardLink(a.Code, v.Month, svc)}
+			}
+			return v.linkedChart("ikm-service", c, links, c.count == 0)
 		}},
 		{"cases", func(ctx context.Context, v *dashboardView) error {
 			return s.caseTiles(ctx, a, v, prevMonth)
@@ -70,7 +76,24 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 			if err != nil {
 				return err
 			}
-			return v.chart("ontime-service", onTimeChart(a, first, rows, t.OnTimePercent), false, len(rows) == 0)
+			c := onTimeChart(a, first, rows, t.OnTimePercent)
+			var links []drillLink
+			months := []survey.Period{first}
+			for len(months) < 12 {
+				months = append(months, months[len(months)-1].Next())
+			}
+			for i, svc := range c.keys {
+				urls := make([]string, len(months))
+				for j, m := range months {
+					urls[j] = dashboardLink(a.Code, m, svc)
+				}
+				c.edits = append(c.edits, pointLinks(i, urls))
+				links = append(links, drillLink{Label: serviceName(a, svc), URL: dashboardLink(a.Code, v.Month, svc)})
+			}
+			for _, m := range months {
+				links = append(links, drillLink{Label: m.Label(survey.ID), URL: dashboardLink(a.Code, m, v.Service)})
+			}
+			return v.linkedChart("ontime-service", c, links, len(rows) == 0)
 		}},
 		{"daily", func(ctx context.Context, v *dashboardView) error {
 			days, err := d.ResponsesByDay(ctx, month)
@@ -106,6 +129,15 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 		{"overdue", func(ctx context.Context, v *dashboardView) error {
 			list, err := d.OverdueCases(ctx, a.Code, v.Month, v.Service, a.Location, 25)
 			v.Overdue = list
+			return err
+		}},
+		{"overdue-officers", func(ctx context.Context, v *dashboardView) error {
+			list, err := d.OverdueByOfficer(ctx, a.Code, v.Month, v.Service, a.Location)
+			rows := make([]officerOverdue, len(list))
+			for i, oc := range list {
+				rows[i] = officerOverdue{Name: oc.Officer, Cases: oc.Cases, Link: overdueLink(a.Code, v.Month, v.Service, officerParam(oc.Officer))}
+			}
+			v.OverdueOfficers = rows
 			return err
 		}},
 		{"saran", func(ctx context.Context, v *dashboardView) error {
@@ -146,18 +178,36 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 	}
 	r := reports.RunningAt(months, v.Month, v.Period, trendPeriods)
 	kpis := reports.MonthKPIs(reports.MonthFigures{Run: r, Current: v.Current, Population: population, Targets: targets})
-	v.IKMTiles = tiles(kpis, r.PrevMonth, reports.KPIPeriodIKM, reports.KPIMonthIKM, reports.KPIRespondents)
-	if err := v.chart("ikm-trend", trendChart(r.Trend, targets.IKM), false, false); err != nil {
+	v.IKMTiles = v.linkTiles(a, tiles(kpis, r.PrevMonth, reports.KPIPeriodIKM, reports.KPIMonthIKM, reports.KPIRespondents))
+	trend := trendChart(r.Trend, targets.IKM)
+	var trendLinks []drillLink
+	for i, pt := range r.Trend {
+		// A period's dashboard is that of its last month, or of the month shown.
+		_, last := pt.Period.Bounds()
+		m := survey.Period{Kind: survey.Month, Year: last.Year(), N: int(last.Month())}
+		if m.After(v.Month) {
+			m = v.Month
+		}
+		trendLinks = append(trendLinks, drillLink{Label: pt.Period.Label(survey.ID), Value: trend.values[i], URL: dashboardLink(a.Code, m, v.Service)})
+	}
+	if err := v.linkedChart("ikm-trend", trend, trendLinks, false); err != nil {
 		return err
 	}
 	// The elements as of the month's end, like the period's tile and the monthly report.
 	k := survey.Compute(r.UpTo)
-	if err := v.chart("nrr", nrrChart(k), false, r.UpTo.Respondents == 0); err != nil {
+	nrr := nrrChart(k)
+	var nrrLinks []drillLink
+	for i, e := range k.Elements {
+		nrrLinks = append(nrrLinks, drillLink{Label: e.Element.Code() + " " + e.Element.Name(), Value: nrr.values[i],
+			URL: elementLink(a.Code, e.Element.Code(), v.Month, v.Service)})
+	}
+	if err := v.linkedChart("nrr", nrr, nrrLinks, r.UpTo.Respondents == 0); err != nil {
 		return err
 	}
 	for _, e := range reports.LowestElements(k, 3) {
 		le := lowestElement{Code: e.Element.Code(), Name: e.Element.Name(), NRR: formatDecimal(e.NRRFloat(), 2),
-			IKM: survey.Format100(e.IKM100), Mutu: e.Mutu.Letter}
+			Link: elementLink(a.Code, e.Element.Code(), v.Month, v.Service),
+			IKM:  survey.Format100(e.IKM100), Mutu: e.Mutu.Letter}
 		for _, f := range items {
 			if f.Element == e.Element.Code() {
 				le.FollowUps = append(le.FollowUps, f)
@@ -184,8 +234,8 @@ func (s *Staff) caseTiles(ctx context.Context, a *standard.Agency, v *dashboardV
 	}
 	kpis := reports.MonthKPIs(reports.MonthFigures{Run: reports.Running{Month: v.Month, PrevMonth: prev}, Current: v.Current,
 		Cases: cur, PrevCases: old, Targets: targets})
-	v.CaseTiles = tiles(kpis, prev, reports.KPIOnTime, reports.KPIMedian, reports.KPIReceived, reports.KPICompleted,
-		reports.KPIOverdue, reports.KPIComplaintOnTime)
+	v.CaseTiles = v.linkTiles(a, tiles(kpis, prev, reports.KPIOnTime, reports.KPIMedian, reports.KPIReceived, reports.KPICompleted,
+		reports.KPIOverdue, reports.KPIComplaintOnTime))
 	labels := make([]string, len(cases.DurationBuckets))
 	values := make([]float64, len(cases.DurationBuckets))
 	for i, b := range cases.DurationBuckets {
@@ -262,7 +312,7 @@ func tiles(kpis []reports.KPI, prev survey.Period, keys ...string) []tile {
 			if k.Key != key {
 				continue
 			}
-			tl := tile{Label: k.Label, Value: "–", Unit: k.Unit, Light: string(k.Light), Status: k.Status,
+			tl := tile{Key: k.Key, Label: k.Label, Value: "–", Unit: k.Unit, Light: string(k.Light), Status: k.Status,
 				Change: k.ChangeWords(prev.Label(survey.ID)), Note: k.Note}
 			if k.Value != nil {
 				tl.Value = k.Measure.Format(*k.Value)

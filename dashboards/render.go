@@ -75,12 +75,11 @@ func (s *Staff) parseTemplates() (map[string]*template.Template, error) {
 		},
 		"caseStatus": func(code string) string { return optionLabel(caseStatuses, code) },
 		"caseLink":   caseLink,
-		// late tells an open case past its deadline at now.
-		"late": func(r cases.Record, now time.Time) bool {
-			return r.Status != cases.StatusSelesai && r.DeadlineAt != nil && r.DeadlineAt.Before(now)
-		},
-		"inList": func(v string, list []string) bool { return slices.Contains(list, v) },
-		"deref":  func(b *bool) bool { return b != nil && *b },
+		// late tells a case open at now past its deadline; daysLate counts the whole days since.
+		"late":     lateAt,
+		"daysLate": daysLateAt,
+		"inList":   func(v string, list []string) bool { return slices.Contains(list, v) },
+		"deref":    func(b *bool) bool { return b != nil && *b },
 		// known tells the case form's own fields from others a refusal may name.
 		"known": func(k string) bool {
 			switch k {
@@ -240,4 +239,20 @@ func statusTitle(status int) string {
 		return "Sementara tidak tersedia"
 	}
 	return "Terjadi kesalahan"
+}
+
+// lateAt tells whether a case was open at the instant at (not completed by then) with its
+// deadline passed: overdue now, or at a month's end.
+func lateAt(r cases.Record, at time.Time) bool {
+	open := r.Status != cases.StatusSelesai || (r.CompletedAt != nil && !r.CompletedAt.Before(at))
+	return open && r.DeadlineAt != nil && r.DeadlineAt.Before(at)
+}
+
+// daysLateAt is the whole days from a late case's deadline to at (0 when not late), as the
+// officers' backlog counts them.
+func daysLateAt(r cases.Record, at time.Time) int {
+	if !lateAt(r, at) {
+		return 0
+	}
+	return int(at.Sub(*r.DeadlineAt) / (24 * time.Hour))
 }

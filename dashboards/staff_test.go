@@ -209,6 +209,17 @@ func (f *fakeData) OnTimeByMonth(_ context.Context, _ string, first, _ survey.Pe
 	return []reports.MonthServiceCases{{Month: first, Service: "konsultasi", Completed: 10, WithLimit: 10, OnTime: 9}}, f.err("OnTimeByMonth")
 }
 
+// OverdueByOfficer: the two overdue cases of the summary, one of an officer with a hostile
+// name, one without an officer.
+func (f *fakeData) OverdueByOfficer(context.Context, string, survey.Period, string, *time.Location) ([]reports.OfficerCount, error) {
+	return []reports.OfficerCount{{Officer: f.hostile, Cases: 1}, {Officer: "", Cases: 1}}, f.err("OverdueByOfficer")
+}
+
+// AnswerCounts: konsultasi's 60 respondents of IKMByService, split over the answers.
+func (f *fakeData) AnswerCounts(context.Context, survey.Scope, survey.Element) ([]reports.ServiceAnswers, error) {
+	return []reports.ServiceAnswers{{Service: "konsultasi", Counts: [4]uint64{2, 8, 30, 20}}}, f.err("AnswerCounts")
+}
+
 // fakeRegister is a case register of one stored case, REG-7 of Kalbar.
 type fakeRegister struct{}
 
@@ -376,6 +387,7 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"GET /static/*file":                     {"200", "200", "200", "200", "200", "200"},
 		"GET /dashboard":                        {"303L", "200", "303", "303", "303", "303"},
 		"GET /dashboard/:agency":                {"303L", "200", "200", "200", "403", "403"},
+		"GET /dashboard/:agency/unsur/:kode":    {"303L", "200", "200", "200", "403", "403"},
 		"GET /cases/:agency":                    {"303L", "200", "200", "200", "403", "403"},
 		"GET /cases/:agency/baru":               {"303L", "200", "403", "200", "403", "403"}, // heads view, staff record
 		"POST /cases/:agency/baru":              {"401", "422", "403", "422", "403", "403"},  // an empty form
@@ -426,7 +438,7 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 			t.Errorf("route %s %s has no entry in this test", rt.Method, rt.Path)
 			continue
 		}
-		path := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css", ":file", "monthly.xlsx").Replace(rt.Path) + "?month=2026-10&id=REG-7&period=2026-S2"
+		path := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css", ":file", "monthly.xlsx", ":kode", "U3").Replace(rt.Path) + "?month=2026-10&id=REG-7&period=2026-S2"
 		for i, u := range who {
 			form := url.Values{}
 			if strings.HasPrefix(rt.Path, "/cases/:agency/kasus") {

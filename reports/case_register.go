@@ -14,6 +14,12 @@ import (
 // optionally of one status (or Open: not yet Selesai), of one officer (ByOfficer; Officer ""
 // is no officer), overdue at Now (Overdue: open with a deadline before Now), or containing
 // Text in the id, the external reference or the officer's name.
+//
+// The dashboard's drill-down narrows further, so that the register lists the cases a tile
+// counts: one Service and Kind, completed from DoneFirst to DoneLast (ByDone: the month's
+// completed cases), on time or late among those with a time limit (OnTime), and overdue at
+// the instant End (ByEnd: received before it, not completed by it, its deadline passed by
+// it — the month's overdue tile).
 type CaseFilter struct {
 	First, Last time.Time
 	Status      string
@@ -24,6 +30,36 @@ type CaseFilter struct {
 	Now         time.Time
 	Text        string
 	Limit       int
+
+	Service             string
+	Kind                string
+	ByDone              bool
+	DoneFirst, DoneLast time.Time
+	OnTime              OnTimeChoice
+	ByEnd               bool
+	End                 time.Time
+}
+
+// OnTimeChoice selects cases by their on-time flag: any, on time, or late (each among the
+// cases with a time limit, as the on-time tile counts them).
+type OnTimeChoice int8
+
+// The on-time choices of CaseFilter.
+const (
+	AnyTime OnTimeChoice = iota
+	OnTimeOnly
+	LateOnly
+)
+
+// sqlValue is the choice as caseRecords.sql takes it: -1 any, 1 on time, 0 late.
+func (c OnTimeChoice) sqlValue() int8 {
+	switch c {
+	case OnTimeOnly:
+		return 1
+	case LateOnly:
+		return 0
+	}
+	return -1
 }
 
 // OfficerBacklog is one officer's open cases: how many, how many overdue, and the whole days
@@ -133,7 +169,11 @@ func (q *Querier) caseRecords(ctx context.Context, agency, id string, f CaseFilt
 		clickhouse.Named("first", f.First.Format(time.DateOnly)), clickhouse.Named("last", f.Last.Format(time.DateOnly)),
 		clickhouse.Named("id", id), clickhouse.Named("status", f.Status), clickhouse.Named("text", f.Text), clickhouse.Named("limit", uint64(f.Limit)),
 		clickhouse.Named("open", flag(f.Open)), clickhouse.Named("by_officer", flag(f.ByOfficer)), clickhouse.Named("officer", f.Officer),
-		clickhouse.Named("overdue", flag(f.Overdue)), clickhouse.Named("now", f.Now.UTC().Format(time.DateTime)))
+		clickhouse.Named("overdue", flag(f.Overdue)), clickhouse.Named("now", f.Now.UTC().Format(time.DateTime)),
+		clickhouse.Named("service", f.Service), clickhouse.Named("kind", f.Kind), clickhouse.Named("by_done", flag(f.ByDone)),
+		clickhouse.Named("done_first", dateOr(f.DoneFirst)), clickhouse.Named("done_last", dateOr(f.DoneLast)),
+		clickhouse.Named("on_time", f.OnTime.sqlValue()), clickhouse.Named("by_end", flag(f.ByEnd)),
+		clickhouse.Named("end", f.End.UTC().Format(time.DateTime)))
 	if err != nil {
 		return nil, fmt.Errorf("reports: case list %s: %w", agency, err)
 	}
@@ -153,6 +193,15 @@ func (q *Querier) caseRecords(ctx context.Context, agency, id string, f CaseFilt
 func registerDest(c *cases.Record) []any {
 	return []any{&c.ID, &c.Kind, &c.Service, &c.Channel, &c.Class, &c.Status, &c.ReceivedAt, &c.CompletedAt,
 		&c.SLAAmount, &c.SLAUnit, &c.DeadlineAt, cases.FlagDest{To: &c.OnTime}, &c.WorkingMinutes, &c.Officer, &c.ExternalRef}
+}
+
+// dateOr is t as a date for a statement, 1970-01-01 when unset (a date the statement can
+// read even when its filter is off).
+func dateOr(t time.Time) string {
+	if t.IsZero() {
+		return "1970-01-01"
+	}
+	return t.Format(time.DateOnly)
 }
 
 // flag is a filter switch as the statements take it: 1 or 0.

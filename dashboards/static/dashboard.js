@@ -153,6 +153,16 @@
     return changed ? { yAxis: axes } : null;
   }
 
+  // follow opens the figures behind a clicked point: the server puts a link on each point
+  // it has one for ("link": a path on this site; the same links are listed under the chart
+  // for keyboard and print users).
+  function follow(p) {
+    var link = p && p.data && p.data.link;
+    if (typeof link === 'string' && /^\/[^\/\\]/.test(link)) {
+      window.location.assign(link);
+    }
+  }
+
   var charts = [];
   var blocks = document.querySelectorAll('script[type="application/json"][data-chart]');
   for (var i = 0; i < blocks.length; i++) {
@@ -170,6 +180,7 @@
       if (layout) {
         chart.setOption(layout);
       }
+      chart.on('click', follow);
       charts.push({ chart: chart, el: el, option: option });
     } catch (e) {
       el.textContent = 'Grafik gagal ditampilkan.';
