@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"context"
+	"html/template"
 	"fmt"
 	"net/http"
 	"sync"
@@ -22,6 +23,10 @@ type DashboardData interface {
 	Population(ctx context.Context, s survey.Scope) (uint64, error)
 	Profile(ctx context.Context, s survey.Scope) ([]reports.ProfileCount, error)
 	Sarans(ctx context.Context, s survey.Scope, limit, offset int) ([]reports.Saran, error)
+	// SaranThemes groups a scope's saran into themes; SaransInThemes lists a page of those
+	// in any of the themes codes, with how many there are (reports.Querier's).
+	SaranThemes(ctx context.Context, s survey.Scope, ts *standard.SaranThemes) (reports.SaranThemeSummary, error)
+	SaransInThemes(ctx context.Context, s survey.Scope, ts *standard.SaranThemes, codes []string, limit, offset int) ([]reports.ThemedSaran, uint64, error)
 	ResponsesByDay(ctx context.Context, s survey.Scope) ([]reports.DayCount, error)
 	FollowUps(ctx context.Context, agency string, period survey.Period) ([]survey.FollowUp, error)
 	CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (reports.CaseSummary, error)
@@ -67,6 +72,11 @@ type dashboardView struct {
 	Overdue   []reports.OverdueCase
 	Lowest    []lowestElement
 	Sarans    []reports.Saran
+	// SaranThemes are the month's saran themes that have saran, the largest first, linking
+	// to their saran; SaranTotal counts the month's saran and SaranAll links to every theme.
+	SaranThemes []themeRow
+	SaranTotal  uint64
+	SaranAll    template.URL
 	Failed    map[string]string // panel → message, for the panels that failed
 	// Notices warn staff: a published figure that was revised, an IKM that moved sharply.
 	Notices []string
