@@ -2,8 +2,8 @@ package dashboards
 
 import (
 	"context"
-	"html/template"
 	"fmt"
+	"html/template"
 	"net/http"
 	"sync"
 	"time"
@@ -77,7 +77,7 @@ type dashboardView struct {
 	SaranThemes []themeRow
 	SaranTotal  uint64
 	SaranAll    template.URL
-	Failed    map[string]string // panel → message, for the panels that failed
+	Failed      map[string]string // panel → message, for the panels that failed
 	// Notices warn staff: a published figure that was revised, an IKM that moved sharply.
 	Notices []string
 	TookMS  string

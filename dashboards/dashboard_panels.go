@@ -3,11 +3,11 @@ package dashboards
 import (
 	"cmp"
 	"context"
+	"errors"
+	"fmt"
 	"html/template"
 	"net/url"
 	"slices"
-	"errors"
-	"fmt"
 	"sync"
 
 	"skm/cases"
