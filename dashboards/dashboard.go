@@ -104,6 +104,10 @@ type lowestElement struct {
 	IKM        string
 	Mutu       string
 	FollowUps  []survey.FollowUp
+	// Themes are the saran themes of the element with their counts in the period, and
+	// SaranLink lists their saran (the RTL page).
+	Themes    []themeRow
+	SaranLink template.URL
 }
 
 // panel is one independently loaded part of the dashboard.
