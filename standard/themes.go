@@ -285,7 +285,7 @@ func DefaultSaranThemes() []SaranTheme {
 		{"prosedur", "Sistem, mekanisme, dan prosedur", "U2", []string{"prosedur*", "alur*", "mekanisme", "birokrasi*",
 			"ribet", "rumit", "berbelit*", "bertele*", "sop", "tahapan", "tata cara", "persuratan", "disposisi"}},
 		{"waktu", "Waktu penyelesaian", "U3", []string{"lama", "lamanya", "kelamaan", "lambat*", "lelet", "cepat*",
-			"percepat*", "dipercepat", "waktu*", "tunggu", "menunggu", "ditunggu", "molor", "terlambat", "telat",
+			"percepat*", "dipercepat", "waktu*", "nunggu*", "menunggu", "ditunggu", "molor", "terlambat", "telat",
 			"tepat waktu", "segera", "berhari", "berminggu", "tertunda", "ditunda"}},
 		{"biaya", "Biaya/tarif", "U4", []string{"biaya*", "mahal", "tarif*", "bayar*", "membayar", "dibayar", "pungli",
 			"pungutan", "gratis", "uang", "retribusi", "ongkos", "murah", "suap", "sogok*", "imbalan", "amplop"}},
