@@ -74,9 +74,10 @@ func (q *Querier) SaranThemes(ctx context.Context, s survey.Scope, ts *standard.
 		out.Themes[i] = SaranTheme{Code: th.Code, Label: th.Label, Element: th.Element}
 		index[code] = i
 	}
+	match := memoMatch(ts)
 	err := q.eachSaran(ctx, s, func(sr Saran) {
 		out.Total++
-		for _, code := range ts.Match(sr.Text) {
+		for _, code := range match(sr.Text) {
 			t := &out.Themes[index[code]]
 			t.Count++
 			if len(t.Examples) < ThemeExamples {
@@ -108,8 +109,9 @@ type ThemedSaran struct {
 func (q *Querier) SaransInThemes(ctx context.Context, s survey.Scope, ts *standard.SaranThemes, codes []string, limit, offset int) ([]ThemedSaran, uint64, error) {
 	var page []ThemedSaran
 	var n uint64
+	match := memoMatch(ts)
 	err := q.eachSaran(ctx, s, func(sr Saran) {
-		themes := ts.Match(sr.Text)
+		themes := match(sr.Text)
 		if !slices.ContainsFunc(themes, func(c string) bool { return slices.Contains(codes, c) }) {
 			return
 		}
@@ -119,6 +121,25 @@ func (q *Querier) SaransInThemes(ctx context.Context, s survey.Scope, ts *standa
 		n++
 	})
 	return page, n, err
+}
+
+// memoSize bounds the saran texts memoMatch remembers.
+const memoSize = 20000
+
+// memoMatch is ts.Match remembering its answers: many saran are written alike ("-", "tidak
+// ada", "sudah baik", "pertahankan"), and one scope repeats them by the thousand.
+func memoMatch(ts *standard.SaranThemes) func(string) []string {
+	seen := map[string][]string{}
+	return func(text string) []string {
+		if codes, ok := seen[text]; ok {
+			return codes
+		}
+		codes := ts.Match(text)
+		if len(seen) < memoSize {
+			seen[text] = codes
+		}
+		return codes
+	}
 }
 
 // eachSaran calls fn with every saran of a scope, newest first.

@@ -3,6 +3,7 @@ package reports_test
 import (
 	"context"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -85,5 +86,49 @@ func TestSaranThemesCountHandMadeSaran(t *testing.T) {
 	page, _, _ = q.SaransInThemes(ctx, survey.Scope{Agency: "bppd-kalbar", Period: s2}, ts, ts.ForElement("U3"), 2, 2)
 	if len(page) != 1 || page[0].Text != "Antriannya lama sekali" {
 		t.Errorf("U3 page 2: %+v", page)
+	}
+}
+
+// BenchmarkSaranThemes groups a month's saran at the evaluation data set's size (10M
+// responses over two agencies and 22 months, one in ten with a saran: ~23 000 an agency-month)
+// and a semester's (~136 000), each saran made unique so that no answer is remembered.
+func BenchmarkSaranThemes(b *testing.B) {
+	db := chtest.NewDB(b)
+	ctx := context.Background()
+	parts := []string{"Mohon waktu tunggu dipersingkat", "Ruang tunggu perlu kipas angin atau AC", "Petugas ramah dan membantu",
+		"Informasi persyaratan sebaiknya diumumkan di media sosial", "Tolong sediakan nomor antrean", "Parkir kendaraan masih sempit",
+		"Pelayanan sudah baik", "perbanyak kegiatan sosial di wilayah perbatasan"}
+	all4 := [9]uint8{4, 4, 4, 4, 4, 4, 4, 4, 4}
+	const n = 136000
+	rows := make([]ingest.ResponseRow, 0, n)
+	start := time.Date(2026, 7, 1, 8, 0, 0, 0, wib)
+	for i := range n {
+		r := resp("konsultasi", start.Add(time.Duration(i)*time.Duration(184*24*time.Hour/n)), all4)
+		r.Saran = parts[i%len(parts)] + ", catatan " + strconv.Itoa(i)
+		rows = append(rows, r)
+	}
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, rows); err != nil {
+		b.Fatal(err)
+	}
+	q := reports.New(db.Conn, db.Name)
+	var a *standard.Agency
+	for _, code := range []string{"2026-10", "2026-S2"} {
+		p, _ := survey.ParsePeriod(code)
+		b.Run(code, func(b *testing.B) {
+			for b.Loop() {
+				sum, err := q.SaranThemes(ctx, survey.Scope{Agency: "bppd-kalbar", Period: p}, a.Themes())
+				if err != nil || sum.Total == 0 {
+					b.Fatal(sum.Total, err)
+				}
+				b.ReportMetric(float64(sum.Total), "saran")
+			}
+		})
+		b.Run(code+"/read-only", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := q.Sarans(ctx, survey.Scope{Agency: "bppd-kalbar", Period: p}, 1_000_000, 0); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -144,16 +144,9 @@ func (ts *SaranThemes) Match(text string) []string {
 	return out
 }
 
-// candidates are the prefix and phrase rules whose first word may match tok.
-func (ts *SaranThemes) candidates(tok string) []themeRule {
-	if len(tok) < 2 {
-		return ts.rules[tok]
-	}
-	if one := ts.rules[tok[:1]]; len(one) > 0 {
-		return append(slices.Clip(one), ts.rules[tok[:2]]...)
-	}
-	return ts.rules[tok[:2]]
-}
+// candidates are the prefix and phrase rules whose first word may match tok: a rule's first
+// word equals tok or, as a prefix (3 letters or more), starts it, so both share ruleKey.
+func (ts *SaranThemes) candidates(tok string) []themeRule { return ts.rules[ruleKey(tok)] }
 
 // SaranWords splits a saran into its words for matching: lower case, letters and digits
 // only, and a reduplication written with a 2 ("antri2", "lama2") read as the word itself.

@@ -145,3 +145,17 @@ channels: [tatap-muka]
 services:
   - {code: konsultasi, name: Konsultasi, time_limit: 3 hari}
 `
+
+// BenchmarkMatch matches realistic saran of 5 to 15 words against the default themes.
+func BenchmarkMatch(b *testing.B) {
+	var a *standard.Agency
+	ts := a.Themes()
+	saran := []string{"Pelayanan sudah baik, pertahankan.", "Mohon waktu tunggu dipersingkat.",
+		"Ruang tunggu perlu kipas angin atau AC.", "Informasi persyaratan sebaiknya diumumkan di media sosial.",
+		"Petugas ramah dan membantu.", "Tolong sediakan nomor antrean.", "Mohon tindak lanjut pengaduan diberitahukan lewat WhatsApp.",
+		"Parkir kendaraan masih sempit.", "perbanyak kegiatan sosial di wilayah perbatasan agar masyarakat merasakan manfaatnya"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		ts.Match(saran[i%len(saran)])
+	}
+}
