@@ -15,6 +15,7 @@ import (
 	"skm/cases"
 	"skm/reports"
 	"skm/standard"
+	"skm/survey"
 )
 
 // CaseNotes stores the notes staff add to a case, and the reasons a case was reopened.
@@ -162,7 +163,7 @@ func (s *Staff) caseNote(c *gin.Context) {
 		s.errorPage(c, http.StatusServiceUnavailable, "Catatan belum dapat disimpan; tidak ada yang berubah. Coba lagi sebentar lagi.")
 		return
 	}
-	s.audit(c, reports.AuditEntry{Agency: a.Code, Action: "case.note", Target: stored.ID, Detail: clip(text, 200)})
+	s.audit(c, reports.AuditEntry{Agency: a.Code, Action: "case.note", Target: stored.ID, Detail: survey.Clip(text, 200)})
 	c.Redirect(http.StatusSeeOther, caseLink(a.Code, stored.ID)+"#riwayat")
 }
 
@@ -211,7 +212,7 @@ func (s *Staff) caseReopen(c *gin.Context) {
 	v.Stored = &stored
 	v.Reason = reason
 	in := cases.Case{ID: stored.ID, Agency: a.Code, Reopen: true, By: principal(c).Username}
-	s.recordChange(c, a, v, in, "case.reopen", clip(reason, 200))
+	s.recordChange(c, a, v, in, "case.reopen", survey.Clip(reason, 200))
 }
 
 // recordChange records one new version of a stored case, audits it, and shows what was
@@ -248,14 +249,6 @@ func orKept(v, stored string) string {
 		return stored
 	}
 	return v
-}
-
-// clip cuts text to at most n runes, for an audit line.
-func clip(text string, n int) string {
-	if utf8.RuneCountInString(text) <= n {
-		return text
-	}
-	return string([]rune(text)[:n]) + "…"
 }
 
 type backlogView struct {

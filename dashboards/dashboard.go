@@ -3,6 +3,7 @@ package dashboards
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"sync"
 	"time"
@@ -22,6 +23,10 @@ type DashboardData interface {
 	Population(ctx context.Context, s survey.Scope) (uint64, error)
 	Profile(ctx context.Context, s survey.Scope) ([]reports.ProfileCount, error)
 	Sarans(ctx context.Context, s survey.Scope, limit, offset int) ([]reports.Saran, error)
+	// SaranThemes groups a scope's saran into themes; SaransInThemes lists a page of those
+	// in any of the themes codes, with how many there are (reports.Querier's).
+	SaranThemes(ctx context.Context, s survey.Scope, ts *standard.SaranThemes) (reports.SaranThemeSummary, error)
+	SaransInThemes(ctx context.Context, s survey.Scope, ts *standard.SaranThemes, codes []string, limit, offset int) ([]reports.ThemedSaran, uint64, error)
 	ResponsesByDay(ctx context.Context, s survey.Scope) ([]reports.DayCount, error)
 	FollowUps(ctx context.Context, agency string, period survey.Period) ([]survey.FollowUp, error)
 	CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (reports.CaseSummary, error)
@@ -74,7 +79,12 @@ type dashboardView struct {
 	OverdueOfficers []officerOverdue
 	Lowest          []lowestElement
 	Sarans          []reports.Saran
-	Failed          map[string]string // panel → message, for the panels that failed
+	// SaranThemes are the month's saran themes that have saran, the largest first, linking
+	// to their saran; SaranTotal counts the month's saran and SaranAll links to every theme.
+	SaranThemes []themeRow
+	SaranTotal  uint64
+	SaranAll    template.URL
+	Failed      map[string]string // panel → message, for the panels that failed
 	// Notices warn staff: a published figure that was revised, an IKM that moved sharply.
 	Notices []string
 	TookMS  string
@@ -102,6 +112,10 @@ type lowestElement struct {
 	Mutu       string
 	Link       string // the element's page
 	FollowUps  []survey.FollowUp
+	// Themes are the saran themes of the element with their counts in the period, and
+	// SaranLink lists their saran (the RTL page).
+	Themes    []themeRow
+	SaranLink template.URL
 }
 
 // officerOverdue is one officer's cases overdue at the month's end ("" Name: no officer).

@@ -1,9 +1,13 @@
 package dashboards
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
+	"net/url"
+	"slices"
 	"sync"
 
 	"skm/cases"
@@ -144,6 +148,9 @@ func (s *Staff) dashboardPanels(a *standard.Agency, v *dashboardView) []panel {
 			list, err := d.Sarans(ctx, month, 10, 0)
 			v.Sarans = list
 			return err
+		}},
+		{"saran-tema", func(ctx context.Context, v *dashboardView) error {
+			return s.saranThemesPanel(ctx, a, v, month)
 		}},
 	}
 }
@@ -321,4 +328,29 @@ func tiles(kpis []reports.KPI, prev survey.Period, keys ...string) []tile {
 		}
 	}
 	return out
+}
+
+// saranThemesPanel groups the month's saran into the agency's themes: a chart and a table of
+// the themes with saran, the largest first, each linking to its saran on /saran.
+func (s *Staff) saranThemesPanel(ctx context.Context, a *standard.Agency, v *dashboardView, month survey.Scope) error {
+	sum, err := s.opts.Data.SaranThemes(ctx, month, a.Themes())
+	if err != nil {
+		return err
+	}
+	q := saranQuery(v.Month, v.Service)
+	v.SaranAll = template.URL("/saran/" + url.PathEscape(a.Code) + "?" + q.Encode())
+	v.SaranTotal = sum.Total
+	var labels []string
+	var counts []float64
+	for _, r := range themeRows(a.Code, sum, q) {
+		if r.Count > 0 {
+			v.SaranThemes = append(v.SaranThemes, r)
+		}
+	}
+	slices.SortStableFunc(v.SaranThemes, func(x, y themeRow) int { return cmp.Compare(y.Count, x.Count) })
+	for _, r := range v.SaranThemes {
+		labels = append(labels, r.Label)
+		counts = append(counts, float64(r.Count))
+	}
+	return v.chart("saran-tema", barChart(labels, "Saran", counts, true), false, len(counts) == 0)
 }

@@ -3,6 +3,7 @@ package dashboards
 import (
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -115,6 +116,9 @@ func (s *Staff) rtlView(c *gin.Context, a *standard.Agency, code string) (*rtlVi
 				IKM: survey.Format100(e.IKM100), Mutu: e.Mutu.Letter})
 		}
 	}
+	if err == nil && len(v.Lowest) > 0 {
+		err = s.rtlThemes(c, a, v)
+	}
 	if err != nil {
 		s.opts.Logger.Error("rtl", "agency", a.Code, "err", err)
 		v.Error = "Rencana tindak lanjut sementara tidak dapat dimuat. Muat ulang halaman sebentar lagi."
@@ -122,6 +126,34 @@ func (s *Staff) rtlView(c *gin.Context, a *standard.Agency, code string) (*rtlVi
 	v.Items = items
 	v.Share = survey.ShareDone(items)
 	return v, true
+}
+
+// rtlThemes adds to each lowest element the period's saran in its themes, linking to them:
+// what residents wrote about the element is what an action item should answer.
+func (s *Staff) rtlThemes(c *gin.Context, a *standard.Agency, v *rtlView) error {
+	sum, err := s.opts.Data.SaranThemes(c.Request.Context(), survey.Scope{Agency: a.Code, Period: v.Period}, a.Themes())
+	if err != nil {
+		return err
+	}
+	q := saranQuery(v.Period, "")
+	for i := range v.Lowest {
+		e := &v.Lowest[i]
+		e.Themes = themeCountsOf(a.Code, sum, e.Code, q)
+		lq := saranQuery(v.Period, "")
+		lq.Set("unsur", e.Code)
+		e.SaranLink = template.URL("/saran/" + url.PathEscape(a.Code) + "?" + lq.Encode())
+	}
+	return nil
+}
+
+// SaranLink links an element (of an item) to the period's saran in its themes.
+func (v *rtlView) SaranLink(element string) template.URL {
+	if element == "" {
+		return ""
+	}
+	q := saranQuery(v.Period, "")
+	q.Set("unsur", element)
+	return template.URL("/saran/" + url.PathEscape(v.Agency) + "?" + q.Encode())
 }
 
 // rtlSave: POST /rtl/{agency}?period=… — adds an item, updates one (with id), or removes one

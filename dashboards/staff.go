@@ -195,6 +195,7 @@ func (s *Staff) routes() []route {
 		{http.MethodPost, "/cases/:agency/kasus/klasifikasi", record, s.caseReclassify},
 		{http.MethodPost, "/cases/:agency/kasus/buka", record, s.caseReopen},
 		{http.MethodGet, "/cases/:agency/petugas", view, s.caseBacklog},
+		{http.MethodGet, "/saran/:agency", view, s.saranList},
 		{http.MethodGet, "/rtl/:agency", view, s.rtl},
 		{http.MethodPost, "/rtl/:agency", record, s.rtlSave},
 		{http.MethodGet, "/periode/:agency", view, s.periods},

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -161,6 +162,32 @@ func (f *fakeData) Profile(context.Context, survey.Scope) ([]reports.ProfileCoun
 
 func (f *fakeData) Sarans(context.Context, survey.Scope, int, int) ([]reports.Saran, error) {
 	return []reports.Saran{{At: time.Date(2026, 10, 5, 3, 0, 0, 0, time.UTC), Service: "konsultasi", Text: "Saran " + f.hostile}}, f.err("Sarans")
+}
+
+func (f *fakeData) SaranThemes(_ context.Context, _ survey.Scope, ts *standard.SaranThemes) (reports.SaranThemeSummary, error) {
+	sum := reports.SaranThemeSummary{Total: 4}
+	for _, code := range ts.Codes() {
+		th, _ := ts.Theme(code)
+		t := reports.SaranTheme{Code: code, Label: th.Label, Element: th.Element}
+		if code == "waktu" {
+			t.Count, t.Share = 3, 75
+			t.Examples = []reports.Saran{{At: time.Date(2026, 10, 5, 3, 0, 0, 0, time.UTC), Service: "konsultasi", Text: "Lama " + f.hostile}}
+		}
+		sum.Themes = append(sum.Themes, t)
+	}
+	return sum, f.err("SaranThemes")
+}
+
+func (f *fakeData) SaransInThemes(_ context.Context, _ survey.Scope, _ *standard.SaranThemes, codes []string, limit, offset int) ([]reports.ThemedSaran, uint64, error) {
+	if !slices.Contains(codes, "waktu") || offset >= 3 {
+		return nil, 0, f.err("SaransInThemes")
+	}
+	var out []reports.ThemedSaran
+	for i := offset; i < 3 && len(out) < limit; i++ {
+		out = append(out, reports.ThemedSaran{Saran: reports.Saran{At: time.Date(2026, 10, 5-i, 3, 0, 0, 0, time.UTC), Service: "konsultasi",
+			Text: fmt.Sprintf("Lama %d %s", i, f.hostile)}, Themes: []string{"waktu"}})
+	}
+	return out, 3, f.err("SaransInThemes")
 }
 
 func (f *fakeData) ResponsesByDay(_ context.Context, s survey.Scope) ([]reports.DayCount, error) {
@@ -397,6 +424,7 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"POST /cases/:agency/kasus/klasifikasi": {"401", "422", "403", "422", "403", "403"}, // nothing changed
 		"POST /cases/:agency/kasus/buka":        {"401", "422", "403", "422", "403", "403"}, // REG-7 is open; no reason
 		"GET /cases/:agency/petugas":            {"303L", "200", "200", "200", "403", "403"},
+		"GET /saran/:agency":                    {"303L", "200", "200", "200", "403", "403"},
 		"GET /rtl/:agency":                      {"303L", "200", "200", "200", "403", "403"},
 		"POST /rtl/:agency":                     {"401", "422", "403", "422", "403", "403"}, // an empty item
 		"GET /periode/:agency":                  {"303L", "200", "200", "200", "403", "403"},
@@ -631,8 +659,16 @@ func TestDashboardIsSafeWithHostileNames(t *testing.T) {
 	if !strings.Contains(body, "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;") {
 		t.Error("the hostile officer name should appear as text")
 	}
+	// Scripts and style sheets only from our files; the one exception is style attributes
+	// (ECharts styles tooltips with them), which cannot run script.
 	csp := w.Header().Get("Content-Security-Policy")
-	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe") {
+	for _, d := range strings.Split(csp, ";") {
+		d = strings.TrimSpace(d)
+		if strings.Contains(d, "unsafe") && d != "style-src-attr 'unsafe-inline'" {
+			t.Errorf("policy %q allows %q", csp, d)
+		}
+	}
+	if !strings.Contains(csp, "script-src 'self';") || !strings.Contains(csp, "style-src 'self';") {
 		t.Errorf("policy %q", csp)
 	}
 }

@@ -58,6 +58,12 @@ type agencyFile struct {
 		OnTimePercent *float64 `yaml:"on_time_percent"`
 		OverdueCap    *uint64  `yaml:"overdue_cap"`
 	} `yaml:"targets"`
+	SaranThemes []struct {
+		Code     string   `yaml:"code"`
+		Label    string   `yaml:"label"`
+		Element  string   `yaml:"element"`
+		Keywords []string `yaml:"keywords"`
+	} `yaml:"saran_themes"`
 }
 
 type serviceFile struct {
@@ -217,6 +223,33 @@ func (c *checker) agency(fsys fs.FS, name string) *Agency {
 			a.Targets.OverdueCap = t.OverdueCap
 		}
 	}
+	var own []SaranTheme
+	for i, t := range f.SaranThemes {
+		p := []any{"saran_themes", i}
+		c.code(append(slices.Clone(p), "code"), "saran theme code", t.Code)
+		switch {
+		case t.Code == ThemeOther || t.Code == ThemeNone:
+			c.at(append(slices.Clone(p), "code"), "kode tema %q sudah dipakai sistem (lainnya, tanpa-saran); pilih kode lain", t.Code)
+		case slices.ContainsFunc(own, func(o SaranTheme) bool { return o.Code == t.Code }):
+			c.at(append(slices.Clone(p), "code"), "tema saran %q tertulis dua kali", t.Code)
+		}
+		if strings.TrimSpace(t.Label) == "" {
+			c.at(p, "tema saran %s perlu label (nama tema yang dibaca staf)", t.Code)
+		}
+		if t.Element != "" && !validElementCode(t.Element) {
+			c.at(append(slices.Clone(p), "element"), "unsur %q tidak dikenal; tulis U1 sampai U9, atau kosongkan", t.Element)
+		}
+		if len(t.Keywords) == 0 {
+			c.at(append(slices.Clone(p), "keywords"), "tema saran %s belum punya kata kunci (keywords)", t.Code)
+		}
+		for k, kw := range t.Keywords {
+			if _, msg := parseKeyword(kw); msg != "" {
+				c.at(append(slices.Clone(p), "keywords", k), "%s", msg)
+			}
+		}
+		own = append(own, SaranTheme{Code: t.Code, Label: t.Label, Element: t.Element, Keywords: t.Keywords})
+	}
+	a.SaranThemes = compileThemes(mergeThemes(DefaultSaranThemes(), own))
 	if len(c.probs) > 0 {
 		return nil
 	}

@@ -144,6 +144,9 @@ type Agency struct {
 	Holidays []Holiday
 	// Targets are the dashboard's traffic-light thresholds.
 	Targets Targets
+	// SaranThemes group the residents' saran: the default themes with the agency file's
+	// saran_themes laid over them.
+	SaranThemes *SaranThemes
 	// File is the file the agency was loaded from.
 	File string
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // FormatInt writes n the Indonesian way: 1.234.567.
@@ -41,4 +42,13 @@ func FormatDecimal(v float64, places int) string {
 		out = "-" + out
 	}
 	return out
+}
+
+// Clip cuts text to at most n runes, marking a cut with "…" (an audit line, a saran quoted
+// as an example).
+func Clip(text string, n int) string {
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	return string([]rune(text)[:n]) + "…"
 }

@@ -25,6 +25,8 @@ type Source interface {
 	Population(ctx context.Context, s survey.Scope) (uint64, error)
 	Profile(ctx context.Context, s survey.Scope) ([]reports.ProfileCount, error)
 	Sarans(ctx context.Context, s survey.Scope, limit, offset int) ([]reports.Saran, error)
+	// SaranThemes groups a scope's saran into the agency's themes (reports.Querier's).
+	SaranThemes(ctx context.Context, s survey.Scope, ts *standard.SaranThemes) (reports.SaranThemeSummary, error)
 	FollowUps(ctx context.Context, agency string, period survey.Period) ([]survey.FollowUp, error)
 	CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (reports.CaseSummary, error)
 	OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]reports.OverdueCase, error)

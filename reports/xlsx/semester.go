@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,6 +23,7 @@ const MaxSaran = 5000
 const (
 	SheetSummary    = "Ringkasan"
 	SheetProcessing = "Pengolahan"
+	SheetThemes     = "Tema Saran"
 )
 
 // Labels of the per-respondent sheet's rows below the respondents; the tests find them.
@@ -45,6 +47,7 @@ type semesterData struct {
 	byService    []reports.ServiceTally
 	profile      []reports.ProfileCount
 	sarans       []reports.Saran
+	themes       reports.SaranThemeSummary
 	items        []survey.FollowUp
 	revision     survey.Revision
 	provisional  bool // the period has not ended
@@ -54,7 +57,7 @@ func loadSemester(ctx context.Context, src Source, a *standard.Agency, period su
 	d := &semesterData{period: period, prev: period.Previous()}
 	scope := survey.Scope{Agency: a.Code, Period: period}
 	var months []reports.MonthTally
-	errs := make([]error, 7)
+	errs := make([]error, 8)
 	var wg sync.WaitGroup
 	wg.Go(func() { months, errs[0] = src.IKMMonths(ctx, a.Code, "", d.prev, period) })
 	wg.Go(func() { d.population, errs[1] = src.Population(ctx, scope) })
@@ -63,6 +66,7 @@ func loadSemester(ctx context.Context, src Source, a *standard.Agency, period su
 	wg.Go(func() { d.sarans, errs[4] = src.Sarans(ctx, scope, MaxSaran, 0) })
 	wg.Go(func() { d.items, errs[5] = src.FollowUps(ctx, a.Code, period) })
 	wg.Go(func() { d.revision, errs[6] = src.Revision(ctx, a.Code, period) })
+	wg.Go(func() { d.themes, errs[7] = src.SaranThemes(ctx, scope, a.Themes()) })
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("xlsx: SKM report %s %s: %w", a.Code, period, err)
@@ -82,7 +86,7 @@ func loadSemester(ctx context.Context, src Source, a *standard.Agency, period su
 // letterhead, the index, its elements and a signature block; the per-respondent sheet
 // ("Pengolahan IKM per responden dan per unsur") with totals, NRR, weighted NRR and IKM as
 // formulas; the IKM per service; the respondent profile; the comparison with the previous
-// period; the saran; and the follow-up plan. now dates the signature; progress, when not
+// period; the saran and their themes; and the follow-up plan. now dates the signature; progress, when not
 // nil, is called with the respondents written so far.
 func Semester(ctx context.Context, src Source, a *standard.Agency, period survey.Period, now time.Time, w io.Writer, progress func(rows int)) error {
 	d, err := loadSemester(ctx, src, a, period)
@@ -110,6 +114,9 @@ func Semester(ctx context.Context, src Source, a *standard.Agency, period survey
 		}
 	}
 	if err := b.saranSheet(d.sarans, "Periode "+period.Label(survey.ID), len(d.sarans) == MaxSaran); err != nil {
+		return fail(err)
+	}
+	if err := b.themeSheet(d.themes, "Periode "+period.Label(survey.ID)); err != nil {
 		return fail(err)
 	}
 	if err := b.followUpSheet(d.items, period); err != nil {
@@ -435,5 +442,34 @@ func (b *book) comparison(d *semesterData) error {
 			Values: fmt.Sprintf("'%s'!$D$%d:$D$%d", name, top+1, top+9)},
 	}
 	w.chart(excelize.Col, "NRR per unsur: dua periode", series, axis{lo: 1, hi: 4})
+	return w.err
+}
+
+// Labels of the saran themes sheet.
+const (
+	ThemesTotal = "Jumlah saran"
+)
+
+// themeSheet groups the period's saran into the agency's themes: count, share of all saran
+// and the newest examples, one a line.
+func (b *book) themeSheet(sum reports.SaranThemeSummary, subtitle string) error {
+	name := SheetThemes
+	if err := b.addSheet(sheet{name: name, widths: []float64{5, 30, 8, 10, 12, 80}}, true); err != nil {
+		return err
+	}
+	w := b.writer(name, 6)
+	w.letterhead("TEMA SARAN DAN MASUKAN RESPONDEN", subtitle+"; satu saran dapat masuk beberapa tema")
+	s := b.s
+	w.header(cell{"No", s.header}, cell{"Tema", s.header}, cell{"Unsur", s.header}, cell{"Saran", s.header},
+		cell{"% dari semua saran", s.header}, cell{"Contoh terbaru", s.header})
+	for i, t := range sum.Themes {
+		var ex []string
+		for _, e := range t.Examples {
+			ex = append(ex, e.Text)
+		}
+		w.put(cell{i + 1, s.integer}, cell{t.Label, s.wrap}, cell{t.Element, s.text}, cell{t.Count, s.integer},
+			cell{t.Share / 100, s.percent}, cell{strings.Join(ex, "\n"), s.wrap})
+	}
+	w.put(cell{nil, 0}, cell{ThemesTotal, s.bold}, cell{nil, 0}, cell{sum.Total, s.integer})
 	return w.err
 }
