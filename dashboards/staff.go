@@ -63,6 +63,9 @@ type StaffOptions struct {
 	// Notes stores the notes on cases and the reasons they were reopened (nil: notes
 	// answer 503).
 	Notes CaseNotes
+	// Decisions reads the decisions of the monthly evaluation meetings not yet done, for the
+	// ringkasan (nil: it says the meeting notes are not available yet).
+	Decisions MeetingDecisions
 	// Records saves follow-up items from the RTL screen.
 	Records RecordStore
 	// Holidays corrects the working calendar (admins).
@@ -182,6 +185,7 @@ func (s *Staff) routes() []route {
 		{http.MethodGet, "/static/*file", public, s.staticFile},
 		{http.MethodGet, "/dashboard", view, s.dashboardIndex},
 		{http.MethodGet, "/dashboard/:agency", view, s.dashboard},
+		{http.MethodGet, "/dashboard/:agency/ringkasan", view, s.ringkasan},
 		{http.MethodGet, "/cases/:agency", view, s.caseList},
 		{http.MethodGet, "/cases/:agency/baru", record, s.caseNew},
 		{http.MethodPost, "/cases/:agency/baru", record, s.caseCreate},
