@@ -365,6 +365,7 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"GET /static/*file":                     {"200", "200", "200", "200", "200", "200"},
 		"GET /dashboard":                        {"303L", "200", "303", "303", "303", "303"},
 		"GET /dashboard/:agency":                {"303L", "200", "200", "200", "403", "403"},
+		"GET /dashboard/:agency/ringkasan":      {"303L", "200", "200", "200", "403", "403"},
 		"GET /cases/:agency":                    {"303L", "200", "200", "200", "403", "403"},
 		"GET /cases/:agency/baru":               {"303L", "200", "403", "200", "403", "403"}, // heads view, staff record
 		"POST /cases/:agency/baru":              {"401", "422", "403", "422", "403", "403"},  // an empty form
