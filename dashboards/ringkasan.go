@@ -188,7 +188,10 @@ func (s *Staff) ringkasan(c *gin.Context) {
 		v.LowestPlanned = r.UpTo.Respondents > 0 && len(v.Unplanned) == 0
 	}
 	v.BacklogLink = "/cases/" + a.Code + "/petugas?month=" + allMonths
-	v.BacklogAsOf = localTime(asOf, a.Location)
+	v.BacklogAsOf = "akhir " + dv.AsOfLabel
+	if dv.Current {
+		v.BacklogAsOf = localTime(asOf, a.Location)
+	}
 	for _, b := range backlog {
 		if b.Overdue == 0 {
 			continue
@@ -373,7 +376,9 @@ func movements(kpis []reports.KPI, prev survey.Period) (best, worst []movement) 
 			case reports.Percent:
 				m.Target = survey.FormatDecimal(*k.Target, 0) + " %"
 			case reports.Count:
-				m.Target = "paling banyak " + m.Target
+				if *k.Target > 0 {
+					m.Target = "batas " + m.Target // the overdue cap
+				}
 			}
 		}
 		if score > 0 {

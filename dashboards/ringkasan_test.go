@@ -102,7 +102,7 @@ func TestRingkasanMovements(t *testing.T) {
 		return strings.Join(out, "\n")
 	}
 	wantBest := strings.Join([]string{
-		reports.KPIOverdue + " 2 kasus | 10 | paling banyak 0 | ▼ -8",
+		reports.KPIOverdue + " 2 kasus | 10 | 0 | ▼ -8",
 		reports.KPIOnTime + " 80,0 % | 50,0 | 90 % | ▲ +30,0 poin",
 		reports.KPIMedian + " 5,0 jam kerja | 10,0 | tanpa target | ▼ -5,0 jam",
 	}, "\n")
