@@ -184,7 +184,7 @@ func TestRealBrowserRingkasanOnOnePage(t *testing.T) {
 	}
 	type shown struct {
 		Headline, Share, Main string
-		Best, Worst            []string
+		Best, Worst           []string
 	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[shown](`(() => ({
 		Headline: document.querySelector('#headline').textContent.trim(),
