@@ -74,6 +74,11 @@ func TestRingkasanHeadlineWording(t *testing.T) {
 			"Oktober 2026: belum ada jawaban survei pada Semester II 2026; belum ada kasus layanan atau pengaduan tercatat."},
 		{"open cases but none completed with a deadline", octoberKPIs(ikm85, ikm85, reports.CaseStats{Received: 3, OpenAtEnd: 3}, reports.CaseStats{}, nil),
 			"Oktober 2026: IKM 85,00 (mutu B, Baik), tetap dibanding bulan lalu, di bawah target 88,31; belum ada kasus bertenggat yang selesai; tidak ada kasus terlambat."},
+		{"no on-time target", func() []reports.KPI {
+			return reports.MonthKPIs(reports.MonthFigures{
+				Run: reports.Running{Month: oct, PrevMonth: oct.Previous(), Period: s2, PrevPeriod: s2, UpTo: ikm85, UpToPrev: ikm85},
+				Cases: reports.CaseSummary{CaseStats: cases}, Targets: standard.Targets{IKM: 88.31}})
+		}(), "Oktober 2026: IKM 85,00 (mutu B, Baik), tetap dibanding bulan lalu, di bawah target 88,31; 89,3 % kasus selesai tepat waktu; 2 kasus terlambat perlu ditindaklanjuti."},
 	} {
 		if got := headline(oct, s2, c.kpis); got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.name, got, c.want)
