@@ -26,6 +26,9 @@ type DashboardData interface {
 	FollowUps(ctx context.Context, agency string, period survey.Period) ([]survey.FollowUp, error)
 	CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (reports.CaseSummary, error)
 	OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]reports.OverdueCase, error)
+	// BacklogAtMonthEnd is the open and overdue cases per officer at the month's end (the
+	// overdue tile's cases), with the days since the oldest deadline passed.
+	BacklogAtMonthEnd(ctx context.Context, agency string, month survey.Period, loc *time.Location, now time.Time) ([]reports.OfficerBacklog, error)
 	OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]reports.MonthServiceCases, error)
 	// Revision tells whether a period's published figures changed after publication.
 	Revision(ctx context.Context, agency string, p survey.Period) (survey.Revision, error)

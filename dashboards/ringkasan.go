@@ -14,7 +14,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"skm/cases"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
@@ -79,15 +78,12 @@ type ringkasanView struct {
 	// that could not be loaded.
 	Headline    string
 	Best, Worst []movement
-	// Officers are the officers with overdue cases that are still open, most overdue first;
-	// OfficersMore how many more; OverdueOpen and OverdueAtEnd the count in the list and the
-	// tile's count of cases overdue at the month's end.
+	// Officers are the officers of the cases overdue at the month's end (the overdue tile's),
+	// most overdue first; OfficersMore how many more; OverdueOpen their count.
 	Officers        []officerDue
 	OfficersMore    int
 	OverdueOpen     uint64
-	OverdueAtEnd    string
 	BacklogLink     string
-	BacklogAsOf     string
 	Unplanned       []lowestElement
 	LowestPlanned   bool
 	Decisions       []decisionDue
@@ -119,12 +115,6 @@ func (s *Staff) ringkasan(c *gin.Context) {
 		targets           standard.Targets
 		monthErr, prevErr error
 	)
-	now := s.opts.Now()
-	_, last := dv.Month.Bounds()
-	asOf := cases.DayEnd(last, a.Location) // the instant the month's overdue cases are counted at
-	if now.Before(asOf) {
-		asOf = now
-	}
 	d := s.opts.Data
 	period := survey.Scope{Agency: a.Code, Period: dv.Period, Until: dv.AsOf}
 	s.loadPanels(c.Request.Context(), dv, []panel{
@@ -152,11 +142,8 @@ func (s *Staff) ringkasan(c *gin.Context) {
 			return err
 		}},
 		{"backlog", func(ctx context.Context, v *dashboardView) error {
-			if s.opts.Register == nil {
-				return errors.New("no case register")
-			}
 			var err error
-			backlog, err = s.opts.Register.CaseBacklog(ctx, a.Code, time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), last, asOf)
+			backlog, err = d.BacklogAtMonthEnd(ctx, a.Code, v.Month, a.Location, s.opts.Now())
 			return err
 		}},
 		{"decisions", func(ctx context.Context, v *dashboardView) error {
@@ -176,9 +163,6 @@ func (s *Staff) ringkasan(c *gin.Context) {
 			Cases: cur, PrevCases: prev, FollowUps: items, Targets: targets})
 		v.Headline = headline(dv.Month, dv.Period, kpis)
 		v.Best, v.Worst = movements(kpis, dv.Month.Previous())
-		if k, ok := kpiOf(kpis, reports.KPIOverdue); ok && k.Value != nil {
-			v.OverdueAtEnd = k.Measure.Format(*k.Value)
-		}
 		for _, e := range reports.LowestElements(survey.Compute(r.UpTo), 3) {
 			if !slices.ContainsFunc(items, func(f survey.FollowUp) bool { return f.Element == e.Element.Code() }) {
 				v.Unplanned = append(v.Unplanned, lowestElement{Code: e.Element.Code(), Name: e.Element.Name(),
@@ -188,10 +172,6 @@ func (s *Staff) ringkasan(c *gin.Context) {
 		v.LowestPlanned = r.UpTo.Respondents > 0 && len(v.Unplanned) == 0
 	}
 	v.BacklogLink = "/cases/" + a.Code + "/petugas?month=" + allMonths
-	v.BacklogAsOf = "akhir " + dv.AsOfLabel
-	if dv.Current {
-		v.BacklogAsOf = localTime(asOf, a.Location)
-	}
 	for _, b := range backlog {
 		if b.Overdue == 0 {
 			continue
@@ -413,7 +393,7 @@ func shareText(a *standard.Agency, v *ringkasanView) string {
 	}
 	var todo []string
 	if v.OverdueOpen > 0 {
-		todo = append(todo, formatInt(v.OverdueOpen)+" kasus terlambat masih terbuka")
+		todo = append(todo, formatInt(v.OverdueOpen)+" kasus terlambat")
 	}
 	if n := len(v.Unplanned); n > 0 {
 		todo = append(todo, formatInt(n)+" unsur terendah belum punya rencana tindak lanjut")

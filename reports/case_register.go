@@ -8,6 +8,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2"
 
 	"skm/cases"
+	"skm/survey"
 )
 
 // CaseFilter selects cases for the register: received from First to Last (dates), and
@@ -156,4 +157,27 @@ func flag(b bool) uint8 {
 		return 1
 	}
 	return 0
+}
+
+// BacklogAtMonthEnd returns, per officer, an agency's cases open at the month's end and those
+// of them overdue then — the overdue tile's cases, so the overdue counts add up to it — with
+// the whole days since the oldest deadline passed (counted to now while the month runs). Most
+// overdue first.
+func (q *Querier) BacklogAtMonthEnd(ctx context.Context, agency string, month survey.Period, loc *time.Location, now time.Time) ([]OfficerBacklog, error) {
+	_, last := month.Bounds()
+	args := append(spanArgs(agency, month, last, loc), clickhouse.Named("now", now.UTC().Format(time.DateTime)))
+	rows, err := q.conn.Query(ctx, queries.Get("BacklogAtMonthEnd", q.db), args...)
+	if err != nil {
+		return nil, fmt.Errorf("reports: backlog at the end of %s %s: %w", month, agency, err)
+	}
+	defer rows.Close()
+	var out []OfficerBacklog
+	for rows.Next() {
+		var b OfficerBacklog
+		if err := rows.Scan(&b.Officer, &b.Open, &b.Overdue, &b.OldestLate); err != nil {
+			return nil, fmt.Errorf("reports: backlog at the end of %s %s: %w", month, agency, err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }

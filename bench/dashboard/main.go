@@ -59,16 +59,16 @@ func run() error {
 
 	q := reports.New(conn, db)
 	panels := &panelTimes{m: map[string][]time.Duration{}}
-	ours, err := page(set, q, q, panels)
+	ours, err := page(set, q, panels)
 	if err != nil {
 		return err
 	}
 	ringPanels := &panelTimes{m: map[string][]time.Duration{}}
-	ring, err := page(set, q, q, ringPanels)
+	ring, err := page(set, q, ringPanels)
 	if err != nil {
 		return err
 	}
-	ref, err := page(set, rawData{q, set}, q, &panelTimes{m: map[string][]time.Duration{}})
+	ref, err := page(set, rawData{q, set}, &panelTimes{m: map[string][]time.Duration{}})
 	if err != nil {
 		return err
 	}
@@ -207,13 +207,13 @@ func (c *client) get(target string) (time.Duration, string, error) {
 }
 
 // page returns a signed-in admin on a staff app reading data.
-func page(set *standard.Set, data dashboards.DashboardData, register dashboards.CaseRegister, panels *panelTimes) (*client, error) {
+func page(set *standard.Set, data dashboards.DashboardData, panels *panelTimes) (*client, error) {
 	hash, err := dashboards.HashPassword("bench-password-1")
 	if err != nil {
 		return nil, err
 	}
 	key := make([]byte, 64)
-	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: set, Data: data, Register: register, SessionKey: key,
+	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: set, Data: data, SessionKey: key,
 		Accounts: accounts{reports.User{Username: "admin", Role: dashboards.RoleAdmin, PasswordHash: hash, Version: 1}},
 		Auditor:  discard{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), ObservePanel: panels.add})
 	if err != nil {
