@@ -185,6 +185,7 @@ func TestRealBrowserRingkasanOnOnePage(t *testing.T) {
 	type shown struct {
 		Headline, Share, Main string
 		Best, Worst           []string
+		Officers              []string
 	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[shown](`(() => ({
 		Headline: document.querySelector('#headline').textContent.trim(),
@@ -192,6 +193,7 @@ func TestRealBrowserRingkasanOnOnePage(t *testing.T) {
 		Main: document.querySelector('main').innerText,
 		Best: Array.from(document.querySelectorAll('#pergerakan tr.best td:first-child')).map(td => td.textContent.trim()),
 		Worst: Array.from(document.querySelectorAll('#pergerakan tr.worst td:first-child')).map(td => td.textContent.trim()),
+		Officers: Array.from(document.querySelectorAll('#terlambat tbody td:nth-child(2)')).map(td => td.textContent.trim()),
 	}))()`))
 	if err != nil {
 		t.Fatal(err)
@@ -204,6 +206,15 @@ func TestRealBrowserRingkasanOnOnePage(t *testing.T) {
 	}
 	if len(wantBest)+len(wantWorst) == 0 {
 		t.Error("the demo month has no movement at all: the test proves nothing")
+	}
+	// The overdue cases per officer add up to the overdue tile (the demo has fewer than six
+	// officers, so every one is listed).
+	listed := 0.0
+	for _, n := range got.Officers {
+		listed += decimalOf(t, n)
+	}
+	if strings.Contains(got.Main, "petugas lain") || listed != decimalOf(t, overdue.Value) || len(got.Officers) == 0 {
+		t.Errorf("overdue per officer %v (sum %v), the tile %q", got.Officers, listed, overdue.Value)
 	}
 	_, last := month.Bounds()
 	if strings.Count(got.Main, "Data s.d. ") != 1 || !strings.Contains(got.Main, "Data s.d. "+survey.DateLabel(last, survey.ID)) {
