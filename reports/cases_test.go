@@ -127,6 +127,19 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 		t.Errorf("October computed ahead (%d markers, %v):\n got %+v\nwant %+v", markers, err, computed.CaseStats, want)
 	}
 	q.ForgetCoverage()
+	for _, c := range []struct {
+		now  time.Time
+		want string
+	}{{day(time.December, 1, 0), "Siti 2/2/48, Budi 1/0/0"}, {day(time.October, 25, 0), "Siti 2/2/41, Budi 1/0/0"}} {
+		backlog, err := q.BacklogAtMonthEnd(ctx, "bppd-kalbar", month, wib, c.now)
+		var got []string
+		for _, b := range backlog {
+			got = append(got, fmt.Sprintf("%s %d/%d/%d", b.Officer, b.Open, b.Overdue, b.OldestLate))
+		}
+		if err != nil || strings.Join(got, ", ") != c.want {
+			t.Errorf("backlog at October's end computed ahead, now %v: %v %v, want %s", c.now, got, err, c.want)
+		}
+	}
 	if over, err := q.OverdueCases(ctx, "bppd-kalbar", month, "", wib, 10); err != nil || len(over) != 2 || over[0].ID != "I" || over[1].ID != "D" {
 		t.Errorf("overdue list computed ahead: %+v %v", over, err)
 	}
