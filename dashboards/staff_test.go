@@ -245,6 +245,11 @@ func (f *fakeData) OverdueCases(context.Context, string, survey.Period, string, 
 		ReceivedAt: time.Date(2026, 10, 1, 2, 0, 0, 0, time.UTC), DeadlineAt: time.Date(2026, 10, 8, 9, 0, 0, 0, time.UTC)}}, f.err("OverdueCases")
 }
 
+// BacklogAtMonthEnd: the 2 overdue cases of the case summary, both of one officer.
+func (f *fakeData) BacklogAtMonthEnd(context.Context, string, survey.Period, *time.Location, time.Time) ([]reports.OfficerBacklog, error) {
+	return []reports.OfficerBacklog{{Officer: f.hostile, Open: 3, Overdue: 2, OldestLate: 12}, {Open: 7}}, f.err("BacklogAtMonthEnd")
+}
+
 func (f *fakeData) OnTimeByMonth(_ context.Context, _ string, first, _ survey.Period, _ string) ([]reports.MonthServiceCases, error) {
 	return []reports.MonthServiceCases{{Month: first, Service: "konsultasi", Completed: 10, WithLimit: 10, OnTime: 9}}, f.err("OnTimeByMonth")
 }
@@ -427,6 +432,7 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"GET /static/*file":                     {"200", "200", "200", "200", "200", "200"},
 		"GET /dashboard":                        {"303L", "200", "303", "303", "303", "303"},
 		"GET /dashboard/:agency":                {"303L", "200", "200", "200", "403", "403"},
+		"GET /dashboard/:agency/ringkasan":      {"303L", "200", "200", "200", "403", "403"},
 		"GET /dashboard/:agency/unsur/:kode":    {"303L", "200", "200", "200", "403", "403"},
 		"GET /cases/:agency":                    {"303L", "200", "200", "200", "403", "403"},
 		"GET /cases/:agency/baru":               {"303L", "200", "403", "200", "403", "403"}, // heads view, staff record
