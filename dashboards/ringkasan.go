@@ -78,7 +78,7 @@ type ringkasanView struct {
 	// each linking to its saran (SaranAll of the embedded view links to every theme).
 	Themes []themeRow
 	Share  string
-	Link            string
+	Link   string
 }
 
 // ringkasan: GET /dashboard/{agency}/ringkasan?month=2026-10 — one A4 page a head reads in
