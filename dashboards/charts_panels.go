@@ -137,11 +137,25 @@ func profileChart(dim string, rows []reports.ProfileCount) *figure {
 		names[i] = reports.ProfileLabel(dim, p.Value)
 		values[i] = float64(p.Count)
 	}
-	f := barChart(names, "Responden menurut "+profileSubject[dim], values, true)
+	return countBars(names, "Responden menurut "+profileSubject[dim], values)
+}
+
+// countBars is a horizontal bar chart of counts (the respondent profile, the saran themes):
+// each bar says its count, so the value axis keeps only its grid lines and its labels never
+// crowd a plot narrowed by long category names; the axis reaches a fifth past the longest
+// bar, so that bar's count stays inside the chart on a phone.
+func countBars(names []string, name string, values []float64) *figure {
+	top := 0.0
+	for _, v := range values {
+		top = max(top, v)
+	}
+	f := barChart(names, name, values, true)
 	f.edits = append(f.edits, valueLabels("right", "#1b1f23", fmtNum), func(o chartOption) {
-		// Each bar says its count: the value axis only needs its grid lines.
 		for _, a := range o.list("xAxis") {
 			sub(a, "axisLabel")["show"] = false
+			if top > 0 {
+				a["max"] = math.Ceil(top * 1.2)
+			}
 		}
 		for _, g := range o.list("grid") {
 			g["right"] = 40

@@ -367,7 +367,10 @@ func (s *Staff) saranThemesPanel(ctx context.Context, a *standard.Agency, v *das
 		labels = append(labels, r.Label)
 		counts = append(counts, float64(r.Count))
 	}
-	return v.chart("saran-tema", barChart(labels, "Saran", counts, true), false, len(counts) == 0)
+	// Theme names are long ("Penanganan pengaduan, saran, dan masukan"): above their bars.
+	f := countBars(labels, "Saran", counts)
+	f.edits = append(f.edits, namesAbove)
+	return v.chart("saran-tema", f, false, len(counts) == 0)
 }
 
 // shownOrDash is v as k's measure shows it, or "–" when there is no figure.

@@ -57,7 +57,10 @@ func TestRealBrowserRingkasanOnOnePage(t *testing.T) {
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[tileText](fmt.Sprintf(`(() => {
 			const t = Array.from(document.querySelectorAll('.tile')).find(e => e.querySelector('.label').textContent.trim() === %q);
 			const txt = s => { const e = t.querySelector(s); return e ? e.textContent.trim() : ''; };
-			return t ? {Value: txt('.value'), Light: txt('.light'), Change: txt('.change')} : {};
+			// The change against last month in full words ("▲ +1,20 dibanding September 2026"),
+			// the title of the tile's first change line.
+			const change = t && t.querySelector('.change') ? t.querySelector('.change').title.trim() : '';
+			return t ? {Value: txt('.value'), Light: txt('.light'), Change: change} : {};
 		})()`, label)))
 		if err != nil || v.Value == "" {
 			t.Fatalf("no tile %q: %v", label, err)
