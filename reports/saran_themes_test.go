@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
+
 	"skm/ingest"
 	"skm/ingest/chtest"
 	"skm/reports"
@@ -110,22 +112,59 @@ func BenchmarkSaranThemes(b *testing.B) {
 	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, rows); err != nil {
 		b.Fatal(err)
 	}
-	q := reports.New(db.Conn, db.Name)
 	var a *standard.Agency
+	q := reports.New(db.Conn, db.Name)
+	one := clickhouse.Context(ctx, clickhouse.WithSettings(clickhouse.Settings{"max_threads": 1}))
 	for _, code := range []string{"2026-10", "2026-S2"} {
 		p, _ := survey.ParsePeriod(code)
-		b.Run(code, func(b *testing.B) {
+		scope := survey.Scope{Agency: "bppd-kalbar", Period: p}
+		// cold: a Querier that has grouped nothing (fingerprint, read, group, store).
+		b.Run(code+"/cold", func(b *testing.B) {
 			for b.Loop() {
-				sum, err := q.SaranThemes(ctx, survey.Scope{Agency: "bppd-kalbar", Period: p}, a.Themes())
+				sum, err := reports.New(db.Conn, db.Name).SaranThemes(ctx, scope, a.Themes())
 				if err != nil || sum.Total == 0 {
 					b.Fatal(sum.Total, err)
 				}
 				b.ReportMetric(float64(sum.Total), "saran")
 			}
 		})
+		// warm: the same scope again, nothing stored since (fingerprint, then the cached answer).
+		b.Run(code+"/warm", func(b *testing.B) {
+			if _, err := q.SaranThemes(ctx, scope, a.Themes()); err != nil {
+				b.Fatal(err)
+			}
+			before := q.ThemeGroupings()
+			for b.Loop() {
+				sum, err := q.SaranThemes(ctx, scope, a.Themes())
+				if err != nil || sum.Total == 0 {
+					b.Fatal(sum.Total, err)
+				}
+			}
+			if q.ThemeGroupings() != before {
+				b.Fatal("a warm call grouped the saran again")
+			}
+		})
+		b.Run(code+"/fingerprint", func(b *testing.B) {
+			for b.Loop() {
+				if n, _, err := q.SaranPrint(ctx, scope); err != nil || n == 0 {
+					b.Fatal(n, err)
+				}
+			}
+		})
+		// Reference from the same run: counting the scope's saran, one thread as the Querier.
+		b.Run(code+"/count-reference", func(b *testing.B) {
+			first, last := scope.Bounds()
+			for b.Loop() {
+				var n uint64
+				if err := db.Conn.QueryRow(one, "SELECT count() FROM "+db.Name+".survey_saran WHERE agency = ? AND local_date BETWEEN toDate(?) AND toDate(?)",
+					scope.Agency, first.Format(time.DateOnly), last.Format(time.DateOnly)).Scan(&n); err != nil || n == 0 {
+					b.Fatal(n, err)
+				}
+			}
+		})
 		b.Run(code+"/read-only", func(b *testing.B) {
 			for b.Loop() {
-				if _, err := q.Sarans(ctx, survey.Scope{Agency: "bppd-kalbar", Period: p}, 1_000_000, 0); err != nil {
+				if _, err := q.Sarans(ctx, scope, 1_000_000, 0); err != nil {
 					b.Fatal(err)
 				}
 			}
