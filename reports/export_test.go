@@ -20,14 +20,21 @@ func (q *Querier) ForgetCoverage() {
 // (a cached grouping reused is not counted).
 func (q *Querier) ThemeGroupings() uint64 { return q.themeGroupings.Load() }
 
-// ThemeCacheLen is how many groupings q keeps.
+// ThemeCacheLen is how many days of grouped saran q keeps.
 func (q *Querier) ThemeCacheLen() int { return q.themes.len() }
 
-// ThemeCacheSize is the bound of the groupings a Querier keeps.
+// ThemeCacheSize is the bound of the days of grouped saran a Querier keeps.
 const ThemeCacheSize = themeCacheSize
 
-// SaranPrint exposes the fingerprint of a scope's saran to the benchmarks.
-func (q *Querier) SaranPrint(ctx context.Context, s survey.Scope) (n, sum uint64, err error) {
-	p, err := q.saranPrint(ctx, s)
-	return p.n, p.sum, err
+// ThemeDaysGrouped is how many days of saran q grouped into themes.
+func (q *Querier) ThemeDaysGrouped() uint64 { return q.themeDaysGrouped.Load() }
+
+// SaranPrint exposes the fingerprints of a scope's days of saran to the benchmarks: the days
+// with saran and how many saran they hold.
+func (q *Querier) SaranPrint(ctx context.Context, s survey.Scope) (days int, n uint64, err error) {
+	ps, err := q.saranPrints(ctx, s)
+	for _, p := range ps {
+		n += p.print.n
+	}
+	return len(ps), n, err
 }

@@ -36,8 +36,9 @@ type Querier struct {
 	mu       sync.Mutex
 	coverage map[string]coverage // per agency: the months with case figures computed ahead
 
-	themes         *themeCache   // saran grouped into themes, per scope and rules
-	themeGroupings atomic.Uint64 // how many times saran were read and grouped (for the tests)
+	themes           *themeCache   // saran grouped into themes, per day and rules
+	themeGroupings   atomic.Uint64 // how many times saran were read and grouped (for the tests)
+	themeDaysGrouped atomic.Uint64 // how many days of saran were grouped (for the tests)
 }
 
 // New returns a Querier on database db.

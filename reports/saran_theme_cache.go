@@ -4,71 +4,83 @@ import (
 	"container/list"
 	"context"
 	"fmt"
-	"slices"
 	"sync"
 	"time"
 
-	"skm/standard"
 	"skm/survey"
 )
 
-// themeCacheSize bounds the groupings a Querier keeps: a few hundred scopes (agency ×
-// period × service × as-of) are what the dashboards, the RTL page and the workbooks ask for
-// at one time; the least recently used is dropped first.
-const themeCacheSize = 256
+// themeCacheSize bounds the days of grouped saran a Querier keeps (each at most a few
+// kilobytes: counts and ThemeExamples clipped examples per theme): two agencies' two years of
+// days with room for a few services' scopes; the least recently used is dropped first.
+const themeCacheSize = 4096
 
-// themeScope is what a cached grouping is filed under: exactly what eachSaran's query is
-// given (agency, first and last date after Until, service) and the rules' identity.
-type themeScope struct {
-	agency, service string
-	first, last     time.Time
-	rules           string
+// themeDay is what a day's grouping is filed under: the agency, the service (empty: every
+// service), the local date and the rules' identity (standard.SaranThemes.Key). A day's
+// grouping does not depend on the period or as-of it is asked for, so every scope that
+// holds the day shares it.
+type themeDay struct {
+	agency, service, day, rules string
 }
 
-// saranPrint is the fingerprint of a scope's saran (saranPrint.sql).
+// saranPrint is the fingerprint of one day's saran (saranPrints.sql).
 type saranPrint struct{ n, sum uint64 }
 
-type themeEntry struct {
-	key   themeScope
+// dayPrint is one day of a scope that has saran, with their fingerprint.
+type dayPrint struct {
+	day   string // YYYY-MM-DD
 	print saranPrint
-	sum   SaranThemeSummary
 }
 
-// themeCache holds computed groupings, least recently used dropped first; safe for
-// concurrent use.
+// dayThemes is one day's saran grouped into the themes, indexed as the rules' Codes.
+type dayThemes struct {
+	total  uint64
+	counts []uint64
+	// examples are up to ThemeExamples per theme, newest first, clipped.
+	examples [][]Saran
+}
+
+type themeEntry struct {
+	key   themeDay
+	print saranPrint
+	day   *dayThemes
+}
+
+// themeCache holds days of grouped saran, the least recently used dropped first; safe for
+// concurrent use. What it holds is never changed.
 type themeCache struct {
 	mu    sync.Mutex
 	max   int
 	order *list.List // of *themeEntry, most recently used first
-	index map[themeScope]*list.Element
+	index map[themeDay]*list.Element
 }
 
 func newThemeCache(max int) *themeCache {
-	return &themeCache{max: max, order: list.New(), index: map[themeScope]*list.Element{}}
+	return &themeCache{max: max, order: list.New(), index: map[themeDay]*list.Element{}}
 }
 
-// get returns the grouping stored under k if it was made from saran with fingerprint p.
-func (c *themeCache) get(k themeScope, p saranPrint) (SaranThemeSummary, bool) {
+// get returns the day's grouping if it was made from saran with fingerprint p.
+func (c *themeCache) get(k themeDay, p saranPrint) (*dayThemes, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.index[k]
 	if !ok || el.Value.(*themeEntry).print != p {
-		return SaranThemeSummary{}, false
+		return nil, false
 	}
 	c.order.MoveToFront(el)
-	return el.Value.(*themeEntry).sum, true
+	return el.Value.(*themeEntry).day, true
 }
 
-// put stores a grouping made from saran with fingerprint p.
-func (c *themeCache) put(k themeScope, p saranPrint, sum SaranThemeSummary) {
+// put stores a day's grouping made from saran with fingerprint p.
+func (c *themeCache) put(k themeDay, p saranPrint, d *dayThemes) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.index[k]; ok {
-		el.Value = &themeEntry{k, p, sum}
+		el.Value = &themeEntry{k, p, d}
 		c.order.MoveToFront(el)
 		return
 	}
-	c.index[k] = c.order.PushFront(&themeEntry{k, p, sum})
+	c.index[k] = c.order.PushFront(&themeEntry{k, p, d})
 	for c.order.Len() > c.max {
 		last := c.order.Back()
 		delete(c.index, last.Value.(*themeEntry).key)
@@ -76,33 +88,32 @@ func (c *themeCache) put(k themeScope, p saranPrint, sum SaranThemeSummary) {
 	}
 }
 
-// len is how many groupings are kept.
+// len is how many days are kept.
 func (c *themeCache) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.order.Len()
 }
 
-// saranPrint returns the fingerprint of a scope's saran.
-func (q *Querier) saranPrint(ctx context.Context, s survey.Scope) (saranPrint, error) {
-	var p saranPrint
-	if err := q.conn.QueryRow(ctx, queries.Get("saranPrint", q.db), scopeArgs(s)...).Scan(&p.n, &p.sum); err != nil {
-		return p, fmt.Errorf("reports: saran themes %s %s: %w", s.Agency, s.Period, err)
+// saranPrints returns the fingerprint of each day of a scope that has saran, newest first.
+func (q *Querier) saranPrints(ctx context.Context, s survey.Scope) ([]dayPrint, error) {
+	rows, err := q.conn.Query(ctx, queries.Get("saranPrints", q.db), scopeArgs(s)...)
+	if err != nil {
+		return nil, fmt.Errorf("reports: saran themes %s %s: %w", s.Agency, s.Period, err)
 	}
-	return p, nil
-}
-
-// themeScopeOf is the key of a scope's grouping by ts.
-func themeScopeOf(s survey.Scope, ts *standard.SaranThemes) themeScope {
-	first, last := s.Bounds()
-	return themeScope{agency: s.Agency, service: s.Service, first: first, last: last, rules: ts.Key()}
-}
-
-// clone copies a summary's slices, so that a caller changing its answer changes no cached one.
-func (s SaranThemeSummary) clone() SaranThemeSummary {
-	s.Themes = slices.Clone(s.Themes)
-	for i := range s.Themes {
-		s.Themes[i].Examples = slices.Clone(s.Themes[i].Examples)
+	defer rows.Close()
+	var out []dayPrint
+	for rows.Next() {
+		var day time.Time
+		var p dayPrint
+		if err := rows.Scan(&day, &p.print.n, &p.print.sum); err != nil {
+			return nil, fmt.Errorf("reports: saran themes %s %s: %w", s.Agency, s.Period, err)
+		}
+		p.day = day.Format(time.DateOnly)
+		out = append(out, p)
 	}
-	return s
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reports: saran themes %s %s: %w", s.Agency, s.Period, err)
+	}
+	return out, nil
 }

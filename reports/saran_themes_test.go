@@ -144,9 +144,28 @@ func BenchmarkSaranThemes(b *testing.B) {
 				b.Fatal("a warm call grouped the saran again")
 			}
 		})
+		// new-saran: one saran stored on the scope's last day before each call (as on a
+		// dashboard of the current month): that day is grouped again, the others reused.
+		b.Run(code+"/new-saran", func(b *testing.B) {
+			_, last := scope.Bounds()
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				r := resp("konsultasi", time.Date(last.Year(), last.Month(), last.Day(), 10, 0, i, 0, wib), all4)
+				r.Saran = "Antrean baru " + strconv.Itoa(i)
+				i++
+				if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, []ingest.ResponseRow{r}); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if _, err := q.SaranThemes(ctx, scope, a.Themes()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 		b.Run(code+"/fingerprint", func(b *testing.B) {
 			for b.Loop() {
-				if n, _, err := q.SaranPrint(ctx, scope); err != nil || n == 0 {
+				if _, n, err := q.SaranPrint(ctx, scope); err != nil || n == 0 {
 					b.Fatal(n, err)
 				}
 			}
