@@ -244,6 +244,10 @@ func noSuggestion(words []string) bool {
 	return true
 }
 
+// CompileSaranThemes compiles themes (in display order) for matching, as an agency's file
+// has them compiled; keywords that do not parse are left out.
+func CompileSaranThemes(list []SaranTheme) *SaranThemes { return compileThemes(list) }
+
 // compileThemes compiles themes for matching; keywords that do not parse (the agency file's
 // check reports them) are left out.
 func compileThemes(list []SaranTheme) *SaranThemes {
