@@ -31,6 +31,9 @@ type DashboardData interface {
 	FollowUps(ctx context.Context, agency string, period survey.Period) ([]survey.FollowUp, error)
 	CaseSummary(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) (reports.CaseSummary, error)
 	OverdueCases(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location, limit int) ([]reports.OverdueCase, error)
+	// BacklogAtMonthEnd is the open and overdue cases per officer at the month's end (the
+	// overdue tile's cases), with the days since the oldest deadline passed.
+	BacklogAtMonthEnd(ctx context.Context, agency string, month survey.Period, loc *time.Location, now time.Time) ([]reports.OfficerBacklog, error)
 	OnTimeByMonth(ctx context.Context, agency string, first, last survey.Period, service string) ([]reports.MonthServiceCases, error)
 	// Revision tells whether a period's published figures changed after publication.
 	Revision(ctx context.Context, agency string, p survey.Period) (survey.Revision, error)
@@ -135,18 +138,33 @@ type panel struct {
 func (s *Staff) dashboard(c *gin.Context) {
 	start := time.Now()
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
-	v := &dashboardView{pageBase: s.base(c, "Dasbor "+a.ShortName), Charts: map[string]*chartBlock{}, Failed: map[string]string{}}
-	now := s.opts.Now().In(a.Location)
-	month, months, ok := s.monthParam(c, a)
+	v, ok := s.monthView(c, a, "Dasbor "+a.ShortName, true)
 	if !ok {
 		return
 	}
+	s.loadPanels(c.Request.Context(), v, s.dashboardPanels(a, v))
+	took := time.Since(start)
+	v.TookMS = formatDecimal(float64(took.Microseconds())/1000, 1)
+	s.render(c, http.StatusOK, "dashboard", v)
+	s.observe(c, "dashboard", took, len(v.Failed))
+}
+
+// monthView reads the month (and, with services, the service) a dashboard page asks for and
+// sets what every page of a month says: its survey period and the as-of date of every figure
+// (the month's end, or today for the running month). A bad month or service answers 400.
+func (s *Staff) monthView(c *gin.Context, a *standard.Agency, title string, services bool) (*dashboardView, bool) {
+	v := &dashboardView{pageBase: s.base(c, title), Charts: map[string]*chartBlock{}, Failed: map[string]string{}}
+	now := s.opts.Now().In(a.Location)
+	month, months, ok := s.monthParam(c, a)
+	if !ok {
+		return nil, false
+	}
 	v.Month, v.Months = month, months
-	if svc := c.Query("service"); svc != "" {
+	if svc := c.Query("service"); svc != "" && services {
 		sv, ok := a.Service(svc)
 		if !ok {
 			s.errorPage(c, http.StatusBadRequest, "Layanan tidak dikenal untuk instansi ini.")
-			return
+			return nil, false
 		}
 		v.Service, v.ServiceNm = sv.Code, sv.Name
 	}
@@ -170,11 +188,7 @@ func (s *Staff) dashboard(c *gin.Context) {
 		defer cancel()
 		return s.opts.Data.Targets(tctx, a, v.Month.Year)
 	})
-	s.loadPanels(c.Request.Context(), v, s.dashboardPanels(a, v))
-	took := time.Since(start)
-	v.TookMS = formatDecimal(float64(took.Microseconds())/1000, 1)
-	s.render(c, http.StatusOK, "dashboard", v)
-	s.observe(c, "dashboard", took, len(v.Failed))
+	return v, true
 }
 
 // loadPanels runs the panels at once, each bounded by the panel timeout; a failing panel is

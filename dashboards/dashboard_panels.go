@@ -16,18 +16,23 @@ import (
 	"skm/survey"
 )
 
-// tile is one KPI: its value, a traffic light against the target, and the change against
-// the previous month.
+// tile is one KPI: its value, a traffic light against the target, and the figure of the
+// previous month and of the same month a year earlier with the changes against them.
 type tile struct {
 	Label  string
 	Value  string
 	Unit   string
 	Light  string // hijau, kuning, merah, or "" (no target)
 	Status string // the light in words
-	Change string // e.g. "▲ 1,20 dari Oktober 2026"
-	Note   string
-	Key    string // the key figure's key (reports.KPI…)
-	Link   string // the figures behind the tile (drillLinks)
+	// LastMonth is "bln lalu: 84,88 (▲ +1,20)"; Change says it in full ("▲ +1,20 dibanding
+	// September 2026").
+	LastMonth, Change string
+	// YearAgo is "Okt 2025: 82,10 (▲ +3,98)" ("s.d. Okt 2025" for the survey period's
+	// figures, "Okt 2025: – (belum ada data kasus)" without one); YearAgoWords says it in full.
+	YearAgo, YearAgoWords string
+	Note                  string
+	Key                   string // the key figure's key (reports.KPI…)
+	Link                  string // the figures behind the tile (drillLinks)
 }
 
 // Thresholds of the IKM's mutu, as values of the IKM and of an element's NRR (IKM ÷ 25).
@@ -177,14 +182,15 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 	var wg sync.WaitGroup
 	wg.Go(func() { population, popErr = d.Population(ctx, period) })
 	wg.Go(func() { items, itemErr = d.FollowUps(ctx, a.Code, v.Period) })
-	months, err := d.IKMMonths(ctx, a.Code, v.Service, reports.TrendStart(v.Period, trendPeriods), v.Period)
+	months, err := d.IKMMonths(ctx, a.Code, v.Service, reports.SurveyFrom(v.Period, trendPeriods), v.Period)
 	wg.Wait()
 	targets, targetsErr := v.targets()
 	if err = errors.Join(err, popErr, itemErr, targetsErr); err != nil {
 		return err
 	}
 	r := reports.RunningAt(months, v.Month, v.Period, trendPeriods)
-	kpis := reports.MonthKPIs(reports.MonthFigures{Run: r, Current: v.Current, Population: population, Targets: targets})
+	kpis := reports.MonthKPIs(reports.MonthFigures{Run: r, Current: v.Current, Population: population, Targets: targets,
+		YearAgo: reports.YearAgoFigures(months, v.Month, v.Period, reports.CaseSummary{})})
 	v.IKMTiles = v.linkTiles(a, tiles(kpis, r.PrevMonth, reports.KPIPeriodIKM, reports.KPIMonthIKM, reports.KPIRespondents))
 	trend := trendChart(r.Trend, targets.IKM)
 	var trendLinks []drillLink
@@ -225,22 +231,23 @@ func (s *Staff) surveyPanel(ctx context.Context, a *standard.Agency, v *dashboar
 	return nil
 }
 
-// caseTiles fills the case tiles from this month's and the previous month's summaries, and
-// the completion-time and channel charts.
+// caseTiles fills the case tiles from the summaries of this month, the previous month and
+// the same month a year earlier, and the completion-time and channel charts.
 func (s *Staff) caseTiles(ctx context.Context, a *standard.Agency, v *dashboardView, prev survey.Period) error {
 	d := s.opts.Data
-	var old reports.CaseSummary
-	var oldErr error
+	var old, ago reports.CaseSummary
+	var oldErr, agoErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { old, oldErr = d.CaseSummary(ctx, a.Code, prev, v.Service, a.Location) })
+	wg.Go(func() { ago, agoErr = d.CaseSummary(ctx, a.Code, reports.YearBefore(v.Month), v.Service, a.Location) })
 	cur, err := d.CaseSummary(ctx, a.Code, v.Month, v.Service, a.Location)
 	wg.Wait()
 	targets, targetsErr := v.targets()
-	if err = errors.Join(err, oldErr, targetsErr); err != nil {
+	if err = errors.Join(err, oldErr, agoErr, targetsErr); err != nil {
 		return err
 	}
 	kpis := reports.MonthKPIs(reports.MonthFigures{Run: reports.Running{Month: v.Month, PrevMonth: prev}, Current: v.Current,
-		Cases: cur, PrevCases: old, Targets: targets})
+		Cases: cur, PrevCases: old, Targets: targets, YearAgo: reports.YearAgoFigures(nil, v.Month, v.Period, ago)})
 	v.CaseTiles = v.linkTiles(a, tiles(kpis, prev, reports.KPIOnTime, reports.KPIMedian, reports.KPIReceived, reports.KPICompleted,
 		reports.KPIOverdue, reports.KPIComplaintOnTime))
 	labels := make([]string, len(cases.DurationBuckets))
@@ -319,10 +326,18 @@ func tiles(kpis []reports.KPI, prev survey.Period, keys ...string) []tile {
 			if k.Key != key {
 				continue
 			}
-			tl := tile{Key: k.Key, Label: k.Label, Value: "–", Unit: k.Unit, Light: string(k.Light), Status: k.Status,
-				Change: k.ChangeWords(prev.Label(survey.ID)), Note: k.Note}
-			if k.Value != nil {
-				tl.Value = k.Measure.Format(*k.Value)
+			tl := tile{Key: k.Key, Label: k.Label, Value: shownOrDash(k, k.Value), Unit: k.Unit, Light: string(k.Light), Status: k.Status,
+				LastMonth: "bln lalu: " + shownOrDash(k, k.Prev) + changeOf(k, k.Change),
+				Change:    k.ChangeWords(prev.Label(survey.ID)), YearAgoWords: k.YearAgoWords(), Note: k.Note}
+			if m := k.YearAgoMonth; m != (survey.Period{}) {
+				of := monthAbbrs[m.N-1] + " " + fmt.Sprint(m.Year)
+				if k.PeriodWide() {
+					of = "s.d. " + of
+				}
+				tl.YearAgo = of + ": " + shownOrDash(k, k.YearAgo) + changeOf(k, k.YearAgoChange)
+				if k.YearAgo == nil {
+					tl.YearAgo += " (" + k.YearAgoMissing + ")"
+				}
 			}
 			out = append(out, tl)
 		}
@@ -353,4 +368,20 @@ func (s *Staff) saranThemesPanel(ctx context.Context, a *standard.Agency, v *das
 		counts = append(counts, float64(r.Count))
 	}
 	return v.chart("saran-tema", barChart(labels, "Saran", counts, true), false, len(counts) == 0)
+}
+
+// shownOrDash is v as k's measure shows it, or "–" when there is no figure.
+func shownOrDash(k reports.KPI, v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return k.Measure.Format(*v)
+}
+
+// changeOf is " (▲ +1,20)" for a change d of k, or "" without one.
+func changeOf(k reports.KPI, d *float64) string {
+	if d == nil {
+		return ""
+	}
+	return " (" + k.ChangeArrow(*d) + ")"
 }

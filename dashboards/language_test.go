@@ -3,6 +3,7 @@ package dashboards
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -48,8 +49,10 @@ func TestStaffPagesSpeakIndonesian(t *testing.T) {
 		if en := pagetest.English(text); len(en) > 0 {
 			t.Errorf("%s %s as %q (%d) has English %q:\n%s", method, target, u, w.Code, en, text)
 		}
+		// An address (the ringkasan's link back in its share text) may carry a month's code.
+		words := regexp.MustCompile(`https?://\S+`).ReplaceAllString(text, "")
 		for _, hint := range []string{"TTTT", "2026-Q4", "2026-S1", "2026-S2", "2026-10"} {
-			if strings.Contains(text, hint) {
+			if strings.Contains(words, hint) {
 				t.Errorf("%s %s as %q (%d) hints %q instead of the period's name:\n%s", method, target, u, w.Code, hint, text)
 			}
 		}

@@ -185,6 +185,7 @@ func (s *Staff) routes() []route {
 		{http.MethodGet, "/static/*file", public, s.staticFile},
 		{http.MethodGet, "/dashboard", view, s.dashboardIndex},
 		{http.MethodGet, "/dashboard/:agency", view, s.dashboard},
+		{http.MethodGet, "/dashboard/:agency/ringkasan", view, s.ringkasan},
 		{http.MethodGet, "/dashboard/:agency/unsur/:kode", view, s.element},
 		{http.MethodGet, "/cases/:agency", view, s.caseList},
 		{http.MethodGet, "/cases/:agency/baru", record, s.caseNew},

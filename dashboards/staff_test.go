@@ -139,9 +139,13 @@ func (f *fakeData) IKM(_ context.Context, s survey.Scope) (survey.Tally, error) 
 	return tally(100, [9]uint64{340, 350, 310, 380, 342, 341, 341, 318, 300}), f.err("IKM")
 }
 
-// IKMMonths: 20 respondents in each month of July–November 2026, none before.
+// IKMMonths: 10 respondents answering all 3 in each month of July–December 2025, and 20 in
+// each month of July–November 2026, none else.
 func (f *fakeData) IKMMonths(_ context.Context, _, _ string, first, last survey.Period) ([]reports.MonthTally, error) {
 	out := []reports.MonthTally{}
+	for m := (survey.Period{Kind: survey.Month, Year: 2025, N: 7}); m.Year == 2025; m = m.Next() {
+		out = append(out, reports.MonthTally{Month: m, Tally: tally(10, [9]uint64{300, 300, 300, 300, 300, 300, 300, 300, 300})})
+	}
 	for m := (survey.Period{Kind: survey.Month, Year: 2026, N: 7}); m.N <= 11; m = m.Next() {
 		out = append(out, reports.MonthTally{Month: m, Tally: tally(20, [9]uint64{340, 350, 310, 380, 342, 341, 341, 318, 300})})
 	}
@@ -219,7 +223,16 @@ func (f *fakeData) FollowUps(context.Context, string, survey.Period) ([]survey.F
 	return []survey.FollowUp{{Element: "U9", Action: "Perbaiki ruang tunggu " + f.hostile, Status: "berjalan", Progress: 40}}, f.err("FollowUps")
 }
 
-func (f *fakeData) CaseSummary(context.Context, string, survey.Period, string, *time.Location) (reports.CaseSummary, error) {
+// CaseSummary: the same figures in every month from November 2025; October 2025 has fewer
+// cases, all on time, and no complaints; no cases before it.
+func (f *fakeData) CaseSummary(_ context.Context, _ string, month survey.Period, _ string, _ *time.Location) (reports.CaseSummary, error) {
+	switch oct25 := (survey.Period{Kind: survey.Month, Year: 2025, N: 10}); {
+	case month == oct25:
+		return reports.CaseSummary{CaseStats: reports.CaseStats{Received: 32, Completed: 20, WithLimit: 20, OnTime: 20, MedianMinutes: 240,
+			OpenAtEnd: 5}}, f.err("CaseSummary")
+	case month.Start().Before(oct25.Start()):
+		return reports.CaseSummary{}, f.err("CaseSummary")
+	}
 	s := reports.CaseSummary{CaseStats: reports.CaseStats{Received: 40, Completed: 30, WithLimit: 28, OnTime: 25, MedianMinutes: 300,
 		OpenAtEnd: 10, OverdueAtEnd: 2, ByDuration: []uint64{1, 2, 3, 4, 5, 15}}}
 	s.Complaints = reports.CaseStats{Received: 17, Completed: 17, WithLimit: 17, OnTime: 16, OpenAtEnd: 16, OverdueAtEnd: 15}
@@ -230,6 +243,11 @@ func (f *fakeData) CaseSummary(context.Context, string, survey.Period, string, *
 func (f *fakeData) OverdueCases(context.Context, string, survey.Period, string, *time.Location, int) ([]reports.OverdueCase, error) {
 	return []reports.OverdueCase{{ID: "REG-1", Service: "konsultasi", Channel: "email", Status: "diproses", Officer: f.hostile,
 		ReceivedAt: time.Date(2026, 10, 1, 2, 0, 0, 0, time.UTC), DeadlineAt: time.Date(2026, 10, 8, 9, 0, 0, 0, time.UTC)}}, f.err("OverdueCases")
+}
+
+// BacklogAtMonthEnd: the 2 overdue cases of the case summary, both of one officer.
+func (f *fakeData) BacklogAtMonthEnd(context.Context, string, survey.Period, *time.Location, time.Time) ([]reports.OfficerBacklog, error) {
+	return []reports.OfficerBacklog{{Officer: f.hostile, Open: 3, Overdue: 2, OldestLate: 12}, {Open: 7}}, f.err("BacklogAtMonthEnd")
 }
 
 func (f *fakeData) OnTimeByMonth(_ context.Context, _ string, first, _ survey.Period, _ string) ([]reports.MonthServiceCases, error) {
@@ -414,6 +432,7 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"GET /static/*file":                     {"200", "200", "200", "200", "200", "200"},
 		"GET /dashboard":                        {"303L", "200", "303", "303", "303", "303"},
 		"GET /dashboard/:agency":                {"303L", "200", "200", "200", "403", "403"},
+		"GET /dashboard/:agency/ringkasan":      {"303L", "200", "200", "200", "403", "403"},
 		"GET /dashboard/:agency/unsur/:kode":    {"303L", "200", "200", "200", "403", "403"},
 		"GET /cases/:agency":                    {"303L", "200", "200", "200", "403", "403"},
 		"GET /cases/:agency/baru":               {"303L", "200", "403", "200", "403", "403"}, // heads view, staff record

@@ -8,6 +8,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2"
 
 	"skm/cases"
+	"skm/survey"
 )
 
 // CaseFilter selects cases for the register: received from First to Last (dates), and
@@ -210,4 +211,46 @@ func flag(b bool) uint8 {
 		return 1
 	}
 	return 0
+}
+
+// BacklogAtMonthEnd returns, per officer, an agency's cases open at the month's end and those
+// of them overdue then — the overdue tile's cases, so the overdue counts add up to it — with
+// the whole days since the oldest deadline passed (counted to now while the month runs). Most
+// overdue first. From the month's computed figures when they exist, else from the cases
+// (BacklogAtMonthEndRaw).
+func (q *Querier) BacklogAtMonthEnd(ctx context.Context, agency string, month survey.Period, loc *time.Location, now time.Time) ([]OfficerBacklog, error) {
+	first, last := month.Bounds()
+	ok, err := q.computed(ctx, agency, first, last)
+	if err != nil {
+		return nil, fmt.Errorf("reports: backlog at the end of %s %s: %w", month, agency, err)
+	}
+	if !ok {
+		return q.BacklogAtMonthEndRaw(ctx, agency, month, loc, now)
+	}
+	return q.backlogAtMonthEnd(ctx, "BacklogAtMonthEnd", agency, month, loc, now)
+}
+
+// BacklogAtMonthEndRaw is BacklogAtMonthEnd counted from the newest version of each case.
+func (q *Querier) BacklogAtMonthEndRaw(ctx context.Context, agency string, month survey.Period, loc *time.Location, now time.Time) ([]OfficerBacklog, error) {
+	return q.backlogAtMonthEnd(ctx, "BacklogAtMonthEndRaw", agency, month, loc, now)
+}
+
+// backlogAtMonthEnd runs the named statement, which both variants answer with the same columns.
+func (q *Querier) backlogAtMonthEnd(ctx context.Context, name, agency string, month survey.Period, loc *time.Location, now time.Time) ([]OfficerBacklog, error) {
+	_, last := month.Bounds()
+	args := append(spanArgs(agency, month, last, loc), clickhouse.Named("now", now.UTC().Format(time.DateTime)))
+	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), args...)
+	if err != nil {
+		return nil, fmt.Errorf("reports: backlog at the end of %s %s: %w", month, agency, err)
+	}
+	defer rows.Close()
+	var out []OfficerBacklog
+	for rows.Next() {
+		var b OfficerBacklog
+		if err := rows.Scan(&b.Officer, &b.Open, &b.Overdue, &b.OldestLate); err != nil {
+			return nil, fmt.Errorf("reports: backlog at the end of %s %s: %w", month, agency, err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }

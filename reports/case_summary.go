@@ -72,6 +72,15 @@ func (q *Querier) CaseSummary(ctx context.Context, agency string, month survey.P
 		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 	}
 	if !found {
+		// Before the first month computed ahead there are no cases yet (the months are
+		// computed from the earliest case on): a month a year back need not scan the cases.
+		computed, err := q.computedMonths(ctx, agency)
+		if err != nil {
+			return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
+		}
+		if len(computed) > 0 && month.Start().Before(computed[0]) {
+			return noCases(), nil
+		}
 		return q.CaseSummaryRaw(ctx, agency, month, service, loc)
 	}
 	pick := func(dim, key string) CaseStats {
@@ -150,10 +159,7 @@ func (q *Querier) caseSummary(ctx context.Context, name, agency string, month su
 	if err := rows.Err(); err != nil {
 		return CaseSummary{}, fmt.Errorf("reports: case summary %s %s: %w", agency, month, err)
 	}
-	sum.add(&CaseStats{}, counted{}) // allocate the age buckets of an empty month
-	sum.Complaints.add(&CaseStats{}, counted{})
-	sum.finish()
-	sum.Complaints.finish()
+	sum.finishAll()
 	for i, into := range []*[]CaseGroup{&sum.ByService, &sum.ByChannel, &sum.ByClass, &sum.ComplaintsByChannel} {
 		for key, s := range groups[i] {
 			s.finish()
@@ -170,4 +176,20 @@ func (q *Querier) caseSummary(ctx context.Context, name, agency string, month su
 		})
 	}
 	return sum, nil
+}
+
+// noCases is the summary of a month without cases.
+func noCases() CaseSummary {
+	var sum CaseSummary
+	sum.finishAll()
+	return sum
+}
+
+// finishAll completes the totals and the complaints once every row is added, with the age
+// buckets of an empty month allocated.
+func (sum *CaseSummary) finishAll() {
+	sum.add(&CaseStats{}, counted{})
+	sum.Complaints.add(&CaseStats{}, counted{})
+	sum.finish()
+	sum.Complaints.finish()
 }

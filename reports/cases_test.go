@@ -54,6 +54,7 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 		mk("H", "data-informasi", "hari", day(10, 15, 9), oct(16, 9), day(10, 18, 23), flag(true), u32(120), 2), // completed later
 		mk("I", "konsultasi", "hari", day(9, 10, 9), func() *time.Time { t := day(11, 3, 9); return &t }(), day(9, 13, 23), flag(false), u32(9000), 1),
 	}
+	rows[3].Officer, rows[9].Officer, rows[5].Officer = "Siti", "Siti", "Budi" // D, I and F
 	if err := ingest.NewStore(db.Conn, db.Name).WriteCases(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
@@ -96,6 +97,23 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 	if len(over) != 2 || over[0].ID != "I" || over[1].ID != "D" {
 		t.Errorf("overdue list: %+v", over)
 	}
+	// The backlog at October's end, per officer (the ringkasan's actions due): Siti's D and I
+	// overdue — I since 13 September 23.00, 48 whole days to 1 November 00.00 — Budi's F open
+	// and not yet due; they add up to the open and overdue counts above. While October runs
+	// (now 25 October 00.00) the days count to now: 41.
+	for _, c := range []struct {
+		now  time.Time
+		want string
+	}{{day(time.December, 1, 0), "Siti 2/2/48, Budi 1/0/0"}, {day(time.October, 25, 0), "Siti 2/2/41, Budi 1/0/0"}} {
+		backlog, err := q.BacklogAtMonthEnd(ctx, "bppd-kalbar", month, wib, c.now)
+		var got []string
+		for _, b := range backlog {
+			got = append(got, fmt.Sprintf("%s %d/%d/%d", b.Officer, b.Open, b.Overdue, b.OldestLate))
+		}
+		if err != nil || strings.Join(got, ", ") != c.want {
+			t.Errorf("backlog at October's end, now %v: %v %v, want %s", c.now, got, err, c.want)
+		}
+	}
 	// The same hand-computed figures from the months computed ahead (case_month), where the
 	// median and p90 are computed in SQL.
 	set := standardtest.Examples(t)
@@ -109,6 +127,19 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 		t.Errorf("October computed ahead (%d markers, %v):\n got %+v\nwant %+v", markers, err, computed.CaseStats, want)
 	}
 	q.ForgetCoverage()
+	for _, c := range []struct {
+		now  time.Time
+		want string
+	}{{day(time.December, 1, 0), "Siti 2/2/48, Budi 1/0/0"}, {day(time.October, 25, 0), "Siti 2/2/41, Budi 1/0/0"}} {
+		backlog, err := q.BacklogAtMonthEnd(ctx, "bppd-kalbar", month, wib, c.now)
+		var got []string
+		for _, b := range backlog {
+			got = append(got, fmt.Sprintf("%s %d/%d/%d", b.Officer, b.Open, b.Overdue, b.OldestLate))
+		}
+		if err != nil || strings.Join(got, ", ") != c.want {
+			t.Errorf("backlog at October's end computed ahead, now %v: %v %v, want %s", c.now, got, err, c.want)
+		}
+	}
 	if over, err := q.OverdueCases(ctx, "bppd-kalbar", month, "", wib, 10); err != nil || len(over) != 2 || over[0].ID != "I" || over[1].ID != "D" {
 		t.Errorf("overdue list computed ahead: %+v %v", over, err)
 	}
@@ -260,7 +291,8 @@ func TestCaseSummaryEqualsADirectCountOverRandomRows(t *testing.T) {
 	if err := db.Conn.QueryRow(ctx, "SELECT count() FROM "+db.Name+".case_month WHERE dim = 'marker' AND month >= toDate('2026-08-01')").Scan(&markers); err != nil || markers < 4 {
 		t.Fatalf("case_month has %d computed months (%v): the comparison below would read the raw path", markers, err)
 	}
-	compareComputed(t, q, []string{"2026-08", "2026-09", "2026-10", "2026-11"}, append(services, ""))
+	// A month a year earlier, before the first case, is a month without cases, as counted.
+	compareComputed(t, q, []string{"2025-08", "2026-08", "2026-09", "2026-10", "2026-11"}, append(services, ""))
 	// A case corrected into another month leaves its old month once the months are computed
 	// again; a second pass without writes computes nothing.
 	moved := newest["C0001"]

@@ -91,7 +91,23 @@ type KPI struct {
 	Unit string
 	// Note says what the figure counts and which month each count belongs to.
 	Note string
+	// YearAgo is the figure a year earlier, as that month showed it: the same month of the
+	// previous year, or for the survey period's figures (PeriodWide) the same period of the
+	// previous year up to that month's end. Nil when there is none: YearAgoMissing then says
+	// why ("belum ada data kasus"); a missing year is never shown as 0. YearAgoChange is
+	// Value − YearAgo of the figures as shown. YearAgoMonth is the month a year earlier, zero
+	// when the month was not compared with a year earlier.
+	YearAgo, YearAgoChange *float64
+	YearAgoMonth           survey.Period
+	YearAgoMissing         string
+
+	// none says why Value is nil, in the words of a missing year-ago figure.
+	none string
 }
+
+// PeriodWide reports whether the figure counts the survey period up to the month's end (its
+// previous and year-ago values are the period up to those months' ends), not the month alone.
+func (k KPI) PeriodWide() bool { return k.Key == KPIPeriodIKM || k.Key == KPIRespondents }
 
 // ChangeWords words the change against the previous month: "▲ +1,20 dibanding September
 // 2026", or "" without one.
@@ -99,7 +115,12 @@ func (k KPI) ChangeWords(prevLabel string) string {
 	if k.Change == nil {
 		return ""
 	}
-	d := *k.Change
+	return k.changeWords(*k.Change, prevLabel)
+}
+
+// ChangeArrow writes a change with its arrow and sign as the tiles show it: "▲ +1,20",
+// "▼ -1,5", "■ 0".
+func (k KPI) ChangeArrow(d float64) string {
 	arrow := "■ "
 	switch {
 	case d > 0:
@@ -107,7 +128,26 @@ func (k KPI) ChangeWords(prevLabel string) string {
 	case d < 0:
 		arrow = "▼ "
 	}
-	return arrow + k.Measure.Format(d) + k.Measure.ChangeUnit() + " dibanding " + prevLabel
+	return arrow + k.Measure.Format(d)
+}
+
+// changeWords words change d of k against what of names.
+func (k KPI) changeWords(d float64, of string) string {
+	return k.ChangeArrow(d) + k.Measure.ChangeUnit() + " dibanding " + of
+}
+
+// YearAgoWords words the change against the same month a year earlier: "▲ +3,98
+// dibanding Oktober 2025" ("periode yang sama s.d. Oktober 2025" for the survey period's
+// figures), or "" without one.
+func (k KPI) YearAgoWords() string {
+	if k.YearAgoChange == nil {
+		return ""
+	}
+	of := k.YearAgoMonth.Label(survey.ID)
+	if k.PeriodWide() {
+		of = "periode yang sama s.d. " + of
+	}
+	return k.changeWords(*k.YearAgoChange, of)
 }
 
 // MonthFigures is what a month's key figures are computed from.
@@ -123,6 +163,35 @@ type MonthFigures struct {
 	// FollowUps are the survey period's follow-up items.
 	FollowUps []survey.FollowUp
 	Targets   standard.Targets
+	// YearAgo are the figures of the same month a year earlier (see YearAgoFigures); nil:
+	// the month is not compared with a year earlier.
+	YearAgo *MonthFigures
+}
+
+// YearBefore is the period of the same kind a year before p: October 2025 for October 2026,
+// Semester II 2025 for Semester II 2026.
+func YearBefore(p survey.Period) survey.Period {
+	p.Year--
+	return p
+}
+
+// SurveyFrom is the first period whose months the figures of period need: the first of its
+// trend of n periods, or the same period a year earlier when the trend does not reach it.
+// IKMMonths from it to period gives RunningAt and YearAgoFigures in one query.
+func SurveyFrom(period survey.Period, n int) survey.Period {
+	first, ago := TrendStart(period, n), YearBefore(period)
+	if ago.Start().Before(first.Start()) {
+		return ago
+	}
+	return first
+}
+
+// YearAgoFigures are the figures of the month a year before month, whose survey period is a
+// year before period: the survey's months as of that month's end (months as IKMMonths gives
+// them from SurveyFrom), and that month's cases. They are what that month's dashboard and
+// workbook showed: the same period up to the same point of it, the same month alone.
+func YearAgoFigures(months []MonthTally, month, period survey.Period, cases CaseSummary) *MonthFigures {
+	return &MonthFigures{Run: RunningAt(months, YearBefore(month), YearBefore(period), 1), Cases: cases}
 }
 
 // MonthKPIs computes a month's key figures, in the order of the monthly workbook's summary.
@@ -155,7 +224,48 @@ func MonthKPIs(f MonthFigures) []KPI {
 	for i := range kpis {
 		kpis[i].Key, kpis[i].Label = kpis[i].Label, atEnd(kpis[i].Label)
 	}
+	if f.YearAgo != nil {
+		ago := *f.YearAgo
+		ago.YearAgo, ago.Current = nil, false
+		then := MonthKPIs(ago)
+		for i := range kpis {
+			kpis[i] = withYearAgo(kpis[i], then[i], ago)
+		}
+	}
 	return kpis
+}
+
+// withYearAgo sets k's year-ago value from then, the same figure of the month a year
+// earlier computed from ago, or says why there is none: no survey answers or no cases at
+// all that month are no data, not 0; a share or time without cases to count says so as that
+// month's figure does. The follow-up plan's share is not compared: its items' status is
+// today's, not as of a year ago.
+func withYearAgo(k, then KPI, ago MonthFigures) KPI {
+	k.YearAgoMonth = ago.Run.Month
+	switch k.Key {
+	case KPIFollowUps:
+		k.YearAgoMissing = "tidak dibandingkan"
+		return k
+	case KPIPeriodIKM, KPIMonthIKM, KPIRespondents:
+		if then.Value == nil || *then.Value == 0 && k.Key == KPIRespondents {
+			k.YearAgoMissing = "belum ada data survei"
+			return k
+		}
+	default:
+		if c := ago.Cases; c.Received == 0 && c.Completed == 0 && c.OpenAtEnd == 0 {
+			k.YearAgoMissing = "belum ada data kasus"
+			return k
+		}
+		if then.Value == nil {
+			k.YearAgoMissing = then.none
+			return k
+		}
+	}
+	k.YearAgo = then.Value
+	if k.Value != nil {
+		k.YearAgoChange = shown(k.Measure, *k.Value-*k.YearAgo)
+	}
+	return k
 }
 
 // shown rounds v as the measure shows it.
@@ -181,7 +291,7 @@ func ikmKPI(label string, t, prev survey.Tally, target float64, note string) KPI
 		Note: note + " · " + survey.FormatInt(int64(t.Respondents)) + " responden"}
 	c := survey.Compute(t)
 	if !c.Complete {
-		k.Status = "belum ada data"
+		k.Status, k.none = "belum ada data", "belum ada data survei"
 		return k
 	}
 	k.Value = shown(Score, c.RoundedFloat())
@@ -227,6 +337,7 @@ func onTimeKPI(label string, cur, prev CaseStats, target float64, noun, month st
 	pct, ok := cur.OnTimePercent()
 	if !ok {
 		k.Status = "belum ada " + noun + " bertenggat yang selesai"
+		k.none = k.Status
 		return k
 	}
 	k.Value = shown(Percent, pct)
@@ -241,7 +352,7 @@ func onTimeKPI(label string, cur, prev CaseStats, target float64, noun, month st
 func hoursKPI(label string, cur, prev CaseStats, minutes, prevMinutes float64, month string) KPI {
 	k := KPI{Label: label, Measure: Hours, Unit: "jam kerja", Note: "kasus yang selesai " + month}
 	if cur.Completed == 0 {
-		k.Status = "belum ada kasus selesai"
+		k.Status, k.none = "belum ada kasus selesai", "belum ada kasus selesai"
 		return k
 	}
 	k.Value = shown(Hours, minutes/60)

@@ -4,7 +4,8 @@
 // all panels, through the real handler and Querier — for random agencies, months and service
 // filters; beside it, in the same run, the same page with every panel computed from the
 // raw tables instead of the rollups and the case figures computed ahead. The tiles of both
-// pages must be equal.
+// pages must be equal. Beside them, in the same run, the one-page ringkasan of the same
+// agency and month, whose IKM must be the dashboard's.
 package main
 
 import (
@@ -62,6 +63,11 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	ringPanels := &panelTimes{m: map[string][]time.Duration{}}
+	ring, err := page(set, q, ringPanels)
+	if err != nil {
+		return err
+	}
 	ref, err := page(set, rawData{q, set}, &panelTimes{m: map[string][]time.Duration{}})
 	if err != nil {
 		return err
@@ -70,9 +76,11 @@ func run() error {
 	fmt.Printf("\nDashboard page, all panels, server time: %d responses, %d cases, %d pages each, %d cores, %s\n",
 		*responses, *cases*len(set.Agencies), *pages, runtime.NumCPU(), runtime.Version())
 	rng := rand.New(rand.NewPCG(1, 2))
-	var tOurs, tRef []time.Duration
+	var tOurs, tRef, tRing []time.Duration
 	var targets []string
 	tiles := regexp.MustCompile(`(?s)<div class="tiles">.*?</div>\n</div>`)
+	ikmTile := regexp.MustCompile(`(?s)<div class="label">` + reports.KPIPeriodIKM + `</div>\n<div class="value">([\d.,]+) `)
+	ikmHeadline := regexp.MustCompile(`<p class="headline" id="headline">[^:]+: IKM ([\d.,]+) `)
 	for range *pages {
 		a := set.Agencies[rng.IntN(len(set.Agencies))]
 		month := survey.Period{Kind: survey.Month, Year: 2025, N: 11}
@@ -98,21 +106,48 @@ func run() error {
 		if strings.Contains(body1, "tidak dapat dimuat") {
 			return fmt.Errorf("%s: a panel failed", target)
 		}
-		tOurs, tRef = append(tOurs, d1), append(tRef, d2)
+		// The ringkasan of the same agency and month (it has no service filter), whose IKM must
+		// be the agency-wide dashboard's.
+		summary := "/dashboard/" + a.Code + "/ringkasan?month=" + month.Code()
+		d3, body3, err := ring.get(summary)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(body3, "tidak dapat dimuat") {
+			return fmt.Errorf("%s: a part of the ringkasan failed", summary)
+		}
+		if !strings.Contains(target, "&service=") {
+			tile := ikmTile.FindStringSubmatch(body1)
+			head := ikmHeadline.FindStringSubmatch(body3)
+			if (tile == nil) != (head == nil) || (tile != nil && tile[1] != head[1]) {
+				return fmt.Errorf("%s: the ringkasan's IKM %v is not the dashboard's %v", summary, head, tile)
+			}
+		}
+		tOurs, tRef, tRing = append(tOurs, d1), append(tRef, d2), append(tRing, d3)
 	}
 	slices.Sort(tOurs)
 	slices.Sort(tRef)
+	slices.Sort(tRing)
 	pct, ms := benchdata.Pct, benchdata.MS
 	fmt.Printf("  %-5s %14s %26s %8s\n", "", "dashboard", "all panels from raw tables", "ratio")
 	for _, p := range []int{50, 95} {
 		fmt.Printf("  p%-4d %14s %26s %7.2f×%s\n", p, ms(pct(tOurs, p)), ms(pct(tRef, p)), float64(pct(tRef, p))/float64(pct(tOurs, p)),
 			map[int]string{95: "   target p95 ≤ 100 ms"}[p])
 	}
-	fmt.Printf("\n  panels of the dashboard (p50 / p95; they run at once):\n")
-	for _, name := range slices.Sorted(maps.Keys(panels.m)) {
-		ds := panels.m[name]
-		slices.Sort(ds)
-		fmt.Printf("    %-16s %10s %10s\n", name, ms(pct(ds, 50)), ms(pct(ds, 95)))
+	fmt.Printf("\n  ringkasan (one-page summary of the same agencies and months, beside the dashboard):\n")
+	for _, p := range []int{50, 95} {
+		fmt.Printf("  p%-4d %14s %26s%s\n", p, ms(pct(tRing, p)), "", map[int]string{95: "   target p95 ≤ 100 ms"}[p])
+	}
+	for _, pt := range []struct {
+		name  string
+		times *panelTimes
+	}{{"dashboard", panels}, {"ringkasan", ringPanels}} {
+		fmt.Printf("\n  panels of the %s (p50 / p95; they run at once):\n", pt.name)
+		for _, name := range slices.Sorted(maps.Keys(pt.times.m)) {
+			ds := pt.times.m[name]
+			slices.Sort(ds)
+			fmt.Printf("    %-16s %10s %10s\n", name, ms(pct(ds, 50)), ms(pct(ds, 95)))
+		}
 	}
 	if err := benchdata.QueryCosts(ctx, conn, measured, 16); err != nil {
 		return err

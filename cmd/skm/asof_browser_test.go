@@ -140,6 +140,22 @@ func TestRealBrowserOneAsOfDateAndAHandout(t *testing.T) {
 		}
 		return vals
 	}
+	// yearAgo reads a tile's line of the same month a year earlier: "s.d. Okt 2025: 78,44
+	// (▲ +3,05)" gives 78,44 and 3,05.
+	yearAgo := func(label string) (then, change float64) {
+		t.Helper()
+		line, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
+			const t = Array.from(document.querySelectorAll('.tile')).find(e => e.querySelector('.label').textContent.trim() === %q);
+			const lines = t ? t.querySelectorAll('.change') : [];
+			return lines.length === 2 ? lines[1].textContent.trim() : '';
+		})()`, label)))
+		ago := monthAbbrs[month.N-1] + " " + strconv.Itoa(month.Year-1) + ": "
+		m := regexp.MustCompile(regexp.QuoteMeta(ago) + `([\d.,]+) \([▲▼■] ([-+]?[\d.,]+)\)$`).FindStringSubmatch(line)
+		if err != nil || m == nil {
+			t.Fatalf("tile %q: a year earlier %q, want %q followed by the figure and its change (%v)", label, line, ago, err)
+		}
+		return decimalOf(t, m[1]), decimalOf(t, strings.TrimPrefix(m[2], "+"))
+	}
 	ikm := decimalOf(t, tile(reports.KPIPeriodIKM))
 	respondents := decimalOf(t, tile(reports.KPIRespondents))
 	received := decimalOf(t, tile(reports.KPIReceived))
@@ -189,6 +205,18 @@ func TestRealBrowserOneAsOfDateAndAHandout(t *testing.T) {
 	} {
 		if math.Abs(c.book-c.shown) > 1e-9 {
 			t.Errorf("%s: workbook %v, dashboard %v", c.label, c.book, c.shown)
+		}
+	}
+	// The same month a year earlier (the demo has two years of history) and the change
+	// against it: the same figures on the tiles and in the workbook.
+	for _, c := range []struct {
+		label string
+		scale float64
+	}{{reports.KPIPeriodIKM, 1}, {reports.KPIMonthIKM, 1}, {reports.KPIRespondents, 1}, {reports.KPIReceived, 1}, {reports.KPIOnTime, 100}} {
+		then, change := yearAgo(c.label)
+		book, bookChange := math.Round(number(sum, c.label, 4)*c.scale*100)/100, number(sum, c.label, 5)
+		if math.Abs(book-then) > 1e-9 || math.Abs(bookChange-change) > 1e-9 {
+			t.Errorf("%s a year earlier: workbook %v (%+v), dashboard %v (%+v)", c.label, book, bookChange, then, change)
 		}
 	}
 	running := wb.Sheet(t, "SKM Berjalan")
@@ -342,3 +370,6 @@ func checkPrintLayout(t *testing.T, ctx context.Context) {
 		t.Errorf("printed, controls shown: %v", f.Shown)
 	}
 }
+
+// monthAbbrs are the short month names of the tiles' year-ago line.
+var monthAbbrs = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}

@@ -185,6 +185,7 @@ func TestRealBrowserStaffImportsPaperQuestionnaires(t *testing.T) {
 	// upload sends a file from a fresh import page and returns the answer's status and text.
 	upload := func(path string) (int, string) {
 		t.Helper()
+		defer func(start time.Time) { t.Logf("upload %s: %v", filepath.Base(path), time.Since(start)) }(time.Now())
 		err := chromedp.Do(ctx,
 			chromedp.Navigate(importPage),
 			chromedp.WaitVisible(chromedp.CSS(`#berkas`)),
@@ -213,6 +214,7 @@ func TestRealBrowserStaffImportsPaperQuestionnaires(t *testing.T) {
 	// save presses Simpan and returns the summary.
 	save := func() string {
 		t.Helper()
+		defer func(start time.Time) { t.Logf("save: %v", time.Since(start)) }(time.Now())
 		err := chromedp.Do(ctx,
 			chromedp.Click(chromedp.CSS(`form[action$="/simpan"] button[type=submit]`)),
 			chromedp.WaitVisible(chromedp.CSS(`p.notice[role=status]`)),

@@ -67,6 +67,14 @@ func TestRealBrowserMeetingDecisionCarriedUntilClosed(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// decisionsDue is the ringkasan of month m: its decisions of the meeting not yet done.
+	decisionsDue := func(m survey.Period) string {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(p.url+"/dashboard/bppd-kalbar/ringkasan?month="+m.Code()), chromedp.WaitVisible(chromedp.CSS(`#keputusan`))); err != nil {
+			t.Fatal(err)
+		}
+		return text("#keputusan")
+	}
 	const decision = "Tambah satu petugas loket pengaduan pada jam sibuk"
 	held := time.Date(prev.Year, time.Month(prev.N), 20, 0, 0, 0, 0, time.UTC)
 
@@ -94,6 +102,10 @@ func TestRealBrowserMeetingDecisionCarriedUntilClosed(t *testing.T) {
 	if got := text("#dibawa"); !strings.Contains(got, decision) || !strings.Contains(got, "dibawa dari rapat "+prev.Label(survey.ID)) {
 		t.Fatalf("this month's page does not carry the decision:\n%s", got)
 	}
+	// The next month's ringkasan lists it among the actions due, until it is closed.
+	if got := decisionsDue(cur); !strings.Contains(got, decision) || !strings.Contains(got, "rapat "+prev.Label(survey.ID)) {
+		t.Errorf("this month's ringkasan lacks the open decision of last month's meeting:\n%s", got)
+	}
 
 	// The head closes it on this month's page.
 	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -110,6 +122,9 @@ func TestRealBrowserMeetingDecisionCarriedUntilClosed(t *testing.T) {
 	fill("#tutup", map[string]string{"tutup-id": id, "tutup-status": "selesai", "tutup-catatan": "Petugas tambahan bertugas sejak Senin"})
 	if got := text("main"); !strings.Contains(got, "Keputusan ditutup.") || strings.Contains(text("#dibawa"), decision) {
 		t.Errorf("after the close, this month's page:\n%.2000s", got)
+	}
+	if got := decisionsDue(cur); strings.Contains(got, decision) || !strings.Contains(got, "Semua keputusan rapat sebelumnya sudah selesai") {
+		t.Errorf("this month's ringkasan after the close:\n%s", got)
 	}
 	open(next)
 	if got := text("main"); strings.Contains(got, decision) {

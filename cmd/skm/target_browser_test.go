@@ -143,8 +143,8 @@ func TestRealBrowserHeadSetsTargets(t *testing.T) {
 		label string
 		want  float64
 	}{{reports.KPIPeriodIKM, above}, {reports.KPIMonthIKM, above}, {reports.KPIOverdue, float64(cap)}} {
-		if got, ok := sum.Right(t, c.label, 4).(float64); !ok || got != c.want {
-			t.Errorf("Ringkasan, target of %q: %v, want %v as on the dashboard", c.label, sum.Right(t, c.label, 4), c.want)
+		if got, ok := sum.Right(t, c.label, 6).(float64); !ok || got != c.want {
+			t.Errorf("Ringkasan, target of %q: %v, want %v as on the dashboard", c.label, sum.Right(t, c.label, 6), c.want)
 		}
 	}
 

@@ -67,6 +67,7 @@ type styles struct {
 	signed2, signed3, signedP, totalInt, totalDec2, totalNRR           int
 	signedInt, signed1, signedPoints                                   int
 	good, fair, poor, underline                                        int
+	dash                                                               int // "–" for a figure there is none of, right-aligned
 }
 
 // newBook starts a workbook titled title (marked SEMENTARA when provisional) with its styles.
@@ -88,6 +89,9 @@ func newBook(a *standard.Agency, title string, provisional bool) (*book, error) 
 	// table's cells keep to the top of rows made higher for a neighbour's wrapped text.
 	centered := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
 	top := &excelize.Alignment{Vertical: "top"}
+	// A status in words wraps in its coloured cell: cut at the cell's edge it would read
+	// "perlu perhatian · ta".
+	topWrap := &excelize.Alignment{Vertical: "top", WrapText: true}
 	num := func(format string, bold bool) *excelize.Style {
 		return &excelize.Style{Font: font(10, bold), Border: border, CustomNumFmt: &format, Alignment: top}
 	}
@@ -107,6 +111,7 @@ func newBook(a *standard.Agency, title string, provisional bool) (*book, error) 
 		{&b.s.header, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("DDEBF7"),
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
 		{&b.s.text, &excelize.Style{Font: font(10, false), Border: border, Alignment: top}},
+		{&b.s.dash, &excelize.Style{Font: font(10, false), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}}},
 		{&b.s.wrap, &excelize.Style{Font: font(10, false), Border: border, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 		{&b.s.bold, &excelize.Style{Font: font(10, true)}},
 		{&b.s.integer, num(fmtInt, false)},
@@ -126,9 +131,9 @@ func newBook(a *standard.Agency, title string, provisional bool) (*book, error) 
 		{&b.s.totalInt, num(fmtInt, true)},
 		{&b.s.totalDec2, num(fmtDec2, true)},
 		{&b.s.totalNRR, num(fmtNRR, true)},
-		{&b.s.good, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("C6EFCE"), Alignment: top}},
-		{&b.s.fair, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("FFEB9C"), Alignment: top}},
-		{&b.s.poor, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("FFC7CE"), Alignment: top}},
+		{&b.s.good, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("C6EFCE"), Alignment: topWrap}},
+		{&b.s.fair, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("FFEB9C"), Alignment: topWrap}},
+		{&b.s.poor, &excelize.Style{Font: font(10, true), Border: border, Fill: fill("FFC7CE"), Alignment: topWrap}},
 		{&b.s.underline, &excelize.Style{Font: &excelize.Font{Family: "Arial", Size: 10, Bold: true, Underline: "single"}}},
 	}
 	for _, d := range defs {

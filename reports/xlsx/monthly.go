@@ -55,6 +55,7 @@ type monthData struct {
 	population uint64
 	items      []survey.FollowUp
 	cur, prev  reports.CaseSummary
+	ago        reports.CaseSummary  // the same month a year earlier
 	figures    reports.MonthFigures // the key figures' inputs
 	overdue    []reports.OverdueCase
 	ontime     []reports.MonthServiceCases
@@ -73,10 +74,10 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 	}
 	var months []reports.MonthTally
 	var targets standard.Targets
-	errs := make([]error, 11)
+	errs := make([]error, 12)
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		months, errs[0] = src.IKMMonths(ctx, a.Code, "", reports.TrendStart(period, TrendPeriods), period)
+		months, errs[0] = src.IKMMonths(ctx, a.Code, "", reports.SurveyFrom(period, TrendPeriods), period)
 	})
 	_, monthEnd := month.Bounds()
 	wg.Go(func() {
@@ -93,6 +94,7 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 	wg.Go(func() { targets, errs[8] = src.Targets(ctx, a, month.Year) })
 	wg.Go(func() { d.meeting, errs[9] = src.Meeting(ctx, a, month) })
 	wg.Go(func() { d.carried, errs[10] = src.OpenDecisions(ctx, a.Code, reports.MonthEnd(month, a.Location)) })
+	wg.Go(func() { d.ago, errs[11] = src.CaseSummary(ctx, a.Code, reports.YearBefore(month), "", a.Location) })
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("xlsx: monthly report %s %s: %w", a.Code, month, err)
@@ -100,7 +102,8 @@ func loadMonth(ctx context.Context, src Source, a *standard.Agency, month survey
 	d.carried = slices.DeleteFunc(d.carried, func(x survey.Decision) bool { return x.Month >= month.Code() })
 	d.run = reports.RunningAt(months, month, period, TrendPeriods)
 	d.figures = reports.MonthFigures{Run: d.run, Current: !month.Ended(now, a.Location), Population: d.population,
-		Cases: d.cur, PrevCases: d.prev, FollowUps: d.items, Targets: targets}
+		Cases: d.cur, PrevCases: d.prev, FollowUps: d.items, Targets: targets,
+		YearAgo: reports.YearAgoFigures(months, month, period, d.ago)}
 	return d, nil
 }
 
@@ -200,16 +203,17 @@ func (b *book) kpiStyles(m reports.Measure) (value, change int) {
 
 func (b *book) monthSummary(d *monthData, month survey.Period, now time.Time) error {
 	const name = "Ringkasan"
-	if err := b.addSheet(sheet{name: name, widths: []float64{5, 46, 14, 14, 14, 14, 18, 40}}, true); err != nil {
+	if err := b.addSheet(sheet{name: name, widths: []float64{5, 40, 12, 12, 12, 12, 12, 12, 16, 36}}, true); err != nil {
 		return err
 	}
-	w := b.writer(name, 8)
+	w := b.writer(name, 10)
+	ago := reports.YearBefore(month).Label(survey.ID)
 	w.letterhead("LAPORAN EVALUASI KINERJA PELAYANAN BULANAN",
 		"Bulan "+month.Label(survey.ID)+" · periode survei "+d.run.Period.Label(survey.ID))
 	s := b.s
 	w.header(cell{"No", s.header}, cell{"Indikator", s.header}, cell{month.Label(survey.ID), s.header},
-		cell{d.run.PrevMonth.Label(survey.ID), s.header}, cell{"Perubahan", s.header}, cell{"Target", s.header},
-		cell{"Status", s.header}, cell{"Keterangan", s.header})
+		cell{d.run.PrevMonth.Label(survey.ID), s.header}, cell{"Perubahan", s.header}, cell{ago, s.header},
+		cell{"Perubahan setahun", s.header}, cell{"Target", s.header}, cell{"Status", s.header}, cell{"Keterangan", s.header})
 	for n, k := range reports.MonthKPIs(d.figures) {
 		style, changeStyle := b.kpiStyles(k.Measure)
 		status := cell{k.Status, s.wrap}
@@ -221,13 +225,20 @@ func (b *book) monthSummary(d *monthData, month survey.Period, now time.Time) er
 		case reports.Red:
 			status.style = s.poor
 		}
+		// A year without a figure shows "–", and the note says why: never a 0.
+		then, note := cell{kpiCell(k.Measure, k.YearAgo), style}, k.Note
+		if k.YearAgo == nil {
+			then = cell{"–", s.dash}
+			note += "; " + ago + ": " + k.YearAgoMissing
+		}
 		w.put(cell{n + 1, s.integer}, cell{k.Label, s.wrap}, cell{kpiCell(k.Measure, k.Value), style},
-			cell{kpiCell(k.Measure, k.Prev), style}, cell{number(k.Change), changeStyle}, cell{kpiCell(k.Measure, k.Target), style},
-			status, cell{k.Note, s.wrap})
+			cell{kpiCell(k.Measure, k.Prev), style}, cell{number(k.Change), changeStyle}, then, cell{number(k.YearAgoChange), changeStyle},
+			cell{kpiCell(k.Measure, k.Target), style}, status, cell{note, s.wrap})
 	}
 	w.skip(1)
 	w.put(cell{nil, 0}, cell{"Status: hijau sesuai target, kuning perlu perhatian, merah di bawah target atau melebihi batas (aturan yang sama dengan dasbor). Perubahan dihitung dari angka yang ditampilkan; persentase berubah dalam poin.", 0})
-	w.closing(7, now.In(b.agency.Location))
+	w.put(cell{nil, 0}, cell{"Kolom " + ago + ": bulan yang sama tahun lalu; untuk angka kumulatif periode survei, periode yang sama tahun lalu s.d. akhir " + ago + ". Perubahan setahun = " + month.Label(survey.ID) + " dikurangi " + ago + ".", 0})
+	w.closing(9, now.In(b.agency.Location))
 	return w.err
 }
 

@@ -63,7 +63,7 @@ func write(t *testing.T, name string, build func(*bytes.Buffer) error) string {
 		t.Fatal(err)
 	}
 	if dir := os.Getenv("SKM_KEEP_XLSX"); dir != "" { // to look at them
-		_ = os.WriteFile(filepath.Join(dir, t.Name()+"-"+name), buf.Bytes(), 0o644)
+		_ = os.WriteFile(filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+"-"+name), buf.Bytes(), 0o644)
 	}
 	return path
 }
@@ -169,7 +169,7 @@ func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 	if got := num(t, sum.Right(t, reports.KPIRespondents, 1), "respondents"); got != float64(upTo.Respondents) {
 		t.Errorf("respondents %v, want %d", got, upTo.Respondents)
 	}
-	if got := num(t, sum.Right(t, reports.KPIPeriodIKM, 4), "target"); got != a.Targets.IKM {
+	if got := num(t, sum.Right(t, reports.KPIPeriodIKM, 6), "target"); got != a.Targets.IKM {
 		t.Errorf("IKM target %v, want %v", got, a.Targets.IKM)
 	}
 	// Cases, against a direct count from the cases.
@@ -221,6 +221,61 @@ func TestMonthlyWorkbookEqualsTheQuerier(t *testing.T) {
 		case !c.percent && c.cur == math.Trunc(c.cur) && c.label != reports.KPIMedian && c.label != reports.KPIP90 && strings.Contains(format, "."):
 			t.Errorf("%s: a count's change formatted %q, with decimals", c.label, format)
 		}
+	}
+	// October 2025 beside it, counted by the same other questions: the month's cases, and
+	// Semester II 2025 up to the end of October 2025 (the demo's history starts that month, and
+	// November and December 2025 are after the point).
+	lastYear := reports.YearBefore(month)
+	if sum.Right(t, "Indikator", 4) != "Oktober 2025" || sum.Right(t, "Indikator", 5) != "Perubahan setahun" {
+		t.Errorf("summary header: %v, %v; want the same month last year and its change", sum.Right(t, "Indikator", 4), sum.Right(t, "Indikator", 5))
+	}
+	agoCases, err := q.CaseSummaryRaw(ctx, a.Code, lastYear, "", a.Location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	agoMonths, err := q.IKMByMonth(ctx, survey.Scope{Agency: a.Code, Period: period(t, "2025-S2")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var agoUpTo, agoOct survey.Tally
+	for _, m := range agoMonths {
+		if !m.Month.After(lastYear) {
+			reports.AddTally(&agoUpTo, m.Tally)
+		}
+		if m.Month == lastYear {
+			agoOct = m.Tally
+		}
+	}
+	if agoCases.Received == 0 || agoUpTo.Respondents == 0 || len(agoMonths) < 2 {
+		t.Fatalf("demo data has no October 2025 or no later month of its semester: %d cases, %d respondents, %d months",
+			agoCases.Received, agoUpTo.Respondents, len(agoMonths))
+	}
+	for _, c := range []struct {
+		label    string
+		now, ago float64
+	}{
+		{reports.KPIPeriodIKM, k.RoundedFloat(), survey.Compute(agoUpTo).RoundedFloat()},
+		{reports.KPIMonthIKM, survey.Compute(oct).RoundedFloat(), survey.Compute(agoOct).RoundedFloat()},
+		{reports.KPIRespondents, float64(upTo.Respondents), float64(agoUpTo.Respondents)},
+		{reports.KPIReceived, float64(cur.Received), float64(agoCases.Received)},
+		{reports.KPIOnTime, pct(cur.CaseStats), pct(agoCases.CaseStats)},
+		{reports.KPIMedian, r1(cur.MedianMinutes / 60), r1(agoCases.MedianMinutes / 60)},
+		{reports.KPIOpen, float64(cur.OpenAtEnd), float64(agoCases.OpenAtEnd)},
+	} {
+		got, change := num(t, sum.Right(t, c.label, 4), c.label), num(t, sum.Right(t, c.label, 5), c.label)
+		if c.label == reports.KPIOnTime {
+			got = got * 100
+		}
+		if !near(got, c.ago) || !near(change, math.Round((c.now-c.ago)*100)/100) {
+			t.Errorf("%s: October 2025 %v, change %v; want %v, %v", c.label, got, change, c.ago, c.now-c.ago)
+		}
+	}
+	// The follow-up plan is not compared: "–", and the note says so.
+	if got := sum.Right(t, reports.KPIFollowUps, 4); got != "–" {
+		t.Errorf("follow-ups a year ago: %v, want –", got)
+	}
+	if got, _ := sum.Right(t, reports.KPIFollowUps, 8).(string); !strings.HasSuffix(got, "Oktober 2025: tidak dibandingkan") {
+		t.Errorf("follow-ups' note %q", got)
 	}
 	if got := num(t, sum.Right(t, reports.KPIFollowUps, 1), "follow-ups"); got != 1 {
 		t.Errorf("follow-ups done %v, want 1 (100 %%)", got)
