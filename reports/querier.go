@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
@@ -34,11 +35,15 @@ type Querier struct {
 
 	mu       sync.Mutex
 	coverage map[string]coverage // per agency: the months with case figures computed ahead
+
+	themes           *themeCache   // saran grouped into themes, per day and rules
+	themeGroupings   atomic.Uint64 // how many times saran were read and grouped (for the tests)
+	themeDaysGrouped atomic.Uint64 // how many days of saran were grouped (for the tests)
 }
 
 // New returns a Querier on database db.
 func New(conn driver.Conn, db string) *Querier {
-	return &Querier{conn: oneThread{conn}, db: db, coverage: map[string]coverage{}}
+	return &Querier{conn: oneThread{conn}, db: db, coverage: map[string]coverage{}, themes: newThemeCache(themeCacheSize)}
 }
 
 // oneThread runs each query on one ClickHouse thread. The read side's questions are small

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"skm/standard"
 	"skm/survey"
@@ -65,37 +66,106 @@ func (s SaranThemeSummary) Top(n int) []SaranTheme {
 }
 
 // SaranThemes groups a scope's saran into the themes ts (an agency's, standard.Agency.Themes).
+//
+// The grouping is kept per day (agency, service, date, rules) and a day is grouped again only
+// when the fingerprint of its saran (saranPrints.sql: one query for the scope, a few
+// milliseconds) shows one added, changed or removed: a page view reads the fingerprints,
+// groups today's saran, and adds up the days.
 func (q *Querier) SaranThemes(ctx context.Context, s survey.Scope, ts *standard.SaranThemes) (SaranThemeSummary, error) {
+	// The fingerprints are read before the saran: a saran stored between the two is in a
+	// day's grouping and not in its fingerprint, and only makes the next call group it again.
+	prints, err := q.saranPrints(ctx, s)
+	if err != nil {
+		return SaranThemeSummary{}, err
+	}
 	codes := ts.Codes()
+	key := func(day string) themeDay { return themeDay{s.Agency, s.Service, day, ts.Key()} }
+	days := make([]*dayThemes, len(prints))
+	for i, p := range prints {
+		days[i], _ = q.themes.get(key(p.day), p.print)
+	}
+	// The days to group, in runs of neighbours (prints are newest first), each run one read.
+	for i := 0; i < len(days); {
+		if days[i] != nil {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < len(days) && days[j+1] == nil {
+			j++
+		}
+		grouped, err := q.groupDays(ctx, s, prints[j].day, prints[i].day, ts, codes)
+		if err != nil {
+			return SaranThemeSummary{}, err
+		}
+		for k := i; k <= j; k++ {
+			d := grouped[prints[k].day]
+			if d == nil { // its saran were deleted since the fingerprint was read
+				d = &dayThemes{counts: make([]uint64, len(codes)), examples: make([][]Saran, len(codes))}
+			}
+			days[k] = d
+			q.themes.put(key(prints[k].day), prints[k].print, d)
+		}
+		i = j + 1
+	}
+	return sumDays(ts, codes, days), nil
+}
+
+// sumDays adds up days of grouped saran, newest first, into a summary: a local date follows
+// from submitted_at, so the newest days' newest examples are the scope's newest.
+func sumDays(ts *standard.SaranThemes, codes []string, days []*dayThemes) SaranThemeSummary {
 	out := SaranThemeSummary{Themes: make([]SaranTheme, len(codes))}
-	index := make(map[string]int, len(codes))
 	for i, code := range codes {
 		th, _ := ts.Theme(code)
 		out.Themes[i] = SaranTheme{Code: th.Code, Label: th.Label, Element: th.Element}
-		index[code] = i
 	}
-	match := memoMatch(ts)
-	err := q.eachSaran(ctx, s, func(sr Saran) {
-		out.Total++
-		for _, code := range match(sr.Text) {
-			t := &out.Themes[index[code]]
-			t.Count++
-			if len(t.Examples) < ThemeExamples {
-				sr := sr
-				sr.Text = survey.Clip(strings.TrimSpace(sr.Text), ThemeExampleRunes)
-				t.Examples = append(t.Examples, sr)
+	for _, d := range days {
+		out.Total += d.total
+		for i := range out.Themes {
+			t := &out.Themes[i]
+			t.Count += d.counts[i]
+			if n := ThemeExamples - len(t.Examples); n > 0 {
+				t.Examples = append(t.Examples, d.examples[i][:min(n, len(d.examples[i]))]...)
 			}
 		}
-	})
-	if err != nil {
-		return SaranThemeSummary{}, err
 	}
 	for i := range out.Themes {
 		if out.Total > 0 {
 			out.Themes[i].Share = 100 * float64(out.Themes[i].Count) / float64(out.Total)
 		}
 	}
-	return out, nil
+	return out
+}
+
+// groupDays reads the saran of a scope's days first..last (YYYY-MM-DD) and groups each
+// day's into the themes ts, whose Codes are codes.
+func (q *Querier) groupDays(ctx context.Context, s survey.Scope, first, last string, ts *standard.SaranThemes, codes []string) (map[string]*dayThemes, error) {
+	q.themeGroupings.Add(1)
+	index := make(map[string]int, len(codes))
+	for i, code := range codes {
+		index[code] = i
+	}
+	out := map[string]*dayThemes{}
+	match := memoMatch(ts)
+	err := q.eachSaran(ctx, s, first, last, func(day string, sr Saran) {
+		d := out[day]
+		if d == nil {
+			d = &dayThemes{counts: make([]uint64, len(codes)), examples: make([][]Saran, len(codes))}
+			out[day] = d
+		}
+		d.total++
+		for _, code := range match(sr.Text) {
+			i := index[code]
+			d.counts[i]++
+			if len(d.examples[i]) < ThemeExamples {
+				sr := sr
+				sr.Text = survey.Clip(strings.TrimSpace(sr.Text), ThemeExampleRunes)
+				d.examples[i] = append(d.examples[i], sr)
+			}
+		}
+	})
+	q.themeDaysGrouped.Add(uint64(len(out)))
+	return out, err
 }
 
 // ThemedSaran is one saran with the codes of the themes it falls in.
@@ -110,7 +180,8 @@ func (q *Querier) SaransInThemes(ctx context.Context, s survey.Scope, ts *standa
 	var page []ThemedSaran
 	var n uint64
 	match := memoMatch(ts)
-	err := q.eachSaran(ctx, s, func(sr Saran) {
+	first, last := s.Bounds()
+	err := q.eachSaran(ctx, s, first.Format(time.DateOnly), last.Format(time.DateOnly), func(_ string, sr Saran) {
 		themes := match(sr.Text)
 		if !slices.ContainsFunc(themes, func(c string) bool { return slices.Contains(codes, c) }) {
 			return
@@ -142,19 +213,21 @@ func memoMatch(ts *standard.SaranThemes) func(string) []string {
 	}
 }
 
-// eachSaran calls fn with every saran of a scope, newest first.
-func (q *Querier) eachSaran(ctx context.Context, s survey.Scope, fn func(Saran)) error {
-	rows, err := q.conn.Query(ctx, queries.Get("eachSaran", q.db), scopeArgs(s)...)
+// eachSaran calls fn with every saran of a scope's days first..last (YYYY-MM-DD, within the
+// scope's bounds), newest first, and the local date of each.
+func (q *Querier) eachSaran(ctx context.Context, s survey.Scope, first, last string, fn func(day string, sr Saran)) error {
+	rows, err := q.conn.Query(ctx, queries.Get("eachSaran", q.db), s.Agency, first, last, s.Service, s.Service)
 	if err != nil {
 		return fmt.Errorf("reports: saran themes %s %s: %w", s.Agency, s.Period, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
+		var day time.Time
 		var sr Saran
-		if err := rows.Scan(&sr.At, &sr.Service, &sr.Text); err != nil {
+		if err := rows.Scan(&day, &sr.At, &sr.Service, &sr.Text); err != nil {
 			return fmt.Errorf("reports: saran themes %s %s: %w", s.Agency, s.Period, err)
 		}
-		fn(sr)
+		fn(day.Format(time.DateOnly), sr)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("reports: saran themes %s %s: %w", s.Agency, s.Period, err)

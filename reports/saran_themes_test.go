@@ -2,10 +2,13 @@ package reports_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
 
 	"skm/ingest"
 	"skm/ingest/chtest"
@@ -110,25 +113,232 @@ func BenchmarkSaranThemes(b *testing.B) {
 	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, rows); err != nil {
 		b.Fatal(err)
 	}
-	q := reports.New(db.Conn, db.Name)
 	var a *standard.Agency
+	q := reports.New(db.Conn, db.Name)
+	one := clickhouse.Context(ctx, clickhouse.WithSettings(clickhouse.Settings{"max_threads": 1}))
 	for _, code := range []string{"2026-10", "2026-S2"} {
 		p, _ := survey.ParsePeriod(code)
-		b.Run(code, func(b *testing.B) {
+		scope := survey.Scope{Agency: "bppd-kalbar", Period: p}
+		// cold: a Querier that has grouped nothing (fingerprint, read, group, store).
+		b.Run(code+"/cold", func(b *testing.B) {
 			for b.Loop() {
-				sum, err := q.SaranThemes(ctx, survey.Scope{Agency: "bppd-kalbar", Period: p}, a.Themes())
+				sum, err := reports.New(db.Conn, db.Name).SaranThemes(ctx, scope, a.Themes())
 				if err != nil || sum.Total == 0 {
 					b.Fatal(sum.Total, err)
 				}
 				b.ReportMetric(float64(sum.Total), "saran")
 			}
 		})
+		// warm: the same scope again, nothing stored since (fingerprint, then the cached answer).
+		b.Run(code+"/warm", func(b *testing.B) {
+			if _, err := q.SaranThemes(ctx, scope, a.Themes()); err != nil {
+				b.Fatal(err)
+			}
+			before := q.ThemeGroupings()
+			for b.Loop() {
+				sum, err := q.SaranThemes(ctx, scope, a.Themes())
+				if err != nil || sum.Total == 0 {
+					b.Fatal(sum.Total, err)
+				}
+			}
+			if q.ThemeGroupings() != before {
+				b.Fatal("a warm call grouped the saran again")
+			}
+		})
+		// new-saran: one saran stored on the scope's last day before each call (as on a
+		// dashboard of the current month): that day is grouped again, the others reused.
+		b.Run(code+"/new-saran", func(b *testing.B) {
+			_, last := scope.Bounds()
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				r := resp("konsultasi", time.Date(last.Year(), last.Month(), last.Day(), 10, 0, i, 0, wib), all4)
+				r.Saran = "Antrean baru " + strconv.Itoa(i)
+				i++
+				if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, []ingest.ResponseRow{r}); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if _, err := q.SaranThemes(ctx, scope, a.Themes()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(code+"/fingerprint", func(b *testing.B) {
+			for b.Loop() {
+				if _, n, err := q.SaranPrint(ctx, scope); err != nil || n == 0 {
+					b.Fatal(n, err)
+				}
+			}
+		})
+		// Reference from the same run: counting the scope's saran, one thread as the Querier.
+		b.Run(code+"/count-reference", func(b *testing.B) {
+			first, last := scope.Bounds()
+			for b.Loop() {
+				var n uint64
+				if err := db.Conn.QueryRow(one, "SELECT count() FROM "+db.Name+".survey_saran WHERE agency = ? AND local_date BETWEEN toDate(?) AND toDate(?)",
+					scope.Agency, first.Format(time.DateOnly), last.Format(time.DateOnly)).Scan(&n); err != nil || n == 0 {
+					b.Fatal(n, err)
+				}
+			}
+		})
 		b.Run(code+"/read-only", func(b *testing.B) {
 			for b.Loop() {
-				if _, err := q.Sarans(ctx, survey.Scope{Agency: "bppd-kalbar", Period: p}, 1_000_000, 0); err != nil {
+				if _, err := q.Sarans(ctx, scope, 1_000_000, 0); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 	}
+}
+
+// A scope's grouping is reused while its saran are unchanged, and a day is grouped again when
+// one of its saran is added, duplicated or rewritten; other scopes, services, as-of dates and
+// rules never take another's answer.
+func TestSaranThemesCachedUntilASaranChanges(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	all4 := [9]uint8{4, 4, 4, 4, 4, 4, 4, 4, 4}
+	store := ingest.NewStore(db.Conn, db.Name)
+	write := func(rs ...ingest.ResponseRow) {
+		t.Helper()
+		if err := store.WriteResponses(ctx, rs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	day := func(d, h int) time.Time { return time.Date(2026, 10, d, h, 0, 0, 0, wib) }
+	mk := func(service string, at time.Time, saran string) ingest.ResponseRow {
+		r := resp(service, at, all4)
+		r.Saran = saran
+		return r
+	}
+	first := mk("konsultasi", day(3, 9), "Antriannya lama sekali")
+	write(first, mk("konsultasi", day(5, 9), "petugas judes"), mk("data-informasi", day(7, 9), "toilet kotor"),
+		mk("konsultasi", day(20, 9), "Tidak ada saran"))
+	q := reports.New(db.Conn, db.Name)
+	var a *standard.Agency
+	ts := a.Themes()
+	oct, _ := survey.ParsePeriod("2026-10")
+	scope := survey.Scope{Agency: "bppd-kalbar", Period: oct}
+	get := func(s survey.Scope, ts *standard.SaranThemes) reports.SaranThemeSummary {
+		t.Helper()
+		sum, err := q.SaranThemes(ctx, s, ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	// grouped asserts how many reads and days a call grouped.
+	grouped := func(what string, reads, days uint64, call func()) {
+		t.Helper()
+		r0, d0 := q.ThemeGroupings(), q.ThemeDaysGrouped()
+		call()
+		if r, d := q.ThemeGroupings()-r0, q.ThemeDaysGrouped()-d0; r != reads || d != days {
+			t.Errorf("%s: %d reads of %d days grouped, want %d of %d", what, r, d, reads, days)
+		}
+	}
+	var cold, warm reports.SaranThemeSummary
+	grouped("cold", 1, 4, func() { cold = get(scope, ts) })
+	grouped("warm", 0, 0, func() { warm = get(scope, ts) })
+	if !reflect.DeepEqual(cold, warm) || warm.Total != 4 {
+		t.Errorf("warm %+v, cold %+v", warm, cold)
+	}
+	// A caller changing its answer changes no cached one.
+	warm.Themes[0].Examples = append(warm.Themes[0].Examples[:0], reports.Saran{Text: "x"})
+	if again := get(scope, ts); !reflect.DeepEqual(again, cold) {
+		t.Errorf("a caller's change reached the cache: %+v", again)
+	}
+
+	// A new saran on the 20th: that day alone is read again; it is the newest example.
+	grouped("new saran", 1, 1, func() {
+		write(mk("konsultasi", day(20, 11), "Mohon antrean dipercepat"))
+		sum := get(scope, ts)
+		th, _ := sum.Theme("antrean")
+		if sum.Total != 5 || th.Count != 2 || th.Examples[0].Text != "Mohon antrean dipercepat" {
+			t.Errorf("after a new saran: total %d, antrean %+v", sum.Total, th)
+		}
+	})
+	// The same response sent again with another text (the raw table replaces it; the saran
+	// table holds both rows, and the grouping counts what eachSaran reads).
+	grouped("replaced response", 1, 1, func() {
+		again := first
+		again.Saran = "biaya mahal"
+		write(again)
+		sum := get(scope, ts)
+		if th, _ := sum.Theme("biaya"); sum.Total != 6 || th.Count != 1 {
+			t.Errorf("after a re-sent response: total %d, biaya %d", sum.Total, th.Count)
+		}
+	})
+	// A saran rewritten in place (same id, same count, another text).
+	grouped("rewritten saran", 1, 1, func() {
+		for _, stmt := range []string{
+			"ALTER TABLE " + db.Name + ".survey_saran DELETE WHERE saran = 'petugas judes'",
+			"INSERT INTO " + db.Name + ".survey_saran SELECT agency, service, local_date, submitted_at, id, 'parkir sempit' FROM " + db.Name + ".survey_responses WHERE saran = 'petugas judes'",
+		} {
+			if err := db.Conn.Exec(ctx, stmt); err != nil {
+				t.Fatal(err)
+			}
+			waitMutations(t, db)
+		}
+		sum := get(scope, ts)
+		p, _ := sum.Theme("perilaku")
+		s, _ := sum.Theme("sarana")
+		if sum.Total != 6 || p.Count != 0 || s.Count != 2 {
+			t.Errorf("after a rewrite: total %d, perilaku %d, sarana %d", sum.Total, p.Count, s.Count)
+		}
+	})
+	// A saran deleted: its day has none left, and the others are reused.
+	grouped("deleted saran", 0, 0, func() {
+		if err := db.Conn.Exec(ctx, "ALTER TABLE "+db.Name+".survey_saran DELETE WHERE saran = 'toilet kotor'"); err != nil {
+			t.Fatal(err)
+		}
+		waitMutations(t, db)
+		if sum := get(scope, ts); sum.Total != 5 {
+			t.Errorf("after a delete: total %d, want 5", sum.Total)
+		}
+	})
+	grouped("unchanged", 0, 0, func() { get(scope, ts) })
+
+	// Another service, an earlier as-of, other rules: answers of their own.
+	grouped("service", 1, 3, func() {
+		if sum := get(survey.Scope{Agency: "bppd-kalbar", Period: oct, Service: "konsultasi"}, ts); sum.Total != 5 {
+			t.Errorf("konsultasi: total %d", sum.Total)
+		}
+	})
+	grouped("until", 0, 0, func() {
+		if sum := get(survey.Scope{Agency: "bppd-kalbar", Period: oct, Until: day(10, 0)}, ts); sum.Total != 3 {
+			t.Errorf("until the 10th: total %d, want 3", sum.Total)
+		}
+	})
+	own := standard.DefaultSaranThemes()
+	own[0].Keywords = append(own[0].Keywords, "judes")
+	other := standard.CompileSaranThemes(own)
+	if other.Key() == ts.Key() || standard.CompileSaranThemes(standard.DefaultSaranThemes()).Key() != ts.Key() {
+		t.Fatal("rules keys: changed rules share the defaults' key, or the same rules do not")
+	}
+	grouped("other rules", 1, 3, func() {
+		if sum := get(scope, other); sum.Total != 5 {
+			t.Errorf("other rules: total %d", sum.Total)
+		}
+	})
+	if n := q.ThemeCacheLen(); n > reports.ThemeCacheSize {
+		t.Errorf("%d days kept, bound %d", n, reports.ThemeCacheSize)
+	}
+}
+
+// waitMutations waits until the test database's mutations are done (18.16 runs them in the
+// background).
+func waitMutations(t *testing.T, db *chtest.DB) {
+	t.Helper()
+	for range 200 {
+		var n uint64
+		if err := db.Conn.QueryRow(context.Background(), "SELECT count() FROM system.mutations WHERE database = ? AND is_done = 0", db.Name).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("mutations not done")
 }

@@ -1,7 +1,11 @@
 package standard
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -44,6 +48,34 @@ type SaranThemes struct {
 	// rules are the prefix and phrase rules, each with its theme's index, found by the first
 	// one or two bytes of their first word.
 	rules map[string][]themeRule
+	// key identifies the themes' content (see Key).
+	key string
+}
+
+// Key identifies the themes by their content — codes, labels, elements and keywords in
+// order — so that a cache of grouped saran never serves groupings made by other rules: two
+// compilations of the same themes share a key, a changed standards file gets another.
+func (ts *SaranThemes) Key() string { return ts.key }
+
+// themesKey is the hash of a theme list that Key returns, each field length-prefixed so
+// that no two lists write the same bytes.
+func themesKey(list []SaranTheme) string {
+	h := sha256.New()
+	field := func(s string) {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+		h.Write([]byte(s))
+	}
+	for _, t := range list {
+		field(t.Code)
+		field(t.Label)
+		field(t.Element)
+		field(strconv.Itoa(len(t.Keywords)))
+		for _, kw := range t.Keywords {
+			field(kw)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // ruleKey is what a rule is filed under: the first two bytes of its first word (one for a
@@ -212,10 +244,14 @@ func noSuggestion(words []string) bool {
 	return true
 }
 
+// CompileSaranThemes compiles themes (in display order) for matching, as an agency's file
+// has them compiled; keywords that do not parse are left out.
+func CompileSaranThemes(list []SaranTheme) *SaranThemes { return compileThemes(list) }
+
 // compileThemes compiles themes for matching; keywords that do not parse (the agency file's
 // check reports them) are left out.
 func compileThemes(list []SaranTheme) *SaranThemes {
-	ts := &SaranThemes{List: list, words: map[string][]int{}, rules: map[string][]themeRule{}}
+	ts := &SaranThemes{List: list, words: map[string][]int{}, rules: map[string][]themeRule{}, key: themesKey(list)}
 	for i, t := range list {
 		for _, kw := range t.Keywords {
 			parts, msg := parseKeyword(kw)
