@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -22,7 +21,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/google/uuid"
 
-	"skm/ingest/chtest"
 	"skm/reports"
 	"skm/reports/xlsx/xlsxtest"
 	"skm/survey"
@@ -58,13 +56,8 @@ func decimalOf(t *testing.T, s string) float64 {
 // dashboard prints as a clean meeting handout (the summary first, charts whole, no word
 // broken, no technical line). Screenshots of the screen and of every printed page are saved.
 func TestRealBrowserOneAsOfDateAndAHandout(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN, "--batch-max-wait", "100ms")
-	loc, err := time.LoadLocation("Asia/Pontianak")
-	if err != nil {
-		t.Fatal(err)
-	}
-	month := survey.Period{Kind: survey.Month, Year: time.Now().In(loc).Year(), N: int(time.Now().In(loc).Month())}.Previous()
+	p := startDemo(t, "--batch-max-wait", "100ms")
+	month := monthOf(kalbarNow(t)).Previous()
 	_, last := month.Bounds()
 	asOf := "Data s.d. " + survey.DateLabel(last, survey.ID)
 	// Later data: responses of today, after the month's end, stored before the month is read
@@ -98,15 +91,7 @@ func TestRealBrowserOneAsOfDateAndAHandout(t *testing.T) {
 	ctx := browser(t)
 	errs := watchConsole(t, ctx)
 	dash := p.url + "/dashboard/bppd-kalbar?month=" + month.Code()
-	err = chromedp.Do(ctx,
-		chromedp.EmulateViewport(1366, 768),
-		chromedp.Navigate(dash),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "kepala-kalbar"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demoPassword),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`.tiles`)),
-	)
+	err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 768), loginAs(dash, "kepala-kalbar"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,20 +155,7 @@ func TestRealBrowserOneAsOfDateAndAHandout(t *testing.T) {
 		.values().map(td => td.textContent.trim().split(' ')[0]).toArray().join(',')`))
 
 	// The same month's workbook, downloaded by the head's browser.
-	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`fetch('/reports/bppd-kalbar/monthly.xlsx?month=%s').
-		then(r => { if (!r.ok) throw new Error('status ' + r.status); return r.arrayBuffer(); }).then(b => {
-			const u = new Uint8Array(b); let s = '';
-			for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode.apply(null, u.subarray(i, i + 8192));
-			return btoa(s);
-		})`, month.Code()), chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("download the monthly workbook: %v", err)
-	}
-	raw, _ := base64.StdEncoding.DecodeString(b64)
-	book := filepath.Join(t.TempDir(), "monthly.xlsx")
-	if err := os.WriteFile(book, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	book := monthlyWorkbook(t, ctx, month)
 	wb := xlsxtest.Read(t, book, false, true)
 	sum := wb.Sheet(t, "Ringkasan")
 	number := func(s *xlsxtest.Sheet, label string, n int) float64 {

@@ -75,14 +75,7 @@ func watchConsole(t *testing.T, ctx context.Context) *consoleErrors {
 // loginAs opens url, is sent to the login form, signs in as the demo user and waits for the
 // dashboard it asked for.
 func loginAs(url, user string) chromedp.Action[chromedp.Void] {
-	return chromedp.Steps(
-		chromedp.Navigate(url),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), user),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demoPassword),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`.tiles`)),
-	)
+	return loginAt(url, user, `.tiles`)
 }
 
 // A head logs in with a real browser, sees every chart of the month drawn (an SVG in each),

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -144,33 +143,11 @@ func TestRealBrowserStaffImportsPaperQuestionnaires(t *testing.T) {
 	ctx := browserWithin(t, 4*time.Minute)
 	errs := watchConsole(t, ctx)
 	importPage := p.url + "/impor/bppd-kalbar"
-	err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(importPage),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "staf-kalbar"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demoPassword),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`#berkas`)),
-	)
-	if err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), loginAt(importPage, "staf-kalbar", `#berkas`)); err != nil {
 		t.Fatal(err)
 	}
 	// The template, downloaded by the staff member's browser from the page's link.
-	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector('a[href$="kuesioner.xlsx"]').href).
-		then(r => { if (!r.ok) throw new Error('status ' + r.status); return r.arrayBuffer(); }).then(b => {
-			const u = new Uint8Array(b); let s = '';
-			for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode.apply(null, u.subarray(i, i + 8192));
-			return btoa(s);
-		})`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("download the template: %v", err)
-	}
-	raw, _ := base64.StdEncoding.DecodeString(b64)
-	tpl := filepath.Join(dir, "templat.xlsx")
-	if err := os.WriteFile(tpl, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	tpl := downloadInBrowser(t, ctx, `document.querySelector('a[href$="kuesioner.xlsx"]').href`, "templat.xlsx", "the template")
 	var six [][]any
 	for i := range 6 {
 		six = append(six, questionnaire([]string{"konsultasi", "narasumber"}[i%2], day, i, 4, 3))
