@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -62,18 +61,7 @@ func TestRealBrowserOneAsOfDateAndAHandout(t *testing.T) {
 	asOf := "Data s.d. " + survey.DateLabel(last, survey.ID)
 	// Later data: responses of today, after the month's end, stored before the month is read
 	// (else the test could not fail): the public IKM of the running period counts them.
-	runningRespondents := func() uint64 {
-		t.Helper()
-		var out struct {
-			Respondents uint64 `json:"respondents"`
-		}
-		code, body, _ := timedRequest(http.MethodGet, p.url+"/api/v1/agencies/bppd-kalbar/ikm", "", "", 5*time.Second)
-		if code != http.StatusOK || json.Unmarshal([]byte(body), &out) != nil {
-			t.Fatalf("GET the running period's IKM: %d %s", code, body)
-		}
-		return out.Respondents
-	}
-	before := runningRespondents()
+	before := runningRespondents(t, p)
 	for range 5 {
 		body := fmt.Sprintf(`{"id":%q,"agency":"bppd-kalbar","service":"narasumber","channel":"kiosk",
 			"answers":{"U1":1,"U2":1,"U3":1,"U4":1,"U5":1,"U6":1,"U7":1,"U8":1,"U9":1}}`, uuid.NewString())
@@ -81,9 +69,9 @@ func TestRealBrowserOneAsOfDateAndAHandout(t *testing.T) {
 			t.Fatalf("POST /api/v1/responses: %d %s", code, out)
 		}
 	}
-	for deadline := time.Now().Add(20 * time.Second); runningRespondents() < before+5; time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Second); runningRespondents(t, p) < before+5; time.Sleep(100 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("the later responses were not stored within 20 s (%d, then %d)", before, runningRespondents())
+			t.Fatalf("the later responses were not stored within 20 s (%d, then %d)", before, runningRespondents(t, p))
 		}
 	}
 	dir := artifactDir(t)

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,6 +25,19 @@ func startDemo(t *testing.T, extra ...string) *process {
 	t.Helper()
 	db := chtest.NewDB(t)
 	return startSkm(t, append([]string{"demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN}, extra...)...)
+}
+
+// runningRespondents is how many respondents the public IKM of Kalbar's running period counts.
+func runningRespondents(t *testing.T, p *process) uint64 {
+	t.Helper()
+	var out struct {
+		Respondents uint64 `json:"respondents"`
+	}
+	code, body, _ := timedRequest(http.MethodGet, p.url+"/api/v1/agencies/bppd-kalbar/ikm", "", "", 5*time.Second)
+	if code != http.StatusOK || json.Unmarshal([]byte(body), &out) != nil {
+		t.Fatalf("GET the running period's IKM: %d %s", code, body)
+	}
+	return out.Respondents
 }
 
 // kalbarNow is the time now where the demo's Kalbar agency is (Asia/Pontianak).

@@ -13,8 +13,6 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-
-	"skm/ingest/chtest"
 )
 
 // consoleErrors collects what a page reports as an error: console.error calls, uncaught
@@ -81,9 +79,7 @@ func loginAs(url, user string) chromedp.Action[chromedp.Void] {
 // A head logs in with a real browser, sees every chart of the month drawn (an SVG in each),
 // with no console error and no CSP violation, and is refused another agency's dashboard.
 func TestRealBrowserHeadSeesTheDashboard(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(),
-		"--clickhouse", db.DSN)
+	p := startDemo(t)
 	ctx := browser(t)
 	errs := watchConsole(t, ctx)
 	err := chromedp.Do(ctx,

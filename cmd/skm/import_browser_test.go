@@ -16,7 +16,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"skm/ingest/chtest"
 	"skm/reports/xlsx/xlsxtest"
 	"skm/survey"
 )
@@ -109,34 +108,22 @@ func heapWatch(t *testing.T, base string) (stop func() uint64) {
 // file with one row added stores one; a zip bomb is refused with a clear message while the
 // server's heap stays within the stated bound (128 MB).
 func TestRealBrowserStaffImportsPaperQuestionnaires(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN, "--batch-max-wait", "100ms")
+	p := startDemo(t, "--batch-max-wait", "100ms")
 	kb, _ := exampleSet(t).Agency("bppd-kalbar")
 	day := runningDay(kb)
-	respondents := func() uint64 {
-		t.Helper()
-		var out struct {
-			Respondents uint64 `json:"respondents"`
-		}
-		code, body, _ := timedRequest(http.MethodGet, p.url+"/api/v1/agencies/bppd-kalbar/ikm", "", "", 5*time.Second)
-		if code != http.StatusOK || json.Unmarshal([]byte(body), &out) != nil {
-			t.Fatalf("GET the running period's IKM: %d %s", code, body)
-		}
-		return out.Respondents
-	}
 	// settled waits until the IKM counts want respondents, and checks it stays there.
 	settled := func(want uint64, what string) {
 		t.Helper()
 		deadline := time.Now().Add(20 * time.Second)
-		for respondents() != want && time.Now().Before(deadline) {
+		for runningRespondents(t, p) != want && time.Now().Before(deadline) {
 			time.Sleep(100 * time.Millisecond)
 		}
 		time.Sleep(500 * time.Millisecond) // a second store would have landed by now
-		if got := respondents(); got != want {
+		if got := runningRespondents(t, p); got != want {
 			t.Fatalf("%s: the IKM counts %d respondents, want %d", what, got, want)
 		}
 	}
-	before := respondents()
+	before := runningRespondents(t, p)
 	dir := t.TempDir()
 
 	// Eleven page loads, four uploads and a bomb: more than browser's 90 s on a busy machine.
@@ -217,7 +204,7 @@ func TestRealBrowserStaffImportsPaperQuestionnaires(t *testing.T) {
 	if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(90)); err == nil {
 		_ = os.WriteFile(filepath.Join(artifactDir(t), "impor-pratinjau.jpg"), shot, 0o644)
 	}
-	if got := respondents(); got != before {
+	if got := runningRespondents(t, p); got != before {
 		t.Fatalf("the preview stored something: %d respondents, were %d", got, before)
 	}
 	if msg := save(); !strings.Contains(msg, "Berkas kuesioner-oktober.xlsx disimpan: 6 baris dibaca, 6 baris baru disimpan") {
