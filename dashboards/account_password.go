@@ -1,7 +1,6 @@
 package dashboards
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -24,8 +23,7 @@ type setPasswordView struct {
 func (s *Staff) setPasswordForm(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	v := &setPasswordView{pageBase: s.base(c, "Setel kata sandi"), Code: normalizeCode(c.Query("kode")), Errors: map[string]string{}}
-	if s.accountAdmin == nil {
-		s.errorPage(c, http.StatusServiceUnavailable, "Pengelolaan akun tidak tersedia di server ini.")
+	if s.noAccountAdmin(c, "akun") {
 		return
 	}
 	if v.Code == "" {
@@ -45,8 +43,7 @@ func (s *Staff) setPasswordForm(c *gin.Context) {
 func (s *Staff) setPasswordSubmit(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	v := &setPasswordView{pageBase: s.base(c, "Setel kata sandi"), Code: normalizeCode(c.PostForm("kode")), Errors: map[string]string{}}
-	if s.accountAdmin == nil {
-		s.errorPage(c, http.StatusServiceUnavailable, "Pengelolaan akun tidak tersedia di server ini.")
+	if s.noAccountAdmin(c, "akun") {
 		return
 	}
 	password, again := c.PostForm("sandi"), c.PostForm("ulang")
@@ -66,10 +63,8 @@ func (s *Staff) setPasswordRefused(c *gin.Context, err error, v *setPasswordView
 	if err == nil {
 		return false
 	}
-	var ae *AccountError
-	if !errors.As(err, &ae) {
-		s.opts.Logger.Error("set password", "err", err)
-		s.errorPage(c, http.StatusServiceUnavailable, "Kata sandi belum tersimpan. Coba lagi sebentar lagi dengan tautan yang sama.")
+	ae := s.accountError(c, err, "set password", "Kata sandi belum tersimpan. Coba lagi sebentar lagi dengan tautan yang sama.")
+	if ae == nil {
 		return true
 	}
 	if ae.Status == http.StatusGone {

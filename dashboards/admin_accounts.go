@@ -51,11 +51,9 @@ func (s *Staff) accountsView(c *gin.Context) *accountsView {
 	by := actor(c)
 	v := &accountsView{pageBase: s.base(c, "Akun staf"), Form: map[string]string{}, Errors: map[string]string{}}
 	v.Roles = []string{RoleStaff, RoleHead}
+	v.Agencies = s.managedAgencies(by)
 	if by.Role == RoleAdmin {
-		v.Agencies = s.opts.Set.Agencies
 		v.Roles = append(v.Roles, RoleAdmin)
-	} else if a, ok := s.opts.Set.Agency(by.Agency); ok {
-		v.Agencies = []*standard.Agency{a}
 	}
 	list, err := s.accountAdmin.Accounts(c.Request.Context(), by)
 	if err != nil {
@@ -69,8 +67,7 @@ func (s *Staff) accountsView(c *gin.Context) *accountsView {
 // accounts: GET /admin/akun — the accounts the signed-in admin (all) or head (own agency's
 // heads and staff) manages, and the form for a new one.
 func (s *Staff) accounts(c *gin.Context) {
-	if s.accountAdmin == nil {
-		s.errorPage(c, http.StatusServiceUnavailable, "Pengelolaan akun tidak tersedia di server ini.")
+	if s.noAccountAdmin(c, "akun") {
 		return
 	}
 	v := s.accountsView(c)
@@ -83,8 +80,7 @@ func (s *Staff) accounts(c *gin.Context) {
 // accountAdd: POST /admin/akun — adds an account; the answer shows the one-time link with
 // which the person sets their first password, once.
 func (s *Staff) accountAdd(c *gin.Context) {
-	if s.accountAdmin == nil {
-		s.errorPage(c, http.StatusServiceUnavailable, "Pengelolaan akun tidak tersedia di server ini.")
+	if s.noAccountAdmin(c, "akun") {
 		return
 	}
 	v := s.accountsView(c)
@@ -108,8 +104,7 @@ func (s *Staff) accountAdd(c *gin.Context) {
 // accountChange: POST /admin/akun/ubah — disables or enables an account, changes its role,
 // or makes a one-time code for a new password (shown once).
 func (s *Staff) accountChange(c *gin.Context) {
-	if s.accountAdmin == nil {
-		s.errorPage(c, http.StatusServiceUnavailable, "Pengelolaan akun tidak tersedia di server ini.")
+	if s.noAccountAdmin(c, "akun") {
 		return
 	}
 	ctx, by := c.Request.Context(), actor(c)
@@ -143,10 +138,8 @@ func (s *Staff) accountRefused(c *gin.Context, err error, v *accountsView) bool 
 	if err == nil {
 		return false
 	}
-	var ae *AccountError
-	if !errors.As(err, &ae) {
-		s.opts.Logger.Error("account change", "err", err)
-		s.errorPage(c, http.StatusServiceUnavailable, "Perubahan belum tersimpan atau belum tercatat. Periksa daftar akun, lalu ulangi bila perlu.")
+	ae := s.accountError(c, err, "account change", "Perubahan belum tersimpan atau belum tercatat. Periksa daftar akun, lalu ulangi bila perlu.")
+	if ae == nil {
 		return true
 	}
 	if v == nil {
@@ -160,6 +153,40 @@ func (s *Staff) accountRefused(c *gin.Context, err error, v *accountsView) bool 
 	}
 	s.render(c, ae.Status, "accounts", v)
 	return true
+}
+
+// managedAgencies are the agencies whose accounts and tokens by may manage: every one for
+// an admin, else by's own.
+func (s *Staff) managedAgencies(by Actor) []*standard.Agency {
+	if by.Role == RoleAdmin {
+		return s.opts.Set.Agencies
+	}
+	if a, ok := s.opts.Set.Agency(by.Agency); ok {
+		return []*standard.Agency{a}
+	}
+	return nil
+}
+
+// noAccountAdmin answers 503 and reports true when this server manages no accounts; what
+// names what cannot be managed ("akun", "token").
+func (s *Staff) noAccountAdmin(c *gin.Context, what string) bool {
+	if s.accountAdmin != nil {
+		return false
+	}
+	s.errorPage(c, http.StatusServiceUnavailable, "Pengelolaan "+what+" tidak tersedia di server ini.")
+	return true
+}
+
+// accountError returns err (not nil) as an *AccountError; any other error it logs as
+// logMsg and answers with a 503 page saying failMsg, and returns nil.
+func (s *Staff) accountError(c *gin.Context, err error, logMsg, failMsg string) *AccountError {
+	var ae *AccountError
+	if errors.As(err, &ae) {
+		return ae
+	}
+	s.opts.Logger.Error(logMsg, "err", err)
+	s.errorPage(c, http.StatusServiceUnavailable, failMsg)
+	return nil
 }
 
 // showCode answers with the one-time code for u and its link, once: never cached.

@@ -1,7 +1,6 @@
 package dashboards
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -30,11 +29,7 @@ type tokenCreatedView struct {
 func (s *Staff) tokensView(c *gin.Context) *tokensView {
 	by := actor(c)
 	v := &tokensView{pageBase: s.base(c, "Token API"), Form: map[string]string{}, Errors: map[string]string{}}
-	if by.Role == RoleAdmin {
-		v.Agencies = s.opts.Set.Agencies
-	} else if a, ok := s.opts.Set.Agency(by.Agency); ok {
-		v.Agencies = []*standard.Agency{a}
-	}
+	v.Agencies = s.managedAgencies(by)
 	list, err := s.accountAdmin.Tokens(c.Request.Context(), by, "")
 	if err != nil {
 		s.opts.Logger.Error("tokens", "err", err)
@@ -47,8 +42,7 @@ func (s *Staff) tokensView(c *gin.Context) *tokensView {
 // tokens: GET /admin/token — the API tokens of every agency (admin) or of the head's own,
 // and the form for a new one.
 func (s *Staff) tokens(c *gin.Context) {
-	if s.accountAdmin == nil {
-		s.errorPage(c, http.StatusServiceUnavailable, "Pengelolaan token tidak tersedia di server ini.")
+	if s.noAccountAdmin(c, "token") {
 		return
 	}
 	v := s.tokensView(c)
@@ -60,8 +54,7 @@ func (s *Staff) tokens(c *gin.Context) {
 
 // tokenCreate: POST /admin/token — makes a token; the answer shows it once, never cached.
 func (s *Staff) tokenCreate(c *gin.Context) {
-	if s.accountAdmin == nil {
-		s.errorPage(c, http.StatusServiceUnavailable, "Pengelolaan token tidak tersedia di server ini.")
+	if s.noAccountAdmin(c, "token") {
 		return
 	}
 	v := s.tokensView(c)
@@ -84,8 +77,7 @@ func (s *Staff) tokenCreate(c *gin.Context) {
 
 // tokenRevoke: POST /admin/token/cabut — stops a token from working.
 func (s *Staff) tokenRevoke(c *gin.Context) {
-	if s.accountAdmin == nil {
-		s.errorPage(c, http.StatusServiceUnavailable, "Pengelolaan token tidak tersedia di server ini.")
+	if s.noAccountAdmin(c, "token") {
 		return
 	}
 	id := strings.TrimSpace(c.PostForm("id"))
@@ -100,10 +92,8 @@ func (s *Staff) tokenRefused(c *gin.Context, err error, v *tokensView) bool {
 	if err == nil {
 		return false
 	}
-	var ae *AccountError
-	if !errors.As(err, &ae) {
-		s.opts.Logger.Error("token change", "err", err)
-		s.errorPage(c, http.StatusServiceUnavailable, "Perubahan token belum tersimpan atau belum tercatat. Periksa daftar token, lalu ulangi bila perlu.")
+	ae := s.accountError(c, err, "token change", "Perubahan token belum tersimpan atau belum tercatat. Periksa daftar token, lalu ulangi bila perlu.")
+	if ae == nil {
 		return true
 	}
 	if v == nil {

@@ -109,12 +109,11 @@ const (
 // ?terlambat=akhir (open at the month's end with the deadline passed by then: the dashboard's
 // overdue tile, whatever month the cases were received). A bad value answers 400.
 func (s *Staff) registerDrill(c *gin.Context, a *standard.Agency, v *registerView, sel registerMonth, f *reports.CaseFilter) bool {
-	if svc := c.Query("layanan"); svc != "" {
-		sv, ok := a.Service(svc)
-		if !ok {
-			s.errorPage(c, http.StatusBadRequest, "Layanan tidak dikenal untuk instansi ini.")
-			return false
-		}
+	sv, ok := s.queryService(c, a, "layanan")
+	if !ok {
+		return false
+	}
+	if sv != nil {
 		v.Service, f.Service = sv.Code, sv.Code
 	}
 	if k := c.Query("jenis"); k != "" {

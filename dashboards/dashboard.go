@@ -152,6 +152,21 @@ func (s *Staff) dashboard(c *gin.Context) {
 // monthView reads the month (and, with services, the service) a dashboard page asks for and
 // sets what every page of a month says: its survey period and the as-of date of every figure
 // (the month's end, or today for the running month). A bad month or service answers 400.
+// queryService reads the service the query names with key (nil when none); an unknown one
+// answers 400 and returns false.
+func (s *Staff) queryService(c *gin.Context, a *standard.Agency, key string) (*standard.Service, bool) {
+	code := c.Query(key)
+	if code == "" {
+		return nil, true
+	}
+	sv, ok := a.Service(code)
+	if !ok {
+		s.errorPage(c, http.StatusBadRequest, "Layanan tidak dikenal untuk instansi ini.")
+		return nil, false
+	}
+	return sv, true
+}
+
 func (s *Staff) monthView(c *gin.Context, a *standard.Agency, title string, services bool) (*dashboardView, bool) {
 	v := &dashboardView{pageBase: s.base(c, title), Charts: map[string]*chartBlock{}, Failed: map[string]string{}}
 	now := s.opts.Now().In(a.Location)
@@ -160,13 +175,14 @@ func (s *Staff) monthView(c *gin.Context, a *standard.Agency, title string, serv
 		return nil, false
 	}
 	v.Month, v.Months = month, months
-	if svc := c.Query("service"); svc != "" && services {
-		sv, ok := a.Service(svc)
+	if services {
+		sv, ok := s.queryService(c, a, "service")
 		if !ok {
-			s.errorPage(c, http.StatusBadRequest, "Layanan tidak dikenal untuk instansi ini.")
 			return nil, false
 		}
-		v.Service, v.ServiceNm = sv.Code, sv.Name
+		if sv != nil {
+			v.Service, v.ServiceNm = sv.Code, sv.Name
+		}
 	}
 	first, last := v.Month.Bounds()
 	v.Period = survey.PeriodOf(first, a.SurveyPeriods)

@@ -93,12 +93,11 @@ func (s *Staff) element(c *gin.Context) {
 	}
 	v := &elementView{pageBase: s.base(c, e.Code()+" "+e.Name()+" · "+a.ShortName), Code: e.Code(), Name: e.Name(), Month: month,
 		MonthLabel: month.Label(survey.ID)}
-	if svc := c.Query("service"); svc != "" {
-		sv, ok := a.Service(svc)
-		if !ok {
-			s.errorPage(c, http.StatusBadRequest, "Layanan tidak dikenal untuk instansi ini.")
-			return
-		}
+	sv, ok := s.queryService(c, a, "service")
+	if !ok {
+		return
+	}
+	if sv != nil {
 		v.Service, v.ServiceNm = sv.Code, sv.Name
 	}
 	first, last := month.Bounds()

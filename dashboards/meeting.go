@@ -247,13 +247,11 @@ func (s *Staff) meetingSave(c *gin.Context) {
 		if v.MForm.HeldOn != "" && m.HeldOn.IsZero() {
 			errs["held_on"] = "Tanggal rapat tidak terbaca; tulis misalnya 28/10/2026."
 		}
-		v.Errors, v.ErrorsOf = errs, "rapat"
-		s.render(c, http.StatusUnprocessableEntity, "rapat", v)
+		s.meetingRefused(c, v, errs, "rapat")
 		return
 	}
 	if err := s.opts.Meetings.SaveMeeting(c.Request.Context(), &m); err != nil {
-		s.opts.Logger.Error("save meeting", "agency", a.Code, "month", m.Month, "err", err)
-		s.errorPage(c, http.StatusServiceUnavailable, "Catatan rapat belum tersimpan; tidak ada yang berubah. Coba lagi sebentar lagi.")
+		s.meetingUnsaved(c, "Catatan rapat belum tersimpan", "save meeting", "agency", a.Code, "month", m.Month, "err", err)
 		return
 	}
 	s.audit(c, reports.AuditEntry{Agency: a.Code, Action: "meeting.save", Target: m.Month,
@@ -285,8 +283,7 @@ func (s *Staff) decisionSave(c *gin.Context) {
 		}
 		d.ID, d.Month = old.ID, old.Month
 	} else if !v.Meeting.Recorded() {
-		v.Errors, v.ErrorsOf = survey.Errors{"meeting": "Catat dulu tanggal dan peserta rapat " + v.MonthLabel + "."}, "keputusan"
-		s.render(c, http.StatusUnprocessableEntity, "rapat", v)
+		s.meetingRefused(c, v, survey.Errors{"meeting": "Catat dulu tanggal dan peserta rapat " + v.MonthLabel + "."}, "keputusan")
 		return
 	}
 	errs := d.Validate()
@@ -305,13 +302,11 @@ func (s *Staff) decisionSave(c *gin.Context) {
 		errs["rtl"] = "Pilih butir RTL dari daftar periode survei bulan ini."
 	}
 	if len(errs) > 0 {
-		v.Errors, v.ErrorsOf = errs, "keputusan"
-		s.render(c, http.StatusUnprocessableEntity, "rapat", v)
+		s.meetingRefused(c, v, errs, "keputusan")
 		return
 	}
 	if err := s.opts.Meetings.SaveDecision(c.Request.Context(), &d); err != nil {
-		s.opts.Logger.Error("save decision", "agency", a.Code, "month", d.Month, "err", err)
-		s.errorPage(c, http.StatusServiceUnavailable, "Keputusan belum tersimpan; tidak ada yang berubah. Coba lagi sebentar lagi.")
+		s.meetingUnsaved(c, "Keputusan belum tersimpan", "save decision", "agency", a.Code, "month", d.Month, "err", err)
 		return
 	}
 	s.audit(c, reports.AuditEntry{Agency: a.Code, Action: "decision.save", Target: d.ID,
@@ -350,13 +345,11 @@ func (s *Staff) decisionClose(c *gin.Context) {
 		}
 	}
 	if len(errs) > 0 {
-		v.Errors, v.ErrorsOf = errs, "tutup"
-		s.render(c, http.StatusUnprocessableEntity, "rapat", v)
+		s.meetingRefused(c, v, errs, "tutup")
 		return
 	}
 	if err := s.opts.Meetings.SaveDecision(c.Request.Context(), &d); err != nil {
-		s.opts.Logger.Error("close decision", "agency", a.Code, "id", d.ID, "err", err)
-		s.errorPage(c, http.StatusServiceUnavailable, "Keputusan belum ditutup; tidak ada yang berubah. Coba lagi sebentar lagi.")
+		s.meetingUnsaved(c, "Keputusan belum ditutup", "close decision", "agency", a.Code, "id", d.ID, "err", err)
 		return
 	}
 	s.audit(c, reports.AuditEntry{Agency: a.Code, Action: "decision.close", Target: d.ID,
@@ -375,8 +368,7 @@ func (s *Staff) openDecision(c *gin.Context, a *standard.Agency, v *meetingView,
 	}
 	open, err := s.opts.Meetings.OpenDecisions(c.Request.Context(), a.Code, s.opts.Now().Add(time.Second))
 	if err != nil {
-		s.opts.Logger.Error("open decisions", "agency", a.Code, "err", err)
-		s.errorPage(c, http.StatusServiceUnavailable, "Keputusan sementara tidak dapat dibaca; tidak ada yang berubah. Coba lagi sebentar lagi.")
+		s.meetingUnsaved(c, "Keputusan sementara tidak dapat dibaca", "open decisions", "agency", a.Code, "err", err)
 		return listed, false
 	}
 	for _, d := range open {
@@ -386,6 +378,20 @@ func (s *Staff) openDecision(c *gin.Context, a *standard.Agency, v *meetingView,
 	}
 	s.errorPage(c, http.StatusConflict, "Keputusan itu sudah ditutup; tidak dapat diubah atau ditutup lagi.")
 	return listed, false
+}
+
+// meetingRefused answers the meeting page again, 422, with errs shown at form (rapat,
+// keputusan, tutup).
+func (s *Staff) meetingRefused(c *gin.Context, v *meetingView, errs survey.Errors, form string) {
+	v.Errors, v.ErrorsOf = errs, form
+	s.render(c, http.StatusUnprocessableEntity, "rapat", v)
+}
+
+// meetingUnsaved logs a failed meeting change as logMsg with args and answers 503: what
+// failed, that nothing changed, and to try again.
+func (s *Staff) meetingUnsaved(c *gin.Context, what, logMsg string, args ...any) {
+	s.opts.Logger.Error(logMsg, args...)
+	s.errorPage(c, http.StatusServiceUnavailable, what+"; tidak ada yang berubah. Coba lagi sebentar lagi.")
 }
 
 // formDate reads a date as a form sends it (2026-10-28) or as people type it (28/10/2026),

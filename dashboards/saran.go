@@ -91,12 +91,11 @@ func (s *Staff) saranList(c *gin.Context) {
 		}
 	}
 	v := &saranView{pageBase: s.base(c, "Tema saran"), Period: p, PeriodNm: p.Label(survey.ID), Page: 1, labels: map[string]string{}}
-	if svc := c.Query("service"); svc != "" {
-		sv, ok := a.Service(svc)
-		if !ok {
-			s.errorPage(c, http.StatusBadRequest, "Layanan tidak dikenal untuk instansi ini.")
-			return
-		}
+	sv, ok := s.queryService(c, a, "service")
+	if !ok {
+		return
+	}
+	if sv != nil {
 		v.Service, v.ServiceNm = sv.Code, sv.Name
 	}
 	ts := a.Themes()

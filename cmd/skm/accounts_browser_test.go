@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"skm/ingest/chtest"
 )
 
 // TestRealBrowserManagesAccountsAndTokens: in a real Chromium, the admin adds a staff account
@@ -18,8 +16,7 @@ import (
 // makes an API token, sees it once, a machine uses it, the admin revokes it, and the machine
 // is refused (401).
 func TestRealBrowserManagesAccountsAndTokens(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN, "--batch-max-wait", "100ms")
+	p := startDemo(t, "--batch-max-wait", "100ms")
 	ctx := browser(t)
 	errs := watchConsole(t, ctx)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }

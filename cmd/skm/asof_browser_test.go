@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -22,7 +20,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/google/uuid"
 
-	"skm/ingest/chtest"
 	"skm/reports"
 	"skm/reports/xlsx/xlsxtest"
 	"skm/survey"
@@ -58,29 +55,13 @@ func decimalOf(t *testing.T, s string) float64 {
 // dashboard prints as a clean meeting handout (the summary first, charts whole, no word
 // broken, no technical line). Screenshots of the screen and of every printed page are saved.
 func TestRealBrowserOneAsOfDateAndAHandout(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN, "--batch-max-wait", "100ms")
-	loc, err := time.LoadLocation("Asia/Pontianak")
-	if err != nil {
-		t.Fatal(err)
-	}
-	month := survey.Period{Kind: survey.Month, Year: time.Now().In(loc).Year(), N: int(time.Now().In(loc).Month())}.Previous()
+	p := startDemo(t, "--batch-max-wait", "100ms")
+	month := monthOf(kalbarNow(t)).Previous()
 	_, last := month.Bounds()
 	asOf := "Data s.d. " + survey.DateLabel(last, survey.ID)
 	// Later data: responses of today, after the month's end, stored before the month is read
 	// (else the test could not fail): the public IKM of the running period counts them.
-	runningRespondents := func() uint64 {
-		t.Helper()
-		var out struct {
-			Respondents uint64 `json:"respondents"`
-		}
-		code, body, _ := timedRequest(http.MethodGet, p.url+"/api/v1/agencies/bppd-kalbar/ikm", "", "", 5*time.Second)
-		if code != http.StatusOK || json.Unmarshal([]byte(body), &out) != nil {
-			t.Fatalf("GET the running period's IKM: %d %s", code, body)
-		}
-		return out.Respondents
-	}
-	before := runningRespondents()
+	before := runningRespondents(t, p)
 	for range 5 {
 		body := fmt.Sprintf(`{"id":%q,"agency":"bppd-kalbar","service":"narasumber","channel":"kiosk",
 			"answers":{"U1":1,"U2":1,"U3":1,"U4":1,"U5":1,"U6":1,"U7":1,"U8":1,"U9":1}}`, uuid.NewString())
@@ -88,9 +69,9 @@ func TestRealBrowserOneAsOfDateAndAHandout(t *testing.T) {
 			t.Fatalf("POST /api/v1/responses: %d %s", code, out)
 		}
 	}
-	for deadline := time.Now().Add(20 * time.Second); runningRespondents() < before+5; time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Second); runningRespondents(t, p) < before+5; time.Sleep(100 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("the later responses were not stored within 20 s (%d, then %d)", before, runningRespondents())
+			t.Fatalf("the later responses were not stored within 20 s (%d, then %d)", before, runningRespondents(t, p))
 		}
 	}
 	dir := artifactDir(t)
@@ -98,15 +79,7 @@ func TestRealBrowserOneAsOfDateAndAHandout(t *testing.T) {
 	ctx := browser(t)
 	errs := watchConsole(t, ctx)
 	dash := p.url + "/dashboard/bppd-kalbar?month=" + month.Code()
-	err = chromedp.Do(ctx,
-		chromedp.EmulateViewport(1366, 768),
-		chromedp.Navigate(dash),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "kepala-kalbar"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demoPassword),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`.tiles`)),
-	)
+	err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 768), loginAs(dash, "kepala-kalbar"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,20 +143,7 @@ func TestRealBrowserOneAsOfDateAndAHandout(t *testing.T) {
 		.values().map(td => td.textContent.trim().split(' ')[0]).toArray().join(',')`))
 
 	// The same month's workbook, downloaded by the head's browser.
-	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`fetch('/reports/bppd-kalbar/monthly.xlsx?month=%s').
-		then(r => { if (!r.ok) throw new Error('status ' + r.status); return r.arrayBuffer(); }).then(b => {
-			const u = new Uint8Array(b); let s = '';
-			for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode.apply(null, u.subarray(i, i + 8192));
-			return btoa(s);
-		})`, month.Code()), chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("download the monthly workbook: %v", err)
-	}
-	raw, _ := base64.StdEncoding.DecodeString(b64)
-	book := filepath.Join(t.TempDir(), "monthly.xlsx")
-	if err := os.WriteFile(book, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	book := monthlyWorkbook(t, ctx, month)
 	wb := xlsxtest.Read(t, book, false, true)
 	sum := wb.Sheet(t, "Ringkasan")
 	number := func(s *xlsxtest.Sheet, label string, n int) float64 {

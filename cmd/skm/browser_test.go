@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,7 +16,85 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"skm/ingest/chtest"
+	"skm/survey"
 )
+
+// startDemo starts `skm demo` on a fresh ClickHouse database and data directory; extra adds
+// flags.
+func startDemo(t *testing.T, extra ...string) *process {
+	t.Helper()
+	db := chtest.NewDB(t)
+	return startSkm(t, append([]string{"demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN}, extra...)...)
+}
+
+// runningRespondents is how many respondents the public IKM of Kalbar's running period counts.
+func runningRespondents(t *testing.T, p *process) uint64 {
+	t.Helper()
+	var out struct {
+		Respondents uint64 `json:"respondents"`
+	}
+	code, body, _ := timedRequest(http.MethodGet, p.url+"/api/v1/agencies/bppd-kalbar/ikm", "", "", 5*time.Second)
+	if code != http.StatusOK || json.Unmarshal([]byte(body), &out) != nil {
+		t.Fatalf("GET the running period's IKM: %d %s", code, body)
+	}
+	return out.Respondents
+}
+
+// kalbarNow is the time now where the demo's Kalbar agency is (Asia/Pontianak).
+func kalbarNow(t *testing.T) time.Time {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Pontianak")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return time.Now().In(loc)
+}
+
+// monthOf is the month of tm as a survey period.
+func monthOf(tm time.Time) survey.Period {
+	return survey.Period{Kind: survey.Month, Year: tm.Year(), N: int(tm.Month())}
+}
+
+// loginAt opens url, signs in as user with the demo password and waits for visible.
+func loginAt(url, user, visible string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS(`#username`)),
+		chromedp.SendKeys(chromedp.CSS(`#username`), user),
+		chromedp.SendKeys(chromedp.CSS(`#password`), demoPassword),
+		chromedp.Submit(chromedp.CSS(`#password`)),
+		chromedp.WaitVisible(chromedp.CSS(visible)),
+	)
+}
+
+// downloadInBrowser fetches the URL the JavaScript expression urlJS gives, in the signed-in
+// browser, and saves the answer as name in a temporary directory, whose path it returns;
+// what names the download in a failure.
+func downloadInBrowser(t *testing.T, ctx context.Context, urlJS, name, what string) string {
+	t.Helper()
+	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(`+urlJS+`).
+		then(r => { if (!r.ok) throw new Error('status ' + r.status); return r.arrayBuffer(); }).then(b => {
+			const u = new Uint8Array(b); let s = '';
+			for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode.apply(null, u.subarray(i, i + 8192));
+			return btoa(s);
+		})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("download %s: %v", what, err)
+	}
+	raw, _ := base64.StdEncoding.DecodeString(b64)
+	file := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(file, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+// monthlyWorkbook downloads the Kalbar monthly workbook of month in the signed-in browser
+// and returns its path.
+func monthlyWorkbook(t *testing.T, ctx context.Context, month survey.Period) string {
+	t.Helper()
+	return downloadInBrowser(t, ctx, fmt.Sprintf("'/reports/bppd-kalbar/monthly.xlsx?month=%s'", month.Code()), "monthly.xlsx", "the monthly workbook")
+}
 
 // browser returns a headless Chromium context sized like a cheap phone (360×640). It fails
 // under CI=true when Chromium is missing, and skips elsewhere. extra adds options (flags).

@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"skm/ingest/chtest"
 )
 
 // A staff member works in the case register in a real browser: the backlog's counts per
@@ -17,19 +15,10 @@ import (
 // "terlambat"; on an overdue demo case she adds a note, reclassifies it, sees the new time
 // limit and deadline, and then the history lines (who changed what) and the note.
 func TestRealBrowserCaseRegisterBacklogNoteAndReclassify(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN, "--batch-max-wait", "100ms")
+	p := startDemo(t, "--batch-max-wait", "100ms")
 	ctx := browser(t)
 	errs := watchConsole(t, ctx)
-	err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(1366, 768),
-		chromedp.Navigate(p.url+"/cases/bppd-kalbar/petugas"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "staf-kalbar"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demoPassword),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`#beban`)),
-	)
+	err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 768), loginAt(p.url+"/cases/bppd-kalbar/petugas", "staf-kalbar", `#beban`))
 	if err != nil {
 		t.Fatal(err)
 	}

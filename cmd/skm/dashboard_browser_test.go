@@ -13,8 +13,6 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-
-	"skm/ingest/chtest"
 )
 
 // consoleErrors collects what a page reports as an error: console.error calls, uncaught
@@ -75,22 +73,13 @@ func watchConsole(t *testing.T, ctx context.Context) *consoleErrors {
 // loginAs opens url, is sent to the login form, signs in as the demo user and waits for the
 // dashboard it asked for.
 func loginAs(url, user string) chromedp.Action[chromedp.Void] {
-	return chromedp.Steps(
-		chromedp.Navigate(url),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), user),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demoPassword),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`.tiles`)),
-	)
+	return loginAt(url, user, `.tiles`)
 }
 
 // A head logs in with a real browser, sees every chart of the month drawn (an SVG in each),
 // with no console error and no CSP violation, and is refused another agency's dashboard.
 func TestRealBrowserHeadSeesTheDashboard(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(),
-		"--clickhouse", db.DSN)
+	p := startDemo(t)
 	ctx := browser(t)
 	errs := watchConsole(t, ctx)
 	err := chromedp.Do(ctx,

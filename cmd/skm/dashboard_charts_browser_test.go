@@ -9,7 +9,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"skm/ingest/chtest"
 	"skm/standard/standardtest"
 )
 
@@ -65,8 +64,7 @@ const chartTexts = `Object.fromEntries(Array.from(document.querySelectorAll('.ch
 // target and mutu lines' labels clear of the data labels, a screen-reader description in
 // the same words, and the on-time chart as one small plot per service.
 func TestRealBrowserChartsAreReadable(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN)
+	p := startDemo(t)
 	set := standardtest.Examples(t)
 	kalbar, _ := set.Agency("bppd-kalbar")
 	ctx := browser(t)

@@ -10,9 +10,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"skm/ingest/chtest"
-	"skm/survey"
 )
 
 // pointXY scrolls a chart into view and returns the viewport position of its point
@@ -66,14 +63,8 @@ func waitCharts(t *testing.T, ctx context.Context) {
 // of the overdue cases opens as many cases as it says; a point of the IKM trend opens that
 // period's month.
 func TestRealBrowserDrillDown(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN)
-	loc, err := time.LoadLocation("Asia/Pontianak")
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now().In(loc)
-	month := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}.Previous()
+	p := startDemo(t)
+	month := monthOf(kalbarNow(t)).Previous()
 	dash := p.url + "/dashboard/bppd-kalbar?month=" + month.Code()
 	ctx := browser(t)
 	errs := watchConsole(t, ctx)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"skm/ingest/chtest"
 	"skm/reports/xlsx/xlsxtest"
 	"skm/survey"
 )
@@ -110,67 +108,33 @@ func heapWatch(t *testing.T, base string) (stop func() uint64) {
 // file with one row added stores one; a zip bomb is refused with a clear message while the
 // server's heap stays within the stated bound (128 MB).
 func TestRealBrowserStaffImportsPaperQuestionnaires(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN, "--batch-max-wait", "100ms")
+	p := startDemo(t, "--batch-max-wait", "100ms")
 	kb, _ := exampleSet(t).Agency("bppd-kalbar")
 	day := runningDay(kb)
-	respondents := func() uint64 {
-		t.Helper()
-		var out struct {
-			Respondents uint64 `json:"respondents"`
-		}
-		code, body, _ := timedRequest(http.MethodGet, p.url+"/api/v1/agencies/bppd-kalbar/ikm", "", "", 5*time.Second)
-		if code != http.StatusOK || json.Unmarshal([]byte(body), &out) != nil {
-			t.Fatalf("GET the running period's IKM: %d %s", code, body)
-		}
-		return out.Respondents
-	}
 	// settled waits until the IKM counts want respondents, and checks it stays there.
 	settled := func(want uint64, what string) {
 		t.Helper()
 		deadline := time.Now().Add(20 * time.Second)
-		for respondents() != want && time.Now().Before(deadline) {
+		for runningRespondents(t, p) != want && time.Now().Before(deadline) {
 			time.Sleep(100 * time.Millisecond)
 		}
 		time.Sleep(500 * time.Millisecond) // a second store would have landed by now
-		if got := respondents(); got != want {
+		if got := runningRespondents(t, p); got != want {
 			t.Fatalf("%s: the IKM counts %d respondents, want %d", what, got, want)
 		}
 	}
-	before := respondents()
+	before := runningRespondents(t, p)
 	dir := t.TempDir()
 
 	// Eleven page loads, four uploads and a bomb: more than browser's 90 s on a busy machine.
 	ctx := browserWithin(t, 4*time.Minute)
 	errs := watchConsole(t, ctx)
 	importPage := p.url + "/impor/bppd-kalbar"
-	err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(importPage),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "staf-kalbar"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demoPassword),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`#berkas`)),
-	)
-	if err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), loginAt(importPage, "staf-kalbar", `#berkas`)); err != nil {
 		t.Fatal(err)
 	}
 	// The template, downloaded by the staff member's browser from the page's link.
-	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector('a[href$="kuesioner.xlsx"]').href).
-		then(r => { if (!r.ok) throw new Error('status ' + r.status); return r.arrayBuffer(); }).then(b => {
-			const u = new Uint8Array(b); let s = '';
-			for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode.apply(null, u.subarray(i, i + 8192));
-			return btoa(s);
-		})`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("download the template: %v", err)
-	}
-	raw, _ := base64.StdEncoding.DecodeString(b64)
-	tpl := filepath.Join(dir, "templat.xlsx")
-	if err := os.WriteFile(tpl, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	tpl := downloadInBrowser(t, ctx, `document.querySelector('a[href$="kuesioner.xlsx"]').href`, "templat.xlsx", "the template")
 	var six [][]any
 	for i := range 6 {
 		six = append(six, questionnaire([]string{"konsultasi", "narasumber"}[i%2], day, i, 4, 3))
@@ -240,7 +204,7 @@ func TestRealBrowserStaffImportsPaperQuestionnaires(t *testing.T) {
 	if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(90)); err == nil {
 		_ = os.WriteFile(filepath.Join(artifactDir(t), "impor-pratinjau.jpg"), shot, 0o644)
 	}
-	if got := respondents(); got != before {
+	if got := runningRespondents(t, p); got != before {
 		t.Fatalf("the preview stored something: %d respondents, were %d", got, before)
 	}
 	if msg := save(); !strings.Contains(msg, "Berkas kuesioner-oktober.xlsx disimpan: 6 baris dibaca, 6 baris baru disimpan") {

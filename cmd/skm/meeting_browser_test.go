@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"skm/ingest/chtest"
 	"skm/survey"
 )
 
@@ -21,14 +20,9 @@ import (
 // month's page still shows it open, as it stood at that month's end. A refused meeting form
 // keeps the typed attendees.
 func TestRealBrowserMeetingDecisionCarriedUntilClosed(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN)
-	loc, err := time.LoadLocation("Asia/Pontianak")
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now().In(loc)
-	cur := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}
+	p := startDemo(t)
+	now := kalbarNow(t)
+	cur := monthOf(now)
 	prev, next := cur.Previous(), cur.Next()
 	page := func(m survey.Period) string { return p.url + "/rapat/bppd-kalbar?month=" + m.Code() }
 	ctx := browser(t)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/base64"
 	"fmt"
 	"math"
 	"os"
@@ -11,12 +10,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"skm/ingest/chtest"
 	"skm/reports"
 	"skm/reports/xlsx/xlsxtest"
 	"skm/survey"
@@ -28,26 +25,13 @@ import (
 // and the link back and is copied by the button, and the page prints on exactly one A4
 // portrait page (pdfinfo).
 func TestRealBrowserRingkasanOnOnePage(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN, "--batch-max-wait", "100ms")
-	loc, err := time.LoadLocation("Asia/Pontianak")
-	if err != nil {
-		t.Fatal(err)
-	}
-	month := survey.Period{Kind: survey.Month, Year: time.Now().In(loc).Year(), N: int(time.Now().In(loc).Month())}.Previous()
+	p := startDemo(t, "--batch-max-wait", "100ms")
+	month := monthOf(kalbarNow(t)).Previous()
 	dir := artifactDir(t)
 	ctx := browser(t)
 	errs := watchConsole(t, ctx)
 	dash := p.url + "/dashboard/bppd-kalbar?month=" + month.Code()
-	err = chromedp.Do(ctx,
-		chromedp.EmulateViewport(1366, 768),
-		chromedp.Navigate(dash),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "kepala-kalbar"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demoPassword),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`.tiles`)),
-	)
+	err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 768), loginAs(dash, "kepala-kalbar"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,20 +55,7 @@ func TestRealBrowserRingkasanOnOnePage(t *testing.T) {
 	received, completed := tile(reports.KPIReceived), tile(reports.KPICompleted)
 
 	// The same month's workbook, for the figures that have no tile (P90, open cases).
-	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`fetch('/reports/bppd-kalbar/monthly.xlsx?month=%s').
-		then(r => { if (!r.ok) throw new Error('status ' + r.status); return r.arrayBuffer(); }).then(b => {
-			const u = new Uint8Array(b); let s = '';
-			for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode.apply(null, u.subarray(i, i + 8192));
-			return btoa(s);
-		})`, month.Code()), chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("download the monthly workbook: %v", err)
-	}
-	raw, _ := base64.StdEncoding.DecodeString(b64)
-	book := filepath.Join(t.TempDir(), "monthly.xlsx")
-	if err := os.WriteFile(book, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	book := monthlyWorkbook(t, ctx, month)
 	sum := xlsxtest.Read(t, book, false, true).Sheet(t, "Ringkasan")
 
 	// The headline, worked out from the tiles.

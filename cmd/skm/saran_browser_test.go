@@ -3,26 +3,16 @@ package main
 import (
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"skm/ingest/chtest"
-	"skm/survey"
 )
 
 // A head reads last month's saran themes on the demo dashboard in a real browser, and every
 // theme's link lands on /saran with the same count: in its overview row and as the number of
 // saran listed for it (counted over the list's pages). The themes' chart is drawn.
 func TestRealBrowserSaranThemesAddUpFromDashboardToList(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN)
-	loc, err := time.LoadLocation("Asia/Pontianak")
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now().In(loc)
-	month := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}.Previous()
+	p := startDemo(t)
+	month := monthOf(kalbarNow(t)).Previous()
 	ctx := browser(t)
 	errs := watchConsole(t, ctx)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), loginAs(p.url+"/dashboard/bppd-kalbar?month="+month.Code(), "kepala-kalbar")); err != nil {

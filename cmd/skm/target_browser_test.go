@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/base64"
 	"fmt"
 	"math"
 	"os"
@@ -9,14 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"skm/ingest/chtest"
 	"skm/reports"
 	"skm/reports/xlsx/xlsxtest"
-	"skm/survey"
 )
 
 // The Kalbar head sets last month's year's targets on /target/bppd-kalbar in a real browser:
@@ -26,14 +22,8 @@ import (
 // next shows the same targets in its Ringkasan (read with openpyxl). A refused setting keeps
 // the typed values; the history shows old → new.
 func TestRealBrowserHeadSetsTargets(t *testing.T) {
-	db := chtest.NewDB(t)
-	p := startSkm(t, "demo", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN)
-	loc, err := time.LoadLocation("Asia/Pontianak")
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now().In(loc)
-	month := survey.Period{Kind: survey.Month, Year: now.Year(), N: int(now.Month())}.Previous()
+	p := startDemo(t)
+	month := monthOf(kalbarNow(t)).Previous()
 	year := strconv.Itoa(month.Year)
 	dash := p.url + "/dashboard/bppd-kalbar?month=" + month.Code()
 	ctx := browser(t)
@@ -124,20 +114,7 @@ func TestRealBrowserHeadSetsTargets(t *testing.T) {
 	}
 
 	// The month's workbook, downloaded by the head's browser, shows the same targets.
-	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`fetch('/reports/bppd-kalbar/monthly.xlsx?month=%s').
-		then(r => { if (!r.ok) throw new Error('status ' + r.status); return r.arrayBuffer(); }).then(b => {
-			const u = new Uint8Array(b); let s = '';
-			for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode.apply(null, u.subarray(i, i + 8192));
-			return btoa(s);
-		})`, month.Code()), chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("download the monthly workbook: %v", err)
-	}
-	raw, _ := base64.StdEncoding.DecodeString(b64)
-	book := filepath.Join(t.TempDir(), "monthly.xlsx")
-	if err := os.WriteFile(book, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	book := monthlyWorkbook(t, ctx, month)
 	sum := xlsxtest.Read(t, book, false, true).Sheet(t, "Ringkasan")
 	for _, c := range []struct {
 		label string
