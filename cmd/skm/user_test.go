@@ -107,7 +107,6 @@ func TestUserCommand(t *testing.T) {
 	if !strings.Contains(list, "kepala-kalbar") || !strings.Contains(list, "nonaktif") {
 		t.Errorf("list: %s", list)
 	}
-	log, _ := q.AuditLog(context.Background(), "bppd-kalbar", "", 10)
 	if code, out, errs := runIn(t, "", "user", "enable", "--username", "kepala-kalbar", "--clickhouse", ch); code != 0 {
 		t.Fatalf("enable: %s %s", out, errs)
 	}
@@ -117,7 +116,7 @@ func TestUserCommand(t *testing.T) {
 	if u, _, err := admin.CodeAccount(context.Background(), strings.TrimSpace(out)); code != 0 || err != nil || u.Username != "kepala-kalbar" {
 		t.Errorf("reset: %d %q %s; code: %v", code, out, errs, err)
 	}
-	log, _ = q.AuditLog(context.Background(), "bppd-kalbar", "", 10)
+	log, _ := q.AuditLog(context.Background(), "bppd-kalbar", "", 10)
 	log = log[2:] // enable, reset
 	if len(log) != 3 || log[0].Action != "user.disable" || log[1].Action != "user.passwd" || log[2].Action != "user.add" || log[2].Username != "cli:tes" {
 		t.Errorf("audit log: %+v", log)
