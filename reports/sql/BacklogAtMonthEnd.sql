@@ -13,7 +13,7 @@ FROM
     FROM {db}.case_month
     WHERE agency = @agency AND month = toDate(@month) AND dim = 'officer' AND open > 0
       AND version = (SELECT max(version) FROM {db}.case_month WHERE agency = @agency AND month = toDate(@month))
-)
+) AS figures
 ANY LEFT JOIN
 (
     SELECT officer AS key, min(deadline_at) AS oldest
@@ -21,5 +21,5 @@ ANY LEFT JOIN
     WHERE agency = @agency AND month = toDate(@month)
       AND version = (SELECT max(version) FROM {db}.case_month WHERE agency = @agency AND month = toDate(@month))
     GROUP BY officer
-) USING key
+) AS oldest_deadlines USING key
 ORDER BY overdue DESC, open DESC, key;
