@@ -363,15 +363,20 @@ func (s *Staff) saranThemesPanel(ctx context.Context, a *standard.Agency, v *das
 		}
 	}
 	slices.SortStableFunc(v.SaranThemes, func(x, y themeRow) int { return cmp.Compare(y.Count, x.Count) })
-	for _, r := range v.SaranThemes {
-		labels = append(labels, r.Label)
-		counts = append(counts, float64(r.Count))
+	// The chart shows the largest themes that suggest something (the table lists them all),
+	// so that it prints whole on a page of the handout.
+	for _, t := range sum.Top(chartedThemes) {
+		labels = append(labels, t.Label)
+		counts = append(counts, float64(t.Count))
 	}
 	// Theme names are long ("Penanganan pengaduan, saran, dan masukan"): above their bars.
 	f := countBars(labels, "Saran", counts)
 	f.edits = append(f.edits, namesAbove)
 	return v.chart("saran-tema", f, false, len(counts) == 0)
 }
+
+// chartedThemes is how many saran themes the dashboard's chart shows.
+const chartedThemes = 6
 
 // shownOrDash is v as k's measure shows it, or "–" when there is no figure.
 func shownOrDash(k reports.KPI, v *float64) string {
