@@ -140,6 +140,19 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 			t.Errorf("backlog at October's end computed ahead, now %v: %v %v, want %s", c.now, got, err, c.want)
 		}
 	}
+	// The dashboard's overdue cases per officer, of the agency and of each service: from the
+	// months computed ahead as from the cases (Siti's D and I for the agency).
+	kb, _ := set.Agency("bppd-kalbar")
+	for _, service := range append([]string{""}, kb.ServiceCodes()...) {
+		ahead, err := q.OverdueByOfficer(ctx, "bppd-kalbar", month, service, wib)
+		raw, rawErr := q.OverdueByOfficerRaw(ctx, "bppd-kalbar", month, service, wib)
+		if err != nil || rawErr != nil || !reflect.DeepEqual(ahead, raw) {
+			t.Errorf("overdue by officer of %q: computed ahead %+v (%v), from the cases %+v (%v)", service, ahead, err, raw, rawErr)
+		}
+		if want := []reports.OfficerCount{{Officer: "Siti", Cases: 2}}; service == "" && !reflect.DeepEqual(ahead, want) {
+			t.Errorf("overdue by officer: %+v, want %+v", ahead, want)
+		}
+	}
 	if over, err := q.OverdueCases(ctx, "bppd-kalbar", month, "", wib, 10); err != nil || len(over) != 2 || over[0].ID != "I" || over[1].ID != "D" {
 		t.Errorf("overdue list computed ahead: %+v %v", over, err)
 	}

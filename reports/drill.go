@@ -48,12 +48,31 @@ type OfficerCount struct {
 
 // OverdueByOfficer returns, per officer, an agency's cases (optionally one service) open at
 // the month's end with their deadline passed by then: the overdue tile (CaseStats.OverdueAtEnd)
-// split by officer, most first, counted from the newest version of each case. loc is the
-// agency's time zone, which fixes the month's end instant.
+// split by officer, most first, from the figures computed ahead (case_month); a month never
+// computed is counted from the cases (OverdueByOfficerRaw). loc is the agency's time zone,
+// which fixes the month's end instant.
 func (q *Querier) OverdueByOfficer(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) ([]OfficerCount, error) {
+	first, last := month.Bounds()
+	ok, err := q.computed(ctx, agency, first, last)
+	if err != nil {
+		return nil, fmt.Errorf("reports: overdue by officer %s %s: %w", agency, month, err)
+	}
+	if !ok {
+		return q.OverdueByOfficerRaw(ctx, agency, month, service, loc)
+	}
+	return q.overdueByOfficer(ctx, "OverdueByOfficer", agency, month, []any{clickhouse.Named("agency", agency),
+		clickhouse.Named("month", first.Format(time.DateOnly)), clickhouse.Named("service", service)})
+}
+
+// OverdueByOfficerRaw is OverdueByOfficer counted from the newest version of each case.
+func (q *Querier) OverdueByOfficerRaw(ctx context.Context, agency string, month survey.Period, service string, loc *time.Location) ([]OfficerCount, error) {
 	_, last := month.Bounds()
-	args := append(spanArgs(agency, month, last, loc), clickhouse.Named("service", service))
-	rows, err := q.conn.Query(ctx, queries.Get("OverdueByOfficer", q.db), args...)
+	return q.overdueByOfficer(ctx, "OverdueByOfficerRaw", agency, month, append(spanArgs(agency, month, last, loc), clickhouse.Named("service", service)))
+}
+
+// overdueByOfficer runs the named statement, which both variants answer with the same columns.
+func (q *Querier) overdueByOfficer(ctx context.Context, name, agency string, month survey.Period, args []any) ([]OfficerCount, error) {
+	rows, err := q.conn.Query(ctx, queries.Get(name, q.db), args...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: overdue by officer %s %s: %w", agency, month, err)
 	}

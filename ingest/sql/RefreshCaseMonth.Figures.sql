@@ -5,7 +5,7 @@
 -- One month of one agency's cases, from the newest version of each case as
 -- reports/sql/CaseSummaryRaw.sql reads them (both read chsql/fragments/casesOfMonth.sql; a
 -- test compares every figure), summed for the agency and per service, channel, class,
--- complaints and complaints per channel, also within each service, and per officer; each case is counted once
+-- complaints and complaints per channel, also within each service, and per officer, also within each service; each case is counted once
 -- per dimension (ARRAY JOIN). @levels are the two percentiles (median, p90), each Excel's
 -- PERCENTILE.INC of the sorted minutes, exactly as cases.Percentile; @age_bounds and
 -- @duration_bounds are the inclusive upper bounds of cases.AgeBuckets and
@@ -41,9 +41,10 @@ FROM
         ARRAY JOIN
             ['all', 'service', 'channel', 'class', if(v_kind = 'pengaduan', 'complaints', ''),
              'service-channel', 'service-class', if(v_kind = 'pengaduan', 'service-complaints', ''),
-             if(v_kind = 'pengaduan', 'complaints-channel', ''), if(v_kind = 'pengaduan', 'service-complaints-channel', ''), 'officer'] AS dim,
+             if(v_kind = 'pengaduan', 'complaints-channel', ''), if(v_kind = 'pengaduan', 'service-complaints-channel', ''), 'officer',
+             'service-officer'] AS dim,
             ['', v_service, v_channel, v_class, '', concat(v_service, '|', v_channel), concat(v_service, '|', v_class), v_service,
-             v_channel, concat(v_service, '|', v_channel), v_officer] AS key
+             v_channel, concat(v_service, '|', v_channel), v_officer, concat(v_service, '|', v_officer)] AS key
         WHERE dim != ''
     )
     GROUP BY dim, key

@@ -1,4 +1,5 @@
--- The months computed ahead gained the cases per officer (dimension officer: open and overdue
+-- The months computed ahead gained the cases per officer (dimensions officer and, within each
+-- service, service-officer: open and overdue
 -- at the month's end, for the ringkasan's actions due), and case_month_overdue keeps, beside
 -- the 200 most overdue cases per service, the most overdue case of each officer (the days
 -- since their oldest deadline). No table changes: every agency's months are marked for
