@@ -10,34 +10,48 @@ import (
 	"skm/survey"
 )
 
-// themeCacheSize bounds the days of grouped saran a Querier keeps (each at most a few
-// kilobytes: counts and ThemeExamples clipped examples per theme): two agencies' two years of
-// days with room for a few services' scopes; the least recently used is dropped first.
-const themeCacheSize = 4096
+// themeCacheSize bounds the days of grouped saran a Querier keeps (each the day's saran of
+// every service of an agency: counts and ThemeExamples clipped examples per service and
+// theme, some tens of kilobytes for an agency of many services): two agencies' two years of
+// days and more; the least recently used is dropped first.
+const themeCacheSize = 2048
 
-// themeDay is what a day's grouping is filed under: the agency, the service (empty: every
-// service), the local date and the rules' identity (standard.SaranThemes.Key). A day's
-// grouping does not depend on the period or as-of it is asked for, so every scope that
-// holds the day shares it.
+// themeDay is what a day's grouping is filed under: the agency, the local date and the
+// rules' identity (standard.SaranThemes.Key). A day's grouping holds every service's part and
+// does not depend on the period, as-of or service it is asked for, so every scope that holds
+// the day shares it: the agency-wide view and each service's.
 type themeDay struct {
-	agency, service, day, rules string
+	agency, day, rules string
 }
 
 // saranPrint is the fingerprint of one day's saran (saranPrints.sql).
 type saranPrint struct{ n, sum uint64 }
 
-// dayPrint is one day of a scope that has saran, with their fingerprint.
+// dayPrint is one day of an agency that has saran, with their fingerprint.
 type dayPrint struct {
 	day   string // YYYY-MM-DD
 	print saranPrint
 }
 
-// dayThemes is one day's saran grouped into the themes, indexed as the rules' Codes.
+// dayThemes is one day's saran of an agency grouped into the themes, per service.
 type dayThemes struct {
+	services map[string]*serviceThemes
+}
+
+// serviceThemes is one service's saran of a day grouped into the themes, indexed as the
+// rules' Codes.
+type serviceThemes struct {
 	total  uint64
 	counts []uint64
 	// examples are up to ThemeExamples per theme, newest first, clipped.
-	examples [][]Saran
+	examples [][]themeExample
+}
+
+// themeExample is a theme's example with its place in the day's saran as eachSaran reads
+// them (newest first), by which the examples of several services are merged.
+type themeExample struct {
+	Saran
+	seq int
 }
 
 type themeEntry struct {
@@ -95,9 +109,11 @@ func (c *themeCache) len() int {
 	return c.order.Len()
 }
 
-// saranPrints returns the fingerprint of each day of a scope that has saran, newest first.
+// saranPrints returns the fingerprint of each day of a scope's agency that has saran, of
+// every service (whatever the scope's), newest first.
 func (q *Querier) saranPrints(ctx context.Context, s survey.Scope) ([]dayPrint, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("saranPrints", q.db), scopeArgs(s)...)
+	first, last := s.Bounds()
+	rows, err := q.conn.Query(ctx, queries.Get("saranPrints", q.db), s.Agency, first.Format(time.DateOnly), last.Format(time.DateOnly))
 	if err != nil {
 		return nil, fmt.Errorf("reports: saran themes %s %s: %w", s.Agency, s.Period, err)
 	}

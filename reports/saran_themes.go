@@ -67,10 +67,11 @@ func (s SaranThemeSummary) Top(n int) []SaranTheme {
 
 // SaranThemes groups a scope's saran into the themes ts (an agency's, standard.Agency.Themes).
 //
-// The grouping is kept per day (agency, service, date, rules) and a day is grouped again only
-// when the fingerprint of its saran (saranPrints.sql: one query for the scope, a few
-// milliseconds) shows one added, changed or removed: a page view reads the fingerprints,
-// groups today's saran, and adds up the days.
+// The grouping is kept per day of an agency (agency, date, rules), each service's part apart,
+// and a day is grouped again only when the fingerprint of its saran (saranPrints.sql: one
+// query for the agency's days, a few milliseconds) shows one added, changed or removed: a page
+// view reads the fingerprints, groups today's saran, and adds up the days (of the scope's
+// service only, when it has one), so the agency-wide view and each service's share one read.
 func (q *Querier) SaranThemes(ctx context.Context, s survey.Scope, ts *standard.SaranThemes) (SaranThemeSummary, error) {
 	// The fingerprints are read before the saran: a saran stored between the two is in a
 	// day's grouping and not in its fingerprint, and only makes the next call group it again.
@@ -79,12 +80,15 @@ func (q *Querier) SaranThemes(ctx context.Context, s survey.Scope, ts *standard.
 		return SaranThemeSummary{}, err
 	}
 	codes := ts.Codes()
-	key := func(day string) themeDay { return themeDay{s.Agency, s.Service, day, ts.Key()} }
+	key := func(day string) themeDay { return themeDay{s.Agency, day, ts.Key()} }
 	days := make([]*dayThemes, len(prints))
 	for i, p := range prints {
 		days[i], _ = q.themes.get(key(p.day), p.print)
 	}
-	// The days to group, in runs of neighbours (prints are newest first), each run one read.
+	// The days to group, in runs of neighbours (prints are newest first), each run one read
+	// of every service's saran.
+	all := s
+	all.Service = ""
 	for i := 0; i < len(days); {
 		if days[i] != nil {
 			i++
@@ -94,38 +98,63 @@ func (q *Querier) SaranThemes(ctx context.Context, s survey.Scope, ts *standard.
 		for j+1 < len(days) && days[j+1] == nil {
 			j++
 		}
-		grouped, err := q.groupDays(ctx, s, prints[j].day, prints[i].day, ts, codes)
+		grouped, err := q.groupDays(ctx, all, prints[j].day, prints[i].day, ts, codes)
 		if err != nil {
 			return SaranThemeSummary{}, err
 		}
 		for k := i; k <= j; k++ {
 			d := grouped[prints[k].day]
 			if d == nil { // its saran were deleted since the fingerprint was read
-				d = &dayThemes{counts: make([]uint64, len(codes)), examples: make([][]Saran, len(codes))}
+				d = &dayThemes{}
 			}
 			days[k] = d
 			q.themes.put(key(prints[k].day), prints[k].print, d)
 		}
 		i = j + 1
 	}
-	return sumDays(ts, codes, days), nil
+	return sumDays(ts, codes, days, s.Service), nil
 }
 
-// sumDays adds up days of grouped saran, newest first, into a summary: a local date follows
-// from submitted_at, so the newest days' newest examples are the scope's newest.
-func sumDays(ts *standard.SaranThemes, codes []string, days []*dayThemes) SaranThemeSummary {
+// sumDays adds up days of grouped saran, newest first, into a summary: the parts of service
+// alone, or of every service when it is "". A local date follows from submitted_at, so the
+// newest days' newest examples are the scope's newest; within a day the services' examples
+// are merged in the order eachSaran read them.
+func sumDays(ts *standard.SaranThemes, codes []string, days []*dayThemes, service string) SaranThemeSummary {
 	out := SaranThemeSummary{Themes: make([]SaranTheme, len(codes))}
 	for i, code := range codes {
 		th, _ := ts.Theme(code)
 		out.Themes[i] = SaranTheme{Code: th.Code, Label: th.Label, Element: th.Element}
 	}
+	var parts []*serviceThemes
+	var merged []themeExample
 	for _, d := range days {
-		out.Total += d.total
+		parts = parts[:0]
+		if service != "" {
+			if p := d.services[service]; p != nil {
+				parts = append(parts, p)
+			}
+		} else {
+			for _, p := range d.services {
+				parts = append(parts, p)
+			}
+		}
+		for _, p := range parts {
+			out.Total += p.total
+		}
 		for i := range out.Themes {
 			t := &out.Themes[i]
-			t.Count += d.counts[i]
-			if n := ThemeExamples - len(t.Examples); n > 0 {
-				t.Examples = append(t.Examples, d.examples[i][:min(n, len(d.examples[i]))]...)
+			merged = merged[:0]
+			for _, p := range parts {
+				t.Count += p.counts[i]
+				merged = append(merged, p.examples[i]...)
+			}
+			if n := ThemeExamples - len(t.Examples); n > 0 && len(merged) > 0 {
+				if len(parts) > 1 {
+					slices.SortFunc(merged, func(a, b themeExample) int { return cmp.Compare(a.seq, b.seq) })
+				}
+				for _, e := range merged[:min(n, len(merged))] {
+					t.Examples = append(t.Examples, e.Saran)
+				}
 			}
 		}
 	}
@@ -138,7 +167,7 @@ func sumDays(ts *standard.SaranThemes, codes []string, days []*dayThemes) SaranT
 }
 
 // groupDays reads the saran of a scope's days first..last (YYYY-MM-DD) and groups each
-// day's into the themes ts, whose Codes are codes.
+// day's into the themes ts, whose Codes are codes, each service's part apart.
 func (q *Querier) groupDays(ctx context.Context, s survey.Scope, first, last string, ts *standard.SaranThemes, codes []string) (map[string]*dayThemes, error) {
 	q.themeGroupings.Add(1)
 	index := make(map[string]int, len(codes))
@@ -146,21 +175,29 @@ func (q *Querier) groupDays(ctx context.Context, s survey.Scope, first, last str
 		index[code] = i
 	}
 	out := map[string]*dayThemes{}
+	seq := map[string]int{} // how many of each day's saran were read
 	match := memoMatch(ts)
 	err := q.eachSaran(ctx, s, first, last, func(day string, sr Saran) {
 		d := out[day]
 		if d == nil {
-			d = &dayThemes{counts: make([]uint64, len(codes)), examples: make([][]Saran, len(codes))}
+			d = &dayThemes{services: map[string]*serviceThemes{}}
 			out[day] = d
 		}
-		d.total++
+		p := d.services[sr.Service]
+		if p == nil {
+			p = &serviceThemes{counts: make([]uint64, len(codes)), examples: make([][]themeExample, len(codes))}
+			d.services[sr.Service] = p
+		}
+		n := seq[day]
+		seq[day] = n + 1
+		p.total++
 		for _, code := range match(sr.Text) {
 			i := index[code]
-			d.counts[i]++
-			if len(d.examples[i]) < ThemeExamples {
+			p.counts[i]++
+			if len(p.examples[i]) < ThemeExamples {
 				sr := sr
 				sr.Text = survey.Clip(strings.TrimSpace(sr.Text), ThemeExampleRunes)
-				d.examples[i] = append(d.examples[i], sr)
+				p.examples[i] = append(p.examples[i], themeExample{sr, n})
 			}
 		}
 	})

@@ -193,8 +193,8 @@ func BenchmarkSaranThemes(b *testing.B) {
 }
 
 // A scope's grouping is reused while its saran are unchanged, and a day is grouped again when
-// one of its saran is added, duplicated or rewritten; other scopes, services, as-of dates and
-// rules never take another's answer.
+// one of its saran is added, duplicated or rewritten; a service's view of the same days reuses
+// the agency's grouping; other scopes, as-of dates and rules never take another's answer.
 func TestSaranThemesCachedUntilASaranChanges(t *testing.T) {
 	db := chtest.NewDB(t)
 	ctx := context.Background()
@@ -299,10 +299,14 @@ func TestSaranThemesCachedUntilASaranChanges(t *testing.T) {
 	})
 	grouped("unchanged", 0, 0, func() { get(scope, ts) })
 
-	// Another service, an earlier as-of, other rules: answers of their own.
-	grouped("service", 1, 3, func() {
+	// A service of the same days: its part of the agency's cached days, no read; an earlier
+	// as-of shares the days too, and other rules have answers of their own.
+	grouped("service", 0, 0, func() {
 		if sum := get(survey.Scope{Agency: "bppd-kalbar", Period: oct, Service: "konsultasi"}, ts); sum.Total != 5 {
 			t.Errorf("konsultasi: total %d", sum.Total)
+		}
+		if sum := get(survey.Scope{Agency: "bppd-kalbar", Period: oct, Service: "data-informasi"}, ts); sum.Total != 0 {
+			t.Errorf("data-informasi: total %d, want 0", sum.Total)
 		}
 	})
 	grouped("until", 0, 0, func() {
@@ -323,6 +327,104 @@ func TestSaranThemesCachedUntilASaranChanges(t *testing.T) {
 	})
 	if n := q.ThemeCacheLen(); n > reports.ThemeCacheSize {
 		t.Errorf("%d days kept, bound %d", n, reports.ThemeCacheSize)
+	}
+}
+
+// The agency-wide view and each service's view share one read of their days, whichever comes
+// first, and each equals what the saran listed newest first (Sarans) give: the services' parts
+// of a day add up, and the agency's examples are the newest across services, ties (the same
+// second) in the order of the listing.
+func TestSaranThemesServicesShareADay(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	all4 := [9]uint8{4, 4, 4, 4, 4, 4, 4, 4, 4}
+	at := func(d, h, m int) time.Time { return time.Date(2026, 10, d, h, m, 0, 0, wib) }
+	var rows []ingest.ResponseRow
+	add := func(service string, when time.Time, saran string) {
+		r := resp(service, when, all4)
+		r.Saran = saran
+		rows = append(rows, r)
+	}
+	services := []string{"konsultasi", "data-informasi", "narasumber"}
+	texts := []string{"Antrean lama", "mohon antrean dipercepat", "toilet kotor", "petugas judes", "Tidak ada saran", "antrean panjang, parkir sempit"}
+	for i := range 36 {
+		// interleaved services within a day, and every fourth pair in the same second.
+		m := i
+		if i%4 == 1 {
+			m = i - 1
+		}
+		add(services[i%len(services)], at(3+i/12, 9, m), texts[i%len(texts)]+" "+strconv.Itoa(i))
+	}
+	if err := ingest.NewStore(db.Conn, db.Name).WriteResponses(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	var a *standard.Agency
+	ts := a.Themes()
+	oct, _ := survey.ParsePeriod("2026-10")
+	scopes := []survey.Scope{{Agency: "bppd-kalbar", Period: oct}}
+	for _, svc := range services {
+		scopes = append(scopes, survey.Scope{Agency: "bppd-kalbar", Period: oct, Service: svc})
+	}
+	// want is a scope's summary from its saran as listed, newest first.
+	q := reports.New(db.Conn, db.Name)
+	want := func(s survey.Scope) reports.SaranThemeSummary {
+		t.Helper()
+		list, err := q.Sarans(ctx, s, 1000, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := reports.SaranThemeSummary{Total: uint64(len(list))}
+		for _, code := range ts.Codes() {
+			th, _ := ts.Theme(code)
+			st := reports.SaranTheme{Code: th.Code, Label: th.Label, Element: th.Element}
+			for _, sr := range list {
+				if slices.Contains(ts.Match(sr.Text), code) {
+					st.Count++
+					if len(st.Examples) < reports.ThemeExamples {
+						st.Examples = append(st.Examples, sr)
+					}
+				}
+			}
+			if out.Total > 0 {
+				st.Share = 100 * float64(st.Count) / float64(out.Total)
+			}
+			out.Themes = append(out.Themes, st)
+		}
+		return out
+	}
+	check := func(q *reports.Querier, what string, reads uint64, s survey.Scope) {
+		t.Helper()
+		r0 := q.ThemeGroupings()
+		got, err := q.SaranThemes(ctx, s, ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := q.ThemeGroupings() - r0; r != reads {
+			t.Errorf("%s %q: %d reads, want %d", what, s.Service, r, reads)
+		}
+		w := want(s)
+		for _, sum := range []reports.SaranThemeSummary{got, w} { // one location to compare
+			for _, th := range sum.Themes {
+				for j := range th.Examples {
+					th.Examples[j].At = th.Examples[j].At.UTC()
+				}
+			}
+		}
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("%s %q:\n got %+v\nwant %+v", what, s.Service, got, w)
+		}
+	}
+	// The agency first, then its services: one read.
+	check(q, "agency first", 1, scopes[0])
+	for _, s := range scopes[1:] {
+		check(q, "after the agency", 0, s)
+	}
+	// A service first (on a Querier that has read nothing): the agency's days are read once
+	// for every view.
+	q2 := reports.New(db.Conn, db.Name)
+	check(q2, "service first", 1, scopes[2])
+	for _, s := range append(scopes[:2:2], scopes[3:]...) {
+		check(q2, "after a service", 0, s)
 	}
 }
 
