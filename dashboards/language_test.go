@@ -18,7 +18,7 @@ import (
 func TestStaffPagesSpeakIndonesian(t *testing.T) {
 	f := newStaffFixture(t)
 	who := []string{"", "admin", "kepala-kalbar", "staf-kalbar", "kepala-ntt"}
-	params := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css", ":file", "monthly.xlsx")
+	params := strings.NewReplacer(":agency", "bppd-kalbar", "*file", "staff.css", ":file", "monthly.xlsx", ":kode", "U3")
 	var targets []string
 	for _, rt := range f.h.(*gin.Engine).Routes() {
 		if rt.Method == http.MethodGet && rt.Path != "/static/*file" && rt.Path != "/reports/:agency/:file" {
@@ -35,6 +35,20 @@ func TestStaffPagesSpeakIndonesian(t *testing.T) {
 		"/rtl/bppd-kalbar":         {"target_quarter": {"Q4"}, "progress": {"banyak"}},
 		"/admin/holidays":          {"action": {"move"}, "date": {"kemarin"}, "kind": {"libur"}},
 		"/periode/bppd-kalbar":     {},
+		// The forms of the import, account, token, target, meeting and case screens, refused.
+		"/admin/akun":                          {"username": {"x"}, "role": {"staff"}},
+		"/admin/akun/ubah":                     {"akun": {"staf-kalbar"}, "aksi": {"hapus"}},
+		"/admin/token":                         {},
+		"/admin/token/cabut":                   {"id": {"tidak-ada"}},
+		"/akun/setel-sandi":                    {"kode": {"salah"}},
+		"/target/bppd-kalbar":                  {"tahun": {"2026"}, "ikm": {"seratus"}},
+		"/rapat/bppd-kalbar":                   {"month": {"2026-10"}},
+		"/rapat/bppd-kalbar/keputusan":         {"month": {"2026-10"}},
+		"/rapat/bppd-kalbar/tutup":             {"month": {"2026-10"}},
+		"/cases/bppd-kalbar/kasus/catatan":     {"id": {"REG-7"}},
+		"/cases/bppd-kalbar/kasus/klasifikasi": {"id": {"REG-7"}},
+		"/cases/bppd-kalbar/kasus/buka":        {"id": {"REG-7"}},
+		"/impor/bppd-kalbar/simpan":            {"token": {"0123"}},
 	}
 	cookies := map[string][]*http.Cookie{}
 	for _, u := range who[1:] {
