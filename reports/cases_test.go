@@ -101,19 +101,23 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 	// overdue — I since 13 September 23.00, 48 whole days to 1 November 00.00 — Budi's F open
 	// and not yet due; they add up to the open and overdue counts above. While October runs
 	// (now 25 October 00.00) the days count to now: 41.
-	for _, c := range []struct {
-		now  time.Time
-		want string
-	}{{day(time.December, 1, 0), "Siti 2/2/48, Budi 1/0/0"}, {day(time.October, 25, 0), "Siti 2/2/41, Budi 1/0/0"}} {
-		backlog, err := q.BacklogAtMonthEnd(ctx, "bppd-kalbar", month, wib, c.now)
-		var got []string
-		for _, b := range backlog {
-			got = append(got, fmt.Sprintf("%s %d/%d/%d", b.Officer, b.Open, b.Overdue, b.OldestLate))
-		}
-		if err != nil || strings.Join(got, ", ") != c.want {
-			t.Errorf("backlog at October's end, now %v: %v %v, want %s", c.now, got, err, c.want)
+	backlogAtEnd := func(how string) {
+		t.Helper()
+		for _, c := range []struct {
+			now  time.Time
+			want string
+		}{{day(time.December, 1, 0), "Siti 2/2/48, Budi 1/0/0"}, {day(time.October, 25, 0), "Siti 2/2/41, Budi 1/0/0"}} {
+			backlog, err := q.BacklogAtMonthEnd(ctx, "bppd-kalbar", month, wib, c.now)
+			var got []string
+			for _, b := range backlog {
+				got = append(got, fmt.Sprintf("%s %d/%d/%d", b.Officer, b.Open, b.Overdue, b.OldestLate))
+			}
+			if err != nil || strings.Join(got, ", ") != c.want {
+				t.Errorf("backlog at October's end %s, now %v: %v %v, want %s", how, c.now, got, err, c.want)
+			}
 		}
 	}
+	backlogAtEnd("from the cases")
 	// The same hand-computed figures from the months computed ahead (case_month), where the
 	// median and p90 are computed in SQL.
 	set := standardtest.Examples(t)
@@ -127,19 +131,7 @@ func TestCaseMonthCountsTheNewestVersionOfEachCase(t *testing.T) {
 		t.Errorf("October computed ahead (%d markers, %v):\n got %+v\nwant %+v", markers, err, computed.CaseStats, want)
 	}
 	q.ForgetCoverage()
-	for _, c := range []struct {
-		now  time.Time
-		want string
-	}{{day(time.December, 1, 0), "Siti 2/2/48, Budi 1/0/0"}, {day(time.October, 25, 0), "Siti 2/2/41, Budi 1/0/0"}} {
-		backlog, err := q.BacklogAtMonthEnd(ctx, "bppd-kalbar", month, wib, c.now)
-		var got []string
-		for _, b := range backlog {
-			got = append(got, fmt.Sprintf("%s %d/%d/%d", b.Officer, b.Open, b.Overdue, b.OldestLate))
-		}
-		if err != nil || strings.Join(got, ", ") != c.want {
-			t.Errorf("backlog at October's end computed ahead, now %v: %v %v, want %s", c.now, got, err, c.want)
-		}
-	}
+	backlogAtEnd("computed ahead")
 	// The dashboard's overdue cases per officer, of the agency and of each service: from the
 	// months computed ahead as from the cases (Siti's D and I for the agency).
 	kb, _ := set.Agency("bppd-kalbar")
