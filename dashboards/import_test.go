@@ -185,3 +185,35 @@ func TestImportFileNameIsCleaned(t *testing.T) {
 		}
 	}
 }
+
+// A double click, or two tabs: many "Simpan" with the same token at once store the file once;
+// every other press is told the file was saved already (410), none is a server fault.
+func TestImportSaveTokenUsedOnceUnderRace(t *testing.T) {
+	f := newStaffFixture(t)
+	staf := f.login(t, "staf-kalbar")
+	w := f.upload(staf, "bppd-kalbar", "responses", "kuesioner.csv", "judul\na\nb\n")
+	m := tokenField.FindStringSubmatch(w.Body.String())
+	if w.Code != http.StatusOK || m == nil {
+		t.Fatalf("upload: %d", w.Code)
+	}
+	token := url.Values{"token": {m[1]}}
+	const presses = 16
+	codes := make([]int, presses)
+	var wg sync.WaitGroup
+	for i := range presses {
+		wg.Go(func() { codes[i] = f.do(http.MethodPost, "/impor/bppd-kalbar/simpan", staf, token).Code })
+	}
+	wg.Wait()
+	saved, gone := 0, 0
+	for _, c := range codes {
+		switch c {
+		case http.StatusSeeOther:
+			saved++
+		case http.StatusGone:
+			gone++
+		}
+	}
+	if saved != 1 || gone != presses-1 || len(f.importer.stored) != 1 {
+		t.Errorf("%d presses at once: %d saved, %d told it was saved, %d stores; want 1, %d, 1 (codes %v)", presses, saved, gone, len(f.importer.stored), presses-1, codes)
+	}
+}
