@@ -29,6 +29,8 @@ type agencyFile struct {
 	Head     struct {
 		Name  string `yaml:"name"`
 		Title string `yaml:"title"`
+		Rank  string `yaml:"rank"`
+		NIP   string `yaml:"nip"`
 	} `yaml:"head"`
 	Channels         []string `yaml:"channels"`
 	ComplaintClasses []struct {
@@ -112,7 +114,7 @@ func (c *checker) agency(fsys fs.FS, name string) *Agency {
 	a := &Agency{
 		Code: f.Code, Name: f.Name, ShortName: f.ShortName, Parent: f.Parent, Address: f.Address, City: f.City,
 		Contact:  Contact{Phone: f.Contact.Phone, Fax: f.Contact.Fax, WhatsApp: f.Contact.WhatsApp, Email: f.Contact.Email, Website: f.Contact.Website},
-		TimeZone: f.TimeZone, Head: Official{Name: f.Head.Name, Title: f.Head.Title},
+		TimeZone: f.TimeZone, Head: Official{Name: f.Head.Name, Title: f.Head.Title, Rank: f.Head.Rank, NIP: f.Head.NIP},
 		SurveyPeriods: f.SurveyPeriods, CutiBersamaWorking: f.CutiBersamaWorking, VisitCodes: f.VisitCodes,
 		Targets: Targets{IKM: 88.31, OnTimePercent: 90}, File: c.file,
 	}

@@ -208,6 +208,12 @@ type Contact struct {
 type Official struct {
 	Name  string
 	Title string
+	// Rank is the civil-service rank and grade under the name in a signature block
+	// ("Pembina Utama Muda (IV/c)"); optional.
+	Rank string
+	// NIP is the civil-servant number printed under the name ("NIP. 19700101 199503 1 001");
+	// optional.
+	NIP string
 }
 
 // ComplaintClass is a class of complaint with its own time limit in the standard.

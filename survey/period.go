@@ -137,6 +137,13 @@ func (p Period) Previous() Period {
 	return Period{Kind: p.Kind, Year: p.Year - 1, N: 12 / n}
 }
 
+// YearEarlier returns the period of the same kind a year before p (Semester I 2025 for
+// Semester I 2026).
+func (p Period) YearEarlier() Period {
+	p.Year--
+	return p
+}
+
 // Start returns the first local date of p.
 func (p Period) Start() time.Time {
 	first, _ := p.Bounds()
