@@ -152,6 +152,16 @@ func (f *fakeData) IKMMonths(_ context.Context, _, _ string, first, last survey.
 	return out, f.err("IKMMonths")
 }
 
+// Semester: the semester report's figures, with the period's tally as IKM gives it.
+func (f *fakeData) Semester(ctx context.Context, a *standard.Agency, p survey.Period, now time.Time) (*reports.SemesterFigures, error) {
+	t, err := f.IKM(ctx, survey.Scope{Agency: a.Code, Period: p})
+	if err != nil {
+		return nil, err
+	}
+	return &reports.SemesterFigures{Agency: a, Period: p, Previous: p.Previous(), YearAgo: p.YearEarlier(), Tally: t, Now: now,
+		Provisional: !p.Ended(now, a.Location)}, f.err("Semester")
+}
+
 func (f *fakeData) IKMByService(_ context.Context, s survey.Scope) ([]reports.ServiceTally, error) {
 	return []reports.ServiceTally{{Service: "konsultasi", Tally: tally(60, [9]uint64{340, 350, 310, 380, 342, 341, 341, 318, 300})}}, f.err("IKMByService")
 }

@@ -40,6 +40,8 @@ type Source interface {
 	// earlier meetings still open (reports.Querier.Meeting, OpenDecisions).
 	Meeting(ctx context.Context, a *standard.Agency, month survey.Period) (survey.Meeting, error)
 	OpenDecisions(ctx context.Context, agency string, asOf time.Time) ([]survey.Decision, error)
+	// Semester reads the figures of a survey period's SKM report (reports.Querier.Semester).
+	Semester(ctx context.Context, a *standard.Agency, period survey.Period, now time.Time) (*reports.SemesterFigures, error)
 }
 
 // TrendPeriods is how many survey periods the IKM trends show, as on the dashboard.

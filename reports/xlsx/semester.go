@@ -2,11 +2,9 @@ package xlsx
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -15,9 +13,6 @@ import (
 	"skm/standard"
 	"skm/survey"
 )
-
-// MaxSaran bounds the saran the semester report lists (newest first).
-const MaxSaran = 5000
 
 // Sheet names the tests and staff refer to.
 const (
@@ -40,48 +35,6 @@ const (
 	RowKinerja  = "Kinerja unit pelayanan"
 )
 
-type semesterData struct {
-	period, prev survey.Period
-	cur, old     survey.Tally
-	population   uint64
-	byService    []reports.ServiceTally
-	profile      []reports.ProfileCount
-	sarans       []reports.Saran
-	themes       reports.SaranThemeSummary
-	items        []survey.FollowUp
-	revision     survey.Revision
-	provisional  bool // the period has not ended
-}
-
-func loadSemester(ctx context.Context, src Source, a *standard.Agency, period survey.Period) (*semesterData, error) {
-	d := &semesterData{period: period, prev: period.Previous()}
-	scope := survey.Scope{Agency: a.Code, Period: period}
-	var months []reports.MonthTally
-	errs := make([]error, 8)
-	var wg sync.WaitGroup
-	wg.Go(func() { months, errs[0] = src.IKMMonths(ctx, a.Code, "", d.prev, period) })
-	wg.Go(func() { d.population, errs[1] = src.Population(ctx, scope) })
-	wg.Go(func() { d.byService, errs[2] = src.IKMByService(ctx, scope) })
-	wg.Go(func() { d.profile, errs[3] = src.Profile(ctx, scope) })
-	wg.Go(func() { d.sarans, errs[4] = src.Sarans(ctx, scope, MaxSaran, 0) })
-	wg.Go(func() { d.items, errs[5] = src.FollowUps(ctx, a.Code, period) })
-	wg.Go(func() { d.revision, errs[6] = src.Revision(ctx, a.Code, period) })
-	wg.Go(func() { d.themes, errs[7] = src.SaranThemes(ctx, scope, a.Themes()) })
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("xlsx: SKM report %s %s: %w", a.Code, period, err)
-	}
-	for _, m := range months {
-		switch first := m.Month.Start(); {
-		case period.Contains(first):
-			reports.AddTally(&d.cur, m.Tally)
-		case d.prev.Contains(first):
-			reports.AddTally(&d.old, m.Tally)
-		}
-	}
-	return d, nil
-}
-
 // Semester writes the SKM report of an agency's survey period to w: the summary with the
 // letterhead, the index, its elements and a signature block; the per-respondent sheet
 // ("Pengolahan IKM per responden dan per unsur") with totals, NRR, weighted NRR and IKM as
@@ -89,14 +42,13 @@ func loadSemester(ctx context.Context, src Source, a *standard.Agency, period su
 // period; the saran and their themes; and the follow-up plan. now dates the signature; progress, when not
 // nil, is called with the respondents written so far.
 func Semester(ctx context.Context, src Source, a *standard.Agency, period survey.Period, now time.Time, w io.Writer, progress func(rows int)) error {
-	d, err := loadSemester(ctx, src, a, period)
+	d, err := src.Semester(ctx, a, period, now)
 	if err != nil {
-		return err
+		return fmt.Errorf("xlsx: %w", err)
 	}
 	// A period not yet ended gives provisional figures: marked SEMENTARA on every printed
 	// page (the footer carries the title) and never offered for signature.
-	d.provisional = !period.Ended(now, a.Location)
-	b, err := newBook(a, "Laporan SKM "+period.Label(survey.ID), d.provisional)
+	b, err := newBook(a, "Laporan SKM "+period.Label(survey.ID), d.Provisional)
 	if err != nil {
 		return err
 	}
@@ -108,18 +60,18 @@ func Semester(ctx context.Context, src Source, a *standard.Agency, period survey
 	if err := b.processing(ctx, src, d, progress); err != nil {
 		return fail(err)
 	}
-	for _, step := range []func(*semesterData) error{b.perService, b.profileSheet, b.comparison} {
+	for _, step := range []func(*reports.SemesterFigures) error{b.perService, b.profileSheet, b.comparison} {
 		if err := step(d); err != nil {
 			return fail(err)
 		}
 	}
-	if err := b.saranSheet(d.sarans, "Periode "+period.Label(survey.ID), len(d.sarans) == MaxSaran); err != nil {
+	if err := b.saranSheet(d.Sarans, "Periode "+period.Label(survey.ID), len(d.Sarans) == reports.MaxSemesterSaran); err != nil {
 		return fail(err)
 	}
-	if err := b.themeSheet(d.themes, "Periode "+period.Label(survey.ID)); err != nil {
+	if err := b.themeSheet(d.Themes, "Periode "+period.Label(survey.ID)); err != nil {
 		return fail(err)
 	}
-	if err := b.followUpSheet(d.items, period); err != nil {
+	if err := b.followUpSheet(d.FollowUps, period); err != nil {
 		return fail(err)
 	}
 	full := true
@@ -143,35 +95,35 @@ const (
 	SummaryRevised     = "Direvisi"
 )
 
-func (b *book) semesterSummary(d *semesterData, now time.Time) error {
+func (b *book) semesterSummary(d *reports.SemesterFigures, now time.Time) error {
 	name := SheetSummary
 	if err := b.addSheet(sheet{name: name, widths: []float64{8, 44, 14, 14, 12, 14, 12, 18}}, false); err != nil {
 		return err
 	}
 	w := b.writer(name, 8)
 	status := " · laporan final"
-	if d.provisional {
+	if d.Provisional {
 		status = " · periode belum berakhir, angka dapat berubah"
 	}
-	w.letterhead("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT", "Periode "+d.period.Label(survey.ID)+" · PermenPANRB Nomor 14 Tahun 2017"+status)
+	w.letterhead("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT", "Periode "+d.Period.Label(survey.ID)+" · PermenPANRB Nomor 14 Tahun 2017"+status)
 	s := b.s
-	v, k := ikmValue(d.cur)
-	w.put(cell{nil, 0}, cell{SummaryRespondents, s.text}, cell{d.cur.Respondents, s.integer})
+	v, k := ikmValue(d.Tally)
+	w.put(cell{nil, 0}, cell{SummaryRespondents, s.text}, cell{d.Tally.Respondents, s.integer})
 	var pop, sample any
-	if d.population > 0 {
-		pop, sample = d.population, survey.SampleSize(d.population)
+	if d.Population > 0 {
+		pop, sample = d.Population, survey.SampleSize(d.Population)
 	}
 	w.put(cell{nil, 0}, cell{SummaryPopulation, s.text}, cell{pop, s.integer})
 	w.put(cell{nil, 0}, cell{SummarySample, s.text}, cell{sample, s.integer})
 	w.put(cell{nil, 0}, cell{SummaryIKM, s.text}, cell{v, s.totalDec2})
 	w.put(cell{nil, 0}, cell{SummaryMutu, s.text}, cell{k.Mutu.Letter, s.bold}, cell{k.Mutu.Kinerja, s.bold})
-	if r := d.revision; r.Responses > 0 {
+	if r := d.Revision; r.Responses > 0 {
 		loc := b.agency.Location
 		w.put(cell{nil, 0}, cell{SummaryRevised, s.text}, cell{fmt.Sprintf("%s: %d respons masuk setelah hasil dipublikasikan %s",
 			survey.DateLabel(r.At.In(loc), survey.ID), r.Responses, survey.DateLabel(r.PublishedAt.In(loc), survey.ID)), s.bold})
 	}
 	w.skip(1)
-	if _, err := b.elementTable(w, d.cur); err != nil {
+	if _, err := b.elementTable(w, d.Tally); err != nil {
 		return err
 	}
 	w.skip(1)
@@ -183,7 +135,7 @@ func (b *book) semesterSummary(d *semesterData, now time.Time) error {
 // processing streams the per-respondent sheet: one row per respondent, one column per
 // element (blank where a paper form left it unanswered), then the totals, NRR, weighted
 // NRR, index and IKM as formulas over those rows, each with its value as we compute it.
-func (b *book) processing(ctx context.Context, src Source, d *semesterData, progress func(int)) error {
+func (b *book) processing(ctx context.Context, src Source, d *reports.SemesterFigures, progress func(int)) error {
 	name := SheetProcessing
 	// The date column holds "30 September 2026" (d mmmm yyyy): 12 printed "###". The
 	// service's column holds the longest name on one line where the page allows; a longer
@@ -211,7 +163,7 @@ func (b *book) processing(ctx context.Context, src Source, d *semesterData, prog
 	if err := put(1, []any{excelize.Cell{StyleID: s.title, Value: "PENGOLAHAN IKM PER RESPONDEN DAN PER UNSUR PELAYANAN"}}); err != nil {
 		return err
 	}
-	if err := put(2, []any{excelize.Cell{StyleID: s.subtitle, Value: b.agency.Name + " · periode " + d.period.Label(survey.ID)}}); err != nil {
+	if err := put(2, []any{excelize.Cell{StyleID: s.subtitle, Value: b.agency.Name + " · periode " + d.Period.Label(survey.ID)}}); err != nil {
 		return err
 	}
 	for _, row := range []string{"1", "2"} {
@@ -229,7 +181,7 @@ func (b *book) processing(ctx context.Context, src Source, d *semesterData, prog
 	}
 	row := headerRow
 	cells := make([]any, 12)
-	err = src.EachResponse(ctx, survey.Scope{Agency: b.agency.Code, Period: d.period}, func(r *reports.ResponseRow) error {
+	err = src.EachResponse(ctx, survey.Scope{Agency: b.agency.Code, Period: d.Period}, func(r *reports.ResponseRow) error {
 		row++
 		n := row - headerRow
 		cells[0] = excelize.Cell{StyleID: s.integer, Value: n}
@@ -263,7 +215,7 @@ func (b *book) processing(ctx context.Context, src Source, d *semesterData, prog
 		}
 		return sw.Flush()
 	}
-	k := survey.Compute(d.cur)
+	k := survey.Compute(d.Tally)
 	first, last := headerRow+1, headerRow+respondents
 	// The rows below the respondents, each a formula per element column (D…L) with the value
 	// we compute, so a reader that does not calculate still shows the right figure.
@@ -343,13 +295,13 @@ func (b *book) processing(ctx context.Context, src Source, d *semesterData, prog
 	return sw.Flush()
 }
 
-func (b *book) perService(d *semesterData) error {
+func (b *book) perService(d *reports.SemesterFigures) error {
 	const name = "Per Layanan"
 	if err := b.addSheet(sheet{name: name, widths: []float64{36, 11, 7, 7, 7, 7, 7, 7, 7, 7, 7, 9, 7}}, true); err != nil {
 		return err
 	}
 	w := b.writer(name, 13)
-	w.letterhead("NRR DAN IKM PER LAYANAN", "Periode "+d.period.Label(survey.ID))
+	w.letterhead("NRR DAN IKM PER LAYANAN", "Periode "+d.Period.Label(survey.ID))
 	s := b.s
 	head := []cell{{"Layanan", s.header}, {"Responden", s.header}}
 	for _, e := range survey.Elements {
@@ -373,26 +325,26 @@ func (b *book) perService(d *semesterData) error {
 		}
 		w.put(append(cells, cell{v, style}, cell{k.Mutu.Letter, s.text})...)
 	}
-	for _, st := range d.byService {
+	for _, st := range d.ByService {
 		rowOf(serviceName(b.agency, st.Service), st.Tally, false)
 	}
-	rowOf("Unit pelayanan (semua layanan)", d.cur, true)
+	rowOf("Unit pelayanan (semua layanan)", d.Tally, true)
 	return w.err
 }
 
-func (b *book) profileSheet(d *semesterData) error {
+func (b *book) profileSheet(d *reports.SemesterFigures) error {
 	const name = "Profil Responden"
 	// Wide enough for the letterhead on two lines at most, on portrait paper.
 	if err := b.addSheet(sheet{name: name, widths: []float64{44, 18, 18}}, false); err != nil {
 		return err
 	}
 	w := b.writer(name, 3)
-	w.letterhead("PROFIL RESPONDEN", "Periode "+d.period.Label(survey.ID))
+	w.letterhead("PROFIL RESPONDEN", "Periode "+d.Period.Label(survey.ID))
 	s := b.s
 	for _, dim := range []struct{ key, title string }{{"jenis_kelamin", "Jenis kelamin"}, {"umur", "Umur"},
 		{"pendidikan", "Pendidikan terakhir"}, {"pekerjaan", "Pekerjaan utama"}} {
 		w.put(cell{dim.title, s.header}, cell{"Responden", s.header}, cell{"Persentase", s.header})
-		counts := reports.ProfileOf(d.profile, dim.key)
+		counts := reports.ProfileOf(d.Profile, dim.key)
 		var total uint64
 		for _, p := range counts {
 			total += p.Count
@@ -406,19 +358,19 @@ func (b *book) profileSheet(d *semesterData) error {
 	return w.err
 }
 
-func (b *book) comparison(d *semesterData) error {
+func (b *book) comparison(d *reports.SemesterFigures) error {
 	const name = "Perbandingan"
 	if err := b.addSheet(sheet{name: name, widths: []float64{8, 40, 14, 14, 12, 14, 14, 12}}, true); err != nil {
 		return err
 	}
 	w := b.writer(name, 8)
-	w.letterhead("PERBANDINGAN DENGAN PERIODE SEBELUMNYA", d.prev.Label(survey.ID)+" dan "+d.period.Label(survey.ID))
+	w.letterhead("PERBANDINGAN DENGAN PERIODE SEBELUMNYA", d.Previous.Label(survey.ID)+" dan "+d.Period.Label(survey.ID))
 	s := b.s
 	top := w.row
-	w.header(cell{"Unsur", s.header}, cell{"Nama unsur", s.header}, cell{"NRR " + d.prev.Label(survey.ID), s.header},
-		cell{"NRR " + d.period.Label(survey.ID), s.header}, cell{"Δ NRR", s.header}, cell{"IKM unsur " + d.prev.Label(survey.ID), s.header},
-		cell{"IKM unsur " + d.period.Label(survey.ID), s.header}, cell{"Δ IKM unsur", s.header})
-	kc, ko := survey.Compute(d.cur), survey.Compute(d.old)
+	w.header(cell{"Unsur", s.header}, cell{"Nama unsur", s.header}, cell{"NRR " + d.Previous.Label(survey.ID), s.header},
+		cell{"NRR " + d.Period.Label(survey.ID), s.header}, cell{"Δ NRR", s.header}, cell{"IKM unsur " + d.Previous.Label(survey.ID), s.header},
+		cell{"IKM unsur " + d.Period.Label(survey.ID), s.header}, cell{"Δ IKM unsur", s.header})
+	kc, ko := survey.Compute(d.Tally), survey.Compute(d.PreviousTally)
 	for i, e := range survey.Elements {
 		var nOld, nCur, iOld, iCur any
 		if x := ko.Elements[i]; x.NRR != nil {
@@ -430,9 +382,9 @@ func (b *book) comparison(d *semesterData) error {
 		w.put(cell{e.Code(), s.text}, cell{e.Name(), s.wrap}, cell{nOld, s.nrr}, cell{nCur, s.nrr}, cell{diff(nCur, nOld), s.signed3},
 			cell{iOld, s.dec2}, cell{iCur, s.dec2}, cell{diff(iCur, iOld), s.signed2})
 	}
-	vOld, _ := ikmValue(d.old)
-	vCur, _ := ikmValue(d.cur)
-	w.put(cell{"IKM", s.header}, cell{fmt.Sprintf("%d dan %d responden", d.old.Respondents, d.cur.Respondents), s.text},
+	vOld, _ := ikmValue(d.PreviousTally)
+	vCur, _ := ikmValue(d.Tally)
+	w.put(cell{"IKM", s.header}, cell{fmt.Sprintf("%d dan %d responden", d.PreviousTally.Respondents, d.Tally.Respondents), s.text},
 		cell{nil, s.text}, cell{nil, s.text}, cell{nil, s.text}, cell{vOld, s.totalDec2}, cell{vCur, s.totalDec2}, cell{diff(vCur, vOld), s.signed2})
 	w.skip(1)
 	series := []excelize.ChartSeries{
