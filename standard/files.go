@@ -47,6 +47,8 @@ type agencyFile struct {
 	} `yaml:"work_schedule"`
 	CutiBersamaWorking bool `yaml:"cuti_bersama_working"`
 	VisitCodes         bool `yaml:"visit_codes"`
+	// ComplaintPromptUpTo is a pointer so that an explicit 0 (never) differs from "not set" (1).
+	ComplaintPromptUpTo *int `yaml:"complaint_prompt_up_to"`
 	ExtraQuestions     []struct {
 		Key       string   `yaml:"key"`
 		Text      string   `yaml:"text"`
@@ -137,6 +139,13 @@ func (c *checker) agency(fsys fs.FS, name string) *Agency {
 		a.SurveyGraceDays = *f.SurveyGraceDays
 		if a.SurveyGraceDays < 0 || a.SurveyGraceDays > 366 {
 			c.at([]any{"survey_grace_days"}, "survey_grace_days must be 0 to 366 days (the time after a period's end for paper forms typed in late)")
+		}
+	}
+	a.ComplaintPromptUpTo = DefaultComplaintPromptUpTo
+	if f.ComplaintPromptUpTo != nil {
+		a.ComplaintPromptUpTo = *f.ComplaintPromptUpTo
+		if a.ComplaintPromptUpTo < 0 || a.ComplaintPromptUpTo > 4 {
+			c.at([]any{"complaint_prompt_up_to"}, "complaint_prompt_up_to must be 0 to 4: the thanks page offers the complaint channels after any answer at or below it (1, the default: after any answer of 1; 0: never)")
 		}
 	}
 	switch f.SurveyPeriods {
@@ -262,6 +271,9 @@ func (c *checker) service(p []any, sf serviceFile, a *Agency) *Service {
 	s := &Service{Code: sf.Code, Name: sf.Name, Kind: sf.Kind, Fee: sf.Fee, Product: sf.Product,
 		Requirements: sf.Requirements, ByChannel: map[string]TimeLimit{}, ByClass: map[string]TimeLimit{}}
 	c.code(append(slices.Clone(p), "code"), "service code", sf.Code)
+	if sf.Code != "" && strings.Trim(sf.Code, "0123456789") == "" {
+		c.at(append(slices.Clone(p), "code"), "service code %q must hold a letter: numbers are the services' short links (/s/{agency}/1 is the first service)", sf.Code)
+	}
 	c.required(p, "service name", sf.Name)
 	if _, dup := a.Service(sf.Code); dup {
 		c.at(append(slices.Clone(p), "code"), "service %q is listed twice", sf.Code)

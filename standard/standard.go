@@ -137,6 +137,10 @@ type Agency struct {
 	// VisitCodes lets residents enter the per-visit code printed on their service receipt;
 	// a code allows one response.
 	VisitCodes bool
+	// ComplaintPromptUpTo is the answer value (1..4) at or below which, for any of the nine
+	// elements, the thanks page offers the agency's complaint channels; 0 never offers
+	// them (default DefaultComplaintPromptUpTo).
+	ComplaintPromptUpTo int
 	// ExtraQuestions are the agency's own questions, asked after the official nine; their
 	// answers are stored and reported but never enter the IKM.
 	ExtraQuestions []ExtraQuestion
@@ -153,6 +157,31 @@ type Agency struct {
 
 // DefaultSurveyGraceDays is the time for late paper forms after a survey period's end.
 const DefaultSurveyGraceDays = 30
+
+// DefaultComplaintPromptUpTo offers the complaint channels after any answer of 1, the
+// lowest ("Tidak sesuai", "Sangat mahal", "Buruk", …).
+const DefaultComplaintPromptUpTo = 1
+
+// ServiceAt returns the n-th service of the standard, counted from 1: the short link
+// /s/{agency}/{n} printed on posters. It stays the same service as long as the standard
+// lists its services in the same order (new ones added at the end).
+func (a *Agency) ServiceAt(n int) (*Service, bool) {
+	if n < 1 || n > len(a.Services) {
+		return nil, false
+	}
+	return a.Services[n-1], true
+}
+
+// ServiceNumber is the 1-based position of the service with the given code, the inverse of
+// ServiceAt; 0 when the agency has no such service.
+func (a *Agency) ServiceNumber(code string) int {
+	for i, s := range a.Services {
+		if s.Code == code {
+			return i + 1
+		}
+	}
+	return 0
+}
 
 // Service returns the service with the given code.
 func (a *Agency) Service(code string) (*Service, bool) {

@@ -20,7 +20,8 @@ type Unit string
 // Units lists the time-limit units.
 var Units = []Unit{UnitMenit, UnitJamKerja, UnitHariKerja, UnitHari}
 
-// Label is the unit's Indonesian wording.
+// Label is the unit's Indonesian wording. A calendar day is "hari kalender", never plain
+// "hari": residents and staff must see whether weekends and holidays count.
 func (u Unit) Label() string {
 	switch u {
 	case UnitMenit:
@@ -30,7 +31,7 @@ func (u Unit) Label() string {
 	case UnitHariKerja:
 		return "hari kerja"
 	case UnitHari:
-		return "hari"
+		return "hari kalender"
 	}
 	return string(u)
 }
@@ -52,8 +53,8 @@ func (l TimeLimit) String() string {
 	return strconv.Itoa(l.Amount) + " " + string(l.Unit)
 }
 
-// Label formats the limit in Indonesian words, e.g. "5 hari kerja"; "tanpa standar waktu"
-// when no limit is set.
+// Label formats the limit in Indonesian words, e.g. "5 hari kerja" or "7 hari kalender";
+// "tanpa standar waktu" when no limit is set.
 func (l TimeLimit) Label() string {
 	if l.IsZero() {
 		return "tanpa standar waktu"
