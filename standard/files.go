@@ -49,7 +49,7 @@ type agencyFile struct {
 	VisitCodes         bool `yaml:"visit_codes"`
 	// ComplaintPromptUpTo is a pointer so that an explicit 0 (never) differs from "not set" (1).
 	ComplaintPromptUpTo *int `yaml:"complaint_prompt_up_to"`
-	ExtraQuestions     []struct {
+	ExtraQuestions      []struct {
 		Key       string   `yaml:"key"`
 		Text      string   `yaml:"text"`
 		TextEN    string   `yaml:"text_en"`
