@@ -88,3 +88,16 @@ func TestServiceNumbersAreTheShortLinks(t *testing.T) {
 		t.Errorf("a numeric service code: %v", err)
 	}
 }
+
+func TestParseServiceNumber(t *testing.T) {
+	for in, want := range map[string]int{"1": 1, "5": 5, "12": 12, "0007": 7} {
+		if n, ok := standard.ParseServiceNumber(in); !ok || n != want {
+			t.Errorf("ParseServiceNumber(%q) = %d, %v; want %d", in, n, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "0", "-1", "+1", "1a", "konsultasi", "12345", " 1"} {
+		if n, ok := standard.ParseServiceNumber(bad); ok {
+			t.Errorf("ParseServiceNumber(%q) = %d, want none", bad, n)
+		}
+	}
+}

@@ -7,6 +7,7 @@ package standard
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -170,6 +171,16 @@ func (a *Agency) ServiceAt(n int) (*Service, bool) {
 		return nil, false
 	}
 	return a.Services[n-1], true
+}
+
+// ParseServiceNumber reads the n of a short link /s/{agency}/{n}: digits only, 1 to 9999.
+// A service code is never one (the loader refuses codes of digits alone).
+func ParseServiceNumber(s string) (int, bool) {
+	if s == "" || len(s) > 4 || strings.Trim(s, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n > 0
 }
 
 // ServiceNumber is the 1-based position of the service with the given code, the inverse of
