@@ -163,7 +163,7 @@ func (r *Response) Validate(rules Rules) Errors {
 		v := r.Answers[e.Index()]
 		switch {
 		case v == 0 && !rules.AllowBlankAnswers:
-			errs[e.Code()] = "Pertanyaan ini belum dijawab."
+			errs[e.Code()] = MsgUnanswered
 		case v > 4:
 			errs[e.Code()] = "Jawaban harus bernilai 1 sampai 4."
 		}
@@ -230,8 +230,11 @@ func (r *Response) SetAnswer(e Element, s string) bool {
 	return true
 }
 
+// MsgUnanswered is Validate's message for an official question left unanswered.
+const MsgUnanswered = "Pertanyaan ini belum dijawab."
+
 var messagesEN = map[string]string{
-	"Pertanyaan ini belum dijawab.":                  "Please answer this question.",
+	MsgUnanswered:                                    "Please answer this question.",
 	"Jawaban harus bernilai 1 sampai 4.":             "The answer must be 1 to 4.",
 	"Umur harus antara 10 dan 120 tahun.":            "Age must be between 10 and 120 years.",
 	"Pilih L (laki-laki) atau P (perempuan).":        "Choose L (male) or P (female).",

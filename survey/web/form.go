@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
@@ -32,6 +34,7 @@ type formView struct {
 	Errors        []fieldError
 	ErrorHead     string
 	LangURL       string
+	PrivacyURL    string
 	Ages          []int
 }
 
@@ -42,9 +45,10 @@ type questionView struct {
 	Error   string
 }
 
-// extraView is one of the agency's own questions on the form.
+// extraView is one of the agency's own questions on the form, numbered after the nine.
 type extraView struct {
 	Field   string
+	Number  int
 	Text    string
 	Options []optionView
 	Value   string
@@ -67,15 +71,45 @@ type profileView struct {
 	Errors       map[string]string
 }
 
+// fieldError is one line of the error summary: Msg names the field ("1. Persyaratan:
+// belum dijawab") and links to its id, Field.
 type fieldError struct {
 	Field string
 	Msg   string
 }
 
-// fieldOrder lists fields in page order, for the error summary.
-var fieldOrder = []string{"kode", "U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8", "extra", "umur", "jenis_kelamin", "pendidikan", "pekerjaan", "saran"}
+// fieldOrder lists fields in page order, for the error summary. The visit code comes after
+// the questions: a form that opens with a code field reads like a login gate.
+var fieldOrder = []string{"U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8", "extra", "umur", "jenis_kelamin", "pendidikan", "pekerjaan", "saran", "kode"}
+
+// fieldLabels name the fields other than the questions in the error summary.
+var fieldLabels = map[string]string{"umur": "form.umur", "jenis_kelamin": "form.gender", "pendidikan": "form.education",
+	"pekerjaan": "form.occupation", "saran": "form.saran.short", "kode": "form.kode.short"}
+
+// summaryLine words an error for the summary: the field's name, then the problem ("1.
+// Persyaratan: belum dijawab", "10. Dari mana …: pilih salah satu jawaban yang tersedia"),
+// or the problem alone where it names the field already ("Umur harus antara 10 dan 120
+// tahun").
+func summaryLine(lang survey.Lang, name, msg string) string {
+	if msg == survey.MsgUnanswered {
+		return name + ": " + text(lang, "form.unanswered")
+	}
+	m := strings.TrimSuffix(survey.Message(msg, lang), ".")
+	short, _, _ := strings.Cut(name, " (")
+	if strings.HasPrefix(strings.ToLower(m), strings.ToLower(short)) {
+		return m
+	}
+	if r, size := utf8.DecodeRuneInString(m); size > 0 {
+		m = string(unicode.ToLower(r)) + m[size:]
+	}
+	return name + ": " + m
+}
 
 func (h *Handler) formShow(c *gin.Context) {
+	if n, ok := standard.ParseServiceNumber(c.Param("service")); ok {
+		h.shortLink(c, n)
+		return
+	}
 	a, s, ok := h.scope(c)
 	if !ok {
 		return
@@ -96,7 +130,13 @@ func (h *Handler) renderForm(c *gin.Context, status int, lang survey.Lang, kiosk
 	}
 	v.Action = path + queryString(pageQuery(lang, kiosk))
 	v.LangURL = path + queryString(pageQuery(other, kiosk))
+	v.PrivacyURL = privacyURL(lang, kiosk, pv.Agency.Code)
+	names := map[string]string{}
+	for f, key := range fieldLabels {
+		names[f] = text(lang, key)
+	}
 	for _, qu := range survey.Questionnaire(lang) {
+		names[qu.Element.Code()] = fmt.Sprintf("%d. %s", qu.Number, qu.Element.NameIn(lang))
 		qv := questionView{Question: qu, Code: qu.Element.Code(), Error: survey.Message(errs[qu.Element.Code()], lang)}
 		for i, l := range qu.Labels {
 			qv.Options = append(qv.Options, optionView{Value: i + 1, Label: l, Checked: r.Answer(qu.Element) == uint8(i+1)})
@@ -107,11 +147,12 @@ func (h *Handler) renderForm(c *gin.Context, status int, lang survey.Lang, kiosk
 	for _, x := range r.Extra {
 		answered[x.Key] = x.Value
 	}
-	for _, q := range pv.Agency.ExtraQuestions {
-		ev := extraView{Field: "x_" + q.Key, Text: q.Text, Value: answered[q.Key], Error: survey.Message(errs["extra."+q.Key], lang)}
+	for i, q := range pv.Agency.ExtraQuestions {
+		ev := extraView{Field: "x_" + q.Key, Number: len(survey.Elements) + 1 + i, Text: q.Text, Value: answered[q.Key], Error: survey.Message(errs["extra."+q.Key], lang)}
 		if lang == survey.EN && q.TextEN != "" {
 			ev.Text = q.TextEN
 		}
+		names[ev.Field] = fmt.Sprintf("%d. %s", ev.Number, strings.TrimRight(ev.Text, "?:. "))
 		for i, o := range q.Options {
 			label := o
 			if lang == survey.EN && len(q.OptionsEN) == len(q.Options) {
@@ -132,15 +173,14 @@ func (h *Handler) renderForm(c *gin.Context, status int, lang survey.Lang, kiosk
 		if f == "extra" {
 			for _, q := range pv.Agency.ExtraQuestions {
 				if msg, ok := errs["extra."+q.Key]; ok {
-					v.Errors = append(v.Errors, fieldError{Field: "x_" + q.Key, Msg: survey.Message(msg, lang)})
+					v.Errors = append(v.Errors, fieldError{Field: "x_" + q.Key, Msg: summaryLine(lang, names["x_"+q.Key], msg)})
 				}
 			}
 			continue
 		}
 		if msg, ok := errs[f]; ok {
-			m := survey.Message(msg, lang)
-			v.Errors = append(v.Errors, fieldError{Field: f, Msg: m})
-			v.Profile.Errors[f] = m
+			v.Errors = append(v.Errors, fieldError{Field: f, Msg: summaryLine(lang, names[f], msg)})
+			v.Profile.Errors[f] = survey.Message(msg, lang)
 		}
 	}
 	if n := len(v.Errors); n == 1 {
@@ -267,6 +307,11 @@ func (h *Handler) formSubmit(c *gin.Context) {
 		h.message(c, http.StatusServiceUnavailable, lang, "busy.title", "busy.body")
 		return
 	}
+	if offersComplaint(a, r) {
+		q := pageQuery(lang, kiosk)
+		q.Set(complaintQuery, "1")
+		thanks = "/s/" + a.Code + "/" + s.Code + "/terima-kasih" + queryString(q)
+	}
 	c.Redirect(http.StatusSeeOther, thanks)
 }
 
@@ -289,10 +334,25 @@ func (h *Handler) thanks(c *gin.Context) {
 	}
 	lang := survey.ParseLang(c.Query("lang"))
 	pv := pageView{Lang: lang, Title: text(lang, "thanks.title"), Agency: a, Service: s, Kiosk: c.Query("k") == "1"}
+	v := thanksView{PrivacyURL: privacyURL(lang, pv.Kiosk, a.Code)}
+	if c.Query(complaintQuery) == "1" {
+		v.Complaint = complaintChannels(lang, a)
+	}
+	pv.Data = v
 	if pv.Kiosk {
-		pv.Refresh = "8;url=/k/" + a.Code + queryString(pageQuery(lang, false))
+		wait := "8"
+		if len(v.Complaint) > 0 {
+			wait = "30" // time to read or photograph the channels
+		}
+		pv.Refresh = wait + ";url=/k/" + a.Code + queryString(pageQuery(lang, false))
 	}
 	h.render(c, http.StatusOK, "thanks.html", pv)
+}
+
+// thanksView is the thanks page's data: the complaint channels after a low score.
+type thanksView struct {
+	Complaint  []contactLink
+	PrivacyURL string
 }
 
 // message renders a page with a title and a paragraph.

@@ -156,7 +156,8 @@ func TestFormSubmitRedirectsAndRecordsByElement(t *testing.T) {
 	f.Set("pendidikan", "D4/S1")
 	f.Set("saran", "  Tambah kursi  ")
 	w := do(srv, http.MethodPost, "/s/bppd-ntt/pengaduan?lang=en", f)
-	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/s/bppd-ntt/pengaduan/terima-kasih?lang=en" {
+	// An answer of 1 (U8): the thanks page offers the complaint channels.
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/s/bppd-ntt/pengaduan/terima-kasih?aduan=1&lang=en" {
 		t.Fatalf("status %d, location %q", w.Code, w.Header().Get("Location"))
 	}
 	if len(rec.got) != 1 {
@@ -274,7 +275,7 @@ func TestKioskPosterAndQR(t *testing.T) {
 		t.Error("kiosk thanks page does not return to the start by itself")
 	}
 	p := do(srv, http.MethodGet, "/s/bppd-kalbar/narasumber/poster", nil)
-	if p.Code != 200 || !strings.Contains(p.Body.String(), "http://example.com/s/bppd-kalbar/narasumber") || !strings.Contains(p.Body.String(), "size:A4") {
+	if p.Code != 200 || !strings.Contains(p.Body.String(), "http://example.com/s/bppd-kalbar/4") || !strings.Contains(p.Body.String(), "size:A4") {
 		t.Errorf("poster: %d", p.Code)
 	}
 	svg := do(srv, http.MethodGet, "/s/bppd-kalbar/narasumber/qr.svg", nil)

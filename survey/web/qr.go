@@ -82,20 +82,6 @@ func qrSVG(content string) (string, error) {
 	return b.String(), nil
 }
 
-func (h *Handler) poster(c *gin.Context) {
-	a, s, ok := h.scope(c)
-	if !ok {
-		return
-	}
-	u, ok := h.surveyURL(c)
-	if !ok {
-		return
-	}
-	lang := survey.ParseLang(c.Query("lang"))
-	h.render(c, http.StatusOK, "poster.html", pageView{Lang: lang, Title: text(lang, "form.title") + " — " + s.Name,
-		Agency: a, Service: s, Data: u})
-}
-
 func (h *Handler) kiosk(c *gin.Context) {
 	a, _, ok := h.scope(c)
 	if !ok {

@@ -75,7 +75,7 @@ func TestForgedHostNeverReachesQRCodeOrPoster(t *testing.T) {
 			t.Errorf("GET %s: the forged Host header changed the answer", p)
 		}
 	}
-	if body := get(srv, paths[0], "evil.example").Body.String(); !strings.Contains(body, "https://skm.kalbarprov.go.id/s/bppd-kalbar/narasumber") {
+	if body := get(srv, paths[0], "evil.example").Body.String(); !strings.Contains(body, "https://skm.kalbarprov.go.id/s/bppd-kalbar/4") {
 		t.Errorf("the poster does not print the public URL:\n%.500s", body)
 	}
 }

@@ -125,6 +125,7 @@ func (h *Handler) Register(r gin.IRouter) {
 	r.GET("/k/:agency", h.kiosk)
 	r.GET("/templat/:agency/:file", h.template)
 	r.GET("/hasil/:agency", h.hasil)
+	r.GET("/privasi", h.privacy)
 }
 
 // scope resolves the agency and service of the URL, or renders the friendly 404.

@@ -37,12 +37,15 @@ func TestHomeListsEveryServiceWithItsTimeLimits(t *testing.T) {
 	for _, want := range []string{
 		`<html lang="id">`,
 		"Badan Pengelola Perbatasan Daerah Provinsi Nusa Tenggara Timur",
-		"SP4N-LAPOR!: 8 hari",
+		"SP4N-LAPOR!: 8 hari kalender",
 		"Tatap muka: 15 menit",
 		"Pengaduan ringan: 3 jam kerja",
 		"Pengaduan berkadar pengawasan dan memerlukan pemeriksaan: 60 hari kerja",
-		`<a href="/s/bppd-kalbar/konsultasi">Pelayanan Konsultasi</a></td><td>tanpa standar waktu</td>`,
-		`Pelayanan Data, Laporan, dan Informasi</a></td><td>3 hari</td>`,
+		`<a href="/s/bppd-kalbar/konsultasi">Pelayanan Konsultasi</a><br><small>Biaya: Gratis</small></td><td>tanpa standar waktu</td>`,
+		`Pelayanan Data, Laporan, dan Informasi</a><br><small>Biaya: Gratis</small></td><td>3 hari kalender</td>`,
+		`<a href="/hasil/bppd-kalbar">Hasil Survei Kepuasan Masyarakat BPPD Provinsi Kalbar</a>`,
+		`<a href="/hasil/bppd-ntt">Hasil Survei Kepuasan Masyarakat BPPD Provinsi NTT</a>`,
+		`<a href="/privasi">`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q", want)
