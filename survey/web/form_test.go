@@ -61,13 +61,15 @@ func newTestServer(t *testing.T, rec Recorder, limits *Limits) *gin.Engine {
 	return newServer(t, Options{Recorder: rec, Limits: limits})
 }
 
-// newServer serves the example agencies at a fixed now (2026-11-23 10:00 WIB) with opts.
+// newServer serves the example agencies (or opts.Set) at a fixed now (2026-11-23 10:00 WIB)
+// with opts.
 func newServer(t *testing.T, opts Options) *gin.Engine {
 	t.Helper()
-	set := standardtest.Examples(t)
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
-	opts.Set = set
+	if opts.Set == nil {
+		opts.Set = standardtest.Examples(t)
+	}
 	opts.Now = func() time.Time { return time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC) }
 	if opts.Caller == nil {
 		opts.Caller = fakeCaller

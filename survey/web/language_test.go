@@ -12,21 +12,25 @@ import (
 )
 
 // TestResidentPagesSpeakIndonesianWithOneFormOfAddress reads every page a resident may see in
-// Indonesian (each form, its refusal, thanks, kiosk, poster, results, not found, busy, too
-// large, refused visit code) and finds no English word and only "Saudara", the form of
+// Indonesian (each form, its refusal, thanks with and without the complaint channels, kiosk,
+// posters, privacy note, results, not found, busy, too large, refused visit code) and finds no English word and only "Saudara", the form of
 // address of the official questions.
 func TestResidentPagesSpeakIndonesianWithOneFormOfAddress(t *testing.T) {
 	rec := &fakeRecorder{}
-	srv := newServer(t, Options{Recorder: rec, Results: &fakeResults{tally: survey.Tally{Respondents: 0}}, VisitCodes: survey.NewVisitCodes(make([]byte, 32))})
+	srv := newServer(t, Options{Recorder: rec, Results: &fakeResults{tally: survey.Tally{Respondents: 0}}, VisitCodes: survey.NewVisitCodes(make([]byte, 32)), PublicURL: "https://skm.example.go.id"})
 	type page struct {
 		method, target string
 		form           url.Values
 	}
 	pages := []page{{http.MethodGet, "/", nil}, {http.MethodGet, "/k/bppd-kalbar", nil}, {http.MethodGet, "/hasil/bppd-kalbar", nil},
-		{http.MethodGet, "/hasil/bppd-kalbar?period=2026-S1", nil}, {http.MethodGet, "/s/nope/nope", nil}, {http.MethodGet, "/k/nope", nil}}
+		{http.MethodGet, "/hasil/bppd-kalbar?period=2026-S1", nil}, {http.MethodGet, "/s/nope/nope", nil}, {http.MethodGet, "/k/nope", nil},
+		{http.MethodGet, "/privasi", nil}, {http.MethodGet, "/privasi?instansi=bppd-kalbar&k=1", nil}, {http.MethodGet, "/s/bppd-kalbar/9", nil}}
 	for _, svc := range []string{"bppd-kalbar/konsultasi", "bppd-kalbar/pengaduan", "bppd-ntt/pengaduan"} {
 		pages = append(pages, page{http.MethodGet, "/s/" + svc, nil}, page{http.MethodGet, "/s/" + svc + "/poster", nil},
 			page{http.MethodGet, "/s/" + svc + "/terima-kasih", nil}, page{http.MethodGet, "/s/" + svc + "/nope", nil},
+			page{http.MethodGet, "/s/" + svc + "/poster?ukuran=A5", nil}, page{http.MethodGet, "/s/" + svc + "/poster?ukuran=A3", nil},
+			page{http.MethodPost, "/s/" + svc, answers("1", "4", "4", "4", "4", "4", "4", "4", "4")}, // the thanks page with complaint channels
+			page{http.MethodPost, "/s/" + svc, answers("", "", "", "", "", "", "", "", "")},
 			page{http.MethodPost, "/s/" + svc, url.Values{"umur": {"abc"}, "kode": {"XXXXX-XXXXX"}}},
 			page{http.MethodPost, "/s/" + svc, url.Values{"saran": {strings.Repeat("x", 40<<10)}}})
 	}
