@@ -21,6 +21,7 @@ import (
 	"skm/ingest/chtest"
 	"skm/reports/xlsx/xlsxtest"
 	"skm/survey"
+	"skm/survey/pagetest"
 )
 
 // axNode is one node of Chromium's accessibility tree as a screen reader gets it.
@@ -190,7 +191,7 @@ func TestRealBrowserFormErrorsNamesAndComplaintChannels(t *testing.T) {
 // page, rasterised, scans (zbarimg) to the service's form; pdftotext finds the survey's name
 // and the whole short address on one line. The PDFs and their images are saved.
 func TestRealBrowserPrintsPostersThatScan(t *testing.T) {
-	zbar := needZbar(t)
+	zbar := pagetest.Tool(t, "zbarimg", "zbar-tools")
 	db := chtest.NewDB(t)
 	const public = "https://skm.kalbarprov.go.id"
 	p := startSkm(t, "serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir(), "--clickhouse", db.DSN, "--public-url", public)
@@ -253,18 +254,4 @@ func TestRealBrowserPrintsPostersThatScan(t *testing.T) {
 			t.Errorf("%s does not print %s/s/bppd-kalbar/3 whole on one line:\n%s", name, public, printed)
 		}
 	}
-}
-
-// needZbar is the path of zbarimg (Debian's zbar-tools), the independent QR reader; the test
-// fails under CI=true without it and skips elsewhere.
-func needZbar(t *testing.T) string {
-	t.Helper()
-	zbar, err := exec.LookPath("zbarimg")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true and zbarimg is not installed (scripts/install-deps.sh installs zbar-tools)")
-		}
-		t.Skip("zbarimg not installed")
-	}
-	return zbar
 }

@@ -1,12 +1,16 @@
 // Package pagetest supports tests of the pages shown to Indonesian staff and residents: it
 // extracts what a person reads from a page and finds English words and the forms of address
-// in it. Tests of the web packages share it, so every page is held to one list.
+// in it, and finds the programs tests read pages with. Tests of the web packages share it, so
+// every page is held to one list.
 package pagetest
 
 import (
 	"html"
+	"os"
+	"os/exec"
 	"regexp"
 	"strings"
+	"testing"
 )
 
 var (
@@ -78,4 +82,19 @@ func Addresses(text string) []string {
 		out = append(out, "Saudara")
 	}
 	return out
+}
+
+// Tool is the path of a program a test reads pages with (zbarimg, pdftotext, …), from the
+// Debian package debianPackage: under CI=true the test fails without it, elsewhere it is
+// skipped.
+func Tool(t testing.TB, name, debianPackage string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true and %s is not installed (scripts/install-deps.sh installs %s)", name, debianPackage)
+		}
+		t.Skipf("%s not installed (Debian package %s)", name, debianPackage)
+	}
+	return path
 }

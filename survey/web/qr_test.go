@@ -8,18 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"skm/survey/pagetest"
 )
 
 // TestQRDecodesToTheSurveyURL has an independent reader (zbarimg, Debian's zbar-tools) scan
 // the PNG code: it must say the survey's address. It fails under CI=true without zbarimg.
 func TestQRDecodesToTheSurveyURL(t *testing.T) {
-	zbar, err := exec.LookPath("zbarimg")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true and zbarimg is not installed (scripts/install-deps.sh installs zbar-tools)")
-		}
-		t.Skip("zbarimg not installed")
-	}
+	zbar := pagetest.Tool(t, "zbarimg", "zbar-tools")
 	srv := newServer(t, Options{PublicURL: "https://skm.kalbarprov.go.id/"})
 	w := do(srv, http.MethodGet, "/s/bppd-kalbar/data-informasi/qr.png", nil)
 	if w.Code != 200 {

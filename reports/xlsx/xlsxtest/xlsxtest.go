@@ -18,6 +18,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"skm/survey/pagetest"
 )
 
 //go:embed read.py
@@ -284,14 +286,7 @@ func PDFPageSizes(t testing.TB, path string) []string {
 // skipped without it.
 func poppler(t testing.TB, tool string) string {
 	t.Helper()
-	bin, err := exec.LookPath(tool)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s (poppler-utils) is needed to read the printed workbooks: %v", tool, err)
-		}
-		t.Skipf("%s (poppler-utils) not installed: %v", tool, err)
-	}
-	return bin
+	return pagetest.Tool(t, tool, "poppler-utils")
 }
 
 // PDFPageTexts returns the text of each page of a PDF, layout kept.
