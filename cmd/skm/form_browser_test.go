@@ -53,15 +53,22 @@ func accessibleNodes(t *testing.T, ctx context.Context) []axNode {
 	return out
 }
 
-// noSidewaysScroll fails the test when the page is wider than the phone's screen.
+// noSidewaysScroll fails the test when the page is wider than the phone's screen, 360 CSS
+// pixels, or than half of it, as the page is laid out zoomed to 200 %.
 func noSidewaysScroll(t *testing.T, ctx context.Context, page string) {
 	t.Helper()
-	widths, err := chromedp.Run(ctx, chromedp.Evaluate[[2]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if widths[0] > widths[1] || widths[1] != 360 {
-		t.Errorf("%s scrolls sideways at a phone's width (%d px): %d px wide", page, widths[1], widths[0])
+	for _, width := range []int64{180, 360} {
+		err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 640, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(float64(720/width))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		widths, err := chromedp.Run(ctx, chromedp.Evaluate[[2]int64](`[document.documentElement.scrollWidth, window.innerWidth]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if widths[0] > widths[1] || widths[1] != width {
+			t.Errorf("%s scrolls sideways on a screen %d CSS px wide (360 px zoomed to %d %%): %d px wide", page, width, 360*100/width, max(widths[0], widths[1]))
+		}
 	}
 }
 
