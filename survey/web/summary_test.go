@@ -23,6 +23,9 @@ func TestErrorSummaryNamesEachQuestion(t *testing.T) {
 		t.Fatalf("status %d", w.Code)
 	}
 	body := w.Body.String()
+	if n := len(body); n > 30*1024 {
+		t.Errorf("the refused form is %d bytes, over the 30 KB budget", n)
+	}
 	summary := regexp.MustCompile(`(?s)<div class="summary"[^>]*>.*?</div>`).FindString(body)
 	links := regexp.MustCompile(`<li><a href="#([^"]+)">([^<]+)</a></li>`).FindAllStringSubmatch(summary, -1)
 	want := [][2]string{
