@@ -98,18 +98,18 @@ func boardLayout(v boardView, measure measureFunc) boardImage {
 		centered(v.IKM, 612, 28, false, inkDark)
 	}
 	centered(v.Respondents+" responden", 662, 34, false, inkDark)
-	const top, row, labelRight, barLeft, barRight = 690, 37, 520, 540, 850
+	const top, row, labelRight, barLeft, barRight, text = 690, 37, 555, 570, 850, 22
 	for i, e := range v.Elements {
 		y := top + i*row
-		label := clipTo(e.Label, labelRight-margin, 23, false, measure)
-		l.Texts = append(l.Texts, boardText{Text: label, X: margin, Y: y + 26, Size: 23, Color: inkDark})
+		label := clipTo(e.Label, labelRight-margin, text, false, measure)
+		l.Texts = append(l.Texts, boardText{Text: label, X: margin, Y: y + 26, Size: text, Color: inkDark})
 		l.Rects = append(l.Rects, boardRect{image.Rect(barLeft, y+8, barRight, y+30), barBack})
 		value := "belum dijawab"
 		if !e.Empty {
 			value = e.IKM + " " + e.Mutu
 			l.Rects = append(l.Rects, boardRect{image.Rect(barLeft, y+8, barLeft+(barRight-barLeft)*e.Bar/100, y+30), barFill})
 		}
-		l.Texts = append(l.Texts, boardText{Text: value, X: pngSide - margin - measure(value, 23, true), Y: y + 26, Size: 23, Bold: true, Color: inkDark})
+		l.Texts = append(l.Texts, boardText{Text: value, X: pngSide - margin - measure(value, text, true), Y: y + 26, Size: text, Bold: true, Color: inkDark})
 	}
 	centered(v.Published+" · PermenPANRB Nomor 14 Tahun 2017", 1052, 24, false, inkMuted)
 	return l
