@@ -44,7 +44,7 @@ func seedPublished(ctx context.Context, store *ingest.Store, a *standard.Agency,
 			return fmt.Errorf("ingest: demo %s: %w", a.Code, err)
 		}
 	}
-	pubs := []survey.Publication{{Medium: "papan pengumuman", Location: "Papan pengumuman ruang pelayanan, " + a.Address}}
+	pubs := []survey.Publication{{Medium: "papan pengumuman", Location: "Ruang pelayanan, " + a.Address}}
 	if publicURL != "" {
 		pubs = append(pubs, survey.Publication{Medium: "situs web", Location: strings.TrimSuffix(publicURL, "/") + "/hasil/" + a.Code})
 	}
