@@ -115,7 +115,7 @@ func TestRealBrowserPublicResultsBoardAndImage(t *testing.T) {
 		if err != nil {
 			t.Fatalf("pdfinfo: %v", err)
 		}
-		if !regexp.MustCompile(`(?m)^Pages:\s+1$`).Match(info) || !regexp.MustCompile(`(?m)^Page size:\s+` + paper.pts + ` pts`).Match(info) {
+		if !regexp.MustCompile(`(?m)^Pages:\s+1$`).Match(info) || !regexp.MustCompile(`(?m)^Page size:\s+`+paper.pts+` pts`).Match(info) {
 			t.Errorf("the %s board is not one %s page:\n%s", paper.size, paper.size, info)
 		}
 		printed := strings.Join(strings.Fields(xlsxtest.PDFText(t, file)), " ")
