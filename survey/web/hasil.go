@@ -64,20 +64,15 @@ type publicationRow struct {
 // the results were published, and links to the printable board, its image and the report;
 // ?tv=1 is a large-type variant for a screen in the waiting room. No JavaScript.
 func (h *Handler) hasil(c *gin.Context) {
-	a, _, ok := h.scope(c)
+	a, ok := h.resultsAgency(c)
 	if !ok {
-		return
-	}
-	if h.opts.Results == nil {
-		h.notFound(c)
 		return
 	}
 	ctx := c.Request.Context()
 	now := h.opts.Now().In(a.Location)
 	ended, err := h.endedPeriods(ctx, a, now)
 	if err != nil {
-		h.opts.Logger.Error("hasil", "agency", a.Code, "err", err)
-		h.message(c, http.StatusServiceUnavailable, survey.ID, "busy.title", "results.unavailable")
+		h.resultsUnavailable(c, "hasil", a, err)
 		return
 	}
 	v := hasilView{banner: bannerOf(a, ended, now), Agency: a.Code, AsOf: survey.DateLabel(now, survey.ID), TV: c.Query("tv") == "1"}

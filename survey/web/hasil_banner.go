@@ -3,11 +3,31 @@ package web
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"time"
+
+	"github.com/gin-gonic/gin"
 
 	"skm/standard"
 	"skm/survey"
 )
+
+// resultsAgency resolves the agency of a results address, or answers 404 (also when the
+// server has no results to show).
+func (h *Handler) resultsAgency(c *gin.Context) (*standard.Agency, bool) {
+	a, _, ok := h.scope(c)
+	if ok && h.opts.Results == nil {
+		h.notFound(c)
+		return nil, false
+	}
+	return a, ok
+}
+
+// resultsUnavailable logs why the results of agency a could not be read and answers 503.
+func (h *Handler) resultsUnavailable(c *gin.Context, what string, a *standard.Agency, err error) {
+	h.opts.Logger.Error(what, "agency", a.Code, "err", err)
+	h.message(c, http.StatusServiceUnavailable, survey.ID, "busy.title", "results.unavailable")
+}
 
 // trendLength is how many ended survey periods the public results show, and how far back
 // they look for one with respondents.

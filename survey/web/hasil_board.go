@@ -87,12 +87,8 @@ func (h *Handler) agencySurveyURL(a *standard.Agency) (string, bool) {
 // printed page in large type with the IKM, its mutu, the respondents, the nine elements as
 // bars, the survey's QR code and the publication date. No JavaScript.
 func (h *Handler) board(c *gin.Context) {
-	a, _, ok := h.scope(c)
+	a, ok := h.resultsAgency(c)
 	if !ok {
-		return
-	}
-	if h.opts.Results == nil {
-		h.notFound(c)
 		return
 	}
 	size := strings.ToUpper(strings.TrimSpace(c.DefaultQuery("ukuran", boardSizes[0])))
@@ -102,8 +98,7 @@ func (h *Handler) board(c *gin.Context) {
 	}
 	v, err := h.boardData(c.Request.Context(), a)
 	if err != nil {
-		h.opts.Logger.Error("hasil board", "agency", a.Code, "err", err)
-		h.message(c, http.StatusServiceUnavailable, survey.ID, "busy.title", "results.unavailable")
+		h.resultsUnavailable(c, "hasil board", a, err)
 		return
 	}
 	v.Size = size

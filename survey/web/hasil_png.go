@@ -18,8 +18,6 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
-
-	"skm/survey"
 )
 
 // pngSide is the side of the board's image in pixels: a square, as social media show it.
@@ -233,12 +231,8 @@ func renderBoard(v boardView) ([]byte, error) {
 // boardPNG serves /hasil/{agency}/papan.png: the top of the IKM board as a 1080×1080 image
 // for social media.
 func (h *Handler) boardPNG(c *gin.Context) {
-	a, _, ok := h.scope(c)
+	a, ok := h.resultsAgency(c)
 	if !ok {
-		return
-	}
-	if h.opts.Results == nil {
-		h.notFound(c)
 		return
 	}
 	v, err := h.boardData(c.Request.Context(), a)
@@ -250,6 +244,5 @@ func (h *Handler) boardPNG(c *gin.Context) {
 			return
 		}
 	}
-	h.opts.Logger.Error("hasil board image", "agency", a.Code, "err", err)
-	h.message(c, http.StatusServiceUnavailable, survey.ID, "busy.title", "results.unavailable")
+	h.resultsUnavailable(c, "hasil board image", a, err)
 }
