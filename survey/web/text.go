@@ -40,6 +40,10 @@ var texts = map[string][2]string{
 	"toolarge.body":       {"Isian yang dikirim terlalu panjang dan belum tersimpan. Persingkat saran atau masukan Saudara, lalu kirim lagi.", "What you sent is too long and was not saved. Shorten your suggestion, then send it again."},
 	"poster.scan":         {"Pindai kode QR ini dengan kamera ponsel Saudara, lalu isi survei (kurang dari 2 menit).", "Scan this QR code with your phone's camera and fill in the survey (less than 2 minutes)."},
 	"poster.type":         {"Tidak bisa memindai? Ketik alamat ini di peramban:", "Cannot scan? Type this address in your browser:"},
+	"report.title":        {"Laporan belum dapat dibuat", "The report cannot be made"},
+	"report.unavailable":  {"Laporan SKM periode ini sementara tidak dapat dibuat. Silakan coba lagi beberapa saat lagi.", "The survey report of this period cannot be made right now. Please try again in a moment."},
+	"board.title":         {"Ukuran papan tidak dikenal", "Unknown board size"},
+	"board.size":          {"Ukuran papan IKM harus A4 atau A3, misalnya ?ukuran=A3.", "The IKM board's size must be A4 or A3, e.g. ?ukuran=A3."},
 	"results.unavailable": {"Hasil survei sementara tidak dapat ditampilkan. Silakan coba lagi nanti.", "The survey results cannot be shown right now. Please try again later."},
 	"poster.heading":      {"Bagaimana pelayanan kami?", "How was our service?"},
 }
