@@ -57,6 +57,7 @@ var auditKinds = []auditKind{
 	{"meeting.save", "Rapat evaluasi dicatat (evaluation meeting recorded)"},
 	{"decision.save", "Keputusan rapat dicatat (meeting decision recorded)"},
 	{"decision.close", "Keputusan rapat ditutup (meeting decision closed)"},
+	{"report.text", "Teks Laporan SKM disimpan (report text saved)"},
 	{survey.BurstAction, "IKM berubah tajam dalam beberapa menit (sharp move of an IKM)"},
 }
 

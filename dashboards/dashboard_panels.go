@@ -300,7 +300,7 @@ func (s *Staff) noticesPanel(ctx context.Context, a *standard.Agency, v *dashboa
 	}
 	var notes []string
 	for _, e := range alerts {
-		notes = append(notes, "Perhatian ("+survey.DateLabel(e.At.In(a.Location), survey.ID)+" "+e.At.In(a.Location).Format("15.04")+"): "+e.Detail+".")
+		notes = append(notes, "Perhatian ("+dayAndTime(e.At.In(a.Location))+"): "+e.Detail+".")
 	}
 	for _, p := range []survey.Period{v.Period, v.Period.Previous()} {
 		rev, err := s.opts.Data.Revision(ctx, a.Code, p)

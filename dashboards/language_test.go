@@ -35,7 +35,7 @@ func TestStaffPagesSpeakIndonesian(t *testing.T) {
 		"/rtl/bppd-kalbar":         {"target_quarter": {"Q4"}, "progress": {"banyak"}},
 		"/admin/holidays":          {"action": {"move"}, "date": {"kemarin"}, "kind": {"libur"}},
 		"/periode/bppd-kalbar":     {},
-		// The forms of the import, account, token, target, meeting and case screens, refused.
+		// The forms of the import, account, token, target, meeting, case and report screens, refused.
 		"/admin/akun":                          {"username": {"x"}, "role": {"staff"}},
 		"/admin/akun/ubah":                     {"akun": {"staf-kalbar"}, "aksi": {"hapus"}},
 		"/admin/token":                         {},
@@ -49,6 +49,7 @@ func TestStaffPagesSpeakIndonesian(t *testing.T) {
 		"/cases/bppd-kalbar/kasus/klasifikasi": {"id": {"REG-7"}},
 		"/cases/bppd-kalbar/kasus/buka":        {"id": {"REG-7"}},
 		"/impor/bppd-kalbar/simpan":            {"token": {"0123"}},
+		"/laporan/bppd-kalbar?period=2026-S2":  {"teks_analisis": {"\u202e terbalik"}, "teks_penutup": {strings.Repeat("a", 10001)}},
 	}
 	cookies := map[string][]*http.Cookie{}
 	for _, u := range who[1:] {

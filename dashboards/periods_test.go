@@ -19,6 +19,8 @@ type fakePeriods struct {
 	reopened map[string]time.Time
 	reasons  []string
 	now      func() time.Time
+	// published are the publication dates of periods, by code.
+	published map[string]time.Time
 }
 
 func (f *fakePeriods) PeriodStatus(_ context.Context, a *standard.Agency, p survey.Period) (survey.PeriodStatus, error) {
@@ -28,7 +30,7 @@ func (f *fakePeriods) PeriodStatus(_ context.Context, a *standard.Agency, p surv
 	if f.now != nil {
 		now = f.now()
 	}
-	st := survey.PeriodStatus{Period: p, ReopenedUntil: f.reopened[p.Code()], ReopenedBy: "kepala-kalbar"}
+	st := survey.PeriodStatus{Period: p, ReopenedUntil: f.reopened[p.Code()], ReopenedBy: "kepala-kalbar", PublishedOn: f.published[p.Code()]}
 	if n := len(f.reasons); n > 0 {
 		st.ReopenReason = f.reasons[n-1]
 	}

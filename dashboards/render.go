@@ -139,6 +139,11 @@ func localTime(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("02/01/2006 15.04")
 }
 
+// dayAndTime writes an instant in words as the staff screens date changes: 23 November 2026 10.15.
+func dayAndTime(t time.Time) string {
+	return survey.DateLabel(t, survey.ID) + " " + t.Format("15.04")
+}
+
 // dict makes a map of key-value pairs, to pass several values to a sub-template.
 func dict(kv ...any) (map[string]any, error) {
 	if len(kv)%2 != 0 {

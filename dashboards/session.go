@@ -35,6 +35,7 @@ const (
 	view                       // see an agency's dashboard and registers
 	export                     // download an agency's reports
 	record                     // record cases, edit follow-up items, record meetings and their decisions
+	compose                    // write the staff's own texts of the narrative SKM report (Laporan SKM)
 	decide                     // reopen a closed survey period, set the dashboard targets, close meeting decisions (the head answers for these)
 	manage                     // staff accounts and API tokens: an admin every agency's, a head their own's
 	admin                      // everything, every agency; holidays
@@ -45,7 +46,7 @@ func can(role string, p permission) bool {
 	switch p {
 	case public, signedIn:
 		return true
-	case view, export:
+	case view, export, compose:
 		return role == RoleAdmin || role == RoleHead || role == RoleStaff
 	case record:
 		return role == RoleAdmin || role == RoleStaff

@@ -1,7 +1,7 @@
 // Package dashboards is the staff side (gin): login and roles, the agency head's monthly
 // evaluation dashboard and its charts (go-echarts), the case register, the follow-up plan
-// (RTL), survey periods, holidays, the audit log and the downloads; and the machine API
-// (api.go): the token check and every /api/v1 route.
+// (RTL), survey periods, the narrative report's own texts, holidays, the audit log and the
+// downloads; and the machine API (api.go): the token check and every /api/v1 route.
 package dashboards
 
 import (
@@ -76,6 +76,9 @@ type StaffOptions struct {
 	// Meetings keeps the monthly evaluation meetings and their decisions (nil: the meeting
 	// page answers 503).
 	Meetings MeetingBook
+	// ReportTexts keeps the staff's own texts per chapter of the Laporan SKM (nil: the
+	// report page answers 503).
+	ReportTexts ReportTextBook
 	// AuditLog reads the audit log (admins).
 	AuditLog AuditReader
 	// Reports answers the workbooks' and exports' questions (reports.Querier is one).
@@ -207,6 +210,8 @@ func (s *Staff) routes() []route {
 		{http.MethodPost, "/rapat/:agency", record, s.meetingSave},
 		{http.MethodPost, "/rapat/:agency/keputusan", record, s.decisionSave},
 		{http.MethodPost, "/rapat/:agency/tutup", decide, s.decisionClose},
+		{http.MethodGet, "/laporan/:agency", view, s.reportTextsPage},
+		{http.MethodPost, "/laporan/:agency", compose, s.reportTextsSave},
 		{http.MethodGet, "/impor/:agency", view, s.importPage},
 		{http.MethodPost, "/impor/:agency", record, s.importCheck},
 		{http.MethodPost, "/impor/:agency/simpan", record, s.importSave},

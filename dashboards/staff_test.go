@@ -335,6 +335,7 @@ type staffFixture struct {
 	periods  *fakePeriods
 	targets  *fakeTargets
 	meetings *fakeMeetings
+	texts    *fakeReportTexts
 	recorder *fakeRecords
 	importer *fakeImporter
 	notes    *fakeNotes
@@ -381,11 +382,12 @@ func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
 	f.store = newFakeAccountStore(f.accounts)
 	f.targets = &fakeTargets{data: f.data}
 	f.meetings = &fakeMeetings{}
+	f.texts = &fakeReportTexts{}
 	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
 		Reports: f.data, Periods: f.periods, Revocations: rev, Now: func() time.Time { return f.now },
 		Importer: f.importer, ImportDir: t.TempDir(), AccountStore: f.store, HashCode: fakeHash, Targets: f.targets, Notes: f.notes,
-		Meetings: f.meetings})
+		Meetings: f.meetings, ReportTexts: f.texts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -464,6 +466,8 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"POST /rapat/:agency":                   {"401", "422", "403", "422", "403", "403"}, // an empty meeting; staff record, heads read
 		"POST /rapat/:agency/keputusan":         {"401", "422", "403", "422", "403", "403"}, // an empty decision
 		"POST /rapat/:agency/tutup":             {"401", "422", "422", "403", "403", "403"}, // no decision chosen; heads and admins close
+		"GET /laporan/:agency":                  {"303L", "200", "200", "200", "403", "403"},
+		"POST /laporan/:agency":                 {"401", "303", "303", "303", "403", "403"}, // no text sent: nothing changed; staff, heads and admins write
 		"GET /impor/:agency":                    {"303L", "200", "200", "200", "403", "403"},
 		"POST /impor/:agency":                   {"401", "422", "403", "422", "403", "403"}, // no file; heads read only
 		"POST /impor/:agency/simpan":            {"401", "410", "403", "410", "403", "403"}, // no staged file

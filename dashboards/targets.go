@@ -124,7 +124,7 @@ func (s *Staff) targetsView(c *gin.Context, a *standard.Agency) *targetsView {
 			}
 		}
 		v.History = append(v.History, targetChange{Year: strconv.Itoa(h.Year), By: h.SetBy, Note: h.Note,
-			At:     survey.DateLabel(h.SetAt.In(a.Location), survey.ID) + " " + h.SetAt.In(a.Location).Format("15.04"),
+			At:     dayAndTime(h.SetAt.In(a.Location)),
 			IKM:    change(ikmTarget(before.IKM), ikmTarget(h.Targets.IKM)),
 			OnTime: change(percentTarget(before.OnTimePercent), percentTarget(h.Targets.OnTimePercent)),
 			Cap:    change(capTarget(before.OverdueCap), capTarget(h.Targets.OverdueCap))})

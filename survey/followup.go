@@ -20,6 +20,22 @@ const (
 // FollowUpStatuses lists the statuses in their order.
 var FollowUpStatuses = []string{StatusPlanned, StatusOngoing, StatusDone, StatusCancelled}
 
+// FollowUpStatusLabel names a follow-up status for people: "Berjalan"; an unknown status is
+// returned as it is.
+func FollowUpStatusLabel(status string) string {
+	switch status {
+	case StatusPlanned:
+		return "Direncanakan"
+	case StatusOngoing:
+		return "Berjalan"
+	case StatusDone:
+		return "Selesai"
+	case StatusCancelled:
+		return "Dibatalkan"
+	}
+	return status
+}
+
 // FollowUp is one action item of the follow-up plan (RTL) of a survey period.
 type FollowUp struct {
 	ID     string
@@ -124,6 +140,17 @@ type Publication struct {
 	RecordedBy  string
 }
 
+// WebAddress returns the publication's Location as a web address people may follow: only a
+// complete http or https URL (never javascript: or another scheme); ok is false for a place.
+func (p *Publication) WebAddress() (string, bool) {
+	loc := strings.TrimSpace(p.Location)
+	u, err := url.Parse(loc)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", false
+	}
+	return loc, true
+}
+
 // PublicationMedia lists the kinds of place results are published.
 var PublicationMedia = []string{"situs web", "papan pengumuman", "media sosial", "surat kabar", "lainnya"}
 
@@ -141,7 +168,7 @@ func (p *Publication) Validate(now time.Time) Errors {
 	case loc == "":
 		errs["location"] = "Tuliskan alamat situs atau tempat pengumuman."
 	case p.Medium == "situs web" || p.Medium == "media sosial":
-		if u, err := url.Parse(loc); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if _, ok := p.WebAddress(); !ok {
 			errs["location"] = fmt.Sprintf("Alamat %q harus berupa URL lengkap, misalnya https://…", loc)
 		}
 	}

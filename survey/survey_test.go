@@ -171,6 +171,15 @@ func TestFollowUpAndPublicationValidation(t *testing.T) {
 	if errs := board.Validate(now); errs != nil {
 		t.Errorf("notice board: %v", errs)
 	}
+	for loc, want := range map[string]bool{"https://bppd.go.id/hasil": true, " http://x.go.id ": true, "javascript:alert(1)": false,
+		"JAVASCRIPT://x.go.id/%0aalert(1)": false, "bppd.go.id": false, "https://": false, "Lobi kantor": false, "ftp://x.go.id": false} {
+		if _, ok := (&Publication{Location: loc}).WebAddress(); ok != want {
+			t.Errorf("WebAddress(%q): %v, want %v", loc, ok, want)
+		}
+	}
+	if FollowUpStatusLabel(StatusOngoing) != "Berjalan" || FollowUpStatusLabel(StatusDone) != "Selesai" || FollowUpStatusLabel("x") != "x" {
+		t.Error("follow-up status labels")
+	}
 	if s := ShareDone([]FollowUp{{Status: StatusDone, Progress: 100}, {Status: StatusCancelled}, {Status: StatusPlanned}}); s.Done != 1 || s.Total != 2 || s.MeanProgress != 50 {
 		t.Errorf("share %+v", s)
 	}

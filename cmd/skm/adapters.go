@@ -144,6 +144,17 @@ func (b meetingBook) SaveDecision(ctx context.Context, d *survey.Decision) error
 	return b.store.SaveDecision(ctx, d)
 }
 
+// reportTextBook gives the staff app the staff's own texts of the Laporan SKM: read by the
+// Querier (ReportTexts), written by the store.
+type reportTextBook struct {
+	*reports.Querier
+	store *ingest.Store
+}
+
+func (b reportTextBook) SaveReportText(ctx context.Context, t *survey.ReportText) error {
+	return b.store.SaveReportText(ctx, t)
+}
+
 // importTemplate writes the blank import template the residents' web serves by name: the
 // paper questionnaire's or the cases', as skm import --template writes them.
 func importTemplate(w io.Writer, name, format string, a *standard.Agency) error {

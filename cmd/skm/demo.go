@@ -25,7 +25,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	seed := func(ctx context.Context, a *app) error {
 		start := time.Now()
 		st, err := demodata.Seed(ctx, a.store, demodata.Options{
-			Agencies: a.set.Agencies, Set: a.set, Now: time.Now()})
+			Agencies: a.set.Agencies, Set: a.set, Now: time.Now(), Published: true, PublicURL: a.flags.publicURL})
 		if err != nil {
 			return fmt.Errorf("generate demo data: %w", err)
 		}

@@ -51,7 +51,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 		AccountStore: accounts, HashCode: ingest.TokenHash,
 		Data: querier, Cases: a.cases, Register: querier, Notes: a.store, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
 		Targets: targetKeeper{store: a.store, q: querier}, Meetings: meetingBook{Querier: querier, store: a.store},
-		Importer: webImporter{a}, ImportDir: filepath.Join(a.flags.db.dataDir, "impor-web"), ImportMaxBytes: ingest.WebImportLimits.MaxBytes,
+		ReportTexts: reportTextBook{Querier: querier, store: a.store}, Importer: webImporter{a}, ImportDir: filepath.Join(a.flags.db.dataDir, "impor-web"), ImportMaxBytes: ingest.WebImportLimits.MaxBytes,
 		Revocations: revocations{a}, SessionKey: a.sessionKey, SecureCookies: a.flags.secureCookies, Logger: a.logger,
 		ObservePage:  func(page string, took time.Duration) { pageSeconds.WithLabelValues(page).Observe(took.Seconds()) },
 		ObservePanel: func(panel string, took time.Duration) { panelSeconds.WithLabelValues(panel).Observe(took.Seconds()) }})

@@ -33,6 +33,12 @@ type Options struct {
 	ResponsesPerMonth int
 	// CasesPerMonth is the mean number of cases per service and month (default 25).
 	CasesPerMonth int
+	// Published adds, for each agency's last ended survey period, a follow-up plan (RTL)
+	// and publication records, as an agency that published its results has them.
+	Published bool
+	// PublicURL is the address the demo serves; with Published, the results page there is
+	// recorded as one of the places the results were published.
+	PublicURL string
 }
 
 // Stats counts what Seed wrote.
@@ -81,6 +87,11 @@ func Seed(ctx context.Context, store *ingest.Store, opts Options) (Stats, error)
 		}
 		if err := store.WriteCases(ctx, cases); err != nil {
 			return st, fmt.Errorf("ingest: demo %s: %w", a.Code, err)
+		}
+		if opts.Published {
+			if err := seedPublished(ctx, store, a, opts.Now, opts.PublicURL); err != nil {
+				return st, err
+			}
 		}
 		st.Responses += len(responses)
 		st.Cases += len(cases)

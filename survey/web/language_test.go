@@ -1,12 +1,16 @@
 package web
 
 import (
+	"context"
+	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
 
+	"skm/standard"
 	"skm/survey"
 	"skm/survey/pagetest"
 )
@@ -23,7 +27,9 @@ func TestResidentPagesSpeakIndonesianWithOneFormOfAddress(t *testing.T) {
 		form           url.Values
 	}
 	pages := []page{{http.MethodGet, "/", nil}, {http.MethodGet, "/k/bppd-kalbar", nil}, {http.MethodGet, "/hasil/bppd-kalbar", nil},
-		{http.MethodGet, "/hasil/bppd-kalbar?period=2026-S1", nil}, {http.MethodGet, "/s/nope/nope", nil}, {http.MethodGet, "/k/nope", nil},
+		{http.MethodGet, "/hasil/bppd-kalbar?period=2026-S1", nil}, {http.MethodGet, "/hasil/bppd-kalbar?tv=1", nil},
+		{http.MethodGet, "/hasil/bppd-kalbar/papan", nil}, {http.MethodGet, "/hasil/bppd-kalbar/papan?ukuran=A5", nil},
+		{http.MethodGet, "/hasil/bppd-kalbar/laporan-skm-2026-S2.pdf", nil}, {http.MethodGet, "/s/nope/nope", nil}, {http.MethodGet, "/k/nope", nil},
 		{http.MethodGet, "/privasi", nil}, {http.MethodGet, "/privasi?instansi=bppd-kalbar&k=1", nil}, {http.MethodGet, "/s/bppd-kalbar/9", nil}}
 	for _, svc := range []string{"bppd-kalbar/konsultasi", "bppd-kalbar/pengaduan", "bppd-ntt/pengaduan"} {
 		pages = append(pages, page{http.MethodGet, "/s/" + svc, nil}, page{http.MethodGet, "/s/" + svc + "/poster", nil},
@@ -35,7 +41,7 @@ func TestResidentPagesSpeakIndonesianWithOneFormOfAddress(t *testing.T) {
 			page{http.MethodPost, "/s/" + svc, url.Values{"saran": {strings.Repeat("x", 40<<10)}}})
 	}
 	var all []string
-	read := func(p page) {
+	read := func(srv http.Handler, p page) {
 		w := do(srv, p.method, p.target, p.form)
 		if w.Code == http.StatusSeeOther {
 			w = do(srv, http.MethodGet, w.Header().Get("Location"), nil)
@@ -53,10 +59,17 @@ func TestResidentPagesSpeakIndonesianWithOneFormOfAddress(t *testing.T) {
 		all = append(all, text)
 	}
 	for _, p := range pages {
-		read(p)
+		read(srv, p)
+	}
+	// The results with data: the plan, the publications, the board with its QR code, a
+	// report that fails.
+	full := newServer(t, Options{Results: published(), PublicURL: "https://skm.example.go.id",
+		Report: func(context.Context, io.Writer, *standard.Agency, survey.Period) error { return errors.New("no font") }})
+	for _, target := range []string{"/hasil/bppd-kalbar", "/hasil/bppd-kalbar?tv=1", "/hasil/bppd-kalbar/papan?ukuran=A3", "/hasil/bppd-kalbar/laporan-skm-2026-S1.pdf"} {
+		read(full, page{http.MethodGet, target, nil})
 	}
 	rec.fail = true
-	read(page{http.MethodPost, "/s/bppd-ntt/pengaduan", answers("4", "4", "4", "4", "4", "4", "4", "4", "4")})
+	read(srv, page{http.MethodPost, "/s/bppd-ntt/pengaduan", answers("4", "4", "4", "4", "4", "4", "4", "4", "4")})
 	if a := pagetest.Addresses(strings.Join(all, " ")); !slices.Equal(a, []string{"Saudara"}) {
 		t.Errorf("the resident pages address the reader as %v, want Saudara only", a)
 	}

@@ -14,15 +14,42 @@ import (
 )
 
 type fakeResults struct {
-	tally    survey.Tally
-	pop      uint64
-	got      survey.Scope
-	revision survey.Revision
+	tally survey.Tally
+	// byPeriod, when set, is the tally of each period (by code; none: no responses) instead
+	// of tally for every scope.
+	byPeriod     map[string]survey.Tally
+	pop          uint64
+	got          survey.Scope
+	revision     survey.Revision
+	followUps    []survey.FollowUp
+	publications []survey.Publication
+	// asked counts the follow-up plans and publications asked for, by period code.
+	asked map[string]int
 }
 
 func (f *fakeResults) IKM(_ context.Context, s survey.Scope) (survey.Tally, error) {
 	f.got = s
+	if f.byPeriod != nil {
+		return f.byPeriod[s.Period.Code()], nil
+	}
 	return f.tally, nil
+}
+
+func (f *fakeResults) FollowUps(_ context.Context, _ string, p survey.Period) ([]survey.FollowUp, error) {
+	f.count(p)
+	return f.followUps, nil
+}
+
+func (f *fakeResults) Publications(_ context.Context, _ string, p survey.Period) ([]survey.Publication, error) {
+	f.count(p)
+	return f.publications, nil
+}
+
+func (f *fakeResults) count(p survey.Period) {
+	if f.asked == nil {
+		f.asked = map[string]int{}
+	}
+	f.asked[p.Code()]++
 }
 
 func (f *fakeResults) Population(context.Context, survey.Scope) (uint64, error) { return f.pop, nil }
@@ -124,8 +151,9 @@ func TestPublicResultsPage(t *testing.T) {
 		t.Errorf("results page: script or %d bytes", len(body))
 	}
 	tv := do(srv, http.MethodGet, "/hasil/bppd-kalbar?tv=1", nil).Body.String()
-	if !strings.Contains(tv, `<meta http-equiv="refresh" content="300">`) || strings.Contains(tv, "Per unsur") {
-		t.Error("TV variant: no refresh, or too much detail")
+	if !strings.Contains(tv, `<meta http-equiv="refresh" content="300">`) || !strings.Contains(tv, "Per unsur") ||
+		!strings.Contains(tv, "U9 Sarana dan Prasarana") || strings.Contains(tv, "Rencana tindak lanjut") {
+		t.Error("TV variant: no refresh, no per-element table, or the plan a screen cannot show")
 	}
 	if w := do(srv, http.MethodGet, "/hasil/nope", nil); w.Code != 404 {
 		t.Errorf("unknown agency: %d", w.Code)

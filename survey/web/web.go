@@ -59,6 +59,9 @@ type Options struct {
 	VisitCodes *survey.VisitCodes
 	// Results answers the public results (IKM API and page); nil: they answer 404.
 	Results Results
+	// Report writes the report (PDF) of agency a's ended survey period p, offered on the
+	// public results as /hasil/{agency}/laporan-skm-{period}.pdf; nil: no report offered.
+	Report func(ctx context.Context, w io.Writer, a *standard.Agency, p survey.Period) error
 	// Template writes a blank import template of agency a: name is TemplateQuestionnaire
 	// or TemplateCases, format "csv" or "xlsx"; nil: no download.
 	Template func(w io.Writer, name, format string, a *standard.Agency) error
@@ -125,6 +128,9 @@ func (h *Handler) Register(r gin.IRouter) {
 	r.GET("/k/:agency", h.kiosk)
 	r.GET("/templat/:agency/:file", h.template)
 	r.GET("/hasil/:agency", h.hasil)
+	r.GET("/hasil/:agency/papan", h.board)
+	r.GET("/hasil/:agency/papan.png", h.boardPNG)
+	r.GET("/hasil/:agency/:file", h.hasilReport)
 	r.GET("/privasi", h.privacy)
 }
 
