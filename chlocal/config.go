@@ -70,12 +70,16 @@ func writeConfig(opts Options, port int, password string) error {
 
 // writeFileAtomic replaces path with b (through a temporary file and a rename); a file that
 // already holds b is left alone, so an unchanged configuration needs no disk space.
-func writeFileAtomic(path string, b []byte) error {
+func writeFileAtomic(path string, b []byte) error { return writeFileMode(path, b, 0o640) }
+
+// writeFileMode is writeFileAtomic for a file of the given mode.
+func writeFileMode(path string, b []byte, mode os.FileMode) error {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
 		return nil
 	}
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o640); err != nil {
+	_ = os.Remove(tmp)
+	if err := os.WriteFile(tmp, b, mode); err != nil {
 		return fmt.Errorf("chlocal: write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
@@ -88,4 +92,12 @@ func xmlEscape(s string) string {
 	var buf bytes.Buffer
 	_ = xml.EscapeText(&buf, []byte(s))
 	return buf.String()
+}
+
+// mkdirFor creates the directory of path.
+func mkdirFor(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return fmt.Errorf("chlocal: create %s: %w", filepath.Dir(path), err)
+	}
+	return nil
 }

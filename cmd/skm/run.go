@@ -42,6 +42,7 @@ func commands() []command {
 		{"visit-codes", "--agency CODE", "print per-visit codes for service receipts (one survey response per code)", runVisitCodes},
 		{"standards", "check DIR", "validate a standards directory and report every problem as file:line", runStandards},
 		{"clickhouse", "[flags]", "run only the private local ClickHouse in the foreground (for developers and tests)", runClickHouse},
+		{"cluster", "up|down|status|kill NODE|start NODE", "run a loopback ClickHouse cluster (ZooKeeper, 2 shards × 2 replicas) for trials and tests", runCluster},
 		{"version", "", "print the version", runVersion},
 		{"sql-render", "DIR", "write every migration and statement with sample arguments (for the current-ClickHouse check)", runSQLRender},
 	}

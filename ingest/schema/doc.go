@@ -7,6 +7,7 @@ package schema
 
 import (
 	"embed"
+	"strings"
 
 	"skm/chsql"
 )
@@ -19,6 +20,12 @@ var queries = chsql.MustLoad(sqlFS, "sql")
 
 // sqlFor returns the named statement of sql/ rendered for database db.
 func sqlFor(name, db string) string { return queries.Get(name, db) }
+
+// sqlFor returns the named statement of sql/ rendered for database db and the layout's
+// cluster ({cluster}).
+func (l Layout) sqlFor(name, db string) string {
+	return strings.ReplaceAll(queries.Get(name, db), "{cluster}", l.Cluster)
+}
 
 // Queries returns the runner's statements of sql/ and their samples, for the check that runs
 // every statement the product sends on another ClickHouse release.

@@ -89,6 +89,8 @@ type MigrateOptions struct {
 	Logger *slog.Logger
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Layout is where the schema lives (default: one server).
+	Layout Layout
 }
 
 func (o *MigrateOptions) defaults() error {
@@ -114,7 +116,7 @@ func (o *MigrateOptions) defaults() error {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return nil
+	return o.Layout.validate()
 }
 
 // AppliedMigration is a row of the schema_migrations table.
@@ -134,21 +136,29 @@ func Migrate(ctx context.Context, conn driver.Conn, opts MigrateOptions) ([]uint
 	if err := opts.defaults(); err != nil {
 		return nil, err
 	}
-	all, err := Migrations()
+	all, err := RenderedMigrations(opts.Layout)
 	if err != nil {
 		return nil, err
 	}
 	db := opts.Database
-	if err := execRetry(ctx, conn, opts, sqlFor("Migrate.CreateDatabase", db)); err != nil {
+	if err := execRunner(ctx, conn, opts, "Migrate.CreateDatabase", execRetry); err != nil {
 		return nil, fmt.Errorf("ingest: create database %s: %w", db, err)
+	}
+	if err := checkLayout(ctx, conn, db, opts.Layout); err != nil {
+		return nil, err
 	}
 	unlock, err := acquireMigrationLock(ctx, conn, opts)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	if err := execStmt(ctx, conn, opts, sqlFor("Migrate.CreateTable", db)); err != nil {
+	if err := execRunner(ctx, conn, opts, "Migrate.CreateTable", execStmt); err != nil {
 		return nil, fmt.Errorf("ingest: create schema_migrations: %w", err)
+	}
+	if opts.Layout.Clustered() {
+		if err := execStmt(ctx, conn, opts, sqlFor("Migrate.SyncRecord", db)); err != nil {
+			return nil, fmt.Errorf("ingest: fetch the migration record from the other servers: %w", err)
+		}
 	}
 	pending, err := pendingAgainst(ctx, conn, db, all)
 	if err != nil {
@@ -170,6 +180,64 @@ func Migrate(ctx context.Context, conn driver.Conn, opts MigrateOptions) ([]uint
 		done = append(done, m.Version)
 	}
 	return done, nil
+}
+
+// RenderedMigrations returns the embedded migrations in version order, their statements
+// rendered for layout l (see Layout); each keeps the checksum of its file, so that a
+// database records the same migrations in every layout.
+func RenderedMigrations(l Layout) ([]Migration, error) {
+	if err := l.validate(); err != nil {
+		return nil, err
+	}
+	all, err := Migrations()
+	if err != nil {
+		return nil, err
+	}
+	r := newRenderer(l)
+	for i, m := range all {
+		var out []string
+		for _, stmt := range m.Statements {
+			rendered, err := r.render(stmt)
+			if err != nil {
+				return nil, fmt.Errorf("ingest: migration %s: %w", m.File, err)
+			}
+			out = append(out, rendered...)
+		}
+		all[i].Statements = out
+	}
+	return all, nil
+}
+
+// RunnerStatements returns the runner's own statement name of sql/ (the database, the
+// record of applied migrations) rendered for layout l, with {db} left in place.
+func RunnerStatements(l Layout, name string) ([]string, error) {
+	return newRenderer(l).render(queries.Get(name, "{db}"))
+}
+
+// execRunner sends the runner's statement name, rendered for the layout, with exec.
+func execRunner(ctx context.Context, conn driver.Conn, opts MigrateOptions, name string,
+	exec func(context.Context, driver.Conn, MigrateOptions, string) error) error {
+	stmts, err := RunnerStatements(opts.Layout, name)
+	if err != nil {
+		return err
+	}
+	for _, s := range stmts {
+		if err := exec(ctx, conn, opts, chsql.Render(s, opts.Database)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkLayout refuses to migrate a database in another layout than the one it was
+// created in: the tables would not fit the statements.
+func checkLayout(ctx context.Context, conn driver.Conn, db string, l Layout) error {
+	mode, ok, err := LayoutOf(ctx, conn, db)
+	if err != nil || !ok || mode == l.Mode {
+		return err
+	}
+	return fmt.Errorf("ingest: database %s was created for the %s layout, not %s; "+
+		"use the same --cluster (and --cluster-mode) as when it was created", db, mode, l.Mode)
 }
 
 // Pending returns the embedded migrations not yet applied to database db. It fails with
@@ -263,6 +331,7 @@ const (
 	codeUnknownDatabase       = 81
 	codeTableAlreadyExists    = 57
 	codeDatabaseAlreadyExists = 82
+	codeReplicaAlreadyExists  = 253
 )
 
 func exceptionCode(err error) int32 {
@@ -276,6 +345,9 @@ func exceptionCode(err error) int32 {
 func execStmt(ctx context.Context, conn driver.Conn, opts MigrateOptions, stmt string) error {
 	ctx, cancel := context.WithTimeout(ctx, opts.StatementTimeout)
 	defer cancel()
+	if s := opts.Layout.migrationSettings(); s != nil {
+		ctx = clickhouse.Context(ctx, clickhouse.WithSettings(s))
+	}
 	return conn.Exec(ctx, stmt)
 }
 

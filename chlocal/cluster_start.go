@@ -1,0 +1,218 @@
+package chlocal
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+var clusterNameRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
+
+// StartCluster starts, under opts.Dir, ZooKeeper and Shards × Replicas ClickHouse servers on
+// free loopback ports, and returns once every server answers and sees the whole cluster in
+// system.clusters. It is idempotent: processes of an earlier start that still run are kept,
+// stopped ones are started again on their recorded ports when those are free, with their
+// data. The processes are not children that die with the caller: StopCluster ends them.
+// On failure, the processes this call started are stopped again.
+func StartCluster(ctx context.Context, opts ClusterOptions) (*Cluster, error) {
+	if err := opts.defaults(); err != nil {
+		return nil, err
+	}
+	bin, prefix, err := FindBinary(opts.Binary)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := exec.LookPath(opts.Java); err != nil {
+		return nil, ErrNoZooKeeper
+	}
+	if _, err := os.Stat("/usr/share/java/zookeeper.jar"); err != nil && opts.ZooKeeperClassPath == "/usr/share/java/zookeeper.jar:/usr/share/java/*" {
+		return nil, ErrNoZooKeeper
+	}
+	if err := os.MkdirAll(opts.Dir, 0o750); err != nil {
+		return nil, fmt.Errorf("chlocal: create %s: %w", opts.Dir, err)
+	}
+	lock, err := acquireLock(filepath.Join(opts.Dir, "cluster.lock"))
+	if err != nil {
+		return nil, err
+	}
+	defer releaseLock(lock)
+	c, err := planCluster(opts)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, opts.StartTimeout)
+	defer cancel()
+	var started []Node
+	fail := func(err error) (*Cluster, error) {
+		for _, n := range started {
+			_ = c.stopNode(n)
+		}
+		return nil, err
+	}
+	if !c.running(c.ZooKeeper) {
+		if c.ZooKeeper, err = c.startZooKeeper(ctx); err != nil {
+			return fail(err)
+		}
+		started = append(started, c.ZooKeeper)
+	}
+	if err := c.writeServerConfigs(); err != nil {
+		return fail(err)
+	}
+	for i, n := range c.Servers {
+		if c.running(n) {
+			continue
+		}
+		if c.Servers[i], err = c.spawnServer(n, bin, prefix); err != nil {
+			return fail(err)
+		}
+		started = append(started, c.Servers[i])
+	}
+	if err := c.save(); err != nil {
+		return fail(err)
+	}
+	for _, n := range c.Servers {
+		if err := c.waitServer(ctx, n); err != nil {
+			return fail(err)
+		}
+	}
+	opts.Logger.Info("loopback cluster ready", "name", c.Name, "dir", opts.Dir, "servers", len(c.Servers))
+	return c, nil
+}
+
+// planCluster returns the cluster to run under opts.Dir: the recorded one, with new ports for
+// stopped processes whose ports were taken meanwhile, or a new one on free ports.
+func planCluster(opts ClusterOptions) (*Cluster, error) {
+	password, err := loadOrCreatePassword(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	c := &Cluster{opts: opts, Name: opts.Name, Password: password}
+	if old, err := LoadCluster(opts.Dir); err == nil {
+		if old.Name != opts.Name || len(old.Servers) != opts.Shards*opts.Replicas {
+			return nil, fmt.Errorf("chlocal: %s holds cluster %q of %d servers, not %q of %d; stop it and remove the directory first",
+				opts.Dir, old.Name, len(old.Servers), opts.Name, opts.Shards*opts.Replicas)
+		}
+		c.ZooKeeper, c.Servers = old.ZooKeeper, old.Servers
+	} else {
+		c.ZooKeeper = Node{Name: ZooKeeperNode}
+		for s := 1; s <= opts.Shards; s++ {
+			for r := 1; r <= opts.Replicas; r++ {
+				c.Servers = append(c.Servers, Node{Name: fmt.Sprintf("s%dr%d", s, r), Shard: s, Replica: r})
+			}
+		}
+	}
+	taken := map[int]bool{}
+	keep := func(n *Node, port *int) error {
+		if *port != 0 && !taken[*port] && (c.running(*n) || portFree(*port)) {
+			taken[*port] = true
+			return nil
+		}
+		for {
+			p, err := freePort()
+			if err != nil {
+				return err
+			}
+			if !taken[p] {
+				*port, taken[p] = p, true
+				return nil
+			}
+		}
+	}
+	if err := keep(&c.ZooKeeper, &c.ZooKeeper.Port); err != nil {
+		return nil, err
+	}
+	for i := range c.Servers {
+		n := &c.Servers[i]
+		if err := keep(n, &n.Port); err != nil {
+			return nil, err
+		}
+		if err := keep(n, &n.InterserverPort); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func portFree(port int) bool {
+	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err != nil {
+		return false
+	}
+	l.Close()
+	return true
+}
+
+// StartNode starts one stopped process of the cluster under dir again, on its recorded
+// ports and with its data, and waits until it answers (a server: until it sees the cluster).
+// A node that runs already is left alone.
+func StartNode(ctx context.Context, dir, name string) error {
+	c, err := LoadCluster(dir)
+	if err != nil {
+		return err
+	}
+	n, err := c.Node(name)
+	if err != nil {
+		return err
+	}
+	if c.running(n) {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.opts.StartTimeout)
+	defer cancel()
+	if name == ZooKeeperNode {
+		if c.ZooKeeper, err = c.startZooKeeper(ctx); err != nil {
+			return err
+		}
+		return c.save()
+	}
+	bin, prefix, err := FindBinary("")
+	if err != nil {
+		return err
+	}
+	for i := range c.Servers {
+		if c.Servers[i].Name != name {
+			continue
+		}
+		if c.Servers[i], err = c.spawnServer(n, bin, prefix); err != nil {
+			return err
+		}
+		if err := c.save(); err != nil {
+			return err
+		}
+		return c.waitServer(ctx, c.Servers[i])
+	}
+	return errors.New("chlocal: unreachable")
+}
+
+// waitServer waits until server n answers and sees every server of the cluster in
+// system.clusters.
+func (c *Cluster) waitServer(ctx context.Context, n Node) error {
+	want := uint64(len(c.Servers))
+	var last error
+	for {
+		if !c.running(n) {
+			return fmt.Errorf("chlocal: ClickHouse %s exited while starting; last lines of %s:\n%s",
+				n.Name, c.logPath(n), logTail(c.logPath(n), 2048))
+		}
+		got, err := Endpoint{Addr: n.Addr(), Password: c.Password}.clusterSize(ctx, c.Name)
+		if err == nil && got == want {
+			return nil
+		}
+		last = err
+		if err == nil {
+			last = fmt.Errorf("system.clusters lists %d servers of cluster %s, want %d", got, c.Name, want)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("chlocal: ClickHouse %s on %s not ready: %v (%w); see %s", n.Name, n.Addr(), last, ctx.Err(), c.logPath(n))
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
