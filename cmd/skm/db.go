@@ -20,15 +20,48 @@ import (
 
 // dbFlags choose the ClickHouse server: an existing one by URL, or a private local one.
 type dbFlags struct {
-	url     string
-	dataDir string
-	binary  string
+	url         string
+	dataDir     string
+	binary      string
+	cluster     string
+	clusterMode string
 }
 
 func (d *dbFlags) register(f *flagSet, defaultDataDir string) {
 	f.StringVar(&d.url, "clickhouse", "", "ClickHouse `URL`, clickhouse://user:pass@host:9000/database (several hosts comma-separated); empty: start a private local server under --data-dir")
 	f.dataDirVar(&d.dataDir, defaultDataDir)
 	f.StringVar(&d.binary, "clickhouse-bin", "", "ClickHouse server `binary` for the private server (default: clickhouse-server or clickhouse from PATH)")
+	f.StringVar(&d.cluster, "cluster", "", "ClickHouse cluster `name` (the servers' remote_servers) the schema spans, created ON CLUSTER with replicated tables; needs --clickhouse; empty: one server")
+	f.StringVar(&d.clusterMode, "cluster-mode", "auto", "with --cluster: `replicated` (every table on every server), sharded (by agency, replicated within each shard) or auto (sharded when the cluster has several shards)")
+}
+
+// layout resolves --cluster and --cluster-mode on the connected server: the cluster must be
+// in its system.clusters, and auto shards when it has more than one shard.
+func (d *dbFlags) layout(ctx context.Context, conn driver.Conn, where string) (schema.Layout, error) {
+	if d.cluster == "" {
+		return schema.Layout{}, nil
+	}
+	var shards uint64
+	if err := conn.QueryRow(ctx, "SELECT uniqExact(shard_num) FROM system.clusters WHERE cluster = ?", d.cluster).Scan(&shards); err != nil {
+		return schema.Layout{}, fmt.Errorf("read the clusters of ClickHouse at %s: %w", where, err)
+	}
+	if shards == 0 {
+		return schema.Layout{}, fmt.Errorf("--cluster %s: ClickHouse at %s has no such cluster in its remote_servers (system.clusters)", d.cluster, where)
+	}
+	l := schema.Layout{Mode: schema.Replicated, Cluster: d.cluster}
+	switch d.clusterMode {
+	case "auto":
+		if shards > 1 {
+			l.Mode = schema.Sharded
+		}
+	default:
+		m, err := schema.ParseMode(d.clusterMode)
+		if err != nil || m == schema.Single {
+			return l, usagef("--cluster-mode %q: use auto, replicated or sharded", d.clusterMode)
+		}
+		l.Mode = m
+	}
+	return l, nil
 }
 
 // database is an open connection to the product's database, and the private server
@@ -39,6 +72,8 @@ type database struct {
 	// store is the write side on this database, built once here for every command.
 	store   *ingest.Store
 	local   *chlocal.Server
+	// layout is where the schema lives: one server, or a cluster (--cluster).
+	layout  schema.Layout
 	version string
 	where   string // for messages: the hosts, without credentials
 }
@@ -53,6 +88,9 @@ const defaultDatabase = "skm"
 func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunning bool) (*database, error) {
 	db := &database{}
 	var opts *clickhouse.Options
+	if d.url == "" && d.cluster != "" {
+		return nil, usagef("--cluster needs --clickhouse with the cluster's servers (the private local server is no cluster)")
+	}
 	if d.url == "" {
 		dir := filepath.Join(d.dataDir, "clickhouse")
 		s, err := chlocal.Start(ctx, chlocal.Options{Dir: dir, Binary: d.binary, Logger: logger})
@@ -105,17 +143,38 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunn
 		db.Close()
 		return nil, fmt.Errorf("connect to ClickHouse at %s: %w", db.where, err)
 	}
-	db.conn, db.store = conn, ingest.NewStore(conn, db.name)
 	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	if err := conn.Ping(pctx); err != nil {
+		conn.Close()
 		db.Close()
 		return nil, fmt.Errorf("ClickHouse at %s does not answer: %w", db.where, err)
 	}
+	if db.layout, err = d.layout(pctx, conn, db.where); err != nil {
+		conn.Close()
+		db.Close()
+		return nil, err
+	}
+	if s := db.layout.Settings(); s != nil {
+		// Every statement of the product on a cluster carries the layout's settings.
+		conn.Close()
+		if opts.Settings == nil {
+			opts.Settings = clickhouse.Settings{}
+		}
+		for k, v := range s {
+			opts.Settings[k] = v
+		}
+		if conn, err = clickhouse.Open(opts); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("connect to ClickHouse at %s: %w", db.where, err)
+		}
+	}
+	db.conn, db.store = conn, ingest.NewStore(conn, db.name)
 	if sv, err := conn.ServerVersion(); err == nil {
 		db.version = fmt.Sprintf("%d.%d.%d", sv.Version.Major, sv.Version.Minor, sv.Version.Patch)
 	}
-	logger.Info("connected to ClickHouse", "at", db.where, "database", db.name, "version", db.version, "local", db.local != nil)
+	logger.Info("connected to ClickHouse", "at", db.where, "database", db.name, "version", db.version, "local", db.local != nil,
+		"layout", db.layout.Mode.String(), "cluster", db.layout.Cluster)
 	return db, nil
 }
 
@@ -152,7 +211,7 @@ func (d *dataFlags) open(ctx context.Context, e *env) (*database, error) {
 
 // migrate brings the schema up to date.
 func (db *database) migrate(ctx context.Context, logger *slog.Logger) ([]uint32, error) {
-	applied, err := schema.Migrate(ctx, db.conn, schema.MigrateOptions{Database: db.name, Logger: logger})
+	applied, err := schema.Migrate(ctx, db.conn, schema.MigrateOptions{Database: db.name, Logger: logger, Layout: db.layout})
 	if err != nil {
 		return applied, fmt.Errorf("migrate database %s: %w", db.name, err)
 	}

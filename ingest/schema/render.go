@@ -30,7 +30,7 @@ const localSuffix = "_local"
 // everywhereTables have an agency column but are replicated to every server under
 // Sharded: small tables every server must answer from alone, for any agency, also while
 // a whole shard is down — logins and tokens, and the working calendar, whose national rows
-// (agency '') every agency's deadlines need.
+// (agency ”) every agency's deadlines need.
 var everywhereTables = map[string]bool{
 	"users":           true,
 	"api_tokens":      true,
@@ -237,6 +237,7 @@ func (r *renderer) drop(ifExists, name string) ([]string, error) {
 // the local tables of a sharded one on each shard (ON CLUSTER, which runs it on one
 // replica per shard). A column change also reaches the Distributed table, on every
 // server; a mutation or partition operation concerns the data, so the local tables only.
+// A view on a changed table keeps reading the local table, which it names.
 func (r *renderer) alter(name, rest string) ([]string, error) {
 	p, err := r.table(name)
 	if err != nil {
@@ -250,7 +251,10 @@ func (r *renderer) alter(name, rest string) ([]string, error) {
 	}
 	out := []string{fmt.Sprintf("ALTER TABLE {db}.%s%s%s %s", name, localSuffix, r.on(), rest)}
 	if alterColumnRe.MatchString(rest) {
-		out = append(out, fmt.Sprintf("ALTER TABLE {db}.%s%s %s", name, r.on(), rest))
+		// ClickHouse runs an ALTER ON CLUSTER only on replicated tables when the shards
+		// replicate internally; the Distributed table, which holds no rows (inserts into it
+		// are synchronous), is made anew over the changed local table instead.
+		out = append(out, fmt.Sprintf("DROP TABLE {db}.%s%s", name, r.on()), r.distributed("", name))
 	}
 	return out, nil
 }

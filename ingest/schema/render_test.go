@@ -57,10 +57,11 @@ func TestRenderStatementPerMode(t *testing.T) {
 			sharded:    []string{"INSERT INTO {db}.daily\nSELECT agency, count() FROM {db}.resp GROUP BY agency"},
 		},
 		{
-			name:       "column added: local and Distributed tables",
+			name:       "column added: local tables, Distributed table made anew",
 			stmt:       "ALTER TABLE {db}.resp ADD COLUMN u2 UInt8",
 			replicated: []string{"ALTER TABLE {db}.resp ADD COLUMN u2 UInt8"},
-			sharded:    []string{"ALTER TABLE {db}.resp_local" + on + " ADD COLUMN u2 UInt8", "ALTER TABLE {db}.resp" + on + " ADD COLUMN u2 UInt8"},
+			sharded: []string{"ALTER TABLE {db}.resp_local" + on + " ADD COLUMN u2 UInt8", "DROP TABLE {db}.resp" + on,
+				"CREATE TABLE {db}.resp" + on + " AS {db}.resp_local\nENGINE = Distributed(c, {db}, resp_local, cityHash64(agency))"},
 		},
 		{
 			name:       "mutation: local tables only",
