@@ -70,8 +70,8 @@ type database struct {
 	conn driver.Conn
 	name string
 	// store is the write side on this database, built once here for every command.
-	store   *ingest.Store
-	local   *chlocal.Server
+	store *ingest.Store
+	local *chlocal.Server
 	// layout is where the schema lives: one server, or a cluster (--cluster).
 	layout  schema.Layout
 	version string

@@ -51,7 +51,8 @@ var (
 	serverDir string
 )
 
-// Main runs the package's tests and then stops the private server, if one was started.
+// Main runs the package's tests and then stops the private server and the loopback
+// cluster, if they were started.
 // Use it as: func TestMain(m *testing.M) { chtest.Main(m) }.
 func Main(m *testing.M) {
 	code := m.Run()
@@ -59,6 +60,7 @@ func Main(m *testing.M) {
 		_ = server.Stop()
 		_ = os.RemoveAll(serverDir)
 	}
+	stopCluster()
 	os.Exit(code)
 }
 
