@@ -153,3 +153,41 @@ func connectServer(t testing.TB, addrs, password string, settings clickhouse.Set
 	t.Cleanup(func() { _ = conn.Close() })
 	return conn
 }
+
+// Sync makes every server fetch what the others stored of every replicated table of the
+// database, so that a test reads the same rows whichever replica answers.
+func (db *ClusterDB) Sync(t testing.TB) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for i, conn := range db.Servers {
+		rows, err := conn.Query(ctx, "SELECT name FROM system.tables WHERE database = ? AND engine LIKE 'Replicated%'", db.Name)
+		if err != nil {
+			t.Fatalf("list the replicated tables on %s: %v", db.Cluster.Servers[i].Name, err)
+		}
+		var tables []string
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				t.Fatal(err)
+			}
+			tables = append(tables, name)
+		}
+		rows.Close()
+		for _, tbl := range tables {
+			if err := conn.Exec(ctx, "SYSTEM SYNC REPLICA "+db.Name+"."+tbl); err != nil {
+				t.Fatalf("sync %s on %s: %v", tbl, db.Cluster.Servers[i].Name, err)
+			}
+		}
+	}
+}
+
+// CountOn counts the rows of table (a local or replicated one) that server i holds itself.
+func (db *ClusterDB) CountOn(t testing.TB, i int, table, where string, args ...any) uint64 {
+	t.Helper()
+	var n uint64
+	if err := db.Servers[i].QueryRow(context.Background(), "SELECT count() FROM "+db.Name+"."+table+" WHERE "+where, args...).Scan(&n); err != nil {
+		t.Fatalf("count %s on %s: %v", table, db.Cluster.Servers[i].Name, err)
+	}
+	return n
+}

@@ -70,11 +70,13 @@ func (l Layout) validate() error {
 	return nil
 }
 
-// Settings are the query settings every statement of the schema runner and every insert
-// of the product needs under the layout: on a cluster, an insert into a Distributed table
-// returns only once each shard has stored its rows (not when they are queued on the server
-// that took them), so a backfill is complete before the next statement and an
-// acknowledged write is on its shard. Nil for Single.
+// Settings are the query settings every statement of the product needs under the layout.
+// On a cluster: an insert into a Distributed table returns only once each shard has stored
+// its rows (not when they are queued on the server that took them), so a backfill is
+// complete before the next statement and an acknowledged write is on its shard; and a
+// subquery over a Distributed table inside a query over another reads each shard's local
+// table (distributed_product_mode 'local'), which is right because every sharded table is
+// sharded by agency: an agency's rows of both tables are on the same shard. Nil for Single.
 func (l Layout) Settings() clickhouse.Settings {
 	if !l.Clustered() {
 		return nil
