@@ -4,7 +4,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: run test sqlcheck lint bench bench-intake bench-ikm bench-cases bench-dashboard bench-reports build deps clean
+.PHONY: run test test-cluster cluster-up cluster-down sqlcheck lint bench bench-intake bench-ikm bench-cases bench-dashboard bench-reports build deps clean
 
 ## run: start skm with both example agencies and generated history (installs ClickHouse if missing)
 run:
@@ -16,18 +16,37 @@ run:
 test: deps
 	SKM_SCREENSHOT_DIR=$${SKM_SCREENSHOT_DIR:-$(CURDIR)/screenshots} $(GO) test -race -count=1 -timeout 20m ./...
 
-## sqlcheck: run every migration and every statement skm sends on a current ClickHouse (chDB 26.x)
+## test-cluster: bring the loopback cluster up (ZooKeeper, 2 shards × 2 replicas, under
+## .cluster-test/), run the cluster tests (go test -tags cluster) against it, take it down
+## even when they fail
+CLUSTER_TEST_DIR ?= $(CURDIR)/.cluster-test
+test-cluster:
+	@SKM_DEPS=cluster bash scripts/install-deps.sh
+	bash scripts/test-cluster.sh $(CLUSTER_TEST_DIR)
+
+## cluster-up / cluster-down: the loopback cluster for trying skm on (scripts/cluster.sh)
+cluster-up:
+	@SKM_DEPS=cluster bash scripts/install-deps.sh
+	bash scripts/cluster.sh up
+cluster-down:
+	bash scripts/cluster.sh down
+
+## sqlcheck: run every migration and every statement skm sends on a current ClickHouse (chDB 26.x),
+## in each layout: one server, replicated, sharded (the cluster ones on a one-server cluster)
 sqlcheck:
 	@command -v node >/dev/null 2>&1 || { echo "sqlcheck needs Node.js and npm (apt-get install nodejs npm)"; exit 1; }
 	npm install --prefix tools/chdb --no-audit --no-fund --loglevel=error
 	rm -rf .sqlcheck
 	$(GO) run ./cmd/skm sql-render .sqlcheck
 	node tools/chdb/run.js --db skm .sqlcheck/00-migrations.sql .sqlcheck/10-statements.sql > .sqlcheck/output.csv
+	node tools/chdb/run.js --db skm --config tools/chdb/cluster.xml .sqlcheck/20-migrations-replicated.sql .sqlcheck/30-statements-replicated.sql > .sqlcheck/output-replicated.csv
+	node tools/chdb/run.js --db skm --config tools/chdb/cluster.xml .sqlcheck/40-migrations-sharded.sql .sqlcheck/50-statements-sharded.sql > .sqlcheck/output-sharded.csv
 
-## lint: gofmt, go vet and staticcheck (pinned as a tool in go.mod)
+## lint: gofmt, go vet (also of the cluster tests) and staticcheck (pinned as a tool in go.mod)
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags cluster ./ingest/... ./reports/
 	$(GO) tool staticcheck ./...
 
 ## bench: run the benchmarks (each prints its figure beside a same-run reference)
@@ -63,4 +82,5 @@ deps:
 	@bash scripts/install-deps.sh
 
 clean:
-	rm -rf bin skm-data skm-demo-data .sqlcheck tools/chdb/node_modules
+	@bash scripts/cluster.sh down >/dev/null 2>&1 || true
+	rm -rf bin skm-data skm-demo-data .sqlcheck .cluster .cluster-test tools/chdb/node_modules

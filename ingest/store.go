@@ -10,11 +10,26 @@ import (
 type Store struct {
 	conn driver.Conn
 	db   string
+	// render turns a statement into the database's layout (nil: as written).
+	render func(string) string
 }
 
 // NewStore returns a Store on database db, which the schema runner (ingest/schema) has
 // migrated.
 func NewStore(conn driver.Conn, db string) *Store { return &Store{conn: conn, db: db} }
 
-// sql returns the named statement of sql/ rendered for the Store's database.
-func (s *Store) sql(name string) string { return queries.Get(name, s.db) }
+// OnLayout returns a Store on the same database whose statements pass through render,
+// which turns them into the statements of the database's layout on a cluster (what
+// schema.Layout.StatementRenderer returns; ingest does not depend on the schema runner).
+func (s *Store) OnLayout(render func(string) string) *Store {
+	return &Store{conn: s.conn, db: s.db, render: render}
+}
+
+// sql returns the named statement of sql/ rendered for the Store's database and layout.
+func (s *Store) sql(name string) string {
+	q := queries.Get(name, s.db)
+	if s.render != nil {
+		q = s.render(q)
+	}
+	return q
+}

@@ -3,8 +3,10 @@
 # clickhouse-server, 18.16.1 on bookworm); for the test command also make, gcc (-race needs
 # cgo), chromium (the real-browser tests), zbar-tools (an independent QR reader) and
 # Node.js/npm (the SQL check on a current ClickHouse, chDB), python3-openpyxl and
-# libreoffice-calc-nogui (independent readers of the Excel reports). Safe to run again: it installs only what is
-# missing. SKM_DEPS=run skips the test-only packages.
+# libreoffice-calc-nogui (independent readers of the Excel reports), and zookeeper (with the Java
+# runtime it depends on) for the loopback cluster. Safe to run again: it installs only what is
+# missing. SKM_DEPS=run skips the test-only packages; SKM_DEPS=cluster installs what skm and the
+# loopback cluster need (scripts/cluster.sh, make test-cluster).
 set -euo pipefail
 
 need=()
@@ -15,7 +17,12 @@ have_clickhouse() {
 have_clickhouse || need+=(clickhouse-server clickhouse-client)
 command -v make >/dev/null 2>&1 || need+=(make)
 command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
-if [ "${SKM_DEPS:-test}" = "test" ]; then
+deps=${SKM_DEPS:-test}
+if [ "$deps" = "test" ] || [ "$deps" = "cluster" ]; then
+  # ZooKeeper for the loopback cluster; the package depends on a Java runtime.
+  { [ -f /usr/share/java/zookeeper.jar ] && command -v java >/dev/null 2>&1; } || need+=(zookeeper)
+fi
+if [ "$deps" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
   command -v npm >/dev/null 2>&1 || need+=(nodejs npm)

@@ -170,6 +170,14 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunn
 		}
 	}
 	db.conn, db.store = conn, ingest.NewStore(conn, db.name)
+	if db.layout.Clustered() {
+		render, err := db.layout.StatementRenderer()
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		db.store = db.store.OnLayout(render)
+	}
 	if sv, err := conn.ServerVersion(); err == nil {
 		db.version = fmt.Sprintf("%d.%d.%d", sv.Version.Major, sv.Version.Minor, sv.Version.Patch)
 	}

@@ -71,8 +71,24 @@ func inline(stmt string, args []any) (string, error) {
 	return b.String(), nil
 }
 
-// migrationLock are the migration runner's statements about its lock, in the order it sends them.
-var migrationLock = []string{"acquireMigrationLock.Create", "recordLockOwner", "lockInfo.Age", "lockInfo.Owner", "acquireMigrationLock.Drop"}
+// migrationLock are the migration runner's statements about its lock, in the order it
+// sends them, on one server and on a cluster (where the lock's age and holder are read
+// from ZooKeeper, which the check has not: see clusterOnly).
+var migrationLock = map[bool][]string{
+	false: {"acquireMigrationLock.Create", "recordLockOwner", "lockInfo.Age", "lockInfo.Owner", "acquireMigrationLock.Drop"},
+	true:  {"acquireMigrationLock.CreateReplicated", "recordLockOwner", "lockInfo.Owner", "acquireMigrationLock.DropCluster"},
+}
+
+// clusterOnly are the runner's statements sent only on a cluster; true for those the check
+// cannot run, as they read ZooKeeper (system.zookeeper, SYSTEM SYNC REPLICA), which only the
+// cluster tests (make test-cluster) have.
+var clusterOnly = map[string]bool{
+	"acquireMigrationLock.CreateReplicated": false,
+	"acquireMigrationLock.DropCluster":      false,
+	"lockInfo.AgeReplicated":                true,
+	"lockInfo.HostReplicated":               true,
+	"Migrate.SyncRecord":                    true,
+}
 
 // renderSample inlines the sample arguments written in the named statement's file (see
 // chsql.Sample) into stmt; a statement without a sample is an error, so that no statement
@@ -100,11 +116,17 @@ func renderSample(stmt string, set *chsql.Set, name string) (string, error) {
 	return rendered, nil
 }
 
+// sqlCheckCluster is the cluster of tools/chdb/cluster.xml, in which the check renders the
+// replicated and sharded layouts.
+const sqlCheckCluster = "skm"
+
 // runSQLRender writes, for the check on a current ClickHouse release (chDB), every
 // migration and every statement the product sends, with sample arguments inlined and {db}
-// left for the runner to fill in: DIR/00-migrations.sql, DIR/10-statements.sql.
+// left for the runner to fill in, in each layout: DIR/00-migrations.sql and
+// DIR/10-statements.sql for one server, 20- and 30- for the replicated layout, 40- and 50-
+// for the sharded one (see forChDB for what the check can and cannot prove of those).
 func runSQLRender(_ context.Context, e *env, args []string) error {
-	f := newFlagSet(e, "sql-render", "DIR", "Writes every migration and every statement skm sends, with sample arguments, for the check on a current ClickHouse release.")
+	f := newFlagSet(e, "sql-render", "DIR", "Writes every migration and statement skm sends, with sample arguments, for the check on a current ClickHouse release.")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -115,27 +137,56 @@ func runSQLRender(_ context.Context, e *env, args []string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	ms, err := schema.Migrations()
+	for i, mode := range []schema.Mode{schema.Single, schema.Replicated, schema.Sharded} {
+		l := schema.Layout{Mode: mode}
+		suffix := ""
+		if mode != schema.Single {
+			l.Cluster, suffix = sqlCheckCluster, "-"+mode.String()
+		}
+		mig, stmts, err := renderSQLCheck(l)
+		if err != nil {
+			return fmt.Errorf("%s layout: %w", mode, err)
+		}
+		for j, text := range []string{mig, stmts} {
+			name := fmt.Sprintf("%d0-%s%s.sql", 2*i+j, []string{"migrations", "statements"}[j], suffix)
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// renderSQLCheck renders the migrations and the statements of layout l for the check.
+func renderSQLCheck(l schema.Layout) (migrations, statements string, err error) {
+	ms, err := schema.RenderedMigrations(l)
 	if err != nil {
-		return err
+		return "", "", err
 	}
 	var mig strings.Builder
 	for _, m := range ms {
 		fmt.Fprintf(&mig, "-- %s\n", m.File)
 		for _, s := range m.Statements {
-			mig.WriteString(s + ";\n")
+			mig.WriteString(forChDB(s, l) + ";\n")
 		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, "00-migrations.sql"), []byte(mig.String()), 0o644); err != nil {
-		return err
 	}
 	var out strings.Builder
 	// The external table the intake's id checks send with their query.
 	out.WriteString("-- stand-ins for the external tables sent with Batcher.known.* and CurrentCases\n" +
 		"CREATE TABLE batch_ids (id UUID) ENGINE = Memory;\nCREATE TABLE case_ids (id String) ENGINE = Memory;\n")
 	// The runner creates its table before anything reads it.
-	create, _ := schema.Queries().Lookup("Migrate.CreateTable", "{db}")
-	fmt.Fprintf(&out, "-- ingest/schema/Migrate.CreateTable\n%s;\n", create)
+	create, err := schema.RunnerStatements(l, "Migrate.CreateTable")
+	if err != nil {
+		return "", "", err
+	}
+	for _, c := range create {
+		fmt.Fprintf(&out, "-- ingest/schema/Migrate.CreateTable\n%s;\n", forChDB(c, l))
+	}
+	lock := migrationLock[l.Clustered()]
+	runtime, err := l.StatementRenderer()
+	if err != nil {
+		return "", "", err
+	}
 	for _, side := range []struct {
 		prefix string
 		set    *chsql.Set
@@ -145,19 +196,45 @@ func runSQLRender(_ context.Context, e *env, args []string) error {
 			stmt, _ := side.set.Lookup(name, "{db}")
 			rendered, err := renderSample(stmt, side.set, name)
 			if err != nil {
-				return fmt.Errorf("%s: %w", key, err)
+				return "", "", fmt.Errorf("%s: %w", key, err)
 			}
-			if side.prefix == "ingest/schema" && (slices.Contains(migrationLock, name) || name == "Migrate.CreateDatabase" || name == "Migrate.CreateTable") {
-				continue // run in the runner's order, above and below; the database is made by the check
+			if side.prefix == "ingest/schema" {
+				_, cluster := clusterOnly[name]
+				if slices.Contains(migrationLock[false], name) || slices.Contains(migrationLock[true], name) ||
+					name == "Migrate.CreateDatabase" || name == "Migrate.CreateTable" || cluster {
+					continue // in the runner's order, above and below; the database is made by the check
+				}
 			}
-			fmt.Fprintf(&out, "-- %s\n%s;\n", key, rendered)
+			fmt.Fprintf(&out, "-- %s\n%s;\n", key, forChDB(runtime(rendered), l))
 		}
 	}
 	// The migration lock's life cycle, in order.
-	for _, name := range migrationLock {
-		stmt, _ := schema.Queries().Lookup(name, "{db}")
-		rendered, _ := renderSample(stmt, schema.Queries(), name) // checked above
-		fmt.Fprintf(&out, "-- ingest/schema/%s\n%s;\n", name, rendered)
+	for _, name := range lock {
+		if clusterOnly[name] {
+			continue
+		}
+		stmt := schema.Queries().Get(name, "{db}")
+		rendered, _ := renderSample(strings.ReplaceAll(stmt, "{cluster}", l.Cluster), schema.Queries(), name) // checked above
+		fmt.Fprintf(&out, "-- ingest/schema/%s\n%s;\n", name, forChDB(rendered, l))
 	}
-	return os.WriteFile(filepath.Join(dir, "10-statements.sql"), []byte(out.String()), 0o644)
+	return mig.String(), out.String(), nil
+}
+
+var (
+	onClusterRe  = regexp.MustCompile(` ON CLUSTER \w+`)
+	replicatedRe = regexp.MustCompile(`Replicated(\w*MergeTree)\('[^']*', '[^']*'(?:, )?`)
+)
+
+// forChDB makes a statement of a cluster layout runnable in chDB, one process without
+// ZooKeeper: ON CLUSTER goes, and a Replicated engine becomes its plain engine with the same
+// parameters. The Distributed tables stay, over the one-server cluster of
+// tools/chdb/cluster.xml, so the check proves that every table, view and Distributed table
+// of the layout and every statement of the product, reading and writing through those
+// Distributed tables, runs on a current release; the Replicated engines' ZooKeeper
+// arguments and ON CLUSTER are proven by the cluster tests on 18.16 only.
+func forChDB(stmt string, l schema.Layout) string {
+	if !l.Clustered() {
+		return stmt
+	}
+	return replicatedRe.ReplaceAllString(onClusterRe.ReplaceAllString(stmt, ""), "$1(")
 }

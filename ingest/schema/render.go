@@ -258,3 +258,37 @@ func (r *renderer) alter(name, rest string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// runtimeAlterRe is an ALTER the product sends while it runs, its database named or still
+// {db}: a mutation (DELETE, UPDATE) or a partition operation.
+var runtimeAlterRe = regexp.MustCompile(`(?s)^ALTER TABLE ([^\s.]+)\.(\w+) (.*)$`)
+
+// StatementRenderer returns what turns a statement the product sends while it runs into
+// the layout's: the query files name the Distributed tables, which read and write as one
+// server's tables do, except for the data operations of an ALTER (mutations and partition
+// operations), which a sharded table's local tables take ON CLUSTER. Every other statement
+// is returned as it is; under Single every statement is.
+func (l Layout) StatementRenderer() (func(string) string, error) {
+	if !l.Clustered() {
+		return func(s string) string { return s }, nil
+	}
+	r := newRenderer(l)
+	ms, err := Migrations()
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		for _, stmt := range m.Statements {
+			if _, err := r.render(stmt); err != nil {
+				return nil, fmt.Errorf("ingest: migration %s: %w", m.File, err)
+			}
+		}
+	}
+	return func(stmt string) string {
+		m := runtimeAlterRe.FindStringSubmatch(stmt)
+		if m == nil || r.tables[m[2]] != sharded || alterColumnRe.MatchString(m[3]) {
+			return stmt
+		}
+		return fmt.Sprintf("ALTER TABLE %s.%s%s%s %s", m[1], m[2], localSuffix, r.on(), m[3])
+	}, nil
+}

@@ -189,3 +189,25 @@ func TestRenderedMigrationsEveryMode(t *testing.T) {
 		}
 	}
 }
+
+func TestStatementRendererSendsDataAltersToTheLocalTables(t *testing.T) {
+	for _, tc := range []struct {
+		mode       Mode
+		stmt, want string
+	}{
+		{Sharded, "ALTER TABLE skm.survey_daily DELETE WHERE agency = ?", "ALTER TABLE skm.survey_daily_local ON CLUSTER c DELETE WHERE agency = ?"},
+		{Sharded, "ALTER TABLE {db}.cases_import DROP PARTITION ?", "ALTER TABLE {db}.cases_import_local ON CLUSTER c DROP PARTITION ?"},
+		{Sharded, "ALTER TABLE skm.users DELETE WHERE 1", "ALTER TABLE skm.users DELETE WHERE 1"},
+		{Sharded, "SELECT count() FROM skm.survey_daily", "SELECT count() FROM skm.survey_daily"},
+		{Replicated, "ALTER TABLE skm.survey_daily DELETE WHERE agency = ?", "ALTER TABLE skm.survey_daily DELETE WHERE agency = ?"},
+		{Single, "ALTER TABLE skm.survey_daily DELETE WHERE agency = ?", "ALTER TABLE skm.survey_daily DELETE WHERE agency = ?"},
+	} {
+		render, err := Layout{Mode: tc.mode, Cluster: "c"}.StatementRenderer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := render(tc.stmt); got != tc.want {
+			t.Errorf("%s: %q → %q, want %q", tc.mode, tc.stmt, got, tc.want)
+		}
+	}
+}

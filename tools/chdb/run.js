@@ -4,10 +4,11 @@
 // and stops at the first statement the engine refuses. Use it to prove that SQL written for
 // ClickHouse 18.16 also runs on a current release.
 //
-//   node run.js [--data DIR] [--db NAME] [--format CSV] FILE.sql [FILE.sql ...]
+//   node run.js [--data DIR] [--db NAME] [--config FILE.xml] [--format CSV] FILE.sql [FILE.sql ...]
 //
 // Statements are split on ';' at the end of a line. Lines starting with '--' are comments.
 // --db NAME creates the database, and the text {db} in any statement is replaced by NAME.
+// --config FILE.xml gives the engine a server configuration (skm: a cluster, cluster.xml).
 // Needs the npm package chdb (it brings ClickHouse 26.x): npm install chdb@3.4.0
 const fs = require("fs");
 const os = require("os");
@@ -15,11 +16,12 @@ const path = require("path");
 const { Session, query } = require("chdb");
 
 const args = process.argv.slice(2);
-let dataDir = null, db = null, format = "CSV";
+let dataDir = null, db = null, config = null, format = "CSV";
 const files = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--data") dataDir = args[++i];
   else if (args[i] === "--db") db = args[++i];
+  else if (args[i] === "--config") config = path.resolve(args[++i]);
   else if (args[i] === "--format") format = args[++i];
   else files.push(args[i]);
 }
@@ -47,7 +49,7 @@ function statements(text) {
 
 const version = query("SELECT version()", "CSV").trim().replace(/"/g, "");
 const dir = dataDir || fs.mkdtempSync(path.join(os.tmpdir(), "chdb-sql-"));
-const s = new Session(dir);
+const s = config ? new Session(dir, { connectionArgs: [`--config-file=${config}`] }) : new Session(dir);
 let n = 0;
 try {
   if (db) s.query(`CREATE DATABASE IF NOT EXISTS ${db}`);
