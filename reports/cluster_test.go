@@ -12,6 +12,7 @@ import (
 	"skm/ingest/chtest"
 	"skm/ingest/schema"
 	"skm/reports"
+	"skm/standard/standardtest"
 	"skm/survey"
 )
 
@@ -34,13 +35,29 @@ func TestClusterQuerierEqualsSingleServer(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The case figures computed ahead (case_month), as the server's background work does.
+	computeMonths := func(db *chtest.DB, store *ingest.Store) {
+		if _, err := ingest.NewCaseMonths(store, standardtest.Examples(t), nil).Refresh(ctx); err != nil {
+			t.Fatalf("compute the case months: %v", err)
+		}
+	}
 	seedBoth(single)
+	computeMonths(single, ingest.NewStore(single.Conn, single.Name))
 	s2, _ := survey.ParsePeriod("2026-S2")
-	oct, _ := survey.ParsePeriod("2026-08")
+	aug, _ := survey.ParsePeriod("2026-08")
+	jul, _ := survey.ParsePeriod("2026-07")
+	dec, _ := survey.ParsePeriod("2026-12")
+	now := time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
 	for _, mode := range []schema.Mode{schema.Sharded, schema.Replicated} {
 		t.Run(mode.String(), func(t *testing.T) {
 			cdb := chtest.NewClusterDB(t, mode)
 			seedBoth(&cdb.DB)
+			render, err := cdb.Layout.StatementRenderer()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cdb.Sync(t)
+			computeMonths(&cdb.DB, ingest.NewStore(cdb.Conn, cdb.Name).OnLayout(render))
 			cdb.Sync(t)
 			want, got := reports.New(single.Conn, single.Name), reports.New(cdb.Conn, cdb.Name)
 			for _, agency := range []string{"bppd-kalbar", "bppd-ntt", "dpmptsp-kalbar"} {
@@ -54,7 +71,19 @@ func TestClusterQuerierEqualsSingleServer(t *testing.T) {
 						"Profile":      func(q *reports.Querier) (any, error) { return q.Profile(ctx, scope) },
 						"Population":   func(q *reports.Querier) (any, error) { return q.Population(ctx, scope) },
 						"CaseSummaryRaw": func(q *reports.Querier) (any, error) {
-							return q.CaseSummaryRaw(ctx, agency, oct, service, wib)
+							return q.CaseSummaryRaw(ctx, agency, aug, service, wib)
+						},
+						"CaseSummary": func(q *reports.Querier) (any, error) {
+							return q.CaseSummary(ctx, agency, aug, service, wib)
+						},
+						"OnTimeByMonth": func(q *reports.Querier) (any, error) {
+							return q.OnTimeByMonth(ctx, agency, jul, dec, service)
+						},
+						"BacklogAtMonthEnd": func(q *reports.Querier) (any, error) {
+							return q.BacklogAtMonthEnd(ctx, agency, aug, wib, now)
+						},
+						"OverdueByOfficer": func(q *reports.Querier) (any, error) {
+							return q.OverdueByOfficer(ctx, agency, aug, service, wib)
 						},
 					} {
 						w, err := ask(want)

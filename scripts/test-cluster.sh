@@ -15,5 +15,5 @@ bash scripts/cluster.sh down "$dir" >/dev/null 2>&1 || true
 rm -rf "$dir"
 trap 'bash scripts/cluster.sh down "$dir" || echo "test-cluster: could not stop the cluster under $dir" >&2' EXIT
 timeout 240 bash scripts/cluster.sh up "$dir"
-SKM_TEST_CLUSTER=$dir go test -tags cluster -count=1 -timeout 15m -run '^TestCluster' ./ingest/schema/ ./ingest/ ./reports/
+SKM_TEST_CLUSTER=$dir go test -tags cluster -count=1 -timeout 15m -run '^TestCluster' ./chlocal/ ./ingest/schema/ ./ingest/ ./reports/
 echo "test-cluster: passed in $(($(date +%s) - started)) s"
