@@ -15,7 +15,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
 
 // nodeDir is the directory of one process: configuration, data and log.
@@ -135,20 +135,10 @@ func zooOK(addr string) bool {
 
 // clusterSize counts the servers of cluster name that the server at e lists.
 func (e Endpoint) clusterSize(ctx context.Context, name string) (uint64, error) {
-	conn, err := clickhouse.Open(&clickhouse.Options{
-		Addr:        []string{e.Addr},
-		Auth:        clickhouse.Auth{Username: User, Password: e.Password},
-		DialTimeout: time.Second,
-		ReadTimeout: 5 * time.Second,
-	})
-	if err != nil {
-		return 0, err
-	}
-	defer conn.Close()
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
 	var n uint64
-	err = conn.QueryRow(ctx, "SELECT count() FROM system.clusters WHERE cluster = ?", name).Scan(&n)
+	err := e.ask(ctx, 5*time.Second, func(ctx context.Context, conn driver.Conn) error {
+		return conn.QueryRow(ctx, "SELECT count() FROM system.clusters WHERE cluster = ?", name).Scan(&n)
+	})
 	return n, err
 }
 
