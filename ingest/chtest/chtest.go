@@ -125,13 +125,7 @@ var nonIdent = regexp.MustCompile(`[^a-z0-9_]+`)
 func NewDB(t testing.TB) *DB {
 	t.Helper()
 	a := ServerAddr(t)
-	var rnd [4]byte
-	_, _ = rand.Read(rnd[:])
-	base := nonIdent.ReplaceAllString(strings.ToLower(t.Name()), "_")
-	if len(base) > 40 {
-		base = base[:40]
-	}
-	name := "skmtest_" + base + "_" + hex.EncodeToString(rnd[:])
+	name := dbName(t)
 	conn := Connect(t, a)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -166,15 +160,35 @@ func NewDB(t testing.TB) *DB {
 // closed in Cleanup.
 func Connect(t testing.TB, addr string) driver.Conn {
 	t.Helper()
+	return connect(t, addr, auth, nil)
+}
+
+// connect opens a connection to the servers at addrs (comma-separated) with the user and
+// password of a and the given settings, closed in Cleanup.
+func connect(t testing.TB, addrs string, a clickhouse.Auth, settings clickhouse.Settings) driver.Conn {
+	t.Helper()
 	conn, err := clickhouse.Open(&clickhouse.Options{
-		Addr:        []string{addr},
-		Auth:        clickhouse.Auth{Database: "default", Username: auth.Username, Password: auth.Password},
+		Addr:        strings.Split(addrs, ","),
+		Auth:        clickhouse.Auth{Database: "default", Username: a.Username, Password: a.Password},
+		Settings:    settings,
 		DialTimeout: 5 * time.Second,
-		ReadTimeout: 2 * time.Minute,
+		ReadTimeout: 3 * time.Minute,
 	})
 	if err != nil {
-		t.Fatalf("connect to test ClickHouse %s: %v", addr, err)
+		t.Fatalf("connect to test ClickHouse %s: %v", addrs, err)
 	}
 	t.Cleanup(func() { _ = conn.Close() })
 	return conn
+}
+
+// dbName is a new database name for the test: its name, made an identifier, and 8 random
+// hex digits.
+func dbName(t testing.TB) string {
+	var rnd [4]byte
+	_, _ = rand.Read(rnd[:])
+	base := nonIdent.ReplaceAllString(strings.ToLower(t.Name()), "_")
+	if len(base) > 40 {
+		base = base[:40]
+	}
+	return "skmtest_" + base + "_" + hex.EncodeToString(rnd[:])
 }

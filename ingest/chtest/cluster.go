@@ -2,8 +2,6 @@ package chtest
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -88,13 +86,7 @@ func stopCluster() {
 func NewClusterDB(t testing.TB, mode schema.Mode) *ClusterDB {
 	t.Helper()
 	c := Cluster(t)
-	var rnd [4]byte
-	_, _ = rand.Read(rnd[:])
-	base := nonIdent.ReplaceAllString(strings.ToLower(t.Name()), "_")
-	if len(base) > 40 {
-		base = base[:40]
-	}
-	name := "skmtest_" + base + "_" + hex.EncodeToString(rnd[:])
+	name := dbName(t)
 	layout := schema.Layout{Mode: mode, Cluster: c.Name}
 	conn := ConnectCluster(t, c, layout)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
@@ -104,7 +96,7 @@ func NewClusterDB(t testing.TB, mode schema.Mode) *ClusterDB {
 	}
 	db := &ClusterDB{DB: DB{Conn: conn, Name: name, Addr: c.Servers[0].Addr(), DSN: c.DSN(name)}, Layout: layout, Cluster: c}
 	for _, n := range c.Servers {
-		db.Servers = append(db.Servers, connectServer(t, n.Addr(), c.Password, nil))
+		db.Servers = append(db.Servers, connect(t, n.Addr(), clusterAuth(c), nil))
 	}
 	t.Cleanup(func() {
 		if os.Getenv("KEEPDB") == "1" {
@@ -128,30 +120,19 @@ func ConnectCluster(t testing.TB, c *chlocal.Cluster, l schema.Layout) driver.Co
 	for _, n := range c.Servers {
 		addrs = append(addrs, n.Addr())
 	}
-	return connectServer(t, strings.Join(addrs, ","), c.Password, l.Settings())
+	return connect(t, strings.Join(addrs, ","), clusterAuth(c), l.Settings())
 }
 
 // ConnectServer opens a connection to the i-th server of c alone (in the order of
 // c.Servers), with the layout's settings; closed in Cleanup.
 func ConnectServer(t testing.TB, c *chlocal.Cluster, i int, l schema.Layout) driver.Conn {
 	t.Helper()
-	return connectServer(t, c.Servers[i].Addr(), c.Password, l.Settings())
+	return connect(t, c.Servers[i].Addr(), clusterAuth(c), l.Settings())
 }
 
-func connectServer(t testing.TB, addrs, password string, settings clickhouse.Settings) driver.Conn {
-	t.Helper()
-	conn, err := clickhouse.Open(&clickhouse.Options{
-		Addr:        strings.Split(addrs, ","),
-		Auth:        clickhouse.Auth{Database: "default", Username: chlocal.User, Password: password},
-		Settings:    settings,
-		DialTimeout: 5 * time.Second,
-		ReadTimeout: 3 * time.Minute,
-	})
-	if err != nil {
-		t.Fatalf("connect to the test cluster at %s: %v", addrs, err)
-	}
-	t.Cleanup(func() { _ = conn.Close() })
-	return conn
+// clusterAuth is the user and password of the cluster's servers.
+func clusterAuth(c *chlocal.Cluster) clickhouse.Auth {
+	return clickhouse.Auth{Username: chlocal.User, Password: c.Password}
 }
 
 // Sync makes every server fetch what the others stored of every replicated table of the

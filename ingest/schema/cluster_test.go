@@ -136,21 +136,7 @@ func TestClusterMigrateConcurrentRunnersOnEveryServer(t *testing.T) {
 	t.Cleanup(func() {
 		_ = conns[0].Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" ON CLUSTER "+c.Name)
 	})
-	count := map[uint32]int{}
-	for i := range errs {
-		if errs[i] != nil {
-			t.Errorf("runner %d: %v", i, errs[i])
-		}
-		for _, v := range results[i] {
-			count[v]++
-		}
-	}
-	all, _ := schema.Migrations()
-	for _, m := range all {
-		if count[m.Version] != 1 {
-			t.Errorf("migration %d applied %d times, want exactly once", m.Version, count[m.Version])
-		}
-	}
+	all := appliedOnce(t, results, errs)
 	for i, conn := range conns {
 		if n := recorded(t, conn, name); n != uint64(len(all)) {
 			t.Errorf("server %s records %d migrations, want %d", c.Servers[i].Name, n, len(all))

@@ -91,21 +91,7 @@ func TestMigrateConcurrentRunsApplyEachMigrationOnce(t *testing.T) {
 	}
 	wg.Wait()
 	t.Cleanup(func() { _ = ref.Conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name) })
-	count := map[uint32]int{}
-	for i := range runners {
-		if errs[i] != nil {
-			t.Errorf("runner %d: %v", i, errs[i])
-		}
-		for _, v := range results[i] {
-			count[v]++
-		}
-	}
-	all, _ := schema.Migrations()
-	for _, m := range all {
-		if count[m.Version] != 1 {
-			t.Errorf("migration %d applied %d times, want exactly once", m.Version, count[m.Version])
-		}
-	}
+	all := appliedOnce(t, results, errs)
 	other := &chtest.DB{Conn: ref.Conn, Name: name}
 	if n := migrationRows(t, other); n != uint64(len(all)) {
 		t.Errorf("schema_migrations has %d rows, want %d", n, len(all))
@@ -200,4 +186,26 @@ func TestMigrationsAreOrderedAndRendered(t *testing.T) {
 			}
 		}
 	}
+}
+
+// appliedOnce checks that concurrent runners, which returned results and errs, succeeded and
+// applied each migration exactly once between them; it returns the migrations.
+func appliedOnce(t *testing.T, results [][]uint32, errs []error) []schema.Migration {
+	t.Helper()
+	count := map[uint32]int{}
+	for i := range errs {
+		if errs[i] != nil {
+			t.Errorf("runner %d: %v", i, errs[i])
+		}
+		for _, v := range results[i] {
+			count[v]++
+		}
+	}
+	all, _ := schema.Migrations()
+	for _, m := range all {
+		if count[m.Version] != 1 {
+			t.Errorf("migration %d applied %d times, want exactly once", m.Version, count[m.Version])
+		}
+	}
+	return all
 }
