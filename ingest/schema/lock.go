@@ -40,7 +40,15 @@ func acquireMigrationLock(ctx context.Context, conn driver.Conn, opts MigrateOpt
 				}
 			}, nil
 		}
-		if c := exceptionCode(err); c != codeTableAlreadyExists && c != codeReplicaAlreadyExists {
+		switch c := exceptionCode(err); {
+		case c == codeKeeperException && opts.Layout.Clustered() && !opts.Now().After(deadline):
+			// Another runner's lock is being made or dropped right now: its znodes come and
+			// go under this creation. Try again.
+			if err := sleepCtx(ctx, 250*time.Millisecond); err != nil {
+				return nil, fmt.Errorf("ingest: wait for migration lock: %w", err)
+			}
+			continue
+		case c != codeTableAlreadyExists && c != codeReplicaAlreadyExists:
 			return nil, fmt.Errorf("ingest: take migration lock: %w", err)
 		}
 		age, owner := lockInfo(ctx, conn, db, opts.Layout)
@@ -55,11 +63,19 @@ func acquireMigrationLock(ctx context.Context, conn driver.Conn, opts MigrateOpt
 			return nil, fmt.Errorf("ingest: another process (%s) has been migrating database %s for %s; "+
 				"wait for it, or if it died, drop table %s.schema_migrations_lock", owner, db, age.Round(time.Second), db)
 		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("ingest: wait for migration lock: %w", ctx.Err())
-		case <-time.After(250 * time.Millisecond):
+		if err := sleepCtx(ctx, 250*time.Millisecond); err != nil {
+			return nil, fmt.Errorf("ingest: wait for migration lock: %w", err)
 		}
+	}
+}
+
+// sleepCtx waits for d, or less when ctx ends (its error).
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
 	}
 }
 

@@ -332,6 +332,7 @@ const (
 	codeTableAlreadyExists    = 57
 	codeDatabaseAlreadyExists = 82
 	codeReplicaAlreadyExists  = 253
+	codeKeeperException       = 999
 )
 
 func exceptionCode(err error) int32 {
