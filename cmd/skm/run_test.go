@@ -40,6 +40,11 @@ func TestUsageAndExitCodes(t *testing.T) {
 		{[]string{"serve", "extra"}, 2, "", `unexpected argument "extra"`},
 		{[]string{"standards"}, 2, "", "expected: skm standards check DIR"},
 		{[]string{"standards", "check", "/nonexistent-dir"}, 1, "", "no such file"},
+		{[]string{"migrate", "--cluster", "skm"}, 2, "", "--cluster needs --clickhouse"},
+		{[]string{"migrate", "--help"}, 0, "env SKM_CLUSTER_MODE, default auto", ""},
+		{[]string{"cluster"}, 2, "", "expected: skm cluster up|down|status|kill NODE|start NODE"},
+		{[]string{"cluster", "kill"}, 2, "", "expected: skm cluster up|down|status|kill NODE|start NODE"},
+		{[]string{"cluster", "status", "--dir", "/nonexistent-dir"}, 1, "", "no cluster in /nonexistent-dir"},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
