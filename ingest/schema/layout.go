@@ -96,15 +96,6 @@ func (l Layout) migrationSettings() clickhouse.Settings {
 	return s
 }
 
-// Context returns ctx carrying the layout's Settings, for statements sent through a
-// driver.Conn.
-func (l Layout) Context(ctx context.Context) context.Context {
-	if s := l.Settings(); s != nil {
-		return clickhouse.Context(ctx, clickhouse.WithSettings(s))
-	}
-	return ctx
-}
-
 // LayoutOf tells which layout database db was migrated in, from the engine of its
 // survey_responses table: Distributed (Sharded), a Replicated engine (Replicated) or
 // another (Single). ok is false when the table does not exist yet.
