@@ -191,21 +191,30 @@ func elementChangeSentence(f *reports.SemesterFigures) string {
 	if len(list) == 0 {
 		return ""
 	}
-	slices.SortStableFunc(list, func(a, b change) int { return int(b.d - a.d) })
-	up, down := list[0], list[len(list)-1]
+	up, down := list[0].d, list[0].d
+	for _, c := range list {
+		up, down = max(up, c.d), min(down, c.d)
+	}
+	// named words the elements that changed by d, with the change.
+	named := func(d int64) string {
+		var out []survey.Element
+		for _, c := range list {
+			if c.d == d {
+				out = append(out, c.e)
+			}
+		}
+		return fmt.Sprintf("%s (%s poin)", elementLabels(out), signedText(d))
+	}
 	then := label(f.Previous)
 	switch {
-	case up.d <= 0 && down.d == 0:
+	case up == 0 && down == 0:
 		return fmt.Sprintf("Nilai setiap unsur tidak berubah dibanding %s.", then)
-	case up.d <= 0:
-		return fmt.Sprintf("Dibanding %s tidak ada unsur yang naik; penurunan terbesar terjadi pada %s (%s poin).", then,
-			elementLabel(down.e), signedText(down.d))
-	case down.d >= 0:
-		return fmt.Sprintf("Dibanding %s tidak ada unsur yang turun; kenaikan terbesar terjadi pada %s (%s poin).", then,
-			elementLabel(up.e), signedText(up.d))
+	case up <= 0:
+		return fmt.Sprintf("Dibanding %s tidak ada unsur yang naik; penurunan terbesar terjadi pada %s.", then, named(down))
+	case down >= 0:
+		return fmt.Sprintf("Dibanding %s tidak ada unsur yang turun; kenaikan terbesar terjadi pada %s.", then, named(up))
 	}
-	return fmt.Sprintf("Dibanding %s, kenaikan terbesar terjadi pada %s (%s poin) dan penurunan terbesar pada %s (%s poin).", then,
-		elementLabel(up.e), signedText(up.d), elementLabel(down.e), signedText(down.d))
+	return fmt.Sprintf("Dibanding %s, kenaikan terbesar terjadi pada %s dan penurunan terbesar pada %s.", then, named(up), named(down))
 }
 
 // mutuSentence places the IKM in the conversion table and says how far mutu A is.
@@ -272,9 +281,14 @@ func sampleSentence(f *reports.SemesterFigures) string {
 func sampleConclusion(f *reports.SemesterFigures) string {
 	s := sampleOf(f)
 	switch {
+	case !s.known() && s.collected == 0:
+		return "Sampel minimum belum dapat dihitung karena jumlah pengguna layanan belum tercatat, dan survei belum memperoleh responden."
 	case !s.known():
 		return fmt.Sprintf("Sampel minimum belum dapat dihitung karena jumlah pengguna layanan belum tercatat; survei memperoleh %s responden.",
 			count(s.collected))
+	case s.collected == 0:
+		return fmt.Sprintf("Survei belum memperoleh responden, sedangkan sampel minimum Krejcie dan Morgan adalah %s responden.",
+			count(s.required))
 	case s.met():
 		return fmt.Sprintf("Jumlah responden (%s) telah memenuhi sampel minimum Krejcie dan Morgan (%s responden).",
 			count(s.collected), count(s.required))
@@ -342,21 +356,20 @@ func serviceNames(f *reports.SemesterFigures) []string {
 	return out
 }
 
-// scopeSentence states the services and the period the survey covers, and the services
+// scopeSentence states the period and the services the survey covers, and the services
 // without respondents.
 func scopeSentence(f *reports.SemesterFigures) string {
 	names := serviceNames(f)
-	var s string
+	s := fmt.Sprintf("Survei ini mencakup periode %s (%s) dan ", label(f.Period), periodDates(f.Period))
 	switch len(names) {
 	case 0:
-		s = fmt.Sprintf("Survei ini mencakup seluruh layanan %s", f.Agency.Name)
+		s += fmt.Sprintf("seluruh layanan %s.", f.Agency.Name)
 	case 1:
-		s = fmt.Sprintf("Survei ini mencakup satu layanan %s, yaitu %s", f.Agency.Name, names[0])
+		s += fmt.Sprintf("satu layanan %s, yaitu %s.", f.Agency.Name, names[0])
 	default:
-		s = fmt.Sprintf("Survei ini mencakup %s layanan %s, yaitu %s", count(len(names)), f.Agency.Name, joinWords(names))
+		s += fmt.Sprintf("%s layanan %s, yaitu %s.", count(len(names)), f.Agency.Name, joinWords(names))
 	}
-	s += fmt.Sprintf(", pada %s (%s). Penilaian meliputi sembilan unsur pelayanan sesuai Peraturan Menteri PANRB Nomor 14 Tahun 2017.",
-		label(f.Period), periodDates(f.Period))
+	s += " Penilaian meliputi sembilan unsur pelayanan sesuai Peraturan Menteri PANRB Nomor 14 Tahun 2017."
 	if len(f.ByService) == 0 {
 		return s
 	}
@@ -441,7 +454,7 @@ func servicesSentence(f *reports.SemesterFigures) string {
 	case 1:
 		s := fmt.Sprintf("Seluruh responden menilai satu layanan, yaitu %s", all[0].name)
 		if all[0].k.Complete {
-			return fmt.Sprintf("%s, dengan IKM %s (mutu %s).", s, ikmText(all[0].k), mutuWords(all[0].k.Mutu))
+			return fmt.Sprintf("%s, dengan IKM %s dan mutu %s.", s, ikmText(all[0].k), mutuWords(all[0].k.Mutu))
 		}
 		return s + "."
 	}
@@ -455,13 +468,13 @@ func servicesSentence(f *reports.SemesterFigures) string {
 	case 0:
 		return "IKM per layanan belum dapat dihitung karena setiap layanan masih memiliki unsur tanpa jawaban."
 	case 1:
-		return fmt.Sprintf("Di antara %s layanan yang dinilai, hanya IKM %s yang dapat dihitung, yaitu %s (mutu %s).",
+		return fmt.Sprintf("Di antara %s layanan yang dinilai, hanya IKM %s yang dapat dihitung, yaitu %s dengan mutu %s.",
 			count(len(all)), done[0].name, ikmText(done[0].k), mutuWords(done[0].k.Mutu))
 	}
 	slices.SortStableFunc(done, func(a, b serviceScore) int { return int(a.k.Rounded100 - b.k.Rounded100) })
 	lo, hi := done[0], done[len(done)-1]
 	if lo.k.Rounded100 == hi.k.Rounded100 {
-		return fmt.Sprintf("Semua layanan yang dinilai memperoleh IKM yang sama, yaitu %s (mutu %s).", ikmText(lo.k), mutuWords(lo.k.Mutu))
+		return fmt.Sprintf("Semua layanan yang dinilai memperoleh IKM yang sama, yaitu %s dengan mutu %s.", ikmText(lo.k), mutuWords(lo.k.Mutu))
 	}
 	s := fmt.Sprintf("IKM tertinggi diperoleh %s (%s, mutu %s) dan terendah %s (%s, mutu %s).", hi.name, ikmText(hi.k),
 		hi.k.Mutu.Letter, lo.name, ikmText(lo.k), lo.k.Mutu.Letter)
@@ -590,7 +603,7 @@ func elementFindings(f *reports.SemesterFigures, e survey.ElementScore, public b
 		}
 		out = append(out, "Saran responden yang berkaitan dengan unsur ini: "+joinWords(parts)+".")
 		if !public && len(examples) > 0 {
-			out = append(out, "Contoh saran: "+joinWords(examples)+".")
+			out = append(out, "Contoh saran: "+strings.Join(examples, " dan ")+".") // at most two, quoted: their commas are theirs
 		}
 	}
 	if s := spreadSentence(f, e.Element); s != "" {
@@ -654,6 +667,8 @@ func followUpSentence(f *reports.SemesterFigures) string {
 	case sh.Done == 0:
 		s = fmt.Sprintf("Rencana tindak lanjut hasil survei %s memuat %s kegiatan; belum ada yang selesai, dengan rata-rata kemajuan %s.",
 			period, count(sh.Total), survey.FormatPercent(sh.MeanProgress, 0))
+	case sh.Done == sh.Total:
+		s = fmt.Sprintf("Rencana tindak lanjut hasil survei %s memuat %s kegiatan yang seluruhnya telah selesai.", period, count(sh.Total))
 	default:
 		s = fmt.Sprintf("Rencana tindak lanjut hasil survei %s memuat %s kegiatan; %s di antaranya telah selesai, dengan rata-rata kemajuan %s.",
 			period, count(sh.Total), count(sh.Done), survey.FormatPercent(sh.MeanProgress, 0))
@@ -686,6 +701,8 @@ func previousFollowUpSentence(f *reports.SemesterFigures) string {
 	case sh.Done == 0:
 		return fmt.Sprintf("Dari %s kegiatan tindak lanjut hasil survei %s, belum ada yang selesai; rata-rata kemajuannya %s.",
 			count(sh.Total), prev, survey.FormatPercent(sh.MeanProgress, 0))
+	case sh.Done == sh.Total:
+		return fmt.Sprintf("Seluruh %s kegiatan tindak lanjut hasil survei %s telah selesai.", count(sh.Total), prev)
 	}
 	return fmt.Sprintf("Dari %s kegiatan tindak lanjut hasil survei %s, %s telah selesai (%s) dengan rata-rata kemajuan %s.",
 		count(sh.Total), prev, count(sh.Done), percent(sh.Done, sh.Total), survey.FormatPercent(sh.MeanProgress, 0))
