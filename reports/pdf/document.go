@@ -130,19 +130,6 @@ func (d *doc) header() {
 	d.draw(black)
 }
 
-// watermark sets SEMENTARA large and light across the page.
-func (d *doc) watermark() {
-	p := d.pdf
-	d.font("B", 96)
-	d.color(markGrey)
-	w := d.width(reports.Provisional)
-	p.TransformBegin()
-	p.TransformRotate(55, pageW/2, pageH/2)
-	p.Text(pageW/2-w/2, pageH/2+12, reports.Provisional)
-	p.TransformEnd()
-	d.color(black)
-}
-
 // footers writes every page's footer once the page count is known: the report's name and
 // "Halaman n dari N".
 func (d *doc) footers() {
