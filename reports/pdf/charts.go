@@ -124,3 +124,12 @@ func (d *doc) chartTitle(x, w float64, title string) {
 	d.pdf.CellFormat(w, 4.5, d.clip(title, w, "B", 8.5), "", 1, "L", false, 0, "")
 	d.font("", bodySize)
 }
+
+// chart sets a chart the content's width under its title, both on one page.
+func (d *doc) chart(title string, c hbars) {
+	d.ensure(c.height() + 8)
+	d.chartTitle(marginL, contentW, title)
+	top := d.y()
+	c.draw(d, marginL, top, contentW)
+	d.at(marginL, top+c.height()+3)
+}

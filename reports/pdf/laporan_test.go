@@ -18,20 +18,6 @@ import (
 	"skm/standard/standardtest"
 )
 
-// poppler finds one of poppler's tools: under CI it must be there; elsewhere the test is
-// skipped without it.
-func poppler(t *testing.T, tool string) string {
-	t.Helper()
-	bin, err := exec.LookPath(tool)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s (poppler-utils) is needed to read the report: %v", tool, err)
-		}
-		t.Skipf("%s (poppler-utils) not installed: %v", tool, err)
-	}
-	return bin
-}
-
 // printed is a rendered report as poppler reads it.
 type printed struct {
 	path  string
@@ -53,7 +39,7 @@ func render(t *testing.T, src Source, a *standard.Agency, now time.Time, opt Opt
 	if err := out.Close(); err != nil {
 		t.Fatal(err)
 	}
-	info, err := exec.Command(poppler(t, "pdfinfo"), path).Output()
+	info, err := exec.Command(xlsxtest.Poppler(t, "pdfinfo"), path).Output()
 	if err != nil {
 		t.Fatalf("pdfinfo: %v", err)
 	}
@@ -63,7 +49,7 @@ func render(t *testing.T, src Source, a *standard.Agency, now time.Time, opt Opt
 		t.Fatalf("pdfinfo says no page count:\n%s", info)
 	}
 	n, _ := strconv.Atoi(m[1])
-	text := poppler(t, "pdftotext")
+	text := xlsxtest.Poppler(t, "pdftotext")
 	for i := 1; i <= n; i++ {
 		out, err := exec.Command(text, "-layout", "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), path, "-").Output()
 		if err != nil {
@@ -171,7 +157,7 @@ func saveScreenshots(t *testing.T, p *printed, name string, pages ...int) {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	tool := poppler(t, "pdftoppm")
+	tool := xlsxtest.Poppler(t, "pdftoppm")
 	for _, n := range pages {
 		if n < 1 || n > len(p.pages) {
 			continue

@@ -46,6 +46,13 @@ func same(t *testing.T, what, got, want string) {
 	}
 }
 
+func sameList(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s:\n got %q\nwant %q", what, got, want)
+	}
+}
+
 // The sentences of the hand-computed example (fake_test.go), written out in full.
 func TestNarrativeOfTheExample(t *testing.T) {
 	f := example(t)
@@ -128,19 +135,11 @@ func TestNarrativeOfTheExample(t *testing.T) {
 			"Belum ada kegiatan tindak lanjut untuk unsur ini.",
 		},
 	}
-	if !reflect.DeepEqual(findings, want) {
-		for e, w := range want {
-			for i := range max(len(w), len(findings[e])) {
-				got, exp := "", ""
-				if i < len(findings[e]) {
-					got = findings[e][i]
-				}
-				if i < len(w) {
-					exp = w[i]
-				}
-				same(t, e.Code()+" finding", got, exp)
-			}
-		}
+	if len(findings) != len(want) {
+		t.Errorf("findings on %d elements, want %d", len(findings), len(want))
+	}
+	for e, w := range want {
+		sameList(t, e.Code()+" findings", findings[e], w)
 	}
 
 	wantConclusions := []string{
@@ -149,9 +148,7 @@ func TestNarrativeOfTheExample(t *testing.T) {
 		"Jumlah responden (4) belum memenuhi sampel minimum Krejcie dan Morgan (10 responden).",
 		"Unsur yang perlu diprioritaskan untuk perbaikan adalah U3, U2, U9 dan U8.",
 	}
-	if got := conclusions(f); !reflect.DeepEqual(got, wantConclusions) {
-		t.Errorf("conclusions:\n%q\nwant\n%q", got, wantConclusions)
-	}
+	sameList(t, "conclusions", conclusions(f), wantConclusions)
 	wantRecs := []string{
 		"Memperbaiki unsur U3 Waktu Penyelesaian (IKM unsur 62,50, mutu D) melalui kegiatan yang direncanakan: menerapkan antrean " +
 			"daring dan memantau waktu layanan setiap minggu.",
@@ -165,9 +162,7 @@ func TestNarrativeOfTheExample(t *testing.T) {
 		"Menuntaskan 1 kegiatan tindak lanjut hasil survei Semester II 2025 yang belum selesai.",
 		"Mempublikasikan hasil survei dan rencana tindak lanjutnya kepada masyarakat melalui situs web, papan pengumuman atau media sosial.",
 	}
-	if got := recommendations(f); !reflect.DeepEqual(got, wantRecs) {
-		t.Errorf("recommendations:\n%q\nwant\n%q", got, wantRecs)
-	}
+	sameList(t, "recommendations", recommendations(f), wantRecs)
 }
 
 // A period without any response, population, channel, saran or plan, while it runs.
@@ -200,9 +195,7 @@ func TestNarrativeWithoutResponses(t *testing.T) {
 		"Mencatat jumlah pengguna layanan setiap periode agar sampel minimum survei dapat dihitung.",
 		"Mempublikasikan hasil survei dan rencana tindak lanjutnya kepada masyarakat melalui situs web, papan pengumuman atau media sosial.",
 	}
-	if got := recommendations(f); !reflect.DeepEqual(got, wantRecs) {
-		t.Errorf("recommendations:\n%q\nwant\n%q", got, wantRecs)
-	}
+	sameList(t, "recommendations", recommendations(f), wantRecs)
 }
 
 // An element nobody answered: no IKM, and the sentences say why.

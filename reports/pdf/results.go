@@ -106,11 +106,7 @@ func (d *doc) elementChart() {
 		}
 		c.bars = append(c.bars, bar{elementLabel(e.Element), v, text})
 	}
-	d.ensure(c.height() + 8)
-	d.chartTitle(marginL, contentW, "Grafik IKM per unsur ("+mutuCaption()+")")
-	top := d.y()
-	c.draw(d, marginL, top, contentW)
-	d.at(marginL, top+c.height()+3)
+	d.chart("Grafik IKM per unsur ("+mutuCaption()+")", c)
 }
 
 // distributions sets a chart of the 1–4 answers of every element, two to a row.
@@ -201,11 +197,7 @@ func (d *doc) services() {
 	t.end()
 	d.para(servicesSentence(f))
 	if len(c.bars) > 1 {
-		d.ensure(c.height() + 8)
-		d.chartTitle(marginL, contentW, "Grafik IKM per layanan ("+mutuCaption()+")")
-		top := d.y()
-		c.draw(d, marginL, top, contentW)
-		d.at(marginL, top+c.height()+3)
+		d.chart("Grafik IKM per layanan ("+mutuCaption()+")", c)
 	}
 }
 
