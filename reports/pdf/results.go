@@ -106,12 +106,19 @@ func (d *doc) elementChart() {
 		}
 		c.bars = append(c.bars, bar{elementLabel(e.Element), v, text})
 	}
+	if len(answered(k)) == 0 {
+		return // nothing to draw
+	}
 	d.chart("Grafik IKM per unsur ("+mutuCaption()+")", c)
 }
 
 // distributions sets a chart of the 1–4 answers of every element, two to a row.
 func (d *doc) distributions() {
 	f := d.f
+	if f.Tally.Respondents == 0 {
+		d.para("Belum ada jawaban karena belum ada responden.")
+		return
+	}
 	d.para("Setiap grafik menunjukkan berapa responden memilih tiap jawaban pada satu unsur, dengan persentasenya dari jawaban " +
 		"yang diberikan untuk unsur itu.")
 	k := survey.Compute(f.Tally)
