@@ -18,6 +18,20 @@ const (
 	ChannelPaper = "paper"
 )
 
+// ResponseChannelName words a response channel for reports: "formulir daring", "kios/tablet
+// di loket", "kuesioner kertas"; an unknown code is returned as it is.
+func ResponseChannelName(code string) string {
+	switch code {
+	case ChannelWeb:
+		return "formulir daring"
+	case ChannelKiosk:
+		return "kios/tablet di loket"
+	case ChannelPaper:
+		return "kuesioner kertas"
+	}
+	return code
+}
+
 // Respondent-profile choices, as on the official form. Every profile field is optional.
 var (
 	// Genders are the codes of jenis kelamin: L (laki-laki), P (perempuan).
