@@ -67,7 +67,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	limits.Off = a.flags.noRateLimit
 	residents := web.New(web.Options{Set: a.set, Recorder: a.intake, Logger: a.logger, PublicURL: a.flags.publicURL,
 		Limits: &limits, SecureCookies: a.flags.secureCookies, VisitCodes: survey.NewVisitCodes(a.visitKey),
-		Template: importTemplate, Results: querier,
+		Template: importTemplate, Results: querier, Report: newPublicReports(querier, time.Now).Write,
 		Caller: apiCaller(api), Audit: audit.submitted,
 		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }})
 	residents.Register(r)
