@@ -47,6 +47,9 @@ type agencyFile struct {
 	} `yaml:"work_schedule"`
 	CutiBersamaWorking bool `yaml:"cuti_bersama_working"`
 	VisitCodes         bool `yaml:"visit_codes"`
+	// KioskIdleSeconds and KioskThanksSeconds are pointers so that "not set" takes the default.
+	KioskIdleSeconds   *int `yaml:"kiosk_idle_seconds"`
+	KioskThanksSeconds *int `yaml:"kiosk_thanks_seconds"`
 	ExtraQuestions     []struct {
 		Key       string   `yaml:"key"`
 		Text      string   `yaml:"text"`
@@ -139,6 +142,8 @@ func (c *checker) agency(fsys fs.FS, name string) *Agency {
 			c.at([]any{"survey_grace_days"}, "survey_grace_days must be 0 to 366 days (the time after a period's end for paper forms typed in late)")
 		}
 	}
+	a.KioskIdleSeconds = c.seconds([]any{"kiosk_idle_seconds"}, "kiosk_idle_seconds", f.KioskIdleSeconds, DefaultKioskIdleSeconds, 15, 600)
+	a.KioskThanksSeconds = c.seconds([]any{"kiosk_thanks_seconds"}, "kiosk_thanks_seconds", f.KioskThanksSeconds, DefaultKioskThanksSeconds, 3, 120)
 	switch f.SurveyPeriods {
 	case "":
 		a.SurveyPeriods = PeriodsSemester
@@ -357,4 +362,15 @@ func periodSchemeName(scheme string) string {
 func (a *Agency) Describe() string {
 	return fmt.Sprintf("%s (%s, %s): %d layanan, %d kanal, %d kelas pengaduan, periode survei %s",
 		a.Code, a.ShortName, a.TimeZone, len(a.Services), len(a.Channels), len(a.ComplaintClasses), periodSchemeName(a.SurveyPeriods))
+}
+
+// seconds checks an optional number of seconds between lo and hi; not set: def.
+func (c *checker) seconds(path []any, name string, v *int, def, lo, hi int) int {
+	if v == nil {
+		return def
+	}
+	if *v < lo || *v > hi {
+		c.at(path, "%s must be %d to %d seconds", name, lo, hi)
+	}
+	return *v
 }

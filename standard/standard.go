@@ -137,6 +137,12 @@ type Agency struct {
 	// VisitCodes lets residents enter the per-visit code printed on their service receipt;
 	// a code allows one response.
 	VisitCodes bool
+	// KioskIdleSeconds is how long a kiosk screen waits for a tap before it goes back to the
+	// start, dropping a half-finished survey (default DefaultKioskIdleSeconds);
+	// KioskThanksSeconds is how long the kiosk's thanks screen stays (default
+	// DefaultKioskThanksSeconds).
+	KioskIdleSeconds   int
+	KioskThanksSeconds int
 	// ExtraQuestions are the agency's own questions, asked after the official nine; their
 	// answers are stored and reported but never enter the IKM.
 	ExtraQuestions []ExtraQuestion
@@ -153,6 +159,12 @@ type Agency struct {
 
 // DefaultSurveyGraceDays is the time for late paper forms after a survey period's end.
 const DefaultSurveyGraceDays = 30
+
+// The kiosk's default waits: a minute without a tap on a question, ten seconds of thanks.
+const (
+	DefaultKioskIdleSeconds   = 60
+	DefaultKioskThanksSeconds = 10
+)
 
 // Service returns the service with the given code.
 func (a *Agency) Service(code string) (*Service, bool) {

@@ -261,7 +261,7 @@ func TestRateLimitPerDeviceLetsAnOfficeThrough(t *testing.T) {
 func TestKioskPosterAndQR(t *testing.T) {
 	srv := newServer(t, Options{Recorder: &fakeRecorder{}, PublicURL: "http://example.com"})
 	k := do(srv, http.MethodGet, "/k/bppd-kalbar", nil)
-	if k.Code != 200 || !strings.Contains(k.Body.String(), `href="/s/bppd-kalbar/narasumber?k=1"`) {
+	if k.Code != 200 || !strings.Contains(k.Body.String(), `name="layanan" value="narasumber"`) {
 		t.Errorf("kiosk: %d", k.Code)
 	}
 	f := answers("4", "4", "4", "4", "4", "4", "4", "4", "4")

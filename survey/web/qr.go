@@ -95,13 +95,3 @@ func (h *Handler) poster(c *gin.Context) {
 	h.render(c, http.StatusOK, "poster.html", pageView{Lang: lang, Title: text(lang, "form.title") + " — " + s.Name,
 		Agency: a, Service: s, Data: u})
 }
-
-func (h *Handler) kiosk(c *gin.Context) {
-	a, _, ok := h.scope(c)
-	if !ok {
-		return
-	}
-	h.deviceCookie(c)
-	lang := survey.ParseLang(c.Query("lang"))
-	h.render(c, http.StatusOK, "kiosk.html", pageView{Lang: lang, Title: text(lang, "kiosk.title"), Agency: a, Kiosk: true})
-}
