@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -348,4 +349,58 @@ func do304(srv http.Handler, req *http.Request) int {
 	w := httptest.NewRecorder()
 	srv.ServeHTTP(w, req)
 	return w.Code
+}
+
+// A kiosk device's token sends its agency's responses through channel kiosk only; earlier
+// dated ones (kept on the tablet while the link was down) keep their time and are audited,
+// those sent at once are not; a revoked device's are refused with 401 and nothing stored.
+func TestKioskDeviceTokenSendsKioskResponsesOfItsAgency(t *testing.T) {
+	rec := &fakeRecorder{}
+	var audited []string
+	srv := newServer(t, Options{Recorder: rec, Audit: func(_ context.Context, c Caller, agency, action, detail string) error {
+		audited = append(audited, c.Actor+" "+agency+" "+action+" "+detail)
+		return nil
+	}})
+	body := func(id, agency, service, channel, at string) string {
+		return `{"id":"` + id + `","agency":"` + agency + `","service":"` + service + `","channel":"` + channel + `","submitted_at":"` + at + `",
+		 "answers":{"U1":4,"U2":3,"U3":3,"U4":4,"U5":3,"U6":4,"U7":4,"U8":2,"U9":3}}`
+	}
+	const now, hourAgo = "2026-11-23T10:00:00+07:00", "2026-11-23T09:00:00+07:00"
+	for name, tc := range map[string]struct {
+		body, field string
+	}{
+		"web":      {body("11111111-1111-4111-8111-111111111111", "bppd-kalbar", "konsultasi", "web", now), "channel"},
+		"paper":    {body("11111111-1111-4111-8111-111111111112", "bppd-kalbar", "konsultasi", "paper", hourAgo), "channel"},
+		"ntt":      {body("11111111-1111-4111-8111-111111111113", "bppd-ntt", "pengaduan", "kiosk", now), "agency"},
+		"tomorrow": {body("11111111-1111-4111-8111-111111111114", "bppd-kalbar", "konsultasi", "kiosk", "2026-11-24T10:00:00+07:00"), "submitted_at"},
+	} {
+		w := postJSONAs(srv, kioskToken, tc.body)
+		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), `"`+tc.field+`"`) {
+			t.Errorf("%s: %d %s, want 422 on %s", name, w.Code, w.Body, tc.field)
+		}
+	}
+	if len(rec.got) != 0 {
+		t.Fatalf("%d refused responses recorded", len(rec.got))
+	}
+	earlier := body("22222222-2222-4222-8222-222222222221", "bppd-kalbar", "konsultasi", "kiosk", hourAgo)
+	if w := postJSONAs(srv, kioskToken, earlier); w.Code != http.StatusAccepted {
+		t.Fatalf("an answer kept for an hour: %d %s", w.Code, w.Body)
+	}
+	if got := rec.got[0]; got.Channel != survey.ChannelKiosk || !got.SubmittedAt.Equal(time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)) {
+		t.Errorf("stored %s at %v; want kiosk at its own time", got.Channel, got.SubmittedAt)
+	}
+	if len(audited) != 1 || !strings.Contains(audited[0], "token:k1 bppd-kalbar responses.submit 1 respons periode 2026-S2 lewat kiosk") {
+		t.Errorf("audit of the earlier-dated answer: %q", audited)
+	}
+	// Given and sent at once, without a channel: a kiosk response, not audited.
+	atOnce := strings.Replace(body("22222222-2222-4222-8222-222222222222", "bppd-kalbar", "konsultasi", "", now), `"channel":"",`, "", 1)
+	if w := postJSONAs(srv, kioskToken, atOnce); w.Code != http.StatusAccepted || rec.got[1].Channel != survey.ChannelKiosk {
+		t.Errorf("sent at once: %d %s", w.Code, w.Body)
+	}
+	if len(audited) != 1 {
+		t.Errorf("an answer sent at once was audited: %q", audited)
+	}
+	if w := postJSONAs(srv, "skm_k2_dicabut", earlier); w.Code != http.StatusUnauthorized || len(rec.got) != 2 {
+		t.Errorf("a revoked device: %d, %d stored", w.Code, len(rec.got))
+	}
 }

@@ -76,8 +76,11 @@ type Caller struct {
 	Agency string
 	// Actor names the caller in the audit log.
 	Actor string
-	// Role is "token" or the account's role.
+	// Role is "token", "kiosk" (a kiosk device) or the account's role.
 	Role string
+	// Channel is the only channel the caller may send through ("" for any): a kiosk
+	// device's token sends channel kiosk only.
+	Channel string
 }
 
 // CallerRefused is the error of a caller whose credentials are refused (Status 401 or 403).
