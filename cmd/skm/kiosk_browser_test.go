@@ -327,8 +327,7 @@ func TestRealBrowserKioskKeepsAnswersOffline(t *testing.T) {
 	ctx := tablet(t, 4*time.Minute)
 	start := time.Now()
 	err := chromedp.Do(ctx,
-		loginAt(p.url+"/login", "staf-ntt", "main"),
-		chromedp.Navigate(p.url+"/kios/bppd-ntt"),
+		loginAt(p.url+"/login?next=/kios/bppd-ntt", "staf-ntt", "#baru"),
 		chromedp.SendKeys(chromedp.CSS(`#name`), "Kios loket 1"),
 		chromedp.Submit(chromedp.CSS(`#name`)),
 		chromedp.WaitVisible(chromedp.CSS(`#pasang`)),

@@ -328,12 +328,20 @@
 
   // --- setup: the link staff open on the tablet, /k/{agency}#pasang=<token>&nama=<name> ---
 
-  var m = /^#pasang=([^&]+)(?:&nama=(.*))?$/.exec(location.hash);
-  if (m) {
+  // It may be opened on a kiosk already showing (only the address's #… changes).
+  function setup() {
+    var m = /^#pasang=([^&]+)(?:&nama=(.*))?$/.exec(location.hash);
+    if (!m) return false;
     localStorage.setItem(tokenKey, decodeURIComponent(m[1]));
     notice = fill(status.dataset.registered, decodeURIComponent(m[2] || ''));
+    auth = '';
     history.replaceState(null, '', location.pathname + location.search);
+    return true;
   }
+  setup();
+  window.addEventListener('hashchange', function () {
+    if (setup()) flush().then(heartbeat);
+  });
   if (offline) {
     navigator.serviceWorker.register('/k/sw.js', { scope: '/k/' }).then(function () {
       return caches.open('skm-kios-1');
