@@ -316,7 +316,7 @@ func TestKioskStartPageHoldsTheScreensForTheScript(t *testing.T) {
 	}
 	for _, want := range []string{`<script src="/k/kiosk.js" defer></script>`, `<template id="k-0">`, `<template id="k-14">`,
 		`<template id="k-thanks">`, `<noscript><meta http-equiv="refresh" content="60;url=/k/bppd-kalbar"></noscript>`,
-		`data-idle="60"`, `data-thanks="10"`, `data-waiting="%s jawaban menunggu dikirim"`} {
+		`data-idle="60"`, `data-thanks="10"`, `data-waiting="%s jawaban menunggu dikirim."`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("start page lacks %q", want)
 		}

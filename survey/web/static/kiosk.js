@@ -319,7 +319,7 @@
       var blocked = auth === 'revoked' || (auth && waiting > 0);
       if (blocked) lines.push(status.dataset[auth]);
       if (waiting) lines.push(fill(status.dataset.waiting, waiting.toLocaleString(locale)));
-      if (refused.length) lines.push(fill(status.dataset.refused, refused.length.toLocaleString(locale), refused[refused.length - 1].reason));
+      if (refused.length) lines.push(fill(status.dataset.refused, refused.length.toLocaleString(locale), refused[refused.length - 1].reason.replace(/\.$/, '')));
       if (!offline) lines.push(status.dataset.insecure);
       status.textContent = lines.join(' ');
       status.classList.toggle('peringatan', blocked || refused.length > 0 || !offline);
