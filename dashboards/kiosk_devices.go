@@ -64,7 +64,7 @@ func (s *Staff) kioskDevices(c *gin.Context) {
 		return
 	}
 	v := s.kioskDevicesView(c)
-	if id := c.Query("dicabut"); id != "" && len(id) <= 32 && strings.Trim(id, "0123456789abcdef") == "" {
+	if id, ok := revokedID(c); ok {
 		v.Done = "Perangkat " + id + " dicabut. Jawabannya yang belum terkirim tetap disimpan di tablet itu dan terkirim bila tablet didaftarkan lagi."
 	}
 	s.render(c, http.StatusOK, "kiosk_devices", v)

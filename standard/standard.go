@@ -207,6 +207,19 @@ type ExtraQuestion struct {
 	OptionsEN []string
 }
 
+// Wording returns the question and its options as residents read them: in English when
+// english and the file translates them, else in Indonesian.
+func (q ExtraQuestion) Wording(english bool) (text string, options []string) {
+	text, options = q.Text, q.Options
+	if english && q.TextEN != "" {
+		text = q.TextEN
+	}
+	if english && len(q.OptionsEN) == len(q.Options) {
+		options = q.OptionsEN
+	}
+	return text, options
+}
+
 // Contact holds public contact details; empty fields are not shown.
 type Contact struct {
 	Phone    string

@@ -108,16 +108,10 @@ func (h *Handler) renderForm(c *gin.Context, status int, lang survey.Lang, kiosk
 		answered[x.Key] = x.Value
 	}
 	for _, q := range pv.Agency.ExtraQuestions {
-		ev := extraView{Field: "x_" + q.Key, Text: q.Text, Value: answered[q.Key], Error: survey.Message(errs["extra."+q.Key], lang)}
-		if lang == survey.EN && q.TextEN != "" {
-			ev.Text = q.TextEN
-		}
+		text, labels := q.Wording(lang == survey.EN)
+		ev := extraView{Field: "x_" + q.Key, Text: text, Value: answered[q.Key], Error: survey.Message(errs["extra."+q.Key], lang)}
 		for i, o := range q.Options {
-			label := o
-			if lang == survey.EN && len(q.OptionsEN) == len(q.Options) {
-				label = q.OptionsEN[i]
-			}
-			ev.Options = append(ev.Options, optionView{Value: i + 1, Label: label, Checked: answered[q.Key] == o})
+			ev.Options = append(ev.Options, optionView{Value: i + 1, Label: labels[i], Checked: answered[q.Key] == o})
 		}
 		v.Extra = append(v.Extra, ev)
 	}
@@ -187,17 +181,8 @@ func (h *Handler) formSubmit(c *gin.Context) {
 		h.message(c, http.StatusBadRequest, lang, "form.error", "busy.body")
 		return
 	}
-	if !h.limiter.allow(c) {
-		h.opts.OnReject("rate")
-		h.message(c, http.StatusTooManyRequests, lang, "limit.title", "limit.body")
-		return
-	}
 	thanks := "/s/" + a.Code + "/" + s.Code + "/terima-kasih" + queryString(pageQuery(lang, kiosk))
-	if c.PostForm("website") != "" {
-		// The honeypot: people never see this field, bots fill it in. Answer as if accepted,
-		// so the bot learns nothing, and store nothing.
-		h.opts.OnReject("honeypot")
-		c.Redirect(http.StatusSeeOther, thanks)
+	if h.turnedAway(c, lang, thanks) {
 		return
 	}
 	r := &survey.Response{Agency: a.Code, Service: s.Code, Channel: survey.ChannelWeb}

@@ -80,16 +80,11 @@ func (h *Handler) kioskSteps(a *standard.Agency, lang survey.Lang) []kioskStep {
 		}
 	}
 	for i, q := range extra {
-		st := kioskStep{Field: "x_" + q.Key, Heading: q.Text, Optional: true,
+		heading, labels := q.Wording(lang == survey.EN)
+		st := kioskStep{Field: "x_" + q.Key, Heading: heading, Optional: true,
 			Progress: textf(lang, "kiosk.extra", i+1, len(extra))}
-		if lang == survey.EN && q.TextEN != "" {
-			st.Heading = q.TextEN
-		}
-		for j, o := range q.Options {
-			if lang == survey.EN && len(q.OptionsEN) == len(q.Options) {
-				o = q.OptionsEN[j]
-			}
-			st.Options = append(st.Options, kioskChoice{Value: strconv.Itoa(j + 1), Label: o})
+		for j, l := range labels {
+			st.Options = append(st.Options, kioskChoice{Value: strconv.Itoa(j + 1), Label: l})
 		}
 		steps = append(steps, st)
 	}
@@ -363,14 +358,7 @@ func (h *Handler) kioskStep(c *gin.Context, a *standard.Agency, f url.Values, st
 // false (with st.N and st.Error set) sends the visitor back to the step at fault.
 func (h *Handler) kioskStore(c *gin.Context, a *standard.Agency, lang survey.Lang, steps []kioskStep, st *kioskState) bool {
 	thanks := "/k/" + a.Code + "/terima-kasih" + queryString(pageQuery(lang, false))
-	if c.PostForm("website") != "" {
-		h.opts.OnReject("honeypot") // as on the form: answered as accepted, nothing stored
-		c.Redirect(http.StatusSeeOther, thanks)
-		return true
-	}
-	if !h.limiter.allow(c) {
-		h.opts.OnReject("rate")
-		h.message(c, http.StatusTooManyRequests, lang, "limit.title", "limit.body")
+	if h.turnedAway(c, lang, thanks) {
 		return true
 	}
 	r, errs := h.apiToResponse(kioskResponse(a, *st))

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"skm/ratelimit"
+	"skm/survey"
 )
 
 // Limits bound how many responses one network (IP address) and one device (cookie) may send.
@@ -71,6 +72,23 @@ func (l *limiter) allowAPI(c *gin.Context) bool {
 		return true
 	}
 	return l.take(l.key("api", c.ClientIP()), l.limits.APIPerIP, l.limits.APIBurst)
+}
+
+// turnedAway answers a form submission over the limits (429), or one that filled in the
+// honeypot — a field people never see and bots fill in — as if accepted (303 to thanks), so
+// the bot learns nothing; it reports whether it answered. Nothing is stored either way.
+func (h *Handler) turnedAway(c *gin.Context, lang survey.Lang, thanks string) bool {
+	if !h.limiter.allow(c) {
+		h.opts.OnReject("rate")
+		h.message(c, http.StatusTooManyRequests, lang, "limit.title", "limit.body")
+		return true
+	}
+	if c.PostForm("website") != "" {
+		h.opts.OnReject("honeypot")
+		c.Redirect(http.StatusSeeOther, thanks)
+		return true
+	}
+	return false
 }
 
 const deviceCookie = "skm_perangkat"
