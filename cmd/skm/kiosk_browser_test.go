@@ -452,4 +452,32 @@ func TestRealBrowserKioskKeepsAnswersOffline(t *testing.T) {
 	if len(rows) != 6 || rows[5].umur != 60 {
 		t.Errorf("after registering again: %+v", rows)
 	}
+
+	// An answer the server refuses as invalid (here one made up in the tablet's storage) is
+	// marked and shown with the server's reason, and not sent again and again.
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise((ok, fail) => {
+		const r = indexedDB.open('skm-kios', 1);
+		r.onsuccess = () => {
+			const t = r.result.transaction('jawaban', 'readwrite');
+			t.objectStore('jawaban').put({id: '33333333-3333-4333-8333-333333333333', state: 'menunggu', reason: '',
+				body: {id: '33333333-3333-4333-8333-333333333333', agency: 'bppd-ntt', service: 'pengaduan', channel: 'kiosk',
+					submitted_at: new Date().toISOString(), answers: {U1: 9}}});
+			t.oncomplete = () => { window.dispatchEvent(new Event('online')); ok(true); };
+			t.onerror = () => fail(t.error);
+		};
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, ctx, "1 jawaban ditolak server: ", 10*time.Second)
+	state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(ok => {
+		const r = indexedDB.open('skm-kios', 1);
+		r.onsuccess = () => { const g = r.result.transaction('jawaban').objectStore('jawaban').get('33333333-3333-4333-8333-333333333333'); g.onsuccess = () => ok(g.result.state); };
+	})`, chromedp.EvalAwaitPromise))
+	if state != "ditolak" || strings.Contains(kioskStatus(ctx), "menunggu") {
+		t.Errorf("the refused answer is %q; status %q", state, kioskStatus(ctx))
+	}
+	if n := len(kioskRows(t, db, "bppd-ntt", start)); n != 6 {
+		t.Errorf("%d stored, want the 6 before", n)
+	}
 }

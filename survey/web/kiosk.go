@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -327,8 +328,14 @@ func (h *Handler) kioskSubmit(c *gin.Context) {
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
 	if err := c.Request.ParseForm(); err != nil {
-		h.opts.OnReject("size")
-		h.message(c, http.StatusRequestEntityTooLarge, survey.ParseLang(c.Query("lang")), "toolarge.title", "toolarge.body")
+		lang := survey.ParseLang(c.Query("lang"))
+		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+			h.opts.OnReject("size")
+			h.message(c, http.StatusRequestEntityTooLarge, lang, "toolarge.title", "toolarge.body")
+			return
+		}
+		h.opts.OnReject("invalid")
+		h.message(c, http.StatusBadRequest, lang, "form.error", "kiosk.incomplete")
 		return
 	}
 	h.kioskStep(c, a, c.Request.PostForm, true)
