@@ -327,6 +327,13 @@ func TestKioskStartPageHoldsTheScreensForTheScript(t *testing.T) {
 	if n := len(body); n > 30<<10 {
 		t.Errorf("start page weighs %d bytes, over 30 KB", n)
 	}
+	en := do(srv, http.MethodGet, "/k/bppd-kalbar?lang=en", nil).Body.String()
+	for _, want := range []string{`<html lang="en">`, `<input type="hidden" name="lang" value="en">`, "Question 1 of 9", `class="p1">Not appropriate</button>`,
+		`value="lewati">Skip</button>`, "How did you learn about this service?", `data-waiting="%s answers waiting to be sent."`} {
+		if !strings.Contains(en, want) {
+			t.Errorf("the English start page lacks %q", want)
+		}
+	}
 	step := do(srv, http.MethodGet, "/k/bppd-kalbar?layanan=konsultasi", nil)
 	if strings.Contains(step.Body.String(), "<script") || strings.Contains(step.Header().Get("Content-Security-Policy"), "script-src") {
 		t.Error("a screen of the page-per-screen kiosk runs a script")
