@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -169,16 +168,7 @@ func (h *Handler) formSubmit(c *gin.Context) {
 	}
 	lang := survey.ParseLang(c.Query("lang"))
 	kiosk := c.Query("k") == "1"
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
-	if err := c.Request.ParseForm(); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			h.opts.OnReject("size")
-			h.message(c, http.StatusRequestEntityTooLarge, lang, "toolarge.title", "toolarge.body")
-			return
-		}
-		h.opts.OnReject("invalid")
-		h.message(c, http.StatusBadRequest, lang, "form.error", "busy.body")
+	if !h.readForm(c, lang) {
 		return
 	}
 	thanks := "/s/" + a.Code + "/" + s.Code + "/terima-kasih" + queryString(pageQuery(lang, kiosk))

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -326,16 +325,7 @@ func (h *Handler) kioskSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
-	if err := c.Request.ParseForm(); err != nil {
-		lang := survey.ParseLang(c.Query("lang"))
-		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
-			h.opts.OnReject("size")
-			h.message(c, http.StatusRequestEntityTooLarge, lang, "toolarge.title", "toolarge.body")
-			return
-		}
-		h.opts.OnReject("invalid")
-		h.message(c, http.StatusBadRequest, lang, "form.error", "kiosk.incomplete")
+	if !h.readForm(c, survey.ParseLang(c.Query("lang"))) {
 		return
 	}
 	h.kioskStep(c, a, c.Request.PostForm, true)

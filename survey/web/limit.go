@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"time"
 
@@ -72,6 +73,25 @@ func (l *limiter) allowAPI(c *gin.Context) bool {
 		return true
 	}
 	return l.take(l.key("api", c.ClientIP()), l.limits.APIPerIP, l.limits.APIBurst)
+}
+
+// readForm reads a submitted form within maxFormBytes and reports whether it could; if not,
+// it has answered (413 over the limit, 400 for a body that is no form).
+func (h *Handler) readForm(c *gin.Context, lang survey.Lang) bool {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
+	err := c.Request.ParseForm()
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &tooLarge):
+		h.opts.OnReject("size")
+		h.message(c, http.StatusRequestEntityTooLarge, lang, "toolarge.title", "toolarge.body")
+	default:
+		h.opts.OnReject("invalid")
+		h.message(c, http.StatusBadRequest, lang, "form.error", "busy.body")
+	}
+	return false
 }
 
 // turnedAway answers a form submission over the limits (429), or one that filled in the
