@@ -100,6 +100,12 @@ func NormalizeOccupation(s string) string {
 	return s
 }
 
+// MinAge and MaxAge bound a respondent's age in years (Umur, 10–120).
+const (
+	MinAge = 10
+	MaxAge = 120
+)
+
 // Limits on free text, in characters.
 const (
 	MaxSaran      = 2000
@@ -185,7 +191,7 @@ func (r *Response) Validate(rules Rules) Errors {
 	if rules.AllowBlankAnswers && r.answered() == 0 {
 		errs["U1"] = "Tidak ada satu pun pertanyaan yang dijawab."
 	}
-	if r.Umur != 0 && (r.Umur < 10 || r.Umur > 120) {
+	if r.Umur != 0 && (r.Umur < MinAge || r.Umur > MaxAge) {
 		errs["umur"] = "Umur harus antara 10 dan 120 tahun."
 	}
 	if r.JenisKelamin != "" && !slices.Contains(Genders, r.JenisKelamin) {

@@ -47,7 +47,8 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	records := recordStore{store: a.store, gate: a.gate}
 	audit := auditor{ingest.NewAuditor(a.spool)}
 	accounts := &accountStore{store: a.store, q: querier}
-	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit,
+	kiosks := dashboards.NewKioskSightings(nil)
+	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit, Kiosks: kiosks,
 		AccountStore: accounts, HashCode: ingest.TokenHash,
 		Data: querier, Cases: a.cases, Register: querier, Notes: a.store, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
 		Targets: targetKeeper{store: a.store, q: querier}, Meetings: meetingBook{Querier: querier, store: a.store},
@@ -60,7 +61,7 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	}
 	api := dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: records,
 		Cases: a.cases, CaseReader: querier, HashSecret: ingest.TokenHash, Session: staff.SessionAgency,
-		SessionUser: staff.SessionUser, Logger: a.logger})
+		SessionUser: staff.SessionUser, Kiosks: kiosks, Logger: a.logger})
 	accounts.forget = api.ForgetToken // a token revoked on the screen stops at once here
 
 	limits := web.DefaultLimits()
