@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 	qrcode "github.com/skip2/go-qrcode"
-
 )
 
 // surveyURL is the address printed on posters and encoded in QR codes: always under the
