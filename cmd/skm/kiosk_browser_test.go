@@ -215,6 +215,12 @@ func TestRealBrowserKioskByTapsOnATablet(t *testing.T) {
 		t.Fatal(err)
 	}
 	shot(t, ctx, "kiosk-thanks-800.png")
+	// U8 was answered 1: the thanks screen shows the complaint channels, SP4N-LAPOR! first.
+	lapor, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.querySelector('#kios .complaint');
+		return !!s && !s.hidden && s.getBoundingClientRect().height > 0 && !!s.querySelector('a[href="https://www.lapor.go.id"]'); })()`))
+	if err != nil || !lapor {
+		t.Errorf("after an answer of 1 the thanks screen shows no complaint channels (%v)", err)
+	}
 	var got []kioskRow
 	for deadline := time.Now().Add(20 * time.Second); len(got) == 0 && time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
 		got = kioskRows(t, db, "bppd-kalbar", start)

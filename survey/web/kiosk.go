@@ -264,7 +264,18 @@ type kioskView struct {
 	Thanks bool
 	// Idle and ThanksSeconds are the agency's waits.
 	Idle, ThanksSeconds int
+	// Complaint are the agency's complaint channels: on the thanks screen after a low score
+	// (and, hidden, in the browser's thanks template, which kiosk.js shows after one);
+	// ComplaintUpTo is the agency's threshold (survey answers at or below it).
+	Complaint     []contactLink
+	ComplaintUpTo int
+	// PrivacyURL is the privacy note, returning to the kiosk by itself.
+	PrivacyURL string
 }
+
+// complaintSeconds is how long the kiosk's thanks screen stays when it shows the complaint
+// channels: time to read or photograph them.
+const complaintSeconds = 30
 
 // stepView is one step as a page shows it: its number, the answers so far as hidden fields
 // (none in the browser's templates) and its current value.
@@ -293,9 +304,16 @@ func (h *Handler) kioskPage(c *gin.Context, status int, a *standard.Agency, lang
 	if lang == survey.EN {
 		v.LangQuery = "?lang=en"
 	}
+	v.ComplaintUpTo, v.PrivacyURL = a.ComplaintPromptUpTo, privacyURL(lang, true, a.Code)
+	if v.Screen == nil && !v.Thanks {
+		v.Complaint = complaintChannels(lang, a) // the browser's thanks template, hidden
+	}
 	wait := v.Idle
 	if v.Thanks {
 		wait = v.ThanksSeconds
+		if len(v.Complaint) > 0 {
+			wait = max(wait, complaintSeconds)
+		}
 	}
 	pv := pageView{Lang: lang, Title: text(lang, "form.title") + " — " + a.ShortName, Agency: a, Kiosk: true,
 		Refresh: strconv.Itoa(wait) + ";url=" + v.Base + v.LangQuery, Script: v.Screen == nil && !v.Thanks, Data: v}
@@ -378,6 +396,11 @@ func (h *Handler) kioskStore(c *gin.Context, a *standard.Agency, lang survey.Lan
 		h.message(c, http.StatusServiceUnavailable, lang, "busy.title", "busy.body")
 		return true
 	}
+	if offersComplaint(a, r) {
+		q := pageQuery(lang, false)
+		q.Set(complaintQuery, "1")
+		thanks = "/k/" + a.Code + "/terima-kasih" + queryString(q)
+	}
 	c.Redirect(http.StatusSeeOther, thanks)
 	return true
 }
@@ -423,5 +446,9 @@ func (h *Handler) kioskThanks(c *gin.Context) {
 		return
 	}
 	lang := survey.ParseLang(c.Query("lang"))
-	h.kioskPage(c, http.StatusOK, a, lang, kioskView{Thanks: true})
+	v := kioskView{Thanks: true}
+	if c.Query(complaintQuery) == "1" {
+		v.Complaint = complaintChannels(lang, a)
+	}
+	h.kioskPage(c, http.StatusOK, a, lang, v)
 }

@@ -143,7 +143,8 @@ func TestKioskByTapsStoresOneKioskResponse(t *testing.T) {
 		t.Errorf("the last screen sends with %s; it stores, so POST", p.method)
 	}
 	tap("v", "Swasta")
-	if p.status != http.StatusSeeOther || p.located != "/k/bppd-ntt/terima-kasih" {
+	// U8 answered 1: the thanks screen offers the complaint channels (a flag, never the answers).
+	if p.status != http.StatusSeeOther || p.located != "/k/bppd-ntt/terima-kasih?aduan=1" {
 		t.Fatalf("last tap: %d → %q\n%s", p.status, p.located, p.body)
 	}
 	if len(rec.got) != 1 {
@@ -160,10 +161,16 @@ func TestKioskByTapsStoresOneKioskResponse(t *testing.T) {
 		r.Pendidikan != "D4/S1" || r.Pekerjaan != "Swasta" || !r.SubmittedAt.Equal(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)) {
 		t.Errorf("stored %+v", r)
 	}
-	thanks := openKiosk(t, srv, p.located)
+	low := openKiosk(t, srv, p.located)
+	if !strings.Contains(low.body, `<meta http-equiv="refresh" content="30;url=/k/bppd-ntt">`) ||
+		!strings.Contains(low.body, `<section class="complaint" aria-labelledby="aduan"><h2 id="aduan">Kurang puas dengan pelayanan kami?</h2>`) ||
+		!strings.Contains(low.body, `href="https://www.lapor.go.id"`) {
+		t.Errorf("thanks screen after a low score, with the complaint channels for 30 s:\n%s", low.body)
+	}
+	thanks := openKiosk(t, srv, "/k/bppd-ntt/terima-kasih")
 	pages = append(pages, openKiosk(t, srv, "/k/bppd-ntt"), thanks)
 	if !strings.Contains(thanks.body, `<meta http-equiv="refresh" content="10;url=/k/bppd-ntt">`) || thanks.heading() != "Terima kasih" ||
-		!strings.Contains(thanks.body, `<a class="mulai" href="/k/bppd-ntt">Mulai lagi</a>`) {
+		!strings.Contains(thanks.body, `<a class="mulai" href="/k/bppd-ntt">Mulai lagi</a>`) || strings.Contains(thanks.body, `<section class="complaint"`) {
 		t.Errorf("thanks screen:\n%s", thanks.body)
 	}
 	for i, pg := range pages[:len(pages)-1] {

@@ -11,6 +11,7 @@
   var agency = main.dataset.agency;
   var idleMs = (+main.dataset.idle || 60) * 1000;
   var thanksMs = (+main.dataset.thanks || 10) * 1000;
+  var complaintUpTo = +main.dataset.complaintUpTo || 0;
   var locale = document.documentElement.lang === 'en' ? 'en' : 'id-ID';
   var tokenKey = 'skm-kios-token:' + agency;
   var startHTML = main.innerHTML;
@@ -89,8 +90,13 @@
     }
     var body = response(state);
     state = null;
-    show(document.getElementById('k-thanks').content.cloneNode(true));
-    idle(thanksMs);
+    var thanks = document.getElementById('k-thanks').content.cloneNode(true);
+    // After a low score the thanks screen offers the complaint channels, and stays longer.
+    var low = Object.keys(body.answers).some(function (k) { return body.answers[k] <= complaintUpTo; });
+    var channels = thanks.querySelector('.complaint');
+    if (low && channels) channels.hidden = false;
+    show(thanks);
+    idle(low && channels ? Math.max(thanksMs, 30000) : thanksMs);
     keep(body).then(flush);
   }
 
