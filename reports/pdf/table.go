@@ -72,14 +72,6 @@ func (d *doc) newTable(size float64, cols ...col) *table {
 	return &table{d: d, x: marginL, cols: cols, size: size, lh: size * 0.42, lines: make([][]string, len(cols))}
 }
 
-// width is the table's width.
-func (t *table) width() float64 {
-	w := 0.0
-	for _, c := range t.cols {
-		w += c.w
-	}
-	return w
-}
 
 // start sets the header where it fits with keep millimetres of rows after it (a table's
 // header never stands alone at a page's foot).
