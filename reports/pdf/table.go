@@ -72,7 +72,6 @@ func (d *doc) newTable(size float64, cols ...col) *table {
 	return &table{d: d, x: marginL, cols: cols, size: size, lh: size * 0.42, lines: make([][]string, len(cols))}
 }
 
-
 // start sets the header where it fits with keep millimetres of rows after it (a table's
 // header never stands alone at a page's foot).
 func (t *table) start(keep float64) {
