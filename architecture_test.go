@@ -34,13 +34,15 @@ func TestImportDirection(t *testing.T) {
 		"skm/reports":         {"skm/ingest", "skm/dashboards", "skm/survey/web", "github.com/gin-gonic/gin"},
 		"skm/survey/web":      {"skm/ingest", "skm/dashboards", "skm/reports", "github.com/ClickHouse/"}, // results through its Results interface
 		"skm/dashboards":      {"skm/ingest", "skm/survey/web"},
-		// The workbooks are built from the read side's answers only.
+		// The workbooks and the narrative PDF are built from the read side's answers only.
 		"skm/reports/xlsx": {"skm/ingest", "skm/dashboards", "skm/survey/web", "github.com/gin-gonic/gin"},
+		"skm/reports/pdf":  {"skm/ingest", "skm/dashboards", "skm/survey/web", "github.com/gin-gonic/gin"},
 	}
 	// Direct imports only: the web packages reach ClickHouse through reports, never themselves.
 	forbiddenDirect := map[string][]string{
 		"skm/dashboards":   {"github.com/ClickHouse/"},
 		"skm/reports/xlsx": {"github.com/ClickHouse/"},
+		"skm/reports/pdf":  {"github.com/ClickHouse/"},
 	}
 	allowedStdOnly := map[string][]string{
 		"skm/survey":   nil,

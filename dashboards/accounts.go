@@ -30,10 +30,11 @@ type AccountStore interface {
 	// account supersedes it; SaveAccountCode stores a new version.
 	AccountCode(ctx context.Context, hash string) (reports.AccountCode, bool, error)
 	SaveAccountCode(ctx context.Context, c reports.AccountCode, at time.Time) error
-	// Tokens returns the API tokens of agency ("" for all), newest first.
+	// Tokens returns the API tokens of agency ("" for all), of every kind, newest first.
 	Tokens(ctx context.Context, agency string) ([]reports.Token, error)
-	// CreateToken makes a token for agency and returns it once, with its id.
-	CreateToken(ctx context.Context, agency, name string, at time.Time) (token, id string, err error)
+	// CreateToken makes a token of kind (reports.Token.Kind) for agency and returns it once,
+	// with its id.
+	CreateToken(ctx context.Context, agency, name, kind string, at time.Time) (token, id string, err error)
 	// RevokeToken stops t from working.
 	RevokeToken(ctx context.Context, t reports.Token, at time.Time) error
 }
@@ -398,18 +399,24 @@ func (m *AccountAdmin) Redeem(ctx context.Context, code, password, again string,
 	return u, m.audit(ctx, by, u.Agency, u.Username, "user.passwd", "dengan kode sekali pakai ("+c.Purpose+")")
 }
 
-// Tokens returns the API tokens by may manage, of agency ("" for all by may see).
+// Tokens returns the agencies' machine tokens by may manage, of agency ("" for all by may
+// see); kiosk devices are KioskDevices.
 func (m *AccountAdmin) Tokens(ctx context.Context, by Actor, agency string) ([]reports.Token, error) {
 	if by.Role == RoleHead {
 		agency = by.Agency
 	}
+	return m.tokensOf(ctx, agency, "", func(t reports.Token) bool { return manages(by, t.Agency, "") })
+}
+
+// tokensOf returns the tokens of agency ("" for all) of kind that may holds.
+func (m *AccountAdmin) tokensOf(ctx context.Context, agency, kind string, may func(reports.Token) bool) ([]reports.Token, error) {
 	all, err := m.o.Store.Tokens(ctx, agency)
 	if err != nil {
 		return nil, fmt.Errorf("dashboards: tokens: %w", err)
 	}
 	out := all[:0]
 	for _, t := range all {
-		if manages(by, t.Agency, "") {
+		if t.Kind == kind && may(t) {
 			out = append(out, t)
 		}
 	}
@@ -418,32 +425,44 @@ func (m *AccountAdmin) Tokens(ctx context.Context, by Actor, agency string) ([]r
 
 // CreateToken makes an API token for agency, named name, and returns it — once — with its id.
 func (m *AccountAdmin) CreateToken(ctx context.Context, by Actor, agency, name string) (token, id string, err error) {
-	name = strings.TrimSpace(name)
 	if _, ok := m.o.Set.Agency(agency); !ok {
 		return "", "", refuse(http.StatusUnprocessableEntity, "agency", "pilih instansi yang dikenal")
 	}
 	if !manages(by, agency, "") {
 		return "", "", refuse(http.StatusForbidden, "agency", "Anda hanya dapat membuat token untuk instansi Anda sendiri")
 	}
+	return m.newToken(ctx, by, agency, name, "", "token.create", "isi nama token (siapa atau apa yang memakainya), paling banyak 100 karakter")
+}
+
+// newToken makes a token of kind once its agency is allowed, checking its name (nameRule
+// says what a name must be), and audits it as action.
+func (m *AccountAdmin) newToken(ctx context.Context, by Actor, agency, name, kind, action, nameRule string) (token, id string, err error) {
+	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 100 || !utf8.ValidString(name) {
-		return "", "", refuse(http.StatusUnprocessableEntity, "name", "isi nama token (siapa atau apa yang memakainya), paling banyak 100 karakter")
+		return "", "", refuse(http.StatusUnprocessableEntity, "name", "%s", nameRule)
 	}
-	if token, id, err = m.o.Store.CreateToken(ctx, agency, name, m.o.Now()); err != nil {
+	if token, id, err = m.o.Store.CreateToken(ctx, agency, name, kind, m.o.Now()); err != nil {
 		return "", "", fmt.Errorf("dashboards: create token: %w", err)
 	}
-	return token, id, m.audit(ctx, by, agency, "token "+id, "token.create", name)
+	return token, id, m.audit(ctx, by, agency, "token "+id, action, name)
 }
 
 // RevokeToken stops the token with id of agency ("" for any the actor manages) from
 // working.
 func (m *AccountAdmin) RevokeToken(ctx context.Context, by Actor, agency, id string) error {
-	id = strings.TrimSpace(id)
-	if id == "" {
-		return refuse(http.StatusUnprocessableEntity, "id", "pilih token yang akan dicabut")
-	}
 	list, err := m.Tokens(ctx, by, agency)
 	if err != nil {
 		return err
+	}
+	return m.revokeOne(ctx, by, list, id, "token.revoke", "pilih token yang akan dicabut", "token %q tidak ditemukan")
+}
+
+// revokeOne revokes the token with id among list (the tokens by may revoke) and audits it as
+// action; pick and unknown word the refusals of no id and of an id not in list.
+func (m *AccountAdmin) revokeOne(ctx context.Context, by Actor, list []reports.Token, id, action, pick, unknown string) error {
+	id = strings.TrimSpace(id)
+	if id == "" {
+		return refuse(http.StatusUnprocessableEntity, "id", "%s", pick)
 	}
 	for _, t := range list {
 		if t.ID != id {
@@ -455,9 +474,9 @@ func (m *AccountAdmin) RevokeToken(ctx context.Context, by Actor, agency, id str
 		if err := m.o.Store.RevokeToken(ctx, t, m.o.Now()); err != nil {
 			return fmt.Errorf("dashboards: revoke token: %w", err)
 		}
-		return m.audit(ctx, by, t.Agency, "token "+t.ID, "token.revoke", t.Name)
+		return m.audit(ctx, by, t.Agency, "token "+t.ID, action, t.Name)
 	}
-	return refuse(http.StatusNotFound, "id", "token %q tidak ditemukan", id)
+	return refuse(http.StatusNotFound, "id", unknown, id)
 }
 
 // audit records a change of target (an account or a token) of agency by by. The detail never

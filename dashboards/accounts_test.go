@@ -86,12 +86,12 @@ func (f *fakeAccountStore) Tokens(_ context.Context, agency string) ([]reports.T
 	return out, nil
 }
 
-func (f *fakeAccountStore) CreateToken(_ context.Context, agency, name string, at time.Time) (string, string, error) {
+func (f *fakeAccountStore) CreateToken(_ context.Context, agency, name, kind string, at time.Time) (string, string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.n++
 	id, secret := fmt.Sprintf("%016x", f.n), fmt.Sprintf("rahasia%d", f.n)
-	f.tokens = append(f.tokens, reports.Token{ID: id, Agency: agency, Name: name, CreatedAt: at})
+	f.tokens = append(f.tokens, reports.Token{ID: id, Agency: agency, Name: name, Kind: kind, CreatedAt: at})
 	f.hashes[id] = fakeHash(secret)
 	return "skm_" + id + "_" + secret, id, nil
 }

@@ -192,11 +192,7 @@ func (s *Staff) accountError(c *gin.Context, err error, logMsg, failMsg string) 
 // showCode answers with the one-time code for u and its link, once: never cached.
 func (s *Staff) showCode(c *gin.Context, u reports.User, code string, isNew bool) {
 	c.Header("Cache-Control", "no-store")
-	scheme := "http"
-	if s.opts.SecureCookies || c.Request.TLS != nil {
-		scheme = "https"
-	}
-	link := scheme + "://" + c.Request.Host + "/akun/setel-sandi?kode=" + code
+	link := s.origin(c) + "/akun/setel-sandi?kode=" + code
 	title := "Kode setel ulang kata sandi"
 	if isNew {
 		title = "Akun dibuat"

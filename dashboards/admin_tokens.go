@@ -46,10 +46,16 @@ func (s *Staff) tokens(c *gin.Context) {
 		return
 	}
 	v := s.tokensView(c)
-	if id := c.Query("dicabut"); id != "" && len(id) <= 32 && strings.Trim(id, "0123456789abcdef") == "" {
+	if id, ok := revokedID(c); ok {
 		v.Done = "Token " + id + " dicabut. Mesin yang memakainya ditolak paling lambat satu menit lagi."
 	}
 	s.render(c, http.StatusOK, "tokens", v)
+}
+
+// revokedID is the token id in the ?dicabut= of the redirect after a revocation, if it is one.
+func revokedID(c *gin.Context) (string, bool) {
+	id := c.Query("dicabut")
+	return id, id != "" && len(id) <= 32 && strings.Trim(id, "0123456789abcdef") == ""
 }
 
 // tokenCreate: POST /admin/token — makes a token; the answer shows it once, never cached.

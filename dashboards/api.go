@@ -19,9 +19,10 @@ import (
 	"skm/survey"
 )
 
-// TokenLookup finds an API token by id: its agency, the hash of its secret, whether revoked.
+// TokenLookup finds an API token by id: its agency, the hash of its secret, its kind
+// (reports.Token.Kind), whether revoked.
 type TokenLookup interface {
-	TokenHash(ctx context.Context, id string) (agency, hash string, revoked, found bool, err error)
+	TokenHash(ctx context.Context, id string) (agency, hash, kind string, revoked, found bool, err error)
 }
 
 // RecordStore saves follow-up items and publication records (a new version each time).
@@ -52,6 +53,8 @@ type APIOptions struct {
 	SessionUser func(c *gin.Context) (username, role, agency string, ok bool)
 	// HashSecret hashes a token's secret the way it is stored. Required.
 	HashSecret func(secret string) string
+	// Kiosks is told when each kiosk device was last seen and what it holds (nil: not kept).
+	Kiosks *KioskSightings
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Logger receives errors (default: discard).
@@ -67,8 +70,8 @@ type API struct {
 }
 
 type cachedToken struct {
-	agency string
-	until  time.Time
+	agency, kind string
+	until        time.Time
 }
 
 // NewAPI returns the staff API.
@@ -98,6 +101,7 @@ func (a *API) Register(r gin.IRouter, residents ResidentAPI) {
 		v1.POST("/responses", residents.APIResponses)
 		v1.GET("/agencies/:agency/ikm", residents.APIIKM)
 	}
+	v1.POST("/kiosk/status", a.kioskStatus)
 	v1.POST("/cases", a.requireToken, a.casesPost)
 	g := v1.Group("/agencies/:agency", a.requireToken)
 	g.GET("/rtl", a.rtlList)
@@ -125,7 +129,7 @@ func (a *API) requireToken(c *gin.Context) {
 			return
 		}
 	}
-	agency, _, valid, err := a.bearer(c)
+	t, valid, err := a.bearer(c)
 	if err != nil {
 		a.opts.Logger.Error("api token check", "err", err)
 		c.AbortWithStatusJSON(http.StatusServiceUnavailable, gin.H{"error": "pemeriksaan token gagal; coba lagi"})
@@ -136,7 +140,11 @@ func (a *API) requireToken(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"error": "token API tidak sah atau tidak ada (Authorization: Bearer skm_…)"})
 		return
 	}
-	a.admit(c, agency)
+	if t.kind != "" {
+		c.AbortWithStatusJSON(http.StatusForbidden, gin.H{"error": errKioskOnly.Error()})
+		return
+	}
+	a.admit(c, t.agency)
 }
 
 // admit lets the request on for agency (a token's or a signed-in user's): 403 when the URL
@@ -154,19 +162,23 @@ func (a *API) admit(c *gin.Context, agency string) {
 	c.Next()
 }
 
+// bearerToken is a checked token: its id, agency and kind.
+type bearerToken struct{ id, agency, kind string }
+
 // bearer checks the request's "Authorization: Bearer skm_<id>_<secret>" and returns the
-// token's agency and id; valid is false without a header, for another scheme, and for a
-// malformed, unknown, revoked or wrong token.
-func (a *API) bearer(c *gin.Context) (agency, id string, valid bool, err error) {
+// token; valid is false without a header, for another scheme, and for a malformed, unknown,
+// revoked or wrong token.
+func (a *API) bearer(c *gin.Context) (t bearerToken, valid bool, err error) {
 	raw, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
 	if !ok {
-		return "", "", false, nil
+		return t, false, nil
 	}
 	token := strings.TrimSpace(raw)
-	if agency, valid, err = a.check(c.Request.Context(), token); err != nil || !valid {
-		return "", "", false, err
+	ct, valid, err := a.check(c.Request.Context(), token)
+	if err != nil || !valid {
+		return t, false, err
 	}
-	return agency, tokenID(token), true, nil
+	return bearerToken{id: tokenID(token), agency: ct.agency, kind: ct.kind}, true, nil
 }
 
 // tokenID is the public id of a token "skm_<id>_<secret>".
@@ -180,35 +192,36 @@ func tokenActor(c *gin.Context) string {
 	return "token:" + tokenID(strings.TrimSpace(strings.TrimPrefix(c.GetHeader("Authorization"), "Bearer ")))
 }
 
-// check verifies "skm_<id>_<secret>" and returns the token's agency. Valid tokens are cached
-// for a minute, so a revocation takes effect within a minute.
-func (a *API) check(ctx context.Context, token string) (string, bool, error) {
+// check verifies "skm_<id>_<secret>" and returns the token's agency and kind. Valid tokens
+// are cached for a minute, so a revocation takes effect within a minute.
+func (a *API) check(ctx context.Context, token string) (cachedToken, bool, error) {
 	rest, ok := strings.CutPrefix(token, "skm_")
 	id, secret, ok2 := strings.Cut(rest, "_")
 	if !ok || !ok2 || id == "" || secret == "" {
-		return "", false, nil
+		return cachedToken{}, false, nil
 	}
 	now := a.opts.Now()
 	a.mu.Lock()
 	if ct, hit := a.cache[token]; hit && now.Before(ct.until) {
 		a.mu.Unlock()
-		return ct.agency, true, nil
+		return ct, true, nil
 	}
 	a.mu.Unlock()
-	agency, hash, revoked, found, err := a.opts.Tokens.TokenHash(ctx, id)
+	agency, hash, kind, revoked, found, err := a.opts.Tokens.TokenHash(ctx, id)
 	if err != nil {
-		return "", false, err
+		return cachedToken{}, false, err
 	}
 	if !found || revoked || subtle.ConstantTimeCompare([]byte(hash), []byte(a.opts.HashSecret(secret))) != 1 {
-		return "", false, nil
+		return cachedToken{}, false, nil
 	}
+	ct := cachedToken{agency: agency, kind: kind, until: now.Add(tokenTTL)}
 	a.mu.Lock()
 	if len(a.cache) > 10_000 {
 		a.cache = map[string]cachedToken{}
 	}
-	a.cache[token] = cachedToken{agency: agency, until: now.Add(tokenTTL)}
+	a.cache[token] = ct
 	a.mu.Unlock()
-	return agency, true, nil
+	return ct, true, nil
 }
 
 // ForgetToken drops the token with id from the cache of checked tokens, so its revocation

@@ -4,6 +4,8 @@ import (
 	"errors"
 
 	"github.com/gin-gonic/gin"
+
+	"skm/survey"
 )
 
 // Caller is who sends a request to the machine API: an agency's token, or a staff login.
@@ -12,13 +14,18 @@ type Caller struct {
 	Agency string
 	// Actor names the caller in the audit log: "token:<id>" or the username.
 	Actor string
-	// Role is "token" or the account's role.
+	// Role is "token", "kiosk" (a kiosk device's token) or the account's role.
 	Role string
+	// Channel is the only channel the caller may send responses through; "" for any.
+	Channel string
 }
 
 // ErrBadToken is returned by CallerOf for an Authorization header whose token is not valid:
 // a caller that presents credentials is never taken for an anonymous one.
 var ErrBadToken = errors.New("token API tidak sah, dicabut, atau salah format (Authorization: Bearer skm_…)")
+
+// errKioskOnly refuses a kiosk device's token on the routes of the agencies' machine tokens.
+var errKioskOnly = errors.New("token perangkat kios hanya dapat mengirim jawaban kios (POST /api/v1/responses)")
 
 // ErrNotEntitled is returned by CallerOf for a signed-in account whose role may not submit
 // responses on others' behalf (a head reads; staff and admins record).
@@ -29,14 +36,18 @@ var ErrNotEntitled = errors.New("akun ini hanya dapat membaca; pengiriman respon
 // request; err is ErrBadToken or ErrNotEntitled for a refused one, or a lookup failure.
 func (a *API) CallerOf(c *gin.Context) (caller Caller, ok bool, err error) {
 	if c.GetHeader("Authorization") != "" {
-		agency, id, valid, err := a.bearer(c)
+		t, valid, err := a.bearer(c)
 		if err != nil {
 			return Caller{}, false, err
 		}
 		if !valid {
 			return Caller{}, false, ErrBadToken
 		}
-		return Caller{Agency: agency, Actor: "token:" + id, Role: "token"}, true, nil
+		if t.kind == survey.ChannelKiosk {
+			a.opts.Kiosks.seen(t.id)
+			return Caller{Agency: t.agency, Actor: "token:" + t.id, Role: RoleKiosk, Channel: survey.ChannelKiosk}, true, nil
+		}
+		return Caller{Agency: t.agency, Actor: "token:" + t.id, Role: "token"}, true, nil
 	}
 	if a.opts.SessionUser == nil {
 		return Caller{}, false, nil

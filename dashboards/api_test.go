@@ -16,11 +16,11 @@ import (
 	"skm/survey"
 )
 
-type fakeTokens map[string][4]string // id → agency, hash, revoked ("1"), found ("1")
+type fakeTokens map[string][5]string // id → agency, hash, revoked ("1"), found ("1"), kind
 
-func (f fakeTokens) TokenHash(_ context.Context, id string) (string, string, bool, bool, error) {
+func (f fakeTokens) TokenHash(_ context.Context, id string) (string, string, string, bool, bool, error) {
 	t, ok := f[id]
-	return t[0], t[1], t[2] == "1", ok, nil
+	return t[0], t[1], t[4], t[2] == "1", ok, nil
 }
 
 type fakeRecords struct {
@@ -67,6 +67,8 @@ func server(t *testing.T) (*gin.Engine, *fakeRecords) {
 		"aaa": {"bppd-kalbar", hash("s3cret"), "", "1"},
 		"bbb": {"bppd-ntt", hash("other"), "", "1"},
 		"ccc": {"bppd-kalbar", hash("old"), "1", "1"},
+		"kkk": {"bppd-kalbar", hash("kios"), "", "1", survey.ChannelKiosk},
+		"kxx": {"bppd-kalbar", hash("kios"), "1", "1", survey.ChannelKiosk},
 	}
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
@@ -98,6 +100,7 @@ func TestEveryRouteNeedsATokenOfItsOwnAgency(t *testing.T) {
 		"POST /api/v1/agencies/:agency/publications": `{"medium":"papan pengumuman","location":"Lobi","published_on":"2026-07-25"}`,
 		"GET /api/v1/agencies/:agency/cases/summary": "",
 		"POST /api/v1/cases":                         `{"id":"REG-1","agency":"bppd-kalbar","service":"konsultasi","channel":"surat","received_at":"2026-10-14T10:00:00+07:00"}`,
+		"POST /api/v1/kiosk/status":                  `{"waiting":3,"refused":0}`,
 	}
 	routes := srv.Routes()
 	if len(routes) != len(bodies) {
@@ -109,15 +112,21 @@ func TestEveryRouteNeedsATokenOfItsOwnAgency(t *testing.T) {
 			t.Fatalf("route %s %s has no entry in this test", rt.Method, rt.Path)
 		}
 		path := strings.Replace(rt.Path, ":agency", "bppd-kalbar", 1) + "?period=2026-S1&month=2026-10"
-		for token, want := range map[string]int{
+		wants := map[string]int{
 			"":               http.StatusUnauthorized,
 			"garbage":        http.StatusUnauthorized,
 			"skm_aaa_wrong":  http.StatusUnauthorized,
 			"skm_ccc_old":    http.StatusUnauthorized, // revoked
+			"skm_kxx_kios":   http.StatusUnauthorized, // a revoked kiosk device
 			"skm_zzz_s3cret": http.StatusUnauthorized, // unknown id
 			"skm_bbb_other":  http.StatusForbidden,    // another agency's token
+			"skm_kkk_kios":   http.StatusForbidden,    // a kiosk device sends kiosk responses only
 			"skm_aaa_s3cret": 0,                       // own agency: allowed
-		} {
+		}
+		if rt.Path == "/api/v1/kiosk/status" { // the kiosk devices' own
+			wants["skm_kkk_kios"], wants["skm_aaa_s3cret"] = 0, http.StatusForbidden
+		}
+		for token, want := range wants {
 			w := call(srv, rt.Method, path, token, body)
 			if want == 0 {
 				if w.Code != http.StatusOK && w.Code != http.StatusCreated && w.Code != http.StatusAccepted {

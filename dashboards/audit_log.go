@@ -49,6 +49,8 @@ var auditKinds = []auditKind{
 	{"user.reset", "Kode setel ulang kata sandi dibuat (password reset code issued)"},
 	{"token.create", "Token API dibuat (API token created)"},
 	{"token.revoke", "Token API dicabut (API token revoked)"},
+	{"kiosk.register", "Perangkat kios didaftarkan (kiosk device registered)"},
+	{"kiosk.revoke", "Perangkat kios dicabut (kiosk device revoked)"},
 	{"report.download", "Laporan diunduh (report downloaded)"},
 	{"responses.submit", "Respons dikirim dengan token atau akun staf (responses submitted by token or staff)"},
 	{"period.reopen", "Periode survei dibuka kembali (survey period reopened)"},

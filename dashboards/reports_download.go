@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"skm/reports"
+	"skm/reports/pdf"
 	"skm/reports/xlsx"
 	"skm/standard"
 	"skm/survey"
@@ -23,6 +24,7 @@ type download struct {
 	semester bool   // only survey periods (semester, quarter, year)
 	build    func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, f xlsx.Format, w *bytes.Buffer) error
 	name     string // file name prefix
+	pdf      bool   // a PDF (the narrative report) rather than a workbook or CSV
 }
 
 var downloads = map[string]download{
@@ -34,6 +36,10 @@ var downloads = map[string]download{
 		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, _ xlsx.Format, w *bytes.Buffer) error {
 			return xlsx.Semester(ctx, s.opts.Reports, a, p, s.opts.Now(), w, nil)
 		}},
+	"laporan-skm": {param: "period", semester: true, name: "laporan-skm", pdf: true,
+		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, _ xlsx.Format, w *bytes.Buffer) error {
+			return pdf.Laporan(ctx, s.opts.Reports, a, p, s.opts.Now(), w, pdf.Options{})
+		}},
 	"responses": {param: "period", name: "respons",
 		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, f xlsx.Format, w *bytes.Buffer) error {
 			return xlsx.Responses(ctx, s.opts.Reports, a, p, f, w, nil)
@@ -44,8 +50,8 @@ var downloads = map[string]download{
 		}},
 }
 
-// reportDownload: GET /reports/{agency}/{monthly.xlsx|skm.xlsx|responses.xlsx|responses.csv|
-// cases.xlsx|cases.csv}?month=…|period=…. The file is built whole before the first byte is
+// reportDownload: GET /reports/{agency}/{monthly.xlsx|skm.xlsx|laporan-skm.pdf|responses.xlsx|
+// responses.csv|cases.xlsx|cases.csv}?month=…|period=…. The file is built whole before the first byte is
 // sent, so a failure is an error page, never a cut-off file; every download is audited.
 func (s *Staff) reportDownload(c *gin.Context) {
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
@@ -53,7 +59,10 @@ func (s *Staff) reportDownload(c *gin.Context) {
 	kind, ext, _ := strings.Cut(file, ".")
 	d, ok := downloads[kind]
 	format, err := xlsx.ParseFormat(ext)
-	if !ok || err != nil || (format == xlsx.CSV && (kind == "monthly" || kind == "skm")) {
+	if d.pdf && ext == "pdf" {
+		format, err = "pdf", nil
+	}
+	if !ok || err != nil || d.pdf != (format == "pdf") || (format == xlsx.CSV && (kind == "monthly" || kind == "skm")) {
 		s.errorPage(c, http.StatusNotFound, "Laporan tidak dikenal.")
 		return
 	}
@@ -77,8 +86,11 @@ func (s *Staff) reportDownload(c *gin.Context) {
 	s.audit(c, auditDownload(a.Code, name, buf.Len()))
 	s.observe(c, "report-"+kind, time.Since(start), 0)
 	contentType := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	if format == xlsx.CSV {
+	switch {
+	case format == xlsx.CSV:
 		contentType = "text/csv; charset=utf-8"
+	case d.pdf:
+		contentType = "application/pdf"
 	}
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.Header("Cache-Control", "private, no-store")

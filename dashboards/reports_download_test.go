@@ -16,15 +16,16 @@ func TestReportDownloads(t *testing.T) {
 	f := newStaffFixture(t)
 	head := f.login(t, "kepala-kalbar")
 	files := map[string]string{
-		"/reports/bppd-kalbar/monthly.xlsx?month=2026-10":    "laporan-bulanan-bppd-kalbar-2026-10.xlsx",
-		"/reports/bppd-kalbar/skm.xlsx?period=2026-S1":       "laporan-skm-bppd-kalbar-2026-S1.xlsx",
-		"/reports/bppd-kalbar/responses.xlsx?period=2026-S2": "respons-bppd-kalbar-2026-S2.xlsx",
-		"/reports/bppd-kalbar/responses.csv?period=2026-10":  "respons-bppd-kalbar-2026-10.csv",
-		"/reports/bppd-kalbar/cases.xlsx?period=2026-Q4":     "kasus-bppd-kalbar-2026-Q4.xlsx",
-		"/reports/bppd-kalbar/cases.csv?period=2026":         "kasus-bppd-kalbar-2026.csv",
-		"/reports/bppd-kalbar/monthly.xlsx":                  "laporan-bulanan-bppd-kalbar-2026-11.xlsx", // this month
-		"/reports/bppd-kalbar/skm.xlsx":                      "laporan-skm-bppd-kalbar-2026-S2.xlsx",     // this period
-		"/reports/bppd-kalbar/responses.xlsx?period=2026-S9": "",                                         // no such semester
+		"/reports/bppd-kalbar/monthly.xlsx?month=2026-10":     "laporan-bulanan-bppd-kalbar-2026-10.xlsx",
+		"/reports/bppd-kalbar/skm.xlsx?period=2026-S1":        "laporan-skm-bppd-kalbar-2026-S1.xlsx",
+		"/reports/bppd-kalbar/responses.xlsx?period=2026-S2":  "respons-bppd-kalbar-2026-S2.xlsx",
+		"/reports/bppd-kalbar/responses.csv?period=2026-10":   "respons-bppd-kalbar-2026-10.csv",
+		"/reports/bppd-kalbar/cases.xlsx?period=2026-Q4":      "kasus-bppd-kalbar-2026-Q4.xlsx",
+		"/reports/bppd-kalbar/cases.csv?period=2026":          "kasus-bppd-kalbar-2026.csv",
+		"/reports/bppd-kalbar/monthly.xlsx":                   "laporan-bulanan-bppd-kalbar-2026-11.xlsx", // this month
+		"/reports/bppd-kalbar/skm.xlsx":                       "laporan-skm-bppd-kalbar-2026-S2.xlsx",     // this period
+		"/reports/bppd-kalbar/responses.xlsx?period=2026-S9":  "",                                         // no such semester
+		"/reports/bppd-kalbar/laporan-skm.pdf?period=2026-S1": "laporan-skm-bppd-kalbar-2026-S1.pdf",
 	}
 	for url, name := range files {
 		w := f.do(http.MethodGet, url, head, nil)
@@ -45,6 +46,12 @@ func TestReportDownloads(t *testing.T) {
 			// The hostile saran or officer name arrives as text (CSV quoting doubles its quotes).
 			if !bytes.HasPrefix(w.Body.Bytes(), []byte("\ufeff")) || !strings.Contains(w.Body.String(), strings.ReplaceAll(hostile, `"`, `""`)) {
 				t.Errorf("%s: CSV without BOM or without the row's text:\n%s", url, w.Body)
+			}
+			continue
+		}
+		if strings.HasSuffix(name, ".pdf") {
+			if !bytes.HasPrefix(w.Body.Bytes(), []byte("%PDF-")) || w.Header().Get("Content-Type") != "application/pdf" {
+				t.Errorf("%s: not a PDF (%s)", url, w.Header().Get("Content-Type"))
 			}
 			continue
 		}
@@ -71,12 +78,15 @@ func TestReportDownloads(t *testing.T) {
 		t.Errorf("%d downloads audited, want %d", audited, len(files)-1)
 	}
 	for url, code := range map[string]int{
-		"/reports/bppd-kalbar/monthly.xlsx?month=2026-S2": http.StatusBadRequest, // not a month
-		"/reports/bppd-kalbar/skm.xlsx?period=2026-10":    http.StatusBadRequest, // not a survey period
-		"/reports/bppd-kalbar/monthly.xlsx?month=2027-05": http.StatusBadRequest, // not begun
-		"/reports/bppd-kalbar/monthly.csv?month=2026-10":  http.StatusNotFound,   // workbooks only
-		"/reports/bppd-kalbar/lainnya.xlsx":               http.StatusNotFound,
-		"/reports/bppd-ntt/monthly.xlsx?month=2026-10":    http.StatusForbidden, // another agency
+		"/reports/bppd-kalbar/monthly.xlsx?month=2026-S2":     http.StatusBadRequest, // not a month
+		"/reports/bppd-kalbar/skm.xlsx?period=2026-10":        http.StatusBadRequest, // not a survey period
+		"/reports/bppd-kalbar/monthly.xlsx?month=2027-05":     http.StatusBadRequest, // not begun
+		"/reports/bppd-kalbar/monthly.csv?month=2026-10":      http.StatusNotFound,   // workbooks only
+		"/reports/bppd-kalbar/lainnya.xlsx":                   http.StatusNotFound,
+		"/reports/bppd-kalbar/laporan-skm.xlsx":               http.StatusNotFound,   // a PDF only
+		"/reports/bppd-kalbar/skm.pdf":                        http.StatusNotFound,   // a workbook only
+		"/reports/bppd-kalbar/laporan-skm.pdf?period=2026-10": http.StatusBadRequest, // not a survey period
+		"/reports/bppd-ntt/monthly.xlsx?month=2026-10":        http.StatusForbidden,  // another agency
 	} {
 		if w := f.do(http.MethodGet, url, head, nil); w.Code != code {
 			t.Errorf("%s: %d, want %d", url, w.Code, code)

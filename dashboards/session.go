@@ -38,6 +38,7 @@ const (
 	compose                    // write the staff's own texts of the narrative SKM report (Laporan SKM)
 	decide                     // reopen a closed survey period, set the dashboard targets, close meeting decisions (the head answers for these)
 	manage                     // staff accounts and API tokens: an admin every agency's, a head their own's
+	kiosks                     // register and revoke kiosk devices: the staff who set up the counter tablets, and heads
 	admin                      // everything, every agency; holidays
 )
 
@@ -52,6 +53,8 @@ func can(role string, p permission) bool {
 		return role == RoleAdmin || role == RoleStaff
 	case decide, manage:
 		return role == RoleAdmin || role == RoleHead
+	case kiosks:
+		return role == RoleAdmin || role == RoleHead || role == RoleStaff
 	case admin:
 		return role == RoleAdmin
 	}

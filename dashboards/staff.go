@@ -94,6 +94,8 @@ type StaffOptions struct {
 	// nil: those screens answer 503).
 	AccountStore AccountStore
 	HashCode     func(code string) string
+	// Kiosks remembers when each kiosk device was last seen (the machine API's); nil: not shown.
+	Kiosks *KioskSightings
 	// Revocations keeps logouts across restarts and servers (nil: in memory only).
 	Revocations Revocations
 	// SessionKey signs and encrypts session cookies: 64 secret bytes (32 to sign, 32 to
@@ -215,6 +217,9 @@ func (s *Staff) routes() []route {
 		{http.MethodGet, "/impor/:agency", view, s.importPage},
 		{http.MethodPost, "/impor/:agency", record, s.importCheck},
 		{http.MethodPost, "/impor/:agency/simpan", record, s.importSave},
+		{http.MethodGet, "/kios/:agency", kiosks, s.kioskDevices},
+		{http.MethodPost, "/kios/:agency", kiosks, s.kioskRegister},
+		{http.MethodPost, "/kios/:agency/cabut", kiosks, s.kioskRevoke},
 		{http.MethodGet, "/admin/holidays", admin, s.holidays},
 		{http.MethodPost, "/admin/holidays", admin, s.holidaySave},
 		{http.MethodGet, "/admin/audit", admin, s.auditLog},

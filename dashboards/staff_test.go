@@ -343,6 +343,7 @@ type staffFixture struct {
 	store    *fakeAccountStore
 	audit    *fakeAuditor
 	data     *fakeData
+	kiosks   *KioskSightings
 	set      *standard.Set
 	now      time.Time
 }
@@ -383,7 +384,8 @@ func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
 	f.targets = &fakeTargets{data: f.data}
 	f.meetings = &fakeMeetings{}
 	f.texts = &fakeReportTexts{}
-	staff, err := NewStaff(StaffOptions{Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
+	f.kiosks = NewKioskSightings(func() time.Time { return f.now })
+	staff, err := NewStaff(StaffOptions{Kiosks: f.kiosks, Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
 		Reports: f.data, Periods: f.periods, Revocations: rev, Now: func() time.Time { return f.now },
 		Importer: f.importer, ImportDir: t.TempDir(), AccountStore: f.store, HashCode: fakeHash, Targets: f.targets, Notes: f.notes,
@@ -480,6 +482,9 @@ func TestEveryStaffRouteByRoleAndAgency(t *testing.T) {
 		"GET /admin/token":                      {"303L", "200", "200", "403", "200", "403"},
 		"POST /admin/token":                     {"401", "422", "422", "403", "422", "403"},  // no name
 		"POST /admin/token/cabut":               {"401", "422", "422", "403", "422", "403"},  // no token chosen
+		"GET /kios/:agency":                     {"303L", "200", "200", "200", "403", "403"}, // staff set up the tablets
+		"POST /kios/:agency":                    {"401", "422", "422", "422", "403", "403"},  // no name
+		"POST /kios/:agency/cabut":              {"401", "422", "422", "422", "403", "403"},  // no device chosen
 		"GET /akun/setel-sandi":                 {"200", "200", "200", "200", "200", "200"},  // no code: the form to type it
 		"POST /akun/setel-sandi":                {"410", "410", "410", "410", "410", "410"},  // no valid code
 		"GET /reports/:agency/:file":            {"303L", "200", "200", "200", "403", "403"}, // monthly.xlsx

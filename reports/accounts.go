@@ -67,9 +67,12 @@ func (q *Querier) AccountCode(ctx context.Context, hash string) (c AccountCode, 
 
 // Token is an API token as its list shows it (never its secret or hash).
 type Token struct {
-	ID        string
-	Agency    string
-	Name      string
+	ID     string
+	Agency string
+	Name   string
+	// Kind is "" for an agency's machine token and survey.ChannelKiosk for a counter kiosk's
+	// device token, which sends only its agency's kiosk responses.
+	Kind      string
 	CreatedAt time.Time
 	Revoked   bool
 }
@@ -85,7 +88,7 @@ func (q *Querier) Tokens(ctx context.Context, agency string) ([]Token, error) {
 	for rows.Next() {
 		var t Token
 		var revoked uint8
-		if err := rows.Scan(&t.ID, &t.Agency, &t.Name, &t.CreatedAt, &revoked); err != nil {
+		if err := rows.Scan(&t.ID, &t.Agency, &t.Name, &t.CreatedAt, &revoked, &t.Kind); err != nil {
 			return nil, fmt.Errorf("reports: tokens: %w", err)
 		}
 		t.Revoked = revoked == 1

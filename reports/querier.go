@@ -233,6 +233,19 @@ func (q *Querier) profile(ctx context.Context, name string, s survey.Scope) ([]P
 	return out, rows.Err()
 }
 
+// ProfileDimension is a dimension of the respondent profile as reports title it.
+type ProfileDimension struct {
+	// Key is the dimension as ProfileCount.Dimension names it (jenis_kelamin).
+	Key string
+	// Title is its heading ("Jenis kelamin").
+	Title string
+}
+
+// ProfileDimensions are the dimensions of the respondent profile in the order reports show
+// them.
+var ProfileDimensions = []ProfileDimension{{"jenis_kelamin", "Jenis kelamin"}, {"umur", "Umur"},
+	{"pendidikan", "Pendidikan terakhir"}, {"pekerjaan", "Pekerjaan utama"}}
+
 // ProfileLabel words a value of a profile dimension for people: L and P spelled out, age
 // bands with "tahun", "" as "tidak diisi".
 func ProfileLabel(dim, v string) string {

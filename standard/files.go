@@ -49,7 +49,10 @@ type agencyFile struct {
 	VisitCodes         bool `yaml:"visit_codes"`
 	// ComplaintPromptUpTo is a pointer so that an explicit 0 (never) differs from "not set" (1).
 	ComplaintPromptUpTo *int `yaml:"complaint_prompt_up_to"`
-	ExtraQuestions      []struct {
+	// KioskIdleSeconds and KioskThanksSeconds are pointers so that "not set" takes the default.
+	KioskIdleSeconds   *int `yaml:"kiosk_idle_seconds"`
+	KioskThanksSeconds *int `yaml:"kiosk_thanks_seconds"`
+	ExtraQuestions     []struct {
 		Key       string   `yaml:"key"`
 		Text      string   `yaml:"text"`
 		TextEN    string   `yaml:"text_en"`
@@ -148,6 +151,8 @@ func (c *checker) agency(fsys fs.FS, name string) *Agency {
 			c.at([]any{"complaint_prompt_up_to"}, "complaint_prompt_up_to must be 0 to 4: the thanks page offers the complaint channels after any answer at or below it (1, the default: after any answer of 1; 0: never)")
 		}
 	}
+	a.KioskIdleSeconds = c.seconds([]any{"kiosk_idle_seconds"}, "kiosk_idle_seconds", f.KioskIdleSeconds, DefaultKioskIdleSeconds, 15, 600)
+	a.KioskThanksSeconds = c.seconds([]any{"kiosk_thanks_seconds"}, "kiosk_thanks_seconds", f.KioskThanksSeconds, DefaultKioskThanksSeconds, 3, 120)
 	switch f.SurveyPeriods {
 	case "":
 		a.SurveyPeriods = PeriodsSemester
@@ -369,4 +374,15 @@ func periodSchemeName(scheme string) string {
 func (a *Agency) Describe() string {
 	return fmt.Sprintf("%s (%s, %s): %d layanan, %d kanal, %d kelas pengaduan, periode survei %s",
 		a.Code, a.ShortName, a.TimeZone, len(a.Services), len(a.Channels), len(a.ComplaintClasses), periodSchemeName(a.SurveyPeriods))
+}
+
+// seconds checks an optional number of seconds between lo and hi; not set: def.
+func (c *checker) seconds(path []any, name string, v *int, def, lo, hi int) int {
+	if v == nil {
+		return def
+	}
+	if *v < lo || *v > hi {
+		c.at(path, "%s must be %d to %d seconds", name, lo, hi)
+	}
+	return *v
 }

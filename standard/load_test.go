@@ -2,6 +2,7 @@ package standard_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -224,5 +225,40 @@ func TestDescribeSpeaksIndonesian(t *testing.T) {
 	ntt, _ := set.Agency("bppd-ntt")
 	if got, want := ntt.Describe(), "bppd-ntt (BPPD Provinsi NTT, Asia/Makassar): 1 layanan, 4 kanal, 0 kelas pengaduan, periode survei per semester"; got != want {
 		t.Errorf("Describe() = %q, want %q", got, want)
+	}
+}
+
+// The kiosk's waits default to a minute of idle and ten seconds of thanks; an agency file
+// may set them within bounds, and a wait out of bounds is a located problem.
+func TestKioskWaits(t *testing.T) {
+	ntt := mustRead(t, "examples/bppd-ntt.yaml")
+	cal := mustRead(t, "examples/calendar/indonesia-2026.yaml")
+	load := func(extra string) (*standard.Set, error) {
+		return standard.Load(fstest.MapFS{"bppd-ntt.yaml": {Data: []byte(ntt + extra)},
+			"calendar/indonesia-2026.yaml": {Data: []byte(cal)}}, "std")
+	}
+	set, err := load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := set.Agency("bppd-ntt"); a.KioskIdleSeconds != 60 || a.KioskThanksSeconds != 10 {
+		t.Errorf("defaults: idle %d s, thanks %d s; want 60 and 10", a.KioskIdleSeconds, a.KioskThanksSeconds)
+	}
+	set, err = load("kiosk_idle_seconds: 90\nkiosk_thanks_seconds: 5\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := set.Agency("bppd-ntt"); a.KioskIdleSeconds != 90 || a.KioskThanksSeconds != 5 {
+		t.Errorf("set: idle %d s, thanks %d s; want 90 and 5", a.KioskIdleSeconds, a.KioskThanksSeconds)
+	}
+	lines := strings.Count(ntt, "\n")
+	_, err = load("kiosk_idle_seconds: 5\nkiosk_thanks_seconds: 600\n")
+	for _, w := range []string{
+		fmt.Sprintf("std/bppd-ntt.yaml:%d: kiosk_idle_seconds must be 15 to 600 seconds", lines+1),
+		fmt.Sprintf("std/bppd-ntt.yaml:%d: kiosk_thanks_seconds must be 3 to 120 seconds", lines+2),
+	} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("missing %q in: %v", w, err)
+		}
 	}
 }

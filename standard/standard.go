@@ -142,6 +142,12 @@ type Agency struct {
 	// elements, the thanks page offers the agency's complaint channels; 0 never offers
 	// them (default DefaultComplaintPromptUpTo).
 	ComplaintPromptUpTo int
+	// KioskIdleSeconds is how long a kiosk screen waits for a tap before it goes back to the
+	// start, dropping a half-finished survey (default DefaultKioskIdleSeconds);
+	// KioskThanksSeconds is how long the kiosk's thanks screen stays (default
+	// DefaultKioskThanksSeconds).
+	KioskIdleSeconds   int
+	KioskThanksSeconds int
 	// ExtraQuestions are the agency's own questions, asked after the official nine; their
 	// answers are stored and reported but never enter the IKM.
 	ExtraQuestions []ExtraQuestion
@@ -194,6 +200,12 @@ func (a *Agency) ServiceNumber(code string) int {
 	return 0
 }
 
+// The kiosk's default waits: a minute without a tap on a question, ten seconds of thanks.
+const (
+	DefaultKioskIdleSeconds   = 60
+	DefaultKioskThanksSeconds = 10
+)
+
 // Service returns the service with the given code.
 func (a *Agency) Service(code string) (*Service, bool) {
 	for _, s := range a.Services {
@@ -233,6 +245,19 @@ type ExtraQuestion struct {
 	TextEN    string
 	Options   []string
 	OptionsEN []string
+}
+
+// Wording returns the question and its options as residents read them: in English when
+// english and the file translates them, else in Indonesian.
+func (q ExtraQuestion) Wording(english bool) (text string, options []string) {
+	text, options = q.Text, q.Options
+	if english && q.TextEN != "" {
+		text = q.TextEN
+	}
+	if english && len(q.OptionsEN) == len(q.Options) {
+		options = q.OptionsEN
+	}
+	return text, options
 }
 
 // Contact holds public contact details; empty fields are not shown.

@@ -44,6 +44,10 @@ func FormatDecimal(v float64, places int) string {
 	return out
 }
 
+// FormatPercent writes a percentage with places decimals the way the product shows shares:
+// "45,2 %" (a space before the sign, as the dashboard's charts and targets write it).
+func FormatPercent(v float64, places int) string { return FormatDecimal(v, places) + " %" }
+
 // Clip cuts text to at most n runes, marking a cut with "…" (an audit line, a saran quoted
 // as an example).
 func Clip(text string, n int) string {

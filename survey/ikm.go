@@ -43,21 +43,39 @@ type Mutu struct {
 	Kinerja string
 }
 
-// Classify returns the mutu of an IKM given in hundredths (8831 for 88,31), per the
-// conversion table of PermenPANRB 14/2017: 25,00–64,99 D; 65,00–76,60 C; 76,61–88,30 B;
-// 88,31–100,00 A. Classify the rounded value, never a raw float.
-func Classify(hundredths int64) Mutu {
-	switch {
-	case hundredths >= 8831:
-		return Mutu{"A", "Sangat Baik"}
-	case hundredths >= 7661:
-		return Mutu{"B", "Baik"}
-	case hundredths >= 6500:
-		return Mutu{"C", "Kurang Baik"}
-	default:
-		return Mutu{"D", "Tidak Baik"}
-	}
+// MutuBand is one row of the conversion table of PermenPANRB 14/2017: the IKM from From100
+// to To100 (hundredths, both included) is of mutu Mutu; Interval is the same band on the
+// 1–4 scale as the regulation prints it (with its historical gaps; never classify by it).
+type MutuBand struct {
+	NilaiPersepsi  int
+	From100, To100 int64
+	Interval       string
+	Mutu           Mutu
 }
+
+// MutuBands is the conversion table, best first: 88,31–100,00 A (Sangat Baik); 76,61–88,30 B
+// (Baik); 65,00–76,60 C (Kurang Baik); 25,00–64,99 D (Tidak Baik).
+var MutuBands = [4]MutuBand{
+	{4, 8831, 10000, "3,5324 – 4,00", Mutu{"A", "Sangat Baik"}},
+	{3, 7661, 8830, "3,0644 – 3,532", Mutu{"B", "Baik"}},
+	{2, 6500, 7660, "2,60 – 3,064", Mutu{"C", "Kurang Baik"}},
+	{1, 2500, 6499, "1,00 – 2,5996", Mutu{"D", "Tidak Baik"}},
+}
+
+// Classify returns the mutu of an IKM given in hundredths (8831 for 88,31), per the
+// conversion table (MutuBands). Classify the rounded value, never a raw float.
+func Classify(hundredths int64) Mutu {
+	for _, b := range MutuBands {
+		if hundredths >= b.From100 {
+			return b.Mutu
+		}
+	}
+	return MutuBands[len(MutuBands)-1].Mutu
+}
+
+// BelowB reports whether m is C or D: an element the follow-up plan must address whatever
+// its rank.
+func (m Mutu) BelowB() bool { return m.Letter == "C" || m.Letter == "D" }
 
 // ElementScore is one element's result.
 type ElementScore struct {

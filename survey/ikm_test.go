@@ -126,3 +126,23 @@ func TestRoundHalfUpAndFormat(t *testing.T) {
 		t.Error("Format100")
 	}
 }
+
+// The conversion table printed in reports is the one Classify uses: its bands meet without
+// gaps from 25,00 to 100,00 and each edge classifies as its band.
+func TestMutuBandsAreTheClassification(t *testing.T) {
+	if MutuBands[0].To100 != 10000 || MutuBands[len(MutuBands)-1].From100 != 2500 {
+		t.Errorf("the table spans %s–%s", Format100(MutuBands[len(MutuBands)-1].From100), Format100(MutuBands[0].To100))
+	}
+	for i, b := range MutuBands {
+		if i > 0 && b.To100+1 != MutuBands[i-1].From100 {
+			t.Errorf("band %s ends at %s, the next starts at %s", b.Mutu.Letter, Format100(b.To100), Format100(MutuBands[i-1].From100))
+		}
+		if Classify(b.From100) != b.Mutu || Classify(b.To100) != b.Mutu {
+			t.Errorf("band %s: %s–%s classify as %v and %v", b.Mutu.Letter, Format100(b.From100), Format100(b.To100),
+				Classify(b.From100), Classify(b.To100))
+		}
+	}
+	if !Classify(7660).BelowB() || Classify(7661).BelowB() {
+		t.Error("BelowB is not C and D")
+	}
+}

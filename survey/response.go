@@ -18,6 +18,20 @@ const (
 	ChannelPaper = "paper"
 )
 
+// ResponseChannelName words a response channel for reports: "formulir daring", "kios/tablet
+// di loket", "kuesioner kertas"; an unknown code is returned as it is.
+func ResponseChannelName(code string) string {
+	switch code {
+	case ChannelWeb:
+		return "formulir daring"
+	case ChannelKiosk:
+		return "kios/tablet di loket"
+	case ChannelPaper:
+		return "kuesioner kertas"
+	}
+	return code
+}
+
 // Respondent-profile choices, as on the official form. Every profile field is optional.
 var (
 	// Genders are the codes of jenis kelamin: L (laki-laki), P (perempuan).
@@ -85,6 +99,12 @@ func NormalizeOccupation(s string) string {
 	}
 	return s
 }
+
+// MinAge and MaxAge bound a respondent's age in years (Umur, 10–120).
+const (
+	MinAge = 10
+	MaxAge = 120
+)
 
 // Limits on free text, in characters.
 const (
@@ -171,7 +191,7 @@ func (r *Response) Validate(rules Rules) Errors {
 	if rules.AllowBlankAnswers && r.answered() == 0 {
 		errs["U1"] = "Tidak ada satu pun pertanyaan yang dijawab."
 	}
-	if r.Umur != 0 && (r.Umur < 10 || r.Umur > 120) {
+	if r.Umur != 0 && (r.Umur < MinAge || r.Umur > MaxAge) {
 		errs["umur"] = "Umur harus antara 10 dan 120 tahun."
 	}
 	if r.JenisKelamin != "" && !slices.Contains(Genders, r.JenisKelamin) {

@@ -21,6 +21,13 @@ func NewVisitCodes(key []byte) *VisitCodes { return &VisitCodes{key: key} }
 // are unambiguous.
 const codeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
+// VisitCodeAlphabet and VisitCodeLength are what a code is written with and how many
+// characters it has, without its dash (a keypad offers these keys).
+const (
+	VisitCodeAlphabet = codeAlphabet
+	VisitCodeLength   = codeChars
+)
+
 const (
 	serialBits = 24
 	macBits    = 26

@@ -1,11 +1,13 @@
-// Command reports measures the Excel reports on a private ClickHouse: the monthly meeting
+// Command reports measures the reports on a private ClickHouse: the monthly meeting
 // workbook at 10M responses + 2M cases, the semester SKM workbook of a period with about
-// 10 000 respondents, and a raw export of about 1M responses by `skm report` (a child process,
+// 10 000 respondents and the narrative SKM report (PDF) of the same period (a child process,
+// for its peak memory), and a raw export of about 1M responses by `skm report` (a child process,
 // for its peak memory) beside a bare excelize StreamWriter writing the same rows in the
 // same run (another child, which reads the rows into memory first and times only writing).
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"flag"
@@ -24,6 +26,7 @@ import (
 
 	"skm/bench/benchdata"
 	"skm/reports"
+	"skm/reports/pdf"
 	"skm/reports/xlsx"
 	"skm/standard"
 	"skm/survey"
@@ -36,10 +39,14 @@ func run() error {
 	exportRows := flag.Int("export", 1_000_000, "responses (about) in the raw export")
 	runs := flag.Int("runs", 10, "workbooks per measurement")
 	bare := flag.String("bare", "", "internal: write the bare StreamWriter reference of `ADDR/DB` to -o")
-	out := flag.String("o", "", "internal: the reference's file")
+	laporan := flag.String("laporan", "", "internal: write the narrative SKM report of bppd-ntt 2026-S1 in `ADDR/DB` to -o")
+	out := flag.String("o", "", "internal: the reference's or the report's file")
 	flag.Parse()
 	if *bare != "" {
 		return bareReference(*bare, *out)
+	}
+	if *laporan != "" {
+		return laporanChild(*laporan, *out)
 	}
 	ctx := context.Background()
 	const db, semDB, expDB = "skm_bench", "skm_bench_semester", "skm_bench_export"
@@ -119,14 +126,33 @@ func run() error {
 	fmt.Printf("semester SKM workbook, %d respondents, %d runs: p50 %s, p95 %s (%d KB) — target ≤ 2 s\n",
 		tally.Respondents, *runs, benchdata.MS(p50), benchdata.MS(p95), size/1024)
 
+	// The narrative report of the same period, each in a child process for its peak memory.
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	took = took[:0]
+	var peak int64
+	report := filepath.Join(dir, "laporan.pdf")
+	for range *runs {
+		ns, kb, err := childReport(self, "-laporan", srv.DSN(semDB), "-o", report)
+		if err != nil {
+			return fmt.Errorf("narrative report: %w", err)
+		}
+		took, peak = append(took, time.Duration(ns)), max(peak, kb)
+	}
+	st, err := os.Stat(report)
+	if err != nil {
+		return err
+	}
+	p50, p95 = percentiles(took)
+	fmt.Printf("narrative SKM report (PDF), the same %d respondents, %d runs: p50 %s, p95 %s (%d KB), peak RSS %d MB — target ≤ 3 s, ≤ 256 MB\n",
+		tally.Respondents, *runs, benchdata.MS(p50), benchdata.MS(p95), st.Size()/1024, peak/1024)
+
 	// The raw export against the bare StreamWriter, each in a child process, twice each.
 	qe := reports.New(conn, expDB)
 	year := survey.Period{Kind: survey.Year, Year: 2025}
 	all, err := qe.IKMRaw(ctx, survey.Scope{Agency: kalbar.Code, Period: year})
-	if err != nil {
-		return err
-	}
-	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
@@ -142,15 +168,9 @@ func run() error {
 		oursT, oursRSS = append(oursT, t), max(oursRSS, rss)
 		st, _ := os.Stat(file)
 		ref := filepath.Join(dir, "bare.xlsx")
-		cmd := exec.Command(self, "-bare", srv.DSN(expDB), "-o", ref)
-		cmd.Stderr = os.Stderr
-		outp, err := cmd.Output()
+		ns, kb, err := childReport(self, "-bare", srv.DSN(expDB), "-o", ref)
 		if err != nil {
 			return fmt.Errorf("bare reference: %w", err)
-		}
-		var ns, kb int64
-		if _, err := fmt.Sscan(string(outp), &ns, &kb); err != nil {
-			return fmt.Errorf("bare reference said %q", outp)
 		}
 		refRSS = max(refRSS, kb)
 		refT = append(refT, time.Duration(ns))
@@ -166,26 +186,80 @@ func run() error {
 	return nil
 }
 
-// bareReference reads the export's rows into memory, then times a bare StreamWriter
-// writing them (the same values and types, dates with a date format) and saving the file;
-// it prints the nanoseconds.
-func bareReference(target, out string) error {
-	ctx := context.Background()
+// childReport runs this command with args, which writes a file and prints the nanoseconds
+// it took and its peak RSS in KB.
+func childReport(self string, args ...string) (ns, kb int64, err error) {
+	cmd := exec.Command(self, args...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return 0, 0, err
+	}
+	if _, err := fmt.Sscan(string(out), &ns, &kb); err != nil {
+		return 0, 0, fmt.Errorf("the child said %q", out)
+	}
+	return ns, kb, nil
+}
+
+// open connects to target (a clickhouse:// URL with its database) and loads the example
+// standards.
+func open(target string) (clickhouse.Conn, string, *standard.Set, error) {
 	opts, err := clickhouse.ParseDSN(target)
 	if err != nil {
-		return fmt.Errorf("-bare %q: %w", target, err)
+		return nil, "", nil, fmt.Errorf("%q: %w", target, err)
 	}
 	db := opts.Auth.Database
 	opts.Auth.Database = ""
 	conn, err := clickhouse.Open(opts)
 	if err != nil {
-		return err
+		return nil, "", nil, err
 	}
-	defer conn.Close()
 	set, err := standard.Load(standard.Examples(), "examples")
+	if err != nil {
+		conn.Close()
+		return nil, "", nil, err
+	}
+	return conn, db, set, nil
+}
+
+// laporanChild writes the narrative SKM report of bppd-ntt's Semester I 2026 to out and
+// prints the nanoseconds it took (figures read, responses streamed, PDF written) and the
+// process's peak RSS in KB.
+func laporanChild(target, out string) error {
+	conn, db, set, err := open(target)
 	if err != nil {
 		return err
 	}
+	defer conn.Close()
+	a, _ := set.Agency("bppd-ntt")
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	start := time.Now()
+	w := bufio.NewWriter(f)
+	if err := pdf.Laporan(context.Background(), reports.New(conn, db), a, survey.Period{Kind: survey.Semester, Year: 2026, N: 1},
+		time.Now(), w, pdf.Options{}); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Println(time.Since(start).Nanoseconds(), benchdata.PeakRSS(os.Getpid()))
+	return f.Close()
+}
+
+// bareReference reads the export's rows into memory, then times a bare StreamWriter
+// writing them (the same values and types, dates with a date format) and saving the file;
+// it prints the nanoseconds.
+func bareReference(target, out string) error {
+	ctx := context.Background()
+	conn, db, set, err := open(target)
+	if err != nil {
+		return fmt.Errorf("-bare: %w", err)
+	}
+	defer conn.Close()
 	a, _ := set.Agency("bppd-kalbar")
 	var rows [][]any
 	err = reports.New(conn, db).EachResponse(ctx, survey.Scope{Agency: a.Code, Period: survey.Period{Kind: survey.Year, Year: 2025}},

@@ -16,6 +16,7 @@ import (
 	"skm/ingest/chtest"
 	"skm/reports"
 	"skm/standard/standardtest"
+	"skm/survey"
 )
 
 // TestAccountsAndTokensOnClickHouse runs AccountAdmin on a real ClickHouse through the
@@ -160,5 +161,36 @@ func TestAccountsAndTokensOnClickHouse(t *testing.T) {
 	want := "user.add user.passwd user.reset user.disable user.enable user.reset user.reset user.reset token.create token.revoke"
 	if strings.Join(kinds, " ") != want {
 		t.Errorf("audit: %v\nwant %s", kinds, want)
+	}
+
+	// A kiosk device is a token of kind kiosk: kept through revocation and merges, refused
+	// on the agencies' routes, listed apart from the API tokens.
+	staff := dashboards.Actor{Username: "petugas-ch", Role: dashboards.RoleStaff, Agency: "bppd-kalbar"}
+	kiosk, kid, err := m.RegisterKiosk(ctx, staff, "bppd-kalbar", "Kios loket 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token = kiosk
+	if c := get(); c != http.StatusForbidden {
+		t.Errorf("a kiosk device on the cases summary: %d", c)
+	}
+	if ag, _, kind, revoked, found, err := q.TokenHash(ctx, kid); err != nil || ag != "bppd-kalbar" || kind != survey.ChannelKiosk || revoked || !found {
+		t.Errorf("kiosk token: %s %s %v %v %v", ag, kind, revoked, found, err)
+	}
+	if err := m.RevokeKiosk(ctx, staff, "bppd-kalbar", kid); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Conn.Exec(ctx, "OPTIMIZE TABLE "+db.Name+".api_tokens FINAL"); err != nil {
+		t.Fatal(err)
+	}
+	devices, err := m.KioskDevices(ctx, staff, "bppd-kalbar")
+	if err != nil || len(devices) != 1 || devices[0].ID != kid || devices[0].Kind != survey.ChannelKiosk || !devices[0].Revoked || devices[0].Name != "Kios loket 1" {
+		t.Errorf("kiosk devices after revocation and merge: %+v %v", devices, err)
+	}
+	if _, _, kind, revoked, _, _ := q.TokenHash(ctx, kid); kind != survey.ChannelKiosk || !revoked {
+		t.Errorf("revoked kiosk token: kind %q revoked %v", kind, revoked)
+	}
+	if list, _ := m.Tokens(ctx, by, "bppd-kalbar"); len(list) != 1 || list[0].ID != id {
+		t.Errorf("API tokens list a kiosk device: %+v", list)
 	}
 }

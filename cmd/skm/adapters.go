@@ -48,7 +48,7 @@ func apiCaller(api *dashboards.API) func(c *gin.Context) (web.Caller, bool, erro
 		case err != nil:
 			return web.Caller{}, false, err
 		}
-		return web.Caller{Agency: caller.Agency, Actor: caller.Actor, Role: caller.Role}, ok, nil
+		return web.Caller{Agency: caller.Agency, Actor: caller.Actor, Role: caller.Role, Channel: caller.Channel}, ok, nil
 	}
 }
 
@@ -282,12 +282,12 @@ func (s *accountStore) Tokens(ctx context.Context, agency string) ([]reports.Tok
 	return s.q.Tokens(ctx, agency)
 }
 
-func (s *accountStore) CreateToken(ctx context.Context, agency, name string, at time.Time) (string, string, error) {
-	return s.store.CreateToken(ctx, agency, name, at)
+func (s *accountStore) CreateToken(ctx context.Context, agency, name, kind string, at time.Time) (string, string, error) {
+	return s.store.CreateToken(ctx, agency, name, kind, at)
 }
 
 func (s *accountStore) RevokeToken(ctx context.Context, t reports.Token, at time.Time) error {
-	if err := s.store.RevokeToken(ctx, t.ID, t.Agency, t.Name, t.CreatedAt, at); err != nil {
+	if err := s.store.RevokeToken(ctx, t.ID, t.Agency, t.Name, t.Kind, t.CreatedAt, at); err != nil {
 		return err
 	}
 	if s.forget != nil {

@@ -48,6 +48,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(w, "    survey form                %s/s/%s/%s\n", base, ag.Code, ag.Services[0].Code)
 			fmt.Fprintf(w, "    QR poster                  %s/s/%s/%s/poster\n", base, ag.Code, ag.Services[0].Code)
 			fmt.Fprintf(w, "    counter kiosk              %s/k/%s\n", base, ag.Code)
+			fmt.Fprintf(w, "    kiosk devices (staff)      %s/kios/%s\n", base, ag.Code)
 			fmt.Fprintf(w, "    published results          %s/hasil/%s   (TV: ?tv=1)\n", base, ag.Code)
 			fmt.Fprintf(w, "    IKM API                    %s/api/v1/agencies/%s/ikm\n", base, ag.Code)
 		}

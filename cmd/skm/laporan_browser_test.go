@@ -1,13 +1,21 @@
 package main
 
 import (
+	"encoding/json"
+	"math"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"skm/reports/xlsx/xlsxtest"
 	"skm/survey"
 )
 
@@ -81,5 +89,140 @@ func TestRealBrowserStaffWriteTheReportAnalysis(t *testing.T) {
 	}
 	if all := errs.all(); len(all) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(all, "\n"))
+	}
+}
+
+// apiIKM is the public IKM API's answer for a period of Kalbar.
+type apiIKM struct {
+	Respondents uint64   `json:"respondents"`
+	IKMRounded  *float64 `json:"ikm_rounded"`
+	Mutu        *string  `json:"mutu"`
+	Elements    []struct {
+		Code string   `json:"code"`
+		Name string   `json:"name"`
+		NRR  *float64 `json:"nrr"`
+		IKM  *float64 `json:"ikm"`
+	} `json:"elements"`
+}
+
+func kalbarIKM(t *testing.T, p *process, period survey.Period) apiIKM {
+	t.Helper()
+	var out apiIKM
+	code, body, _ := timedRequest(http.MethodGet, p.url+"/api/v1/agencies/bppd-kalbar/ikm?period="+period.Code(), "", "", 5*time.Second)
+	if code != http.StatusOK || json.Unmarshal([]byte(body), &out) != nil || out.IKMRounded == nil {
+		t.Fatalf("GET the IKM of %s: %d %s", period, code, body)
+	}
+	return out
+}
+
+// decimal writes v with n decimals and a decimal comma, as the report prints it.
+func decimal(v float64, n int) string {
+	return strings.Replace(strconv.FormatFloat(v, 'f', n, 64), ".", ",", 1)
+}
+
+// checkLaporanPDF reads a downloaded Laporan SKM with poppler and compares it with the public
+// IKM API: A4 pages, every chapter heading, the IKM, and per element its IKM and its NRR (printed
+// with three decimals; the API rounds to two) on the element's row of the NRR table. It returns
+// the text of each page.
+func checkLaporanPDF(t *testing.T, file string, want apiIKM) []string {
+	t.Helper()
+	pages := xlsxtest.PDFPageTexts(t, file)
+	info, err := exec.Command(xlsxtest.Poppler(t, "pdfinfo"), "-f", "1", "-l", strconv.Itoa(len(pages)), file).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo %s: %v", file, err)
+	}
+	if a4 := len(regexp.MustCompile(`size:\s+595\.28 x 841\.89 pts \(A4\)`).FindAll(info, -1)); a4 != len(pages) {
+		t.Errorf("%s: %d of %d pages are A4:\n%s", filepath.Base(file), a4, len(pages), info)
+	}
+	if len(pages) < 15 {
+		t.Errorf("%s: %d pages", filepath.Base(file), len(pages))
+	}
+	text := strings.Join(pages, "\n")
+	for _, c := range survey.ReportChapters {
+		if !strings.Contains(text, c.Heading()) {
+			t.Errorf("%s: no chapter %q", filepath.Base(file), c.Heading())
+		}
+	}
+	ikm := decimal(*want.IKMRounded, 2)
+	if !strings.Contains(text, "IKM "+ikm) && !strings.Contains(text, ikm+" dengan mutu") {
+		t.Errorf("%s: the IKM %s (mutu %s) is not stated", filepath.Base(file), ikm, *want.Mutu)
+	}
+	nrr := regexp.MustCompile(`\b[1-4],\d{3}\b`)
+	for _, e := range want.Elements {
+		row := ""
+		for line := range strings.Lines(text) {
+			if f := strings.Fields(line); len(f) > 0 && f[0] == e.Code && strings.Contains(line, decimal(*e.IKM, 2)) && nrr.MatchString(line) {
+				row = line
+				break
+			}
+		}
+		if row == "" {
+			t.Errorf("%s: no row of %s with IKM unsur %s", filepath.Base(file), e.Code, decimal(*e.IKM, 2))
+			continue
+		}
+		printed, _ := strconv.ParseFloat(strings.Replace(nrr.FindString(row), ",", ".", 1), 64)
+		if math.Abs(printed-*e.NRR) > 0.005+1e-9 {
+			t.Errorf("%s: %s NRR printed %v, the API says %v: %q", filepath.Base(file), e.Code, printed, *e.NRR, row)
+		}
+	}
+	return pages
+}
+
+// In a real browser on the demo: the head downloads the Laporan SKM of the running period
+// (SEMENTARA on every page, no signature) with the staff's analysis in BAB IV, and of the
+// last ended period (signed, no SEMENTARA); both state the public API's IKM and NRR; the
+// public copy on /hasil has the figures but not the residents' saran texts.
+func TestRealBrowserLaporanPDFStatesTheAPIsFigures(t *testing.T) {
+	p := startDemo(t)
+	now := kalbarNow(t)
+	running := survey.PeriodOf(now, survey.SchemeSemester)
+	closed := running.Previous()
+	ctx := browserWithin(t, 3*time.Minute)
+	const typed = "Antrean pagi memperlambat layanan; satu loket tambahan dibuka pada jam sibuk."
+	err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), loginAt(p.url+"/laporan/bppd-kalbar?period="+running.Code(), "staf-kalbar", `#form-laporan`),
+		chromedp.WaitVisible(chromedp.CSS(`#form-laporan`)),
+		chromedp.SendKeys(chromedp.CSS(`#teks-analisis`), typed),
+		chromedp.Click(chromedp.CSS(`#form-laporan button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.notice[role=status]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := downloadInBrowser(t, ctx, "document.querySelector('#unduh a[href*=\"laporan-skm.pdf\"]').href", "laporan-sementara.pdf", "the running period's report")
+	pages := checkLaporanPDF(t, file, kalbarIKM(t, p, running))
+	for i, page := range pages {
+		if !strings.Contains(page, "SEMENTARA") {
+			t.Errorf("running period: page %d without SEMENTARA", i+1)
+		}
+	}
+	text := strings.Join(pages, "\n")
+	if !strings.Contains(strings.Join(strings.Fields(text), " "), typed) {
+		t.Error("running period: the staff's analysis is not in the report")
+	}
+	if strings.Contains(text, "NIP") || strings.Contains(text, "Alexander Rombonang") {
+		t.Error("running period: the report carries a signature block")
+	}
+	xlsxtest.SavePages(t, file)
+
+	file = downloadInBrowser(t, ctx, "'/reports/bppd-kalbar/laporan-skm.pdf?period="+closed.Code()+"'", "laporan-final.pdf", "the ended period's report")
+	pages = checkLaporanPDF(t, file, kalbarIKM(t, p, closed))
+	text = strings.Join(pages, "\n")
+	if strings.Contains(text, "SEMENTARA") {
+		t.Error("ended period: the report is marked SEMENTARA")
+	}
+	if !strings.Contains(text, "Alexander Rombonang") || !strings.Contains(text, "Kepala Badan Pengelola Perbatasan Daerah") {
+		t.Error("ended period: no signature block with the head's name and title")
+	}
+	const withheld = "Teks saran tidak dimuat dalam salinan publik ini"
+	if strings.Contains(text, withheld) {
+		t.Error("the staff's copy withholds the saran")
+	}
+
+	// The public copy: the same figures and signature, without the saran texts (fewer pages).
+	file = downloadInBrowser(t, ctx, "'/hasil/bppd-kalbar/laporan-skm-"+closed.Code()+".pdf'", "laporan-publik.pdf", "the public report")
+	public := checkLaporanPDF(t, file, kalbarIKM(t, p, closed))
+	joined := strings.Join(strings.Fields(strings.Join(public, " ")), " ")
+	if !strings.Contains(joined, "Alexander Rombonang") || !strings.Contains(joined, withheld) || len(public) >= len(pages) {
+		t.Errorf("public copy: %d pages (staff's %d), signed %v, saran withheld %v", len(public), len(pages),
+			strings.Contains(joined, "Alexander Rombonang"), strings.Contains(joined, withheld))
 	}
 }

@@ -6,41 +6,48 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"skm/reports"
+	"skm/reports/pdf"
 	"skm/reports/xlsx"
 	"skm/survey"
 )
 
 // runReport writes a workbook or a raw export to a file.
 func runReport(ctx context.Context, e *env, args []string) error {
-	f := newFlagSet(e, "report", "monthly|skm|responses|cases --agency CODE --month YYYY-MM|--period CODE -o FILE",
+	f := newFlagSet(e, "report", "monthly|skm|laporan|responses|cases --agency CODE --month YYYY-MM|--period CODE -o FILE",
 		"Writes the monthly evaluation meeting's workbook (monthly --month 2026-10), the SKM report of a\n"+
-			"survey period (skm --period 2026-S2), or every response or case of a period (responses|cases\n"+
-			"--period 2026-S2|2026-Q4|2026-10|2026) as .xlsx or, for the raw exports, .csv (by the file's\n"+
-			"extension). The file appears whole or not at all.")
+			"survey period (skm --period 2026-S2) as a workbook, or as the narrative report to sign and\n"+
+			"publish (laporan --period 2026-S2, a PDF), or every response or case of a period\n"+
+			"(responses|cases --period 2026-S2|2026-Q4|2026-10|2026) as .xlsx or, for the raw exports,\n"+
+			".csv (by the file's extension). The file appears whole or not at all.")
 	var (
 		agency, month, period, out string
 	)
 	f.StringVar(&agency, "agency", "", "agency `code` (required)")
 	f.StringVar(&month, "month", "", "the `month` of the monthly report (default: this month)")
 	f.StringVar(&period, "period", "", "the survey `period` (default: the current one)")
-	f.StringVar(&out, "o", "", "the `file` to write (.xlsx; .csv for responses and cases)")
+	f.StringVar(&out, "o", "", "the `file` to write (.xlsx; .pdf for laporan; .csv for responses and cases)")
 	var df dataFlags
 	df.register(f, "skm-data")
-	kind, err := f.parseAction(args, "expected: skm report monthly|skm|responses|cases --agency CODE -o FILE",
-		"monthly", "skm", "responses", "cases")
+	kind, err := f.parseAction(args, "expected: skm report monthly|skm|laporan|responses|cases --agency CODE -o FILE",
+		"monthly", "skm", "laporan", "responses", "cases")
 	if err != nil {
 		return err
 	}
 	if out == "" {
 		return usagef("-o FILE is required")
 	}
-	format, err := xlsx.ParseFormat(filepath.Ext(out))
-	if err != nil || (format == xlsx.CSV && (kind == "monthly" || kind == "skm")) {
+	if kind == "laporan" {
+		if !strings.EqualFold(filepath.Ext(out), ".pdf") {
+			return usagef("the narrative report is a PDF: the file must end in .pdf: %s", out)
+		}
+	} else if format, err := xlsx.ParseFormat(filepath.Ext(out)); err != nil || (format == xlsx.CSV && (kind == "monthly" || kind == "skm")) {
 		return usagef("the file must end in .xlsx (or .csv for responses and cases): %s", out)
 	}
+	format, _ := xlsx.ParseFormat(filepath.Ext(out))
 	_, a, err := loadAgency(e, df.standards, agency)
 	if err != nil {
 		return err
@@ -62,7 +69,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	switch {
 	case kind == "monthly" && p.Kind != survey.Month:
 		return usagef("--month must be a month such as 2026-10")
-	case kind == "skm" && p.Kind == survey.Month:
+	case (kind == "skm" || kind == "laporan") && p.Kind == survey.Month:
 		return usagef("--period must be a survey period such as 2026-S2")
 	}
 	db, err := df.open(ctx, e)
@@ -80,6 +87,8 @@ func runReport(ctx context.Context, e *env, args []string) error {
 			return xlsx.Monthly(ctx, q, a, p, now, w)
 		case "skm":
 			return xlsx.Semester(ctx, q, a, p, now, w, progress)
+		case "laporan":
+			return pdf.Laporan(ctx, q, a, p, now, w, pdf.Options{})
 		case "responses":
 			return xlsx.Responses(ctx, q, a, p, format, w, progress)
 		}
@@ -89,7 +98,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	names := map[string]string{"monthly": "Laporan bulanan", "skm": "Laporan SKM", "responses": "Ekspor respons", "cases": "Ekspor kasus"}
+	names := map[string]string{"monthly": "Laporan bulanan", "skm": "Laporan SKM", "laporan": "Laporan SKM (PDF)", "responses": "Ekspor respons", "cases": "Ekspor kasus"}
 	fmt.Fprintf(e.stdout, "%s %s %s ditulis ke %s (%.1f detik)\n", names[kind], a.Code, p.Code(), out, time.Since(start).Seconds())
 	return nil
 }

@@ -23,12 +23,18 @@ func TestReportCommandWritesWorkbooksAndExports(t *testing.T) {
 		{[]string{"report", "skm", "--period", "2026-S1"}, "skm.xlsx"},
 		{[]string{"report", "responses", "--period", "2026-S2"}, "respons.csv"},
 		{[]string{"report", "cases", "--period", "2026-10"}, "kasus.xlsx"},
+		{[]string{"report", "laporan", "--period", "2026-S1"}, "laporan.pdf"},
 	} {
 		out := filepath.Join(dir, c.file)
 		code, stdout, stderr := runCmd(t, nil, append(append(c.args, "-o", out), base...)...)
 		if code != 0 || !strings.Contains(stdout, "ditulis ke "+out) {
 			t.Errorf("%v: exit %d\n%s\n%s", c.args, code, stdout, stderr)
 			continue
+		}
+		if strings.HasSuffix(out, ".pdf") {
+			if text := xlsxtest.PDFText(t, out); !strings.Contains(text, "BAB I PENDAHULUAN") || !strings.Contains(text, "Semester I 2026") {
+				t.Errorf("%s does not read as the SKM report of Semester I 2026:\n%.400s", out, text)
+			}
 		}
 		if strings.HasSuffix(out, ".xlsx") {
 			if wb := xlsxtest.Read(t, out, false, false); len(wb.Sheets) == 0 {
@@ -41,13 +47,15 @@ func TestReportCommandWritesWorkbooksAndExports(t *testing.T) {
 		{"report", "monthly", "--month", "2026-S1", "-o", filepath.Join(dir, "x.xlsx")},
 		{"report", "skm", "-o", filepath.Join(dir, "x.csv")},
 		{"report", "lainnya", "-o", filepath.Join(dir, "x.xlsx")},
+		{"report", "laporan", "--period", "2026-S1", "-o", filepath.Join(dir, "x.xlsx")},
+		{"report", "laporan", "--period", "2026-10", "-o", filepath.Join(dir, "x.pdf")},
 	} {
 		if code, _, _ := runCmd(t, nil, append(args, base...)...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 4 {
-		t.Errorf("%d files in the output directory, want the 4 reports", len(entries))
+	if len(entries) != 5 {
+		t.Errorf("%d files in the output directory, want the 5 reports", len(entries))
 	}
 }

@@ -47,7 +47,8 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	records := recordStore{store: a.store, gate: a.gate}
 	audit := auditor{ingest.NewAuditor(a.spool)}
 	accounts := &accountStore{store: a.store, q: querier}
-	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit,
+	kiosks := dashboards.NewKioskSightings(nil)
+	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit, Kiosks: kiosks,
 		AccountStore: accounts, HashCode: ingest.TokenHash,
 		Data: querier, Cases: a.cases, Register: querier, Notes: a.store, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
 		Targets: targetKeeper{store: a.store, q: querier}, Meetings: meetingBook{Querier: querier, store: a.store},
@@ -60,14 +61,14 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	}
 	api := dashboards.NewAPI(dashboards.APIOptions{Set: a.set, Tokens: querier, Reader: querier, Store: records,
 		Cases: a.cases, CaseReader: querier, HashSecret: ingest.TokenHash, Session: staff.SessionAgency,
-		SessionUser: staff.SessionUser, Logger: a.logger})
+		SessionUser: staff.SessionUser, Kiosks: kiosks, Logger: a.logger})
 	accounts.forget = api.ForgetToken // a token revoked on the screen stops at once here
 
 	limits := web.DefaultLimits()
 	limits.Off = a.flags.noRateLimit
 	residents := web.New(web.Options{Set: a.set, Recorder: a.intake, Logger: a.logger, PublicURL: a.flags.publicURL,
 		Limits: &limits, SecureCookies: a.flags.secureCookies, VisitCodes: survey.NewVisitCodes(a.visitKey),
-		Template: importTemplate, Results: querier,
+		Template: importTemplate, Results: querier, Report: newPublicReports(querier, time.Now).Write,
 		Caller: apiCaller(api), Audit: audit.submitted,
 		OnReject: func(reason string) { a.metrics.Rejected.WithLabelValues(reason).Inc() }})
 	residents.Register(r)

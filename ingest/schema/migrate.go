@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path"
+	"regexp"
 	"skm/chsql"
 	"sort"
 	"strconv"
@@ -168,7 +169,7 @@ func Migrate(ctx context.Context, conn driver.Conn, opts MigrateOptions) ([]uint
 	for _, m := range pending {
 		start := opts.Now()
 		for i, stmt := range m.Statements {
-			if err := execStmt(ctx, conn, opts, chsql.Render(stmt, db)); err != nil {
+			if err := execStmt(ctx, conn, opts, chsql.Render(stmt, db)); err != nil && !columnAdded(ctx, conn, opts, stmt) {
 				return done, fmt.Errorf("ingest: migration %s, statement %d: %w", m.File, i+1, err)
 			}
 		}
@@ -341,6 +342,32 @@ func exceptionCode(err error) int32 {
 		return ex.Code
 	}
 	return 0
+}
+
+// addColumnRe finds the table and column of a migration's "ALTER TABLE {db}.t ADD COLUMN c".
+// On a cluster the statement names the cluster (ALTER TABLE {db}.t_local ON CLUSTER c ADD
+// COLUMN …); the column is looked up on the server the runner talks to.
+var addColumnRe = regexp.MustCompile(`(?is)^ALTER\s+TABLE\s+\{db\}\.(\w+)(?:\s+ON\s+CLUSTER\s+\w+)?\s+ADD\s+COLUMN\s+(\w+)\s`)
+
+// columnAdded reports whether stmt, which failed, adds a column that the table has already:
+// a migration that stopped after its ADD COLUMN and before it was recorded runs again, and
+// ClickHouse 18.16 has no ADD COLUMN IF NOT EXISTS (its error code for an existing column,
+// 44, also means other things, so the column itself is looked up).
+func columnAdded(ctx context.Context, conn driver.Conn, opts MigrateOptions, stmt string) bool {
+	m := addColumnRe.FindStringSubmatch(stmt)
+	if m == nil || strings.Count(strings.ToUpper(stmt), "ADD COLUMN") != 1 {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, opts.StatementTimeout)
+	defer cancel()
+	var n uint64
+	if err := conn.QueryRow(ctx, sqlFor("columnAdded", opts.Database), opts.Database, m[1], m[2]).Scan(&n); err != nil {
+		return false
+	}
+	if n > 0 {
+		opts.Logger.Info("migration: column exists already", "table", m[1], "column", m[2])
+	}
+	return n > 0
 }
 
 func execStmt(ctx context.Context, conn driver.Conn, opts MigrateOptions, stmt string) error {

@@ -209,3 +209,36 @@ func appliedOnce(t *testing.T, results [][]uint32, errs []error) []schema.Migrat
 	}
 	return all
 }
+
+// A migration that stopped after its ADD COLUMN, before it was recorded, runs again: the
+// column it adds is found and the statement skipped (18.16 has no ADD COLUMN IF NOT EXISTS).
+func TestMigrateAgainAfterAnAddedColumn(t *testing.T) {
+	db := chtest.NewDB(t)
+	ctx := context.Background()
+	before := schemaSnapshot(t, db)
+	if !strings.Contains(before, "api_tokens.kind String") {
+		t.Fatalf("api_tokens has no kind:\n%s", before)
+	}
+	// Forget that 0023 (api_tokens.kind) ran: it runs again, with the column there already.
+	if err := db.Conn.Exec(ctx, "ALTER TABLE "+db.Name+".schema_migrations DELETE WHERE version = 23"); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if p, err := schema.Pending(ctx, db.Conn, db.Name); err == nil && len(p) == 1 {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("the record of 0023 is not gone: %v %v", p, err)
+		}
+	}
+	applied, err := schema.Migrate(ctx, db.Conn, schema.MigrateOptions{Database: db.Name})
+	if err != nil || len(applied) != 1 || applied[0] != 23 {
+		t.Fatalf("run again: applied %v, %v", applied, err)
+	}
+	if after := schemaSnapshot(t, db); after != before {
+		t.Errorf("schema changed:\n%s\nvs\n%s", before, after)
+	}
+	// Another failing ALTER is still an error.
+	if err := db.Conn.Exec(ctx, "ALTER TABLE "+db.Name+".api_tokens ADD COLUMN kind UInt8"); err == nil {
+		t.Error("adding an existing column twice is accepted by the server; the guard is not needed")
+	}
+}

@@ -254,7 +254,8 @@ func (r *renderer) alter(name, rest string) ([]string, error) {
 		// ClickHouse runs an ALTER ON CLUSTER only on replicated tables when the shards
 		// replicate internally; the Distributed table, which holds no rows (inserts into it
 		// are synchronous), is made anew over the changed local table instead.
-		out = append(out, fmt.Sprintf("DROP TABLE {db}.%s%s", name, r.on()), r.distributed("", name))
+		// IF (NOT) EXISTS: a migration that stopped here runs again (see columnAdded).
+		out = append(out, fmt.Sprintf("DROP TABLE IF EXISTS {db}.%s%s", name, r.on()), r.distributed("IF NOT EXISTS ", name))
 	}
 	return out, nil
 }

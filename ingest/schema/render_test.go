@@ -60,8 +60,8 @@ func TestRenderStatementPerMode(t *testing.T) {
 			name:       "column added: local tables, Distributed table made anew",
 			stmt:       "ALTER TABLE {db}.resp ADD COLUMN u2 UInt8",
 			replicated: []string{"ALTER TABLE {db}.resp ADD COLUMN u2 UInt8"},
-			sharded: []string{"ALTER TABLE {db}.resp_local" + on + " ADD COLUMN u2 UInt8", "DROP TABLE {db}.resp" + on,
-				"CREATE TABLE {db}.resp" + on + " AS {db}.resp_local\nENGINE = Distributed(c, {db}, resp_local, cityHash64(agency))"},
+			sharded: []string{"ALTER TABLE {db}.resp_local" + on + " ADD COLUMN u2 UInt8", "DROP TABLE IF EXISTS {db}.resp" + on,
+				"CREATE TABLE IF NOT EXISTS {db}.resp" + on + " AS {db}.resp_local\nENGINE = Distributed(c, {db}, resp_local, cityHash64(agency))"},
 		},
 		{
 			name:       "mutation: local tables only",

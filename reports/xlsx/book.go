@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"skm/reports"
 	"skm/standard"
 	"skm/survey"
 )
@@ -37,14 +38,6 @@ const (
 	fmtSignedInt    = "+#,##0;-#,##0;0"
 	fmtSigned1      = "+#,##0.0;-#,##0.0;0.0"
 	fmtSignedPoints = `+0.0" poin";-0.0" poin";0.0" poin"`
-)
-
-// Provisional marks a report of a period not yet ended (a semester, a month) in its title,
-// its sheets' headings and every page footer; ProvisionalNote stands where the signature
-// of a final report goes.
-const (
-	Provisional     = "SEMENTARA"
-	ProvisionalNote = "SEMENTARA: periode laporan belum berakhir; angka dapat berubah dan laporan ini belum untuk ditandatangani."
 )
 
 // book is a workbook with the styles every report uses.
@@ -73,7 +66,7 @@ type styles struct {
 // newBook starts a workbook titled title (marked SEMENTARA when provisional) with its styles.
 func newBook(a *standard.Agency, title string, provisional bool) (*book, error) {
 	if provisional {
-		title += " — " + Provisional
+		title += " — " + reports.Provisional
 	}
 	b := &book{f: excelize.NewFile(), agency: a, title: title, provisional: provisional,
 		looks: map[int]look{}, pages: map[string]*page{}}
@@ -336,14 +329,14 @@ func (w *writer) letterhead(titles ...string) {
 	if a.Address != "" {
 		w.line(a.Address, w.b.s.subtitle)
 	}
-	w.line(contactLine(a.Contact), w.b.s.small)
+	w.line(reports.ContactLine(a.Contact), w.b.s.small)
 	w.skip(1)
 	for i, t := range titles {
 		style := w.b.s.subtitle
 		if i == 0 {
 			style = w.b.s.title
 			if w.b.provisional {
-				t += " (" + Provisional + ")"
+				t += " (" + reports.Provisional + ")"
 			}
 		}
 		w.line(t, style)
@@ -351,24 +344,12 @@ func (w *writer) letterhead(titles ...string) {
 	w.skip(1)
 }
 
-// contactLine words an agency's contact details on one line; empty ones are left out.
-func contactLine(c standard.Contact) string {
-	var parts []string
-	for _, p := range []struct{ label, v string }{{"Telp.", c.Phone}, {"Faks.", c.Fax}, {"WhatsApp", c.WhatsApp},
-		{"Surel", c.Email}, {"Laman", c.Website}} {
-		if p.v != "" {
-			parts = append(parts, p.label+" "+p.v)
-		}
-	}
-	return strings.Join(parts, " · ")
-}
-
 // closing ends a report's first sheet: the signature block at column col, or, on a
 // provisional report, the note that it is not for signing.
 func (w *writer) closing(col int, date time.Time) {
 	if w.b.provisional {
 		w.skip(1)
-		w.put(cell{nil, 0}, cell{ProvisionalNote, w.b.s.bold})
+		w.put(cell{nil, 0}, cell{reports.ProvisionalNote, w.b.s.bold})
 		return
 	}
 	w.signature(col, date)

@@ -153,7 +153,7 @@ func TestWorkbooksPrintCleanly(t *testing.T) {
 			p := period(t, c.period)
 			mark := ""
 			if c.running {
-				mark = " (" + xlsx.Provisional + ")"
+				mark = " (" + reports.Provisional + ")"
 			}
 			var path string
 			var sheets []printedSheet
@@ -170,22 +170,22 @@ func TestWorkbooksPrintCleanly(t *testing.T) {
 				t.Error(`a chart legend says "ikm"`)
 			}
 			if !c.running {
-				if strings.Contains(text, xlsx.Provisional) || !strings.Contains(text, a.Head.Name) {
-					t.Errorf("the workbook of an ended period is marked %s or has no signature of %s", xlsx.Provisional, a.Head.Name)
+				if strings.Contains(text, reports.Provisional) || !strings.Contains(text, a.Head.Name) {
+					t.Errorf("the workbook of an ended period is marked %s or has no signature of %s", reports.Provisional, a.Head.Name)
 				}
 				return
 			}
 			marked := 0
 			for _, pg := range pages {
-				if strings.Contains(pg, xlsx.Provisional) {
+				if strings.Contains(pg, reports.Provisional) {
 					marked++
 				}
 			}
 			if marked != len(pages) {
-				t.Errorf("%d of %d pages say %s", marked, len(pages), xlsx.Provisional)
+				t.Errorf("%d of %d pages say %s", marked, len(pages), reports.Provisional)
 			}
-			if !strings.Contains(text, xlsx.ProvisionalNote) || strings.Contains(text, a.Head.Name) {
-				t.Errorf("the workbook of a running period lacks the note %q or has a signature block", xlsx.ProvisionalNote)
+			if !strings.Contains(text, reports.ProvisionalNote) || strings.Contains(text, a.Head.Name) {
+				t.Errorf("the workbook of a running period lacks the note %q or has a signature block", reports.ProvisionalNote)
 			}
 		})
 	}

@@ -341,16 +341,15 @@ func (b *book) profileSheet(d *reports.SemesterFigures) error {
 	w := b.writer(name, 3)
 	w.letterhead("PROFIL RESPONDEN", "Periode "+d.Period.Label(survey.ID))
 	s := b.s
-	for _, dim := range []struct{ key, title string }{{"jenis_kelamin", "Jenis kelamin"}, {"umur", "Umur"},
-		{"pendidikan", "Pendidikan terakhir"}, {"pekerjaan", "Pekerjaan utama"}} {
-		w.put(cell{dim.title, s.header}, cell{"Responden", s.header}, cell{"Persentase", s.header})
-		counts := reports.ProfileOf(d.Profile, dim.key)
+	for _, dim := range reports.ProfileDimensions {
+		w.put(cell{dim.Title, s.header}, cell{"Responden", s.header}, cell{"Persentase", s.header})
+		counts := reports.ProfileOf(d.Profile, dim.Key)
 		var total uint64
 		for _, p := range counts {
 			total += p.Count
 		}
 		for _, p := range counts {
-			w.put(cell{reports.ProfileLabel(dim.key, p.Value), s.text}, cell{p.Count, s.integer}, cell{ratio(p.Count, total), s.percent})
+			w.put(cell{reports.ProfileLabel(dim.Key, p.Value), s.text}, cell{p.Count, s.integer}, cell{ratio(p.Count, total), s.percent})
 		}
 		w.put(cell{"Jumlah", s.bold}, cell{total, s.totalInt}, cell{ratio(total, total), s.percent})
 		w.skip(1)

@@ -453,7 +453,7 @@ func TestSemesterWorkbookFormulasGiveTheHandComputedIKM(t *testing.T) {
 	if _, _, ok := cached.Sheet(t, xlsx.SheetSummary).Find(xlsx.SummaryRevised); ok {
 		t.Error("an unrevised period is marked revised")
 	}
-	if _, _, ok := cached.Sheet(t, xlsx.SheetSummary).Find(xlsx.ProvisionalNote); ok {
+	if _, _, ok := cached.Sheet(t, xlsx.SheetSummary).Find(reports.ProvisionalNote); ok {
 		t.Error("the report of an ended period is marked provisional")
 	}
 
@@ -463,14 +463,14 @@ func TestSemesterWorkbookFormulasGiveTheHandComputedIKM(t *testing.T) {
 		return xlsx.Semester(ctx, q, a, period(t, "2026-S1"), time.Date(2026, 5, 10, 9, 0, 0, 0, a.Location), b, nil)
 	})
 	sum := xlsxtest.Read(t, running, false, true).Sheet(t, xlsx.SheetSummary)
-	if _, _, ok := sum.Find(xlsx.ProvisionalNote); !ok {
+	if _, _, ok := sum.Find(reports.ProvisionalNote); !ok {
 		t.Error("the report of a running period is not marked provisional")
 	}
 	if _, _, ok := sum.Find(a.Head.Title); ok {
 		t.Error("the report of a running period has a signature block")
 	}
 	pdf := xlsxtest.Convert(t, running, "pdf")
-	if pages, marks := xlsxtest.PDFPages(t, pdf), strings.Count(xlsxtest.PDFText(t, pdf), xlsx.Provisional); marks < pages {
+	if pages, marks := xlsxtest.PDFPages(t, pdf), strings.Count(xlsxtest.PDFText(t, pdf), reports.Provisional); marks < pages {
 		t.Errorf("%d pages but SEMENTARA printed %d times", pages, marks)
 	}
 

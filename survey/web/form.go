@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -147,18 +146,12 @@ func (h *Handler) renderForm(c *gin.Context, status int, lang survey.Lang, kiosk
 	for _, x := range r.Extra {
 		answered[x.Key] = x.Value
 	}
-	for i, q := range pv.Agency.ExtraQuestions {
-		ev := extraView{Field: "x_" + q.Key, Number: len(survey.Elements) + 1 + i, Text: q.Text, Value: answered[q.Key], Error: survey.Message(errs["extra."+q.Key], lang)}
-		if lang == survey.EN && q.TextEN != "" {
-			ev.Text = q.TextEN
-		}
+	for n, q := range pv.Agency.ExtraQuestions {
+		text, labels := q.Wording(lang == survey.EN)
+		ev := extraView{Field: "x_" + q.Key, Number: len(survey.Elements) + 1 + n, Text: text, Value: answered[q.Key], Error: survey.Message(errs["extra."+q.Key], lang)}
 		names[ev.Field] = fmt.Sprintf("%d. %s", ev.Number, strings.TrimRight(ev.Text, "?:. "))
 		for i, o := range q.Options {
-			label := o
-			if lang == survey.EN && len(q.OptionsEN) == len(q.Options) {
-				label = q.OptionsEN[i]
-			}
-			ev.Options = append(ev.Options, optionView{Value: i + 1, Label: label, Checked: answered[q.Key] == o})
+			ev.Options = append(ev.Options, optionView{Value: i + 1, Label: labels[i], Checked: answered[q.Key] == o})
 		}
 		v.Extra = append(v.Extra, ev)
 	}
@@ -215,29 +208,11 @@ func (h *Handler) formSubmit(c *gin.Context) {
 	}
 	lang := survey.ParseLang(c.Query("lang"))
 	kiosk := c.Query("k") == "1"
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
-	if err := c.Request.ParseForm(); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			h.opts.OnReject("size")
-			h.message(c, http.StatusRequestEntityTooLarge, lang, "toolarge.title", "toolarge.body")
-			return
-		}
-		h.opts.OnReject("invalid")
-		h.message(c, http.StatusBadRequest, lang, "form.error", "busy.body")
-		return
-	}
-	if !h.limiter.allow(c) {
-		h.opts.OnReject("rate")
-		h.message(c, http.StatusTooManyRequests, lang, "limit.title", "limit.body")
+	if !h.readForm(c, lang) {
 		return
 	}
 	thanks := "/s/" + a.Code + "/" + s.Code + "/terima-kasih" + queryString(pageQuery(lang, kiosk))
-	if c.PostForm("website") != "" {
-		// The honeypot: people never see this field, bots fill it in. Answer as if accepted,
-		// so the bot learns nothing, and store nothing.
-		h.opts.OnReject("honeypot")
-		c.Redirect(http.StatusSeeOther, thanks)
+	if h.turnedAway(c, lang, thanks) {
 		return
 	}
 	r := &survey.Response{Agency: a.Code, Service: s.Code, Channel: survey.ChannelWeb}

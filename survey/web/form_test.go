@@ -18,8 +18,12 @@ import (
 	"skm/survey"
 )
 
-// testToken is the one token fakeCaller accepts: bppd-kalbar's.
-const testToken = "skm_t1_secret"
+// testToken is the agency token fakeCaller accepts: bppd-kalbar's; kioskToken is a Kalbar
+// kiosk device's.
+const (
+	testToken  = "skm_t1_secret"
+	kioskToken = "skm_k1_kios"
+)
 
 // fakeCaller stands for the staff API's token check.
 func fakeCaller(c *gin.Context) (Caller, bool, error) {
@@ -28,6 +32,8 @@ func fakeCaller(c *gin.Context) (Caller, bool, error) {
 		return Caller{}, false, nil
 	case "Bearer " + testToken:
 		return Caller{Agency: "bppd-kalbar", Actor: "token:t1", Role: "token"}, true, nil
+	case "Bearer " + kioskToken:
+		return Caller{Agency: "bppd-kalbar", Actor: "token:k1", Role: "kiosk", Channel: survey.ChannelKiosk}, true, nil
 	}
 	return Caller{}, false, &CallerRefused{Status: http.StatusUnauthorized, Message: "token tidak sah"}
 }
@@ -264,7 +270,7 @@ func TestRateLimitPerDeviceLetsAnOfficeThrough(t *testing.T) {
 func TestKioskPosterAndQR(t *testing.T) {
 	srv := newServer(t, Options{Recorder: &fakeRecorder{}, PublicURL: "http://example.com"})
 	k := do(srv, http.MethodGet, "/k/bppd-kalbar", nil)
-	if k.Code != 200 || !strings.Contains(k.Body.String(), `href="/s/bppd-kalbar/narasumber?k=1"`) {
+	if k.Code != 200 || !strings.Contains(k.Body.String(), `name="layanan" value="narasumber"`) {
 		t.Errorf("kiosk: %d", k.Code)
 	}
 	f := answers("4", "4", "4", "4", "4", "4", "4", "4", "4")

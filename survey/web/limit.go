@@ -3,12 +3,14 @@ package web
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"skm/ratelimit"
+	"skm/survey"
 )
 
 // Limits bound how many responses one network (IP address) and one device (cookie) may send.
@@ -71,6 +73,42 @@ func (l *limiter) allowAPI(c *gin.Context) bool {
 		return true
 	}
 	return l.take(l.key("api", c.ClientIP()), l.limits.APIPerIP, l.limits.APIBurst)
+}
+
+// readForm reads a submitted form within maxFormBytes and reports whether it could; if not,
+// it has answered (413 over the limit, 400 for a body that is no form).
+func (h *Handler) readForm(c *gin.Context, lang survey.Lang) bool {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxFormBytes)
+	err := c.Request.ParseForm()
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil:
+		return true
+	case errors.As(err, &tooLarge):
+		h.opts.OnReject("size")
+		h.message(c, http.StatusRequestEntityTooLarge, lang, "toolarge.title", "toolarge.body")
+	default:
+		h.opts.OnReject("invalid")
+		h.message(c, http.StatusBadRequest, lang, "form.error", "busy.body")
+	}
+	return false
+}
+
+// turnedAway answers a form submission over the limits (429), or one that filled in the
+// honeypot — a field people never see and bots fill in — as if accepted (303 to thanks), so
+// the bot learns nothing; it reports whether it answered. Nothing is stored either way.
+func (h *Handler) turnedAway(c *gin.Context, lang survey.Lang, thanks string) bool {
+	if !h.limiter.allow(c) {
+		h.opts.OnReject("rate")
+		h.message(c, http.StatusTooManyRequests, lang, "limit.title", "limit.body")
+		return true
+	}
+	if c.PostForm("website") != "" {
+		h.opts.OnReject("honeypot")
+		c.Redirect(http.StatusSeeOther, thanks)
+		return true
+	}
+	return false
 }
 
 const deviceCookie = "skm_perangkat"

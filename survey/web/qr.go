@@ -7,8 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 	qrcode "github.com/skip2/go-qrcode"
-
-	"skm/survey"
 )
 
 // surveyURL is the address printed on posters and encoded in QR codes: always under the
@@ -80,14 +78,4 @@ func qrSVG(content string) (string, error) {
 	}
 	b.WriteString(`"/></svg>`)
 	return b.String(), nil
-}
-
-func (h *Handler) kiosk(c *gin.Context) {
-	a, _, ok := h.scope(c)
-	if !ok {
-		return
-	}
-	h.deviceCookie(c)
-	lang := survey.ParseLang(c.Query("lang"))
-	h.render(c, http.StatusOK, "kiosk.html", pageView{Lang: lang, Title: text(lang, "kiosk.title"), Agency: a, Kiosk: true})
 }

@@ -1,6 +1,10 @@
 package web
 
-import "skm/survey"
+import (
+	"fmt"
+
+	"skm/survey"
+)
 
 // texts holds the UI wording, Indonesian first and English second.
 var texts = map[string][2]string{
@@ -44,6 +48,32 @@ var texts = map[string][2]string{
 	"kiosk.title":         {"Pilih layanan yang Saudara terima", "Choose the service you received"},
 	"kiosk.again":         {"Mulai lagi", "Start again"},
 	"kiosk.back":          {"Kembali ke awal dalam beberapa detik.", "Returning to the start in a few seconds."},
+	"kiosk.intro":         {"Bagaimana pelayanan kami hari ini? Jawab dengan menyentuh pilihan di layar. Tanpa nama, sukarela, kurang dari 2 menit.", "How was our service today? Answer by touching the screen. Anonymous, voluntary, less than 2 minutes."},
+	"kiosk.start":         {"Mulai", "Start"},
+	"kiosk.question":      {"Pertanyaan %d dari %d", "Question %d of %d"},
+	"kiosk.extra":         {"Pertanyaan tambahan %d dari %d (boleh dilewati)", "Additional question %d of %d (optional)"},
+	"kiosk.profile":       {"Tentang Saudara %d dari %d (boleh dilewati)", "About you %d of %d (optional)"},
+	"kiosk.code":          {"Kode kunjungan", "Visit code"},
+	"kiosk.code.hint":     {"Sentuh huruf dan angka kode satu per satu, lalu Lanjut. Tidak ada kode? Pilih Lewati.", "Touch the code's letters and digits one by one, then Next. No code? Choose Skip."},
+	"kiosk.code.bad":      {"Kode kunjungan tidak dikenal; periksa kembali tanda terima Saudara, atau pilih Lewati.", "Unknown visit code; check your receipt again, or choose Skip."},
+	"kiosk.umur":          {"Berapa umur Saudara?", "How old are you?"},
+	"kiosk.umur.hint":     {"Sentuh angkanya, lalu Lanjut.", "Touch the digits, then Next."},
+	"kiosk.progress":      {"Kemajuan", "Progress"},
+	"kiosk.prev":          {"Kembali", "Back"},
+	"kiosk.cancel":        {"Batal", "Cancel"},
+	"kiosk.skip":          {"Lewati", "Skip"},
+	"kiosk.next":          {"Lanjut", "Next"},
+	"kiosk.delete":        {"Hapus", "Delete"},
+	"kiosk.delete.name":   {"Hapus satu tanda", "Delete one character"},
+	"kiosk.empty":         {"belum diisi", "empty"},
+	"kiosk.privacy":       {"Privasi", "Privacy"},
+	"kiosk.incomplete":    {"Jawaban belum lengkap dan belum tersimpan. Silakan mulai lagi.", "The answers are incomplete and were not saved. Please start again."},
+	"kiosk.waiting":       {"%s jawaban menunggu dikirim.", "%s answers waiting to be sent."},
+	"kiosk.refused":       {"%s jawaban ditolak server: %s.", "%s answers refused by the server: %s."},
+	"kiosk.revoked":       {"Perangkat kios ini tidak lagi terdaftar; hubungi petugas. Jawaban tetap tersimpan di perangkat ini.", "This kiosk device is no longer registered; please tell the staff. The answers stay on this device."},
+	"kiosk.unregistered":  {"Perangkat kios ini belum terdaftar, jadi jawaban yang tertunda tidak dapat dikirim; hubungi petugas. Jawaban tetap tersimpan di perangkat ini.", "This kiosk device is not registered, so waiting answers cannot be sent; please tell the staff. The answers stay on this device."},
+	"kiosk.registered":    {"Perangkat kios terdaftar: %s.", "Kiosk device registered: %s."},
+	"kiosk.insecure":      {"Kios ini dibuka lewat HTTP biasa, bukan HTTPS: mode luring tidak aktif. Bila jaringan putus, jangan muat ulang halaman; jawaban disimpan di perangkat dan dikirim saat jaringan kembali.", "This kiosk is opened over plain HTTP, not HTTPS: offline mode is off. If the network drops, do not reload the page; answers are kept on the device and sent when the network returns."},
 	"notfound.title":      {"Halaman tidak ditemukan", "Page not found"},
 	"notfound.body":       {"Alamat ini tidak dikenal. Periksa kembali alamatnya, atau pilih layanan di bawah ini.", "This address is unknown. Check the address, or choose a service below."},
 	"busy.title":          {"Maaf, jawaban belum tersimpan", "Sorry, your answers were not saved"},
@@ -78,4 +108,9 @@ func text(lang survey.Lang, key string) string {
 		return t[1]
 	}
 	return t[0]
+}
+
+// textf is text with its %d and %s filled in.
+func textf(lang survey.Lang, key string, args ...any) string {
+	return fmt.Sprintf(text(lang, key), args...)
 }

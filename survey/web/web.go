@@ -79,8 +79,11 @@ type Caller struct {
 	Agency string
 	// Actor names the caller in the audit log.
 	Actor string
-	// Role is "token" or the account's role.
+	// Role is "token", "kiosk" (a kiosk device) or the account's role.
 	Role string
+	// Channel is the only channel the caller may send through ("" for any): a kiosk
+	// device's token sends channel kiosk only.
+	Channel string
 }
 
 // CallerRefused is the error of a caller whose credentials are refused (Status 401 or 403).
@@ -126,6 +129,10 @@ func (h *Handler) Register(r gin.IRouter) {
 	r.GET("/s/:agency/:service/qr.png", h.qrPNG)
 	r.GET("/s/:agency/:service/poster", h.poster)
 	r.GET("/k/:agency", h.kiosk)
+	r.POST("/k/:agency", h.kioskSubmit)
+	r.GET("/k/:agency/terima-kasih", h.kioskThanks)
+	r.GET("/k/kiosk.js", h.kioskAsset)
+	r.GET("/k/sw.js", h.kioskAsset)
 	r.GET("/templat/:agency/:file", h.template)
 	r.GET("/hasil/:agency", h.hasil)
 	r.GET("/hasil/:agency/papan", h.board)
@@ -172,12 +179,20 @@ type pageView struct {
 	// Refresh is a meta-refresh value ("8;url=/k/x"): the kiosk returns to its start
 	// without JavaScript.
 	Refresh string
-	Data    any
+	// Script marks a page that runs our own script (the kiosk's start screen): its
+	// Content-Security-Policy lets it load scripts from us, register the kiosk's service
+	// worker and send to the machine API — nothing from elsewhere.
+	Script bool
+	Data   any
 }
 
 func (h *Handler) render(c *gin.Context, status int, name string, v pageView) {
 	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	csp := "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+	if v.Script {
+		csp += "; script-src 'self'; connect-src 'self'; worker-src 'self'"
+	}
+	c.Header("Content-Security-Policy", csp)
 	c.Header("X-Content-Type-Options", "nosniff")
 	c.Header("Referrer-Policy", "same-origin")
 	c.Status(status)

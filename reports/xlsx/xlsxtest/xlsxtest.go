@@ -246,7 +246,7 @@ func PDFPages(t testing.TB, path string) int {
 // CI the tool must be there; elsewhere the test is skipped without it.
 func PDFText(t testing.TB, path string) string {
 	t.Helper()
-	out, err := exec.Command(poppler(t, "pdftotext"), "-layout", path, "-").Output()
+	out, err := exec.Command(Poppler(t, "pdftotext"), "-layout", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
@@ -282,9 +282,9 @@ func PDFPageSizes(t testing.TB, path string) []string {
 	return out
 }
 
-// poppler finds one of poppler's tools: under CI it must be there; elsewhere the test is
-// skipped without it.
-func poppler(t testing.TB, tool string) string {
+// Poppler finds one of poppler's tools (pdftotext, pdfinfo, pdftoppm): under CI it must be
+// there; elsewhere the test is skipped without it.
+func Poppler(t testing.TB, tool string) string {
 	t.Helper()
 	return pagetest.Tool(t, tool, "poppler-utils")
 }
@@ -292,7 +292,7 @@ func poppler(t testing.TB, tool string) string {
 // PDFPageTexts returns the text of each page of a PDF, layout kept.
 func PDFPageTexts(t testing.TB, path string) []string {
 	t.Helper()
-	out, err := exec.Command(poppler(t, "pdftotext"), "-layout", path, "-").Output()
+	out, err := exec.Command(Poppler(t, "pdftotext"), "-layout", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
@@ -314,7 +314,7 @@ var (
 // PDFWords returns the words of each page of a PDF with their boxes (pdftotext -bbox).
 func PDFWords(t testing.TB, path string) [][]Word {
 	t.Helper()
-	out, err := exec.Command(poppler(t, "pdftotext"), "-bbox", path, "-").Output()
+	out, err := exec.Command(Poppler(t, "pdftotext"), "-bbox", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext -bbox %s: %v", path, err)
 	}
@@ -366,7 +366,7 @@ func SavePages(t testing.TB, path string) {
 		return
 	}
 	prefix := filepath.Join(dir, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
-	if out, err := exec.Command(poppler(t, "pdftoppm"), "-r", "60", "-png", path, prefix).CombinedOutput(); err != nil {
+	if out, err := exec.Command(Poppler(t, "pdftoppm"), "-r", "60", "-png", path, prefix).CombinedOutput(); err != nil {
 		t.Errorf("pdftoppm %s: %v\n%s", path, err, out)
 	}
 }
