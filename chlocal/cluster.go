@@ -122,6 +122,8 @@ type Cluster struct {
 	// Password is the password of User on every server; kept in the directory's password
 	// file (mode 0600), not in the state file.
 	Password string `json:"-"`
+	// children are the processes this value started, by pid: closed when one has ended.
+	children map[int]chan struct{}
 }
 
 const clusterStateFile = "cluster.json"

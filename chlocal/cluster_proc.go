@@ -33,10 +33,20 @@ func (c *Cluster) configPath(n Node) string {
 }
 
 // running reports whether the node's recorded process is alive (not a zombie) and was
-// started with the node's configuration.
+// started with the node's configuration. A process this value started is known by its
+// end, not by /proc: right after the start /proc may still show the starting command
+// (the java launcher starts itself anew), which would be taken for another process.
 func (c *Cluster) running(n Node) bool {
 	if n.PID <= 0 {
 		return false
+	}
+	if ended, ok := c.children[n.PID]; ok {
+		select {
+		case <-ended:
+			return false
+		default:
+			return true
+		}
 	}
 	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", n.PID))
 	if err != nil || !bytes.Contains(cmdline, []byte(c.configPath(n))) {
@@ -73,7 +83,15 @@ func (c *Cluster) spawn(n Node, name string, args ...string) (int, error) {
 	if err := cmd.Start(); err != nil {
 		return 0, fmt.Errorf("chlocal: start %s (%s): %w", n.Name, name, err)
 	}
-	go func() { _ = cmd.Wait() }()
+	ended := make(chan struct{})
+	if c.children == nil {
+		c.children = map[int]chan struct{}{}
+	}
+	c.children[cmd.Process.Pid] = ended
+	go func() {
+		_ = cmd.Wait()
+		close(ended)
+	}()
 	c.opts.Logger.Info("cluster process started", "node", n.Name, "pid", cmd.Process.Pid, "addr", n.Addr(), "log", c.logPath(n))
 	return cmd.Process.Pid, nil
 }
