@@ -60,6 +60,14 @@ func (s *Store) intakeContext(ctx context.Context) context.Context {
 	return s.quorumContext(ctx, s.repl.InsertQuorum)
 }
 
+// intakeQuorum is the quorum of the intake's inserts (0: none).
+func (s *Store) intakeQuorum() int {
+	if s.repl == nil {
+		return 0
+	}
+	return s.repl.InsertQuorum
+}
+
 // consistentContext is ctx for a read that must see every write whose quorum was reached
 // (select_sequential_consistency; a replica that lacks such a write refuses the query
 // rather than answering without it). quorum is the quorum those writes waited for.
