@@ -324,31 +324,3 @@ func (h *Holder) Release(ctx context.Context) error {
 	}
 	return h.ls.Release(ctx, l)
 }
-
-// DropOld drops the lease rows written before yesterday (UTC).
-func (ls *Leases) DropOld(ctx context.Context) error {
-	before := ls.opts.Now().UTC().AddDate(0, 0, -1).Format("20060102")
-	rows, err := ls.store.conn.Query(ctx, ls.store.sql("Leases.partitions"), ls.store.db, before)
-	if err != nil {
-		return fmt.Errorf("ingest: old lease days: %w", err)
-	}
-	var days []uint32
-	for rows.Next() {
-		var d uint32
-		if err := rows.Scan(&d); err != nil {
-			rows.Close()
-			return fmt.Errorf("ingest: old lease days: %w", err)
-		}
-		days = append(days, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("ingest: old lease days: %w", err)
-	}
-	for _, d := range days {
-		if err := ls.store.conn.Exec(ctx, ls.store.sql("Leases.dropDay"), d); err != nil {
-			return fmt.Errorf("ingest: drop lease day %d: %w", d, err)
-		}
-	}
-	return nil
-}

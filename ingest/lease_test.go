@@ -86,3 +86,42 @@ func TestLeaseConcurrentClaimsHaveOneWinner(t *testing.T) {
 		}
 	}
 }
+
+// Failed logins come back by key and time, each with its emptied mark.
+func TestLoginFailuresRecordedAndReadByKey(t *testing.T) {
+	db := chtest.NewDB(t)
+	store := ingest.NewStore(db.Conn, db.Name)
+	ctx := context.Background()
+	at := time.Date(2026, 10, 14, 3, 0, 0, 0, time.UTC)
+	if err := store.RecordLoginFailure(ctx, []string{"pair1", "ip1", "user1"}, "pair1", at); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.RecordLoginFailure(ctx, []string{"pair2", "ip1", "user2"}, "", at.Add(-20*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := store.LoginFailures(ctx, []string{"pair1", "ip1"}, at.Add(-15*time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("got %+v, want pair1 and ip1 of the last failure", got)
+	}
+	for _, f := range got {
+		if !f.At.Equal(at) || f.Emptied != (f.Key == "pair1") {
+			t.Errorf("%+v: want at %s, emptied only for pair1", f, at)
+		}
+	}
+	// Today's rows are not dropped as old.
+	if err := store.DropOldDays(ctx, at); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := store.LoginFailures(ctx, []string{"ip1"}, at.Add(-time.Hour)); len(got) != 2 {
+		t.Errorf("after dropping old days: %d rows of ip1, want 2", len(got))
+	}
+	if err := store.DropOldDays(ctx, at.AddDate(0, 0, 2)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := store.LoginFailures(ctx, []string{"ip1"}, at.Add(-time.Hour)); len(got) != 0 {
+		t.Errorf("two days later: %d rows of ip1, want none", len(got))
+	}
+}

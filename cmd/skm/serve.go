@@ -229,7 +229,7 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 	// Sharp moves of an IKM within minutes are flagged to staff, whatever their source.
 	bursts := ingest.NewBurstWatch(a.store, set, ingest.NewAuditor(sp).Audit, logger, nil)
 	backgroundDone := make(chan struct{})
-	go func() { serveBackground(bctx, leases, a.caseMonths, bursts, logger); close(backgroundDone) }()
+	go func() { serveBackground(bctx, a.store, leases, a.caseMonths, bursts, logger); close(backgroundDone) }()
 	defer func() { stopBatcher(); <-backgroundDone }()
 	// Entries an older skm left in the earlier spool format wait there while the disk is too
 	// full to move them; they are moved as soon as it allows.
@@ -343,20 +343,18 @@ func splitList(s string) []string {
 
 // BackgroundLease is the lease under which one skm server of a cluster does the background
 // work: the case figures computed ahead (with the daily full pass), the burst watch, and
-// dropping old lease rows.
+// dropping old lease rows and failed logins.
 const BackgroundLease = "background"
 
 // serveBackground runs the background work until ctx ends: on one server, always; with
 // leases (a cluster), only while this server holds BackgroundLease, so that one server at a
 // time computes every agency's figures, and another takes over when it dies.
-func serveBackground(ctx context.Context, leases *ingest.Leases, months *ingest.CaseMonths, bursts *ingest.BurstWatch, logger *slog.Logger) {
+func serveBackground(ctx context.Context, store *ingest.Store, leases *ingest.Leases, months *ingest.CaseMonths, bursts *ingest.BurstWatch, logger *slog.Logger) {
 	work := func(ctx context.Context) {
 		var wg sync.WaitGroup
 		wg.Go(func() { months.Run(ctx) })
 		wg.Go(func() { bursts.Run(ctx) })
-		if leases != nil {
-			wg.Go(func() { dropOldLeases(ctx, leases, logger) })
-		}
+		wg.Go(func() { dropOldDays(ctx, store, logger) })
 		wg.Wait()
 	}
 	if leases == nil {
@@ -366,11 +364,11 @@ func serveBackground(ctx context.Context, leases *ingest.Leases, months *ingest.
 	leases.RunWhileHeld(ctx, BackgroundLease, work)
 }
 
-// dropOldLeases drops the lease rows of past days, at start and then daily.
-func dropOldLeases(ctx context.Context, leases *ingest.Leases, logger *slog.Logger) {
+// dropOldDays drops the lease rows and failed logins of past days, at start and then daily.
+func dropOldDays(ctx context.Context, store *ingest.Store, logger *slog.Logger) {
 	for {
-		if err := leases.DropOld(ctx); err != nil && ctx.Err() == nil {
-			logger.Warn("dropping old lease rows", "err", err)
+		if err := store.DropOldDays(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			logger.Warn("dropping old lease rows and failed logins", "err", err)
 		}
 		select {
 		case <-ctx.Done():
