@@ -38,7 +38,7 @@ type BatcherOptions struct {
 	// while it holds IntakeLease; nil: this server is the only writer.
 	Leases *Leases
 	// MaxHold is how long a batcher keeps the intake lease while it has work before it lets
-	// the other servers have a turn (default 10 s).
+	// the other servers have a turn (default 5 s).
 	MaxHold time.Duration
 	// AttemptFile keeps the last spool index of a batch whose insert is unsettled across a
 	// restart (see batcher_attempt.go); empty: kept in memory only. Used on a cluster.
@@ -83,7 +83,7 @@ func NewBatcher(sp *spool.Spool, store *Store, opts BatcherOptions) *Batcher {
 		opts.RetryMax = 30 * time.Second
 	}
 	if opts.MaxHold <= 0 {
-		opts.MaxHold = 10 * time.Second
+		opts.MaxHold = 5 * time.Second
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
