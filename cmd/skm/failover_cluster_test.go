@@ -223,6 +223,13 @@ func TestClusterFailoverTwoServersUnderLoad(t *testing.T) {
 		if err := chlocal.KillNode(c.Dir(), "s2r2"); err != nil {
 			t.Fatal(err)
 		}
+		// The cluster is shared with the other tests: the replica runs again however this
+		// test ends (starting a running node is refused, harmlessly).
+		t.Cleanup(func() {
+			sctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			_ = chlocal.StartNode(sctx, c.Dir(), "s2r2")
+		})
 	})
 	step(7*time.Second, "SIGKILL skm server B (its spool stays on its disk)", func() {
 		_ = b.cmd.Process.Signal(syscall.SIGKILL)
