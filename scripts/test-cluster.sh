@@ -6,7 +6,7 @@
 # also when they fail or are interrupted. Prints how long it took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dir=${1:-.cluster-test}
+dir=$(realpath -m "${1:-.cluster-test}")
 started=$(date +%s)
 mkdir -p bin
 go build -o bin/skm-cluster-test ./cmd/skm
