@@ -276,6 +276,9 @@ func TestClusterFailoverTwoServersUnderLoad(t *testing.T) {
 		}
 		t.Logf("server %-20s failed inserts retried %3d, entries replayed from its spool at start %s",
 			name, strings.Count(logs, "sending to ClickHouse failed"), replayed[1])
+		if p == b && replayed[1] == "0" {
+			t.Errorf("server B found nothing to deliver in its spool after the kill: the test did not kill it with acknowledged responses undelivered")
+		}
 	}
 	db.Sync(t)
 
