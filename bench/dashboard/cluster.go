@@ -6,6 +6,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"skm/bench/benchdata"
@@ -22,8 +23,8 @@ type clusterSide struct {
 }
 
 // loadCluster starts the cluster in the scratch directory and loads the same data set.
-func loadCluster(ctx context.Context, scratch *benchdata.Scratch, set *standard.Set, db string, responses, cases int) (*clusterSide, error) {
-	cs, err := benchdata.NewClusterScratch(ctx, scratch.Dir, db)
+func loadCluster(ctx context.Context, scratch *benchdata.Scratch, set *standard.Set, db string, responses, cases int, args ...string) (*clusterSide, error) {
+	cs, err := benchdata.NewClusterScratch(ctx, scratch.Dir, db, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -46,8 +47,8 @@ func (c *clusterSide) measure(target, single string, tiles *regexp.Regexp) error
 	if err != nil {
 		return fmt.Errorf("on the cluster: %w", err)
 	}
-	if !slices.Equal(tiles.FindAllString(body, -1), tiles.FindAllString(single, -1)) {
-		return fmt.Errorf("%s: the tiles differ between the cluster and the one server", target)
+	if got, want := tiles.FindAllString(body, -1), tiles.FindAllString(single, -1); !slices.Equal(got, want) {
+		return fmt.Errorf("%s: the tiles differ between the cluster and the one server:\n%s\n\none server:\n%s", target, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	c.times = append(c.times, d)
 	return nil

@@ -23,6 +23,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/pprof"
@@ -59,13 +60,14 @@ func run() error {
 	var set *standard.Set
 	var cluster *clusterSide
 	if *onCluster {
-		if set, err = benchdata.SpreadSet(); err != nil {
+		standards := filepath.Join(scratch.Dir, "standards")
+		if set, err = benchdata.SpreadSet(standards); err != nil {
 			return err
 		}
-		if _, err := scratch.EvaluationOf(ctx, db, set, *responses, *cases); err != nil {
+		if _, err := scratch.EvaluationOf(ctx, db, set, *responses, *cases, "--standards", standards); err != nil {
 			return err
 		}
-		if cluster, err = loadCluster(ctx, scratch, set, db, *responses, *cases); err != nil {
+		if cluster, err = loadCluster(ctx, scratch, set, db, *responses, *cases, "--standards", standards); err != nil {
 			return err
 		}
 		defer cluster.scratch.Close()

@@ -81,7 +81,7 @@ func (d *dbFlags) replication(ctx context.Context, conn driver.Conn, l schema.La
 	if l.Mode == schema.Replicated {
 		replicas = servers // one shard in this layout: every server holds every table
 	}
-	r := ingest.Replication{InsertQuorum: d.insertQuorum, LeaseQuorum: int(servers/2 + 1)}
+	r := ingest.Replication{InsertQuorum: d.insertQuorum, LeaseQuorum: int(servers/2 + 1), ShardReplicas: int(replicas)}
 	if r.InsertQuorum < 0 {
 		r.InsertQuorum = int(replicas/2 + 1)
 	}
