@@ -49,20 +49,22 @@ func SpreadSet(dir string) (*standard.Set, error) {
 }
 
 // ClusterScratch is a loopback cluster of 2 shards × 2 replicas under a scratch directory,
-// with a database in the sharded layout: the cluster side of a benchmark.
+// with a database in the sharded or the replicated layout: the cluster side of a benchmark.
 type ClusterScratch struct {
 	Cluster *chlocal.Cluster
 	// Conn reaches every server, as skm with --clickhouse listing them and --cluster.
 	Conn driver.Conn
 	// Target is the database, for LoadEvaluationInto.
-	Target  Target
+	Target Target
+	// Layout is the database's layout.
+	Layout  schema.Layout
 	servers []driver.Conn
 }
 
 // NewClusterScratch starts the cluster under dir/cluster and migrates database db on it in
-// the sharded layout; args are added to the skm commands of the load (--standards DIR).
-// Close it.
-func NewClusterScratch(ctx context.Context, dir, db string, args ...string) (*ClusterScratch, error) {
+// the layout of mode (Sharded or Replicated); args are added to the skm commands of the load
+// (--standards DIR). Close it.
+func NewClusterScratch(ctx context.Context, dir, db string, mode schema.Mode, args ...string) (*ClusterScratch, error) {
 	start := time.Now()
 	c, err := chlocal.StartCluster(ctx, chlocal.ClusterOptions{Dir: filepath.Join(dir, "cluster")})
 	if err != nil {
@@ -70,7 +72,8 @@ func NewClusterScratch(ctx context.Context, dir, db string, args ...string) (*Cl
 		return nil, fmt.Errorf("start the loopback cluster: %w", err)
 	}
 	cs := &ClusterScratch{Cluster: c}
-	layout := schema.Layout{Mode: schema.Sharded, Cluster: c.Name}
+	layout := schema.Layout{Mode: mode, Cluster: c.Name}
+	cs.Layout = layout
 	open := func(addrs []string) (driver.Conn, error) {
 		return clickhouse.Open(&clickhouse.Options{Addr: addrs, Auth: clickhouse.Auth{Username: chlocal.User, Password: c.Password},
 			Settings: layout.Settings(), Compression: &clickhouse.Compression{Method: clickhouse.CompressionLZ4},
@@ -99,10 +102,14 @@ func NewClusterScratch(ctx context.Context, dir, db string, args ...string) (*Cl
 		cs.Close()
 		return nil, err
 	}
-	cs.Target = Target{Conn: cs.Conn, DB: db, DSN: c.DSN(db), Args: append([]string{"--cluster", c.Name}, args...),
-		Store:    ingest.NewStore(cs.Conn, db).OnLayout(render).WithReplication(ingest.Replication{InsertQuorum: 2, LeaseQuorum: 3, ShardReplicas: 2}),
+	repl := ingest.Replication{InsertQuorum: 2, LeaseQuorum: 3, ShardReplicas: 2}
+	if mode == schema.Replicated {
+		repl.InsertQuorum, repl.ShardReplicas = 3, 4 // one shard of four replicas
+	}
+	cs.Target = Target{Conn: cs.Conn, DB: db, DSN: c.DSN(db), Args: append([]string{"--cluster", c.Name, "--cluster-mode", mode.String()}, args...),
+		Store:    ingest.NewStore(cs.Conn, db).OnLayout(render).WithReplication(repl),
 		Optimize: func(ctx context.Context) error { return cs.optimize(ctx, db) }}
-	fmt.Printf("started a loopback cluster of %d servers and migrated %s in %s\n", len(c.Servers), db, time.Since(start).Round(100*time.Millisecond))
+	fmt.Printf("started a loopback cluster of %d servers and migrated %s (%s) in %s\n", len(c.Servers), db, mode, time.Since(start).Round(100*time.Millisecond))
 	return cs, nil
 }
 
@@ -114,13 +121,13 @@ func (cs *ClusterScratch) optimize(ctx context.Context, db string) error {
 	for _, t := range tables {
 		for i, n := range cs.Cluster.Servers {
 			var leader uint8
-			if err := cs.servers[i].QueryRow(ctx, "SELECT is_leader FROM system.replicas WHERE database = ? AND table = ?", db, t+"_local").Scan(&leader); err != nil {
+			if err := cs.servers[i].QueryRow(ctx, "SELECT is_leader FROM system.replicas WHERE database = ? AND table = ?", db, t+cs.suffix()).Scan(&leader); err != nil {
 				return fmt.Errorf("leader of %s on %s: %w", t, n.Name, err)
 			}
 			// 18.16 fails an OPTIMIZE with nothing to merge ("Unknown log entry type: 0").
 			var unmerged uint64
 			if err := cs.servers[i].QueryRow(ctx, "SELECT count() FROM (SELECT partition FROM system.parts WHERE database = ? AND table = ? AND active GROUP BY partition HAVING count() > 1)",
-				db, t+"_local").Scan(&unmerged); err != nil {
+				db, t+cs.suffix()).Scan(&unmerged); err != nil {
 				return fmt.Errorf("parts of %s on %s: %w", t, n.Name, err)
 			}
 			if leader == 1 && unmerged > 0 {
@@ -128,7 +135,7 @@ func (cs *ClusterScratch) optimize(ctx context.Context, db string) error {
 				// log entry type: 0"): wait and try again; the background merges go on anyway.
 				var err error
 				for try := 0; try < 5; try++ {
-					if err = cs.servers[i].Exec(ctx, "OPTIMIZE TABLE "+db+"."+t+"_local FINAL"); err == nil {
+					if err = cs.servers[i].Exec(ctx, "OPTIMIZE TABLE "+db+"."+t+cs.suffix()+" FINAL"); err == nil {
 						break
 					}
 					time.Sleep(2 * time.Second)
@@ -141,12 +148,20 @@ func (cs *ClusterScratch) optimize(ctx context.Context, db string) error {
 	}
 	for i, n := range cs.Cluster.Servers {
 		for _, t := range tables {
-			if err := cs.servers[i].Exec(ctx, "SYSTEM SYNC REPLICA "+db+"."+t+"_local"); err != nil {
+			if err := cs.servers[i].Exec(ctx, "SYSTEM SYNC REPLICA "+db+"."+t+cs.suffix()); err != nil {
 				return fmt.Errorf("sync %s on %s: %w", t, n.Name, err)
 			}
 		}
 	}
 	return nil
+}
+
+// suffix names a table's replicated table: x_local behind the Distributed x when sharded.
+func (cs *ClusterScratch) suffix() string {
+	if cs.Layout.Mode == schema.Sharded {
+		return "_local"
+	}
+	return ""
 }
 
 // Close closes the connections and stops the cluster.
