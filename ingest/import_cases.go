@@ -549,6 +549,9 @@ func (s *Store) newStager(ctx context.Context, importID string) *stager {
 				continue
 			}
 			err := retryQuorumBusy(ctx, func() error { return s.writeCases(s.stagingContext(ctx), insert, importID, rows) })
+			if quorumShort(err) {
+				err = fmt.Errorf("on a cluster an import needs every replica of the agency's shard, and one is down; run the same import again when it is back: %w", err)
+			}
 			if err != nil {
 				st.err = fmt.Errorf("import: staging: %w", err)
 				continue

@@ -106,6 +106,13 @@ func quorumBusy(err error) bool {
 	return errors.As(err, &ex) && ex.Code == 286
 }
 
+// quorumShort reports whether err is an insert's quorum not reached: too few replicas alive
+// (code 285) or the wait for them timed out (code 319, the outcome unknown).
+func quorumShort(err error) bool {
+	var ex *clickhouse.Exception
+	return errors.As(err, &ex) && (ex.Code == 285 || ex.Code == 319)
+}
+
 // retryQuorumBusy runs f until it succeeds, fails otherwise than with quorumBusy, or ten
 // tries are spent, waiting a little longer each time.
 func retryQuorumBusy(ctx context.Context, f func() error) error {
