@@ -56,7 +56,9 @@ func TestLeaseOneHolderAtATimeReleaseAndExpiry(t *testing.T) {
 	}
 }
 
-// Servers claiming at the same moment: exactly one wins each round.
+// Servers claiming at the same moment: never more than one wins. (A claim whose write takes
+// longer than half the settle interval is given up, so on a busy machine a round may have no
+// winner; the servers then claim again, and one wins within a few tries.)
 func TestLeaseConcurrentClaimsHaveOneWinner(t *testing.T) {
 	db := chtest.NewDB(t)
 	store := ingest.NewStore(db.Conn, db.Name)
@@ -64,25 +66,32 @@ func TestLeaseConcurrentClaimsHaveOneWinner(t *testing.T) {
 	owners := []string{"s1", "s2", "s3", "s4"}
 	for round := range 3 {
 		name := "round-" + string(rune('a'+round))
-		var mu sync.Mutex
-		var winners []string
-		var wg sync.WaitGroup
-		for _, o := range owners {
-			wg.Go(func() {
-				_, err := newLeases(store, o, 5*time.Second).Acquire(ctx, name)
-				switch {
-				case err == nil:
-					mu.Lock()
-					winners = append(winners, o)
-					mu.Unlock()
-				case !errors.Is(err, ingest.ErrLeaseTaken):
-					t.Errorf("%s: %v", o, err)
-				}
-			})
+		won := false
+		for try := 0; try < 5 && !won; try++ {
+			var mu sync.Mutex
+			var winners []string
+			var wg sync.WaitGroup
+			for _, o := range owners {
+				wg.Go(func() {
+					_, err := ingest.NewLeases(store, ingest.LeaseOptions{Owner: o, TTL: 5 * time.Second, Settle: 600 * time.Millisecond}).Acquire(ctx, name)
+					switch {
+					case err == nil:
+						mu.Lock()
+						winners = append(winners, o)
+						mu.Unlock()
+					case !errors.Is(err, ingest.ErrLeaseTaken):
+						t.Errorf("%s: %v", o, err)
+					}
+				})
+			}
+			wg.Wait()
+			if len(winners) > 1 {
+				t.Fatalf("%s: winners %v, want one at most", name, winners)
+			}
+			won = len(winners) == 1
 		}
-		wg.Wait()
-		if len(winners) != 1 {
-			t.Errorf("%s: winners %v, want exactly one", name, winners)
+		if !won {
+			t.Errorf("%s: no winner in five tries", name)
 		}
 	}
 }
