@@ -46,7 +46,7 @@ sqlcheck:
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) vet -tags cluster ./chlocal/ ./ingest/... ./reports/
+	$(GO) vet -tags cluster ./chlocal/ ./ingest/... ./reports/ ./cmd/skm/
 	$(GO) tool staticcheck ./...
 
 ## bench: run the benchmarks (each prints its figure beside a same-run reference)

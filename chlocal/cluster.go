@@ -128,6 +128,9 @@ type Cluster struct {
 
 const clusterStateFile = "cluster.json"
 
+// Dir is the directory the cluster lives under (for KillNode, StartNode, StopCluster).
+func (c *Cluster) Dir() string { return c.opts.Dir }
+
 // Endpoints are the servers' addresses with the password, in the state file's order.
 func (c *Cluster) Endpoints() []Endpoint {
 	out := make([]Endpoint, len(c.Servers))

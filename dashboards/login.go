@@ -89,16 +89,18 @@ func (s *Staff) loginSubmit(c *gin.Context) {
 	}
 	addr := networkAddress(c.ClientIP())
 	account := strings.ToLower(username)
-	ipKey, ipFailKey := s.limits.Key("ip", addr), s.limits.Key("ipfail", addr)
-	pairKey, accountKey := s.limits.Key("user-ip", account+"\x00"+addr), s.limits.Key("user", account)
+	// Every attempt from an address counts in this server's memory (a flood guard); the
+	// failures count in the log the servers share, when there is one (login_shared.go).
+	ipKey := s.limits.Key("ip", addr)
+	if !s.limits.Allow(ipKey, ipPerMinute, ipBurst) {
+		s.refuseThrottled(c, page, addr, username)
+		return
+	}
+	failures := s.failureBucketsFor(c.Request.Context(), account, addr)
 	// Past the account's ceiling only an address with no recent failure for it gets a try.
-	pastCeiling := !s.limits.Peek(accountKey, accountPerMinute, accountBurst)
-	if !s.limits.Allow(ipKey, ipPerMinute, ipBurst) || !s.limits.Peek(ipFailKey, ipFailPerMinute, ipFailBurst) ||
-		!s.limits.Peek(pairKey, pairPerMinute, pairBurst) || pastCeiling && !s.limits.Full(pairKey, pairPerMinute, pairBurst) {
-		page.Error = "Terlalu banyak percobaan masuk. Tunggu beberapa menit, lalu coba lagi."
-		// Counted, not written: one audit line per address and minute (see throttledLog).
-		s.throttled.add(s.limits.Key("addr", addr), username, s.opts.Now())
-		s.render(c, http.StatusTooManyRequests, "login", page)
+	pastCeiling := failures.pastCeiling()
+	if !failures.open() {
+		s.refuseThrottled(c, page, addr, username)
 		return
 	}
 	s.users.forget(username)
@@ -115,12 +117,7 @@ func (s *Staff) loginSubmit(c *gin.Context) {
 	}
 	ok := VerifyPassword(hash, password) && found && !u.Disabled && ValidRole(u.Role)
 	if !ok {
-		s.limits.Allow(pairKey, pairPerMinute, pairBurst)
-		s.limits.Allow(ipFailKey, ipFailPerMinute, ipFailBurst)
-		s.limits.Allow(accountKey, accountPerMinute, accountBurst)
-		if pastCeiling {
-			s.limits.Empty(pairKey, pairPerMinute, pairBurst) // one try, not five
-		}
+		failures.fail(c.Request.Context(), pastCeiling)
 		s.audit(c, reports.AuditEntry{Agency: u.Agency, Username: username, Action: "login.refused"})
 		page.Error = "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan."
 		s.render(c, http.StatusUnauthorized, "login", page)
@@ -133,6 +130,14 @@ func (s *Staff) loginSubmit(c *gin.Context) {
 	}
 	s.audit(c, reports.AuditEntry{Agency: u.Agency, Username: u.Username, Role: u.Role, Action: "login"})
 	c.Redirect(http.StatusSeeOther, orDashboard(next))
+}
+
+// refuseThrottled answers a login attempt over the limits.
+func (s *Staff) refuseThrottled(c *gin.Context, page *loginPage, addr, username string) {
+	page.Error = "Terlalu banyak percobaan masuk. Tunggu beberapa menit, lalu coba lagi."
+	// Counted, not written: one audit line per address and minute (see throttledLog).
+	s.throttled.add(s.limits.Key("addr", addr), username, s.opts.Now())
+	s.render(c, http.StatusTooManyRequests, "login", page)
 }
 
 // logout: POST /logout.

@@ -6,6 +6,8 @@ package dashboards
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"embed"
 	"fmt"
 	"html/template"
@@ -98,6 +100,9 @@ type StaffOptions struct {
 	Kiosks *KioskSightings
 	// Revocations keeps logouts across restarts and servers (nil: in memory only).
 	Revocations Revocations
+	// LoginFailures shares the failed logins among the servers, so that the login limits
+	// hold for all of them together (nil: each server counts its own).
+	LoginFailures LoginFailures
 	// SessionKey signs and encrypts session cookies: 64 secret bytes (32 to sign, 32 to
 	// encrypt). Required; keep it across restarts or everyone must log in again.
 	SessionKey []byte
@@ -131,6 +136,9 @@ type Staff struct {
 	throttled throttledLog
 	// accountAdmin changes accounts and tokens (nil without an AccountStore).
 	accountAdmin *AccountAdmin
+	// failureKey keys the shared log of failed logins (derived from the session key, so
+	// every server sharing that derives the same).
+	failureKey []byte
 }
 
 // NewStaff returns the staff web app.
@@ -163,6 +171,10 @@ func NewStaff(opts StaffOptions) (*Staff, error) {
 	s := &Staff{opts: opts, cookies: sc, limits: ratelimit.New(opts.Now),
 		users: newUserCache(opts.Accounts, opts.Now), static: staticHandler(sub),
 		loggedOut: newRevoked(opts.Revocations, opts.Now, opts.Logger)}
+	// A key of its own for the shared failure log, from the session key the servers share.
+	m := hmac.New(sha256.New, opts.SessionKey)
+	m.Write([]byte("skm login failures"))
+	s.failureKey = m.Sum(nil)
 	if opts.AccountStore != nil && opts.HashCode != nil {
 		s.accountAdmin = NewAccountAdmin(AccountAdminOptions{Set: opts.Set, Store: opts.AccountStore, Auditor: opts.Auditor,
 			HashCode: opts.HashCode, Changed: s.users.forget, Now: opts.Now})

@@ -358,6 +358,12 @@ func newStaffFixture(t *testing.T) *staffFixture {
 // newStaffFixtureWith is newStaffFixture with a store of revoked sessions.
 func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
 	t.Helper()
+	return newStaffFixtureOpts(t, func(o *StaffOptions) { o.Revocations = rev })
+}
+
+// newStaffFixtureOpts is newStaffFixture with options changed by change.
+func newStaffFixtureOpts(t *testing.T, change func(*StaffOptions)) *staffFixture {
+	t.Helper()
 	set := standardtest.Examples(t)
 	kalbar, _ := set.Agency("bppd-kalbar")
 	kalbar.Services[0].Name = hostile // a hostile service name must never run as script
@@ -385,11 +391,13 @@ func newStaffFixtureWith(t *testing.T, rev Revocations) *staffFixture {
 	f.meetings = &fakeMeetings{}
 	f.texts = &fakeReportTexts{}
 	f.kiosks = NewKioskSightings(func() time.Time { return f.now })
-	staff, err := NewStaff(StaffOptions{Kiosks: f.kiosks, Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
+	opts := StaffOptions{Kiosks: f.kiosks, Set: set, Accounts: f.accounts, Auditor: f.audit, Data: f.data, SessionKey: key,
 		Cases: f.recorder, Register: fakeRegister{}, Records: f.recorder, Holidays: f.holidays, AuditLog: f.audit,
-		Reports: f.data, Periods: f.periods, Revocations: rev, Now: func() time.Time { return f.now },
+		Reports: f.data, Periods: f.periods, Now: func() time.Time { return f.now },
 		Importer: f.importer, ImportDir: t.TempDir(), AccountStore: f.store, HashCode: fakeHash, Targets: f.targets, Notes: f.notes,
-		Meetings: f.meetings, ReportTexts: f.texts})
+		Meetings: f.meetings, ReportTexts: f.texts}
+	change(&opts)
+	staff, err := NewStaff(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

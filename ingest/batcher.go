@@ -34,6 +34,15 @@ type BatcherOptions struct {
 	// CasesWritten is called after a batch with cases was stored (may be nil): the case
 	// figures computed ahead are then due (CaseMonths.Changed).
 	CasesWritten func()
+	// Leases, when set (several skm servers on one database), make the batcher insert only
+	// while it holds IntakeLease; nil: this server is the only writer.
+	Leases *Leases
+	// MaxHold is how long a batcher keeps the intake lease while it has work before it lets
+	// the other servers have a turn (default 5 s).
+	MaxHold time.Duration
+	// AttemptFile keeps the last spool index of a batch whose insert is unsettled across a
+	// restart (see batcher_attempt.go); empty: kept in memory only. Used on a cluster.
+	AttemptFile string
 }
 
 // Batcher drains the spool into ClickHouse by size, by time and at shutdown. A batch is
@@ -47,6 +56,13 @@ type Batcher struct {
 	// uncertain is true while the previous attempt's outcome is unknown (after a restart, a
 	// failed or timed-out send): the raw table is checked too, not only the id index.
 	uncertain bool
+	// attempted is the last spool index of the batch whose insert is unsettled (0: none):
+	// its retry sends the same entries (batcher_attempt.go).
+	attempted uint64
+	// intake is the intake lease while held (Options.Leases); intakeSince when it was taken;
+	// intakeYield when this batcher may claim it again after giving it up for a turn.
+	intake                   *Holder
+	intakeSince, intakeYield time.Time
 }
 
 // NewBatcher returns a Batcher that moves entries of spool into store's database.
@@ -66,14 +82,20 @@ func NewBatcher(sp *spool.Spool, store *Store, opts BatcherOptions) *Batcher {
 	if opts.RetryMax <= 0 {
 		opts.RetryMax = 30 * time.Second
 	}
+	if opts.MaxHold <= 0 {
+		opts.MaxHold = 5 * time.Second
+	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Batcher{spool: sp, store: store, opts: opts, uncertain: true}
+	b := &Batcher{spool: sp, store: store, opts: opts, uncertain: true}
+	b.loadAttempt()
+	return b
 }
 
 // Run drains the spool until ctx ends, then drains what it can within DrainTimeout.
 func (b *Batcher) Run(ctx context.Context) {
+	defer b.releaseIntake()
 	backoff := time.Duration(0)
 	var firstSeen time.Time
 	for {
@@ -84,9 +106,17 @@ func (b *Batcher) Run(ctx context.Context) {
 		depth := b.spool.Depth()
 		if depth == 0 {
 			firstSeen = time.Time{}
+			idle := make(<-chan time.Time)
+			if b.intake != nil {
+				idle = time.After(2 * time.Second) // then the lease goes to whoever needs it
+			}
 			select {
 			case <-ctx.Done():
 			case <-b.spool.Appended():
+			case <-idle:
+				if b.attempted == 0 {
+					b.releaseIntake()
+				}
 			}
 			continue
 		}
@@ -102,7 +132,14 @@ func (b *Batcher) Run(ctx context.Context) {
 			}
 			continue
 		}
-		entries, err := b.spool.Pending(b.opts.MaxBatch)
+		if !b.holdIntake(ctx) {
+			select {
+			case <-ctx.Done():
+			case <-time.After(b.leaseWait()):
+			}
+			continue
+		}
+		entries, err := b.attemptedBatch(b.opts.MaxBatch)
 		if err == nil && len(entries) > 0 {
 			err = b.flush(ctx, entries)
 		}
@@ -129,7 +166,20 @@ func (b *Batcher) drain() {
 	ctx, cancel := context.WithTimeout(context.Background(), b.opts.DrainTimeout)
 	defer cancel()
 	for ctx.Err() == nil {
-		entries, err := b.spool.Pending(b.opts.MaxBatch)
+		if b.spool.Depth() == 0 {
+			return
+		}
+		if !b.holdIntake(ctx) {
+			if b.opts.Leases == nil {
+				return
+			}
+			select {
+			case <-ctx.Done():
+			case <-time.After(b.leaseWait()):
+			}
+			continue
+		}
+		entries, err := b.attemptedBatch(b.opts.MaxBatch)
 		if err != nil || len(entries) == 0 {
 			return
 		}
@@ -144,8 +194,17 @@ func (b *Batcher) drain() {
 // Flush sends everything in the spool now, and returns how many rows were stored (the rest
 // were stored already); for tools and tests.
 func (b *Batcher) Flush(ctx context.Context) (stored int, err error) {
+	defer b.releaseIntake()
 	for {
-		entries, err := b.spool.Pending(b.opts.MaxBatch)
+		if b.spool.Depth() > 0 && !b.holdIntake(ctx) {
+			select {
+			case <-ctx.Done():
+				return stored, ctx.Err()
+			case <-time.After(b.leaseWait()):
+			}
+			continue
+		}
+		entries, err := b.attemptedBatch(b.opts.MaxBatch)
 		if err != nil {
 			return stored, err
 		}
@@ -238,6 +297,12 @@ func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, e
 		}
 		fresh = append(fresh, r)
 	}
+	if err := b.markAttempt(entries[len(entries)-1].Index); err != nil {
+		b.opts.Metrics.Errors.WithLabelValues("spool").Inc()
+		return 0, err
+	}
+	// On a cluster the inserts wait for the quorum of replicas (Store.WithReplication).
+	ctx = b.store.intakeContext(ctx)
 	if err := b.store.WriteResponses(ctx, fresh); err != nil {
 		b.uncertain = true // the insert may have landed in part
 		b.opts.Metrics.Errors.WithLabelValues("send").Inc()
@@ -262,6 +327,7 @@ func (b *Batcher) flushCount(ctx context.Context, entries []spool.Entry) (int, e
 		return 0, err
 	}
 	b.uncertain = false
+	b.clearAttempt()
 	if len(cases) > 0 && b.opts.CasesWritten != nil {
 		b.opts.CasesWritten()
 	}
@@ -286,7 +352,8 @@ func (b *Batcher) known(ctx context.Context, rows []ResponseRow) (indexed, lande
 	if err != nil {
 		return nil, nil, err
 	}
-	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(ids))
+	// Sequential consistency on a cluster: every batch whose quorum insert returned is seen.
+	qctx := clickhouse.Context(b.store.consistentContext(ctx, b.store.intakeQuorum()), clickhouse.WithExternalTable(ids))
 	if err := b.collect(qctx, indexed, b.store.sql("Batcher.known.Indexed")); err != nil {
 		return nil, nil, fmt.Errorf("ingest: check stored ids: %w", err)
 	}

@@ -57,7 +57,13 @@ func newRigDir(t testing.TB, db *chtest.DB, dir string) *rig {
 }
 
 func (r *rig) batcher() *ingest.Batcher {
-	return ingest.NewBatcher(r.spool, ingest.NewStore(r.db.Conn, r.db.Name), ingest.BatcherOptions{Metrics: r.metrics, MaxBatch: 500})
+	return r.batcherOn(ingest.NewStore(r.db.Conn, r.db.Name), nil)
+}
+
+// batcherOn is a batcher of the rig's spool on store, holding the intake lease of leases
+// (nil: the only writer).
+func (r *rig) batcherOn(store *ingest.Store, leases *ingest.Leases) *ingest.Batcher {
+	return ingest.NewBatcher(r.spool, store, ingest.BatcherOptions{Metrics: r.metrics, MaxBatch: 500, Leases: leases})
 }
 
 func response(id string) *survey.Response {

@@ -109,6 +109,11 @@ func (c *CaseMonths) Changed() {
 
 // Run computes pending months until ctx ends, and every month once every FullEvery.
 func (c *CaseMonths) Run(ctx context.Context) {
+	// Where the last computation left off is read again: another server may have computed
+	// since this one last ran (Leases.RunWhileHeld).
+	c.mu.Lock()
+	c.loaded = false
+	c.mu.Unlock()
 	c.Changed() // a first pass at start
 	full := time.NewTicker(c.FullEvery)
 	defer full.Stop()

@@ -12,6 +12,8 @@ type Store struct {
 	db   string
 	// render turns a statement into the database's layout (nil: as written).
 	render func(string) string
+	// repl is how writes wait for a cluster's replicas (nil: one server).
+	repl *Replication
 }
 
 // NewStore returns a Store on database db, which the schema runner (ingest/schema) has
@@ -22,7 +24,9 @@ func NewStore(conn driver.Conn, db string) *Store { return &Store{conn: conn, db
 // which turns them into the statements of the database's layout on a cluster (what
 // schema.Layout.StatementRenderer returns; ingest does not depend on the schema runner).
 func (s *Store) OnLayout(render func(string) string) *Store {
-	return &Store{conn: s.conn, db: s.db, render: render}
+	c := *s
+	c.render = render
+	return &c
 }
 
 // sql returns the named statement of sql/ rendered for the Store's database and layout.

@@ -217,39 +217,62 @@ func QueryCosts(ctx context.Context, conn driver.Conn, since time.Time, top int)
 	return rows.Err()
 }
 
+// Target is a database an evaluation data set is loaded into: one server's, or a cluster's
+// (ClusterScratch).
+type Target struct {
+	Conn driver.Conn
+	DB   string
+	// DSN and Args are what `skm import` is given: the --clickhouse URL, and the flags of the
+	// layout (--cluster NAME).
+	DSN  string
+	Args []string
+	// Store is the write side on the database in its layout.
+	Store *ingest.Store
+	// Optimize merges the parts the load wrote.
+	Optimize func(ctx context.Context) error
+}
+
 // LoadEvaluation fills db (migrated) with what the monthly evaluation reads: responses for
 // the example agencies of set, and cases per agency imported from CSV by the real binary,
 // which it builds into dir (returned); then it computes the case months ahead as skm serve
 // does, and merges the parts (Optimize). It prints how long each part took.
 func LoadEvaluation(ctx context.Context, srv *chlocal.Server, conn driver.Conn, dir, db string, set *standard.Set, responses, cases int) (string, error) {
+	return LoadEvaluationInto(ctx, dir, set, Target{Conn: conn, DB: db, DSN: srv.DSN(db), Store: ingest.NewStore(conn, db),
+		Optimize: func(ctx context.Context) error { return Optimize(ctx, conn, db) }}, responses, cases)
+}
+
+// LoadEvaluationInto is LoadEvaluation into the target t.
+func LoadEvaluationInto(ctx context.Context, dir string, set *standard.Set, t Target, responses, cases int) (string, error) {
 	start := time.Now()
-	if err := LoadResponses(ctx, conn, db, AgencyPlacer(set.Agencies), 0, responses); err != nil {
+	if err := LoadResponses(ctx, t.Conn, t.DB, AgencyPlacer(set.Agencies), 0, responses); err != nil {
 		return "", err
 	}
 	fmt.Printf("loaded %d responses in %s\n", responses, time.Since(start).Round(time.Second))
 	start = time.Now()
 	bin := filepath.Join(dir, "skm")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/skm").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("build skm: %v\n%s", err, out)
+	if _, err := os.Stat(bin); err != nil {
+		if out, err := exec.Command("go", "build", "-o", bin, "./cmd/skm").CombinedOutput(); err != nil {
+			return "", fmt.Errorf("build skm: %v\n%s", err, out)
+		}
 	}
 	for i, a := range set.Agencies {
 		file := filepath.Join(dir, a.Code+".csv")
 		if err := WriteCasesCSV(file, a, cases, uint64(i)); err != nil {
 			return "", err
 		}
-		if _, _, err := Child(bin, "import", "cases", file, "--agency", a.Code, "--clickhouse", srv.DSN(db),
-			"--data-dir", filepath.Join(dir, "data")); err != nil {
+		args := append([]string{"import", "cases", file, "--agency", a.Code, "--clickhouse", t.DSN, "--data-dir", filepath.Join(dir, "data")}, t.Args...)
+		if _, _, err := Child(bin, args...); err != nil {
 			return "", fmt.Errorf("import cases: %w", err)
 		}
 	}
 	fmt.Printf("imported %d cases in %s\n", cases*len(set.Agencies), time.Since(start).Round(time.Second))
 	start = time.Now()
-	computed, err := ingest.NewCaseMonths(ingest.NewStore(conn, db), set, nil).Refresh(ctx)
+	computed, err := ingest.NewCaseMonths(t.Store, set, nil).Refresh(ctx)
 	if err != nil {
 		return "", err
 	}
 	fmt.Printf("computed %d agency-months of case figures in %s\n", computed, time.Since(start).Round(100*time.Millisecond))
-	return bin, Optimize(ctx, conn, db)
+	return bin, t.Optimize(ctx)
 }
 
 // Optimize merges the parts of db's tables that loads and computations wrote, as ClickHouse

@@ -84,3 +84,8 @@ func (s *Scratch) Evaluation(ctx context.Context, db string, responses, cases in
 	bin, err := LoadEvaluation(ctx, s.Server, s.Conn, s.Dir, db, set, responses, cases)
 	return set, bin, err
 }
+
+// EvaluationOf is Evaluation for the agencies of set.
+func (s *Scratch) EvaluationOf(ctx context.Context, db string, set *standard.Set, responses, cases int) (string, error) {
+	return LoadEvaluation(ctx, s.Server, s.Conn, s.Dir, db, set, responses, cases)
+}

@@ -5,7 +5,10 @@
 // filters; beside it, in the same run, the same page with every panel computed from the
 // raw tables instead of the rollups and the case figures computed ahead. The tiles of both
 // pages must be equal. Beside them, in the same run, the one-page ringkasan of the same
-// agency and month, whose IKM must be the dashboard's.
+// agency and month, whose IKM must be the dashboard's. With -cluster, the same data set is
+// also loaded into a loopback cluster (2 shards × 2 replicas, sharded layout, over three
+// agencies so that both shards hold some) and the same pages are timed on it in the same
+// run, beside the one server: their tiles must be equal.
 package main
 
 import (
@@ -43,6 +46,7 @@ func run() error {
 	responses, cases := benchdata.EvaluationFlags()
 	pages := flag.Int("pages", 60, "dashboard pages per measurement")
 	cpuProfile := flag.String("cpuprofile", "", "after measuring, load the same pages again under Go's CPU profiler and write it here")
+	onCluster := flag.Bool("cluster", false, "also load the data set into a loopback cluster (2 shards × 2 replicas) and time the same pages on it")
 	flag.Parse()
 	ctx := context.Background()
 	const db = "skm_bench"
@@ -52,8 +56,20 @@ func run() error {
 	}
 	defer scratch.Close()
 	conn := scratch.Conn
-	set, _, err := scratch.Evaluation(ctx, db, *responses, *cases)
-	if err != nil {
+	var set *standard.Set
+	var cluster *clusterSide
+	if *onCluster {
+		if set, err = benchdata.SpreadSet(); err != nil {
+			return err
+		}
+		if _, err := scratch.EvaluationOf(ctx, db, set, *responses, *cases); err != nil {
+			return err
+		}
+		if cluster, err = loadCluster(ctx, scratch, set, db, *responses, *cases); err != nil {
+			return err
+		}
+		defer cluster.scratch.Close()
+	} else if set, _, err = scratch.Evaluation(ctx, db, *responses, *cases); err != nil {
 		return err
 	}
 
@@ -124,6 +140,11 @@ func run() error {
 			}
 		}
 		tOurs, tRef, tRing = append(tOurs, d1), append(tRef, d2), append(tRing, d3)
+		if cluster != nil {
+			if err := cluster.measure(target, body1, tiles); err != nil {
+				return err
+			}
+		}
 	}
 	slices.Sort(tOurs)
 	slices.Sort(tRef)
@@ -133,6 +154,9 @@ func run() error {
 	for _, p := range []int{50, 95} {
 		fmt.Printf("  p%-4d %14s %26s %7.2f×%s\n", p, ms(pct(tOurs, p)), ms(pct(tRef, p)), float64(pct(tRef, p))/float64(pct(tOurs, p)),
 			map[int]string{95: "   target p95 ≤ 100 ms"}[p])
+	}
+	if cluster != nil {
+		cluster.print(tOurs)
 	}
 	fmt.Printf("\n  ringkasan (one-page summary of the same agencies and months, beside the dashboard):\n")
 	for _, p := range []int{50, 95} {

@@ -16,6 +16,7 @@ import (
 	"skm/cases"
 	"skm/dashboards"
 	"skm/ingest"
+	"skm/ratelimit"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
@@ -80,6 +81,30 @@ func (r revocations) RevokedSessions(ctx context.Context, now time.Time) (map[st
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	return r.a.reports.RevokedSessions(ctx, now)
+}
+
+// loginFailures shares the failed staff logins among the skm servers of a cluster through
+// ClickHouse (dashboards.LoginFailures), written and read by the write side.
+type loginFailures struct{ store *ingest.Store }
+
+func (l loginFailures) RecordLoginFailure(ctx context.Context, keys []string, emptied string, at time.Time) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return l.store.RecordLoginFailure(ctx, keys, emptied, at)
+}
+
+func (l loginFailures) LoginFailures(ctx context.Context, keys []string, since time.Time) (map[string][]ratelimit.Event, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	rows, err := l.store.LoginFailures(ctx, keys, since)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]ratelimit.Event{}
+	for _, f := range rows {
+		out[f.Key] = append(out[f.Key], ratelimit.Event{At: f.At, Empty: f.Emptied})
+	}
+	return out, nil
 }
 
 // recordStore saves the staff API's records through the write side.

@@ -25,6 +25,8 @@ type dbFlags struct {
 	binary      string
 	cluster     string
 	clusterMode string
+	// insertQuorum is --insert-quorum: -1 picks a majority of each shard's replicas.
+	insertQuorum int
 }
 
 func (d *dbFlags) register(f *flagSet, defaultDataDir string) {
@@ -32,6 +34,7 @@ func (d *dbFlags) register(f *flagSet, defaultDataDir string) {
 	f.dataDirVar(&d.dataDir, defaultDataDir)
 	f.StringVar(&d.binary, "clickhouse-bin", "", "ClickHouse server `binary` for the private server (default: clickhouse-server or clickhouse from PATH)")
 	f.StringVar(&d.cluster, "cluster", "", "ClickHouse cluster `name` (the servers' remote_servers) the schema spans, created ON CLUSTER with replicated tables; needs --clickhouse; empty: one server")
+	f.IntVar(&d.insertQuorum, "insert-quorum", -1, "with --cluster: how many replicas of a shard must hold a batch of responses and cases before it counts as stored (insert_quorum; 0: the one that took it); -1: a majority of the shard's replicas")
 	f.StringVar(&d.clusterMode, "cluster-mode", "auto", "with --cluster: `replicated` (every table on every server), sharded (by agency, replicated within each shard) or auto (sharded when the cluster has several shards)")
 }
 
@@ -62,6 +65,30 @@ func (d *dbFlags) layout(ctx context.Context, conn driver.Conn, where string) (s
 		l.Mode = m
 	}
 	return l, nil
+}
+
+// replication works out the quorums of the cluster's writes from its system.clusters: the
+// intake's inserts wait for --insert-quorum replicas of a shard (by default a majority of
+// the fewest replicas a shard has: both of two, two of three), lease rows for a majority of
+// the servers the leases table is on (every server).
+func (d *dbFlags) replication(ctx context.Context, conn driver.Conn, l schema.Layout) (ingest.Replication, error) {
+	var shards, fewest, servers uint64
+	if err := conn.QueryRow(ctx, "SELECT count(), min(n), sum(n) FROM (SELECT shard_num, count() AS n FROM system.clusters WHERE cluster = ? GROUP BY shard_num)", l.Cluster).
+		Scan(&shards, &fewest, &servers); err != nil {
+		return ingest.Replication{}, fmt.Errorf("read the replicas of cluster %s: %w", l.Cluster, err)
+	}
+	replicas := fewest
+	if l.Mode == schema.Replicated {
+		replicas = servers // one shard in this layout: every server holds every table
+	}
+	r := ingest.Replication{InsertQuorum: d.insertQuorum, LeaseQuorum: int(servers/2 + 1)}
+	if r.InsertQuorum < 0 {
+		r.InsertQuorum = int(replicas/2 + 1)
+	}
+	if r.InsertQuorum > int(replicas) {
+		return r, usagef("--insert-quorum %d: the cluster's shards have %d replicas", r.InsertQuorum, replicas)
+	}
+	return r, nil
 }
 
 // database is an open connection to the product's database, and the private server
@@ -176,7 +203,13 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunn
 			db.Close()
 			return nil, err
 		}
-		db.store = db.store.OnLayout(render)
+		repl, err := d.replication(pctx, conn, db.layout)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		db.store = db.store.OnLayout(render).WithReplication(repl)
+		logger.Info("cluster writes", "insert_quorum", repl.InsertQuorum, "lease_quorum", repl.LeaseQuorum)
 	}
 	if sv, err := conn.ServerVersion(); err == nil {
 		db.version = fmt.Sprintf("%d.%d.%d", sv.Version.Major, sv.Version.Minor, sv.Version.Patch)

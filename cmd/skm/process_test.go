@@ -90,7 +90,7 @@ func (p *process) logged(s string, within time.Duration) bool {
 	}
 }
 
-var urlRe = regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
+var urlRe = regexp.MustCompile(`http://127\.0\.0\.\d+:\d+`)
 
 // startSkm starts the binary and waits until it prints its URL.
 func startSkm(t *testing.T, args ...string) *process {

@@ -48,7 +48,13 @@ func (a *app) router(trustedProxies []string) (http.Handler, error) {
 	audit := auditor{ingest.NewAuditor(a.spool)}
 	accounts := &accountStore{store: a.store, q: querier}
 	kiosks := dashboards.NewKioskSightings(nil)
-	staff, err := dashboards.NewStaff(dashboards.StaffOptions{Set: a.set, Accounts: querier, Auditor: audit, Kiosks: kiosks,
+	// On a cluster several skm servers may stand behind one address: the failed logins are
+	// counted together (one server counts in memory alone).
+	var failures dashboards.LoginFailures
+	if a.db.layout.Clustered() {
+		failures = loginFailures{a.store}
+	}
+	staff, err := dashboards.NewStaff(dashboards.StaffOptions{LoginFailures: failures, Set: a.set, Accounts: querier, Auditor: audit, Kiosks: kiosks,
 		AccountStore: accounts, HashCode: ingest.TokenHash,
 		Data: querier, Cases: a.cases, Register: querier, Notes: a.store, Records: records, Holidays: holidayEditor{a}, AuditLog: querier, Reports: querier, Periods: periodKeeper{a},
 		Targets: targetKeeper{store: a.store, q: querier}, Meetings: meetingBook{Querier: querier, store: a.store},

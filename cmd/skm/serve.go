@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -210,21 +211,26 @@ func serve(ctx context.Context, e *env, s serveFlags, hook startHook, announce a
 		return err
 	}
 	a.caseMonths = ingest.NewCaseMonths(a.store, set, logger)
+	// On a cluster several skm servers may share the database: the intake inserts under a
+	// lease, and the background work runs on one server at a time (see serveBackground).
+	var leases *ingest.Leases
+	if db.layout.Clustered() {
+		leases = ingest.NewLeases(a.store, ingest.LeaseOptions{Logger: logger})
+		logger.Info("several skm servers may share this cluster: intake and background work under leases", "owner", leases.Owner())
+	}
 	batcher := ingest.NewBatcher(sp, a.store, ingest.BatcherOptions{Logger: logger, Metrics: metrics,
-		MaxWait: s.batchWait, MaxBatch: s.batchRows, CasesWritten: a.caseMonths.Changed})
+		MaxWait: s.batchWait, MaxBatch: s.batchRows, CasesWritten: a.caseMonths.Changed,
+		Leases: leases, AttemptFile: filepath.Join(s.db.dataDir, "intake-attempt")})
 	bctx, stopBatcher := context.WithCancel(context.WithoutCancel(ctx))
 	batcherDone := make(chan struct{})
 	go func() { batcher.Run(bctx); close(batcherDone) }()
 	// Stopped after the HTTP server, so responses acknowledged until the end are drained.
 	defer func() { stopBatcher(); <-batcherDone }()
-	monthsDone := make(chan struct{})
-	go func() { a.caseMonths.Run(bctx); close(monthsDone) }()
-	defer func() { stopBatcher(); <-monthsDone }()
 	// Sharp moves of an IKM within minutes are flagged to staff, whatever their source.
 	bursts := ingest.NewBurstWatch(a.store, set, ingest.NewAuditor(sp).Audit, logger, nil)
-	burstsDone := make(chan struct{})
-	go func() { bursts.Run(bctx); close(burstsDone) }()
-	defer func() { stopBatcher(); <-burstsDone }()
+	backgroundDone := make(chan struct{})
+	go func() { serveBackground(bctx, a.store, leases, a.caseMonths, bursts, logger); close(backgroundDone) }()
+	defer func() { stopBatcher(); <-backgroundDone }()
 	// Entries an older skm left in the earlier spool format wait there while the disk is too
 	// full to move them; they are moved as soon as it allows.
 	legacyDone := make(chan struct{})
@@ -333,4 +339,41 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// BackgroundLease is the lease under which one skm server of a cluster does the background
+// work: the case figures computed ahead (with the daily full pass), the burst watch, and
+// dropping old lease rows and failed logins.
+const BackgroundLease = "background"
+
+// serveBackground runs the background work until ctx ends: on one server, always; with
+// leases (a cluster), only while this server holds BackgroundLease, so that one server at a
+// time computes every agency's figures, and another takes over when it dies.
+func serveBackground(ctx context.Context, store *ingest.Store, leases *ingest.Leases, months *ingest.CaseMonths, bursts *ingest.BurstWatch, logger *slog.Logger) {
+	work := func(ctx context.Context) {
+		var wg sync.WaitGroup
+		wg.Go(func() { months.Run(ctx) })
+		wg.Go(func() { bursts.Run(ctx) })
+		wg.Go(func() { dropOldDays(ctx, store, logger) })
+		wg.Wait()
+	}
+	if leases == nil {
+		work(ctx)
+		return
+	}
+	leases.RunWhileHeld(ctx, BackgroundLease, work)
+}
+
+// dropOldDays drops the lease rows and failed logins of past days, at start and then daily.
+func dropOldDays(ctx context.Context, store *ingest.Store, logger *slog.Logger) {
+	for {
+		if err := store.DropOldDays(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			logger.Warn("dropping old lease rows and failed logins", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(24 * time.Hour):
+		}
+	}
 }

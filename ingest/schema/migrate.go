@@ -142,6 +142,9 @@ func Migrate(ctx context.Context, conn driver.Conn, opts MigrateOptions) ([]uint
 		return nil, err
 	}
 	db := opts.Database
+	if opts.Layout.Clustered() && clusterCurrent(ctx, conn, opts, all) {
+		return nil, nil
+	}
 	if err := execRunner(ctx, conn, opts, "Migrate.CreateDatabase", execRetry); err != nil {
 		return nil, fmt.Errorf("ingest: create database %s: %w", db, err)
 	}
@@ -181,6 +184,27 @@ func Migrate(ctx context.Context, conn driver.Conn, opts MigrateOptions) ([]uint
 		done = append(done, m.Version)
 	}
 	return done, nil
+}
+
+// clusterCurrent reports whether a cluster's database is migrated already in the layout
+// asked for, with nothing pending: then a server starts without the lock and the ON CLUSTER
+// statements, which wait for every server of the cluster (distributed_ddl_task_timeout, 3
+// minutes) — skm must start while a server is down. Any doubt (no database yet, a record
+// that cannot be read, a pending migration, another layout) means false, and the full run
+// decides; a record read from a replica behind can only lack rows, which also means false.
+func clusterCurrent(ctx context.Context, conn driver.Conn, opts MigrateOptions, all []Migration) bool {
+	mode, ok, err := LayoutOf(ctx, conn, opts.Database)
+	if err != nil || !ok || mode != opts.Layout.Mode {
+		return false
+	}
+	// Bounded: a replica whose queue waits for a part only a dead server has would wait on.
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := execStmt(sctx, conn, opts, sqlFor("Migrate.SyncRecord", opts.Database)); err != nil {
+		return false
+	}
+	pending, err := pendingAgainst(sctx, conn, opts.Database, all)
+	return err == nil && len(pending) == 0
 }
 
 // RenderedMigrations returns the embedded migrations in version order, their statements
