@@ -353,7 +353,7 @@ func (b *Batcher) known(ctx context.Context, rows []ResponseRow) (indexed, lande
 		return nil, nil, err
 	}
 	// Sequential consistency on a cluster: every batch whose quorum insert returned is seen.
-	qctx := clickhouse.Context(b.store.consistentContext(ctx, b.store.intakeQuorum()), clickhouse.WithExternalTable(ids))
+	qctx := clickhouse.Context(b.store.readContext(ctx), clickhouse.WithExternalTable(ids))
 	if err := b.collect(qctx, indexed, b.store.sql("Batcher.known.Indexed")); err != nil {
 		return nil, nil, fmt.Errorf("ingest: check stored ids: %w", err)
 	}
@@ -426,7 +426,7 @@ func (b *Batcher) repairViews(ctx context.Context, rows []ResponseRow, indexed, 
 	for agency, span := range spans(unindexed) {
 		f, t := span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)
 		for _, stmt := range []string{"Batcher.repairViews.Daily", "Batcher.repairViews.Profile"} {
-			if err := b.store.conn.Exec(ctx, b.store.sql(stmt), agency, f, t, agency, f, t); err != nil {
+			if err := b.store.conn.Exec(b.store.readContext(ctx), b.store.sql(stmt), agency, f, t, agency, f, t); err != nil {
 				return fmt.Errorf("ingest: repair the views of a half-stored batch: %w", err)
 			}
 		}

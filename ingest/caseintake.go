@@ -154,7 +154,7 @@ func (in *CaseIntake) Record(ctx context.Context, batch []cases.Case) ([]cases.R
 func (in *CaseIntake) nextNumber(ctx context.Context, a *standard.Agency, received time.Time, current map[caseKey]*cases.Record) (string, error) {
 	prefix := cases.NumberPrefix(received.In(a.Location).Year())
 	var high uint64
-	if err := in.store.conn.QueryRow(ctx, in.store.sql("CaseIntake.nextNumber"), len(prefix)+1, a.Code, prefix+"%").Scan(&high); err != nil {
+	if err := in.store.conn.QueryRow(in.store.readContext(ctx), in.store.sql("CaseIntake.nextNumber"), len(prefix)+1, a.Code, prefix+"%").Scan(&high); err != nil {
 		return "", fmt.Errorf("ingest: highest register number: %w", err)
 	}
 	for k := range current {
@@ -181,7 +181,7 @@ func (s *Store) CurrentCases(ctx context.Context, agency string, ids []string) (
 			return nil, fmt.Errorf("ingest: case id table: %w", err)
 		}
 	}
-	rows, err := s.conn.Query(clickhouse.Context(ctx, clickhouse.WithExternalTable(tbl)), s.sql("CurrentCases"), agency)
+	rows, err := s.conn.Query(clickhouse.Context(s.readContext(ctx), clickhouse.WithExternalTable(tbl)), s.sql("CurrentCases"), agency)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: read current cases: %w", err)
 	}

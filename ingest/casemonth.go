@@ -55,12 +55,12 @@ func (s *Store) RefreshCaseMonth(ctx context.Context, a *standard.Agency, month 
 	// The overdue list first: readers follow the figures' version, which lands second.
 	overdue := append(slices.Clip(common), clickhouse.Named("first", last.Format(time.DateOnly)), // see overdueAtEnd.sql
 		clickhouse.Named("service", ""))
-	if err := s.conn.Exec(ctx, s.sql("RefreshCaseMonth.Overdue"), overdue...); err != nil {
+	if err := s.conn.Exec(s.readContext(ctx), s.sql("RefreshCaseMonth.Overdue"), overdue...); err != nil {
 		return fmt.Errorf("ingest: overdue cases of %s %s: %w", a.Code, month, err)
 	}
 	args := append(common, clickhouse.Named("first", first.Format(time.DateOnly)), clickhouse.Named("levels", []float64{cases.MedianLevel, cases.P90Level}),
 		clickhouse.Named("age_bounds", cases.Bounds(cases.AgeBuckets)), clickhouse.Named("duration_bounds", cases.Bounds(cases.DurationBuckets)))
-	if err := s.conn.Exec(ctx, s.sql("RefreshCaseMonth.Figures"), args...); err != nil {
+	if err := s.conn.Exec(s.readContext(ctx), s.sql("RefreshCaseMonth.Figures"), args...); err != nil {
 		return fmt.Errorf("ingest: case figures of %s %s: %w", a.Code, month, err)
 	}
 	return nil
@@ -145,7 +145,7 @@ func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
 	defer c.mu.Unlock()
 	if !c.loaded {
 		var done uint64
-		if err := c.store.conn.QueryRow(ctx, c.store.sql("CaseMonths.Refresh.Done")).Scan(&done); err != nil {
+		if err := c.store.conn.QueryRow(c.store.readContext(ctx), c.store.sql("CaseMonths.Refresh.Done")).Scan(&done); err != nil {
 			return 0, fmt.Errorf("ingest: case figures: %w", err)
 		}
 		c.watermark, c.loaded = done, true
@@ -154,7 +154,7 @@ func (c *CaseMonths) Refresh(ctx context.Context) (int, error) {
 	if c.watermark > lateWrites {
 		from = c.watermark - lateWrites
 	}
-	rows, err := c.store.conn.Query(ctx, c.store.sql("CaseMonths.Refresh.Pending"), from)
+	rows, err := c.store.conn.Query(c.store.readContext(ctx), c.store.sql("CaseMonths.Refresh.Pending"), from)
 	if err != nil {
 		return 0, fmt.Errorf("ingest: case figures: %w", err)
 	}

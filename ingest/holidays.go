@@ -100,7 +100,7 @@ func (s *Store) SaveHolidayChanges(ctx context.Context, changes []standard.Holid
 // each case whose deadline moved. Completed cases keep what was true when they closed. It
 // returns how many cases moved.
 func (s *Store) RecomputeOpenCases(ctx context.Context, cals *Calendars, agency string, now time.Time) (int, error) {
-	rows, err := s.conn.Query(ctx, s.sql("RecomputeOpenCases"), agency, agency)
+	rows, err := s.conn.Query(s.readContext(ctx), s.sql("RecomputeOpenCases"), agency, agency)
 	if err != nil {
 		return 0, fmt.Errorf("ingest: read open cases: %w", err)
 	}

@@ -495,14 +495,33 @@ func (s *Store) ImportCases(ctx context.Context, path string, a *standard.Agency
 	if err != nil {
 		return res, err
 	}
-	if err := s.conn.Exec(ctx, s.sql("ImportCases"), importID); err != nil {
+	// On a cluster the staged rows are on every replica of their shard (below), so the copy
+	// reads them all whichever replica answers; it writes with the intake's quorum.
+	copyCtx := s.intakeContext(ctx)
+	if err := retryQuorumBusy(ctx, func() error { return s.conn.Exec(copyCtx, s.sql("ImportCases"), importID) }); err != nil {
 		return res, fmt.Errorf("import: copying the checked cases failed; run the same import again (it only updates): %w", err)
 	}
-	if err := s.markCaseMonths(ctx, []cases.Record{{Agency: a.Code, ReceivedDate: st.first}}); err != nil {
+	if err := retryQuorumBusy(ctx, func() error {
+		return s.markCaseMonths(s.intakeContext(ctx), []cases.Record{{Agency: a.Code, ReceivedDate: st.first}})
+	}); err != nil {
 		return res, fmt.Errorf("import: the cases are stored, but the monthly figures were not told; run the same import again: %w", err)
 	}
 	res.Stored = n
 	return res, nil
+}
+
+// stagingContext is ctx for the staging inserts of a case import: on a cluster they wait for
+// every replica of the shard, so that the copy, which reads them through the Distributed
+// table from any replica, reads them all. Sequential consistency would not do: the staging
+// partition is dropped after each import, and ClickHouse 18.16 then refuses every read with
+// it ("Replica doesn't have part …", the last quorum part of a dropped partition). So an
+// import on a cluster needs every replica of its agency's shard up (it says so otherwise and
+// can be run again).
+func (s *Store) stagingContext(ctx context.Context) context.Context {
+	if s.repl == nil {
+		return ctx
+	}
+	return s.quorumContext(ctx, s.repl.ShardReplicas)
 }
 
 // stager streams checked rows into the staging table from a goroutine, one batch in flight,
@@ -529,7 +548,11 @@ func (s *Store) newStager(ctx context.Context, importID string) *stager {
 			if st.err != nil {
 				continue
 			}
-			if err := s.writeCases(ctx, insert, importID, rows); err != nil {
+			err := retryQuorumBusy(ctx, func() error { return s.writeCases(s.stagingContext(ctx), insert, importID, rows) })
+			if quorumShort(err) {
+				err = fmt.Errorf("on a cluster an import needs every replica of the agency's shard, and one is down; run the same import again when it is back: %w", err)
+			}
+			if err != nil {
 				st.err = fmt.Errorf("import: staging: %w", err)
 				continue
 			}

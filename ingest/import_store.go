@@ -45,7 +45,13 @@ func (s *Store) ImportResponses(ctx context.Context, set *standard.Set, dataDir 
 			return 0, fmt.Errorf("import: %w", err)
 		}
 	}
-	b := NewBatcher(sp, s, BatcherOptions{Logger: logger, Metrics: metrics})
+	opts := BatcherOptions{Logger: logger, Metrics: metrics}
+	if s.Replicated() {
+		// On a cluster the skm servers may be storing the same ids: the intake lease makes
+		// the import's check and insert one step with theirs.
+		opts.Leases = NewLeases(s, LeaseOptions{Logger: logger})
+	}
+	b := NewBatcher(sp, s, opts)
 	stored, err := b.Flush(ctx)
 	if err != nil {
 		return stored, fmt.Errorf("import: not everything was stored; run the same import again (nothing is counted twice): %w", err)
@@ -71,7 +77,7 @@ func (s *Store) KnownResponses(ctx context.Context, responses []survey.Response)
 		return 0, err
 	}
 	var n uint64
-	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(table))
+	qctx := clickhouse.Context(s.readContext(ctx), clickhouse.WithExternalTable(table))
 	if err := s.conn.QueryRow(qctx, s.sql("KnownResponses")).Scan(&n); err != nil {
 		return 0, fmt.Errorf("ingest: count stored responses: %w", err)
 	}

@@ -54,32 +54,14 @@ func (s *Store) LoginFailures(ctx context.Context, keys []string, since time.Tim
 	return out, rows.Err()
 }
 
-// DropOldDays drops the rows of the tables kept only for a day or two (lease rows, failed
-// logins) written before the day before now (UTC).
-func (s *Store) DropOldDays(ctx context.Context, now time.Time) error {
-	before := now.UTC().AddDate(0, 0, -1).Format("20060102")
-	for table, drop := range map[string]string{"leases": "DropOldDays.Leases", "login_failures": "DropOldDays.LoginFailures"} {
-		rows, err := s.conn.Query(ctx, s.sql("DropOldDays.Partitions"), s.db, table, before)
-		if err != nil {
-			return fmt.Errorf("ingest: old days of %s: %w", table, err)
-		}
-		var days []uint32
-		for rows.Next() {
-			var d uint32
-			if err := rows.Scan(&d); err != nil {
-				rows.Close()
-				return fmt.Errorf("ingest: old days of %s: %w", table, err)
-			}
-			days = append(days, d)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("ingest: old days of %s: %w", table, err)
-		}
-		for _, d := range days {
-			if err := s.conn.Exec(ctx, s.sql(drop), d); err != nil {
-				return fmt.Errorf("ingest: drop day %d of %s: %w", d, table, err)
-			}
+// DeleteOldRows deletes the rows of the tables kept only for a while (lease rows, failed
+// logins) written before a day before now. ClickHouse deletes them in the background (a
+// mutation).
+func (s *Store) DeleteOldRows(ctx context.Context, now time.Time) error {
+	before := now.UTC().AddDate(0, 0, -1).Format(time.DateTime)
+	for _, stmt := range []string{"DeleteOldRows.Leases", "DeleteOldRows.LoginFailures"} {
+		if err := s.conn.Exec(ctx, s.sql(stmt), before); err != nil {
+			return fmt.Errorf("ingest: delete old rows (%s): %w", stmt, err)
 		}
 	}
 	return nil

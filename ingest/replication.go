@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
@@ -18,6 +19,9 @@ type Replication struct {
 	// LeaseQuorum is how many servers must hold a lease row before its write returns: a
 	// majority of the servers the leases table is on (every server of the cluster).
 	LeaseQuorum int
+	// ShardReplicas is the fewest replicas a shard has: a case import stages its rows on
+	// every replica of their shard (see ImportCases).
+	ShardReplicas int
 	// QuorumTimeout bounds the wait for a quorum (default 10 s); a write that times out may
 	// still have reached fewer replicas, so its retry must be the same block (Batcher).
 	QuorumTimeout time.Duration
@@ -40,24 +44,32 @@ func (s *Store) WithReplication(r Replication) *Store {
 // Replicated reports whether the Store writes to a cluster's replicated tables.
 func (s *Store) Replicated() bool { return s.repl != nil }
 
-// quorumContext is ctx with the settings of an insert that waits for n replicas; unchanged
-// for n ≤ 1.
-func (s *Store) quorumContext(ctx context.Context, n int) context.Context {
-	if s.repl == nil || n <= 1 {
-		return ctx
-	}
-	return clickhouse.Context(ctx, clickhouse.WithSettings(clickhouse.Settings{
-		"insert_quorum":         n,
-		"insert_quorum_timeout": int(s.repl.QuorumTimeout.Milliseconds()),
-	}))
-}
-
-// intakeContext is ctx for the intake's inserts: they wait for InsertQuorum replicas.
-func (s *Store) intakeContext(ctx context.Context) context.Context {
+// replicaContext is ctx with the settings of a statement that waits for quorum replicas
+// when it inserts (none for quorum ≤ 1) and, when consistent, reads with sequential
+// consistency (select_sequential_consistency: it sees every write whose quorum was reached,
+// and a replica lacking one refuses the query rather than answering without it). One map:
+// a query's settings are replaced, not merged, by a later WithSettings.
+func (s *Store) replicaContext(ctx context.Context, quorum int, consistent bool) context.Context {
 	if s.repl == nil {
 		return ctx
 	}
-	return s.quorumContext(ctx, s.repl.InsertQuorum)
+	set := clickhouse.Settings{}
+	if quorum > 1 {
+		set["insert_quorum"] = quorum
+		set["insert_quorum_timeout"] = int(s.repl.QuorumTimeout.Milliseconds())
+	}
+	if consistent {
+		set["select_sequential_consistency"] = 1
+	}
+	if len(set) == 0 {
+		return ctx
+	}
+	return clickhouse.Context(ctx, clickhouse.WithSettings(set))
+}
+
+// quorumContext is ctx for an insert that waits for n replicas.
+func (s *Store) quorumContext(ctx context.Context, n int) context.Context {
+	return s.replicaContext(ctx, n, false)
 }
 
 // intakeQuorum is the quorum of the intake's inserts (0: none).
@@ -68,12 +80,53 @@ func (s *Store) intakeQuorum() int {
 	return s.repl.InsertQuorum
 }
 
-// consistentContext is ctx for a read that must see every write whose quorum was reached
-// (select_sequential_consistency; a replica that lacks such a write refuses the query
-// rather than answering without it). quorum is the quorum those writes waited for.
+// intakeContext is ctx for the intake's inserts: they wait for InsertQuorum replicas.
+func (s *Store) intakeContext(ctx context.Context) context.Context {
+	return s.replicaContext(ctx, s.intakeQuorum(), false)
+}
+
+// consistentContext is ctx for a read that must see every write made with quorum (no
+// change when quorum ≤ 1: such writes are seen on the replica that took them only).
 func (s *Store) consistentContext(ctx context.Context, quorum int) context.Context {
-	if s.repl == nil || quorum <= 1 {
-		return ctx
+	return s.replicaContext(ctx, 0, quorum > 1)
+}
+
+// readContext is ctx for a read of what the intake wrote (cases, responses, the marks of
+// case months) that must not miss a write whose quorum was reached: on a cluster the read
+// may reach the replica that did not take the insert.
+func (s *Store) readContext(ctx context.Context) context.Context {
+	return s.consistentContext(ctx, s.intakeQuorum())
+}
+
+// quorumBusy reports whether err is 18.16's refusal of a quorum insert while another one
+// into the same table waits for its quorum (code 286): nothing was inserted, and the same
+// insert may be tried again at once.
+func quorumBusy(err error) bool {
+	var ex *clickhouse.Exception
+	return errors.As(err, &ex) && ex.Code == 286
+}
+
+// quorumShort reports whether err is an insert's quorum not reached: too few replicas alive
+// (code 285) or the wait for them timed out (code 319, the outcome unknown).
+func quorumShort(err error) bool {
+	var ex *clickhouse.Exception
+	return errors.As(err, &ex) && (ex.Code == 285 || ex.Code == 319)
+}
+
+// retryQuorumBusy runs f until it succeeds, fails otherwise than with quorumBusy, or ten
+// tries are spent, waiting a little longer each time.
+func retryQuorumBusy(ctx context.Context, f func() error) error {
+	wait := 50 * time.Millisecond
+	for try := 1; ; try++ {
+		err := f()
+		if err == nil || !quorumBusy(err) || try == 10 {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 2*time.Second)
 	}
-	return clickhouse.Context(ctx, clickhouse.WithSettings(clickhouse.Settings{"select_sequential_consistency": 1}))
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2"
 
 	"skm/chlocal"
+	"skm/ingest"
 	"skm/ingest/schema"
 	"skm/standard"
 )
@@ -85,7 +86,9 @@ func (s *Scratch) Evaluation(ctx context.Context, db string, responses, cases in
 	return set, bin, err
 }
 
-// EvaluationOf is Evaluation for the agencies of set.
-func (s *Scratch) EvaluationOf(ctx context.Context, db string, set *standard.Set, responses, cases int) (string, error) {
-	return LoadEvaluation(ctx, s.Server, s.Conn, s.Dir, db, set, responses, cases)
+// EvaluationOf is Evaluation for the agencies of set; args are added to the skm commands of
+// the load (--standards DIR).
+func (s *Scratch) EvaluationOf(ctx context.Context, db string, set *standard.Set, responses, cases int, args ...string) (string, error) {
+	return LoadEvaluationInto(ctx, s.Dir, set, Target{Conn: s.Conn, DB: db, DSN: s.Server.DSN(db), Args: args, Store: ingest.NewStore(s.Conn, db),
+		Optimize: func(ctx context.Context) error { return Optimize(ctx, s.Conn, db) }}, responses, cases)
 }

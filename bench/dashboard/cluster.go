@@ -6,9 +6,11 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"skm/bench/benchdata"
+	"skm/ingest/schema"
 	"skm/reports"
 	"skm/standard"
 )
@@ -22,8 +24,8 @@ type clusterSide struct {
 }
 
 // loadCluster starts the cluster in the scratch directory and loads the same data set.
-func loadCluster(ctx context.Context, scratch *benchdata.Scratch, set *standard.Set, db string, responses, cases int) (*clusterSide, error) {
-	cs, err := benchdata.NewClusterScratch(ctx, scratch.Dir, db)
+func loadCluster(ctx context.Context, scratch *benchdata.Scratch, set *standard.Set, db string, mode schema.Mode, responses, cases int, args ...string) (*clusterSide, error) {
+	cs, err := benchdata.NewClusterScratch(ctx, scratch.Dir, db, mode, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -46,8 +48,8 @@ func (c *clusterSide) measure(target, single string, tiles *regexp.Regexp) error
 	if err != nil {
 		return fmt.Errorf("on the cluster: %w", err)
 	}
-	if !slices.Equal(tiles.FindAllString(body, -1), tiles.FindAllString(single, -1)) {
-		return fmt.Errorf("%s: the tiles differ between the cluster and the one server", target)
+	if got, want := tiles.FindAllString(body, -1), tiles.FindAllString(single, -1); !slices.Equal(got, want) {
+		return fmt.Errorf("%s: the tiles differ between the cluster and the one server:\n%s\n\none server:\n%s", target, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	c.times = append(c.times, d)
 	return nil
@@ -57,7 +59,11 @@ func (c *clusterSide) measure(target, single string, tiles *regexp.Regexp) error
 func (c *clusterSide) print(single []time.Duration) {
 	slices.Sort(c.times)
 	pct, ms := benchdata.Pct, benchdata.MS
-	fmt.Printf("\n  the same pages on the loopback cluster (2 shards × 2 replicas, sharded, Distributed tables; same run):\n")
+	how := "sharded: Distributed tables over 2 shards × 2 replicas"
+	if c.scratch.Layout.Mode == schema.Replicated {
+		how = "replicated: every table on each of 4 servers, read where the query lands"
+	}
+	fmt.Printf("\n  the same pages on the loopback cluster (%s; same run):\n", how)
 	fmt.Printf("  %-5s %14s %26s %8s\n", "", "one server", "cluster", "ratio")
 	for _, p := range []int{50, 95} {
 		fmt.Printf("  p%-4d %14s %26s %7.2f×%s\n", p, ms(pct(single, p)), ms(pct(c.times, p)), float64(pct(c.times, p))/float64(pct(single, p)),

@@ -23,6 +23,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/pprof"
@@ -35,6 +36,7 @@ import (
 
 	"skm/bench/benchdata"
 	"skm/dashboards"
+	"skm/ingest/schema"
 	"skm/reports"
 	"skm/standard"
 	"skm/survey"
@@ -47,6 +49,7 @@ func run() error {
 	pages := flag.Int("pages", 60, "dashboard pages per measurement")
 	cpuProfile := flag.String("cpuprofile", "", "after measuring, load the same pages again under Go's CPU profiler and write it here")
 	onCluster := flag.Bool("cluster", false, "also load the data set into a loopback cluster (2 shards × 2 replicas) and time the same pages on it")
+	clusterMode := flag.String("cluster-mode", "sharded", "with -cluster: the layout, sharded or replicated")
 	flag.Parse()
 	ctx := context.Background()
 	const db = "skm_bench"
@@ -59,13 +62,18 @@ func run() error {
 	var set *standard.Set
 	var cluster *clusterSide
 	if *onCluster {
-		if set, err = benchdata.SpreadSet(); err != nil {
+		standards := filepath.Join(scratch.Dir, "standards")
+		if set, err = benchdata.SpreadSet(standards); err != nil {
 			return err
 		}
-		if _, err := scratch.EvaluationOf(ctx, db, set, *responses, *cases); err != nil {
+		if _, err := scratch.EvaluationOf(ctx, db, set, *responses, *cases, "--standards", standards); err != nil {
 			return err
 		}
-		if cluster, err = loadCluster(ctx, scratch, set, db, *responses, *cases); err != nil {
+		mode, err := schema.ParseMode(*clusterMode)
+		if err != nil || mode == schema.Single {
+			return fmt.Errorf("-cluster-mode %q: sharded or replicated", *clusterMode)
+		}
+		if cluster, err = loadCluster(ctx, scratch, set, db, mode, *responses, *cases, "--standards", standards); err != nil {
 			return err
 		}
 		defer cluster.scratch.Close()

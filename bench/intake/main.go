@@ -2,7 +2,10 @@
 // server (its own ClickHouse, spool on disk, every response fsync'd before 202) and, in the
 // same run, a reference server: a bare gin handler that only binds and validates the same
 // JSON. It loads each for the same bounded time over loopback and prints responses/s, p50
-// and p99 latency and the server's RSS, side by side, with the ratio.
+// and p99 latency and the server's RSS, side by side, with the ratio. With -cluster, in the
+// same run, two skm servers on a loopback cluster (2 shards × 2 replicas, sharded layout,
+// inserts with a quorum under the intake lease) are loaded at once, half the connections
+// each, and the time until both spools are drained into the cluster is measured.
 package main
 
 import (
@@ -42,6 +45,7 @@ func run() error {
 	skmBin := flag.String("skm", "", "skm binary (default: build ./cmd/skm)")
 	baseline := flag.String("baseline", "", "another skm `binary` (e.g. built from an earlier commit) loaded the same way in the same run, for a before/after figure")
 	loader := flag.String("loader", "auto", "load generator: wrk (Debian's, as in performance.md), go (built in), or auto (wrk when installed)")
+	onCluster := flag.Bool("cluster", false, "also load two skm servers on a loopback cluster (2 shards × 2 replicas) at once, in the same run")
 	flag.Parse()
 	if *serveRef != "" {
 		return serveReference(*serveRef)
@@ -141,6 +145,11 @@ func run() error {
 	fmt.Printf("%-34s %11d MB %11d MB %8s   ≤ 256 MB\n", "server peak RSS", skmRes.rssMB, refRes.rssMB, "")
 	fmt.Printf("%-34s %14d %14d\n", "errors (non-202)", skmRes.errors, refRes.errors)
 	fmt.Printf("%-34s %14s\n", "spool drained after load in", drain.Round(time.Millisecond))
+	if *onCluster {
+		if err := clusterIntake(tmp, bin, *conns, drive, skmRes, drain); err != nil {
+			return fmt.Errorf("cluster: %w", err)
+		}
+	}
 	if *baseline != "" {
 		fmt.Println()
 		fmt.Printf("%-34s %14s %14s %8s\n", "same run, before/after", "baseline skm", "this skm", "ratio")

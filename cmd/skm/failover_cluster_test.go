@@ -6,12 +6,9 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -23,6 +20,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"skm/bench/benchdata"
 	"skm/chlocal"
 	"skm/ingest/chtest"
 	"skm/ingest/schema"
@@ -37,30 +35,12 @@ import (
 var failoverAgencies = map[string]string{"bppd-kalbar": "konsultasi", "bppd-ntt": "pengaduan", "dpmptsp-kalbar": "konsultasi"}
 
 // clusterStandards writes the example standards and a third agency, dpmptsp-kalbar (a copy
-// of bppd-kalbar's standard under its own code), into a directory for --standards.
+// of bppd-kalbar's standard under its own code, on the other shard), into a directory for
+// --standards, as the cluster benchmark does.
 func clusterStandards(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	err := fs.WalkDir(standard.Examples(), ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			if d != nil && d.IsDir() {
-				return os.MkdirAll(filepath.Join(dir, path), 0o755)
-			}
-			return err
-		}
-		b, err := fs.ReadFile(standard.Examples(), path)
-		if err != nil {
-			return err
-		}
-		if path == "bppd-kalbar.yaml" {
-			other := strings.Replace(string(b), "code: bppd-kalbar", "code: dpmptsp-kalbar", 1)
-			if err := os.WriteFile(filepath.Join(dir, "dpmptsp-kalbar.yaml"), []byte(other), 0o644); err != nil {
-				return err
-			}
-		}
-		return os.WriteFile(filepath.Join(dir, path), b, 0o644)
-	})
-	if err != nil {
+	if _, err := benchdata.SpreadSet(dir); err != nil {
 		t.Fatal(err)
 	}
 	return dir

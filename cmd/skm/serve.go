@@ -343,7 +343,7 @@ func splitList(s string) []string {
 
 // BackgroundLease is the lease under which one skm server of a cluster does the background
 // work: the case figures computed ahead (with the daily full pass), the burst watch, and
-// dropping old lease rows and failed logins.
+// deleting old lease rows and failed logins.
 const BackgroundLease = "background"
 
 // serveBackground runs the background work until ctx ends: on one server, always; with
@@ -354,7 +354,7 @@ func serveBackground(ctx context.Context, store *ingest.Store, leases *ingest.Le
 		var wg sync.WaitGroup
 		wg.Go(func() { months.Run(ctx) })
 		wg.Go(func() { bursts.Run(ctx) })
-		wg.Go(func() { dropOldDays(ctx, store, logger) })
+		wg.Go(func() { deleteOldRows(ctx, store, logger) })
 		wg.Wait()
 	}
 	if leases == nil {
@@ -364,11 +364,12 @@ func serveBackground(ctx context.Context, store *ingest.Store, leases *ingest.Le
 	leases.RunWhileHeld(ctx, BackgroundLease, work)
 }
 
-// dropOldDays drops the lease rows and failed logins of past days, at start and then daily.
-func dropOldDays(ctx context.Context, store *ingest.Store, logger *slog.Logger) {
+// deleteOldRows deletes the lease rows and failed logins older than a day, at start and then
+// daily.
+func deleteOldRows(ctx context.Context, store *ingest.Store, logger *slog.Logger) {
 	for {
-		if err := store.DropOldDays(ctx, time.Now()); err != nil && ctx.Err() == nil {
-			logger.Warn("dropping old lease rows and failed logins", "err", err)
+		if err := store.DeleteOldRows(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			logger.Warn("deleting old lease rows and failed logins", "err", err)
 		}
 		select {
 		case <-ctx.Done():

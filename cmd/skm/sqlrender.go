@@ -87,7 +87,7 @@ var clusterOnly = map[string]bool{
 	"acquireMigrationLock.DropCluster":      false,
 	"lockInfo.AgeReplicated":                true,
 	"lockInfo.HostReplicated":               true,
-	"Migrate.SyncRecord":                    true,
+	"syncRecord":                            true,
 }
 
 // renderSample inlines the sample arguments written in the named statement's file (see

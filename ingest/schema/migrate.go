@@ -160,7 +160,7 @@ func Migrate(ctx context.Context, conn driver.Conn, opts MigrateOptions) ([]uint
 		return nil, fmt.Errorf("ingest: create schema_migrations: %w", err)
 	}
 	if opts.Layout.Clustered() {
-		if err := execStmt(ctx, conn, opts, sqlFor("Migrate.SyncRecord", db)); err != nil {
+		if err := syncRecord(ctx, conn, opts); err != nil {
 			return nil, fmt.Errorf("ingest: fetch the migration record from the other servers: %w", err)
 		}
 	}
@@ -200,11 +200,16 @@ func clusterCurrent(ctx context.Context, conn driver.Conn, opts MigrateOptions, 
 	// Bounded: a replica whose queue waits for a part only a dead server has would wait on.
 	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if err := execStmt(sctx, conn, opts, sqlFor("Migrate.SyncRecord", opts.Database)); err != nil {
+	if err := syncRecord(sctx, conn, opts); err != nil {
 		return false
 	}
 	pending, err := pendingAgainst(sctx, conn, opts.Database, all)
 	return err == nil && len(pending) == 0
+}
+
+// syncRecord makes the server fetch the migration record the other servers wrote.
+func syncRecord(ctx context.Context, conn driver.Conn, opts MigrateOptions) error {
+	return execStmt(ctx, conn, opts, sqlFor("syncRecord", opts.Database))
 }
 
 // RenderedMigrations returns the embedded migrations in version order, their statements

@@ -7,8 +7,10 @@
 -- is given up by its writer, which makes the rule safe. The holder extends its term with
 -- 'renew' rows and gives it up early with a 'release' row. On a cluster the table is
 -- on every server, written with a majority quorum and read with sequential consistency, so
--- a read sees every claim whose write returned. Old days are dropped by the holder of the
--- background lease.
+-- a read sees every claim whose write returned. Rows older than a day are deleted (a
+-- mutation) by the holder of the background lease. Not partitioned: ClickHouse 18.16 keeps
+-- the last quorum-written part of every partition in ZooKeeper, and after DROP PARTITION a
+-- read with sequential consistency fails for good ("Replica doesn't have part …").
 CREATE TABLE IF NOT EXISTS {db}.leases
 (
     name       String,
@@ -20,5 +22,4 @@ CREATE TABLE IF NOT EXISTS {db}.leases
     written    DateTime('UTC')
 )
 ENGINE = MergeTree
-PARTITION BY toYYYYMMDD(written)
 ORDER BY (name, term, owner, kind, expires_ns);

@@ -4,7 +4,8 @@
 -- a key derived from the session key the servers share) of the account and/or the network
 -- address, never the value; emptied marks the bucket emptied after the failure (an account
 -- past its ceiling gives an address one try, not five). Only the last 15 minutes are read;
--- days before yesterday are dropped by the server holding the background lease.
+-- rows older than a day are deleted (a mutation) by the server holding the background lease.
+-- Not partitioned, for the reason migration 0024 gives.
 CREATE TABLE IF NOT EXISTS {db}.login_failures
 (
     key     String,
@@ -12,5 +13,4 @@ CREATE TABLE IF NOT EXISTS {db}.login_failures
     emptied UInt8
 )
 ENGINE = MergeTree
-PARTITION BY toYYYYMMDD(at)
 ORDER BY (key, at);
