@@ -147,7 +147,8 @@ func NewDB(t testing.TB) *DB {
 			}
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		// A loaded machine (merges after a big test) may take its time.
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
 		if err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name); err != nil {
 			t.Errorf("drop test database %s: %v", name, err)

@@ -62,7 +62,7 @@ func setupCluster() {
 		clusterErr = err
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cluster, clusterErr = chlocal.StartCluster(ctx, chlocal.ClusterOptions{Dir: filepath.Join(dir, "cluster"), Binary: os.Getenv("SKM_TEST_CLICKHOUSE_BIN")})
 	if clusterErr != nil {
@@ -103,7 +103,7 @@ func NewClusterDB(t testing.TB, mode schema.Mode) *ClusterDB {
 			t.Logf("KEEPDB=1: kept database %s on cluster %s; connect with: skm … --clickhouse '%s' --cluster %s", name, c.Name, db.DSN, c.Name)
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		defer cancel()
 		if err := conn.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s ON CLUSTER %s", name, c.Name)); err != nil {
 			t.Errorf("drop test database %s: %v", name, err)
