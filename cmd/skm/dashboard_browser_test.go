@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
@@ -70,6 +71,20 @@ func watchConsole(t *testing.T, ctx context.Context) *consoleErrors {
 	return errs
 }
 
+// waitChartsDrawn waits up to within until every chart of the dashboard has its SVG (the SVG
+// renderer), and fails the test with the page's main element otherwise.
+func waitChartsDrawn(t *testing.T, ctx context.Context, within time.Duration) {
+	t.Helper()
+	drawn, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		const c = document.querySelectorAll('.chart');
+		return c.length >= 11 && Array.from(c).every(e => e.querySelector('svg'));
+	})()`, chromedp.WithPollingTimeout(within)))
+	if err != nil || !drawn {
+		html, _ := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS(`main`)))
+		t.Fatalf("not every chart was drawn: %v\n%.3000s", err, html)
+	}
+}
+
 // loginAs opens url, is sent to the login form, signs in as the demo user and waits for the
 // dashboard it asked for.
 func loginAs(url, user string) chromedp.Action[chromedp.Void] {
@@ -94,14 +109,7 @@ func TestRealBrowserHeadSeesTheDashboard(t *testing.T) {
 		t.Errorf("after login the browser is at %s, want the dashboard it asked for", loc)
 	}
 	// Every chart container gets an SVG (the SVG renderer); none failed.
-	drawn, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
-		const c = document.querySelectorAll('.chart');
-		return c.length >= 11 && Array.from(c).every(e => e.querySelector('svg'));
-	})()`, chromedp.WithPollingTimeout(30e9)))
-	if err != nil || !drawn {
-		html, _ := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS(`main`)))
-		t.Fatalf("not every chart was drawn: %v\n%.3000s", err, html)
-	}
+	waitChartsDrawn(t, ctx, 30*time.Second)
 	n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.chart svg').length`))
 	failed, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.failed').length`))
 	if failed != 0 {

@@ -31,14 +31,7 @@ func TestClusterDemoServesTheDashboard(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), loginAs(p.url+"/dashboard/bppd-kalbar", "kepala-kalbar")); err != nil {
 		t.Fatal(err)
 	}
-	drawn, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
-		const c = document.querySelectorAll('.chart');
-		return c.length >= 11 && Array.from(c).every(e => e.querySelector('svg'));
-	})()`, chromedp.WithPollingTimeout(60e9)))
-	if err != nil || !drawn {
-		html, _ := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS(`main`)))
-		t.Fatalf("not every chart was drawn: %v\n%.3000s", err, html)
-	}
+	waitChartsDrawn(t, ctx, time.Minute)
 	failed, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.failed').length`))
 	tiles, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.tiles').innerText`))
 	if failed != 0 || !strings.Contains(tiles, "IKM") {
