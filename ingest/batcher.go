@@ -392,9 +392,10 @@ func spans(rows []ResponseRow) map[string]dateSpan {
 // repairViews makes the views whole for rows an earlier attempt inserted into the raw table
 // (landed) when ClickHouse may have stopped before every materialized view had them.
 // ClickHouse feeds a table's views one after the other in the order of their names
-// (survey_daily_mv, survey_profile_monthly_mv, survey_response_ids_mv, survey_saran_mv), so:
-// the id index gets the landed ids it lacks and the saran view the landed saran it lacks,
-// both checked id by id; and only when the id index lacked some (the stop came before it)
+// (survey_daily_mv, survey_profile_monthly_mv, survey_response_ids_mv, survey_saran_days_mv,
+// survey_saran_mv), so: the id index gets the landed ids it lacks and the saran view the
+// landed saran it lacks, both checked id by id, and the saran's days are corrected to what
+// survey_saran then holds; and only when the id index lacked some (the stop came before it)
 // do the daily and profile rollups of those rows' days get what the raw responses hold beyond
 // them. A batch re-sent long after it was stored (a re-import) finds its ids indexed and
 // changes nothing. The batcher is the only writer of responses in its process and runs this
@@ -421,6 +422,10 @@ func (b *Batcher) repairViews(ctx context.Context, rows []ResponseRow, indexed, 
 		f, t := span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)
 		if err := b.store.conn.Exec(qctx, b.store.sql("Batcher.repairViews.Saran"), agency, f, t, agency, f, t); err != nil {
 			return fmt.Errorf("ingest: repair the saran of a half-stored batch: %w", err)
+		}
+		// A stop between survey_saran's part and its days view's is not seen id by id.
+		if err := b.store.CorrectSaranDays(ctx, agency, span.from, span.to); err != nil {
+			return err
 		}
 	}
 	for agency, span := range spans(unindexed) {

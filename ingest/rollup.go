@@ -75,5 +75,19 @@ func (s *Store) RebuildRollup(ctx context.Context, agency string, from, to time.
 			return fmt.Errorf("ingest: rebuild rollup: insert: %w", err)
 		}
 	}
+	// The saran days' view counted the saran inserted again, and could not follow the
+	// deletion before them.
+	return s.CorrectSaranDays(ctx, agency, from, to)
+}
+
+// CorrectSaranDays makes survey_saran_days agree with survey_saran on an agency's days from
+// to to by adding the difference (CorrectSaranDays.sql), reading what the intake wrote with
+// quorum. Whatever writes or deletes survey_saran rows itself, and not through the intake's
+// view, calls it afterwards: the repair of a half-stored batch and the rebuild do.
+func (s *Store) CorrectSaranDays(ctx context.Context, agency string, from, to time.Time) error {
+	f, t := from.Format(time.DateOnly), to.Format(time.DateOnly)
+	if err := s.conn.Exec(s.readContext(ctx), s.sql("CorrectSaranDays"), agency, f, t, agency, f, t); err != nil {
+		return fmt.Errorf("ingest: correct the saran days of %s %s..%s: %w", agency, f, t, err)
+	}
 	return nil
 }

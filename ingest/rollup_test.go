@@ -32,6 +32,7 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 	if err != nil || len(diffs) != 0 {
 		t.Fatalf("fresh rollup: %v %v", diffs, err)
 	}
+	ingesttest.SaranDaysAgree(t, db)
 	// A batch inserted twice into the rollup only (what a re-sent insert would do to a
 	// materialized view) is found, with the day and the size of the difference.
 	if err := db.Conn.Exec(ctx, "INSERT INTO "+db.Name+".survey_daily SELECT agency, service, local_date, respondents, s1, s2, s3, s4, s5, s6, s7, s8, s9, n1, n2, n3, n4, n5, n6, n7, n8, n9 FROM "+db.Name+".survey_daily WHERE local_date = toDate('2026-10-03')"); err != nil {
@@ -43,6 +44,10 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 	}
 	// The saran table too: a doubled day is repaired by the rebuild.
 	if err := db.Conn.Exec(ctx, "INSERT INTO "+db.Name+".survey_saran SELECT * FROM "+db.Name+".survey_saran WHERE local_date = toDate('2026-10-01')"); err != nil {
+		t.Fatal(err)
+	}
+	// And the saran's days: a day counted twice.
+	if err := db.Conn.Exec(ctx, "INSERT INTO "+db.Name+".survey_saran_days SELECT * FROM "+db.Name+".survey_saran_days WHERE local_date = toDate('2026-10-04')"); err != nil {
 		t.Fatal(err)
 	}
 	// The profile rollup too: a doubled day, then the rebuild brings it back to four values
@@ -72,4 +77,6 @@ func TestRollupVerifyFindsADoubleCountAndRebuildRepairsIt(t *testing.T) {
 	if diffs, err := ingest.NewStore(db.Conn, db.Name).VerifyRollup(ctx, "", from, to); err != nil || len(diffs) != 0 {
 		t.Errorf("after rebuild: %v %v", diffs, err)
 	}
+	// The saran days followed the deletion and the saran inserted again.
+	ingesttest.SaranDaysAgree(t, db)
 }

@@ -278,7 +278,7 @@ func LoadEvaluationInto(ctx context.Context, dir string, set *standard.Set, t Ta
 // Optimize merges the parts of db's tables that loads and computations wrote, as ClickHouse
 // does in the background within minutes: the steady state to measure.
 func Optimize(ctx context.Context, conn driver.Conn, db string) error {
-	for _, t := range []string{"survey_responses", "survey_daily", "survey_profile_monthly", "survey_saran", "cases",
+	for _, t := range []string{"survey_responses", "survey_daily", "survey_profile_monthly", "survey_saran", "survey_saran_days", "cases",
 		"case_month", "case_month_overdue"} {
 		if err := conn.Exec(ctx, "OPTIMIZE TABLE "+db+"."+t+" FINAL"); err != nil {
 			return fmt.Errorf("optimize %s: %w", t, err)

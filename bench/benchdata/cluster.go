@@ -117,7 +117,7 @@ func NewClusterScratch(ctx context.Context, dir, db string, mode schema.Mode, ar
 // forwards an OPTIMIZE from another replica to the leader without the password, which is
 // refused), then waits for every replica to have them.
 func (cs *ClusterScratch) optimize(ctx context.Context, db string) error {
-	tables := []string{"survey_responses", "survey_daily", "survey_profile_monthly", "survey_saran", "cases", "case_month", "case_month_overdue"}
+	tables := []string{"survey_responses", "survey_daily", "survey_profile_monthly", "survey_saran", "survey_saran_days", "cases", "case_month", "case_month_overdue"}
 	for _, t := range tables {
 		for i, n := range cs.Cluster.Servers {
 			var leader uint8

@@ -3,11 +3,15 @@
 package ingesttest
 
 import (
+	"context"
+	"maps"
+	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
 	"skm/ingest"
+	"skm/ingest/chtest"
 	"skm/standard"
 )
 
@@ -25,4 +29,36 @@ func Answers(a uint8) [9]uint8 { return [9]uint8{a, a, a, a, a, a, a, a, a} }
 func WithProfile(r ingest.ResponseRow) ingest.ResponseRow {
 	r.Umur, r.JenisKelamin, r.Pendidikan, r.Pekerjaan = 34, "P", "SMA", "Swasta"
 	return r
+}
+
+// SaranDaysAgree fails t unless survey_saran_days holds, for every agency and day, the count
+// of survey_saran's rows and the sum of their hashes, and nothing for days without saran.
+func SaranDaysAgree(t testing.TB, db *chtest.DB) {
+	t.Helper()
+	read := func(q string) map[string][2]uint64 {
+		rows, err := db.Conn.Query(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		out := map[string][2]uint64{}
+		for rows.Next() {
+			var key string
+			var v [2]uint64
+			if err := rows.Scan(&key, &v[0], &v[1]); err != nil {
+				t.Fatal(err)
+			}
+			if v[0] != 0 || v[1] != 0 {
+				out[key] = v
+			}
+		}
+		return out
+	}
+	held := read(`SELECT concat(agency, ' ', toString(local_date)), count(), sum(cityHash64(reinterpretAsString(id), submitted_at, service, saran))
+		FROM ` + db.Name + `.survey_saran GROUP BY agency, local_date`)
+	rolled := read(`SELECT concat(agency, ' ', toString(local_date)), sum(saran_count), sum(print)
+		FROM ` + db.Name + `.survey_saran_days GROUP BY agency, local_date`)
+	if !maps.Equal(held, rolled) {
+		t.Errorf("survey_saran_days disagrees with survey_saran:\nsaran %v\ndays  %v", held, rolled)
+	}
 }
