@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/google/uuid"
+	"golang.org/x/sync/errgroup"
 
 	"skm/chlocal"
 	"skm/ingest"
@@ -135,40 +137,66 @@ func AgencyPlacer(agencies []*standard.Agency) Placer {
 
 // LoadResponses writes responses [from, to) of a deterministic data set placed by place,
 // submitted 2025-01-01 … 2026-10-31 in local time, with a respondent profile and a saran on
-// one in ten: row i depends on i only, so a larger set extends a smaller one.
+// one in ten: row i depends on i only, so a larger set extends a smaller one. Batches of
+// 100 000 rows are made and inserted by as many workers as there are cores (one insert keeps
+// one ClickHouse core busy).
 func LoadResponses(ctx context.Context, conn driver.Conn, db string, place Placer, from, to int) error {
-	batch := make([]ingest.ResponseRow, 0, 100_000)
+	const batchRows = 100_000
+	next := make(chan int)
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer close(next)
+		for i := from; i < to; i += batchRows {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		return nil
+	})
+	for range runtime.GOMAXPROCS(0) {
+		g.Go(func() error {
+			batch := make([]ingest.ResponseRow, 0, batchRows)
+			for start := range next {
+				batch = batch[:0]
+				for i := start; i < min(start+batchRows, to); i++ {
+					batch = append(batch, benchResponse(i, place))
+				}
+				if err := ingest.NewStore(conn, db).WriteResponses(ctx, batch); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// benchResponse is row i of the data set of LoadResponses.
+func benchResponse(i int, place Placer) ingest.ResponseRow {
 	educations, jobs := survey.Educations, survey.Occupations
-	for i := from; i < to; i++ {
-		rng := rand.New(rand.NewPCG(uint64(i), 42))
-		agency, service, loc := place(rng)
-		start := time.Date(2025, 1, 1, 0, 0, 0, 0, loc)
-		span := int64(time.Date(2026, 10, 31, 0, 0, 0, 0, loc).Sub(start) / time.Second)
-		at := start.Add(time.Duration(rng.Int64N(span)) * time.Second)
-		r := ingest.ResponseRow{Agency: agency, Service: service,
-			SubmittedAt: at.UTC(), LocalDate: standard.LocalDate(at, loc), Channel: []string{"web", "kiosk", "paper"}[rng.IntN(3)],
-			IngestedAt: at.UTC(), Umur: uint8(18 + rng.IntN(50)), JenisKelamin: []string{"L", "P"}[rng.IntN(2)],
-			Pendidikan: educations[rng.IntN(len(educations))], Pekerjaan: jobs[rng.IntN(len(jobs))]}
-		if rng.IntN(10) == 0 {
-			r.Saran = "Saran nomor " + strconv.Itoa(i)
-		}
-		bits := rng.Uint64()
-		r.ID = uuid.NewSHA1(uuid.NameSpaceOID, []byte(strconv.Itoa(i)))
-		for e := range r.Answers {
-			r.Answers[e] = uint8(1 + (bits>>(e*2))%4)
-			if r.Answers[e] < 3 && rng.IntN(3) > 0 {
-				r.Answers[e] += 2 // most answers are 3 or 4
-			}
-		}
-		batch = append(batch, r)
-		if len(batch) == cap(batch) || i == to-1 {
-			if err := ingest.NewStore(conn, db).WriteResponses(ctx, batch); err != nil {
-				return err
-			}
-			batch = batch[:0]
+	rng := rand.New(rand.NewPCG(uint64(i), 42))
+	agency, service, loc := place(rng)
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, loc)
+	span := int64(time.Date(2026, 10, 31, 0, 0, 0, 0, loc).Sub(start) / time.Second)
+	at := start.Add(time.Duration(rng.Int64N(span)) * time.Second)
+	r := ingest.ResponseRow{Agency: agency, Service: service,
+		SubmittedAt: at.UTC(), LocalDate: standard.LocalDate(at, loc), Channel: []string{"web", "kiosk", "paper"}[rng.IntN(3)],
+		IngestedAt: at.UTC(), Umur: uint8(18 + rng.IntN(50)), JenisKelamin: []string{"L", "P"}[rng.IntN(2)],
+		Pendidikan: educations[rng.IntN(len(educations))], Pekerjaan: jobs[rng.IntN(len(jobs))]}
+	if rng.IntN(10) == 0 {
+		r.Saran = "Saran nomor " + strconv.Itoa(i)
+	}
+	bits := rng.Uint64()
+	r.ID = uuid.NewSHA1(uuid.NameSpaceOID, []byte(strconv.Itoa(i)))
+	for e := range r.Answers {
+		r.Answers[e] = uint8(1 + (bits>>(e*2))%4)
+		if r.Answers[e] < 3 && rng.IntN(3) > 0 {
+			r.Answers[e] += 2 // most answers are 3 or 4
 		}
 	}
-	return nil
+	return r
 }
 
 // ClickHouse starts a private ClickHouse under dir and connects to it; stop the server after
