@@ -308,8 +308,7 @@ func (s *Staff) noticesPanel(ctx context.Context, a *standard.Agency, v *dashboa
 			return err
 		}
 		if rev.Responses > 0 {
-			notes = append(notes, fmt.Sprintf("IKM %s direvisi %s: %d respons masuk setelah hasil dipublikasikan %s.", p.Label(survey.ID),
-				survey.DateLabel(rev.At.In(a.Location), survey.ID), rev.Responses, survey.DateLabel(rev.PublishedAt.In(a.Location), survey.ID)))
+			notes = append(notes, "IKM "+p.Label(survey.ID)+" "+rev.Clause(a.Location)+".")
 		}
 	}
 	v.mu.Lock()

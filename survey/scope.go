@@ -33,3 +33,12 @@ type Revision struct {
 	// response was stored.
 	PublishedAt, At time.Time
 }
+
+// Clause says what the revision was, in Indonesian and in the local time loc, for a sentence
+// to begin ("Hasil periode ini …", "IKM Semester I 2026 …"): "direvisi 12 Agustus 2026: 1.035
+// respons masuk setelah hasil dipublikasikan 10 Juli 2026". Every page, workbook and report
+// words a revision so.
+func (r Revision) Clause(loc *time.Location) string {
+	return "direvisi " + DateLabel(r.At.In(loc), ID) + ": " + FormatInt(int64(r.Responses)) +
+		" respons masuk setelah hasil dipublikasikan " + DateLabel(r.PublishedAt.In(loc), ID)
+}

@@ -340,9 +340,7 @@ func datesSentence(f *reports.SemesterFigures) string {
 			survey.DateLabel(f.Now, survey.ID))
 	}
 	if r := f.Revision; r.Responses > 0 {
-		loc := f.Agency.Location
-		s += fmt.Sprintf(" Hasil periode ini direvisi %s: %s respons masuk setelah hasil dipublikasikan %s.",
-			survey.DateLabel(r.At.In(loc), survey.ID), count(r.Responses), survey.DateLabel(r.PublishedAt.In(loc), survey.ID))
+		s += " Hasil periode ini " + r.Clause(f.Agency.Location) + "."
 	}
 	return s
 }

@@ -118,9 +118,7 @@ func (b *book) semesterSummary(d *reports.SemesterFigures, now time.Time) error 
 	w.put(cell{nil, 0}, cell{SummaryIKM, s.text}, cell{v, s.totalDec2})
 	w.put(cell{nil, 0}, cell{SummaryMutu, s.text}, cell{k.Mutu.Letter, s.bold}, cell{k.Mutu.Kinerja, s.bold})
 	if r := d.Revision; r.Responses > 0 {
-		loc := b.agency.Location
-		w.put(cell{nil, 0}, cell{SummaryRevised, s.text}, cell{fmt.Sprintf("%s: %d respons masuk setelah hasil dipublikasikan %s",
-			survey.DateLabel(r.At.In(loc), survey.ID), r.Responses, survey.DateLabel(r.PublishedAt.In(loc), survey.ID)), s.bold})
+		w.put(cell{nil, 0}, cell{SummaryRevised, s.text}, cell{"Hasil periode ini " + r.Clause(b.agency.Location), s.bold})
 	}
 	w.skip(1)
 	if _, err := b.elementTable(w, d.Tally); err != nil {

@@ -488,7 +488,7 @@ func TestSemesterWorkbookFormulasGiveTheHandComputedIKM(t *testing.T) {
 		return xlsx.Semester(ctx, q, a, period(t, "2026-S1"), now.AddDate(0, 0, 5), b, nil)
 	})
 	if got := xlsxtest.Read(t, revised, false, true).Sheet(t, xlsx.SheetSummary).Right(t, xlsx.SummaryRevised, 1); got !=
-		"5 Juli 2026: 1 respons masuk setelah hasil dipublikasikan 1 Juli 2026" {
+		"Hasil periode ini direvisi 5 Juli 2026: 1 respons masuk setelah hasil dipublikasikan 1 Juli 2026" {
 		t.Errorf("revised summary: %v", got)
 	}
 }

@@ -111,9 +111,7 @@ func (h *Handler) periodDetails(ctx context.Context, a *standard.Agency, v *hasi
 	if rev, err := h.opts.Results.Revision(ctx, a.Code, p); err != nil {
 		log.Error("hasil revision", "err", err)
 	} else if rev.Responses > 0 {
-		v.Revised = fmt.Sprintf("Direvisi %s: %s respons masuk setelah hasil dipublikasikan %s, setelah periode dibuka kembali oleh pimpinan.",
-			survey.DateLabel(rev.At.In(a.Location), survey.ID), survey.FormatInt(int64(rev.Responses)),
-			survey.DateLabel(rev.PublishedAt.In(a.Location), survey.ID))
+		v.Revised = "Hasil periode ini " + rev.Clause(a.Location) + ", setelah periode dibuka kembali oleh pimpinan."
 	}
 	if items, err := h.opts.Results.FollowUps(ctx, a.Code, p); err != nil {
 		log.Error("hasil follow-ups", "err", err)

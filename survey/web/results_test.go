@@ -158,7 +158,7 @@ func TestPublicResultsPage(t *testing.T) {
 	if w := do(srv, http.MethodGet, "/hasil/nope", nil); w.Code != 404 {
 		t.Errorf("unknown agency: %d", w.Code)
 	}
-	if strings.Contains(body, "Direvisi") {
+	if strings.Contains(body, "direvisi") {
 		t.Error("an unrevised period says it was revised")
 	}
 	// Responses stored after the publication (a reopening) are said, with the date.
@@ -166,7 +166,7 @@ func TestPublicResultsPage(t *testing.T) {
 	revised := resultsServer(t, &fakeResults{tally: tl, revision: survey.Revision{Responses: 35,
 		PublishedAt: time.Date(2026, 7, 10, 3, 0, 0, 0, wib), At: time.Date(2026, 8, 12, 9, 0, 0, 0, wib)}})
 	if body := do(revised, http.MethodGet, "/hasil/bppd-kalbar", nil).Body.String(); !strings.Contains(body,
-		"Direvisi 12 Agustus 2026: 35 respons masuk setelah hasil dipublikasikan 10 Juli 2026") {
+		"Hasil periode ini direvisi 12 Agustus 2026: 35 respons masuk setelah hasil dipublikasikan 10 Juli 2026") {
 		t.Errorf("revised results page lacks the revision note")
 	}
 }
