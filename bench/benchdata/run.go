@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
@@ -44,21 +45,54 @@ type Scratch struct {
 	Dir    string
 	Server *chlocal.Server
 	Conn   clickhouse.Conn
+	keep   bool
+}
+
+// loadedMark is the file a kept scratch directory holds once its data set is loaded whole.
+const loadedMark = "loaded"
+
+// Loaded reports whether an earlier run loaded the data set of this size into the kept
+// scratch directory whole.
+func (s *Scratch) Loaded(responses, cases int) bool {
+	b, err := os.ReadFile(filepath.Join(s.Dir, loadedMark))
+	return s.keep && err == nil && string(b) == fmt.Sprintf("%d %d", responses, cases)
+}
+
+// MarkLoaded records in a kept scratch directory that the data set of this size is loaded.
+func (s *Scratch) MarkLoaded(responses, cases int) error {
+	if !s.keep {
+		return nil
+	}
+	return os.WriteFile(filepath.Join(s.Dir, loadedMark), fmt.Appendf(nil, "%d %d", responses, cases), 0o644)
 }
 
 // NewScratch makes a temporary directory named after the benchmark, starts a private
 // ClickHouse in it and creates the databases dbs with the product's schema. Close it.
 func NewScratch(ctx context.Context, name string, dbs ...string) (*Scratch, error) {
-	dir, err := os.MkdirTemp("", "skm-bench-"+name+"-")
+	return OpenScratch(ctx, name, "", dbs...)
+}
+
+// OpenScratch is NewScratch in dir, which Close then keeps, with what an earlier run loaded
+// into it (see Loaded); dir "" is a new temporary directory, removed by Close.
+func OpenScratch(ctx context.Context, name, dir string, dbs ...string) (*Scratch, error) {
+	keep := dir != ""
+	var err error
+	if keep {
+		err = os.MkdirAll(dir, 0o755)
+	} else {
+		dir, err = os.MkdirTemp("", "skm-bench-"+name+"-")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("bench %s: scratch directory: %w", name, err)
 	}
 	srv, conn, err := ClickHouse(ctx, dir)
 	if err != nil {
-		os.RemoveAll(dir)
+		if !keep {
+			os.RemoveAll(dir)
+		}
 		return nil, fmt.Errorf("bench %s: start ClickHouse: %w", name, err)
 	}
-	s := &Scratch{Dir: dir, Server: srv, Conn: conn}
+	s := &Scratch{Dir: dir, Server: srv, Conn: conn, keep: keep}
 	for _, db := range dbs {
 		if _, err := schema.Migrate(ctx, conn, schema.MigrateOptions{Database: db}); err != nil {
 			s.Close()
@@ -68,11 +102,13 @@ func NewScratch(ctx context.Context, name string, dbs ...string) (*Scratch, erro
 	return s, nil
 }
 
-// Close closes the connection, stops ClickHouse and removes the directory.
+// Close closes the connection, stops ClickHouse and removes the directory unless it is kept.
 func (s *Scratch) Close() {
 	s.Conn.Close()
 	s.Server.Stop()
-	os.RemoveAll(s.Dir)
+	if !s.keep {
+		os.RemoveAll(s.Dir)
+	}
 }
 
 // Evaluation loads the example standards and fills the scratch database db as LoadEvaluation
