@@ -29,6 +29,8 @@ type publicReports struct {
 	src   pdf.Source
 	now   func() time.Time
 	group singleflight.Group
+	// max bounds the reports kept: maxPublicReports.
+	max   int
 	mu    sync.Mutex
 	built map[string]builtReport
 }
@@ -39,7 +41,7 @@ type builtReport struct {
 }
 
 func newPublicReports(src pdf.Source, now func() time.Time) *publicReports {
-	return &publicReports{src: src, now: now, built: map[string]builtReport{}}
+	return &publicReports{src: src, now: now, max: maxPublicReports, built: map[string]builtReport{}}
 }
 
 // Write writes agency a's public report of period p to w (web.Options.Report).
@@ -71,13 +73,13 @@ func (r *publicReports) Write(ctx context.Context, w io.Writer, a *standard.Agen
 func (r *publicReports) keep(key string, b builtReport) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.built) >= maxPublicReports {
+	if len(r.built) >= r.max {
 		for k, old := range r.built {
 			if b.at.Sub(old.at) >= publicReportTTL {
 				delete(r.built, k)
 			}
 		}
-		if len(r.built) >= maxPublicReports {
+		if len(r.built) >= r.max {
 			clear(r.built)
 		}
 	}
