@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
 
 // Replication is how the write side waits for the replicas of a ClickHouse cluster. An
@@ -25,6 +26,16 @@ type Replication struct {
 	// QuorumTimeout bounds the wait for a quorum (default 10 s); a write that times out may
 	// still have reached fewer replicas, so its retry must be the same block (Batcher).
 	QuorumTimeout time.Duration
+	// Cluster is the cluster's name in the servers' remote_servers (system.clusters): the
+	// servers a rollup rebuild waits for.
+	Cluster string
+	// Dial opens a connection to one server of the cluster alone, at the address
+	// system.clusters gives it (host:port), with skm's own credentials and settings; the
+	// caller closes it. A rollup rebuild needs it to see each replica apply its delete.
+	Dial func(addr string) (driver.Conn, error)
+	// MutationTimeout bounds the wait until every replica has applied a rollup rebuild's
+	// delete (default 5 min).
+	MutationTimeout time.Duration
 }
 
 // WithReplication returns a Store on the same database and layout whose intake inserts and
@@ -35,6 +46,9 @@ type Replication struct {
 func (s *Store) WithReplication(r Replication) *Store {
 	if r.QuorumTimeout <= 0 {
 		r.QuorumTimeout = 10 * time.Second
+	}
+	if r.MutationTimeout <= 0 {
+		r.MutationTimeout = 5 * time.Minute
 	}
 	c := *s
 	c.repl = &r

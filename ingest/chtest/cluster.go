@@ -172,3 +172,19 @@ func (db *ClusterDB) CountOn(t testing.TB, i int, table, where string, args ...a
 	}
 	return n
 }
+
+// Dial opens a connection to the server at addr (host:port) alone, with the cluster's
+// credentials, as skm's ingest.Replication.Dial does; the caller closes it.
+func (db *ClusterDB) Dial(addr string) (driver.Conn, error) {
+	a := clusterAuth(db.Cluster)
+	conn, err := clickhouse.Open(&clickhouse.Options{
+		Addr:        []string{addr},
+		Auth:        clickhouse.Auth{Database: "default", Username: a.Username, Password: a.Password},
+		DialTimeout: 5 * time.Second,
+		ReadTimeout: 3 * time.Minute,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("chtest: connect to %s: %w", addr, err)
+	}
+	return conn, nil
+}
