@@ -33,8 +33,8 @@ type Replication struct {
 	// system.clusters gives it (host:port), with skm's own credentials and settings; the
 	// caller closes it. A rollup rebuild needs it to see each replica apply its delete.
 	Dial func(addr string) (driver.Conn, error)
-	// MutationTimeout bounds the wait until every replica has applied a rollup rebuild's
-	// delete (default 5 min).
+	// MutationTimeout bounds each wait of a rollup rebuild for every replica: until each has
+	// applied its delete, and until each has fetched its insert (default 5 min).
 	MutationTimeout time.Duration
 }
 
