@@ -100,7 +100,7 @@ func NewClusterDB(t testing.TB, mode schema.Mode) *ClusterDB {
 	}
 	t.Cleanup(func() {
 		if os.Getenv("KEEPDB") == "1" {
-			t.Logf("KEEPDB=1: kept database %s on cluster %s; connect with: skm … --clickhouse '%s' --cluster %s", name, c.Name, db.DSN, c.Name)
+			t.Logf("KEEPDB=1: kept database %s on cluster %s; connect with: skm … --clickhouse %s --cluster %s", name, c.Name, c.ShellDSN(name), c.Name)
 			return
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
