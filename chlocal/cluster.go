@@ -151,6 +151,28 @@ func (c *Cluster) DSN(db string) string {
 	return u.String()
 }
 
+// PasswordPath is the file that holds Password (mode 0600).
+func (c *Cluster) PasswordPath() string { return filepath.Join(c.opts.Dir, PasswordFile) }
+
+// ShellDSN is DSN(db) for a POSIX shell, in double quotes, with the password read from
+// PasswordPath by $(cat …) instead of written out: what `skm cluster up` prints and a test
+// logs, so that no log (a CI log above all) holds the secret.
+func (c *Cluster) ShellDSN(db string) string {
+	hosts := make([]string, len(c.Servers))
+	for i, n := range c.Servers {
+		hosts[i] = n.Addr()
+	}
+	return fmt.Sprintf(`"clickhouse://%s:$(cat %s)@%s/%s"`, User, ShellQuote(c.PasswordPath()), strings.Join(hosts, ","), db)
+}
+
+// ShellQuote quotes s for a POSIX shell when it holds anything but safe characters.
+func ShellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // Node returns the named process (ZooKeeperNode or a server's name).
 func (c *Cluster) Node(name string) (Node, error) {
 	if name == ZooKeeperNode {

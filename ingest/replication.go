@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
 
 // Replication is how the write side waits for the replicas of a ClickHouse cluster. An
@@ -25,6 +26,16 @@ type Replication struct {
 	// QuorumTimeout bounds the wait for a quorum (default 10 s); a write that times out may
 	// still have reached fewer replicas, so its retry must be the same block (Batcher).
 	QuorumTimeout time.Duration
+	// Cluster is the cluster's name in the servers' remote_servers (system.clusters): the
+	// servers a rollup rebuild waits for.
+	Cluster string
+	// Dial opens a connection to one server of the cluster alone, at the address
+	// system.clusters gives it (host:port), with skm's own credentials and settings; the
+	// caller closes it. A rollup rebuild needs it to see each replica apply its delete.
+	Dial func(addr string) (driver.Conn, error)
+	// MutationTimeout bounds each wait of a rollup rebuild for every replica: until each has
+	// applied its delete, and until each has fetched its insert (default 5 min).
+	MutationTimeout time.Duration
 }
 
 // WithReplication returns a Store on the same database and layout whose intake inserts and
@@ -35,6 +46,9 @@ type Replication struct {
 func (s *Store) WithReplication(r Replication) *Store {
 	if r.QuorumTimeout <= 0 {
 		r.QuorumTimeout = 10 * time.Second
+	}
+	if r.MutationTimeout <= 0 {
+		r.MutationTimeout = 5 * time.Minute
 	}
 	c := *s
 	c.repl = &r
@@ -63,6 +77,21 @@ func (s *Store) replicaContext(ctx context.Context, quorum int, consistent bool)
 	}
 	if len(set) == 0 {
 		return ctx
+	}
+	return clickhouse.Context(ctx, clickhouse.WithSettings(set))
+}
+
+// correctionContext is ctx for an insert of differences computed from what the intake wrote
+// (Store.CorrectSaranDays): on a cluster its read sees every write whose quorum was reached,
+// and its block is never dropped as a duplicate of an earlier one (the same difference
+// found again is needed again).
+func (s *Store) correctionContext(ctx context.Context) context.Context {
+	if s.repl == nil {
+		return ctx
+	}
+	set := clickhouse.Settings{"insert_deduplicate": 0}
+	if s.intakeQuorum() > 1 {
+		set["select_sequential_consistency"] = 1
 	}
 	return clickhouse.Context(ctx, clickhouse.WithSettings(set))
 }

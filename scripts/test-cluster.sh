@@ -4,9 +4,27 @@
 # quorum and intake lease, leases, the rollup views, the read side against one server, the
 # failover test of two skm servers, the demo on the cluster), and takes the cluster down,
 # also when they fail or are interrupted. Prints how long it took.
+#
+# Its whole output (the cluster's start, the tests' -v logs, the skm servers' logs the
+# failover test prints) goes through a check that fails the run when it holds the cluster's
+# password, the secret of DIR/password: CI keeps the log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=$(realpath -m "${1:-.cluster-test}")
+if [ -z "${SKM_TEST_CLUSTER_CHECKED:-}" ]; then
+  log=$(mktemp)
+  trap 'rm -f "$log"' EXIT
+  status=0
+  SKM_TEST_CLUSTER_CHECKED=1 bash "$0" "$dir" 2>&1 | tee "$log" || status=$?
+  if [ -s "$dir/password" ] && grep -qF -- "$(cat "$dir/password")" "$log"; then
+    echo "test-cluster: FAILED: the output holds the cluster's password ($(grep -cF -- "$(cat "$dir/password")" "$log") lines); print $dir/password's path, never its content" >&2
+    exit 1
+  fi
+  if [ -s "$dir/password" ]; then
+    echo "test-cluster: the output holds no password"
+  fi
+  exit "$status"
+fi
 started=$(date +%s)
 mkdir -p bin
 go build -o bin/skm-cluster-test ./cmd/skm

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"skm/chlocal"
 )
@@ -51,19 +50,11 @@ func runClickHouse(ctx context.Context, e *env, args []string) error {
 // s, with the password read from its file, and database db when not empty.
 func clientCommand(s *chlocal.Server, db string) string {
 	cmd := fmt.Sprintf("clickhouse-client --host 127.0.0.1 --port %s --user %s --password \"$(cat %s)\"",
-		portOf(s.Addr()), chlocal.User, shellQuote(s.PasswordPath()))
+		portOf(s.Addr()), chlocal.User, chlocal.ShellQuote(s.PasswordPath()))
 	if db != "" {
 		cmd += " --database " + db
 	}
 	return cmd
-}
-
-// shellQuote quotes s for a POSIX shell when it holds anything but safe characters.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func portOf(addr string) string {

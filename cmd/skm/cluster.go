@@ -17,10 +17,10 @@ func runCluster(ctx context.Context, e *env, args []string) error {
 		"Runs a loopback ClickHouse cluster for trials and tests: Debian's ZooKeeper and\n"+
 			"--shards × --replicas ClickHouse servers on free loopback ports, everything under --dir.\n"+
 			"up starts what does not run (again and again: it is idempotent) and prints the\n"+
-			"--clickhouse URL and the --cluster name; down stops every process (SIGTERM, SIGKILL\n"+
-			"after --stop-timeout); status says what runs; kill NODE (SIGKILL, as a crash) and\n"+
-			"start NODE act on one process (zookeeper, s1r1, s1r2, s2r1, …). The processes outlive\n"+
-			"this command until down.")
+			"--clickhouse URL (for a shell: it reads the password from its file) and the --cluster\n"+
+			"name; down stops every process (SIGTERM, SIGKILL after --stop-timeout); status says\n"+
+			"what runs; kill NODE (SIGKILL, as a crash) and start NODE act on one process\n"+
+			"(zookeeper, s1r1, s1r2, s2r1, …). The processes outlive this command until down.")
 	dir := f.String("dir", defaultClusterDir, "`directory` of the cluster: state, configuration, data and logs")
 	name := f.String("name", "skm", "cluster `name` (remote_servers, ON CLUSTER, --cluster)")
 	shards := f.Int("shards", 2, "number of shards")
@@ -53,8 +53,9 @@ func runCluster(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		// No password in the output (a CI log keeps it): the URL reads it from its file.
 		fmt.Fprintf(e.stdout, "cluster %s is running (%d servers, ZooKeeper on %s) under %s\n--clickhouse %s\n--cluster %s\n",
-			c.Name, len(c.Servers), c.ZooKeeper.Addr(), *dir, c.DSN(defaultDatabase), c.Name)
+			c.Name, len(c.Servers), c.ZooKeeper.Addr(), *dir, c.ShellDSN(defaultDatabase), c.Name)
 		return nil
 	case "down":
 		if err := chlocal.StopCluster(*dir, *stopTimeout); err != nil {
@@ -84,7 +85,7 @@ func runCluster(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "  %-9s %-21s %s  log %s\n", n.Name, n.Addr(), state, n.Log)
 	}
 	if up == len(nodes) {
-		fmt.Fprintf(e.stdout, "--clickhouse %s\n--cluster %s\n", c.DSN(defaultDatabase), c.Name)
+		fmt.Fprintf(e.stdout, "--clickhouse %s\n--cluster %s\n", c.ShellDSN(defaultDatabase), c.Name)
 	}
 	return nil
 }

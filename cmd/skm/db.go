@@ -213,6 +213,16 @@ func openDatabase(ctx context.Context, d dbFlags, logger *slog.Logger, shareRunn
 			db.Close()
 			return nil, err
 		}
+		// A rollup rebuild asks every server of the cluster itself (system.clusters lists
+		// them) whether it has applied the rebuild's delete: with skm's own options, so
+		// its credentials stay out of any query text (remote() would carry them), and
+		// every replica is asked (cluster() reads one per shard).
+		repl.Cluster = db.layout.Cluster
+		repl.Dial = func(addr string) (driver.Conn, error) {
+			o := *opts
+			o.Addr = []string{addr}
+			return clickhouse.Open(&o)
+		}
 		db.store = db.store.OnLayout(render).WithReplication(repl)
 		logger.Info("cluster writes", "insert_quorum", repl.InsertQuorum, "lease_quorum", repl.LeaseQuorum)
 	}

@@ -100,7 +100,7 @@ func NewClusterDB(t testing.TB, mode schema.Mode) *ClusterDB {
 	}
 	t.Cleanup(func() {
 		if os.Getenv("KEEPDB") == "1" {
-			t.Logf("KEEPDB=1: kept database %s on cluster %s; connect with: skm … --clickhouse '%s' --cluster %s", name, c.Name, db.DSN, c.Name)
+			t.Logf("KEEPDB=1: kept database %s on cluster %s; connect with: skm … --clickhouse %s --cluster %s", name, c.Name, c.ShellDSN(name), c.Name)
 			return
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
@@ -171,4 +171,20 @@ func (db *ClusterDB) CountOn(t testing.TB, i int, table, where string, args ...a
 		t.Fatalf("count %s on %s: %v", table, db.Cluster.Servers[i].Name, err)
 	}
 	return n
+}
+
+// Dial opens a connection to the server at addr (host:port) alone, with the cluster's
+// credentials, as skm's ingest.Replication.Dial does; the caller closes it.
+func (db *ClusterDB) Dial(addr string) (driver.Conn, error) {
+	a := clusterAuth(db.Cluster)
+	conn, err := clickhouse.Open(&clickhouse.Options{
+		Addr:        []string{addr},
+		Auth:        clickhouse.Auth{Database: "default", Username: a.Username, Password: a.Password},
+		DialTimeout: 5 * time.Second,
+		ReadTimeout: 3 * time.Minute,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("chtest: connect to %s: %w", addr, err)
+	}
+	return conn, nil
 }
