@@ -417,14 +417,18 @@ func (b *Batcher) repairViews(ctx context.Context, rows []ResponseRow, indexed, 
 	if err != nil {
 		return err
 	}
-	qctx := clickhouse.Context(ctx, clickhouse.WithExternalTable(ids))
+	// With the intake's quorum: the saran days' correction below reads survey_saran with
+	// sequential consistency.
+	qctx := clickhouse.Context(b.store.intakeContext(ctx), clickhouse.WithExternalTable(ids))
 	for agency, span := range spans(hit) {
 		f, t := span.from.Format(time.DateOnly), span.to.Format(time.DateOnly)
-		if err := b.store.conn.Exec(qctx, b.store.sql("Batcher.repairViews.Saran"), agency, f, t, agency, f, t); err != nil {
+		if err := retryQuorumBusy(ctx, func() error {
+			return b.store.conn.Exec(qctx, b.store.sql("Batcher.repairViews.Saran"), agency, f, t, agency, f, t)
+		}); err != nil {
 			return fmt.Errorf("ingest: repair the saran of a half-stored batch: %w", err)
 		}
 		// A stop between survey_saran's part and its days view's is not seen id by id.
-		if err := b.store.CorrectSaranDays(ctx, agency, span.from, span.to); err != nil {
+		if err := b.store.correctSaranDays(ctx, agency, span.from, span.to, true); err != nil {
 			return err
 		}
 	}

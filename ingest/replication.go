@@ -67,6 +67,15 @@ func (s *Store) replicaContext(ctx context.Context, quorum int, consistent bool)
 	if s.repl == nil {
 		return ctx
 	}
+	set := s.replicaSettings(quorum, consistent)
+	if len(set) == 0 {
+		return ctx
+	}
+	return clickhouse.Context(ctx, clickhouse.WithSettings(set))
+}
+
+// replicaSettings are the settings of replicaContext.
+func (s *Store) replicaSettings(quorum int, consistent bool) clickhouse.Settings {
 	set := clickhouse.Settings{}
 	if quorum > 1 {
 		set["insert_quorum"] = quorum
@@ -75,24 +84,22 @@ func (s *Store) replicaContext(ctx context.Context, quorum int, consistent bool)
 	if consistent {
 		set["select_sequential_consistency"] = 1
 	}
-	if len(set) == 0 {
-		return ctx
-	}
-	return clickhouse.Context(ctx, clickhouse.WithSettings(set))
+	return set
 }
 
-// correctionContext is ctx for an insert of differences computed from what the intake wrote
-// (Store.CorrectSaranDays): on a cluster its read sees every write whose quorum was reached,
-// and its block is never dropped as a duplicate of an earlier one (the same difference
-// found again is needed again).
-func (s *Store) correctionContext(ctx context.Context) context.Context {
+// correctionContext is ctx for an insert of differences computed from what is stored
+// (Store.CorrectSaranDays): on a cluster it is written with the intake's quorum, and its block
+// is never dropped as a duplicate of an earlier one (the same difference found again is
+// needed again). With consistent, its read sees every write whose quorum was reached — and
+// none written without a quorum after the last that was: use it only when every write it must
+// see was made with the quorum.
+func (s *Store) correctionContext(ctx context.Context, consistent bool) context.Context {
 	if s.repl == nil {
 		return ctx
 	}
-	set := clickhouse.Settings{"insert_deduplicate": 0}
-	if s.intakeQuorum() > 1 {
-		set["select_sequential_consistency"] = 1
-	}
+	q := s.intakeQuorum()
+	set := s.replicaSettings(q, consistent && q > 1)
+	set["insert_deduplicate"] = 0
 	return clickhouse.Context(ctx, clickhouse.WithSettings(set))
 }
 

@@ -90,13 +90,22 @@ func (s *Store) RebuildRollup(ctx context.Context, agency string, from, to time.
 			return fmt.Errorf("ingest: rebuild rollup: insert: %w", err)
 		}
 	}
-	// The saran days' view did not see the saran inserted again, nor the deletion before them.
+	if s.repl != nil {
+		if err := s.syncReplicas(ctx, servers); err != nil {
+			return fmt.Errorf("ingest: rebuild rollup: wait for every replica to fetch the insert: %w; some replicas may lack the rebuilt rows until they do", err)
+		}
+	}
+	// The saran days' view did not see the saran inserted again, nor the deletion before
+	// them; corrected from survey_saran as every replica now holds it.
 	if err := s.CorrectSaranDays(ctx, agency, from, to); err != nil {
 		return err
 	}
 	if s.repl != nil {
+		for i := range servers {
+			servers[i].tables = saranDaysTables(servers[i].tables)
+		}
 		if err := s.syncReplicas(ctx, servers); err != nil {
-			return fmt.Errorf("ingest: rebuild rollup: wait for every replica to fetch the insert: %w; some replicas may lack the rebuilt rows until they do", err)
+			return fmt.Errorf("ingest: rebuild rollup: wait for every replica to fetch the saran days' correction: %w", err)
 		}
 	}
 	return nil
@@ -123,10 +132,18 @@ func (s *Store) waitDeleted(ctx context.Context) error {
 // CorrectSaranDays makes survey_saran_days agree with survey_saran on an agency's days from
 // to to by adding the difference (CorrectSaranDays.sql). Whatever writes or deletes
 // survey_saran rows itself, and not through the intake's view, calls it afterwards: the
-// repair of a half-stored batch and the rebuild do.
+// repair of a half-stored batch and the rebuild do. On a cluster, call it once every replica
+// holds what it must count (the rebuild syncs them first); the repair reads with sequential
+// consistency instead (correctSaranDays), as every write it must see had the quorum.
 func (s *Store) CorrectSaranDays(ctx context.Context, agency string, from, to time.Time) error {
+	return s.correctSaranDays(ctx, agency, from, to, false)
+}
+
+func (s *Store) correctSaranDays(ctx context.Context, agency string, from, to time.Time, consistent bool) error {
 	f, t := from.Format(time.DateOnly), to.Format(time.DateOnly)
-	if err := s.conn.Exec(s.correctionContext(ctx), s.sql("CorrectSaranDays"), agency, f, t, agency, f, t); err != nil {
+	if err := retryQuorumBusy(ctx, func() error {
+		return s.conn.Exec(s.correctionContext(ctx, consistent), s.sql("CorrectSaranDays"), agency, f, t, agency, f, t)
+	}); err != nil {
 		return fmt.Errorf("ingest: correct the saran days of %s %s..%s: %w", agency, f, t, err)
 	}
 	return nil

@@ -156,14 +156,6 @@ func (s *Store) waitReplicasDeleted(ctx context.Context, servers []clusterServer
 		pending[i] = targets
 		for _, t := range targets {
 			servers[i].tables = append(servers[i].tables, t.table)
-			if base, local := strings.CutSuffix(t.table, "_local"); base == "survey_saran" {
-				// Not deleted, but corrected after the insert (Store.CorrectSaranDays).
-				days := "survey_saran_days"
-				if local {
-					days += "_local"
-				}
-				servers[i].tables = append(servers[i].tables, days)
-			}
 		}
 	}
 	for {
@@ -206,6 +198,20 @@ func (s *Store) waitReplicasDeleted(ctx context.Context, servers []clusterServer
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// saranDaysTables returns the saran days' table among tables (the rollup tables of a server):
+// survey_saran_days, or survey_saran_days_local beside survey_saran_local.
+func saranDaysTables(tables []string) []string {
+	var out []string
+	for _, t := range tables {
+		if base, local := strings.CutSuffix(t, "_local"); base == "survey_saran" && local {
+			out = append(out, "survey_saran_days_local")
+		} else if base == "survey_saran" {
+			out = append(out, "survey_saran_days")
+		}
+	}
+	return out
 }
 
 // syncReplicas makes every server fetch the parts the others stored of each rollup table
