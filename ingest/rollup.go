@@ -130,7 +130,7 @@ func (s *Store) waitDeleted(ctx context.Context) error {
 }
 
 // CorrectSaranDays makes survey_saran_days agree with survey_saran on an agency's days from
-// to to by adding the difference (CorrectSaranDays.sql). Whatever writes or deletes
+// to to by adding the difference (correctSaranDays.sql). Whatever writes or deletes
 // survey_saran rows itself, and not through the intake's view, calls it afterwards: the
 // repair of a half-stored batch and the rebuild do. On a cluster, call it once every replica
 // holds what it must count (the rebuild syncs them first); the repair reads with sequential
@@ -142,7 +142,7 @@ func (s *Store) CorrectSaranDays(ctx context.Context, agency string, from, to ti
 func (s *Store) correctSaranDays(ctx context.Context, agency string, from, to time.Time, consistent bool) error {
 	f, t := from.Format(time.DateOnly), to.Format(time.DateOnly)
 	if err := retryQuorumBusy(ctx, func() error {
-		return s.conn.Exec(s.correctionContext(ctx, consistent), s.sql("CorrectSaranDays"), agency, f, t, agency, f, t)
+		return s.conn.Exec(s.correctionContext(ctx, consistent), s.sql("correctSaranDays"), agency, f, t, agency, f, t)
 	}); err != nil {
 		return fmt.Errorf("ingest: correct the saran days of %s %s..%s: %w", agency, f, t, err)
 	}

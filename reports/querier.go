@@ -306,7 +306,7 @@ func (q *Querier) Sarans(ctx context.Context, s survey.Scope, limit, offset int)
 
 // sarans reads a page of the saran of scope s between the days from and to.
 func (q *Querier) sarans(ctx context.Context, s survey.Scope, from, to time.Time, limit, offset int) ([]Saran, error) {
-	rows, err := q.conn.Query(ctx, queries.Get("Sarans", q.db), s.Agency, from.Format(time.DateOnly), to.Format(time.DateOnly),
+	rows, err := q.conn.Query(ctx, queries.Get("sarans", q.db), s.Agency, from.Format(time.DateOnly), to.Format(time.DateOnly),
 		s.Service, s.Service, uint64(limit), uint64(offset))
 	if err != nil {
 		return nil, fmt.Errorf("reports: saran %s %s: %w", s.Agency, s.Period, err)
