@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,29 +23,38 @@ type download struct {
 	param    string // the query parameter naming the month or period
 	months   bool   // only months
 	semester bool   // only survey periods (semester, quarter, year)
-	build    func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, f xlsx.Format, w *bytes.Buffer) error
-	name     string // file name prefix
-	pdf      bool   // a PDF (the narrative report) rather than a workbook or CSV
+	// formats are the file endings the kind is made in (fileTypes); build is given the one
+	// asked for, which only the raw exports (xlsx or csv) read.
+	formats []string
+	build   func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, f xlsx.Format, w *bytes.Buffer) error
+	name    string // file name prefix
+}
+
+// fileTypes are the content types of the downloads' file endings.
+var fileTypes = map[string]string{
+	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"csv":  "text/csv; charset=utf-8",
+	"pdf":  "application/pdf",
 }
 
 var downloads = map[string]download{
-	"monthly": {param: "month", months: true, name: "laporan-bulanan",
+	"monthly": {param: "month", months: true, name: "laporan-bulanan", formats: []string{"xlsx"},
 		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, _ xlsx.Format, w *bytes.Buffer) error {
 			return xlsx.Monthly(ctx, s.opts.Reports, a, p, s.opts.Now(), w)
 		}},
-	"skm": {param: "period", semester: true, name: "laporan-skm",
+	"skm": {param: "period", semester: true, name: "laporan-skm", formats: []string{"xlsx"},
 		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, _ xlsx.Format, w *bytes.Buffer) error {
 			return xlsx.Semester(ctx, s.opts.Reports, a, p, s.opts.Now(), w, nil)
 		}},
-	"laporan-skm": {param: "period", semester: true, name: "laporan-skm", pdf: true,
+	"laporan-skm": {param: "period", semester: true, name: "laporan-skm", formats: []string{"pdf"},
 		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, _ xlsx.Format, w *bytes.Buffer) error {
 			return pdf.Laporan(ctx, s.opts.Reports, a, p, s.opts.Now(), w, pdf.Options{})
 		}},
-	"responses": {param: "period", name: "respons",
+	"responses": {param: "period", name: "respons", formats: []string{"xlsx", "csv"},
 		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, f xlsx.Format, w *bytes.Buffer) error {
 			return xlsx.Responses(ctx, s.opts.Reports, a, p, f, w, nil)
 		}},
-	"cases": {param: "period", name: "kasus",
+	"cases": {param: "period", name: "kasus", formats: []string{"xlsx", "csv"},
 		build: func(ctx context.Context, s *Staff, a *standard.Agency, p survey.Period, f xlsx.Format, w *bytes.Buffer) error {
 			return xlsx.Cases(ctx, s.opts.Reports, a, p, f, w, nil)
 		}},
@@ -57,12 +67,9 @@ func (s *Staff) reportDownload(c *gin.Context) {
 	a, _ := s.opts.Set.Agency(c.Param("agency"))
 	file := c.Param("file")
 	kind, ext, _ := strings.Cut(file, ".")
+	ext = strings.ToLower(ext)
 	d, ok := downloads[kind]
-	format, err := xlsx.ParseFormat(ext)
-	if d.pdf && ext == "pdf" {
-		format, err = "pdf", nil
-	}
-	if !ok || err != nil || d.pdf != (format == "pdf") || (format == xlsx.CSV && (kind == "monthly" || kind == "skm")) {
+	if !ok || !slices.Contains(d.formats, ext) {
 		s.errorPage(c, http.StatusNotFound, "Laporan tidak dikenal.")
 		return
 	}
@@ -76,25 +83,18 @@ func (s *Staff) reportDownload(c *gin.Context) {
 	_ = http.NewResponseController(c.Writer).SetWriteDeadline(time.Now().Add(15 * time.Minute))
 	start := time.Now()
 	var buf bytes.Buffer
-	if err := d.build(c.Request.Context(), s, a, p, format, &buf); err != nil {
+	if err := d.build(c.Request.Context(), s, a, p, xlsx.Format(ext), &buf); err != nil {
 		s.opts.Logger.Error("report download failed", RequestIDKey, c.GetString(RequestIDKey), "agency", a.Code, "file", file,
 			"period", p.Code(), "err", err)
 		s.errorPage(c, http.StatusServiceUnavailable, "Laporan tidak dapat dibuat saat ini. Coba lagi sebentar lagi.")
 		return
 	}
-	name := fmt.Sprintf("%s-%s-%s.%s", d.name, a.Code, p.Code(), format)
+	name := fmt.Sprintf("%s-%s-%s.%s", d.name, a.Code, p.Code(), ext)
 	s.audit(c, auditDownload(a.Code, name, buf.Len()))
 	s.observe(c, "report-"+kind, time.Since(start), 0)
-	contentType := "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	switch {
-	case format == xlsx.CSV:
-		contentType = "text/csv; charset=utf-8"
-	case d.pdf:
-		contentType = "application/pdf"
-	}
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.Header("Cache-Control", "private, no-store")
-	c.Data(http.StatusOK, contentType, buf.Bytes())
+	c.Data(http.StatusOK, fileTypes[ext], buf.Bytes())
 }
 
 func auditDownload(agency, name string, size int) reports.AuditEntry {

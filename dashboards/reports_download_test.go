@@ -85,6 +85,10 @@ func TestReportDownloads(t *testing.T) {
 		"/reports/bppd-kalbar/lainnya.xlsx":                   http.StatusNotFound,
 		"/reports/bppd-kalbar/laporan-skm.xlsx":               http.StatusNotFound,   // a PDF only
 		"/reports/bppd-kalbar/skm.pdf":                        http.StatusNotFound,   // a workbook only
+		"/reports/bppd-kalbar/skm.csv":                        http.StatusNotFound,   // a workbook only
+		"/reports/bppd-kalbar/laporan-skm.csv":                http.StatusNotFound,   // a PDF only
+		"/reports/bppd-kalbar/responses.pdf":                  http.StatusNotFound,   // xlsx or csv only
+		"/reports/bppd-kalbar/responses":                      http.StatusNotFound,   // no ending
 		"/reports/bppd-kalbar/laporan-skm.pdf?period=2026-10": http.StatusBadRequest, // not a survey period
 		"/reports/bppd-ntt/monthly.xlsx?month=2026-10":        http.StatusForbidden,  // another agency
 	} {
@@ -97,5 +101,11 @@ func TestReportDownloads(t *testing.T) {
 	if w := f.do(http.MethodGet, "/reports/bppd-kalbar/responses.csv?period=2026-S2", head, nil); w.Code != http.StatusServiceUnavailable ||
 		w.Header().Get("Content-Disposition") != "" {
 		t.Errorf("failing export: %d %q", w.Code, w.Header().Get("Content-Disposition"))
+	}
+	// And the narrative report: its figures not read, no PDF at all.
+	f.data.fail["Semester"] = true
+	if w := f.do(http.MethodGet, "/reports/bppd-kalbar/laporan-skm.pdf?period=2026-S1", head, nil); w.Code != http.StatusServiceUnavailable ||
+		w.Header().Get("Content-Disposition") != "" || bytes.Contains(w.Body.Bytes(), []byte("%PDF-")) {
+		t.Errorf("failing narrative report: %d %q", w.Code, w.Header().Get("Content-Disposition"))
 	}
 }
