@@ -235,7 +235,7 @@ func (s *Server) launch(ctx context.Context) error {
 		return fmt.Errorf("chlocal: open log: %w", err)
 	}
 	defer logFile.Close() // the child keeps its own descriptor
-	fmt.Fprintf(logFile, "\n=== skm starts clickhouse on %s at %s ===\n", s.addr, time.Now().UTC().Format(time.RFC3339))
+	fmt.Fprintf(logFile, "\n%s clickhouse on %s at %s ===\n", startMarker, s.addr, time.Now().UTC().Format(time.RFC3339))
 	cmd := exec.Command(s.bin, append(append([]string{}, s.prefix...), "--config-file="+cfg)...)
 	cmd.Dir = s.opts.Dir
 	cmd.Stdout = logFile

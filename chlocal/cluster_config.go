@@ -3,7 +3,6 @@ package chlocal
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 )
 
@@ -21,7 +20,7 @@ func (c *Cluster) writeServerConfigs() error {
 		if err := os.MkdirAll(c.nodeDir(n), 0o750); err != nil {
 			return fmt.Errorf("chlocal: create %s: %w", c.nodeDir(n), err)
 		}
-		data := serverConfig{Port: n.Port, Data: filepath.Join(c.nodeDir(n), "data"), MaxMemory: 2_000_000_000,
+		data := serverConfig{Port: n.Port, Data: c.dataDir(n), MaxMemory: 2_000_000_000,
 			MarkCache: 268435456, Threads: runtime.NumCPU(), PasswordSHA256: sha256Hex(c.Password),
 			Cluster: &clusterConfig{Node: n, ZooKeeperPort: c.ZooKeeper.Port, Name: c.Name, User: User, Password: c.Password, Shards: shards}}
 		if err := writeServerConfig(c.nodeDir(n), data, 0o600); err != nil {

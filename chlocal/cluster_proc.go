@@ -21,6 +21,12 @@ import (
 // nodeDir is the directory of one process: configuration, data and log.
 func (c *Cluster) nodeDir(n Node) string { return filepath.Join(c.opts.Dir, n.Name) }
 
+// dataDir is a ClickHouse server's <path>: its tables, metadata and flags.
+func (c *Cluster) dataDir(n Node) string { return filepath.Join(c.nodeDir(n), "data") }
+
+// startMarker begins the line skm writes into a node's log before each start.
+const startMarker = "=== skm starts"
+
 func (c *Cluster) logPath(n Node) string { return filepath.Join(c.nodeDir(n), n.Name+".log") }
 
 // configPath is the file the process is started with; it also identifies the process in
@@ -75,7 +81,7 @@ func (c *Cluster) spawn(n Node, name string, args ...string) (int, error) {
 		return 0, fmt.Errorf("chlocal: open log of %s: %w", n.Name, err)
 	}
 	defer logFile.Close()
-	fmt.Fprintf(logFile, "\n=== skm starts %s on %s at %s ===\n", n.Name, n.Addr(), time.Now().UTC().Format(time.RFC3339))
+	fmt.Fprintf(logFile, "\n%s %s on %s at %s ===\n", startMarker, n.Name, n.Addr(), time.Now().UTC().Format(time.RFC3339))
 	cmd := exec.Command(name, args...)
 	cmd.Dir = c.nodeDir(n)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
@@ -97,7 +103,7 @@ func (c *Cluster) spawn(n Node, name string, args ...string) (int, error) {
 }
 
 func (c *Cluster) spawnServer(n Node, bin string, prefix []string) (Node, error) {
-	if err := os.MkdirAll(filepath.Join(c.nodeDir(n), "data"), 0o750); err != nil {
+	if err := os.MkdirAll(c.dataDir(n), 0o750); err != nil {
 		return n, fmt.Errorf("chlocal: create data directory of %s: %w", n.Name, err)
 	}
 	pid, err := c.spawn(n, bin, append(append([]string{}, prefix...), "--config-file="+c.configPath(n))...)

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -77,8 +79,8 @@ func StartCluster(ctx context.Context, opts ClusterOptions) (*Cluster, error) {
 	if err := c.save(); err != nil {
 		return fail(err)
 	}
-	for _, n := range c.Servers {
-		if err := c.waitServer(ctx, n); err != nil {
+	for i := range c.Servers {
+		if err := c.awaitServer(ctx, i, bin, prefix); err != nil {
 			return fail(err)
 		}
 	}
@@ -150,12 +152,16 @@ func portFree(port int) bool {
 }
 
 // StartNode starts one stopped process of the cluster under dir again, on its recorded
-// ports and with its data, and waits until it answers (a server: until it sees the cluster).
-// A node that runs already is left alone.
-func StartNode(ctx context.Context, dir, name string) error {
+// ports and with its data, and waits until it answers (a server: until it sees the cluster;
+// see awaitServer for a server a crash left with unregistered parts). A node that runs
+// already is left alone. logger (nil: none) receives what the start did.
+func StartNode(ctx context.Context, dir, name string, logger *slog.Logger) error {
 	c, err := LoadCluster(dir)
 	if err != nil {
 		return err
+	}
+	if logger != nil {
+		c.opts.Logger = logger
 	}
 	n, err := c.Node(name)
 	if err != nil {
@@ -186,9 +192,75 @@ func StartNode(ctx context.Context, dir, name string) error {
 		if err := c.save(); err != nil {
 			return err
 		}
-		return c.waitServer(ctx, c.Servers[i])
+		return c.awaitServer(ctx, i, bin, prefix)
 	}
 	return errors.New("chlocal: unreachable")
+}
+
+// errPartsRefused marks a ClickHouse server that exited while starting because a replicated
+// table holds parts on its disk that ZooKeeper does not list for it.
+var errPartsRefused = errors.New("chlocal: ClickHouse refused a table's parts on disk")
+
+// awaitServer waits until server i answers (waitServer). A server that exits while starting
+// because a replicated table holds parts on disk that ZooKeeper does not list is started
+// once more with ClickHouse's force_restore_data flag, its own remedy, which ClickHouse
+// removes once the server has started. Such parts are what a crash between writing a part
+// and registering it in ZooKeeper leaves: an insert not yet acknowledged (a quorum insert is
+// acknowledged only once registered on the quorum), a fetch or merge not yet committed.
+// ClickHouse 18.16 refuses them when they hold more than half of a table's rows on disk,
+// which one crash does to the small tables of a young database. With the flag it moves them
+// to detached/ignored_* (kept, not deleted) and fetches what it lacks from the other
+// replicas.
+func (c *Cluster) awaitServer(ctx context.Context, i int, bin string, prefix []string) error {
+	err := c.waitServer(ctx, c.Servers[i])
+	if !errors.Is(err, errPartsRefused) {
+		return err
+	}
+	n := c.Servers[i]
+	c.opts.Logger.Warn("ClickHouse refused parts a crash left unregistered in ZooKeeper; starting it again with force_restore_data (they are kept under detached/ignored_*)",
+		"node", n.Name, "err", err)
+	flags := filepath.Join(c.dataDir(n), "flags")
+	if err := os.MkdirAll(flags, 0o750); err != nil {
+		return fmt.Errorf("chlocal: create %s: %w", flags, err)
+	}
+	if err := os.WriteFile(filepath.Join(flags, "force_restore_data"), nil, 0o640); err != nil {
+		return fmt.Errorf("chlocal: set force_restore_data of %s: %w", n.Name, err)
+	}
+	if c.Servers[i], err = c.spawnServer(n, bin, prefix); err != nil {
+		return err
+	}
+	if err := c.save(); err != nil {
+		return err
+	}
+	return c.waitServer(ctx, c.Servers[i])
+}
+
+// startFailure describes why server n exited while starting: the error ClickHouse logged
+// last since skm started it (without its stack trace), or else the log's last lines. It
+// wraps errPartsRefused when ClickHouse refused a replicated table's parts on disk.
+func (c *Cluster) startFailure(n Node) error {
+	log := logTail(c.logPath(n), 256<<10)
+	if i := strings.LastIndex(log, startMarker); i >= 0 {
+		log = log[i:]
+	}
+	fatal := ""
+	for line := range strings.Lines(log) {
+		if _, msg, ok := strings.Cut(line, "<Error> Application: "); ok {
+			fatal = msg
+		}
+	}
+	if fatal == "" {
+		return fmt.Errorf("chlocal: ClickHouse %s exited while starting; last lines of %s:\n%s",
+			n.Name, c.logPath(n), logTail(c.logPath(n), 2048))
+	}
+	if i := strings.Index(fatal, ", Stack trace"); i >= 0 {
+		fatal = fatal[:i]
+	}
+	err := fmt.Errorf("chlocal: ClickHouse %s exited while starting: %s (log: %s)", n.Name, strings.TrimSpace(fatal), c.logPath(n))
+	if strings.Contains(fatal, "doesn't look like the set of parts in ZooKeeper") {
+		return fmt.Errorf("%w: %w", errPartsRefused, err)
+	}
+	return err
 }
 
 // waitServer waits until server n answers and sees every server of the cluster in
@@ -198,8 +270,7 @@ func (c *Cluster) waitServer(ctx context.Context, n Node) error {
 	var last error
 	for {
 		if !c.running(n) {
-			return fmt.Errorf("chlocal: ClickHouse %s exited while starting; last lines of %s:\n%s",
-				n.Name, c.logPath(n), logTail(c.logPath(n), 2048))
+			return c.startFailure(n)
 		}
 		got, err := Endpoint{Addr: n.Addr(), Password: c.Password}.clusterSize(ctx, c.Name)
 		if err == nil && got == want {

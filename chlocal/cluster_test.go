@@ -5,10 +5,14 @@ package chlocal_test
 import (
 	"context"
 	"os"
+	osexec "os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"skm/chlocal"
 )
@@ -55,7 +59,7 @@ func TestClusterUpKillStartDown(t *testing.T) {
 	if s := status(); s["s1r2"] || !s["s1r1"] || !s[chlocal.ZooKeeperNode] {
 		t.Errorf("after kill s1r2: %v, want only s1r2 down", s)
 	}
-	if err := chlocal.StartNode(ctx, dir, "s1r2"); err != nil {
+	if err := chlocal.StartNode(ctx, dir, "s1r2", nil); err != nil {
 		t.Fatal(err)
 	}
 	if s := status(); !s["s1r2"] {
@@ -75,6 +79,98 @@ func TestClusterUpKillStartDown(t *testing.T) {
 	for _, n := range append(again.Servers, again.ZooKeeper) {
 		if _, err := os.Stat(filepath.Join("/proc", strconv.Itoa(n.PID))); err == nil {
 			t.Errorf("%s (pid %d) still runs after down", n.Name, n.PID)
+		}
+	}
+}
+
+// A replica SIGKILLed after writing a part to its disk and before registering it in
+// ZooKeeper (an insert not yet acknowledged, a fetch not yet committed) holds an
+// "unexpected" part when it starts again. ClickHouse 18.16 refuses to start when such parts
+// hold more than half of a table's rows on disk, which is common in the small tables of a
+// young database: the failover test's replica, killed 3 s into its load, once stayed down
+// for this in CI. The state is made here as the crash leaves it: the part is written by
+// the live replica (while the other is down, so it is registered for the live one only)
+// and copied into the killed replica's table directory. StartNode brings the replica back
+// (ClickHouse's own remedy, the force_restore_data flag, for that start only); the part is
+// kept under detached/ignored_*, and the replica fetches the rows from its peer, so both
+// answer alike.
+func TestClusterReplicaKilledWithAnUnregisteredPartStartsAgain(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	dir := filepath.Join(t.TempDir(), "c")
+	t.Cleanup(func() { _ = chlocal.StopCluster(dir, 5*time.Second) })
+	c, err := chlocal.StartCluster(ctx, chlocal.ClusterOptions{Dir: dir, Name: "pair", Shards: 1, Replicas: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conns := map[string]driver.Conn{}
+	for _, n := range c.Servers {
+		conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{n.Addr()},
+			Auth: clickhouse.Auth{Username: chlocal.User, Password: c.Password}, ReadTimeout: time.Minute})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close() })
+		conns[n.Name] = conn
+	}
+	live := conns["s1r1"]
+	exec := func(q string) {
+		t.Helper()
+		if err := live.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	exec("CREATE DATABASE torn ON CLUSTER pair")
+	exec("CREATE TABLE torn.t ON CLUSTER pair (k UInt64) ENGINE = ReplicatedMergeTree('/clickhouse/tables/torn/t', '{replica}') ORDER BY k")
+	// On both replicas, registered for both (a SETTINGS clause would apply to the SELECT).
+	if err := live.Exec(clickhouse.Context(ctx, clickhouse.WithSettings(clickhouse.Settings{"insert_quorum": 2})),
+		"INSERT INTO torn.t SELECT number FROM numbers(50)"); err != nil {
+		t.Fatal(err)
+	}
+	var before uint64
+	if err := conns["s1r2"].QueryRow(ctx, "SELECT count() FROM torn.t").Scan(&before); err != nil || before != 50 {
+		t.Fatalf("s1r2 holds %d rows before the kill (%v), want the 50 of the quorum insert", before, err)
+	}
+	if err := chlocal.KillNode(dir, "s1r2"); err != nil {
+		t.Fatal(err)
+	}
+	exec("INSERT INTO torn.t SELECT 1000 + number FROM numbers(100)")
+	var part string
+	if err := live.QueryRow(ctx, "SELECT name FROM system.parts WHERE database = 'torn' AND table = 't' AND active AND rows = 100").Scan(&part); err != nil {
+		t.Fatal(err)
+	}
+	tableDir := func(node string) string { return filepath.Join(dir, node, "data", "data", "torn", "t") }
+	if out, err := osexec.Command("cp", "-a", filepath.Join(tableDir("s1r1"), part), tableDir("s1r2")).CombinedOutput(); err != nil {
+		t.Fatalf("copy part %s: %v: %s", part, err, out)
+	}
+	if err := chlocal.StartNode(ctx, dir, "s1r2", nil); err != nil {
+		t.Fatalf("start s1r2 with an unregistered part of 100 rows beside 50 registered ones: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(tableDir("s1r2"), "detached", "ignored_"+part)); err != nil {
+		t.Errorf("the unregistered part is not kept under detached/ignored_%s: %v", part, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "s1r2", "data", "flags", "force_restore_data")); !os.IsNotExist(err) {
+		t.Errorf("the force_restore_data flag outlives the start it was set for (stat: %v)", err)
+	}
+	// The replica fetches the part once replication runs again, which may wait for the
+	// killed process's ZooKeeper session to expire ("appears to be already active").
+	for name, conn := range conns {
+		var n, sum uint64
+		for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+			if err := conn.QueryRow(ctx, "SELECT count(), sum(k) FROM torn.t").Scan(&n, &sum); err != nil {
+				t.Fatal(err)
+			}
+			if n >= 150 || time.Now().After(deadline) {
+				break
+			}
+		}
+		// 0+…+49 and 1000+…+1099: each row once.
+		if n != 150 || sum != 1225+104950 {
+			var parts, detached []string
+			_ = conn.QueryRow(ctx, "SELECT groupArray(name) FROM system.parts WHERE database = 'torn' AND active").Scan(&parts)
+			_ = conn.QueryRow(ctx, "SELECT groupArray(name) FROM system.detached_parts WHERE database = 'torn'").Scan(&detached)
+			t.Errorf("%s holds %d rows summing to %d, want 150 summing to %d (parts %v, detached %v; log %s)", name, n, sum, 1225+104950,
+				parts, detached, filepath.Join(dir, name, name+".log"))
 		}
 	}
 }

@@ -8,7 +8,8 @@
 #   scripts/cluster.sh down [DIR]         stop every process (SIGTERM, SIGKILL after 20 s)
 #   scripts/cluster.sh status [DIR]       what runs, where, and its log
 #   scripts/cluster.sh kill NODE [DIR]    SIGKILL one process, as a crash (zookeeper, s1r1, s1r2, s2r1, s2r2)
-#   scripts/cluster.sh start NODE [DIR]   start it again, on its ports, with its data
+#   scripts/cluster.sh start NODE [DIR]   start it again, on its ports, with its data (with
+#                                         force_restore_data if it refuses parts a crash left)
 #
 # DIR defaults to .cluster/ in the repository (gitignored). The work is done by `skm cluster`
 # (chlocal.StartCluster), which the cluster tests use too; install what it needs with
@@ -18,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 usage() {
-  sed -n '5,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '5,12p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 [ $# -ge 1 ] || usage

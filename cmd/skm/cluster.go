@@ -20,7 +20,9 @@ func runCluster(ctx context.Context, e *env, args []string) error {
 			"--clickhouse URL (for a shell: it reads the password from its file) and the --cluster\n"+
 			"name; down stops every process (SIGTERM, SIGKILL after --stop-timeout); status says\n"+
 			"what runs; kill NODE (SIGKILL, as a crash) and start NODE act on one process\n"+
-			"(zookeeper, s1r1, s1r2, s2r1, …). The processes outlive this command until down.")
+			"(zookeeper, s1r1, s1r2, s2r1, …). A server that refuses the parts a crash left\n"+
+			"unregistered in ZooKeeper is started once more with ClickHouse's force_restore_data\n"+
+			"(logged). The processes outlive this command until down.")
 	dir := f.String("dir", defaultClusterDir, "`directory` of the cluster: state, configuration, data and logs")
 	name := f.String("name", "skm", "cluster `name` (remote_servers, ON CLUSTER, --cluster)")
 	shards := f.Int("shards", 2, "number of shards")
@@ -66,7 +68,7 @@ func runCluster(ctx context.Context, e *env, args []string) error {
 	case "kill":
 		return chlocal.KillNode(*dir, rest[0])
 	case "start":
-		return chlocal.StartNode(ctx, *dir, rest[0])
+		return chlocal.StartNode(ctx, *dir, rest[0], logger)
 	}
 	c, nodes, err := chlocal.ClusterStatus(ctx, *dir)
 	if err != nil {

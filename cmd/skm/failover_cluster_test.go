@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -162,6 +163,14 @@ func (l *failoverLoad) run(ctx context.Context, workers int) *sync.WaitGroup {
 	return &wg
 }
 
+// testLogWriter writes each log line into the test's output.
+type testLogWriter struct{ t *testing.T }
+
+func (w testLogWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
 // TestClusterFailoverTwoServersUnderLoad: two skm servers (real processes on 127.0.0.2 and
 // 127.0.0.3, each with its own spool) on the 2 × 2 cluster take responses and cases from
 // concurrent clients, some sent to both; a replica of shard 2 is SIGKILLed and started
@@ -208,7 +217,7 @@ func TestClusterFailoverTwoServersUnderLoad(t *testing.T) {
 		t.Cleanup(func() {
 			sctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			_ = chlocal.StartNode(sctx, c.Dir(), "s2r2")
+			_ = chlocal.StartNode(sctx, c.Dir(), "s2r2", nil)
 		})
 	})
 	step(7*time.Second, "SIGKILL skm server B (its spool stays on its disk)", func() {
@@ -224,7 +233,9 @@ func TestClusterFailoverTwoServersUnderLoad(t *testing.T) {
 	step(17*time.Second, "start replica s2r2 again", func() {
 		sctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		if err := chlocal.StartNode(sctx, c.Dir(), "s2r2"); err != nil {
+		// What the start did (a start with force_restore_data, when ClickHouse refused
+		// parts the kill left unregistered) belongs in the output.
+		if err := chlocal.StartNode(sctx, c.Dir(), "s2r2", slog.New(slog.NewTextHandler(testLogWriter{t}, nil))); err != nil {
 			t.Fatal(err)
 		}
 	})
