@@ -62,9 +62,13 @@ func (c *Cluster) running(n Node) bool {
 	if err != nil {
 		return false
 	}
-	// The state follows the command name in parentheses: "123 (java) S …".
+	// The state follows the command name in parentheses: "123 (java) S …". A killed
+	// process's first thread is a zombie while its other threads still end (ClickHouse has
+	// dozens), and those still hold its port and its data directory's lock: it runs until
+	// the zombie is alone.
 	if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) && (stat[i+2] == 'Z' || stat[i+2] == 'X') {
-		return false
+		tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", n.PID))
+		return err == nil && len(tasks) > 1
 	}
 	return true
 }
@@ -157,11 +161,13 @@ func zooOK(addr string) bool {
 	return strings.HasPrefix(line, "imok")
 }
 
-// clusterSize counts the servers of cluster name that the server at e lists.
+// clusterSize counts the servers of cluster name that the server at e lists, once the
+// server's ZooKeeper session works (reading system.zookeeper fails before).
 func (e Endpoint) clusterSize(ctx context.Context, name string) (uint64, error) {
-	var n uint64
+	var n, znodes uint64
 	err := e.ask(ctx, 5*time.Second, func(ctx context.Context, conn driver.Conn) error {
-		return conn.QueryRow(ctx, "SELECT count() FROM system.clusters WHERE cluster = ?", name).Scan(&n)
+		return conn.QueryRow(ctx, "SELECT (SELECT count() FROM system.clusters WHERE cluster = ?), (SELECT count() FROM system.zookeeper WHERE path = '/')",
+			name).Scan(&n, &znodes)
 	})
 	return n, err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
 
 var clusterNameRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
@@ -202,7 +205,9 @@ func StartNode(ctx context.Context, dir, name string, logger *slog.Logger) error
 var errPartsRefused = errors.New("chlocal: ClickHouse refused a table's parts on disk")
 
 // awaitServer waits until server i answers (waitServer). A server that exits while starting
-// because a replicated table holds parts on disk that ZooKeeper does not list is started
+// because a replicated table holds parts on disk that ZooKeeper does not list — or that
+// starts without a table whose metadata it holds, which is how 18.16 at times ends the same
+// refusal (measured: the exception is lost, nothing is logged) — is stopped and started
 // once more with ClickHouse's force_restore_data flag, its own remedy, which ClickHouse
 // removes once the server has started. Such parts are what a crash between writing a part
 // and registering it in ZooKeeper leaves: an insert not yet acknowledged (a quorum insert is
@@ -217,6 +222,11 @@ func (c *Cluster) awaitServer(ctx context.Context, i int, bin string, prefix []s
 		return err
 	}
 	n := c.Servers[i]
+	if c.running(n) {
+		if err := c.stopNode(n); err != nil {
+			return err
+		}
+	}
 	c.opts.Logger.Warn("ClickHouse refused parts a crash left unregistered in ZooKeeper; starting it again with force_restore_data (they are kept under detached/ignored_*)",
 		"node", n.Name, "err", err)
 	flags := filepath.Join(c.dataDir(n), "flags")
@@ -233,6 +243,45 @@ func (c *Cluster) awaitServer(ctx context.Context, i int, bin string, prefix []s
 		return err
 	}
 	return c.waitServer(ctx, c.Servers[i])
+}
+
+// unattachedTables lists the tables (database.table) whose metadata file server n holds
+// on disk but which it does not serve.
+func (c *Cluster) unattachedTables(ctx context.Context, n Node) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(c.dataDir(n), "metadata", "*", "*.sql"))
+	if err != nil {
+		return nil, fmt.Errorf("chlocal: list the metadata of %s: %w", n.Name, err)
+	}
+	attached := map[string]bool{}
+	err = Endpoint{Addr: n.Addr(), Password: c.Password}.ask(ctx, 5*time.Second, func(ctx context.Context, conn driver.Conn) error {
+		rows, err := conn.Query(ctx, "SELECT database, name FROM system.tables")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var db, table string
+			if err := rows.Scan(&db, &table); err != nil {
+				return err
+			}
+			attached[db+"."+table] = true
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("chlocal: list the tables of %s: %w", n.Name, err)
+	}
+	var missing []string
+	for _, f := range files {
+		// File names are ClickHouse's escapeForFileName: %XX for every other byte than
+		// [A-Za-z0-9_].
+		db, err1 := url.PathUnescape(filepath.Base(filepath.Dir(f)))
+		table, err2 := url.PathUnescape(strings.TrimSuffix(filepath.Base(f), ".sql"))
+		if err1 == nil && err2 == nil && !attached[db+"."+table] {
+			missing = append(missing, db+"."+table)
+		}
+	}
+	return missing, nil
 }
 
 // startFailure describes why server n exited while starting: the error ClickHouse logged
@@ -253,7 +302,7 @@ func (c *Cluster) startFailure(n Node) error {
 		return fmt.Errorf("chlocal: ClickHouse %s exited while starting; last lines of %s:\n%s",
 			n.Name, c.logPath(n), logTail(c.logPath(n), 2048))
 	}
-	if i := strings.Index(fatal, ", Stack trace"); i >= 0 {
+	if i := strings.Index(strings.ToLower(fatal), ", stack trace"); i >= 0 {
 		fatal = fatal[:i]
 	}
 	err := fmt.Errorf("chlocal: ClickHouse %s exited while starting: %s (log: %s)", n.Name, strings.TrimSpace(fatal), c.logPath(n))
@@ -274,7 +323,15 @@ func (c *Cluster) waitServer(ctx context.Context, n Node) error {
 		}
 		got, err := Endpoint{Addr: n.Addr(), Password: c.Password}.clusterSize(ctx, c.Name)
 		if err == nil && got == want {
-			return nil
+			missing, err := c.unattachedTables(ctx, n)
+			if err == nil && len(missing) == 0 {
+				return nil
+			}
+			if err == nil {
+				return fmt.Errorf("%w: chlocal: ClickHouse %s started without tables whose metadata it holds (%s): "+
+					"18.16 at times drops the refusal of a table's parts instead of stopping (log: %s)",
+					errPartsRefused, n.Name, strings.Join(missing, ", "), c.logPath(n))
+			}
 		}
 		last = err
 		if err == nil {

@@ -35,7 +35,11 @@ rm -rf "$dir"
 trap 'bash scripts/cluster.sh down "$dir" || echo "test-cluster: could not stop the cluster under $dir" >&2' EXIT
 timeout 240 bash scripts/cluster.sh up "$dir"
 export SKM_TEST_CLUSTER=$dir
-go test -tags cluster -count=1 -timeout 15m -run '^TestCluster' ./chlocal/ ./ingest/schema/ ./ingest/ ./reports/
+# The launcher's tests first and alone: they start clusters of their own, which a
+# ClickHouse 18.16 server starved of CPU by the other packages' tests may not survive (its
+# DDL worker crashes when its first ZooKeeper connection times out).
+go test -tags cluster -count=1 -timeout 10m -run '^TestCluster' ./chlocal/
+go test -tags cluster -count=1 -timeout 15m -run '^TestCluster' ./ingest/schema/ ./ingest/ ./reports/
 # The binary's cluster tests (the failover test, the demo) verbosely: their counts belong in
 # the output; screenshots go where make test puts them.
 SKM_SCREENSHOT_DIR=${SKM_SCREENSHOT_DIR:-$PWD/screenshots} go test -tags cluster -count=1 -timeout 10m -v -run '^TestCluster' ./cmd/skm/
