@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -146,7 +147,9 @@ func (c *Cluster) startZooKeeper(ctx context.Context) (Node, error) {
 	}
 }
 
-// zooOK asks ZooKeeper "ruok" and reports whether it answered "imok".
+// zooOK asks ZooKeeper "srvr" and reports whether it serves requests (it names its mode).
+// "ruok" is not enough: ZooKeeper answers "imok" while it still loads its data and refuses
+// sessions, and a ClickHouse 18.16 server whose first session fails may stop or crash.
 func zooOK(addr string) bool {
 	conn, err := net.DialTimeout("tcp", addr, time.Second)
 	if err != nil {
@@ -154,11 +157,11 @@ func zooOK(addr string) bool {
 	}
 	defer conn.Close()
 	_ = conn.SetDeadline(time.Now().Add(2 * time.Second))
-	if _, err := conn.Write([]byte("ruok")); err != nil {
+	if _, err := conn.Write([]byte("srvr")); err != nil {
 		return false
 	}
-	line, _ := bufio.NewReader(conn).ReadString('\n')
-	return strings.HasPrefix(line, "imok")
+	out, _ := io.ReadAll(bufio.NewReader(conn))
+	return strings.Contains(string(out), "\nMode: ")
 }
 
 // clusterSize counts the servers of cluster name that the server at e lists, once the
@@ -252,7 +255,7 @@ type NodeStatus struct {
 	Node
 	// Running is true while the recorded process is alive.
 	Running bool
-	// Answering is true when it answers (ZooKeeper: "imok"; a server: a query).
+	// Answering is true when it answers (ZooKeeper: serves requests; a server: a query).
 	Answering bool
 	// Log is the process's log file.
 	Log string

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -70,6 +71,7 @@ func StartCluster(ctx context.Context, opts ClusterOptions) (*Cluster, error) {
 	if err := c.writeServerConfigs(); err != nil {
 		return fail(err)
 	}
+	fresh := map[string]bool{}
 	for i, n := range c.Servers {
 		if c.running(n) {
 			continue
@@ -78,12 +80,18 @@ func StartCluster(ctx context.Context, opts ClusterOptions) (*Cluster, error) {
 			return fail(err)
 		}
 		started = append(started, c.Servers[i])
+		fresh[n.Name] = true
 	}
 	if err := c.save(); err != nil {
 		return fail(err)
 	}
-	for i := range c.Servers {
-		if err := c.awaitServer(ctx, i, bin, prefix); err != nil {
+	for i, n := range c.Servers {
+		if !fresh[n.Name] {
+			err = c.waitServer(ctx, n)
+		} else {
+			err = c.awaitServer(ctx, i, bin, prefix)
+		}
+		if err != nil {
 			return fail(err)
 		}
 	}
@@ -204,7 +212,8 @@ func StartNode(ctx context.Context, dir, name string, logger *slog.Logger) error
 // table holds parts on its disk that ZooKeeper does not list for it.
 var errPartsRefused = errors.New("chlocal: ClickHouse refused a table's parts on disk")
 
-// awaitServer waits until server i answers (waitServer). A server that exits while starting
+// awaitServer waits until server i, just started, answers (waitServer) with every table it
+// holds on disk (servedAll). A server that exits while starting
 // because a replicated table holds parts on disk that ZooKeeper does not list — or that
 // starts without a table whose metadata it holds, which is how 18.16 at times ends the same
 // refusal (measured: the exception is lost, nothing is logged) — is stopped and started
@@ -218,6 +227,9 @@ var errPartsRefused = errors.New("chlocal: ClickHouse refused a table's parts on
 // replicas.
 func (c *Cluster) awaitServer(ctx context.Context, i int, bin string, prefix []string) error {
 	err := c.waitServer(ctx, c.Servers[i])
+	if err == nil {
+		err = c.servedAll(ctx, c.Servers[i])
+	}
 	if !errors.Is(err, errPartsRefused) {
 		return err
 	}
@@ -242,7 +254,41 @@ func (c *Cluster) awaitServer(ctx context.Context, i int, bin string, prefix []s
 	if err := c.save(); err != nil {
 		return err
 	}
-	return c.waitServer(ctx, c.Servers[i])
+	if err := c.waitServer(ctx, c.Servers[i]); err != nil {
+		return err
+	}
+	return c.servedAll(ctx, c.Servers[i])
+}
+
+// servedAll fails, wrapping errPartsRefused, when server n does not serve a table whose
+// metadata it holds on disk, also a second later (a DROP detaches its table before it
+// removes the metadata file).
+func (c *Cluster) servedAll(ctx context.Context, n Node) error {
+	missing, err := c.unattachedTables(ctx, n)
+	if err != nil || len(missing) == 0 {
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Second):
+	}
+	again, err := c.unattachedTables(ctx, n)
+	if err != nil {
+		return err
+	}
+	var still []string
+	for _, t := range again {
+		if slices.Contains(missing, t) {
+			still = append(still, t)
+		}
+	}
+	if len(still) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: chlocal: ClickHouse %s started without tables whose metadata it holds (%s): "+
+		"18.16 at times drops the refusal of a table's parts instead of stopping (log: %s)",
+		errPartsRefused, n.Name, strings.Join(still, ", "), c.logPath(n))
 }
 
 // unattachedTables lists the tables (database.table) whose metadata file server n holds
@@ -312,8 +358,8 @@ func (c *Cluster) startFailure(n Node) error {
 	return err
 }
 
-// waitServer waits until server n answers and sees every server of the cluster in
-// system.clusters.
+// waitServer waits until server n answers, its ZooKeeper session works and it sees every
+// server of the cluster in system.clusters.
 func (c *Cluster) waitServer(ctx context.Context, n Node) error {
 	want := uint64(len(c.Servers))
 	var last error
@@ -323,15 +369,7 @@ func (c *Cluster) waitServer(ctx context.Context, n Node) error {
 		}
 		got, err := Endpoint{Addr: n.Addr(), Password: c.Password}.clusterSize(ctx, c.Name)
 		if err == nil && got == want {
-			missing, err := c.unattachedTables(ctx, n)
-			if err == nil && len(missing) == 0 {
-				return nil
-			}
-			if err == nil {
-				return fmt.Errorf("%w: chlocal: ClickHouse %s started without tables whose metadata it holds (%s): "+
-					"18.16 at times drops the refusal of a table's parts instead of stopping (log: %s)",
-					errPartsRefused, n.Name, strings.Join(missing, ", "), c.logPath(n))
-			}
+			return nil
 		}
 		last = err
 		if err == nil {

@@ -82,6 +82,16 @@ func TestClusterUpKillStartDown(t *testing.T) {
 			t.Errorf("%s (pid %d) still runs after down", n.Name, n.PID)
 		}
 	}
+	// Up again on the data: ZooKeeper loads its data before it serves (it says "imok"
+	// meanwhile), and the servers load their tables only once it does.
+	if _, err := chlocal.StartCluster(ctx, opts); err != nil {
+		t.Fatalf("up after down: %v", err)
+	}
+	for name, up := range status() {
+		if !up {
+			t.Errorf("%s does not answer after up on the data of an earlier run", name)
+		}
+	}
 }
 
 // A replica SIGKILLed after writing a part to its disk and before registering it in
